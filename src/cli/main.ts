@@ -1,0 +1,40 @@
+/**
+ * CLI entry: every file in ./commands registers one command, so adding a command never edits
+ * this file. Command modules import their heavy dependencies lazily, inside the action.
+ */
+import { Command } from 'commander';
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export interface CommandModule {
+  register(program: Command): void;
+}
+
+export async function buildProgram(): Promise<Command> {
+  const program = new Command('vanban')
+    .description('Vietnamese government documents → structured records in SQLite')
+    .version('0.1.0')
+    .showHelpAfterError();
+  const dir = join(dirname(fileURLToPath(import.meta.url)), 'commands');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.ts')).sort();
+  for (const f of files) {
+    const mod = (await import(pathToFileURL(join(dir, f)).href)) as CommandModule;
+    mod.register(program);
+  }
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = await buildProgram();
+  program.exitOverride();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err: any) {
+    if (err?.code === 'commander.helpDisplayed' || err?.code === 'commander.version') return 0;
+    if (err?.code?.startsWith?.('commander.')) return err.exitCode ?? 2;
+    process.stderr.write(`vanban: ${err?.message ?? err}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * The chain, and the only place that knows the order of the stages:
+ *   load → ocr → normalize → restore → segment → extract
+ * Each stage is a per-file step lifted into an async iterable. A step that throws does not
+ * take the batch down: the file is passed on with an error message (stage + reason) and
+ * later stages skip it.
+ */
+import type { VbFile } from '../schemas/document.ts';
+import { loadFile } from './load/index.ts';
+import { ocrFile } from './ocr/index.ts';
+import { normalizeFile } from './normalize/index.ts';
+import { restoreFile, type RestoreOptions } from './restore/index.ts';
+import { segmentFile } from './segment/index.ts';
+import { extractFile } from './extract/index.ts';
+
+export type Step = (file: VbFile) => VbFile | Promise<VbFile>;
+export type Stage = (input: AsyncIterable<VbFile>) => AsyncIterable<VbFile>;
+
+/** True once a stage has recorded an error that makes the file unusable. */
+export function failed(file: VbFile): boolean {
+  return file.messages.some((m) => m.severity === 'error');
+}
+
+export function stage(name: string, step: Step): Stage {
+  return async function* (input) {
+    for await (const file of input) {
+      if (failed(file)) {
+        yield file;
+        continue;
+      }
+      try {
+        yield await step(file);
+      } catch (err: any) {
+        file.messages.push({
+          stage: name,
+          ruleId: `${name}-failed`,
+          reason: err?.message ?? String(err),
+          severity: 'error',
+          start: null,
+          end: null,
+          page: null,
+        });
+        yield file;
+      }
+    }
+  };
+}
+
+export interface PipelineOptions {
+  restore?: RestoreOptions;
+  /** Stop after this stage (e.g. 'normalize' for `vanban restore`-like uses). */
+  until?: 'load' | 'ocr' | 'normalize' | 'restore' | 'segment' | 'extract';
+}
+
+export function compose(...stages: Stage[]): Stage {
+  return (input) => stages.reduce((acc, s) => s(acc), input);
+}
+
+export function pipeline(opts: PipelineOptions = {}): Stage {
+  const order: [NonNullable<PipelineOptions['until']>, Stage][] = [
+    ['ocr', stage('ocr', (f) => ocrFile(f))],
+    ['normalize', stage('normalize', normalizeFile)],
+    ['restore', stage('restore', (f) => restoreFile(f, opts.restore))],
+    ['segment', stage('segment', segmentFile)],
+    ['extract', stage('extract', extractFile)],
+  ];
+  const stop = opts.until ?? 'extract';
+  const chosen: Stage[] = [];
+  for (const [name, s] of order) {
+    if (stop === 'load') break;
+    chosen.push(s);
+    if (name === stop) break;
+  }
+  return compose(...chosen);
+}
+
+/** Paths in, loaded files out; a file that cannot be read becomes a file with an error. */
+export async function* loadPaths(paths: Iterable<string> | AsyncIterable<string>): AsyncIterable<VbFile> {
+  for await (const p of paths) yield await loadFile(p);
+}
+
+export function run(paths: Iterable<string> | AsyncIterable<string>, opts: PipelineOptions = {}): AsyncIterable<VbFile> {
+  return pipeline(opts)(loadPaths(paths));
+}
