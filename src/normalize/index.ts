@@ -1,14 +1,135 @@
 /**
- * Normalise: NFC, one tone-mark placement, punctuation and whitespace.
- * STUB: the normalize owner replaces this with the full module.
+ * Normalise: NFC, one tone-mark placement, legacy-font mojibake, spaces and invisible characters.
+ *
+ * Works line by line and never adds or removes a line, so positions can be mapped back
+ * (page spans from the ocr stage are re-mapped here). `file.original` is left as decoded.
  */
-import type { VbFile } from '../../schemas/document.ts';
+import type { Message, VbFile } from '../../schemas/document.ts';
+import { composeMarks, fixTonePlacement } from './tone.ts';
+import { fixChars, fixSpaces, splitLines, type CharFixCounts } from './whitespace.ts';
+import { repairMojibakeLine } from './mojibake.ts';
 
+export { fold, foldChar } from './fold.ts';
+export { composeMarks, fixTonePlacement } from './tone.ts';
+export { placeTone, parseSyllable, isValidSyllable } from './syllable.ts';
+
+export interface NormalizeStats {
+  composed: number; // combining marks folded into precomposed letters
+  toneMoved: number; // syllables whose tone mark moved to the traditional vowel
+  eth: number; // Ð/ð → Đ/đ
+  invisible: number; // zero-width/soft-hyphen/control characters removed
+  mojibakeLines: number; // lines re-decoded from TCVN3/VNI font text shown as Windows-1252
+  mojibakeEncoding: string | null;
+}
+
+export interface NormalizeResult {
+  text: string;
+  stats: NormalizeStats;
+  /** For each input line: its start in the input and in the output, and both lengths. */
+  lineMap: { oldStart: number; oldLength: number; newStart: number; newLength: number }[];
+}
+
+export function normalizeLines(input: string): NormalizeResult {
+  const stats: NormalizeStats = { composed: 0, toneMoved: 0, eth: 0, invisible: 0, mojibakeLines: 0, mojibakeEncoding: null };
+  const counts: CharFixCounts = { eth: 0, invisible: 0 };
+  const { lines, breaks } = splitLines(input);
+  const out: string[] = [];
+  const lineMap: NormalizeResult['lineMap'] = [];
+  let oldPos = 0;
+  let newPos = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i];
+    let s = raw;
+    if (!isPlainAscii(s)) {
+      const c = composeMarks(s);
+      s = c.text;
+      stats.composed += c.composed;
+      const m = repairMojibakeLine(s);
+      if (m) {
+        s = m.text;
+        stats.mojibakeLines++;
+        stats.mojibakeEncoding ??= m.encoding;
+      }
+      s = fixChars(s, counts);
+      const t = fixTonePlacement(s);
+      s = t.text;
+      stats.toneMoved += t.moved;
+    }
+    s = fixSpaces(s);
+    out.push(s);
+    lineMap.push({ oldStart: oldPos, oldLength: raw.length, newStart: newPos, newLength: s.length });
+    oldPos += raw.length + breaks[i].length;
+    newPos += s.length + (i < lines.length - 1 ? 1 : 0);
+  }
+  stats.eth = counts.eth;
+  stats.invisible = counts.invisible;
+  return { text: out.join('\n'), stats, lineMap };
+}
+
+function isPlainAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 0x7e || (c < 0x20 && c !== 0x09)) return false;
+  }
+  return true;
+}
+
+/** The normalised text only. */
 export function normalizeText(s: string): string {
-  return s.normalize('NFC').replace(/\r\n?/g, '\n');
+  return normalizeLines(s).text;
+}
+
+/**
+ * Map an offset in the input to the output: exact at line starts and ends, clamped inside a
+ * line whose length changed.
+ */
+export function mapOffset(lineMap: NormalizeResult['lineMap'], offset: number): number {
+  let lo = 0;
+  let hi = lineMap.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineMap[mid].oldStart <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  const l = lineMap[lo];
+  if (!l) return 0;
+  const col = offset - l.oldStart;
+  if (col >= l.oldLength) return l.newStart + l.newLength + (col > l.oldLength ? 1 : 0);
+  return l.newStart + Math.min(col, l.newLength);
 }
 
 export function normalizeFile(file: VbFile): VbFile {
-  file.text = normalizeText(file.text);
+  const { text, stats, lineMap } = normalizeLines(file.text);
+  if (text !== file.text) {
+    for (const p of file.pages) {
+      p.start = mapOffset(lineMap, p.start);
+      p.end = mapOffset(lineMap, p.end);
+    }
+    for (const m of file.messages) {
+      if (m.start !== null) m.start = mapOffset(lineMap, m.start);
+      if (m.end !== null) m.end = mapOffset(lineMap, m.end);
+    }
+  }
+  file.text = text;
+  const info = (ruleId: string, reason: string): Message => ({ stage: 'normalize', ruleId, reason, severity: 'info', start: null, end: null, page: null });
+  const enc = file.source.encoding;
+  if (enc && /tcvn3|vni/i.test(enc)) {
+    file.messages.push(info('legacy-encoding', `decoded from the legacy Vietnamese encoding ${enc}`));
+  }
+  if (stats.mojibakeLines > 0) {
+    file.messages.push(info('legacy-font-mojibake', `${stats.mojibakeLines} line(s) of ${stats.mojibakeEncoding} font text shown as Windows-1252 re-decoded`));
+  }
+  if (stats.composed > 0) {
+    file.messages.push(info('unicode-composed', `${stats.composed} combining mark(s) composed into precomposed letters (NFC)`));
+  }
+  if (stats.toneMoved > 0) {
+    file.messages.push(info('tone-placement', `${stats.toneMoved} syllable(s) had the tone mark moved to the traditional position (hoà → hòa)`));
+  }
+  if (stats.eth > 0) {
+    file.messages.push(info('eth-to-dyet', `${stats.eth} Icelandic Ð/ð replaced by Đ/đ`));
+  }
+  if (stats.invisible > 0) {
+    file.messages.push(info('invisible-removed', `${stats.invisible} zero-width, soft-hyphen or control character(s) removed`));
+  }
   return file;
 }
