@@ -1,0 +1,269 @@
+/**
+ * Agencies: canonical names for government bodies, and their mentions in text.
+ * Knowledge (abbreviations, ministries, provinces) comes from data/gazetteer/; the rules here
+ * only expand, re-case and complete a name with the province the document is about.
+ */
+import type { Agency } from '../../schemas/document.ts';
+import { findProvince, gazetteer, type AgencyAbbreviation } from './gazetteer.ts';
+import { clean, fold } from './text.ts';
+
+export interface AgencyContext {
+  /** Province the document is about ("Vĩnh Long"), used to complete "Sở …", "UBND tỉnh". */
+  province?: string | null;
+  /** ISO date of the document, for names that changed (2025 mergers). */
+  date?: string | null;
+}
+
+export interface CanonicalAgency {
+  canonical: string;
+  province: string | null;
+  kind: string | null;
+}
+
+const abbrKey = (s: string) => fold(s).replace(/[\s.&\-]/g, '');
+
+let abbrIndex: Map<string, AgencyAbbreviation> | null = null;
+function abbreviations(): Map<string, AgencyAbbreviation> {
+  if (abbrIndex) return abbrIndex;
+  abbrIndex = new Map();
+  for (const a of gazetteer().abbreviations) abbrIndex.set(abbrKey(a.abbreviation), a);
+  for (const c of gazetteer().central) {
+    for (const a of c.abbreviations) {
+      // Only forms that cannot be an ordinary word: letters in capitals, or multi-word short forms.
+      if (/[A-ZĐ]{2,}/.test(a) && !abbrIndex.has(abbrKey(a)))
+        abbrIndex.set(abbrKey(a), { abbreviation: a, expansion: c.name, scope: 'central', kind: c.kind });
+    }
+  }
+  return abbrIndex;
+}
+
+/** Expand the abbreviations in a name: "VP. UBND tỉnh" → "Văn phòng Ủy ban nhân dân tỉnh". */
+export function expandAbbreviations(name: string): { text: string; scopes: AgencyAbbreviation[] } {
+  const tokens = name.split(/\s+/).filter(Boolean);
+  const out: string[] = [];
+  const scopes: AgencyAbbreviation[] = [];
+  const idx = abbreviations();
+  for (let i = 0; i < tokens.length; ) {
+    let done = false;
+    for (let j = Math.min(tokens.length, i + 4); j > i; j--) {
+      const span = tokens.slice(i, j);
+      const last = span[span.length - 1]!;
+      const tail = last.match(/[,;:)]+$/)?.[0] ?? '';
+      const head = span[0]!.match(/^\(+/)?.[0] ?? '';
+      const core = span.join(' ').slice(head.length, span.join(' ').length - tail.length).replace(/\.$/, '');
+      // An abbreviation has a run of capitals ("UBND", "TT&TT", "PTTH"); ordinary words do not.
+      if (!/[A-ZĐ]{2,}|[A-ZĐ]&[A-ZĐ]/.test(core)) continue;
+      const hit = idx.get(abbrKey(core));
+      if (hit) {
+        out.push(head + hit.expansion + tail);
+        scopes.push(hit);
+        i = j;
+        done = true;
+        break;
+      }
+    }
+    if (!done) out.push(tokens[i++]!);
+  }
+  return { text: out.join(' '), scopes };
+}
+
+let properNames: { key: string; name: string }[] | null = null;
+/** Names whose capitals are part of the name: provinces, central bodies, expansions. */
+function proper(): { key: string; name: string }[] {
+  if (properNames) return properNames;
+  const names = new Set<string>();
+  for (const p of gazetteer().provinces) names.add(p.name);
+  for (const c of gazetteer().central) names.add(c.name);
+  for (const a of gazetteer().abbreviations) names.add(a.expansion);
+  properNames = [...names].map((name) => ({ key: fold(name), name })).sort((a, b) => b.key.length - a.key.length);
+  return properNames;
+}
+
+function recase(s: string): string {
+  const letters = s.replace(/[^\p{L}]/gu, '');
+  const upper = letters.replace(/[^\p{Lu}]/gu, '');
+  if (letters.length < 4 || upper.length / letters.length < 0.8) return s;
+  let t = s.toLocaleLowerCase('vi');
+  const k = fold(t);
+  for (const { key, name } of proper()) {
+    let from = 0;
+    for (;;) {
+      const at = k.indexOf(key, from);
+      if (at < 0) break;
+      const before = at === 0 ? ' ' : k[at - 1]!;
+      const after = k[at + key.length] ?? ' ';
+      if (!/[a-z0-9]/.test(before) && !/[a-z0-9]/.test(after)) t = t.slice(0, at) + name + t.slice(at + key.length);
+      from = at + key.length;
+    }
+  }
+  return t.charAt(0).toLocaleUpperCase('vi') + t.slice(1);
+}
+
+const KIND_HEADS: [RegExp, string][] = [
+  [/^(thu tuong|chinh phu)\b/, 'government'],
+  [/^(quoc hoi|uy ban thuong vu quoc hoi)\b/, 'assembly'],
+  [/^bo\b/, 'ministry'],
+  [/^bao hiem xa hoi\b/, 'department'],
+  [/^so\b/, 'department'],
+  [/^(thuong truc )?(hoi dong nhan dan)\b/, 'council'],
+  [/^uy ban nhan dan\b/, 'people-committee'],
+  [/^(uy ban )?mat tran\b|^(doan|hoi|lien doan)\b/, 'mass'],
+  [/^van phong\b/, 'office'],
+  [/^(cuc|tong cuc|vu|chi cuc|kho bac|thanh tra)\b/, 'department'],
+  [/^(dai|bao|cong thong tin|thong tan xa|tap chi)\b/, 'press'],
+  [/^trung tam\b/, 'service-centre'],
+  [/^((thuong truc|ban thuong vu) )?(tinh uy|thanh uy|huyen uy)\b|^ban\b/, 'party'],
+  [/^cong an\b/, 'police'],
+  [/^(tap doan|tong cong ty|vien thong|buu dien|cong ty)\b/, 'enterprise'],
+];
+
+export function agencyKind(name: string): string | null {
+  const k = fold(name).replace(/^cac\s+/, '');
+  const central = gazetteer().central.find((c) => fold(c.name) === k);
+  if (central) return central.kind;
+  for (const [re, kind] of KIND_HEADS) if (re.test(k)) return kind;
+  return null;
+}
+
+/** Bodies that exist once per province and are named without their province in its documents. */
+const PROVINCIAL_HEAD = /^(so|dai phat thanh|bao hiem xa hoi|cong an|trung tam phuc vu hanh chinh cong|trung tam hanh chinh cong|van phong (uy ban nhan dan|hoi dong nhan dan|doan dai bieu)|uy ban nhan dan|hoi dong nhan dan|thuong truc (tinh uy|hoi dong nhan dan)|tinh uy|cong thong tin dien tu)\b/;
+const PLURAL = /^(cac|nhung|moi)\b|\b(cac|cap) (so|huyen|xa|bo|nganh|tinh|co quan|don vi)\b|\b(huyen|quan|xa|phuong|thi tran|thi xa)\b|, (ban|nganh)\b/;
+
+/**
+ * Canonical form of an agency name: abbreviations expanded, normal case, completed with the
+ * province of the context where the body is provincial and the text leaves it implicit.
+ */
+export function canonicalAgency(name: string, context: AgencyContext = {}): CanonicalAgency {
+  let s = clean(name).replace(/^[\-–+•]\s*/, '').replace(/[\s;,.:]+$/, '');
+  s = expandAbbreviations(s).text;
+  s = recase(s);
+  s = s.replace(/\s+/g, ' ').trim();
+  const k = fold(s);
+  const kind = agencyKind(s);
+
+  // A province named in the name itself.
+  let province: string | null = null;
+  for (const p of gazetteer().provinces) {
+    const pk = fold(p.name);
+    const re = new RegExp(`(^|[^a-z0-9])${pk.replace(/[-]/g, '\\-')}($|[^a-z0-9])`);
+    if (re.test(k)) {
+      province = p.name;
+      break;
+    }
+  }
+  const central = gazetteer().central.some((c) => fold(c.name) === k);
+  if (province || central || PLURAL.test(k) || !context.province) {
+    return { canonical: s, province: province ?? (central ? null : PLURAL.test(k) ? context.province ?? null : null), kind };
+  }
+  const ctxProvince = findProvince(context.province);
+  const pname = ctxProvince?.name ?? context.province;
+  const level = ctxProvince?.kind ?? 'tỉnh';
+  if (!PROVINCIAL_HEAD.test(k)) return { canonical: s, province: null, kind };
+  if (/ (tinh|thanh pho)$/.test(k)) return { canonical: `${s} ${pname}`, province: pname, kind };
+  if (kind === 'press') return { canonical: `${s} ${pname}`, province: pname, kind };
+  if (/\b(tinh|thanh pho)\b/.test(k)) return { canonical: s, province: pname, kind };
+  return { canonical: `${s} ${level} ${pname}`, province: pname, kind };
+}
+
+// ---- mentions in text ----
+
+const HEAD =
+  /(?<![\p{L}])(?:Bộ|Sở|Ủy ban nhân dân|Uỷ ban nhân dân|UBND|HĐND|Hội đồng nhân dân|Văn phòng|VP\.?|Cục|Tổng cục|Đài|Báo|Cổng Thông tin điện tử|Trung tâm|Công an|Bảo hiểm xã hội|Tỉnh ủy|Thành ủy|Thủ tướng Chính phủ|Chính phủ|Quốc hội|Viễn thông|Bưu điện|Kho bạc Nhà nước|Thanh tra|Tập đoàn|Tổng công ty|Ban|STTTT|VPCP)(?![\p{L}])/gu;
+
+/** Words that end an agency name: verbs and prepositions that follow it in a sentence. */
+const STOP =
+  /^(về|theo|để|tại|trong|khi|nhằm|chủ|phối|có|thực|triển|tổ|tham|hướng|ban|đã|sẽ|được|đôn|theo|căn|chịu|biết|là|thì|cho|với|từ|đến|năm|ngày|số|như|gửi|quy|phê|báo|giao|xem|lưu|chỉ|trực|tiếp|đề|hỗ|đăng|cung|xây|giúp|lồng|ưu|phải|nêu|đảm|kiểm|nghiên|rà|cập|các|những|này|đó|của)$/i;
+
+const CONNECT = /^(và|nhân|dân|tỉnh|thành|phố|huyện|quận|thị|xã|phường|cấp|Việt|Nam|-|–|tối|cao|nhà|nước|hành|chính|phủ|điện|tử|thông|tin|truyền|hình|thanh|đào|tạo|đầu|tư|xã|hội|thương|binh|lao|động|du|lịch|thể|thao|văn|hóa|môi|trường|nông|thôn|nghiệp|vận|tải|dựng|y|tế|tài|chính|nội|vụ|pháp|kế|hoạch|công|nghệ|khoa|học|giáo|dục|ngoại|giao|quốc|phòng|an|sát|thủ|tục|kiểm|soát|phục|vụ|giải|quyết|thủ|tục)$/;
+
+/** Agency mentions in a text: a head word and the name words after it. Offsets are local. */
+export function findAgencies(text: string, context: AgencyContext = {}, base = 0): Agency[] {
+  const out: Agency[] = [];
+  const folded = fold(text);
+  let lastEnd = -1;
+  for (const m of text.matchAll(HEAD)) {
+    const start = m.index!;
+    if (start < lastEnd) continue;
+    let end = start + m[0].length;
+    let nameWords = 0;
+    const whole = proper().find(({ key }) => folded.startsWith(key, start) && !/[a-z0-9]/.test(folded[start + key.length] ?? ' '));
+    if (whole && start + whole.key.length > end) {
+      end = start + whole.key.length;
+      nameWords++;
+    }
+    for (;;) {
+      // A known name (expansion, central body, province) continues the mention as a whole.
+      const ahead = folded.slice(end);
+      const gap = ahead.match(/^[ \t]+/)?.[0].length ?? 0;
+      const known = proper().find(
+        ({ key }) => ahead.startsWith(key, gap) && !/[a-z0-9]/.test(ahead[gap + key.length] ?? ' '),
+      );
+      if (gap && known) {
+        end += gap + known.key.length;
+        nameWords++;
+        continue;
+      }
+      const t = text.slice(end).match(/^[ \t]+([^\s,;.:()]+)/);
+      if (!t) break;
+      const w = t[1]!;
+      const capital = /^[\p{Lu}]/u.test(w);
+      if (!capital && (STOP.test(w) || !CONNECT.test(w))) break;
+      end += t[0].length;
+      nameWords++;
+    }
+    let raw = text.slice(start, end).replace(/\s+(và|-|–)$/, '');
+    if (nameWords === 0 && !/^(UBND|HĐND|Ủy ban nhân dân|Hội đồng nhân dân|Chính phủ|Thủ tướng Chính phủ|Quốc hội|Tỉnh ủy|Thành ủy|STTTT|VPCP)$/.test(raw)) continue;
+    end = start + raw.length;
+    lastEnd = end;
+    const c = canonicalAgency(raw, context);
+    out.push({ text: raw, canonical: c.canonical, kind: c.kind, province: c.province, prov: { start: base + start, end: base + end, page: null, section: null } });
+  }
+  return out;
+}
+
+/**
+ * Split a cell or heading that lists agencies: on ";" and bullets always, on "," only where the
+ * next part starts a new body ("Sở Nội vụ, Sở Tài chính"; not "Sở Văn hóa, Thể thao và Du lịch").
+ */
+export function splitAgencies(s: string): string[] {
+  const parts = s
+    .split(/\s*;\s*|\s*\n\s*|(?:^|\s)[-–•+]\s+/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const out: string[] = [];
+  for (const p of parts) {
+    let cur = '';
+    let depth = 0;
+    let i = 0;
+    const pieces: string[] = [];
+    for (; i < p.length; i++) {
+      const ch = p[i]!;
+      if (ch === '(') depth++;
+      if (ch === ')') depth = Math.max(0, depth - 1);
+      if (ch === ',' && depth === 0) {
+        const next = p.slice(i + 1).trimStart();
+        if (startsAgency(next)) {
+          pieces.push(cur);
+          cur = '';
+          continue;
+        }
+      }
+      cur += ch;
+    }
+    pieces.push(cur);
+    for (const x of pieces) {
+      const t = x.replace(/^[\s\-–•+]+/, '').replace(/[\s;,.:]+$/, '').trim();
+      if (t) out.push(t);
+    }
+  }
+  return out;
+}
+
+const AGENCY_START =
+  /^(bo|so|uy ban|ubnd|hdnd|hoi dong|van phong|vp|cuc|tong cuc|dai|bao|cong thong tin|cong ttdt|trung tam|cong an|bao hiem|tinh uy|thanh uy|chinh phu|thu tuong|quoc hoi|vien thong|buu dien|kho bac|thanh tra|tap doan|tong cong ty|doan|hoi|lien doan|mat tran|ban|cac co quan|cac don vi|cac so|cac bo|chu tich|giam doc|thu truong|chanh van phong|stttt|vpcp|co quan)\b/;
+
+export function startsAgency(s: string): boolean {
+  const t = s.trimStart();
+  if (!/^[\p{Lu}]/u.test(t) && !/^các\s+[\p{Lu}]/u.test(t) && !/^(các cơ quan|các đơn vị)/.test(t)) return false;
+  return AGENCY_START.test(fold(t));
+}
