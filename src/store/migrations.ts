@@ -1,0 +1,332 @@
+/**
+ * Ordered schema migrations. A migration is never edited once released: add a new one.
+ * `schema_version` holds one row per applied migration; the highest is the database version.
+ *
+ * Naming: offsets into `files.text` are `char_start`/`char_end` everywhere (provenance),
+ * ordering columns are `ord`, and SQL keywords are avoided as column names so analysts can
+ * query without quoting.
+ */
+import type { Database } from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up: string | ((db: Database) => void);
+}
+
+/** Provenance columns every entity table carries. */
+const PROV = `
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  section_id INTEGER REFERENCES sections(id) ON DELETE SET NULL,
+  char_start INTEGER NOT NULL,
+  char_end INTEGER NOT NULL,
+  page INTEGER`;
+
+const INITIAL = `
+CREATE TABLE files (
+  id INTEGER PRIMARY KEY,
+  hash TEXT NOT NULL UNIQUE,              -- sha256 of the bytes: the unit of identity
+  path TEXT NOT NULL,                     -- path it was first ingested from
+  size INTEGER NOT NULL,
+  media_type TEXT NOT NULL,
+  encoding TEXT,
+  original TEXT NOT NULL,                 -- decoded text before normalisation/restoration
+  text TEXT NOT NULL,                     -- normalised + restored text; every offset points here
+  pipeline_version TEXT NOT NULL,
+  ingested_at TEXT NOT NULL
+);
+
+-- Every path the same bytes were seen under.
+CREATE TABLE file_paths (
+  file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+  path TEXT NOT NULL,
+  PRIMARY KEY (file_id, path)
+) WITHOUT ROWID;
+
+CREATE TABLE pages (
+  file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+  page INTEGER NOT NULL,
+  char_start INTEGER NOT NULL,
+  char_end INTEGER NOT NULL,
+  method TEXT NOT NULL,                   -- text | textlayer | ocr
+  confidence REAL,
+  PRIMARY KEY (file_id, page)
+) WITHOUT ROWID;
+
+-- Tokens the restoration stage changed, offsets into files.text.
+CREATE TABLE restored_tokens (
+  id INTEGER PRIMARY KEY,
+  file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+  char_start INTEGER NOT NULL,
+  char_end INTEGER NOT NULL,
+  original TEXT NOT NULL,
+  restored TEXT NOT NULL,
+  confidence REAL NOT NULL
+);
+CREATE INDEX restored_tokens_file ON restored_tokens(file_id, char_start);
+
+CREATE TABLE documents (
+  id INTEGER PRIMARY KEY,
+  file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+  idx INTEGER NOT NULL,                   -- position of the document in its file (0-based)
+  char_start INTEGER NOT NULL,
+  char_end INTEGER NOT NULL,
+  type TEXT,
+  number TEXT,                            -- canonical số/ký hiệu "7260/VP-KGVX"
+  number_key TEXT,                        -- number folded for matching citations ("7260/VP-KGVX", "45/2020/ND-CP")
+  issued TEXT,                            -- YYYY-MM-DD
+  place TEXT,
+  issuer TEXT,
+  issuer_parent TEXT,
+  subject TEXT,
+  pipeline_version TEXT NOT NULL,
+  UNIQUE (file_id, idx)
+);
+CREATE INDEX documents_number_key ON documents(number_key);
+CREATE INDEX documents_issued ON documents(issued);
+CREATE INDEX documents_type ON documents(type);
+CREATE INDEX documents_issuer ON documents(issuer);
+
+CREATE TABLE document_signers (
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,
+  name TEXT,
+  title TEXT,
+  authority TEXT,                         -- "KT. Chủ tịch", "TM. Ủy ban nhân dân" … or NULL
+  PRIMARY KEY (document_id, ord)
+) WITHOUT ROWID;
+
+-- Kính gửi (kind = 'recipient') and Nơi nhận (kind = 'distribution') entries, in order.
+CREATE TABLE document_recipients (
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL CHECK (kind IN ('recipient', 'distribution')),
+  ord INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  PRIMARY KEY (document_id, kind, ord)
+) WITHOUT ROWID;
+
+-- Links between documents of the same file (a cover letter forwards a plan …).
+CREATE TABLE document_links (
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  target_document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,                     -- forwards | issues | appendix_of
+  PRIMARY KEY (document_id, target_document_id, kind)
+) WITHOUT ROWID;
+
+CREATE TABLE sections (
+  id INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  key TEXT NOT NULL,                      -- id within the file, "d0.s12"
+  parent_id INTEGER REFERENCES sections(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  label TEXT,
+  heading TEXT,
+  text TEXT NOT NULL,
+  ord INTEGER NOT NULL,
+  depth INTEGER NOT NULL,
+  char_start INTEGER NOT NULL,
+  char_end INTEGER NOT NULL,
+  page INTEGER,
+  UNIQUE (document_id, key)
+);
+CREATE INDEX sections_parent ON sections(parent_id);
+
+CREATE TABLE tables (
+  id INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  key TEXT NOT NULL,
+  section_id INTEGER REFERENCES sections(id) ON DELETE SET NULL,
+  columns TEXT NOT NULL,                  -- JSON array of column headers
+  char_start INTEGER NOT NULL,
+  char_end INTEGER NOT NULL,
+  page INTEGER,
+  UNIQUE (document_id, key)
+);
+
+CREATE TABLE table_rows (
+  id INTEGER PRIMARY KEY,
+  table_id INTEGER NOT NULL REFERENCES tables(id) ON DELETE CASCADE,
+  row_index INTEGER NOT NULL,
+  kind TEXT NOT NULL,                     -- data | group
+  label TEXT,
+  grp TEXT,                               -- label of the innermost group row above
+  char_start INTEGER NOT NULL,
+  char_end INTEGER NOT NULL,
+  page INTEGER,
+  UNIQUE (table_id, row_index)
+);
+
+CREATE TABLE table_cells (
+  row_id INTEGER NOT NULL REFERENCES table_rows(id) ON DELETE CASCADE,
+  col_index INTEGER NOT NULL,
+  col TEXT NOT NULL,                      -- the column header
+  text TEXT NOT NULL,
+  PRIMARY KEY (row_id, col_index)
+) WITHOUT ROWID;
+
+-- Cited documents. target_document_id is the stored document whose number the citation
+-- names (the citation graph); resolved on insert in both directions.
+CREATE TABLE doc_references (
+  id INTEGER PRIMARY KEY,
+  ${PROV},
+  ord INTEGER NOT NULL,
+  number TEXT,
+  number_key TEXT,
+  type TEXT,
+  name TEXT,
+  issued TEXT,
+  issuer TEXT,
+  subject TEXT,
+  relation TEXT NOT NULL,
+  text TEXT NOT NULL,
+  target_document_id INTEGER REFERENCES documents(id) ON DELETE SET NULL
+);
+CREATE INDEX doc_references_document ON doc_references(document_id);
+CREATE INDEX doc_references_number_key ON doc_references(number_key);
+CREATE INDEX doc_references_target ON doc_references(target_document_id);
+
+CREATE TABLE agencies (
+  id INTEGER PRIMARY KEY,
+  ${PROV},
+  ord INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  canonical TEXT NOT NULL,
+  kind TEXT,
+  province TEXT
+);
+CREATE INDEX agencies_document ON agencies(document_id);
+CREATE INDEX agencies_canonical ON agencies(canonical);
+
+CREATE TABLE dates (
+  id INTEGER PRIMARY KEY,
+  ${PROV},
+  ord INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  kind TEXT NOT NULL,                     -- date | month | quarter | year | period | deadline | recurrence
+  date_from TEXT,                         -- YYYY-MM-DD
+  date_to TEXT,
+  recurrence TEXT
+);
+CREATE INDEX dates_document ON dates(document_id);
+
+CREATE TABLE targets (
+  id INTEGER PRIMARY KEY,
+  ${PROV},
+  ord INTEGER NOT NULL,
+  value REAL NOT NULL,
+  unit TEXT NOT NULL,
+  comparator TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  deadline TEXT,
+  text TEXT NOT NULL
+);
+CREATE INDEX targets_document ON targets(document_id);
+
+CREATE TABLE tasks (
+  id INTEGER PRIMARY KEY,
+  ${PROV},
+  ord INTEGER NOT NULL,
+  content TEXT NOT NULL,
+  date_from TEXT,
+  due TEXT,
+  recurrence TEXT,
+  outputs TEXT,
+  grp TEXT,
+  source TEXT NOT NULL                    -- table | section
+);
+CREATE INDEX tasks_document ON tasks(document_id);
+
+CREATE TABLE task_agencies (
+  task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+  role TEXT NOT NULL CHECK (role IN ('lead', 'partner')),
+  ord INTEGER NOT NULL,
+  agency TEXT NOT NULL,
+  PRIMARY KEY (task_id, role, ord)
+) WITHOUT ROWID;
+CREATE INDEX task_agencies_agency ON task_agencies(agency);
+
+CREATE TABLE persons (
+  id INTEGER PRIMARY KEY,
+  ${PROV},
+  ord INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  title TEXT
+);
+CREATE INDEX persons_document ON persons(document_id);
+CREATE INDEX persons_name ON persons(name);
+
+-- Problems the stages reported (warnings and info included), with positions into files.text.
+CREATE TABLE messages (
+  id INTEGER PRIMARY KEY,
+  file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+  document_id INTEGER REFERENCES documents(id) ON DELETE SET NULL,  -- the document the position falls in
+  ord INTEGER NOT NULL,
+  stage TEXT NOT NULL,
+  rule TEXT NOT NULL,
+  severity TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  char_start INTEGER,
+  char_end INTEGER,
+  page INTEGER
+);
+CREATE INDEX messages_file ON messages(file_id);
+
+-- Files that could not be ingested. Not tied to files: a failed file is never stored.
+CREATE TABLE ingest_errors (
+  id INTEGER PRIMARY KEY,
+  path TEXT NOT NULL,
+  hash TEXT NOT NULL DEFAULT '',          -- '' when the bytes could not be read
+  stage TEXT NOT NULL,
+  rule TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  pipeline_version TEXT NOT NULL,
+  first_seen TEXT NOT NULL,
+  UNIQUE (path, hash, stage, rule, pipeline_version)
+);
+CREATE INDEX ingest_errors_hash ON ingest_errors(hash);
+
+-- Full-text index over section text. rowid = sections.id. 'text' is the section text as
+-- written (diacritics removed by the tokenizer); 'folded' is the text folded by the
+-- application (lowercase, no diacritics, đ→d), because remove_diacritics never folds đ.
+-- Queries are folded the same way and matched against 'folded'.
+CREATE VIRTUAL TABLE sections_fts USING fts5(
+  text, folded,
+  tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER sections_fts_delete AFTER DELETE ON sections BEGIN
+  DELETE FROM sections_fts WHERE rowid = old.id;
+END;
+`;
+
+export const MIGRATIONS: Migration[] = [{ version: 1, name: 'initial schema', up: INITIAL }];
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
+
+export function currentVersion(db: Database): number {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_version (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const row = db.prepare('SELECT max(version) AS v FROM schema_version').get() as { v: number | null };
+  return row.v ?? 0;
+}
+
+/** Apply pending migrations, each in its own transaction. Returns the resulting version. */
+export function migrate(db: Database, migrations: Migration[] = MIGRATIONS): number {
+  let version = currentVersion(db);
+  const latest = migrations[migrations.length - 1]?.version ?? 0;
+  if (version > latest) {
+    throw new Error(`database schema version ${version} is newer than this vanban knows (${latest}); upgrade vanban`);
+  }
+  for (const m of migrations) {
+    if (m.version <= version) continue;
+    // IMMEDIATE: two processes opening a fresh database must not both run a migration.
+    const apply = db.transaction(() => {
+      if (currentVersion(db) >= m.version) return;
+      if (typeof m.up === 'string') db.exec(m.up);
+      else m.up(db);
+      db.prepare('INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
+    });
+    apply.immediate();
+    version = m.version;
+  }
+  return version;
+}

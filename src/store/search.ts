@@ -1,0 +1,274 @@
+/**
+ * Full-text search over section text. The query is folded the same way the index's `folded`
+ * column was (lowercase, no diacritics, đ→d), so "dien tu" finds "điện tử" and "Điện Tử".
+ *
+ * Vietnamese words are written as separate syllables, so an unquoted multi-word query is
+ * usually meant as a phrase: hits containing the whole query as a phrase rank first (bm25
+ * within the tier), then hits containing every word. Quoted "…" phrases, a trailing * for a
+ * prefix, and OR between terms are understood; anything else in the query is literal text.
+ */
+import type { Db } from './db.ts';
+import type { Fold } from './write.ts';
+
+export interface SearchFilters {
+  type?: string;
+  issuer?: string;
+  issuedFrom?: string; // YYYY-MM-DD, inclusive
+  issuedTo?: string;
+  documentIds?: number[];
+}
+
+export interface SearchOptions {
+  fold: Fold;
+  limit?: number;
+  filters?: SearchFilters;
+  /** Highlight markers around matched words in snippets. */
+  mark?: [string, string];
+  /** Snippet length in characters (about). */
+  snippetChars?: number;
+}
+
+export interface SearchHit {
+  document: {
+    id: number;
+    file: string; // sha256 of the file
+    path: string;
+    index: number;
+    type: string | null;
+    number: string | null;
+    issued: string | null;
+    issuer: string | null;
+    subject: string | null;
+  };
+  section: {
+    id: number;
+    key: string;
+    kind: string;
+    label: string | null;
+    heading: string | null;
+    start: number;
+    end: number;
+    page: number | null;
+  };
+  snippet: string;
+  score: number; // bm25 (lower is better), within its tier
+  phrase: boolean; // the whole query matched as a phrase
+}
+
+interface Term {
+  words: string[]; // folded words; more than one = phrase
+  prefix: boolean;
+}
+
+interface ParsedQuery {
+  /** Disjunction of conjunctions of terms. */
+  groups: Term[][];
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+function words(s: string, fold: Fold): string[] {
+  return fold(s).match(WORD) ?? [];
+}
+
+/** Parse the user's query; folding happens here. */
+export function parseQuery(query: string, fold: Fold): ParsedQuery {
+  const groups: Term[][] = [[]];
+  const re = /"([^"]*)"?|(\S+)/g;
+  for (let m; (m = re.exec(query)); ) {
+    if (m[2] === 'OR') {
+      if (groups[groups.length - 1].length) groups.push([]);
+      continue;
+    }
+    const raw = m[1] ?? m[2];
+    const prefix = m[1] === undefined && raw.endsWith('*');
+    const ws = words(raw, fold);
+    if (!ws.length) continue;
+    if (m[1] !== undefined) groups[groups.length - 1].push({ words: ws, prefix: false });
+    else ws.forEach((w, i) => groups[groups.length - 1].push({ words: [w], prefix: prefix && i === ws.length - 1 }));
+  }
+  return { groups: groups.filter((g) => g.length) };
+}
+
+const quote = (w: string) => `"${w.replace(/"/g, '""')}"`;
+
+function termExpr(t: Term): string {
+  return t.words.length > 1 ? quote(t.words.join(' ')) : quote(t.words[0]) + (t.prefix ? '*' : '');
+}
+
+/** FTS5 MATCH expression for the folded column: every term of a group, any group. */
+export function matchExpression(q: ParsedQuery): string | null {
+  if (!q.groups.length) return null;
+  const ors = q.groups.map((g) => g.map(termExpr).join(' AND '));
+  return `folded : (${ors.map((o) => `(${o})`).join(' OR ')})`;
+}
+
+/** The whole query as one phrase, when it is a plain run of two or more words. */
+function phraseExpression(q: ParsedQuery): string | null {
+  if (q.groups.length !== 1) return null;
+  const g = q.groups[0];
+  if (g.length < 2 || g.some((t) => t.words.length > 1 || t.prefix)) return null;
+  return `folded : ${quote(g.map((t) => t.words[0]).join(' '))}`;
+}
+
+function filterSql(f: SearchFilters | undefined): { sql: string; params: Record<string, unknown> } {
+  const conds: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (f?.type) {
+    conds.push('d.type = @type');
+    params.type = f.type;
+  }
+  if (f?.issuer) {
+    conds.push('d.issuer = @issuer');
+    params.issuer = f.issuer;
+  }
+  if (f?.issuedFrom) {
+    conds.push('d.issued >= @issuedFrom');
+    params.issuedFrom = f.issuedFrom;
+  }
+  if (f?.issuedTo) {
+    conds.push('d.issued <= @issuedTo');
+    params.issuedTo = f.issuedTo;
+  }
+  if (f?.documentIds) {
+    conds.push(`d.id IN (${f.documentIds.map((id) => Number(id)).join(',') || 'NULL'})`);
+  }
+  return { sql: conds.map((c) => ` AND ${c}`).join(''), params };
+}
+
+export function search(db: Db, query: string, opts: SearchOptions): SearchHit[] {
+  const limit = Math.max(1, opts.limit ?? 20);
+  const parsed = parseQuery(query, opts.fold);
+  const all = matchExpression(parsed);
+  if (!all) return [];
+  const phrase = phraseExpression(parsed);
+  const filter = filterSql(opts.filters);
+  const stmt = (exclude: boolean) =>
+    db.prepare(
+      `SELECT s.id AS section_id, s.key, s.kind, s.label, s.heading, s.text, s.char_start, s.char_end, s.page,
+              d.id AS document_id, d.idx, d.type, d.number, d.issued, d.issuer, d.subject, f.hash, f.path,
+              bm25(sections_fts, 0.0, 1.0) AS score
+       FROM sections_fts
+       JOIN sections s ON s.id = sections_fts.rowid
+       JOIN documents d ON d.id = s.document_id
+       JOIN files f ON f.id = d.file_id
+       WHERE sections_fts MATCH @match ${filter.sql}
+         ${exclude ? 'AND sections_fts.rowid NOT IN (SELECT rowid FROM sections_fts WHERE sections_fts MATCH @phrase)' : ''}
+       ORDER BY score, s.id
+       LIMIT @limit`,
+    );
+  const rows: (Record<string, any> & { phrase: boolean })[] = [];
+  if (phrase) {
+    for (const r of stmt(false).all({ ...filter.params, match: phrase, limit }) as Record<string, any>[]) rows.push({ ...r, phrase: true });
+  }
+  if (rows.length < limit) {
+    const params = { ...filter.params, match: all, limit: limit - rows.length, ...(phrase ? { phrase } : {}) };
+    for (const r of stmt(!!phrase).all(params) as Record<string, any>[]) rows.push({ ...r, phrase: false });
+  }
+  const terms = parsed.groups.flat();
+  return rows.map((r) => ({
+    document: {
+      id: r.document_id,
+      file: r.hash,
+      path: r.path,
+      index: r.idx,
+      type: r.type,
+      number: r.number,
+      issued: r.issued,
+      issuer: r.issuer,
+      subject: r.subject,
+    },
+    section: {
+      id: r.section_id,
+      key: r.key,
+      kind: r.kind,
+      label: r.label,
+      heading: r.heading,
+      start: r.char_start,
+      end: r.char_end,
+      page: r.page,
+    },
+    snippet: snippet(r.heading && !r.text.includes(r.heading) ? `${r.heading}\n${r.text}` : r.text, terms, opts),
+    score: r.score,
+    phrase: r.phrase,
+  }));
+}
+
+/** Fold character by character, keeping a map from folded offsets back to the original. */
+export function foldWithMap(text: string, fold: Fold): { folded: string; origin: number[] } {
+  let folded = '';
+  const origin: number[] = [];
+  let i = 0;
+  for (const ch of text) {
+    const f = fold(ch);
+    for (let k = 0; k < f.length; k++) origin.push(i);
+    folded += f;
+    i += ch.length;
+  }
+  origin.push(i);
+  return { folded, origin };
+}
+
+const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
+
+/** Spans (in the original text) where a term matches on word boundaries. */
+export function matchSpans(text: string, terms: { words: string[]; prefix: boolean }[], fold: Fold): [number, number][] {
+  const { folded, origin } = foldWithMap(text, fold);
+  const spans: [number, number][] = [];
+  for (const t of terms) {
+    // A phrase matches its words separated by any run of non-word characters.
+    const pattern = t.words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^\\p{L}\\p{N}]+');
+    const re = new RegExp(pattern, 'gu');
+    for (let m; (m = re.exec(folded)); ) {
+      const s = m.index;
+      const e = s + m[0].length;
+      if (!isWordChar(folded[s - 1]) && (t.prefix || !isWordChar(folded[e]))) spans.push([origin[s], origin[e]]);
+      if (m[0].length === 0) re.lastIndex++;
+    }
+  }
+  spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const merged: [number, number][] = [];
+  for (const sp of spans) {
+    const last = merged[merged.length - 1];
+    // Adjacent words are marked as one run: «dịch vụ công», not «dịch» «vụ» «công».
+    if (last && (sp[0] <= last[1] || /^[^\S\n]+$/.test(text.slice(last[1], sp[0])))) last[1] = Math.max(last[1], sp[1]);
+    else merged.push([...sp]);
+  }
+  return merged;
+}
+
+/** A window of the text around the densest cluster of matches, matches marked. */
+export function snippet(text: string, terms: Term[], opts: Pick<SearchOptions, 'fold' | 'mark' | 'snippetChars'>): string {
+  const [open, close] = opts.mark ?? ['«', '»'];
+  const width = opts.snippetChars ?? 200;
+  const flat = text.replace(/\s+/g, ' ');
+  // Whitespace collapsing keeps offsets only if we match on the collapsed text.
+  const spans = matchSpans(flat, terms, opts.fold);
+  let from = 0;
+  if (spans.length) {
+    let best = 0;
+    let bestCount = -1;
+    for (let i = 0; i < spans.length; i++) {
+      let n = 0;
+      for (let j = i; j < spans.length && spans[j][1] - spans[i][0] <= width; j++) n++;
+      if (n > bestCount) {
+        bestCount = n;
+        best = i;
+      }
+    }
+    from = Math.max(0, spans[best][0] - Math.floor(width / 4));
+  }
+  let to = Math.min(flat.length, from + width);
+  // Do not cut words in half.
+  while (from > 0 && isWordChar(flat[from - 1])) from--;
+  while (to < flat.length && isWordChar(flat[to])) to++;
+  let out = '';
+  let at = from;
+  for (const [s, e] of spans) {
+    if (e <= from || s >= to) continue;
+    out += flat.slice(at, Math.max(at, s)) + open + flat.slice(Math.max(s, from), Math.min(e, to)) + close;
+    at = Math.min(e, to);
+  }
+  out += flat.slice(at, to);
+  return (from > 0 ? '…' : '') + out.trim() + (to < flat.length ? '…' : '');
+}

@@ -1,0 +1,250 @@
+/**
+ * Writing processed files. One transaction per file: a file is either fully stored (file,
+ * documents, sections, tables, entities, messages, index rows) or not at all, so a batch
+ * killed at any moment leaves no half-written document.
+ *
+ * The store knows SQL, not Vietnamese: the text-folding function used for the search index
+ * and for matching document numbers is passed in.
+ */
+import type { VbDocument, VbFile } from '../../schemas/document.ts';
+import type { Db } from './db.ts';
+
+export type Fold = (s: string) => string;
+
+export interface StoreContext {
+  fold: Fold;
+  pipelineVersion: string;
+  /** Clock, injectable so tests and dumps can be deterministic. */
+  now?: () => string;
+}
+
+export interface StoredFile {
+  fileId: number;
+  documentIds: number[];
+  /** True when a previous version of the same bytes was replaced (--force, reprocess). */
+  replaced: boolean;
+}
+
+/** Key for matching a cited number with a stored document's number: folded, upper case, no spaces, one dash. */
+export function numberKey(number: string | null | undefined, fold: Fold): string | null {
+  if (!number) return null;
+  const key = fold(number)
+    .toUpperCase()
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .replace(/\s+/g, '');
+  return key || null;
+}
+
+/** The text a section is found by: its heading when the text does not already carry it, then the text. */
+export function sectionSearchText(heading: string | null, text: string): string {
+  return heading && !text.includes(heading) ? `${heading}\n${text}` : text;
+}
+
+export interface KnownFile {
+  id: number;
+  pipelineVersion: string;
+}
+
+export function findFile(db: Db, hash: string): KnownFile | undefined {
+  const row = db.prepare('SELECT id, pipeline_version FROM files WHERE hash = ?').get(hash) as { id: number; pipeline_version: string } | undefined;
+  return row && { id: row.id, pipelineVersion: row.pipeline_version };
+}
+
+/** Remember another path for bytes already stored; no-op when the path is known. */
+export function addFilePath(db: Db, fileId: number, path: string): boolean {
+  return db.prepare('INSERT OR IGNORE INTO file_paths (file_id, path) VALUES (?, ?)').run(fileId, path).changes > 0;
+}
+
+export interface IngestError {
+  path: string;
+  hash: string;
+  stage: string;
+  rule: string;
+  reason: string;
+}
+
+/** Record a file that could not be ingested. The same failure seen again is not a new row. */
+export function recordIngestError(db: Db, err: IngestError, ctx: Pick<StoreContext, 'pipelineVersion' | 'now'>): void {
+  const now = ctx.now?.() ?? new Date().toISOString();
+  db.prepare(
+    `INSERT OR IGNORE INTO ingest_errors (path, hash, stage, rule, reason, pipeline_version, first_seen)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  ).run(err.path, err.hash, err.stage, err.rule, err.reason, ctx.pipelineVersion, now);
+}
+
+/** Point every citation of `key` at the stored document with that number (deterministic choice). */
+function resolveCitations(db: Db, key: string): void {
+  db.prepare(
+    `UPDATE doc_references SET target_document_id = (
+       SELECT d.id FROM documents d JOIN files f ON f.id = d.file_id
+       WHERE d.number_key = doc_references.number_key AND d.id <> doc_references.document_id
+       ORDER BY f.hash, d.idx LIMIT 1)
+     WHERE number_key = ?`,
+  ).run(key);
+}
+
+/** Store a processed file (replacing a previous version of the same bytes) in one transaction. */
+export function storeFile(db: Db, file: VbFile, ctx: StoreContext): StoredFile {
+  const tx = db.transaction((): StoredFile => writeFile(db, file, ctx));
+  // IMMEDIATE: take the write lock up front, so a concurrent writer waits rather than
+  // failing half-way with SQLITE_BUSY on lock upgrade.
+  return tx.immediate();
+}
+
+function writeFile(db: Db, file: VbFile, ctx: StoreContext): StoredFile {
+  const { fold } = ctx;
+  const now = ctx.now?.() ?? new Date().toISOString();
+  const touchedKeys = new Set<string>();
+
+  const previous = findFile(db, file.source.hash);
+  let previousPaths: string[] = [];
+  if (previous) {
+    for (const r of db.prepare('SELECT number_key FROM documents WHERE file_id = ? AND number_key IS NOT NULL').all(previous.id) as { number_key: string }[]) {
+      touchedKeys.add(r.number_key);
+    }
+    previousPaths = (db.prepare('SELECT path FROM file_paths WHERE file_id = ?').all(previous.id) as { path: string }[]).map((r) => r.path);
+    db.prepare('DELETE FROM files WHERE id = ?').run(previous.id);
+  }
+
+  const fileId = Number(
+    db
+      .prepare(
+        `INSERT INTO files (hash, path, size, media_type, encoding, original, text, pipeline_version, ingested_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(file.source.hash, file.source.path, file.source.size, file.source.mediaType, file.source.encoding, file.original, file.text, ctx.pipelineVersion, now)
+      .lastInsertRowid,
+  );
+  const addPath = db.prepare('INSERT OR IGNORE INTO file_paths (file_id, path) VALUES (?, ?)');
+  for (const p of [...previousPaths, file.source.path]) addPath.run(fileId, p);
+
+  const insPage = db.prepare('INSERT OR REPLACE INTO pages (file_id, page, char_start, char_end, method, confidence) VALUES (?, ?, ?, ?, ?, ?)');
+  for (const p of file.pages) insPage.run(fileId, p.page, p.start, p.end, p.method, p.confidence);
+
+  const insToken = db.prepare('INSERT INTO restored_tokens (file_id, char_start, char_end, original, restored, confidence) VALUES (?, ?, ?, ?, ?, ?)');
+  for (const t of file.restored) insToken.run(fileId, t.start, t.end, t.original, t.restored, t.confidence);
+
+  const documentIds: number[] = [];
+  const sectionIds = new Map<string, number>(); // section key → id, across the file
+  for (const doc of file.documents) {
+    const id = writeDocument(db, fileId, doc, ctx, sectionIds);
+    documentIds.push(id);
+    const key = numberKey(doc.header.number, fold);
+    if (key) touchedKeys.add(key);
+    for (const r of doc.references) {
+      const rk = numberKey(r.number, fold);
+      if (rk) touchedKeys.add(rk);
+    }
+  }
+
+  // Links name other documents of the file by index.
+  const insLink = db.prepare('INSERT OR IGNORE INTO document_links (document_id, target_document_id, kind) VALUES (?, ?, ?)');
+  file.documents.forEach((doc, i) => {
+    for (const l of doc.links) {
+      const target = documentIds[file.documents.findIndex((d) => d.index === l.target)];
+      if (target !== undefined) insLink.run(documentIds[i], target, l.kind);
+    }
+  });
+
+  // Section-level provenance, once every section of the file has an id.
+  for (const [i, doc] of file.documents.entries()) writeEntities(db, documentIds[i], doc, fold, sectionIds);
+
+  const insMessage = db.prepare(
+    `INSERT INTO messages (file_id, document_id, ord, stage, rule, severity, reason, char_start, char_end, page)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  file.messages.forEach((m, i) => {
+    const at = m.start;
+    const di = at === null ? -1 : file.documents.findIndex((d) => at >= d.start && at < d.end);
+    insMessage.run(fileId, di >= 0 ? documentIds[di] : null, i, m.stage, m.ruleId, m.severity, m.reason, m.start, m.end, m.page);
+  });
+
+  for (const key of touchedKeys) resolveCitations(db, key);
+  // A file that now goes through is no longer a failure.
+  db.prepare('DELETE FROM ingest_errors WHERE hash = ?').run(file.source.hash);
+  return { fileId, documentIds, replaced: previous !== undefined };
+}
+
+function writeDocument(db: Db, fileId: number, doc: VbDocument, ctx: StoreContext, sectionIds: Map<string, number>): number {
+  const h = doc.header;
+  const documentId = Number(
+    db
+      .prepare(
+        `INSERT INTO documents (file_id, idx, char_start, char_end, type, number, number_key, issued, place, issuer, issuer_parent, subject, pipeline_version)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(fileId, doc.index, doc.start, doc.end, h.type, h.number, numberKey(h.number, ctx.fold), h.issued, h.place, h.issuer, h.issuerParent, h.subject, ctx.pipelineVersion)
+      .lastInsertRowid,
+  );
+  const insSigner = db.prepare('INSERT INTO document_signers (document_id, ord, name, title, authority) VALUES (?, ?, ?, ?, ?)');
+  h.signers.forEach((s, i) => insSigner.run(documentId, i, s.name, s.title, s.authority));
+  const insRecipient = db.prepare('INSERT INTO document_recipients (document_id, kind, ord, name) VALUES (?, ?, ?, ?)');
+  h.recipients.forEach((r, i) => insRecipient.run(documentId, 'recipient', i, r));
+  h.distribution.forEach((r, i) => insRecipient.run(documentId, 'distribution', i, r));
+
+  const insSection = db.prepare(
+    `INSERT INTO sections (document_id, key, kind, label, heading, text, ord, depth, char_start, char_end, page)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insFts = db.prepare('INSERT INTO sections_fts (rowid, text, folded) VALUES (?, ?, ?)');
+  const local = new Map<string, number>();
+  for (const s of doc.sections) {
+    const id = Number(insSection.run(documentId, s.id, s.kind, s.label, s.heading, s.text, s.order, s.depth, s.start, s.end, s.page).lastInsertRowid);
+    local.set(s.id, id);
+    sectionIds.set(s.id, id);
+    const body = sectionSearchText(s.heading, s.text);
+    if (body.trim()) insFts.run(id, body, ctx.fold(body));
+  }
+  // Parents after all sections exist: the list need not be in parent-first order.
+  const setParent = db.prepare('UPDATE sections SET parent_id = ? WHERE id = ?');
+  for (const s of doc.sections) {
+    const parent = s.parent === null ? undefined : local.get(s.parent);
+    if (parent !== undefined) setParent.run(parent, local.get(s.id));
+  }
+
+  const insTable = db.prepare('INSERT INTO tables (document_id, key, section_id, columns, char_start, char_end, page) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const insRow = db.prepare('INSERT INTO table_rows (table_id, row_index, kind, label, grp, char_start, char_end, page) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  const insCell = db.prepare('INSERT INTO table_cells (row_id, col_index, col, text) VALUES (?, ?, ?, ?)');
+  for (const t of doc.tables) {
+    const sectionId = t.section === null ? null : (local.get(t.section) ?? sectionIds.get(t.section) ?? null);
+    const tableId = Number(insTable.run(documentId, t.id, sectionId, JSON.stringify(t.columns), t.start, t.end, t.page).lastInsertRowid);
+    for (const r of t.rows) {
+      const rowId = Number(insRow.run(tableId, r.index, r.kind, r.label, r.group, r.start, r.end, r.page).lastInsertRowid);
+      r.cells.forEach((c, i) => insCell.run(rowId, i, c.column, c.text));
+    }
+  }
+  return documentId;
+}
+
+/** INSERT statement for these columns, placeholders generated so they always match. */
+function insertInto(db: Db, table: string, columns: string[]) {
+  return db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+}
+
+const PROV_COLUMNS = ['document_id', 'section_id', 'char_start', 'char_end', 'page'];
+
+function writeEntities(db: Db, documentId: number, doc: VbDocument, fold: Fold, sectionIds: Map<string, number>): void {
+  const prov = (p: { start: number; end: number; page: number | null; section: string | null }) =>
+    [documentId, p.section === null ? null : (sectionIds.get(p.section) ?? null), p.start, p.end, p.page] as const;
+  const ins = (table: string, columns: string[]) => insertInto(db, table, [...PROV_COLUMNS, ...columns]);
+
+  const insRef = ins('doc_references', ['ord', 'number', 'number_key', 'type', 'name', 'issued', 'issuer', 'subject', 'relation', 'text']);
+  doc.references.forEach((r, i) =>
+    insRef.run(...prov(r.prov), i, r.number, numberKey(r.number, fold), r.type, r.name, r.issued, r.issuer, r.subject, r.relation, r.text),
+  );
+  const insAgency = ins('agencies', ['ord', 'text', 'canonical', 'kind', 'province']);
+  doc.agencies.forEach((a, i) => insAgency.run(...prov(a.prov), i, a.text, a.canonical, a.kind, a.province));
+  const insDate = ins('dates', ['ord', 'text', 'kind', 'date_from', 'date_to', 'recurrence']);
+  doc.dates.forEach((d, i) => insDate.run(...prov(d.prov), i, d.text, d.kind, d.start, d.end, d.recurrence));
+  const insTarget = ins('targets', ['ord', 'value', 'unit', 'comparator', 'subject', 'deadline', 'text']);
+  doc.targets.forEach((t, i) => insTarget.run(...prov(t.prov), i, t.value, t.unit, t.comparator, t.subject, t.deadline, t.text));
+  const insTask = ins('tasks', ['ord', 'content', 'date_from', 'due', 'recurrence', 'outputs', 'grp', 'source']);
+  const insTaskAgency = insertInto(db, 'task_agencies', ['task_id', 'role', 'ord', 'agency']);
+  doc.tasks.forEach((t, i) => {
+    const taskId = Number(insTask.run(...prov(t.prov), i, t.content, t.start, t.due, t.recurrence, t.outputs, t.group, t.source).lastInsertRowid);
+    t.lead.forEach((a, j) => insTaskAgency.run(taskId, 'lead', j, a));
+    t.partners.forEach((a, j) => insTaskAgency.run(taskId, 'partner', j, a));
+  });
+  const insPerson = ins('persons', ['ord', 'name', 'title']);
+  doc.persons.forEach((p, i) => insPerson.run(...prov(p.prov), i, p.name, p.title));
+}

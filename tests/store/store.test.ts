@@ -1,0 +1,193 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fold } from '../../src/normalize/index.ts';
+import { canonicalDump, openDb, readFile, recordIngestError, search, storeFile, type Db } from '../../src/store/index.ts';
+import { LATEST_VERSION, migrate } from '../../src/store/migrations.ts';
+import { makeFile, seedText } from './model.ts';
+
+const ctx = { fold, pipelineVersion: 'test-1' };
+let dir: string;
+let db: Db;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'vanban-store-'));
+  db = openDb(join(dir, 'test.db'));
+});
+afterEach(() => {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+
+const seed0 = seedText('000');
+const para = (needle: string) => {
+  const line = seed0.split('\n').find((l) => l.includes(needle));
+  if (!line) throw new Error(needle);
+  return line;
+};
+
+const forwarding = () =>
+  makeFile('a/cover.txt', [
+    { number: '7260/VP-KGVX', type: 'Công văn', paragraphs: [para('Ủy ban nhân dân tỉnh Kiên Giang nhận được'), para('Giao Sở Thông tin')], cites: ['815/QĐ-VPCP', '68/NQ-CP'] },
+    { number: '815/QĐ-VPCP', type: 'Quyết định', paragraphs: [para('Giao Sở Thông tin'), para('Ủy ban nhân dân tỉnh Kiên Giang nhận được')], cites: [] },
+  ]);
+
+describe('schema', () => {
+  it('is migrated once, WAL, and refuses a database from a newer vanban', () => {
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect((db.prepare('SELECT max(version) AS v FROM schema_version').get() as any).v).toBe(LATEST_VERSION);
+    expect(migrate(db)).toBe(LATEST_VERSION);
+    expect(count('schema_version')).toBe(LATEST_VERSION);
+    db.prepare("INSERT INTO schema_version VALUES (999, 'future', 'x')").run();
+    expect(() => migrate(db)).toThrow(/newer/);
+  });
+});
+
+describe('storeFile / readFile', () => {
+  it('round-trips the whole document model', () => {
+    const file = forwarding();
+    storeFile(db, file, ctx);
+    expect(readFile(db, file.source.hash)).toEqual(file);
+  });
+
+  it('stores one row per document, section, row and cell, with the tree and provenance', () => {
+    const file = forwarding();
+    const { documentIds } = storeFile(db, file, ctx);
+    expect(documentIds).toHaveLength(2);
+    expect(count('sections')).toBe(4);
+    expect(count('table_cells')).toBe(2 * 4);
+    const child = db.prepare("SELECT p.key AS parent FROM sections s JOIN sections p ON p.id = s.parent_id WHERE s.key = 'd1.s1'").get() as any;
+    expect(child.parent).toBe('d1.s0');
+    const lead = db.prepare("SELECT agency FROM task_agencies WHERE role = 'lead'").all();
+    expect(lead).toHaveLength(2);
+    const link = db.prepare('SELECT d.idx AS src, t.idx AS dst, kind FROM document_links l JOIN documents d ON d.id = l.document_id JOIN documents t ON t.id = l.target_document_id').get();
+    expect(link).toEqual({ src: 1, dst: 0, kind: 'forwards' });
+    const msg = db.prepare("SELECT d.idx FROM messages m JOIN documents d ON d.id = m.document_id WHERE m.rule = 'unclosed-table'").get() as any;
+    expect(msg.idx).toBe(1);
+    const target = db.prepare("SELECT s.key FROM targets t JOIN sections s ON s.id = t.section_id").get() as any;
+    expect(target.key).toBe('d0.s1');
+  });
+
+  it('replaces a file stored again (force) without duplicating anything', () => {
+    const file = forwarding();
+    storeFile(db, file, ctx);
+    const before = JSON.stringify(canonicalDump(db));
+    const again = storeFile(db, { ...file, source: { ...file.source, path: 'b/copy.txt' } }, ctx);
+    expect(again.replaced).toBe(true);
+    expect(count('files')).toBe(1);
+    expect(count('documents')).toBe(2);
+    expect(count('sections_fts')).toBe(4);
+    expect(count('file_paths')).toBe(2);
+    const after = canonicalDump(db) as any;
+    expect(after.files[0].paths).toEqual(['a/cover.txt', 'b/copy.txt']);
+    expect(JSON.stringify({ ...after, files: after.files.map((f: any) => ({ ...f, paths: ['a/cover.txt'], file: { ...f.file, source: { ...f.file.source, path: 'a/cover.txt' } } })) })).toBe(before);
+  });
+
+  it('writes nothing when a file cannot be stored whole', () => {
+    const file = forwarding();
+    file.documents[1].sections.push({ ...file.documents[1].sections[0] }); // duplicate section id
+    expect(() => storeFile(db, file, ctx)).toThrow(/UNIQUE/);
+    for (const t of ['files', 'documents', 'sections', 'sections_fts', 'doc_references', 'messages']) expect(count(t)).toBe(0);
+  });
+});
+
+describe('citation graph', () => {
+  const cited = () => makeFile('b/qd815.txt', [{ number: '815/QĐ-VPCP', type: 'Quyết định', paragraphs: [para('Giao Sở Thông tin')] }]);
+  const citing = () => makeFile('a/cv.txt', [{ number: '7260/VP-KGVX', paragraphs: [para('Ủy ban nhân dân tỉnh Kiên Giang nhận được')], cites: ['815/QĐ-VPCP', '68/NQ-CP'] }]);
+  const resolved = () =>
+    db
+      .prepare('SELECT r.number, t.number AS target FROM doc_references r LEFT JOIN documents t ON t.id = r.target_document_id ORDER BY r.number')
+      .all();
+
+  it('resolves a citation stored before the cited document, and after it', () => {
+    storeFile(db, citing(), ctx);
+    expect(resolved()).toEqual([
+      { number: '68/NQ-CP', target: null },
+      { number: '815/QĐ-VPCP', target: null },
+    ]);
+    storeFile(db, cited(), ctx);
+    expect(resolved()).toEqual([
+      { number: '68/NQ-CP', target: null },
+      { number: '815/QĐ-VPCP', target: '815/QĐ-VPCP' },
+    ]);
+    const other = openDb(join(dir, 'other.db'));
+    storeFile(other, cited(), ctx);
+    storeFile(other, citing(), ctx);
+    expect(canonicalDump(other)).toEqual(canonicalDump(db));
+    other.close();
+  });
+
+  it('matches numbers written without diacritics (OCR) and never points a document at itself', () => {
+    storeFile(db, makeFile('c/ocr.txt', [{ number: '9/QD-VPCP', paragraphs: [para('Giao Sở Thông tin')], cites: ['9/QĐ-VPCP'] }]), ctx);
+    expect(resolved()).toEqual([{ number: '9/QĐ-VPCP', target: null }]);
+    storeFile(db, makeFile('c/src.txt', [{ number: '9/QĐ-VPCP', paragraphs: [para('Ủy ban nhân dân tỉnh Kiên Giang nhận được')] }]), ctx);
+    expect(resolved()).toEqual([{ number: '9/QĐ-VPCP', target: '9/QĐ-VPCP' }]);
+  });
+});
+
+describe('search', () => {
+  beforeEach(() => {
+    storeFile(db, forwarding(), ctx);
+  });
+
+  it('finds "điện tử"-style text without diacritics and with đ written d', () => {
+    const hits = search(db, 'dich vu cong truc tuyen', { fold, limit: 10 });
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits[0].phrase).toBe(true);
+    expect(hits[0].snippet).toContain('«dịch vụ công trực tuyến»');
+    const dHits = search(db, 'don gian hoa', { fold });
+    expect(dHits.map((h) => h.snippet).join(' ')).toMatch(/«đơn giản hóa»/);
+    expect(search(db, 'DON GIAN HÓA', { fold }).length).toBe(dHits.length);
+  });
+
+  it('ranks whole-phrase hits before hits with the words apart, honours --limit, and returns nothing for no match', () => {
+    const hits = search(db, 'tinh Kien Giang', { fold, limit: 50 });
+    const firstLoose = hits.findIndex((h) => !h.phrase);
+    if (firstLoose >= 0) expect(hits.slice(firstLoose).every((h) => !h.phrase)).toBe(true);
+    expect(search(db, 'Giang', { fold, limit: 1 })).toHaveLength(1);
+    expect(search(db, 'xyzzyq', { fold })).toEqual([]);
+    expect(search(db, '"" *** ((', { fold })).toEqual([]);
+  });
+
+  it('treats FTS syntax in the query as text and supports OR and prefixes', () => {
+    expect(() => search(db, 'NEAR(a b) AND "x', { fold })).not.toThrow();
+    const or = search(db, 'xyzzyq OR Kien', { fold });
+    expect(or.length).toBeGreaterThan(0);
+    expect(search(db, 'Kie*', { fold }).length).toBe(search(db, 'Kien', { fold }).length);
+  });
+
+  it('filters by document fields', () => {
+    const all = search(db, 'Kien Giang', { fold, limit: 50 });
+    const qd = search(db, 'Kien Giang', { fold, limit: 50, filters: { type: 'Quyết định' } });
+    expect(qd.length).toBeGreaterThan(0);
+    expect(qd.length).toBeLessThan(all.length);
+    expect(qd.every((h) => h.document.type === 'Quyết định')).toBe(true);
+  });
+});
+
+describe('ingest_errors', () => {
+  it('keeps one row per file and reason, and forgets it when the file goes through', () => {
+    const file = forwarding();
+    const err = { path: 'x.txt', hash: file.source.hash, stage: 'segment', rule: 'boom', reason: 'x.txt: boom' };
+    recordIngestError(db, err, ctx);
+    recordIngestError(db, err, ctx);
+    expect(count('ingest_errors')).toBe(1);
+    storeFile(db, file, ctx);
+    expect(count('ingest_errors')).toBe(0);
+  });
+});
+
+describe('WAL', () => {
+  it('lets a reader query while a writer holds a transaction', () => {
+    const reader = openDb(join(dir, 'test.db'), { readonly: true });
+    db.prepare('BEGIN IMMEDIATE').run();
+    db.prepare("INSERT INTO ingest_errors (path, stage, rule, reason, pipeline_version, first_seen) VALUES ('p', 's', 'r', 'x', 'v', 't')").run();
+    expect((reader.prepare('SELECT count(*) AS n FROM ingest_errors').get() as any).n).toBe(0);
+    db.prepare('COMMIT').run();
+    expect((reader.prepare('SELECT count(*) AS n FROM ingest_errors').get() as any).n).toBe(1);
+    reader.close();
+  });
+});
