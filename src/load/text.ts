@@ -1,12 +1,161 @@
 /**
- * Decode text bytes: UTF-8 (with or without BOM), UTF-16 LE/BE, and the legacy Vietnamese
- * 8-bit encodings TCVN3 (ABC) and VNI-Windows, detected by content.
- * STUB: the normalize owner replaces this with the full decoder.
+ * Decode text bytes: UTF-8 (with or without BOM), UTF-16/32 LE/BE (BOM, or UTF-16 by its
+ * zero-byte pattern), and, for bytes that are not UTF-8, the legacy Vietnamese 8-bit encodings
+ * TCVN3 (ABC) and VNI-Windows, chosen by how many valid Vietnamese syllables each gives.
+ * The file name plays no part.
  */
+import { detectBom, guessUtf16, isBinaryControl } from './sniff.ts';
+import { CP1252, decodeTcvn3, decodeVni, scoreVietnamese } from '../normalize/legacy.ts';
+
 export type Decoded = { ok: true; text: string; encoding: string } | { ok: false; reason: string };
 
+/** Bytes scored when choosing a legacy encoding (decoding always covers the whole file). */
+const SCORE_SAMPLE = 512 * 1024;
+
 export function decodeText(bytes: Buffer): Decoded {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { ok: true, text: bytes.subarray(3).toString('utf8'), encoding: 'utf-8' };
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-  return { ok: true, text, encoding: 'utf-8' };
+  if (bytes.length === 0) return { ok: true, text: '', encoding: 'utf-8' };
+  const bom = detectBom(bytes);
+  if (bom) {
+    const body = bytes.subarray(bom.length);
+    if (bom.encoding === 'utf-8') return decodeUtf8(body, 'utf-8');
+    if (bom.encoding === 'utf-16le' || bom.encoding === 'utf-16be') return decodeUtf16(body, bom.encoding);
+    return decodeUtf32(body, bom.encoding);
+  }
+  const utf16 = guessUtf16(bytes);
+  if (utf16) return decodeUtf16(bytes, utf16);
+
+  const binary = findBinary(bytes);
+  if (binary) return { ok: false, reason: binary };
+
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    return decodeLegacy(bytes);
+  }
+}
+
+function decodeUtf8(bytes: Uint8Array, encoding: string): Decoded {
+  const binary = findBinary(bytes);
+  if (binary) return { ok: false, reason: binary };
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding };
+  } catch {
+    // A BOM says UTF-8: keep it, with U+FFFD for the few broken sequences.
+    const text = new TextDecoder('utf-8').decode(bytes);
+    return tooManyReplacements(text, encoding) ?? { ok: true, text, encoding };
+  }
+}
+
+function decodeUtf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): Decoded {
+  const text = new TextDecoder(encoding).decode(bytes);
+  const bad = tooManyReplacements(text, encoding);
+  if (bad) return bad;
+  const controls = countControls(text);
+  if (controls > Math.max(2, text.length * 0.001)) {
+    return { ok: false, reason: `not text: ${controls} control characters after decoding as ${encoding}` };
+  }
+  return { ok: true, text, encoding };
+}
+
+function decodeUtf32(bytes: Uint8Array, encoding: 'utf-32le' | 'utf-32be'): Decoded {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const le = encoding === 'utf-32le';
+  let text = '';
+  for (let i = 0; i + 4 <= bytes.length; i += 4) {
+    const cp = view.getUint32(i, le);
+    text += cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff) ? String.fromCodePoint(cp) : '\ufffd';
+  }
+  return tooManyReplacements(text, encoding) ?? { ok: true, text, encoding };
+}
+
+function tooManyReplacements(text: string, encoding: string): Decoded | null {
+  let bad = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 0xfffd) bad++;
+  if (bad > Math.max(3, text.length * 0.01)) {
+    return { ok: false, reason: `not valid ${encoding}: ${bad} malformed sequences in ${text.length} characters` };
+  }
+  return null;
+}
+
+function countControls(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0 || isBinaryControl(c)) n++;
+  }
+  return n;
+}
+
+/** A reason when the bytes are binary data (NUL bytes or other controls text never has). */
+function findBinary(bytes: Uint8Array): string | null {
+  const n = Math.min(bytes.length, 64 * 1024);
+  let controls = 0;
+  let first = -1;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i];
+    if (b === 0 || isBinaryControl(b)) {
+      controls++;
+      if (first < 0) first = i;
+    }
+  }
+  if (controls > Math.max(2, n * 0.001)) {
+    return `binary data, not text: ${controls} control bytes in the first ${n} bytes (first 0x${bytes[first].toString(16).padStart(2, '0')} at offset ${first})`;
+  }
+  return null;
+}
+
+interface Candidate {
+  encoding: string;
+  text: string;
+  valid: number;
+  invalid: number;
+  score: number;
+}
+
+/** Not UTF-8: try TCVN3, VNI-Windows, UTF-8 with a few broken bytes, then Windows-1252. */
+function decodeLegacy(bytes: Buffer): Decoded {
+  const sample = bytes.subarray(0, SCORE_SAMPLE);
+  const candidates: Candidate[] = [];
+  const consider = (encoding: string, decode: (b: Uint8Array) => string) => {
+    const text = decode(sample);
+    const { valid, invalid } = scoreVietnamese(text);
+    let replaced = 0;
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 0xfffd) replaced++;
+    candidates.push({ encoding, text, valid, invalid: invalid + replaced, score: valid - 2 * (invalid + replaced) });
+  };
+  consider('tcvn3', decodeTcvn3);
+  consider('vni', decodeVni);
+  consider('utf-8', (b) => new TextDecoder('utf-8').decode(b));
+  candidates.sort((a, b) => b.score - a.score);
+  const best = candidates[0];
+  const decodeAll = (encoding: string): string =>
+    bytes.length === sample.length ? candidates.find((c) => c.encoding === encoding)!.text
+    : encoding === 'tcvn3' ? decodeTcvn3(bytes)
+    : encoding === 'vni' ? decodeVni(bytes)
+    : new TextDecoder('utf-8').decode(bytes);
+
+  // Vietnamese wins when it reads as Vietnamese: several syllables, non-words rare.
+  if (best.valid >= 3 && best.invalid * 4 <= best.valid) {
+    return { ok: true, text: decodeAll(best.encoding), encoding: best.encoding };
+  }
+  // UTF-8 with a handful of broken bytes (truncated or damaged file).
+  const utf8 = candidates.find((c) => c.encoding === 'utf-8')!;
+  const replaced = utf8.text.split('\ufffd').length - 1;
+  if (replaced <= Math.max(3, utf8.text.length * 0.001) && utf8.valid >= utf8.invalid - replaced) {
+    return { ok: true, text: decodeAll('utf-8'), encoding: 'utf-8' };
+  }
+  // Other 8-bit Latin text (English/French in Windows-1252): mostly ASCII letters and spaces.
+  let asciiText = 0;
+  for (const b of sample) if ((b >= 0x20 && b < 0x7f) || b === 0x0a || b === 0x0d || b === 0x09) asciiText++;
+  if (asciiText >= sample.length * 0.8) {
+    let text = '';
+    for (const b of bytes) text += CP1252[b];
+    return { ok: true, text, encoding: 'windows-1252' };
+  }
+  return {
+    ok: false,
+    reason:
+      'undecodable text: not UTF-8 or UTF-16, and TCVN3, VNI-Windows and Windows-1252 give no readable text ' +
+      `(best guess ${best.encoding}: ${best.valid} Vietnamese syllables, ${best.invalid} non-words)`,
+  };
 }

@@ -1,4 +1,30 @@
-/** STUB until the legacy codec lands. */
-export function repairMojibakeLine(_line: string): { text: string; encoding: string } | null {
-  return null;
+/**
+ * Repair text typed in a TCVN3 or VNI font and saved/pasted as if it were Windows-1252
+ * ("Céng hoµ x· héi" = Cộng hoà xã hội, "Vieät Nam" = Việt Nam). Line by line, and only when the
+ * re-decoded line reads as clearly more Vietnamese than the line as it is.
+ */
+import { decodeTcvn3, decodeVni, encodeCp1252, scoreVietnamese } from './legacy.ts';
+
+// Latin-1/Windows-1252 characters that are not Vietnamese letters in Unicode text but are
+// what TCVN3/VNI letters look like under Windows-1252 (µ ¸ ¹ § ® ¬ « Ë Ö ñ ø …).
+const SUSPECT = /[\u0080-\u00bf\u00c4-\u00c8\u00cb\u00ce-\u00d1\u00d6-\u00d8\u00db-\u00df\u00e4-\u00e8\u00eb\u00ee-\u00f1\u00f6-\u00f8\u00fb-\u00fc\u00fe\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]/g;
+
+export function repairMojibakeLine(line: string): { text: string; encoding: 'tcvn3' | 'vni' } | null {
+  const suspects = line.match(SUSPECT);
+  if (!suspects || suspects.length < 2) return null;
+  const bytes = encodeCp1252(line);
+  if (!bytes) return null; // has letters Windows-1252 cannot hold: already real Unicode
+  const before = scoreVietnamese(line);
+  if (before.invalid === 0) return null;
+  let best: { text: string; encoding: 'tcvn3' | 'vni'; gain: number } | null = null;
+  for (const [encoding, decode] of [['tcvn3', decodeTcvn3], ['vni', decodeVni]] as const) {
+    const text = decode(bytes);
+    const after = scoreVietnamese(text);
+    // Clearly better: more real syllables, fewer non-words, and non-words are now rare.
+    if (after.valid >= before.valid + 2 && after.invalid < before.invalid && after.invalid * 4 <= after.valid) {
+      const gain = after.valid - after.invalid * 2;
+      if (!best || gain > best.gain) best = { text, encoding, gain };
+    }
+  }
+  return best && { text: best.text, encoding: best.encoding };
 }

@@ -1,0 +1,238 @@
+/**
+ * Legacy Vietnamese 8-bit encodings (pre-Unicode fonts still found in old .doc/.txt archives):
+ *
+ * - TCVN3 ("ABC", fonts .VnTime/.VnArial …): TCVN 5712:1993, table VN3. One byte per letter;
+ *   lower-case toned vowels only (capitals were shown with the separate .VnTimeH fonts, so an
+ *   upper-case heading arrives as lower-case toned letters between ASCII capitals).
+ * - VNI-Windows (fonts VNI-Times …, VNI Software): a base letter followed by a byte that draws
+ *   the marks ("Vieät Nam" = Việt Nam); đ, ơ, ư and the toned i's are single bytes.
+ *
+ * Bytes 0x80–0x9F are Windows-1252 punctuation in both (the fonts are ANSI fonts).
+ */
+import { composeVowel, isValidSyllable, parseSyllable, VOWELS, type Tone } from './syllable.ts';
+
+// ---------------------------------------------------------------------------------------------
+// Windows-1252 (the code page the font bytes were stored and shown under)
+
+// 0x80–0x9F (Node's TextDecoder may treat windows-1252 as Latin-1, so the block is spelled out);
+// the five undefined bytes map to the C1 control of the same value, as WHATWG does.
+const CP1252_80_9F = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+/** byte → char under Windows-1252. */
+export const CP1252: string[] = Array.from({ length: 256 }, (_, b) =>
+  b >= 0x80 && b < 0xa0 ? CP1252_80_9F[b - 0x80] : String.fromCharCode(b),
+);
+const CP1252_BYTE = new Map<string, number>(CP1252.map((c, b) => [c, b]));
+
+/** Bytes of a string under Windows-1252, or null when a character has no byte there. */
+export function encodeCp1252(s: string): Buffer | null {
+  const out = Buffer.alloc(s.length);
+  for (let i = 0; i < s.length; i++) {
+    const b = CP1252_BYTE.get(s[i]);
+    if (b === undefined) return null;
+    out[i] = b;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// TCVN3 (TCVN 5712:1993 VN3)
+
+/** TCVN3 bytes 0xA1–0xFE that hold Vietnamese letters; other bytes are as in Windows-1252. */
+export const TCVN3_LETTERS: Record<number, string> = {
+  0xa1: 'Ă', 0xa2: 'Â', 0xa3: 'Ê', 0xa4: 'Ô', 0xa5: 'Ơ', 0xa6: 'Ư', 0xa7: 'Đ',
+  0xa8: 'ă', 0xa9: 'â', 0xaa: 'ê', 0xab: 'ô', 0xac: 'ơ', 0xad: 'ư', 0xae: 'đ',
+  0xb5: 'à', 0xb6: 'ả', 0xb7: 'ã', 0xb8: 'á', 0xb9: 'ạ',
+  0xbb: 'ằ', 0xbc: 'ẳ', 0xbd: 'ẵ', 0xbe: 'ắ', 0xc6: 'ặ',
+  0xc7: 'ầ', 0xc8: 'ẩ', 0xc9: 'ẫ', 0xca: 'ấ', 0xcb: 'ậ',
+  0xcc: 'è', 0xce: 'ẻ', 0xcf: 'ẽ', 0xd0: 'é', 0xd1: 'ẹ',
+  0xd2: 'ề', 0xd3: 'ể', 0xd4: 'ễ', 0xd5: 'ế', 0xd6: 'ệ',
+  0xd7: 'ì', 0xd8: 'ỉ', 0xdc: 'ĩ', 0xdd: 'í', 0xde: 'ị',
+  0xdf: 'ò', 0xe1: 'ỏ', 0xe2: 'õ', 0xe3: 'ó', 0xe4: 'ọ',
+  0xe5: 'ồ', 0xe6: 'ổ', 0xe7: 'ỗ', 0xe8: 'ố', 0xe9: 'ộ',
+  0xea: 'ờ', 0xeb: 'ở', 0xec: 'ỡ', 0xed: 'ớ', 0xee: 'ợ',
+  0xef: 'ù', 0xf1: 'ủ', 0xf2: 'ũ', 0xf3: 'ú', 0xf4: 'ụ',
+  0xf5: 'ừ', 0xf6: 'ử', 0xf7: 'ữ', 0xf8: 'ứ', 0xf9: 'ự',
+  0xfa: 'ỳ', 0xfb: 'ỷ', 0xfc: 'ỹ', 0xfd: 'ý', 0xfe: 'ỵ',
+};
+
+const TCVN3_TABLE: string[] = CP1252.map((c, b) => TCVN3_LETTERS[b] ?? c);
+const TCVN3_LETTER_BYTE = new Map<string, number>(Object.entries(TCVN3_LETTERS).map(([b, c]) => [c, Number(b)]));
+
+export function decodeTcvn3(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i++) s += TCVN3_TABLE[bytes[i]];
+  return restoreTcvn3Capitals(s);
+}
+
+/**
+ * TCVN3 has no capital toned vowels: a heading typed in a .VnTimeH font comes out as
+ * "CộNG HòA". A word whose letters of known case are all capitals (at least two, or one
+ * next to such a word) is upper-cased whole.
+ */
+function restoreTcvn3Capitals(s: string): string {
+  return s.replace(/[^\n]+/g, (line) => {
+    const words = line.split(/(\s+)/);
+    const kind = words.map(caseKind);
+    let changed = false;
+    for (let i = 0; i < words.length; i += 2) {
+      if (kind[i] === 'upper' || (kind[i] === 'upper1' && (kind[i - 2] === 'upper' || kind[i + 2] === 'upper'))) {
+        const up = words[i].toUpperCase();
+        if (up !== words[i]) {
+          words[i] = up;
+          changed = true;
+        }
+      }
+    }
+    return changed ? words.join('') : line;
+  });
+}
+
+/** 'upper': ≥2 capitals and no known lower-case letter; 'upper1': one capital; else 'other'. */
+function caseKind(word: string): 'upper' | 'upper1' | 'other' {
+  let up = 0;
+  let toned = false;
+  for (const ch of word) {
+    const v = VOWELS.get(ch);
+    if (v && v.tone !== 0) {
+      if (v.upper) up++;
+      else toned = true;
+      continue;
+    }
+    if (ch !== ch.toLowerCase()) up++;
+    else if (ch !== ch.toUpperCase()) return 'other';
+  }
+  if (!toned) return up >= 2 ? 'upper' : 'other';
+  return up >= 2 ? 'upper' : up === 1 ? 'upper1' : 'other';
+}
+
+/**
+ * Unicode → TCVN3 bytes (for tests and mojibake checks). Capital toned vowels, which VN3
+ * lacks, are written with the lower-case byte as .VnTimeH users did; other characters with no
+ * byte become '?'.
+ */
+export function encodeTcvn3(text: string): Buffer {
+  const out: number[] = [];
+  for (const ch of text.normalize('NFC')) {
+    let b = TCVN3_LETTER_BYTE.get(ch) ?? (VOWELS.has(ch) ? TCVN3_LETTER_BYTE.get(ch.toLowerCase()) : undefined);
+    if (b === undefined) {
+      const cp = CP1252_BYTE.get(ch);
+      // ASCII, and the Windows-1252 punctuation block 0x80–0x9F the fonts kept.
+      if (cp !== undefined && cp < 0xa0) b = cp;
+    }
+    out.push(b ?? 0x3f);
+  }
+  return Buffer.from(out);
+}
+
+// ---------------------------------------------------------------------------------------------
+// VNI-Windows (VNI Software's font encoding)
+
+/** Letters VNI writes as one byte (as the Windows-1252 character of that byte). */
+const VNI_SINGLE: Record<string, string> = {
+  'ñ': 'đ', 'Ñ': 'Đ', 'ô': 'ơ', 'Ô': 'Ơ', 'ö': 'ư', 'Ö': 'Ư',
+  'ì': 'ì', 'Ì': 'Ì', 'í': 'í', 'Í': 'Í', 'æ': 'ỉ', 'Æ': 'Ỉ', 'ó': 'ĩ', 'Ó': 'Ĩ', 'ò': 'ị', 'Ò': 'Ị',
+};
+/** Mark bytes after a vowel: [shape ('' | 'circumflex' | 'breve'), tone]. Lower-case forms. */
+const VNI_MARKS: Record<string, [string, Tone]> = {
+  'ø': ['', 1], 'ù': ['', 2], 'û': ['', 3], 'õ': ['', 4], 'ï': ['', 5],
+  'â': ['^', 0], 'à': ['^', 1], 'á': ['^', 2], 'å': ['^', 3], 'ã': ['^', 4], 'ä': ['^', 5],
+  'ê': ['(', 0], 'è': ['(', 1], 'é': ['(', 2], 'ú': ['(', 3], 'ü': ['(', 4], 'ë': ['(', 5],
+};
+const VNI_MARK_OF = new Map<string, [string, Tone]>();
+for (const [c, m] of Object.entries(VNI_MARKS)) {
+  VNI_MARK_OF.set(c, m);
+  VNI_MARK_OF.set(c.toUpperCase(), m);
+}
+const SHAPE_BASE: Record<string, Record<string, string>> = {
+  '': { a: 'a', e: 'e', o: 'o', u: 'u', y: 'y', 'ơ': 'ơ', 'ư': 'ư' },
+  '^': { a: 'â', e: 'ê', o: 'ô' },
+  '(': { a: 'ă' },
+};
+
+export function decodeVni(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i++) s += CP1252[bytes[i]];
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    let ch = s[i];
+    ch = VNI_SINGLE[ch] ?? ch;
+    const mark = VNI_MARK_OF.get(s[i + 1] ?? '');
+    if (mark) {
+      const lower = ch.toLowerCase();
+      const base = SHAPE_BASE[mark[0]][lower];
+      if (base) {
+        out += composeVowel(base, mark[1], ch !== lower);
+        i++;
+        continue;
+      }
+    }
+    out += ch;
+  }
+  return out;
+}
+
+const VNI_SINGLE_OF = new Map<string, string>(Object.entries(VNI_SINGLE).map(([k, v]) => [v, k]));
+const VNI_MARK_FOR = new Map<string, string>(Object.entries(VNI_MARKS).map(([c, [sh, t]]) => [`${sh}${t}`, c]));
+
+/** Unicode → VNI-Windows bytes (for tests). Characters with no byte become '?'. */
+export function encodeVni(text: string): Buffer {
+  let s = '';
+  for (const ch of text.normalize('NFC')) {
+    const single = VNI_SINGLE_OF.get(ch);
+    if (single && !(ch === 'ì' || ch === 'Ì' || ch === 'í' || ch === 'Í')) {
+      s += single;
+      continue;
+    }
+    const v = VOWELS.get(ch);
+    if (!v || (v.tone === 0 && 'aeiouy'.includes(v.base)) || v.base === 'i') {
+      s += ch;
+      continue;
+    }
+    const up = (c: string) => (v.upper ? c.toUpperCase() : c);
+    let base: string = v.base;
+    let shape = '';
+    if (v.base === 'â' || v.base === 'ê' || v.base === 'ô') [base, shape] = [{ 'â': 'a', 'ê': 'e', 'ô': 'o' }[v.base]!, '^'];
+    else if (v.base === 'ă') [base, shape] = ['a', '('];
+    else if (v.base === 'ơ') base = 'ô';
+    else if (v.base === 'ư') base = 'ö';
+    s += up(base);
+    if (shape !== '' || v.tone !== 0) s += up(VNI_MARK_FOR.get(`${shape}${v.tone}`)!);
+  }
+  return encodeCp1252(s.replace(/[^\x00-\xff€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]/g, '?')) ?? Buffer.from(s, 'latin1');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scoring: how much of a text reads as Vietnamese
+
+export interface VietScore {
+  /** Words with a non-ASCII letter that are valid Vietnamese syllables. */
+  valid: number;
+  /** Words with a non-ASCII letter that are not. */
+  invalid: number;
+}
+
+const WORD = /[\p{L}\p{M}]+/gu;
+
+/**
+ * Only words with a non-ASCII letter count: plain ASCII reads the same under every decoder.
+ * Case-insensitive; tone must fit the coda (no "huyền" on a -t/-c/-p/-ch syllable).
+ */
+export function scoreVietnamese(text: string): VietScore {
+  let valid = 0;
+  let invalid = 0;
+  for (const m of text.matchAll(WORD)) {
+    const w = m[0];
+    let ascii = true;
+    for (let i = 0; i < w.length; i++) {
+      if (w.charCodeAt(i) > 0x7f) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) continue;
+    const syl = parseSyllable(w.normalize('NFC'));
+    if (syl && isValidSyllable(syl) && syl.toneAt !== -2) valid++;
+    else invalid++;
+  }
+  return { valid, invalid };
+}

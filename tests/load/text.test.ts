@@ -1,0 +1,155 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { decodeText } from '../../src/load/text.ts';
+import { loadBytes } from '../../src/load/index.ts';
+import { sniffMediaType } from '../../src/load/sniff.ts';
+import { encodeTcvn3, encodeVni, decodeTcvn3, decodeVni } from '../../src/normalize/legacy.ts';
+import { normalizeText, normalizeFile } from '../../src/normalize/index.ts';
+
+const FIXTURES = new URL('../../fixtures/', import.meta.url);
+const seeds = readdirSync(FIXTURES)
+  .filter((f) => /^\d{3}_.*\.txt$/.test(f))
+  .map((f) => ({ name: f, bytes: readFileSync(new URL(f, FIXTURES)), text: readFileSync(new URL(f, FIXTURES), 'utf8') }));
+// Seeds with real diacritics (002 is OCR output that lost most of them).
+const accented = seeds.filter((s) => !s.name.startsWith('002'));
+
+function decoded(bytes: Buffer): { text: string; encoding: string } {
+  const d = decodeText(bytes);
+  if (!d.ok) throw new Error(d.reason);
+  return { text: d.text, encoding: d.encoding };
+}
+
+function utf16(text: string, be: boolean, bom: boolean): Buffer {
+  const le = Buffer.from((bom ? '\ufeff' : '') + text, 'utf16le');
+  if (!be) return le;
+  const out = Buffer.alloc(le.length);
+  for (let i = 0; i + 1 < le.length; i += 2) {
+    out[i] = le[i + 1];
+    out[i + 1] = le[i];
+  }
+  return out;
+}
+
+describe('UTF-8 and UTF-16', () => {
+  it.each(seeds.map((s) => [s.name, s]))('%s decodes unchanged as UTF-8', (_n, s) => {
+    expect(decoded(s.bytes)).toEqual({ text: s.text, encoding: 'utf-8' });
+    expect(decoded(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), s.bytes]))).toEqual({ text: s.text, encoding: 'utf-8' });
+  });
+
+  it.each(seeds.map((s) => [s.name, s]))('%s as UTF-16 LE/BE with and without BOM', (_n, s) => {
+    for (const be of [false, true]) {
+      for (const bom of [true, false]) {
+        const bytes = utf16(s.text, be, bom);
+        expect(sniffMediaType(bytes, 'x.txt')).toBe('text/plain');
+        expect(decoded(bytes)).toEqual({ text: s.text, encoding: be ? 'utf-16be' : 'utf-16le' });
+      }
+    }
+  });
+
+  it('plain English ASCII stays UTF-8', () => {
+    const en = 'The quick brown fox jumps over the lazy dog.\nNo Vietnamese here: http://example.com/a?b=c\n';
+    expect(decoded(Buffer.from(en))).toEqual({ text: en, encoding: 'utf-8' });
+  });
+
+  it('UTF-8 with one damaged byte keeps UTF-8 with a replacement character', () => {
+    const bytes = Buffer.from(accented[0].text, 'utf8');
+    const at = bytes.indexOf(Buffer.from('Ủy', 'utf8'));
+    bytes[at + 1] = 0x41; // break the 3-byte sequence
+    const d = decoded(bytes);
+    expect(d.encoding).toBe('utf-8');
+    expect(d.text).toContain('\ufffd');
+  });
+});
+
+describe('TCVN3 and VNI-Windows', () => {
+  const lines = accented.flatMap((s) => s.text.split('\n')).filter((l) => /[^\x00-\x7f]/.test(l));
+
+  it('VNI: every accented seed line round-trips exactly', () => {
+    const failed = lines.filter((l) => decodeVni(encodeVni(l)) !== l);
+    expect(failed).toEqual([]);
+  });
+
+  it('TCVN3: lines round-trip exactly, except capitals the charset cannot hold', () => {
+    let exact = 0;
+    for (const l of lines) {
+      const back = decodeTcvn3(encodeTcvn3(l));
+      if (back === l) exact++;
+      // VN3 has no capital toned vowels: "Ủy ban" can only come back as "ủy ban".
+      else expect(back.toLowerCase()).toBe(l.toLowerCase());
+    }
+    expect(exact / lines.length).toBeGreaterThan(0.9);
+    // All-caps headings come back in capitals.
+    const heading = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
+    expect(decodeTcvn3(encodeTcvn3(heading))).toBe(heading);
+  });
+
+  it.each(accented.map((s) => [s.name, s]))('%s encoded as TCVN3 / VNI is detected and decoded', (_n, s) => {
+    const vni = decoded(encodeVni(s.text));
+    expect(vni.encoding).toBe('vni');
+    expect(vni.text).toBe(s.text);
+    const tcvn = decoded(encodeTcvn3(s.text));
+    expect(tcvn.encoding).toBe('tcvn3');
+    expect(tcvn.text.toLowerCase()).toBe(s.text.toLowerCase());
+  });
+
+  it('known TCVN3 and VNI byte strings', () => {
+    expect(decoded(Buffer.from('Céng hoµ x· héi chñ nghÜa ViÖt Nam\n§éc lËp - Tù do - H¹nh phóc', 'latin1'))).toEqual({
+      text: 'Cộng hoà xã hội chủ nghĩa Việt Nam\nĐộc lập - Tự do - Hạnh phúc',
+      encoding: 'tcvn3',
+    });
+    expect(decoded(Buffer.from('Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam\nÑoäc laäp - Töï do - Haïnh phuùc', 'latin1'))).toEqual({
+      text: 'Cộng hòa xã hội chủ nghĩa Việt Nam\nĐộc lập - Tự do - Hạnh phúc',
+      encoding: 'vni',
+    });
+  });
+
+  it('a Windows-1252 French/English text is not taken for Vietnamese', () => {
+    const fr = Buffer.from('Le café est très bon à Paris, près de la forêt. Déjà vu, naïve, garçon, élève.\n', 'latin1');
+    const d = decoded(fr);
+    expect(d.encoding).toBe('windows-1252');
+    expect(d.text).toBe(fr.toString('latin1'));
+  });
+});
+
+describe('undecodable bytes', () => {
+  it('random binary is rejected with a reason', () => {
+    let x = 12345;
+    const bytes = Buffer.alloc(4096, 0).map(() => ((x = (x * 1103515245 + 12345) & 0x7fffffff) >> 16) & 0xff);
+    const d = decodeText(Buffer.from(bytes));
+    expect(d.ok).toBe(false);
+    if (!d.ok) expect(d.reason).toMatch(/binary|undecodable/);
+  });
+
+  it('high-bit noise without control bytes is rejected', () => {
+    let x = 99;
+    const bytes = Buffer.alloc(4096, 0).map(() => 0x80 + (((x = (x * 1103515245 + 12345) & 0x7fffffff) >> 16) & 0x7f));
+    const d = decodeText(Buffer.from(bytes));
+    expect(d.ok).toBe(false);
+  });
+});
+
+describe('load + normalize', () => {
+  it('a TCVN3 file loads as Vietnamese, normalises to traditional tone placement, keeps original', () => {
+    const file = loadBytes('old.txt', Buffer.from('Céng hoµ x· héi chñ nghÜa ViÖt Nam\r\nñy ban nh©n d©n tØnh', 'latin1'));
+    expect(file.source.encoding).toBe('tcvn3');
+    normalizeFile(file);
+    expect(file.original).toBe('Cộng hoà xã hội chủ nghĩa Việt Nam\r\nủy ban nhân dân tỉnh');
+    expect(file.text).toBe('Cộng hòa xã hội chủ nghĩa Việt Nam\nủy ban nhân dân tỉnh');
+    expect(file.messages.map((m) => m.ruleId)).toEqual(expect.arrayContaining(['legacy-encoding', 'tone-placement']));
+  });
+
+  it('UTF-8 text holding TCVN3/VNI mojibake is repaired line by line', () => {
+    const input = 'Số: 12/KH-UBND\nCéng hoµ x· héi chñ nghÜa ViÖt Nam\nCoäng hoøa xaõ hoäi chuû nghóa Vieät Nam\nKính gửi: Sở Tài chính';
+    expect(normalizeText(input)).toBe(
+      'Số: 12/KH-UBND\nCộng hòa xã hội chủ nghĩa Việt Nam\nCộng hòa xã hội chủ nghĩa Việt Nam\nKính gửi: Sở Tài chính',
+    );
+  });
+
+  it('the OCR seed 002 with odd symbols is not "repaired"', () => {
+    const s = seeds.find((x) => x.name.startsWith('002'))!;
+    const lines = s.text.split('\n');
+    const out = normalizeText(s.text).split('\n');
+    const changed = lines.filter((l, i) => out[i] !== l.replace(/ +$/, '').replace(/ {2,}/g, ' ').replace(/\ufb01/g, 'fi'));
+    expect(changed).toEqual([]);
+  });
+});
