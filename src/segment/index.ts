@@ -1,0 +1,180 @@
+/**
+ * Segmentation: file text → documents, each with its Decree-30 header, section tree, tables,
+ * signature block and distribution list, and links between the documents of one file.
+ */
+import type { Header, Section, VbDocument, VbFile } from '../../schemas/document.ts';
+import { parseBody } from './body.ts';
+import { typeFromNumber } from './codes.ts';
+import { issuerFromAuthority, issuerFromLines, parseHeader, type RawHeader } from './header.ts';
+import { splitLines, type Line } from './lines.ts';
+import { recaseAgency } from './recase.ts';
+import { parseTail } from './signature.ts';
+import { documentStarts } from './split.ts';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const naming: { abbreviations: Record<string, string>; municipalities?: string[] } = JSON.parse(
+  readFileSync(fileURLToPath(new URL('../../data/codes/naming.json', import.meta.url)), 'utf8'),
+);
+
+interface Draft {
+  doc: VbDocument;
+  raw: RawHeader;
+}
+
+/** "Ủy ban nhân dân tỉnh ban hành…": the body names the issuer's kind, the place names the province. */
+const BODY_ISSUER = /(Ủy ban nhân dân|UBND|Hội đồng nhân dân|HĐND)\s*(?:\((?:UBND|HĐND)\)\s*)?(tỉnh|thành phố)\s+(?:ban hành|xây dựng|triển khai)/u;
+
+function mostNamedProvince(text: string): string | null {
+  const counts = new Map<string, number>();
+  for (const m of text.matchAll(/\btỉnh\s+((?:\p{Lu}\p{Ll}+)(?:\s\p{Lu}\p{Ll}+){0,2})/gu)) counts.set(m[1], (counts.get(m[1]) ?? 0) + 1);
+  let best: string | null = null;
+  let n = 0;
+  for (const [k, v] of counts) if (v > n) [best, n] = [k, v];
+  return best;
+}
+
+/** Issuer code of a number ("VPCP" in 815/QĐ-VPCP) expanded, with the place for local bodies. */
+function issuerFromCode(numberRaw: string | null, place: string | null): string | null {
+  const code = numberRaw ? /-([A-ZĐ&]+)\s*$/u.exec(numberRaw.replace(/\s+/g, ''))?.[1] : null;
+  if (!code) return null;
+  const name = naming.abbreviations[code];
+  if (!name) return null;
+  if (/^(Ủy ban nhân dân|Hội đồng nhân dân)$/.test(name)) {
+    if (!place) return null;
+    const city = (naming.municipalities ?? []).includes(place);
+    return `${name} ${city ? 'thành phố' : 'tỉnh'} ${place}`;
+  }
+  return name;
+}
+
+function header(raw: RawHeader, tail: ReturnType<typeof parseTail>, text: string): Header {
+  let { issuer, parent } = issuerFromLines(raw.issuerLines, raw.numberRaw);
+  issuer ??= issuerFromAuthority(raw.authorityLine) ?? issuerFromCode(raw.numberRaw, raw.place);
+  if (!issuer) {
+    const m = BODY_ISSUER.exec(text);
+    const province = raw.place ?? mostNamedProvince(text);
+    if (m && province) issuer = `${recaseAgency(m[1].toUpperCase())} ${m[2]} ${province}`;
+  }
+  return {
+    type: raw.type ?? typeFromNumber(raw.number) ?? (raw.attachedTo ? 'Phụ lục' : raw.recipients.length ? 'Công văn' : null),
+    number: raw.number,
+    issued: raw.issued,
+    place: raw.place,
+    issuer,
+    issuerParent: parent,
+    subject: raw.subject,
+    signers: tail.signers,
+    recipients: raw.recipients,
+    distribution: tail.distribution,
+  };
+}
+
+function typeNamedIn(s: string): string | null {
+  const m = /^(Quyết định|Kế hoạch|Nghị quyết|Thông tư|Chỉ thị|Công văn|Nghị định|Thông báo)\b/u.exec(s);
+  return m ? m[1] : null;
+}
+
+/** Forwards / issues / appendix_of between the documents of one file. */
+function link(drafts: Draft[]): void {
+  drafts.forEach((d, i) => {
+    if (d.raw.attachedTo) {
+      const named = typeNamedIn(d.raw.attachedTo);
+      for (let j = i - 1; j >= 0; j--) {
+        const other = drafts[j];
+        if (named && other.doc.header.type !== named) continue;
+        if (d.doc.header.type === 'Phụ lục') d.doc.links.push({ kind: 'appendix_of', target: j });
+        else other.doc.links.push({ kind: 'issues', target: i });
+        // an attached document carries the issuer of the one it is attached to
+        d.doc.header.issuer ??= other.doc.header.issuer;
+        break;
+      }
+    }
+  });
+  drafts.forEach((d, i) => {
+    if (d.doc.header.type !== 'Công văn' || i + 1 >= drafts.length || d.doc.links.length) return;
+    const next = drafts[i + 1].doc.header;
+    const cited = next.number && (d.doc.header.subject ?? '').includes(next.number);
+    if (cited || !next.number) d.doc.links.push({ kind: 'forwards', target: i + 1 });
+  });
+  // issuer inherited once links are known (appendix after its plan, plan after its decision)
+  for (const d of drafts) {
+    if (d.doc.header.issuer) continue;
+    const from = drafts.find((o) => o.doc.links.some((l) => l.target === d.doc.index && l.kind === 'issues'));
+    const parentLink = d.doc.links.find((l) => l.kind === 'appendix_of');
+    d.doc.header.issuer = from?.doc.header.issuer ?? (parentLink ? drafts[parentLink.target].doc.header.issuer : null);
+  }
+}
+
+function pageAt(file: VbFile, offset: number): number | null {
+  for (const p of file.pages) if (offset >= p.start && offset <= p.end) return p.page;
+  return null;
+}
+
+export function segmentText(text: string): VbDocument[] {
+  return segment({ text, pages: [] } as unknown as VbFile);
+}
+
+function segment(file: VbFile): VbDocument[] {
+  const all: Line[] = splitLines(file.text);
+  const starts = documentStarts(all);
+  const drafts: Draft[] = starts.map((s, index) => {
+    const e = index + 1 < starts.length ? starts[index + 1] : all.length;
+    const lines = all.slice(s, e);
+    const raw = parseHeader(lines);
+    const tail = parseTail(lines);
+    const bodyEnd = Math.max(raw.bodyStart, tail.start);
+    const prefix = `d${index}`;
+    const sections: Section[] = [];
+    if (raw.recipientsLines) {
+      const [a, b] = raw.recipientsLines;
+      sections.push({
+        id: `${prefix}.r`, parent: null, kind: 'recipients', label: null, heading: 'Kính gửi',
+        text: lines.slice(a, b + 1).map((l) => l.text).filter(Boolean).join('\n'), order: 0, depth: 1,
+        start: lines[a].start, end: lines[b].end, page: null,
+      });
+    }
+    const body = parseBody(lines, raw.bodyStart, bodyEnd, prefix, sections.length);
+    sections.push(...body.sections);
+    if (tail.start < lines.length) {
+      const closing = lines.slice(tail.start).filter((l) => l.text);
+      if (closing.length) {
+        sections.push({
+          id: `${prefix}.end`, parent: null, kind: tail.distribution.length ? 'distribution' : 'signature', label: null,
+          heading: tail.distribution.length ? 'Nơi nhận' : null, text: closing.map((l) => l.text).join('\n'),
+          order: sections.length, depth: 1, start: closing[0].start, end: closing[closing.length - 1].end, page: null,
+        });
+      }
+    }
+    const start = lines[0]?.start ?? 0;
+    const end = lines[lines.length - 1]?.end ?? start;
+    const doc: VbDocument = {
+      index, start, end, header: header(raw, tail, file.text.slice(start, end)), links: [], sections, tables: body.tables,
+      references: [], agencies: [], dates: [], targets: [], tasks: [], persons: [],
+    };
+    return { doc, raw };
+  });
+  link(drafts);
+  const docs = drafts.map((d) => d.doc);
+  if (file.pages.length) {
+    for (const d of docs) {
+      for (const s of d.sections) s.page = pageAt(file, s.start);
+      for (const t of d.tables) {
+        t.page = pageAt(file, t.start);
+        for (const r of t.rows) r.page = pageAt(file, r.start);
+      }
+    }
+  }
+  return docs;
+}
+
+export function segmentFile(file: VbFile): VbFile {
+  file.documents = segment(file);
+  if (!file.documents.some((d) => d.header.type || d.sections.length)) {
+    file.messages.push({
+      stage: 'segment', ruleId: 'no-structure', reason: `${file.source.path}: no document structure recognised`,
+      severity: 'warning', start: null, end: null, page: null,
+    });
+  }
+  return file;
+}

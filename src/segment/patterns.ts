@@ -1,0 +1,49 @@
+/**
+ * The named patterns of the Decree 30/2020/NĐ-CP layout. Every pattern here has examples it
+ * must and must not match in tests/segment/patterns.test.ts.
+ */
+import { DOC_TYPE_NAMES } from './codes.ts';
+import { fold } from '../normalize/fold.ts';
+
+/** Quốc hiệu, possibly embedded in a flattened two-column line. */
+export const QUOC_HIEU = /C[OỘ]NG H[OÒ]A X[AÃ] H[OỘ]I CH[UỦ] NGH[IĨ]A VI[EỆ]T NAM/iu;
+/** Tiêu ngữ. */
+export const TIEU_NGU = /Đ[ộo]c l[ậa]p\s*[-–—]\s*T[ựu] do\s*[-–—]\s*H[ạa]nh ph[úu]c/iu;
+/** "Số: 7260/VP-KGVX", "Số:857/QĐ-UBND", "Số: /QĐ-UBND"; group 1 is what follows. */
+export const SO_LINE = /(?:^|\s)S[ốô]\s*(?:[:.]|\bhiệu\s*:)\s*(.*)$/iu;
+/** "Kiên Giang, ngày 17 tháng 11 năm 2020" (day/month may be blank in drafts). */
+export const PLACE_DATE =
+  /(?:^|\s|\|)([\p{Lu}][\p{L}. ]{1,40}?)\s*,\s*ngày\s+(\d{1,2}|[.…_ ]*)\s*tháng\s+(\d{1,2}|[.…_ ]*)\s*năm\s+(\d{4})/u;
+/** "V/v thực hiện …" — a công văn's subject. */
+export const VV = /^V\/v[:.]?\s*(.*)$/iu;
+export const KINH_GUI = /^Kính\s+gửi\s*:?\s*(.*)$/iu;
+export const NOI_NHAN = /^N[ơo]i\s+nh[ậa]n\s*:?\s*(.*)$/iu;
+/** "(Ban hành kèm theo Quyết định số …)", "(Kèm theo Kế hoạch số …)". */
+export const ATTACHED = /^\(?\s*(?:Ban hành\s+)?kèm theo\s+(.*?)\)?\s*$/iu;
+/** Signing authority prefixes. */
+export const AUTHORITY = /^(KT|TM|TL|TUQ|Q)\s*\.\s*(.+)$/u;
+/** The enactment formula "QUYẾT ĐỊNH:" / "QUYẾT NGHỊ:" (with the colon: not a title). */
+export const ENACTMENT = /^(QUYẾT ĐỊNH|QUYẾT NGHỊ|CHỈ THỊ|NGHỊ QUYẾT)\s*:\s*$/u;
+/** Preamble lines. */
+export const PREAMBLE = /^(Căn cứ|Thực hiện|Xét đề nghị|Theo đề nghị|Xét|Theo)\b/u;
+
+const TYPE_TITLES = new Map(DOC_TYPE_NAMES.map((n) => [fold(n), n]));
+
+/** A standalone title line naming the document type: "KẾ HOẠCH", "## KẾ HOẠCH", "**QUYẾT ĐỊNH**". */
+export function typeTitle(text: string): string | null {
+  if (/[:;]$/.test(text)) return null;
+  const t = text.replace(/[.\s]+$/, '');
+  if (!t || t !== t.toUpperCase()) return null;
+  return TYPE_TITLES.get(fold(t)) ?? null;
+}
+
+// ---- body markers ----
+export const ROMAN = /^([IVXLC]{1,6})\s*[.)/-]\s*(.*)$/u;
+export const PART = /^Phần\s+(thứ\s+[\p{L}]+|[IVXLC]+|\d+)\s*[.:-]?\s*(.*)$/iu;
+export const CHAPTER = /^Chương\s+([IVXLC]+|\d+)\s*[.:-]?\s*(.*)$/iu;
+export const SECTION = /^Mục\s+(\d+)\s*[.:-]\s*(.*)$/u;
+export const ARTICLE = /^Điều\s+(\d+)\s*[.:]\s*(.*)$/u;
+export const CLAUSE = /^(\d{1,2})\s*[.)]\s+(.*)$/u;
+/** "a)" … "đ)"; "¢)" is how OCR reads "c)". */
+export const POINT = /^([a-zđ¢])\s*\)\s*(.*)$/u;
+export const BULLET = /^([-–•+*])\s+(.*)$/u;

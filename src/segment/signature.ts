@@ -1,0 +1,126 @@
+/**
+ * The end of a document: Nơi nhận (distribution list) and the signature block
+ * (TM./KT./TL./Q./TUQ. authority, title, name). In flattened two-column text the two are
+ * interleaved ("Nơi nhận: KT. CHỦ TỊCH"), so each line is split where a signature part starts.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Signer } from '../../schemas/document.ts';
+import { type Line, isUpper } from './lines.ts';
+import { AUTHORITY, NOI_NHAN } from './patterns.ts';
+import { recaseAgency, recaseName, recaseTitle } from './recase.ts';
+
+const naming: { titles: string[] } = JSON.parse(
+  readFileSync(fileURLToPath(new URL('../../data/codes/naming.json', import.meta.url)), 'utf8'),
+);
+const TITLE_RE = new RegExp(
+  `^(?:${[...naming.titles].sort((a, b) => b.length - a.length).map((t) => t.toUpperCase()).join('|')})\\b`,
+  'u',
+);
+const TITLE_TAIL_RE = new RegExp(
+  `\\s((?:KT|TM|TL|TUQ|Q)\\s*\\.\\s*.+|(?:${naming.titles.map((t) => t.toUpperCase()).join('|')})(?:\\s*,\\s*[\\p{Lu} ]+)?)$`,
+  'u',
+);
+
+/** "PHÓ CHỦ TỊCH", "BỘ TRƯỞNG, CHỦ NHIỆM", "CHÁNH VĂN PHÒNG". */
+export function isSignerTitle(t: string): boolean {
+  return isUpper(t) && TITLE_RE.test(t);
+}
+
+/** "Huỳnh Vĩnh Lạc", "Nguyễn Thị Quyên Thanh", "NGUYỄN VĂN AN": 2–6 capitalised syllables, nothing else. */
+export function isPersonName(t: string): boolean {
+  const s = t.replace(/\*/g, '').trim();
+  if (!/^[\p{Lu}][\p{Ll}]*(?:\s[\p{Lu}][\p{Ll}]*){1,5}$/u.test(s) && !/^[\p{Lu}]+(?:\s[\p{Lu}]+){1,5}$/u.test(s)) return false;
+  if (isUpper(s) && (TITLE_RE.test(s) || /^(ỦY|UBND|HĐND|BỘ|SỞ|VĂN|CỘNG|TỈNH|THÀNH|NƠI|KÍNH|QUYẾT|KẾ|THÔNG|BÁO|TỜ|CHỈ|NGHỊ|PHỤ)\b/u.test(s)))
+    return false;
+  return true;
+}
+
+export interface Tail {
+  start: number; // line index where the closing block starts (body ends before it)
+  signers: Signer[];
+  distribution: string[];
+}
+
+function cleanEntry(s: string): string {
+  return s
+    .replace(/^[-–•+]\s*/, '')
+    .replace(/[\s;,.]+$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function authorityOf(t: string): string {
+  const m = AUTHORITY.exec(t)!;
+  const who = m[2].trim();
+  return `${m[1]}. ${isUpper(who) ? (TITLE_RE.test(who) ? recaseTitle(who) : recaseAgency(who)) : who}`;
+}
+
+/**
+ * Parse the closing block of a document whose lines are `lines` (already cut to the document).
+ * `bodyEnd` is the first line after the body (where Nơi nhận or the signature starts).
+ */
+export function parseTail(lines: Line[]): Tail {
+  // Find where the closing block starts: the last "Nơi nhận", or the first signature part after the last "./.".
+  let noiNhan = -1;
+  for (let i = lines.length - 1; i >= 0; i--) if (NOI_NHAN.test(lines[i].text)) { noiNhan = i; break; }
+  let lastClose = -1;
+  for (let i = lines.length - 1; i >= 0; i--) if (/\.\/\.\s*\S{0,20}$/.test(lines[i].text)) { lastClose = i; break; }
+  let start = noiNhan;
+  const from = Math.max(lastClose + 1, 0);
+  for (let i = from; i < lines.length; i++) {
+    const t = lines[i].text;
+    if (AUTHORITY.test(t) || isSignerTitle(t)) {
+      if (start === -1 || i < start) start = i;
+      break;
+    }
+  }
+  if (start === -1) return { start: lines.length, signers: [], distribution: [] };
+
+  const distribution: string[] = [];
+  let authority: string | null = null;
+  const titles: string[] = [];
+  let name: string | null = null;
+  let inList = false;
+  for (let i = start; i < lines.length; i++) {
+    let t = lines[i].text;
+    if (!t) continue;
+    const nn = NOI_NHAN.exec(t);
+    if (nn) {
+      inList = true;
+      t = nn[1].trim();
+      if (!t) continue;
+    }
+    // Split off a signature part glued to the right of a list entry (flattened columns).
+    let sig: string | null = null;
+    if (!AUTHORITY.test(t) && !isSignerTitle(t)) {
+      const m = TITLE_TAIL_RE.exec(t);
+      if (m && isUpper(m[1])) {
+        sig = m[1].trim();
+        t = t.slice(0, m.index).trim();
+      }
+    } else {
+      sig = t;
+      t = '';
+    }
+    if (sig) {
+      if (AUTHORITY.test(sig)) authority = authorityOf(sig);
+      else titles.push(recaseTitle(sig));
+    }
+    if (!t) continue;
+    if (inList && /^[-–•+]/.test(t)) {
+      if (!/^[-–•+]\s*Lưu\b/u.test(t)) distribution.push(t);
+      else inList = false; // "Lưu: VT, …" closes the list
+      continue;
+    }
+    if (isPersonName(t) && (authority || titles.length)) {
+      name = recaseName(t.replace(/\*/g, ''));
+      continue;
+    }
+    if (inList && distribution.length && !/:/.test(t) && !isUpper(t)) {
+      distribution[distribution.length - 1] += ` ${t}`;
+    }
+  }
+  const signers: Signer[] = authority || titles.length || name ? [{ name, title: titles.join(', ') || null, authority }] : [];
+  return { start, signers, distribution: distribution.map(cleanEntry) };
+}
