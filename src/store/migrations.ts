@@ -7,6 +7,7 @@
  * query without quoting.
  */
 import type { Database } from 'better-sqlite3';
+import { QUERY_VIEWS_MIGRATION } from './views.ts';
 
 export interface Migration {
   version: number;
@@ -298,7 +299,11 @@ CREATE TRIGGER sections_fts_delete AFTER DELETE ON sections BEGIN
 END;
 `;
 
-export const MIGRATIONS: Migration[] = [{ version: 1, name: 'initial schema', up: INITIAL }];
+export const MIGRATIONS: Migration[] = [
+  { version: 1, name: 'initial schema', up: INITIAL },
+  // Analysts' views (src/store/views.ts, owned by the query layer).
+  { version: 2, ...QUERY_VIEWS_MIGRATION },
+];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
