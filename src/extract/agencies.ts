@@ -99,6 +99,25 @@ function recase(s: string): string {
   return t.charAt(0).toLocaleUpperCase('vi') + t.slice(1);
 }
 
+/** Text written without diacritics: put them back on names the gazetteer knows and level words. */
+function restoreKnownNames(s: string): string {
+  if (/[^\x00-\x7F]/.test(s.replace(/Ủy ban nhân dân|Hội đồng nhân dân|Văn phòng|Sở|Đài|Thông tin và Truyền thông/g, ''))) return s;
+  let t = s;
+  const k = fold(t);
+  const names = [...proper(), { key: 'tinh', name: 'tỉnh' }, { key: 'thanh pho', name: 'thành phố' }, { key: 'huyen', name: 'huyện' }];
+  for (const { key, name } of names) {
+    let from = 0;
+    for (;;) {
+      const at = k.indexOf(key, from);
+      if (at < 0) break;
+      const ok = !/[a-z0-9]/.test(k[at - 1] ?? ' ') && !/[a-z0-9]/.test(k[at + key.length] ?? ' ');
+      if (ok && /^[\x00-\x7F]*$/.test(t.slice(at, at + key.length))) t = t.slice(0, at) + name + t.slice(at + key.length);
+      from = at + key.length;
+    }
+  }
+  return t;
+}
+
 const KIND_HEADS: [RegExp, string][] = [
   [/^(thu tuong|chinh phu)\b/, 'government'],
   [/^(quoc hoi|uy ban thuong vu quoc hoi)\b/, 'assembly'],
@@ -137,6 +156,7 @@ export function canonicalAgency(name: string, context: AgencyContext = {}): Cano
   let s = clean(name).replace(/^[\-–+•]\s*/, '').replace(/[\s;,.:]+$/, '');
   s = expandAbbreviations(s).text;
   s = recase(s);
+  s = restoreKnownNames(s);
   s = s.replace(/\s+/g, ' ').trim();
   const k = fold(s);
   const kind = agencyKind(s);

@@ -3,28 +3,9 @@
  * input UTF-16 unit) so a regex run on the folded text gives offsets into the original.
  */
 
-/** Lower-case, strip Vietnamese diacritics, đ → d. Same length as the input (NFC input). */
-export function fold(s: string): string {
-  let out = '';
-  for (const ch of s) {
-    if (ch.length !== 1) {
-      out += ch; // astral: keep (length 2 preserved)
-      continue;
-    }
-    const c = ch.charCodeAt(0);
-    if (c < 0x80) {
-      out += ch.toLowerCase();
-      continue;
-    }
-    if (ch === 'đ' || ch === 'Đ') {
-      out += 'd';
-      continue;
-    }
-    const base = ch.normalize('NFD').charAt(0).toLowerCase();
-    out += base.length === 1 && base.charCodeAt(0) < 0x80 ? base : ch.toLowerCase().length === 1 ? ch.toLowerCase() : ch;
-  }
-  return out;
-}
+/** Lower-case, strip Vietnamese diacritics, đ → d; same length for NFC text (normalize's fold). */
+import { fold } from '../normalize/index.ts';
+export { fold };
 
 /** Fold and collapse whitespace: a key for comparing names. */
 export function foldKey(s: string): string {

@@ -1,0 +1,465 @@
+/**
+ * References: every document a text cites — by số/ký hiệu ("Nghị định số 45/2020/NĐ-CP ngày
+ * 08/4/2020 của Chính phủ", "Chỉ thị số 05-CT/TU") or, for laws, by name and year ("Luật Giao
+ * dịch điện tử năm 2005"). Matching runs on folded text so OCR output without diacritics
+ * ("Nghi dinh so 45/2020/ND-CP") is read the same; what is returned is sliced from the original.
+ */
+import type { Reference } from '../../schemas/document.ts';
+import { canonicalAgency } from './agencies.ts';
+import { gazetteer, type CodeEntry } from './gazetteer.ts';
+import { clean, fold, isoDate } from './text.ts';
+
+export type Relation = Reference['relation'];
+
+/** Strongest first: a document cited several times keeps its strongest relation. */
+export const RELATION_ORDER: Relation[] = ['căn cứ', 'thực hiện', 'sửa đổi', 'ban hành kèm theo', 'forwards', 'dẫn chiếu'];
+
+export interface ReferenceContext {
+  /** Province the citing document belongs to: completes "UBND", "STTTT" issuers. */
+  province?: string | null;
+  /** The citing document's own số/ký hiệu (canonical), never a reference of itself. */
+  ownNumber?: string | null;
+  /** ISO date of the citing document. */
+  date?: string | null;
+  /** The citing document's subject (trích yếu): a citation in it is what the document is about. */
+  subject?: string | null;
+}
+
+// ---- số/ký hiệu ----
+
+let codeIndex: { type: Map<string, CodeEntry>; issuer: Map<string, CodeEntry>; typeKeys: string[] } | null = null;
+function codes() {
+  if (codeIndex) return codeIndex;
+  const type = new Map<string, CodeEntry>();
+  const issuer = new Map<string, CodeEntry>();
+  for (const c of gazetteer().codes) {
+    const m = c.part === 'type' ? type : issuer;
+    for (const k of [fold(c.canonical), ...c.ocr.map((o) => fold(o))]) if (!m.has(k)) m.set(k, c);
+  }
+  const typeKeys = [...type.keys()].sort((a, b) => b.length - a.length);
+  codeIndex = { type, issuer, typeKeys };
+  return codeIndex;
+}
+
+function canonicalSegment(seg: string, part: 'type' | 'issuer'): string {
+  const idx = codes();
+  const k = fold(seg);
+  const hit = (part === 'type' ? idx.type : idx.issuer).get(k) ?? (part === 'issuer' ? idx.type.get(k) : idx.issuer.get(k));
+  if (hit) return hit.canonical;
+  // Unknown unit codes ("KGVX", "STTTT") keep their letters; OCR lower case is raised.
+  return /[a-zđ]/.test(seg) && !/[A-ZĐ]/.test(seg.slice(1)) ? seg.toUpperCase() : seg;
+}
+
+/** Split a code that lost its hyphen: "QĐUBND" → ["QĐ", "UBND"], "NĐCP" → ["NĐ", "CP"]. */
+function splitJoinedCode(seg: string): string[] {
+  const idx = codes();
+  const k = fold(seg);
+  if (idx.type.has(k) || idx.issuer.has(k)) return [seg];
+  for (const t of idx.typeKeys) {
+    if (t.length >= k.length || !k.startsWith(t)) continue;
+    const rest = seg.slice(t.length);
+    if (idx.issuer.has(fold(rest)) || (rest.length >= 2 && /^[A-ZĐ]/.test(rest))) return [seg.slice(0, t.length), rest];
+  }
+  return [seg];
+}
+
+export interface ParsedNumber {
+  number: string; // canonical
+  serial: string;
+  year: string | null;
+  typeCode: string | null;
+  issuerCodes: string[];
+  party: boolean;
+}
+
+/** Parse a số/ký hiệu; null when it is not one. */
+export function parseNumber(raw: string): ParsedNumber | null {
+  const s = raw.replace(/\s*([/\-–])\s*/g, '$1').replace(/–/g, '-').replace(/[.,;:)]+$/, '').trim();
+  // Party documents: "05-CT/TU", "52-NQ/TW".
+  let m = s.match(/^(\d{1,5})-([A-Za-zĐđ]{1,5})\/([A-Za-zĐđ][A-Za-zĐđ0-9]*)$/u);
+  if (m) {
+    const type = canonicalSegment(m[2]!, 'type');
+    const iss = canonicalSegment(m[3]!, 'issuer');
+    return { number: `${m[1]}-${type}/${iss}`, serial: m[1]!, year: null, typeCode: type, issuerCodes: [iss], party: true };
+  }
+  m = s.match(/^(\d{1,6}[a-z]?)(?:\/(\d{4}))?\/([A-Za-zĐđ][A-Za-zĐđ0-9&]*(?:-[A-Za-zĐđ0-9&]+)*)$/u);
+  if (!m) return null;
+  let segs = m[3]!.split('-').filter(Boolean);
+  if (segs.length === 1) segs = splitJoinedCode(segs[0]!);
+  const idx = codes();
+  const first = segs[0]!;
+  const hasType = segs.length > 1 ? idx.type.has(fold(first)) || !idx.issuer.has(fold(first)) : idx.type.has(fold(first)) && !idx.issuer.has(fold(first));
+  const canon = segs.map((seg, i) => canonicalSegment(seg, i === 0 && hasType ? 'type' : 'issuer'));
+  const typeCode = hasType ? canon[0]! : null;
+  return {
+    number: `${m[1]}${m[2] ? '/' + m[2] : ''}/${canon.join('-')}`,
+    serial: m[1]!,
+    year: m[2] ?? null,
+    typeCode,
+    issuerCodes: hasType ? canon.slice(1) : canon,
+    party: false,
+  };
+}
+
+/** Canonical số/ký hiệu: "45/2020/ND-CP" → "45/2020/NĐ-CP", "1961/QĐUBND" → "1961/QĐ-UBND". */
+export function canonicalNumber(s: string): string | null {
+  return parseNumber(s)?.number ?? null;
+}
+
+/** The document type a code names ("NĐ" → "Nghị định"). */
+export function typeFromCode(typeCode: string | null): string | null {
+  if (!typeCode) return null;
+  const hit = codes().type.get(fold(typeCode));
+  return hit?.meaning ?? null;
+}
+
+/** The body a number's codes imply: CP → Chính phủ, TTg → Thủ tướng Chính phủ, UBND → + province. */
+export function issuerFromNumber(p: ParsedNumber, ctx: ReferenceContext = {}): string | null {
+  const idx = codes();
+  // The last code is the issuing body ("TTr-STTTT", "QĐ-UBND", "TTLT-BTC-BTTTT" → first issuer).
+  const code = p.party ? p.issuerCodes[0] : p.issuerCodes.length > 1 && p.typeCode === 'TTLT' ? p.issuerCodes[0] : p.issuerCodes[p.issuerCodes.length - 1];
+  if (!code) return null;
+  const hit = idx.issuer.get(fold(code));
+  if (hit?.impliedIssuer) {
+    if (hit.canonical === 'TU') return ctx.province ? `Tỉnh ủy ${ctx.province}` : 'Tỉnh ủy';
+    return canonicalAgency(hit.impliedIssuer === 'Văn phòng' ? 'Văn phòng' : code, ctx).canonical;
+  }
+  const c = canonicalAgency(code, ctx);
+  return c.canonical !== code ? c.canonical : null;
+}
+
+// ---- finding citations ----
+
+interface TypeWord {
+  type: string;
+  re: string; // folded pattern
+}
+let typeWords: TypeWord[] | null = null;
+function types(): TypeWord[] {
+  if (typeWords) return typeWords;
+  // OCR confuses i/j and drops diacritics; folded patterns with i→[ij] cover both.
+  typeWords = gazetteer()
+    .types.filter((t) => !t.legal || t.type === 'Luật')
+    .map((t) => ({ type: t.type, re: fold(t.type).replace(/i/g, '[ij]').replace(/ /g, '\\s+') }))
+    .sort((a, b) => b.re.length - a.re.length);
+  return typeWords;
+}
+
+const NUMBER_SRC =
+  '(?<![\\p{L}\\d/])(\\d{1,5}-[A-Za-zĐđ]{1,5}\\/[A-Za-zĐđ][A-Za-zĐđ0-9]*|\\d{1,6}[a-z]?(?:\\/\\d{4})?\\/[A-Za-zĐđ][A-Za-zĐđ0-9&]*(?:-[A-Za-zĐđ0-9&]+)*)';
+
+/** "ngày 08 tháng 4 năm 2020", "ngày 08/4/2020", OCR "ngay 27 thang 3 ndm 2021". Folded text. */
+const DATE_AFTER = /^[\s,]*(?:ban hanh\s+)?ng[a-z]{1,2}y\s*:?\s*(\d{1,2})\s*(?:th[a-z]{2,4}g|[/.\-])\s*(\d{1,2})\s*(?:n[a-z]{1,2}m|[/.\-])\s*(\d{4})/;
+const OF_AFTER = /^[\s,]*(?:cua|cia|cta|clia|ctia|coa|cda|cla|cila|cuia)\s+/;
+/** Words that end the stated issuer: the verb or preposition that starts the subject. */
+const ISSUER_STOP =
+  /\s(?:ve|v[eé]|quy dinh|phe duyet|ban hanh|huong dan|sua doi|bo sung|thanh lap|trien khai|thuc hien|tai|theo|da|nhu|ngay|trong|giao|dinh|de|nham|va|phe|ph[a-z]? duy[a-z]*t|stra|str[a-z]|sira|sua|v[a-z]&|v[eé]&)\b|[;,.:()\n]/;
+
+function dateFrom(m: RegExpMatchArray): string | null {
+  return isoDate(Number(m[3]), Number(m[2]), Number(m[1]));
+}
+
+/** Boundaries of the sentence around `at`: blank lines, a period before a capital, a new preamble line. */
+function sentenceStart(text: string, at: number): number {
+  let i = at;
+  const min = Math.max(0, at - 1500);
+  while (i > min) {
+    const ch = text[i - 1]!;
+    if (ch === '\n') {
+      // A blank line, or a line that opens a new clause, ends the sentence.
+      const prev = text.lastIndexOf('\n', i - 2);
+      const prevLine = text.slice(prev + 1, i - 1);
+      if ((!prevLine.trim() && !/^\s*\p{Ll}/u.test(text.slice(i, i + 10))) || /[;:.]\s*\**\s*$/.test(prevLine) || /^\s*[-+•*#]|^\s*\*?(Căn cứ|Thực hiện|Theo|Xét)\b/u.test(text.slice(i, i + 30))) return i;
+    }
+    if (ch === '\t') return i;
+    if ((ch === '.' || ch === '!' || ch === '?') && /\s/.test(text[i] ?? ' ') && /^\s+[\p{Lu}\d*]/u.test(text.slice(i, i + 3))) return i;
+    i--;
+  }
+  return min;
+}
+
+interface Mention extends Reference {
+  /** Span of the cited document's subject in the text (local offsets), to nest later citations. */
+  subjectSpan: [number, number] | null;
+  lawKey: string | null;
+}
+
+function relationFor(text: string, folded: string, start: number, nested: boolean, ctx: ReferenceContext, attachedMarker: boolean): Relation {
+  const sStart = sentenceStart(text, start);
+  const sentence = folded.slice(sStart, start).replace(/^[\s*_\-+•#(]+/, '');
+  const before = folded.slice(Math.max(sStart, start - 40), start);
+  // "Căn cứ X; Y;" cites X and Y; "Căn cứ …, phối hợp … theo quy định của Luật Z" only mentions Z.
+  if (/^(?:c[a-z]n c[a-z]{1,2}|can cu)\b/.test(sentence) && !/\b(?:theo quy dinh|phoi hop|tham muu|de (?:thuc hien|trien khai))\b/.test(sentence))
+    return 'căn cứ';
+  if (attachedMarker || /kem theo\s*$/.test(before)) return 'ban hành kèm theo';
+  if (nested) return 'dẫn chiếu';
+  if (/^(?:thuc hien|th[a-z]{1,3} h[a-z]{1,3}n|trien khai)\b/.test(sentence)) return 'thực hiện';
+  if (/\b(?:thuc hien|trien khai|thi hanh)\s*$/.test(before) || /^v\/v\s+(?:thuc hien|trien khai)/.test(sentence)) return 'thực hiện';
+  if (/\bsua doi,?\s*(?:bo sung\s*)?(?:mot so dieu\s*)?(?:cua\s*)?$/.test(before)) return 'sửa đổi';
+  if (/\bnhan duoc\s*$/.test(before)) return 'forwards';
+  return 'dẫn chiếu';
+}
+
+/** Parse what follows a number: date, issuer, subject. Offsets are local to `text`. */
+function parseTail(text: string, folded: string, from: number, ctx: ReferenceContext, parsed: ParsedNumber | null) {
+  let pos = from;
+  let issued: string | null = null;
+  let issuer: string | null = null;
+  let stated: string | null = null;
+  const take = (re: RegExp) => {
+    const m = folded.slice(pos, pos + 200).match(re);
+    if (m) pos += m[0].length;
+    return m;
+  };
+  const d1 = take(DATE_AFTER);
+  if (d1) issued = dateFrom(d1);
+  let end = pos;
+  const of = take(OF_AFTER);
+  if (of) {
+    const rest = folded.slice(pos, pos + 160);
+    const stop = rest.search(ISSUER_STOP);
+    let len = stop < 0 ? Math.min(rest.length, 80) : stop;
+    // "Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ" has a comma inside the title.
+    if (/^bo truong,\s*chu nhiem/.test(rest)) {
+      const s2 = rest.slice(22).search(ISSUER_STOP);
+      len = s2 < 0 ? Math.min(rest.length, 80) : 22 + s2;
+    }
+    stated = clean(text.slice(pos, pos + len));
+    if (stated) {
+      pos += len;
+      end = pos;
+      const d2 = take(DATE_AFTER);
+      if (d2) {
+        issued ??= dateFrom(d2);
+        end = pos;
+      }
+    } else pos -= of[0].length;
+  }
+  if (stated) {
+    // A title names its body: "Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ" → Văn phòng Chính phủ.
+    const body = stated.replace(/^(?:Bộ trưởng,\s*Chủ nhiệm|Bộ trưởng|Chủ nhiệm|Chủ tịch|Giám đốc|Thủ trưởng|Chánh Văn phòng|Tổng Giám đốc|Cục trưởng)\s+/u, '');
+    const c = canonicalAgency(body, ctx);
+    issuer = c.kind ? c.canonical : null;
+  }
+  if (!issuer && parsed) issuer = issuerFromNumber(parsed, ctx);
+  // Subject: "về …", or the verb phrase after the issuer, up to the end of the clause.
+  let subject: string | null = null;
+  let subjectSpan: [number, number] | null = null;
+  const rest = text.slice(pos, pos + 600);
+  const sm = rest.match(/^\s*(?:về\s+|v[eé]&?\s+)?/u);
+  const sStart = pos + (sm?.[0].length ?? 0);
+  const tail = text.slice(sStart, sStart + 600);
+  // A blank line inside a sentence is a page break when the next line goes on in lower case.
+  const stopAt = tail.search(/;|\.\s|\.$|\n\s*\n(?!\s*\p{Ll})|\(đính kèm|\)|:\s*$/u);
+  const subj = clean(tail.slice(0, stopAt < 0 ? tail.length : stopAt));
+  if (subj && (stated || d1) && /^(?:về|v[eé]|quy định|phê duyệt|ban hành|hướng dẫn|sửa đổi|thành lập|thực hiện|triển khai)/iu.test(text.slice(pos, sStart + 20).trim())) {
+    subject = subj.replace(/[,\s]+$/, '');
+    subjectSpan = [sStart, sStart + (stopAt < 0 ? tail.length : stopAt)];
+  }
+  return { issued, issuer, stated, end, subject, subjectSpan };
+}
+
+/** Every citation in `text`, one per mention (see `dedupeReferences`). Offsets are `base` + local. */
+export function findReferenceMentions(text: string, ctx: ReferenceContext = {}, base = 0): Mention[] {
+  const folded = fold(text);
+  const out: Mention[] = [];
+  const numberRe = new RegExp(NUMBER_SRC, 'gu');
+  const typeAlt = types()
+    .map((t) => t.re)
+    .join('|');
+  const typeBefore = new RegExp(`(?:^|[^a-z])(${typeAlt})\\s*(?:\\(?[a-z0-9&]{0,3}\\.?\\)?\\s*:?\\s*)?$`);
+  for (const m of text.matchAll(numberRe)) {
+    const at = m.index!;
+    const raw = m[1]!;
+    const parsed = parseNumber(raw);
+    if (!parsed) continue;
+    // The code must read as a document code: a known type, or an issuer with a type word before it.
+    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+    const linePrefix = text.slice(lineStart, at);
+    if (/^\s*\**\s*S\S{0,2}\s*(?:\/\s*ký hiệu)?\s*:\s*$/iu.test(linePrefix)) continue; // the header's own "Số:"
+    if (ctx.ownNumber && parsed.number === ctx.ownNumber) continue;
+    const window = folded.slice(Math.max(0, at - 60), at).replace(/\s+/g, ' ');
+    const tb = window.match(typeBefore);
+    let type: string | null = null;
+    let start = at;
+    if (tb) {
+      const word = tb[1]!;
+      const t = types().find((x) => new RegExp(`^${x.re}$`).test(word));
+      type = t?.type ?? null;
+      // Locate the type word in the original text.
+      const pre = folded.slice(Math.max(0, at - 80), at);
+      const re = new RegExp(`(${t ? t.re : word})(?![\\s\\S]*(${t ? t.re : word}))`);
+      const pm = pre.match(re);
+      if (pm) start = at - (pre.length - pm.index!);
+    }
+    if (!type || type === 'Văn bản') {
+      const fromCode = typeFromCode(parsed.typeCode);
+      if (fromCode) type = fromCode;
+      else if (!type) {
+        const soBefore = /(?:^|\s)s[oô6óéb&]?\s*:?\s*$/.test(window);
+        if (!soBefore) continue;
+        type = 'Công văn';
+      }
+    }
+    const tail = parseTail(text, folded, at + raw.length, ctx, parsed);
+    const attached = /kem theo\s+$/.test(folded.slice(Math.max(0, start - 20), start).replace(/\s+/g, ' '));
+    out.push({
+      number: parsed.number,
+      type,
+      name: null,
+      issued: tail.issued,
+      issuer: tail.issuer,
+      subject: tail.subject,
+      relation: 'dẫn chiếu',
+      text: clean(text.slice(start, tail.end)),
+      prov: { start: base + start, end: base + tail.end, page: null, section: null },
+      subjectSpan: tail.subjectSpan ? [base + tail.subjectSpan[0], base + tail.subjectSpan[1]] : null,
+      lawKey: null,
+      ...(attached ? { relation: 'ban hành kèm theo' as Relation } : {}),
+    });
+  }
+  // A law named inside another law's name ("Luật sửa đổi … của Luật A") is part of that name.
+  let lawEnd = -1;
+  for (const law of findLaws(text, folded, ctx, base)) {
+    if (law.prov.start < lawEnd) continue;
+    lawEnd = base + law.prov.start - base + (law.name?.length ?? 0);
+    out.push(law);
+  }
+  out.sort((a, b) => a.prov.start - b.prov.start);
+  // Relations need the order: a citation inside another citation's subject only describes it.
+  for (const r of out) {
+    const nested = out.some((o) => o !== r && o.subjectSpan && o.subjectSpan[0] <= r.prov.start && r.prov.start < o.subjectSpan[1]);
+    const inSubject = !!ctx.subject && fold(ctx.subject).includes(fold(r.text.slice(0, 40)));
+    const attached = r.relation === 'ban hành kèm theo';
+    r.relation = relationFor(text, folded, r.prov.start - base, nested && !inSubject, ctx, attached);
+  }
+  return out;
+}
+
+let lawNames: { key: string; name: string }[] | null = null;
+function laws() {
+  return (lawNames ??= gazetteer()
+    .laws.map((name) => ({ key: fold(name), name }))
+    .sort((a, b) => b.key.length - a.key.length));
+}
+
+const LAW_END = /\s+(?:nam\s+\d{4}|ngay\s+\d|so\s+\d)|[;,.:()\n]|\s(?:va|theo|cua|ve|trong|tai|de|duoc|thi|nay|do|hien hanh|va cac)\s/;
+
+/** Laws cited by name: "Luật Giao dịch điện tử năm 2005", "Luật tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015". */
+function findLaws(text: string, folded: string, ctx: ReferenceContext, base: number): Mention[] {
+  const out: Mention[] = [];
+  const re = /(?<![a-z])(bo lu[a-z]{1,2}t|lu[aeđd]{1,2}t)\s+/g;
+  for (const m of folded.matchAll(re)) {
+    const at = m.index!;
+    if (!/^[LB]/.test(text[at]!)) continue; // a law's name is capitalised; "pháp luật" is not
+    const nameFrom = at + m[0].length;
+    // Followed by a number: the number pass has it.
+    if (/^s[o6]\s*\d|^\d/.test(folded.slice(nameFrom, nameFrom + 6))) continue;
+    let nameEnd: number;
+    const known = laws().find((l) => {
+      const k = fold(l.name).replace(/^(bo )?luat /, '');
+      if (/[a-z0-9]/.test(folded[nameFrom + k.length] ?? ' ')) return false;
+      const cand = folded.slice(nameFrom, nameFrom + k.length);
+      // OCR text misreads a letter or two ("Ludt Phé bién"): allow one edit per ten letters.
+      return cand === k || (k.length >= 10 && editDistance(cand, k) <= Math.floor(k.length / 10));
+    });
+    if (/^sua doi/.test(folded.slice(nameFrom))) {
+      // "Luật sửa đổi, bổ sung một số điều của Luật A và Luật B": up to the date or clause end.
+      const rest = folded.slice(nameFrom, nameFrom + 300);
+      const stop = rest.search(/\s+(?:nam\s+\d{4}|ngay\s+\d|so\s+\d)|[;.:()\n]/);
+      nameEnd = nameFrom + (stop < 0 ? rest.length : stop);
+    } else if (known) {
+      nameEnd = nameFrom + fold(known.name).replace(/^(bo )?luat /, '').length;
+    } else {
+      const rest = folded.slice(nameFrom, nameFrom + 120);
+      const stop = rest.search(LAW_END);
+      nameEnd = nameFrom + (stop < 0 ? Math.min(rest.length, 60) : stop);
+      const first = text.slice(nameFrom).match(/^\S+/)?.[0] ?? '';
+      if (!/^[\p{Lu}]/u.test(first) && !/^(tổ|sửa|ban|ngân|đầu|phòng|bảo|giao|an|xử|thi|đất|cán)\b/u.test(first)) continue;
+      if (nameEnd - nameFrom < 3 || /^(nay|do|tren|so)\b/.test(rest)) continue;
+    }
+    // A known law read through OCR noise is named as the table names it.
+    const exact = known && folded.slice(nameFrom, nameEnd) === fold(known.name).replace(/^(bo )?luat /, '');
+    const name = known && !exact ? known.name : clean(text.slice(at, nameEnd));
+    let end = nameEnd;
+    let issued: string | null = null;
+    const after = folded.slice(nameEnd, nameEnd + 60);
+    const y = after.match(/^\s+n[a-z]{1,2}m\s+(\d{4})/);
+    const d = after.match(DATE_AFTER);
+    if (d) {
+      issued = dateFrom(d);
+      end = nameEnd + d[0].length;
+    } else if (y) {
+      issued = y[1]!;
+      end = nameEnd + y[0].length;
+    }
+    const type = /^bo/.test(m[1]!) ? 'Bộ luật' : 'Luật';
+    out.push({
+      number: null,
+      type,
+      name,
+      issued,
+      issuer: 'Quốc hội',
+      subject: null,
+      relation: 'dẫn chiếu',
+      text: clean(text.slice(at, end)),
+      prov: { start: base + at, end: base + end, page: null, section: null },
+      subjectSpan: null,
+      lawKey: `${type}|${fold(name)}`,
+    });
+  }
+  return out;
+}
+
+/** The key a citation is deduplicated and scored by: its number, or type + name for laws. */
+export function referenceKey(r: Pick<Reference, 'number' | 'type' | 'name'>): string {
+  if (r.number) return r.number;
+  return `${r.type ?? ''}|${fold(r.name ?? '').replace(/\s+/g, ' ').trim()}`;
+}
+
+/** One record per cited document: the strongest relation, the first stated date/issuer/subject. */
+export function dedupeReferences(mentions: Reference[]): Reference[] {
+  const byKey = new Map<string, Reference[]>();
+  for (const m of mentions) {
+    const k = referenceKey(m);
+    if (!byKey.has(k)) byKey.set(k, []);
+    byKey.get(k)!.push(m);
+  }
+  const out: Reference[] = [];
+  for (const group of byKey.values()) {
+    const best = [...group].sort((a, b) => RELATION_ORDER.indexOf(a.relation) - RELATION_ORDER.indexOf(b.relation))[0]!;
+    const first = group[0]!;
+    const richest = group.find((g) => g.issued) ?? first;
+    out.push({
+      number: first.number,
+      type: group.find((g) => g.type && g.type !== 'Công văn')?.type ?? first.type,
+      name: first.name,
+      issued: richest.issued,
+      issuer: group.find((g) => g.issuer)?.issuer ?? null,
+      subject: group.find((g) => g.subject)?.subject ?? null,
+      relation: best.relation,
+      text: richest.text,
+      prov: richest.prov,
+    });
+  }
+  return out.sort((a, b) => a.prov.start - b.prov.start);
+}
+
+/** Citations of a text, deduplicated. */
+export function findReferences(text: string, ctx: ReferenceContext = {}, base = 0): Reference[] {
+  return dedupeReferences(findReferenceMentions(text, ctx, base).map(({ subjectSpan, lawKey, ...r }) => r));
+}
+
+function editDistance(a: string, b: string): number {
+  const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = dp[0]!;
+    dp[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = dp[j]!;
+      dp[j] = Math.min(dp[j]! + 1, dp[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return dp[b.length]!;
+}
