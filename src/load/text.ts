@@ -10,7 +10,7 @@ import { CP1252, decodeTcvn3, decodeVni, scoreVietnamese } from '../normalize/le
 export type Decoded = { ok: true; text: string; encoding: string } | { ok: false; reason: string };
 
 /** Bytes scored when choosing a legacy encoding (decoding always covers the whole file). */
-const SCORE_SAMPLE = 512 * 1024;
+const SCORE_SAMPLE = 128 * 1024;
 
 export function decodeText(bytes: Buffer): Decoded {
   if (bytes.length === 0) return { ok: true, text: '', encoding: 'utf-8' };

@@ -59,23 +59,45 @@ const TCVN3_TABLE: string[] = CP1252.map((c, b) => TCVN3_LETTERS[b] ?? c);
 const TCVN3_LETTER_BYTE = new Map<string, number>(Object.entries(TCVN3_LETTERS).map(([b, c]) => [c, Number(b)]));
 
 export function decodeTcvn3(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i++) s += TCVN3_TABLE[bytes[i]];
-  return restoreTcvn3Capitals(s);
+  return restoreTcvn3Capitals(mapBytes(bytes, TCVN3_TABLE));
+}
+
+/** Bytes through a one-char-per-byte table, built in chunks (fast for multi-megabyte files). */
+function mapBytes(bytes: Uint8Array, table: readonly string[]): string {
+  const codes = table.map((c) => c.charCodeAt(0));
+  const parts: string[] = [];
+  const CHUNK = 8192;
+  const buf = new Uint16Array(CHUNK);
+  for (let i = 0; i < bytes.length; i += CHUNK) {
+    const n = Math.min(CHUNK, bytes.length - i);
+    for (let k = 0; k < n; k++) buf[k] = codes[bytes[i + k]];
+    parts.push(String.fromCharCode.apply(null, buf.subarray(0, n) as unknown as number[]));
+  }
+  return parts.join('');
 }
 
 /**
  * TCVN3 has no capital toned vowels: a heading typed in a .VnTimeH font comes out as
- * "CộNG HòA". A word whose letters of known case are all capitals (at least two, or one
- * next to such a word) is upper-cased whole.
+ * "CộNG HòA XãHội". A word whose letters of known case are capitals is upper-cased whole when it
+ * has two such capitals ("CộNG"), or one ("Xã", "Đà") on a line whose other words are all
+ * capitals. ("Ủy" in running text stays "ủy": the bytes cannot say; writers of the period
+ * typed "Uỷ", which tone placement turns into "Ủy".)
  */
 function restoreTcvn3Capitals(s: string): string {
-  return s.replace(/[^\n]+/g, (line) => {
+  return s.replace(/[^\n]*[\u00e0-\u1ef9][^\n]*/g, (line) => {
     const words = line.split(/(\s+)/);
-    const kind = words.map(caseKind);
+    const kind = words.map((w, i) => (i % 2 === 0 ? caseKind(w) : 'none'));
+    let lower = 0;
+    let upper = 0;
+    for (let i = 0; i < words.length; i += 2) {
+      if (kind[i] === 'other') lower++;
+      // Codes ("7260/VP-KGVX") are capitals in any line: only plain capital words count.
+      else if (kind[i] === 'upper' && !/[\d/]/.test(words[i])) upper++;
+    }
+    const lineIsCaps = lower === 0 && upper >= 1;
     let changed = false;
     for (let i = 0; i < words.length; i += 2) {
-      if (kind[i] === 'upper' || (kind[i] === 'upper1' && (kind[i - 2] === 'upper' || kind[i + 2] === 'upper'))) {
+      if (kind[i] === 'upper' || (kind[i] === 'upper1' && lineIsCaps)) {
         const up = words[i].toUpperCase();
         if (up !== words[i]) {
           words[i] = up;
@@ -87,8 +109,12 @@ function restoreTcvn3Capitals(s: string): string {
   });
 }
 
-/** 'upper': ≥2 capitals and no known lower-case letter; 'upper1': one capital; else 'other'. */
-function caseKind(word: string): 'upper' | 'upper1' | 'other' {
+/**
+ * 'upper': ≥2 capitals and no letter known to be lower case; 'upper1': one capital and a
+ * lower-case toned vowel; 'other': a word with a lower-case letter of known case;
+ * 'none': no letters of known case (numbers, codes, toned vowels only).
+ */
+function caseKind(word: string): 'upper' | 'upper1' | 'other' | 'none' {
   let up = 0;
   let toned = false;
   for (const ch of word) {
@@ -101,8 +127,9 @@ function caseKind(word: string): 'upper' | 'upper1' | 'other' {
     if (ch !== ch.toLowerCase()) up++;
     else if (ch !== ch.toUpperCase()) return 'other';
   }
-  if (!toned) return up >= 2 ? 'upper' : 'other';
-  return up >= 2 ? 'upper' : up === 1 ? 'upper1' : 'other';
+  if (up >= 2) return 'upper';
+  if (up === 1) return toned ? 'upper1' : 'other';
+  return toned ? 'other' : 'none';
 }
 
 /**
@@ -150,25 +177,27 @@ const SHAPE_BASE: Record<string, Record<string, string>> = {
 };
 
 export function decodeVni(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i++) s += CP1252[bytes[i]];
-  let out = '';
-  for (let i = 0; i < s.length; i++) {
-    let ch = s[i];
-    ch = VNI_SINGLE[ch] ?? ch;
-    const mark = VNI_MARK_OF.get(s[i + 1] ?? '');
-    if (mark) {
-      const lower = ch.toLowerCase();
-      const base = SHAPE_BASE[mark[0]][lower];
-      if (base) {
-        out += composeVowel(base, mark[1], ch !== lower);
-        i++;
-        continue;
-      }
-    }
-    out += ch;
+  const s = mapBytes(bytes, CP1252);
+  const parts: string[] = [];
+  let from = 0;
+  for (let i = 0; i < s.length - 1; i++) {
+    const mark = VNI_MARK_OF.get(s[i + 1]);
+    if (!mark) continue;
+    const ch = VNI_SINGLE[s[i]] ?? s[i];
+    const lower = ch.toLowerCase();
+    const base = SHAPE_BASE[mark[0]][lower];
+    if (!base) continue;
+    parts.push(convertVniSingles(s.slice(from, i)), composeVowel(base, mark[1], ch !== lower));
+    from = i + 2;
+    i++;
   }
-  return out;
+  parts.push(convertVniSingles(s.slice(from)));
+  return parts.join('');
+}
+
+const VNI_SINGLE_RE = new RegExp(`[${Object.keys(VNI_SINGLE).join('')}]`, 'g');
+function convertVniSingles(s: string): string {
+  return s.replace(VNI_SINGLE_RE, (c) => VNI_SINGLE[c]);
 }
 
 const VNI_SINGLE_OF = new Map<string, string>(Object.entries(VNI_SINGLE).map(([k, v]) => [v, k]));

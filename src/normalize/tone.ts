@@ -6,7 +6,7 @@
  * mark (e + ́ + ̂), which NFC alone does not compose. Output is NFC with every tone on the vowel
  * the traditional placement chooses (hòa, thúy, Ủy, hoàng, quý).
  */
-import { placeTone, TONED } from './syllable.ts';
+import { placeTone, TONED, VOWELS } from './syllable.ts';
 
 // Shape marks (breve, circumflex, horn) must come before tone marks for NFC to compose ế, ờ …
 const SHAPE_MARK = /[\u0306\u0302\u031b]/;
@@ -50,26 +50,74 @@ export interface ToneResult {
   moved: number;
 }
 
-// Letters (incl. combining marks) as words; URLs and e-mail addresses are skipped whole.
-const WORD_OR_URL = /(?:https?:\/\/|www\.)[^\s<>"]+|[^\s<>"@]+@[^\s<>"@]+\.[^\s<>"@]+|[\p{L}\p{M}]+/gu;
+// URLs and e-mail addresses are left whole (looked for only when the line has "@", "://" or "www.").
+const URL_OR_EMAIL = /(?:https?:\/\/|www\.)[^\s<>"]+|[\p{L}\p{N}_.+-]+@[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)+/gu;
+
+// Per UTF-16 unit: 0 not a letter, 1 letter, 2 untoned vowel, 3 toned vowel (built once).
+let charClass: Uint8Array | null = null;
+function buildCharClass(): Uint8Array {
+  const t = new Uint8Array(0x10000);
+  const letter = /[\p{L}\p{M}]/u;
+  for (let c = 0; c < 0x10000; c++) {
+    if (c >= 0xd800 && c <= 0xdfff) continue;
+    const ch = String.fromCharCode(c);
+    if (!letter.test(ch)) continue;
+    t[c] = TONED.has(ch) ? 3 : VOWELS.has(ch) ? 2 : 1;
+  }
+  return t;
+}
+
+/** Tone-fix every letter run of `s` (a scanner: this runs over every line of every file). */
+function fixWords(s: string, onMove: () => void): string {
+  const cls = (charClass ??= buildCharClass());
+  let out = '';
+  let last = 0;
+  let i = 0;
+  const n = s.length;
+  while (i < n) {
+    if (cls[s.charCodeAt(i)] === 0) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let vowels = 0;
+    let toned = false;
+    for (; i < n; i++) {
+      const k = cls[s.charCodeAt(i)];
+      if (k === 0) break;
+      if (k >= 2) vowels++;
+      if (k === 3) toned = true;
+    }
+    // Only a toned word with two or more vowels can have its tone on the wrong one.
+    if (!toned || vowels < 2 || i - start > 8) continue;
+    const w = s.slice(start, i);
+    const fixed = placeTone(w);
+    if (fixed === null) continue;
+    onMove();
+    out += s.slice(last, start) + fixed;
+    last = i;
+  }
+  return last === 0 ? s : out + s.slice(last);
+}
 
 /** Move misplaced tone marks (NFC input) to the traditional position. */
 export function fixTonePlacement(s: string): ToneResult {
   let moved = 0;
-  const text = s.replace(WORD_OR_URL, (w) => {
-    if (w.length < 2 || w.length > 8) return w;
-    let toned = false;
-    for (const ch of w) {
-      if (TONED.has(ch)) {
-        toned = true;
-        break;
-      }
-    }
-    if (!toned) return w;
-    const fixed = placeTone(w);
-    if (fixed === null) return w;
+  const onMove = () => {
     moved++;
-    return fixed;
-  });
+  };
+  let text: string;
+  if (s.includes('@') || s.includes('://') || s.includes('www.')) {
+    // Fix only the stretches between URLs/e-mails.
+    let out = '';
+    let last = 0;
+    for (const m of s.matchAll(URL_OR_EMAIL)) {
+      out += fixWords(s.slice(last, m.index), onMove) + m[0];
+      last = m.index + m[0].length;
+    }
+    text = out + fixWords(s.slice(last), onMove);
+  } else {
+    text = fixWords(s, onMove);
+  }
   return { text, moved };
 }
