@@ -1,0 +1,39 @@
+/**
+ * `vanban cites NUMBER`: the documents that cite a number ("45/2020/NĐ-CP") or a law by name
+ * ("Luật Giao dịch điện tử"), with how they cite it and the sentence.
+ */
+import type { Command } from 'commander';
+import { addDbOption, dbPath } from '../db-option.ts';
+import { addDocumentFilterOptions, documentFilter } from '../../query/options.ts';
+
+export function register(program: Command): void {
+  const cmd = program
+    .command('cites')
+    .description('documents that cite NUMBER (or a law by name), with the relation and the sentence')
+    .argument('<number>', 'số/ký hiệu ("45/2020/NĐ-CP", "45/2020/ND-CP") or a law\'s name')
+    .option('--relation <relation>', 'only this relation (căn cứ, thực hiện, sửa đổi, ban hành kèm theo, forwards, dẫn chiếu)')
+    .option('--json', 'JSON on stdout (shape in the README, "Querying the archive")');
+  addDocumentFilterOptions(cmd, 'citing documents');
+  addDbOption(cmd);
+  cmd.action(async (number: string, opts) => {
+    const { withArchive, emit, dateOption, cell } = await import('../../query/run.ts');
+    const { cites, describeDocument } = await import('../../query/index.ts');
+    const { formatTable } = await import('../output.ts');
+    dateOption('--from', opts.from);
+    dateOption('--to', opts.to);
+    await withArchive(dbPath(opts), (db) => {
+      const rows = cites(db, number, { ...documentFilter(opts), relation: opts.relation });
+      emit(
+        Boolean(opts.json),
+        { query: { number, relation: opts.relation ?? null, ...documentFilter(opts) }, count: rows.length, citations: rows },
+        () =>
+          formatTable(
+            ['ID', 'CITING DOCUMENT', 'ISSUER', 'RELATION', 'SENTENCE'],
+            rows.map((r) => [r.document.id, describeDocument(r.document), cell(r.document.issuer, 45), r.relation, cell(r.sentence, 200)]),
+            200,
+          ) + `${rows.length} citing document${rows.length === 1 ? '' : 's'}\n`,
+        rows.length ? null : `no stored document cites ${number}`,
+      );
+    });
+  });
+}

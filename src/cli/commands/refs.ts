@@ -1,0 +1,41 @@
+/**
+ * `vanban refs DOCUMENT`: what a document cites, each citation resolved to the stored
+ * document when the archive holds it.
+ */
+import type { Command } from 'commander';
+import { addDbOption, dbPath } from '../db-option.ts';
+
+export function register(program: Command): void {
+  const cmd = program
+    .command('refs')
+    .description('what DOCUMENT cites, resolved to stored documents where present')
+    .argument('<document>', 'document id, number ("815/QĐ-VPCP"), or file path[#index]')
+    .option('--json', 'JSON on stdout (shape in the README, "Querying the archive")');
+  addDbOption(cmd);
+  cmd.action(async (selector: string, opts) => {
+    const { withArchive, emit, cell } = await import('../../query/run.ts');
+    const { refs, describeDocument } = await import('../../query/index.ts');
+    const { formatTable } = await import('../output.ts');
+    await withArchive(dbPath(opts), (db) => {
+      const { document, references } = refs(db, selector);
+      emit(
+        Boolean(opts.json),
+        { document, count: references.length, references },
+        () =>
+          `${describeDocument(document)} — ${document.issuer ?? ''}\n` +
+          formatTable(
+            ['RELATION', 'CITED', 'ISSUED', 'IN ARCHIVE', 'CITATION'],
+            references.map((r) => [
+              r.relation,
+              r.cited.number ?? [r.cited.type, r.cited.name].filter(Boolean).join(' '),
+              r.cited.issued,
+              r.resolved ? `#${r.resolved.id} ${describeDocument(r.resolved)}` : '',
+              cell(r.citation, 120),
+            ]),
+            120,
+          ) + `${references.length} reference${references.length === 1 ? '' : 's'}, ${references.filter((r) => r.resolved).length} in the archive\n`,
+        references.length ? null : `${describeDocument(document)} cites nothing the extractor recognised`,
+      );
+    });
+  });
+}

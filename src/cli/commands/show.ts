@@ -1,0 +1,70 @@
+/** `vanban show DOCUMENT`: header, outline, entities, links and problems of one document. */
+import type { Command } from 'commander';
+import { addDbOption, dbPath } from '../db-option.ts';
+
+export function register(program: Command): void {
+  const cmd = program
+    .command('show')
+    .description('one stored document: header, outline, references, agencies, targets, tasks')
+    .argument('<document>', 'document id, number ("815/QĐ-VPCP"), or file path[#index]')
+    .option('--json', 'JSON on stdout (shape in the README, "Querying the archive")');
+  addDbOption(cmd);
+  cmd.action(async (selector: string, opts) => {
+    const { withArchive, emit, cell } = await import('../../query/run.ts');
+    const { show, describeDocument, formatTarget } = await import('../../query/index.ts');
+    const { formatTable, style } = await import('../output.ts');
+    await withArchive(dbPath(opts), (db) => {
+      const s = show(db, selector);
+      emit(
+        Boolean(opts.json),
+        s,
+        () => {
+          const d = s.document;
+          const out: string[] = [];
+          const field = (k: string, v: string | number | null | undefined) => {
+            if (v !== null && v !== undefined && v !== '') out.push(`${k.padEnd(15)}${v}`);
+          };
+          out.push(style.bold(`#${d.id} ${describeDocument(d)}`));
+          field('Issuer', d.issuer);
+          field('Parent', d.issuerParent);
+          field('Province', d.province);
+          field('Place', d.place);
+          field('Subject', d.subject);
+          for (const sg of d.signers) field('Signed', [sg.authority, sg.title, sg.name].filter(Boolean).join(' · '));
+          if (d.recipients.length) field('Kính gửi', d.recipients.join('; '));
+          if (d.distribution.length) field('Nơi nhận', d.distribution.join('; '));
+          field('File', `${d.file}#${d.index} (${d.mediaType}${d.pages ? `, ${d.pages} pages` : ''}, sha256 ${d.hash.slice(0, 12)}…)`);
+          for (const l of s.links) field(l.direction === 'out' ? l.kind : `${l.kind} (by)`, `#${l.document.id} ${describeDocument(l.document)}`);
+          const section = (title: string, body: string) => out.push('', style.bold(title), body.trimEnd());
+          if (s.outline.length) {
+            const marker = (o: (typeof s.outline)[number]) =>
+              o.kind === 'article' ? `Điều ${o.label ?? ''}.` : o.kind === 'chapter' ? `Chương ${o.label ?? ''}` : o.kind === 'section' ? `Mục ${o.label ?? ''}` : o.kind === 'point' ? `${o.label ?? ''})` : o.label ? `${o.label}.` : '';
+            section('Outline', s.outline.map((o) => `${'  '.repeat(Math.max(0, o.depth - 1))}${[marker(o), cell(o.heading ?? '', 90)].filter(Boolean).join(' ') || style.dim(o.kind)}`).join('\n'));
+          }
+          if (s.references.length) {
+            section(
+              `References (${s.references.length})`,
+              formatTable(
+                ['RELATION', 'CITED', 'IN ARCHIVE'],
+                s.references.map((r) => [r.relation, r.cited.number ?? [r.cited.type, r.cited.name].filter(Boolean).join(' '), r.resolved ? `#${r.resolved.id}` : '']),
+              ),
+            );
+          }
+          if (s.citedBy.length) section(`Cited by (${s.citedBy.length})`, s.citedBy.map((c) => `#${c.document.id} ${describeDocument(c.document)} — ${c.relation}`).join('\n'));
+          if (s.agencies.length) section(`Agencies (${s.agencies.length})`, formatTable(['CANONICAL', 'KIND', 'MENTIONS'], s.agencies.map((a) => [a.canonical, a.kind, a.mentions]), 90));
+          if (s.targets.length) section(`Targets (${s.targets.length})`, formatTable(['DEADLINE', 'TARGET', 'SUBJECT'], s.targets.map((t) => [t.deadline, formatTarget(t), cell(t.subject, 90)]), 90));
+          if (s.tasks.length) {
+            section(
+              `Tasks (${s.tasks.length})`,
+              formatTable(['GRP', 'TASK', 'LEAD', 'DUE'], s.tasks.map((t) => [t.group, cell(t.content, 70), cell(t.lead.join('; '), 50), t.due ?? t.recurrence ?? '']), 90),
+            );
+          }
+          if (s.persons.length) section(`Persons (${s.persons.length})`, s.persons.map((p) => [p.title, p.name].filter(Boolean).join(' ')).join('\n'));
+          if (s.messages.length) section(`Messages (${s.messages.length})`, s.messages.map((m) => `${m.severity} ${m.stage}/${m.rule}: ${m.reason}`).join('\n'));
+          return out.join('\n') + '\n';
+        },
+        null,
+      );
+    });
+  });
+}

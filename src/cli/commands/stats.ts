@@ -1,0 +1,58 @@
+/** `vanban stats`: what the archive holds and what went wrong. */
+import type { Command } from 'commander';
+import { addDbOption, dbPath } from '../db-option.ts';
+
+export function register(program: Command): void {
+  const cmd = program
+    .command('stats')
+    .description('counts of files, documents, entities, resolved citations and problems')
+    .option('--top <n>', 'issuers listed', '10')
+    .option('--json', 'JSON on stdout (shape in the README, "Querying the archive")');
+  addDbOption(cmd);
+  cmd.action(async (opts) => {
+    const { withArchive, emit, intOption } = await import('../../query/run.ts');
+    const { stats } = await import('../../query/index.ts');
+    const { formatTable } = await import('../output.ts');
+    const top = intOption('--top', opts.top, 10);
+    await withArchive(dbPath(opts), (db) => {
+      const s = stats(db, top);
+      emit(
+        Boolean(opts.json),
+        s,
+        () => {
+          const e = s.entities;
+          const pct = (a: number, b: number) => (b ? ` (${Math.round((100 * a) / b)}%)` : '');
+          const lines = [
+            formatTable(
+              ['WHAT', 'COUNT'],
+              [
+                ['files', s.files],
+                ['documents', s.documents],
+                ['pages: text layer / OCR', `${s.pages.textlayer} / ${s.pages.ocr}`],
+                ['tokens restored', s.restoredTokens],
+                ['sections', s.sections],
+                ['tables (rows)', `${s.tables} (${s.tableRows})`],
+                ['references', e.references],
+                ['  numbered / in the archive', `${s.citations.numbered} / ${s.citations.resolved}${pct(s.citations.resolved, s.citations.numbered)}`],
+                ['agencies', e.agencies],
+                ['dates', e.dates],
+                ['targets', e.targets],
+                ['tasks (agency roles)', `${e.tasks} (${e.taskAgencies})`],
+                ['persons', e.persons],
+                ['messages: error / warning / info', `${s.messages.error} / ${s.messages.warning} / ${s.messages.info}`],
+                ['files that failed to ingest', s.ingestErrors],
+                ['issued', s.issued.first ? `${s.issued.first} … ${s.issued.last}` : ''],
+              ],
+            ),
+            formatTable(['TYPE', 'DOCUMENTS'], s.documentsByType.map((c) => [c.key ?? '(unknown)', c.count])),
+            formatTable(['PROVINCE', 'DOCUMENTS'], s.documentsByProvince.map((c) => [c.key ?? '(central or unknown)', c.count])),
+            formatTable(['YEAR', 'DOCUMENTS'], s.documentsByYear.map((c) => [c.key ?? '(undated)', c.count])),
+            formatTable(['ISSUER', 'DOCUMENTS'], s.topIssuers.map((c) => [c.key ?? '(unknown)', c.count]), 80),
+          ];
+          return lines.join('\n');
+        },
+        null,
+      );
+    });
+  });
+}

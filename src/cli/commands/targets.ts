@@ -1,0 +1,38 @@
+/** `vanban targets`: quantitative targets, by the year they fall due and their subject. */
+import type { Command } from 'commander';
+import { addDbOption, dbPath } from '../db-option.ts';
+import { addDocumentFilterOptions, collect, documentFilter } from '../../query/options.ts';
+
+export function register(program: Command): void {
+  const cmd = program
+    .command('targets')
+    .description('quantitative targets ("tối thiểu 80% … đến năm 2025") with their deadlines')
+    .option('--year <year>', 'targets falling due in this year')
+    .option('--subject <words>', 'targets whose subject or sentence contains these words (diacritics-insensitive)')
+    .option('--document <document>', 'only targets of this document (id, number or file path[#index]); repeatable', collect)
+    .option('--json', 'JSON on stdout (shape in the README, "Querying the archive")');
+  addDocumentFilterOptions(cmd);
+  addDbOption(cmd);
+  cmd.action(async (opts) => {
+    const { withArchive, emit, dateOption, cell } = await import('../../query/run.ts');
+    const { targets, formatTarget, describeDocument } = await import('../../query/index.ts');
+    const { formatTable, usageError } = await import('../output.ts');
+    if (opts.year !== undefined && !/^\d{4}$/.test(opts.year)) usageError(`--year must be a four-digit year, not "${opts.year}"`);
+    dateOption('--from', opts.from);
+    dateOption('--to', opts.to);
+    await withArchive(dbPath(opts), (db) => {
+      const rows = targets(db, { ...documentFilter(opts), year: opts.year, subject: opts.subject });
+      emit(
+        Boolean(opts.json),
+        { query: { year: opts.year ? Number(opts.year) : null, subject: opts.subject ?? null, ...documentFilter(opts) }, count: rows.length, targets: rows },
+        () =>
+          formatTable(
+            ['ID', 'DEADLINE', 'TARGET', 'SUBJECT', 'PROVINCE', 'DOCUMENT'],
+            rows.map((t) => [t.id, t.deadline, formatTarget(t), cell(t.subject, 80), t.document.province, describeDocument(t.document)]),
+            90,
+          ) + `${rows.length} target${rows.length === 1 ? '' : 's'}\n`,
+        rows.length ? null : 'no target matches',
+      );
+    });
+  });
+}

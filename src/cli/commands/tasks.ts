@@ -1,0 +1,72 @@
+/**
+ * `vanban tasks`: who must do what by when. Agencies are matched diacritics-insensitively
+ * through their canonical names and abbreviations ("Cuc Kiem soat thu tuc hanh chinh",
+ * "Cục KSTTHC" and "Cục Kiểm soát thủ tục hành chính" are one agency).
+ */
+import type { Command } from 'commander';
+import { addDbOption, dbPath } from '../db-option.ts';
+import { addDocumentFilterOptions, collect, documentFilter } from '../../query/options.ts';
+
+export function register(program: Command): void {
+  const cmd = program
+    .command('tasks')
+    .description('tasks of plans and decisions: content, lead and partner agencies, dates')
+    .option('--agency <name>', 'tasks this agency leads or partners in (diacritics-insensitive, abbreviations expanded)')
+    .option('--role <role>', 'with --agency: lead or partner')
+    .option('--due-before <date>', 'due before this date (YYYY, YYYY-MM or YYYY-MM-DD: before its first day)')
+    .option('--due-in <period>', 'due within this period (YYYY, YYYY-MM or YYYY-MM-DD)')
+    .option('--document <document>', 'only tasks of this document (id, number or file path[#index]); repeatable', collect)
+    .option('--text <words>', 'only tasks whose content contains these words (diacritics-insensitive)')
+    .option('--limit <n>', 'at most this many tasks')
+    .option('--json', 'JSON on stdout (shape in the README, "Querying the archive")');
+  addDocumentFilterOptions(cmd);
+  addDbOption(cmd);
+  cmd.action(async (opts) => {
+    const { withArchive, emit, dateOption, intOption, cell } = await import('../../query/run.ts');
+    const { tasks, dueWithin, describeDocument } = await import('../../query/index.ts');
+    const { formatTable, usageError } = await import('../output.ts');
+    if (opts.role && opts.role !== 'lead' && opts.role !== 'partner') usageError(`--role must be lead or partner, not "${opts.role}"`);
+    if (opts.role && !opts.agency) usageError('--role needs --agency');
+    for (const o of ['from', 'to', 'dueBefore', 'dueIn'] as const) dateOption(`--${o.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, opts[o]);
+    const within = opts.dueIn ? dueWithin(opts.dueIn) : null;
+    const dueBefore = [opts.dueBefore, within?.dueBefore].filter(Boolean).sort()[0];
+    const query = {
+      agency: opts.agency ?? null,
+      role: opts.role ?? null,
+      dueBefore: dueBefore ?? null,
+      dueFrom: within?.dueFrom ?? null,
+      text: opts.text ?? null,
+      ...documentFilter(opts),
+    };
+    await withArchive(dbPath(opts), (db) => {
+      const rows = tasks(db, {
+        ...documentFilter(opts),
+        agency: opts.agency,
+        role: opts.role,
+        dueBefore,
+        dueFrom: within?.dueFrom,
+        text: opts.text,
+        limit: opts.limit === undefined ? undefined : intOption('--limit', opts.limit, 0),
+      });
+      emit(
+        Boolean(opts.json),
+        { query, count: rows.length, tasks: rows },
+        () =>
+          formatTable(
+            ['ID', 'DOCUMENT', 'GRP', 'TASK', 'LEAD', 'PARTNERS', 'DUE'],
+            rows.map((t) => [
+              t.id,
+              describeDocument(t.document),
+              t.group,
+              cell(t.content, 70),
+              cell(t.lead.join('; '), 50),
+              cell(t.partners.join('; '), 40),
+              t.due ?? t.recurrence ?? '',
+            ]),
+            90,
+          ) + `${rows.length} task${rows.length === 1 ? '' : 's'}\n`,
+        rows.length ? null : 'no task matches',
+      );
+    });
+  });
+}

@@ -1,0 +1,131 @@
+/**
+ * The citation graph: who cites a document (`cites`), what a document cites (`refs`).
+ * Citations are matched by the folded number key the store computes (so "45/2020/ND-CP",
+ * "45/2020/nđ-cp" and "45/2020/NĐ-CP" are one number); laws cited by name are matched by
+ * their folded name.
+ */
+import type { Database } from 'better-sqlite3';
+import { fold } from '../normalize/index.ts';
+import { numberKey } from '../store/write.ts';
+import { SUMMARY_COLUMNS, foldWords, inIds, resolveDocument, summaryFromRow, type DocumentFilter, type DocumentSummary, filterDocumentIds } from './common.ts';
+import { issuerForms } from './agency.ts';
+import { sentenceAround } from './sentence.ts';
+
+/** Strength order of relations (fixtures/GOLD.md): the strongest first. */
+export const RELATIONS = ['căn cứ', 'thực hiện', 'sửa đổi', 'ban hành kèm theo', 'forwards', 'dẫn chiếu'] as const;
+
+export interface CitedDocument {
+  number: string | null;
+  type: string | null;
+  name: string | null;
+  issued: string | null;
+  issuer: string | null;
+}
+
+export interface Citation {
+  referenceId: number;
+  relation: string;
+  /** The citation as written ("Nghị định số 45/2020/NĐ-CP ngày 08 tháng 4 năm 2020 của Chính phủ"). */
+  citation: string;
+  /** The sentence it sits in. */
+  sentence: string;
+  page: number | null;
+  charStart: number;
+  charEnd: number;
+}
+
+export interface CitingRow extends Citation {
+  /** The document that cites. */
+  document: DocumentSummary;
+  cited: CitedDocument;
+}
+
+export interface RefRow extends Citation {
+  cited: CitedDocument;
+  /** The stored document the citation names, when the archive holds it. */
+  resolved: DocumentSummary | null;
+}
+
+export interface CitesOptions extends DocumentFilter {
+  relation?: string;
+}
+
+const CITATION_COLUMNS = `r.id AS ref_id, r.relation, r.text AS citation, r.page, r.char_start, r.char_end,
+  r.number AS cited_number, r.type AS cited_type, r.name AS cited_name, r.issued AS cited_issued, r.issuer AS cited_issuer,
+  f.text AS file_text`;
+
+function citationFromRow(r: Record<string, any>): Citation & { cited: CitedDocument } {
+  return {
+    referenceId: r.ref_id,
+    relation: r.relation,
+    citation: r.citation,
+    sentence: sentenceAround(r.file_text as string, r.char_start, r.char_end),
+    page: r.page,
+    charStart: r.char_start,
+    charEnd: r.char_end,
+    cited: { number: r.cited_number, type: r.cited_type, name: r.cited_name, issued: r.cited_issued, issuer: r.cited_issuer },
+  };
+}
+
+function relationRank(rel: string): number {
+  const i = (RELATIONS as readonly string[]).indexOf(rel);
+  return i < 0 ? RELATIONS.length : i;
+}
+
+/**
+ * Documents that cite `target`: a number ("45/2020/NĐ-CP"), or a law's name
+ * ("Luật Giao dịch điện tử", matched folded and by words). One row per citation record; the
+ * extractor already keeps one record per cited document per citing document.
+ */
+export function cites(db: Database, target: string, opts: CitesOptions = {}): CitingRow[] {
+  const ids = filterDocumentIds(db, opts, issuerForms);
+  const key = numberKey(target, fold);
+  const looksNumbered = /\d/.test(target) && /\//.test(target);
+  let rows: Record<string, any>[];
+  const base = `SELECT ${SUMMARY_COLUMNS}, ${CITATION_COLUMNS}
+    FROM doc_references r
+    JOIN v_documents vd ON vd.document_id = r.document_id
+    JOIN files f ON f.id = vd.file_id`;
+  if (looksNumbered && key) {
+    rows = db.prepare(`${base} WHERE r.number_key = ? AND ${inIds('r.document_id', ids)}`).all(key) as Record<string, any>[];
+  } else {
+    // By name: the words of the query among the words of the cited name (or type + name).
+    const want = foldWords(target);
+    const candidates = db.prepare(`${base} WHERE r.name IS NOT NULL AND ${inIds('r.document_id', ids)}`).all() as Record<string, any>[];
+    rows = candidates.filter((r) => {
+      const hay = foldWords(`${r.cited_type ?? ''} ${r.cited_name ?? ''}`);
+      return want.every((w) => hay.includes(w)) && hay.join(' ').includes(want.join(' '));
+    });
+  }
+  const out = rows.map((r) => ({ ...citationFromRow(r), document: summaryFromRow(r) }));
+  const filtered = opts.relation ? out.filter((r) => fold(r.relation) === fold(opts.relation!)) : out;
+  return filtered.sort(
+    (a, b) =>
+      (a.document.issued ?? '9999').localeCompare(b.document.issued ?? '9999') ||
+      a.document.id - b.document.id ||
+      relationRank(a.relation) - relationRank(b.relation) ||
+      a.charStart - b.charStart,
+  );
+}
+
+/** What a document cites, in text order, each resolved to the stored document when present. */
+export function refs(db: Database, selector: string): { document: DocumentSummary; references: RefRow[] } {
+  const doc = resolveDocument(db, selector);
+  const rows = db
+    .prepare(
+      `SELECT ${CITATION_COLUMNS}, r.target_document_id,
+         td.document_id AS doc_id, td.type AS doc_type, td.number AS doc_number, td.issued AS doc_issued, td.issuer AS doc_issuer,
+         td.province AS doc_province, td.subject AS doc_subject, td.file_path AS doc_file, td.idx AS doc_index
+       FROM doc_references r
+       JOIN documents d ON d.id = r.document_id
+       JOIN files f ON f.id = d.file_id
+       LEFT JOIN v_documents td ON td.document_id = r.target_document_id
+       WHERE r.document_id = ?
+       ORDER BY r.char_start, r.ord`,
+    )
+    .all(doc.id) as Record<string, any>[];
+  return {
+    document: doc,
+    references: rows.map((r) => ({ ...citationFromRow(r), resolved: r.target_document_id == null ? null : summaryFromRow(r) })),
+  };
+}

@@ -1,0 +1,10 @@
+/** The analysts' query layer: pure functions over an open archive database. */
+export { QueryError, findDocuments, resolveDocument, resolveProvince, describeDocument, periodStart, periodEnd, filterDocumentIds, type DocumentSummary, type DocumentFilter } from './common.ts';
+export { agencyQuery, agencyMatcher, agencyForms, issuerForms } from './agency.ts';
+export { cites, refs, RELATIONS, type CitingRow, type RefRow, type CitesOptions } from './citations.ts';
+export { tasks, dueWithin, type TaskRow, type TasksOptions, type Role } from './tasks.ts';
+export { targets, formatTarget, type TargetRow, type TargetsOptions } from './targets.ts';
+export { show, OUTLINE_KINDS, type ShownDocument } from './show.ts';
+export { stats, type ArchiveStats } from './stats.ts';
+export { runSql, prepareReadOnly, exportTable, exportableTables, csvField, type ExportFormat, type SqlResult } from './sql.ts';
+export { sentenceAround } from './sentence.ts';

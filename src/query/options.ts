@@ -1,0 +1,31 @@
+/**
+ * Options the query commands share. Light on purpose: imported when the CLI registers its
+ * commands, before any database work.
+ */
+import type { Command } from 'commander';
+import type { DocumentFilter } from './common.ts';
+
+export function addDocumentFilterOptions(cmd: Command, what = 'documents'): Command {
+  return cmd
+    .option('--type <type>', `only ${what} of this type ("Kế hoạch", "ke hoach")`)
+    .option('--issuer <name>', `only ${what} whose issuer names these words (diacritics-insensitive, abbreviations expanded)`)
+    .option('--from <date>', `only ${what} issued on or after (YYYY, YYYY-MM or YYYY-MM-DD)`)
+    .option('--to <date>', `only ${what} issued on or before (YYYY, YYYY-MM or YYYY-MM-DD)`)
+    .option('--province <name>', `only ${what} of this province ("Vĩnh Long", "vinh long", "TP.HCM")`);
+}
+
+export function documentFilter(opts: Record<string, any>): DocumentFilter {
+  return {
+    type: opts.type,
+    issuer: opts.issuer,
+    from: opts.from,
+    to: opts.to,
+    province: opts.province,
+    documents: opts.document ? [].concat(opts.document) : undefined,
+  };
+}
+
+/** Commander collector for repeatable options. */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}

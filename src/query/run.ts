@@ -1,0 +1,75 @@
+/**
+ * Glue between the query commands and the query functions: open the archive read-only, run,
+ * print a table or JSON, turn a QueryError into a message and exit code 1 (2 for a bad
+ * option value), always close the database.
+ */
+import type { Database } from 'better-sqlite3';
+import { openDb } from '../store/db.ts';
+import { printJson, usageError } from '../cli/output.ts';
+import { QueryError } from './common.ts';
+
+export async function withArchive(dbFile: string, fn: (db: Database) => void | Promise<void>): Promise<void> {
+  let db: Database;
+  try {
+    db = openDb(dbFile, { readonly: true });
+  } catch (err: any) {
+    process.stderr.write(`vanban: error: ${err?.message ?? err}\n`);
+    process.exitCode = 1;
+    return;
+  }
+  try {
+    await fn(db);
+  } catch (err) {
+    if (err instanceof QueryError) {
+      process.stderr.write(`vanban: error: ${err.message}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    throw err;
+  } finally {
+    db.close();
+  }
+}
+
+/** `vanban tasks | head`: a reader that stops early is not an error. */
+export function quietOnBrokenPipe(stream: NodeJS.WritableStream = process.stdout): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
+}
+
+/** Print JSON, or the table `render` builds; a note on stderr when there is nothing. */
+export function emit(json: boolean, value: unknown, render: () => string, empty: string | null): void {
+  quietOnBrokenPipe();
+  if (json) {
+    printJson(value);
+    return;
+  }
+  if (empty !== null) {
+    process.stderr.write(`${empty}\n`);
+    return;
+  }
+  process.stdout.write(render());
+}
+
+/** A date option checked up front: YYYY, YYYY-MM or YYYY-MM-DD. */
+export function dateOption(name: string, v: string | undefined): string | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d{4}(-\d{1,2}(-\d{1,2})?)?$/.test(v.trim())) usageError(`${name} ${v}: write YYYY, YYYY-MM or YYYY-MM-DD`);
+  return v.trim();
+}
+
+export function intOption(name: string, v: string | undefined, fallback: number): number {
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) usageError(`${name} must be a positive whole number, not "${v}"`);
+  return n;
+}
+
+/** Wrap cell text for the table view: one line, at most `max` characters. */
+export function cell(s: string | null | undefined, max = 80): string {
+  if (!s) return '';
+  const t = s.replace(/\s+/g, ' ').trim();
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}

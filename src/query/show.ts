@@ -1,0 +1,111 @@
+/**
+ * One document in full: header, outline, entities, links and the problems the stages noted.
+ */
+import type { Database } from 'better-sqlite3';
+import { SUMMARY_COLUMNS, resolveDocument, summaryFromRow, type DocumentSummary } from './common.ts';
+import { refs, type RefRow } from './citations.ts';
+import { tasks, type TaskRow } from './tasks.ts';
+import { targets, type TargetRow } from './targets.ts';
+
+/** Section kinds that make the outline (fixtures/GOLD.md): not bullets, paragraphs, tables. */
+export const OUTLINE_KINDS = ['part', 'chapter', 'section', 'article', 'clause', 'point', 'appendix'] as const;
+
+export interface ShownDocument {
+  document: DocumentSummary & {
+    place: string | null;
+    issuerParent: string | null;
+    signers: { name: string | null; title: string | null; authority: string | null }[];
+    recipients: string[];
+    distribution: string[];
+    hash: string;
+    mediaType: string;
+    pipelineVersion: string;
+    pages: number;
+  };
+  links: { kind: string; direction: 'out' | 'in'; document: DocumentSummary }[];
+  outline: { kind: string; label: string | null; heading: string | null; depth: number; page: number | null }[];
+  references: RefRow[];
+  citedBy: { relation: string; document: DocumentSummary }[];
+  agencies: { text: string; canonical: string; kind: string | null; province: string | null; mentions: number }[];
+  dates: { text: string; kind: string; start: string | null; end: string | null; recurrence: string | null }[];
+  targets: TargetRow[];
+  tasks: TaskRow[];
+  persons: { name: string; title: string | null }[];
+  messages: { stage: string; rule: string; severity: string; reason: string; page: number | null }[];
+}
+
+export function show(db: Database, selector: string): ShownDocument {
+  const doc = resolveDocument(db, selector);
+  const d = db
+    .prepare(
+      `SELECT d.place, d.issuer_parent, d.pipeline_version, f.hash, f.media_type, f.id AS file_id,
+              (SELECT count(*) FROM pages p WHERE p.file_id = f.id) AS pages
+       FROM documents d JOIN files f ON f.id = d.file_id WHERE d.id = ?`,
+    )
+    .get(doc.id) as Record<string, any>;
+  const signers = db.prepare('SELECT name, title, authority FROM document_signers WHERE document_id = ? ORDER BY ord').all(doc.id) as ShownDocument['document']['signers'];
+  const people = db.prepare('SELECT kind, name FROM document_recipients WHERE document_id = ? ORDER BY kind, ord').all(doc.id) as { kind: string; name: string }[];
+
+  const linkRows = db
+    .prepare(
+      `SELECT 'out' AS direction, l.kind, ${SUMMARY_COLUMNS} FROM document_links l JOIN v_documents vd ON vd.document_id = l.target_document_id WHERE l.document_id = @id
+       UNION ALL
+       SELECT 'in' AS direction, l.kind, ${SUMMARY_COLUMNS} FROM document_links l JOIN v_documents vd ON vd.document_id = l.document_id WHERE l.target_document_id = @id`,
+    )
+    .all({ id: doc.id }) as Record<string, any>[];
+
+  const outline = db
+    .prepare(
+      `SELECT kind, label, heading, depth, page FROM sections
+       WHERE document_id = ? AND kind IN (${OUTLINE_KINDS.map((k) => `'${k}'`).join(',')})
+       ORDER BY ord`,
+    )
+    .all(doc.id) as ShownDocument['outline'];
+
+  const citedBy = db
+    .prepare(`SELECT r.relation, ${SUMMARY_COLUMNS} FROM doc_references r JOIN v_documents vd ON vd.document_id = r.document_id WHERE r.target_document_id = ? ORDER BY vd.issued, vd.document_id`)
+    .all(doc.id) as Record<string, any>[];
+
+  // Agencies: one line per canonical name, with the number of mentions.
+  const agencies = db
+    .prepare(
+      `SELECT min(text) AS text, canonical, kind, province, count(*) AS mentions FROM agencies
+       WHERE document_id = ? GROUP BY canonical, kind, province ORDER BY min(ord)`,
+    )
+    .all(doc.id) as ShownDocument['agencies'];
+  const dates = db
+    .prepare('SELECT text, kind, date_from AS start, date_to AS "end", recurrence FROM dates WHERE document_id = ? ORDER BY ord')
+    .all(doc.id) as ShownDocument['dates'];
+  const persons = db.prepare('SELECT name, title FROM persons WHERE document_id = ? ORDER BY ord').all(doc.id) as ShownDocument['persons'];
+  const messages = db
+    .prepare(
+      `SELECT stage, rule, severity, reason, page FROM messages WHERE document_id = ?
+       ORDER BY CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, ord`,
+    )
+    .all(doc.id) as ShownDocument['messages'];
+
+  return {
+    document: {
+      ...doc,
+      place: d.place,
+      issuerParent: d.issuer_parent,
+      signers,
+      recipients: people.filter((p) => p.kind === 'recipient').map((p) => p.name),
+      distribution: people.filter((p) => p.kind === 'distribution').map((p) => p.name),
+      hash: d.hash,
+      mediaType: d.media_type,
+      pipelineVersion: d.pipeline_version,
+      pages: d.pages,
+    },
+    links: linkRows.map((r) => ({ kind: r.kind, direction: r.direction, document: summaryFromRow(r) })),
+    outline,
+    references: refs(db, String(doc.id)).references,
+    citedBy: citedBy.map((r) => ({ relation: r.relation, document: summaryFromRow(r) })),
+    agencies,
+    dates,
+    targets: targets(db, { documents: [String(doc.id)] }),
+    tasks: tasks(db, { documents: [String(doc.id)] }),
+    persons,
+    messages,
+  };
+}

@@ -1,0 +1,114 @@
+/**
+ * Read-only SQL for analysts, and table export. Three locks on `vanban sql`: the connection is
+ * opened read-only (SQLite refuses every write), only one statement that starts with
+ * SELECT/WITH/VALUES/EXPLAIN is accepted, and better-sqlite3 must classify it as read-only
+ * (which also catches a WITH … INSERT and every PRAGMA that changes something).
+ */
+import type { Database, Statement } from 'better-sqlite3';
+import { QueryError } from './common.ts';
+
+/** Remove comments so "-- x\nDELETE …" cannot pass for a SELECT. */
+function stripComments(sql: string): string {
+  let out = '';
+  for (let i = 0; i < sql.length; ) {
+    const c = sql[i]!;
+    if (c === "'" || c === '"' || c === '`' || c === '[') {
+      const close = c === '[' ? ']' : c;
+      let j = i + 1;
+      while (j < sql.length && sql[j] !== close) j++;
+      out += sql.slice(i, j + 1);
+      i = j + 1;
+    } else if (sql.startsWith('--', i)) {
+      while (i < sql.length && sql[i] !== '\n') i++;
+      out += ' ';
+    } else if (sql.startsWith('/*', i)) {
+      const j = sql.indexOf('*/', i + 2);
+      i = j < 0 ? sql.length : j + 2;
+      out += ' ';
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out;
+}
+
+/** A statement an analyst may run, prepared; throws QueryError otherwise. */
+export function prepareReadOnly(db: Database, sql: string): Statement {
+  const bare = stripComments(sql).trim().replace(/;\s*$/, '');
+  if (!bare) throw new QueryError('empty SQL');
+  if (!/^(select|with|values|explain)\b/i.test(bare)) {
+    throw new QueryError('only SELECT (or WITH … SELECT) statements are allowed; the archive is read-only here');
+  }
+  let stmt: Statement;
+  try {
+    stmt = db.prepare(sql);
+  } catch (err: any) {
+    throw new QueryError(`SQL: ${err?.message ?? err}`);
+  }
+  if (!stmt.readonly || !stmt.reader) throw new QueryError('only statements that read are allowed; this one would change the database');
+  return stmt;
+}
+
+export interface SqlResult {
+  columns: string[];
+  rows: Record<string, unknown>[];
+}
+
+/** Run a read-only query. `limit` caps rows kept (the table view); null keeps all. */
+export function runSql(db: Database, sql: string, params: unknown[] = [], limit: number | null = null): SqlResult & { truncated: boolean } {
+  const stmt = prepareReadOnly(db, sql);
+  const columns = stmt.columns().map((c) => c.name);
+  const rows: Record<string, unknown>[] = [];
+  let truncated = false;
+  try {
+    for (const r of stmt.iterate(...params) as IterableIterator<Record<string, unknown>>) {
+      if (limit !== null && rows.length >= limit) {
+        truncated = true;
+        break;
+      }
+      rows.push(r);
+    }
+  } catch (err: any) {
+    throw new QueryError(`SQL: ${err?.message ?? err}`);
+  }
+  return { columns, rows, truncated };
+}
+
+// ---- export ----
+
+/** Tables and views that can be exported: every table and view except SQLite's and FTS internals. */
+export function exportableTables(db: Database): { name: string; type: 'table' | 'view' }[] {
+  return db
+    .prepare(
+      `SELECT name, type FROM sqlite_master
+       WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts%'
+       ORDER BY type DESC, name`,
+    )
+    .all() as { name: string; type: 'table' | 'view' }[];
+}
+
+export type ExportFormat = 'csv' | 'jsonl';
+
+/** RFC 4180 field: quoted when it holds a comma, quote, CR or LF. */
+export function csvField(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  const s = typeof v === 'string' ? v : Buffer.isBuffer(v) ? v.toString('base64') : String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Rows of a table or view as CSV lines (header first) or JSON lines, one string per line. */
+export function* exportTable(db: Database, table: string, format: ExportFormat): Generator<string> {
+  const known = exportableTables(db).find((t) => t.name === table);
+  if (!known) {
+    const names = exportableTables(db).map((t) => t.name).join(', ');
+    throw new QueryError(`no table or view "${table}"; one of: ${names}`);
+  }
+  const stmt = db.prepare(`SELECT * FROM "${table.replace(/"/g, '""')}"`);
+  const columns = stmt.columns().map((c) => c.name);
+  if (format === 'csv') yield columns.map(csvField).join(',');
+  for (const row of stmt.iterate() as IterableIterator<Record<string, unknown>>) {
+    if (format === 'csv') yield columns.map((c) => csvField(row[c])).join(',');
+    else yield JSON.stringify(row, (_k, v) => (Buffer.isBuffer(v) ? v.toString('base64') : typeof v === 'bigint' ? v.toString() : v));
+  }
+}

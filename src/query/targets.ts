@@ -1,0 +1,67 @@
+/**
+ * Quantitative targets ("Tối thiểu 80% hồ sơ TTHC được xử lý hoàn toàn trực tuyến" by 2025),
+ * filtered by the year they fall due, their subject (folded words) and the document filters.
+ */
+import type { Database } from 'better-sqlite3';
+import { issuerForms } from './agency.ts';
+import { QueryError, SUMMARY_COLUMNS, containsWords, filterDocumentIds, foldWords, inIds, summaryFromRow, type DocumentFilter, type DocumentSummary } from './common.ts';
+
+export interface TargetRow {
+  id: number;
+  document: DocumentSummary;
+  comparator: string;
+  value: number;
+  unit: string;
+  subject: string;
+  deadline: string | null;
+  text: string;
+  page: number | null;
+}
+
+export interface TargetsOptions extends DocumentFilter {
+  /** Deadline falls in this year. */
+  year?: number | string;
+  /** Words that must occur (adjacent, in order, folded) in the subject or the sentence. */
+  subject?: string;
+}
+
+export function targets(db: Database, opts: TargetsOptions = {}): TargetRow[] {
+  const ids = filterDocumentIds(db, opts, issuerForms);
+  const where = [inIds('g.document_id', ids)];
+  const params: unknown[] = [];
+  if (opts.year !== undefined && opts.year !== '') {
+    const y = String(opts.year).trim();
+    if (!/^\d{4}$/.test(y)) throw new QueryError(`--year ${y}: give a four-digit year`);
+    where.push('g.deadline >= ? AND g.deadline <= ?');
+    params.push(`${y}-01-01`, `${y}-12-31`);
+  }
+  const rows = db
+    .prepare(
+      `SELECT ${SUMMARY_COLUMNS}, g.id AS target_id, g.comparator, g.value, g.unit, g.subject, g.deadline, g.text, g.page
+       FROM targets g JOIN v_documents vd ON vd.document_id = g.document_id
+       WHERE ${where.join(' AND ')}
+       ORDER BY g.deadline IS NULL, g.deadline, vd.issued, g.document_id, g.ord`,
+    )
+    .all(...params) as Record<string, any>[];
+  const want = opts.subject ? foldWords(opts.subject) : null;
+  return rows
+    .filter((r) => !want || containsWords(foldWords(r.subject), want) || containsWords(foldWords(r.text), want))
+    .map((r) => ({
+      id: r.target_id,
+      document: summaryFromRow(r),
+      comparator: r.comparator,
+      value: r.value,
+      unit: r.unit,
+      subject: r.subject,
+      deadline: r.deadline,
+      text: r.text,
+      page: r.page,
+    }));
+}
+
+/** "≥ 80%", "= 2 tin, bài/tuần". */
+export function formatTarget(t: Pick<TargetRow, 'comparator' | 'value' | 'unit'>): string {
+  const cmp = t.comparator === '>=' ? '≥' : t.comparator === '<=' ? '≤' : '=';
+  const unit = t.unit === '%' ? '%' : ` ${t.unit}`;
+  return `${cmp} ${t.value}${unit}`;
+}
