@@ -246,8 +246,14 @@ export function findAgencies(text: string, context: AgencyContext = {}, base = 0
  * next part starts a new body ("Sở Nội vụ, Sở Tài chính"; not "Sở Văn hóa, Thể thao và Du lịch").
  */
 export function splitAgencies(s: string): string[] {
+  // Bullets split only where a new body follows: "Đài Phát thanh - Truyền hình An Giang" is one.
   const parts = s
-    .split(/\s*;\s*|\s*\n\s*|(?:^|\s)[-–•+]\s+/)
+    .split(/\s*;\s*|\s*\n\s*/)
+    .flatMap((p) => p.split(/(?:^|\s)[-–•+]\s+(?=\S)/).reduce<string[]>((acc, piece, i) => {
+      if (i === 0 || !acc.length || startsAgency(piece) || /^(các|những)\s/u.test(piece)) acc.push(piece);
+      else acc[acc.length - 1] += ' - ' + piece;
+      return acc;
+    }, []))
     .map((p) => p.trim())
     .filter(Boolean);
   const out: string[] = [];

@@ -1,10 +1,74 @@
 /**
  * Entity extraction over segmented documents: references, agencies, dates, targets, tasks,
  * persons. Pure: reads the document model (and data/ tables), never the database.
- * STUB: the extract owner replaces this.
+ * Each document is read in its own span of the file text; offsets stay file offsets.
  */
-import type { VbFile } from '../../schemas/document.ts';
+import type { Table, VbDocument, VbFile } from '../../schemas/document.ts';
+import { findAgencies } from './agencies.ts';
+import { findDates } from './dates.ts';
+import { findProvince } from './gazetteer.ts';
+import { findPersons, findSigners } from './persons.ts';
+import { findReferences, type ReferenceContext } from './references.ts';
+import { findTargets } from './targets.ts';
+import { tasksFromTable, tasksFromText } from './tasks.ts';
+import { fold } from './text.ts';
+
+export { canonicalAgency } from './agencies.ts';
+export { canonicalNumber } from './references.ts';
+
+/** The province a document belongs to: from its issuer, its place line, else its text. */
+export function documentProvince(doc: VbDocument, text: string): string | null {
+  for (const s of [doc.header.issuer, doc.header.issuerParent, doc.header.place]) {
+    if (!s) continue;
+    const m = s.match(/(?:tỉnh|thành phố)\s+(.+)$/iu);
+    const p = findProvince(m ? m[1]! : s);
+    if (p) return p.name;
+  }
+  // "trên địa bàn tỉnh Vĩnh Long", "UBND tỉnh An Giang": the province the text names most.
+  const counts = new Map<string, number>();
+  const folded = fold(text);
+  for (const m of folded.matchAll(/\b(?:tinh|thanh pho)\s+([a-z]+(?:\s+[a-z]+){0,2})/g)) {
+    const words = m[1]!.split(/\s+/);
+    for (let n = words.length; n >= 1; n--) {
+      const p = findProvince(words.slice(0, n).join(' '));
+      if (p) {
+        counts.set(p.name, (counts.get(p.name) ?? 0) + 1);
+        break;
+      }
+    }
+  }
+  let best: string | null = null;
+  for (const [k, v] of counts) if (!best || v > counts.get(best)!) best = k;
+  return best;
+}
+
+/** Text of the document with its tables blanked (same length): table rows are read as tables. */
+function withoutTables(text: string, base: number, tables: Table[]): string {
+  let t = text;
+  for (const tb of tables) {
+    const s = Math.max(0, tb.start - base);
+    const e = Math.min(t.length, tb.end - base);
+    if (e > s) t = t.slice(0, s) + t.slice(s, e).replace(/[^\n]/g, ' ') + t.slice(e);
+  }
+  return t;
+}
+
+export function extractDocument(doc: VbDocument, fileText: string): VbDocument {
+  const text = fileText.slice(doc.start, doc.end);
+  const province = documentProvince(doc, text);
+  const ctx: ReferenceContext = { province, ownNumber: doc.header.number, date: doc.header.issued, subject: doc.header.subject };
+  const prose = withoutTables(text, doc.start, doc.tables);
+  doc.references = findReferences(text, ctx, doc.start);
+  doc.agencies = findAgencies(text, { province, date: doc.header.issued }, doc.start);
+  doc.dates = findDates(text, doc.start);
+  doc.targets = findTargets(prose, doc.start);
+  doc.tasks = [...doc.tables.flatMap((t) => tasksFromTable(t)), ...tasksFromText(prose, doc.start)];
+  doc.persons = findPersons(text, doc.start);
+  if (!doc.header.signers.length) doc.header.signers = findSigners(text);
+  return doc;
+}
 
 export function extractFile(file: VbFile): VbFile {
+  for (const doc of file.documents) extractDocument(doc, file.text);
   return file;
 }

@@ -1,0 +1,82 @@
+/**
+ * Named persons with their titles ("Chủ tịch Ủy ban nhân dân tỉnh Lâm Minh Thành"), and a
+ * fallback reader of the signature block when segmentation found no signer.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Person, Signer } from '../../schemas/document.ts';
+import { fold } from './text.ts';
+
+const SURNAMES = new Set(
+  readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'data', 'gazetteer', 'surnames.tsv'), 'utf8')
+    .split('\n')
+    .slice(1)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#') && l !== 'surname'),
+);
+
+const TITLES =
+  'Phó Thủ tướng|Thủ tướng|Bộ trưởng, Chủ nhiệm|Bộ trưởng|Thứ trưởng|Phó Chủ tịch|Chủ tịch|Chánh Văn phòng|Phó Chánh Văn phòng|Phó Giám đốc|Giám đốc|Cục trưởng|Phó Cục trưởng|Vụ trưởng|Bí thư|Phó Bí thư|Trưởng ban|Phó Trưởng ban|Tổng Giám đốc|Thủ trưởng|Chủ nhiệm';
+const SYL = '[\\p{Lu}][\\p{Ll}]+';
+const NAME = `((?:${SYL})(?:\\s+${SYL}){1,3})`;
+const PERSON_RE = new RegExp(`(?<![\\p{L}])(${TITLES})((?:\\s+[^\\s,.;:]+){0,8}?)\\s+${NAME}(?![\\p{L}])`, 'gu');
+
+function isName(s: string): boolean {
+  const first = s.split(/\s+/)[0]!;
+  return SURNAMES.has(first) && s.split(/\s+/).length >= 2;
+}
+
+/** "Chủ tịch Ủy ban nhân dân tỉnh Lâm Minh Thành" → Lâm Minh Thành, Chủ tịch Ủy ban nhân dân tỉnh. */
+export function findPersons(text: string, base = 0): Person[] {
+  const out: Person[] = [];
+  for (const m of text.matchAll(PERSON_RE)) {
+    let name = m[3]!;
+    let title = (m[1]! + m[2]!).trim();
+    // The name starts at the first surname: "tỉnh Lâm Minh Thành" may have swallowed a place word.
+    const words = name.split(/\s+/);
+    const k = words.findIndex((w) => SURNAMES.has(w));
+    if (k < 0) continue;
+    if (k > 0) {
+      title += ' ' + words.slice(0, k).join(' ');
+      name = words.slice(k).join(' ');
+    }
+    if (!isName(name)) continue;
+    const start = m.index! + m[0].length - name.length;
+    out.push({ name, title, prov: { start: base + start, end: base + m.index! + m[0].length, page: null, section: null } });
+  }
+  return out;
+}
+
+const AUTH = /^\**\s*(KT|TM|TL|TUQ|Q)\s*\.\s*(.+?)\**\s*$/u;
+
+function sentenceCase(s: string): string {
+  const t = s.toLocaleLowerCase('vi');
+  return t.charAt(0).toLocaleUpperCase('vi') + t.slice(1);
+}
+
+/** Signature block: optional authority line, title line(s) in capitals, then a name line. */
+export function findSigners(text: string): Signer[] {
+  const lines = text.split('\n').map((l) => l.replace(/\*/g, '').trim());
+  for (let i = lines.length - 1; i > 0; i--) {
+    const l = lines[i]!;
+    if (!isName(l) || l.split(/\s+/).length > 5) continue;
+    let j = i - 1;
+    while (j > 0 && !lines[j]) j--;
+    const title = lines[j]!;
+    if (!title || title !== title.toLocaleUpperCase('vi') || title.length > 60) continue;
+    let authority: string | null = null;
+    let k = j - 1;
+    while (k > 0 && !lines[k]) k--;
+    const am = (lines[k] ?? '').match(AUTH) ?? title.match(AUTH);
+    let t = title;
+    if (am) {
+      authority = `${am[1]}. ${sentenceCase(am[2]!)}`;
+      if (title.match(AUTH)) t = '';
+    }
+    if (!t) continue;
+    const recased = sentenceCase(t).replace(/, (\p{Ll})/gu, (_, c: string) => ', ' + c.toLocaleUpperCase('vi'));
+    return [{ name: l, title: fold(recased) === fold(t) ? recased.replace(/ (văn phòng)$/u, ' Văn phòng') : recased, authority }];
+  }
+  return [];
+}

@@ -1,0 +1,124 @@
+/**
+ * Targets: quantitative commitments — "Tối thiểu 80% hồ sơ TTHC được xử lý hoàn toàn trực
+ * tuyến", "ít nhất 02 tin, bài/tuần". The deadline comes from the sentence or from the heading
+ * the sentence sits under ("a) Mục tiêu đến năm 2025"), read from the numbering of the lines
+ * above, so it works on any text, segmented or not.
+ */
+import type { Target } from '../../schemas/document.ts';
+import { findDates } from './dates.ts';
+import { clean, fold } from './text.ts';
+
+const GE = /(?:toi thieu|it nhat|tren|hon|khong duoi|khong it hon|vuot)\s*(?:la\s*)?$/;
+const LE = /(?:toi da|khong qua|duoi|khong vuot qua|khong nhieu hon|it hon)\s*(?:la\s*)?$/;
+
+export function comparatorBefore(foldedBefore: string): Target['comparator'] {
+  const t = foldedBefore.replace(/\s+/g, ' ');
+  if (LE.test(t)) return '<=';
+  if (GE.test(t)) return '>=';
+  return '=';
+}
+
+/** Heading level by its numbering: Roman 1, digits 2, letters 3 (markdown # does not count). */
+function headingLevel(line: string): number | null {
+  const s = line.replace(/^[#\s*]+/, '');
+  if (/^[IVXL]{1,6}\s*[.)]\s+\S/.test(s)) return 1;
+  if (/^\d{1,2}(?:\.\d{1,2})*\s*[.)]\s+\S/.test(s)) return 2;
+  if (/^[a-zđ]\s*\)\s+\S/.test(s)) return 3;
+  return null;
+}
+
+function deadlineOf(text: string): string | null {
+  const ds = findDates(text).filter((d) => d.kind !== 'recurrence' && d.end);
+  if (!ds.length) return null;
+  // The period the sentence is about: an explicit deadline wins, else the last period named.
+  const dl = ds.find((d) => d.kind === 'deadline');
+  return (dl ?? ds[ds.length - 1]!).end;
+}
+
+const COUNT_UNITS =
+  '(?:tin,?\\s*bài|tin|bài(?:\\s+viết)?|phóng sự|chuyên mục|chuyên trang|lượt|lớp|buổi|cuộc|hội nghị|sản phẩm|video|clip|tờ rơi|ấn phẩm|số|kỳ|chương trình|người|học viên|cán bộ|đơn vị|xã|hồ sơ|dịch vụ)';
+const COUNT_RE = new RegExp(
+  `(tối thiểu|ít nhất|tối đa|không quá|trên)?\\s*(\\d{1,6})\\s+(${COUNT_UNITS})(?:\\s*\\/\\s*(tuần|tháng|quý|năm|ngày))?`,
+  'giu',
+);
+
+/** Targets in a text; offsets are `base` + local. */
+export function findTargets(text: string, base = 0): Target[] {
+  const out: Target[] = [];
+  const stack: { level: number; deadline: string | null }[] = [];
+  let pos = 0;
+  for (const rawLine of text.split('\n')) {
+    const lineStart = pos;
+    pos += rawLine.length + 1;
+    if (!rawLine.trim() || rawLine.includes('\t')) continue; // tables: tasks read their rows
+    const line = rawLine;
+    const level = headingLevel(line);
+    const hasNumber = /\d\s*%|\d+\s+\S/.test(line);
+    if (level && !/%/.test(line) && clean(line).length < 160) {
+      while (stack.length && stack[stack.length - 1]!.level >= level) stack.pop();
+      stack.push({ level, deadline: deadlineOf(line) });
+      continue;
+    }
+    if (!hasNumber) continue;
+    const headingDeadline = [...stack].reverse().find((h) => h.deadline)?.deadline ?? null;
+    const folded = fold(line);
+    const item = clean(line.replace(/^\s*[-+•*]\s*/, ''));
+    const itemOffset = line.indexOf(item.slice(0, 10));
+    // Percentages.
+    for (const m of line.matchAll(/(\d{1,3}(?:[.,]\d{1,2})?)\s*%/g)) {
+      const at = m.index!;
+      const value = Number(m[1]!.replace(',', '.'));
+      const clauseStart = Math.max(line.lastIndexOf(';', at), line.lastIndexOf('. ', at), folded.lastIndexOf('trong do', at) >= 0 ? folded.lastIndexOf('trong do', at) + 8 : -1, 0);
+      const comparator = comparatorBefore(folded.slice(Math.max(clauseStart, at - 30), at));
+      let after = line.slice(at + m[0].length);
+      const cut = fold(after).search(/,\s*(?:dong thoi|trong do)\b|;|\.\s|\.$/);
+      after = cut >= 0 ? after.slice(0, cut) : after;
+      let subject = clean(after).replace(/[.,;:]+$/, '');
+      // After the number comes the measured thing, unless it is only a place or a time.
+      if (subject.split(/\s+/).length < 2 || /^(trên|trước|tại|trong|vào|đến|so với|mỗi|hằng|hàng)\b/iu.test(subject)) {
+        // "… mức độ hài lòng về X đạt tối thiểu 85%": the subject is what comes before.
+        const before = line.slice(clauseStart, at);
+        subject = clean(before.replace(/^\s*(?:[-+•*]|trong đó|,)\s*/u, ''))
+          .replace(/\s*(?:đạt|là|bằng|chiếm)?\s*(?:tối thiểu|ít nhất|tối đa|không quá|trên|dưới)?\s*$/u, '')
+          .replace(/^(?:trong đó,?\s*)/u, '')
+          .replace(/[.,;:]+$/, '');
+      }
+      if (!subject) continue;
+      const sentenceDeadline = deadlineOf(line.slice(clauseStart, at + m[0].length + after.length));
+      out.push({
+        value,
+        unit: '%',
+        comparator,
+        subject,
+        deadline: sentenceDeadline ?? headingDeadline,
+        text: item,
+        prov: { start: base + lineStart + Math.max(0, itemOffset), end: base + lineStart + line.length, page: null, section: null },
+      });
+    }
+    // Counts with a comparator or a rate: "ít nhất 02 tin, bài/tuần".
+    for (const m of line.matchAll(COUNT_RE)) {
+      const cmp = m[1];
+      const rate = m[4];
+      if (!cmp && !rate) continue;
+      // "01 kỳ/tháng" alone is a schedule, not a commitment.
+      if (!cmp && /^(kỳ|số)$/iu.test(m[3]!)) continue;
+      const at = m.index!;
+      const unit = rate ? `${m[3]}/${rate}` : m[3]!;
+      const after = line.slice(at + m[0].length);
+      const cut = fold(after).search(/;|\.\s|\.$/);
+      // The measured thing is the clause before ("Mỗi cơ quan đăng tải"), else what follows.
+      const before = clean(line.slice(Math.max(line.lastIndexOf(';', at), 0), at).replace(/^\s*[-+•*]\s*/, '')).replace(/[.,;:]+$/, '');
+      const subject = before || clean(cut >= 0 ? after.slice(0, cut) : after).replace(/[.,;:]+$/, '');
+      out.push({
+        value: Number(m[2]),
+        unit: unit.toLowerCase(),
+        comparator: cmp ? comparatorBefore(fold(cmp)) : '=',
+        subject,
+        deadline: deadlineOf(line) ?? headingDeadline,
+        text: item,
+        prov: { start: base + lineStart + Math.max(0, itemOffset), end: base + lineStart + line.length, page: null, section: null },
+      });
+    }
+  }
+  return out;
+}

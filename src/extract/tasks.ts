@@ -1,0 +1,239 @@
+/**
+ * Tasks: who must do what, by when. Two sources:
+ *  - plan tables: one task per data row, columns recognised by their header words
+ *    (nội dung / chủ trì / phối hợp / bắt đầu / kết thúc / thời gian / sản phẩm);
+ *  - the "Tổ chức thực hiện" part: items under a heading that names an agency (lead = that
+ *    agency), and items whose own sentence names the lead ("Giao X …", "X có trách nhiệm …").
+ * The text part reads blocks and their numbering directly, so it needs no outline.
+ */
+import type { Table, Task } from '../../schemas/document.ts';
+import { splitAgencies, startsAgency } from './agencies.ts';
+import { findDates, parsePeriod } from './dates.ts';
+import { clean, fold } from './text.ts';
+
+type Role = 'content' | 'lead' | 'partners' | 'start' | 'end' | 'time' | 'outputs' | 'label' | 'other';
+
+/** What a plan-table column holds, from its header. */
+export function columnRole(header: string): Role {
+  const h = fold(header).replace(/\s+/g, ' ').trim();
+  if (/^(s?tt|so tt|stt)$/.test(h)) return 'label';
+  if (/san pham|ket qua|du kien|dau ra/.test(h)) return 'outputs';
+  if (/ph[a-z]{0,2}i? ?hop/.test(h)) return 'partners';
+  if (/chu tri|(don vi|co quan) (thuc hien|thuc hien chinh)|^thuc hien$|trach nhiem/.test(h)) return 'lead';
+  if (/bat dau/.test(h)) return 'start';
+  if (/ket thuc|hoan thanh|thoi han/.test(h)) return 'end';
+  if (/thoi gian|tien do/.test(h)) return 'time';
+  if (/noi dung|nhiem vu|hoat dong|cong viec|ten/.test(h)) return 'content';
+  return 'other';
+}
+
+const cellText = (s: string | undefined) => clean(s ?? '');
+
+/** One task per data row of a plan table; null when the table is not a plan. */
+export function tasksFromTable(table: Table): Task[] {
+  const roles = table.columns.map(columnRole);
+  if (!roles.includes('content') || !(roles.includes('lead') || roles.includes('time') || roles.includes('end'))) return [];
+  const out: Task[] = [];
+  for (const row of table.rows) {
+    if (row.kind !== 'data') continue;
+    const get = (role: Role) => {
+      const parts: string[] = [];
+      row.cells.forEach((c) => {
+        const i = table.columns.indexOf(c.column);
+        if (i >= 0 && roles[i] === role && c.text.trim()) parts.push(cellText(c.text));
+      });
+      return parts.join(' ').trim();
+    };
+    const content = get('content');
+    if (!content) continue;
+    let start: string | null = null;
+    let due: string | null = null;
+    let recurrence: string | null = null;
+    const time = get('time');
+    if (time) ({ start, due, recurrence } = parsePeriod(time));
+    const s = get('start');
+    const e = get('end');
+    if (s) {
+      const p = parsePeriod(s);
+      start = p.start ?? start;
+      recurrence ??= p.recurrence;
+    }
+    if (e) {
+      const p = parsePeriod(e);
+      due = p.due ?? due;
+      recurrence ??= p.recurrence;
+    }
+    out.push({
+      content,
+      lead: splitAgencies(get('lead')),
+      partners: splitAgencies(get('partners')),
+      start,
+      due,
+      recurrence,
+      outputs: get('outputs') || null,
+      group: row.group,
+      source: 'table',
+      prov: { start: row.start, end: row.end, page: row.page, section: table.section },
+    });
+  }
+  return out;
+}
+
+// ---- "Tổ chức thực hiện" ----
+
+interface Block {
+  start: number;
+  end: number;
+  marker: string | null; // "IV", "1", "a", "-", "+"
+  level: number | null; // 1 Roman, 2 digits, 3 letters, 4 bullets; null: paragraph
+  text: string; // without the marker, whitespace collapsed
+}
+
+const MARKER = /^\s*(?:#{1,6}\s*)?(?:\*\*)?\s*(?:([IVXL]{1,6})\s*[.)]|(\d{1,2}(?:\.\d{1,2})*)\s*[.)]|([a-zđ])\s*\)|([-+•–]))\s*/u;
+
+/** Blocks: a marker line and the lines that go on from it, or a paragraph. Offsets are local. */
+export function blocks(text: string): Block[] {
+  const out: Block[] = [];
+  let cur: { start: number; end: number; lines: string[]; marker: string | null; level: number | null } | null = null;
+  const flush = () => {
+    if (!cur) return;
+    const raw = cur.lines.join(' ');
+    out.push({ start: cur.start, end: cur.end, marker: cur.marker, level: cur.level, text: clean(raw.replace(MARKER, '')) });
+    cur = null;
+  };
+  let pos = 0;
+  for (const line of text.split('\n')) {
+    const ls = pos;
+    pos += line.length + 1;
+    if (!line.trim()) {
+      // A blank line ends a block unless the next text goes on in lower case (a page break).
+      const next = text.slice(pos).match(/^\s*(\S)/)?.[1] ?? '';
+      if (!(cur && /\p{Ll}/u.test(next) && !/[.;:]\s*$/.test(cur.lines[cur.lines.length - 1]!))) flush();
+      continue;
+    }
+    if (line.includes('\t')) {
+      flush();
+      continue;
+    }
+    const m = line.match(MARKER);
+    if (m || !cur) {
+      flush();
+      const level = m ? (m[1] ? 1 : m[2] ? 2 : m[3] ? 3 : 4) : null;
+      cur = { start: ls, end: ls + line.length, lines: [line], marker: m ? m[1] ?? m[2] ?? m[3] ?? m[4]! : null, level };
+    } else {
+      cur.lines.push(line);
+      cur.end = ls + line.length;
+    }
+  }
+  flush();
+  return out;
+}
+
+const TCTH = /^(?:to|t6|tb|t\S)\s*ch\S{0,3}c\s+th\S{1,4}c\s+hi\S{1,3}n\.?$/;
+const CLOSING = /^(tren day la|noi nhan|n\S{1,2}i nh\S{1,2}n|yeu cau|kt\.|tm\.)/;
+/** Verbs that follow the lead in a task sentence (folded, OCR-tolerant for "có trách nhiệm"). */
+const LEAD_VERB =
+  /\s(?:\S{1,3}\s+tr[a-z]{1,3}ch\s+nhi[a-z]{1,2}m|chiu trach nhiem|chu tri|chu dong|phoi hop|to chuc|thuc hien|trien khai|tham muu|theo doi|huong dan|can cu|xay dung|chi dao)\b/;
+
+/** The lead a sentence names: "Giao X chủ trì …", "X có trách nhiệm …". */
+export function sentenceLead(item: string): string[] | null {
+  const f = fold(item);
+  let from = 0;
+  if (/^giao\s/.test(f)) from = 5;
+  else if (!startsAgency(item)) return null;
+  const rest = f.slice(from);
+  const v = rest.search(LEAD_VERB);
+  if (v <= 0) return null;
+  const lead = item.slice(from, from + v).trim();
+  if (!lead || lead.split(/\s+/).length > 25) return null;
+  return splitAgencies(lead);
+}
+
+const PARTNER_STOP =
+  /\s(?:de|trong|day|nang|cung|chi dao|thuc|to|trien|tham|tong|xay|theo|nham|ve|tai|dam|bao cao|huong|kiem|tuyen|pho|de|lap|ra|giai|quan ly|cung cap|thong tin|dinh|thiet|khai|tiep|xu|danh|cong bo|cai|chuyen|trinh)\s/;
+
+/** Partners a sentence names: "phối hợp (chặt chẽ) (với) X …" up to the verb that follows. */
+export function sentencePartners(item: string): string[] {
+  const f = fold(item);
+  const m = f.match(/phoi hop(?:\s+chat che)?(?:\s+voi)?\s+/);
+  if (!m) return [];
+  const from = m.index! + m[0].length;
+  const rest = f.slice(from) + ' ';
+  const orig = item.slice(from) + ' ';
+  // A stop is a lower-case verb or preposition after the first two words of the name.
+  let stop = -1;
+  const re = new RegExp(PARTNER_STOP.source, 'g');
+  for (let m = re.exec(rest); m; m = re.exec(rest)) {
+    const w = m.index + 1;
+    if (/\p{Lu}/u.test(orig[w] ?? '') || rest.slice(0, w).trim().split(/\s+/).length < 2) {
+      re.lastIndex = m.index + 1;
+      continue;
+    }
+    stop = m.index;
+    break;
+  }
+  const punct = rest.search(/[.;:()]/);
+  if (punct >= 0 && (stop < 0 || punct < stop)) stop = punct;
+  const phrase = item.slice(from, from + (stop < 0 ? rest.length - 1 : stop)).trim().replace(/[,\s]+$/, '');
+  if (!phrase) return [];
+  // "X và các Y": a second body when "và" opens a new noun phrase in lower case.
+  return splitAgencies(phrase)
+    .flatMap((p) => p.split(/\s+và\s+(?=(?:các|sở|cơ quan|đơn vị)[\s,])/u))
+    .map((p) => p.trim())
+    .filter(Boolean);
+}
+
+function isAgencyHeading(b: Block): boolean {
+  if (!startsAgency(b.text)) return false;
+  if (/:\s*$/.test(b.text)) return true;
+  const f = fold(b.text);
+  return b.text.length < 140 && !/[.]$/.test(b.text) && !LEAD_VERB.test(' ' + f) && b.text.split(/\s+/).length <= 20;
+}
+
+/** Leading recurrence only ("Hằng năm, tổ chức …"): a "hằng năm" deep in a sentence qualifies something else. */
+function leadingRecurrence(item: string): string | null {
+  const head = item.split(/[,:;]/)[0]!.slice(0, 40);
+  const d = findDates(head).find((x) => x.kind === 'recurrence' && x.recurrence !== 'continuous');
+  return d?.recurrence ?? null;
+}
+
+function task(b: Block, lead: string[], base: number): Task {
+  const dates = findDates(b.text).filter((d) => d.kind === 'deadline');
+  return {
+    content: b.text,
+    lead,
+    partners: sentencePartners(b.text),
+    start: null,
+    due: dates.length ? dates[dates.length - 1]!.end : null,
+    recurrence: leadingRecurrence(b.text),
+    outputs: null,
+    group: null,
+    source: 'section',
+    prov: { start: base + b.start, end: base + b.end, page: null, section: null },
+  };
+}
+
+/** Tasks of the "Tổ chức thực hiện" part of a text. Offsets are `base` + local. */
+export function tasksFromText(text: string, base = 0): Task[] {
+  const bs = blocks(text);
+  const out: Task[] = [];
+  for (let i = 0; i < bs.length; i++) {
+    const h = bs[i]!;
+    if (!h.level || h.level > 3 || !TCTH.test(fold(h.text).replace(/[*#]/g, '').trim())) continue;
+    let agency: { level: number; lead: string[] } | null = null;
+    for (let j = i + 1; j < bs.length; j++) {
+      const b = bs[j]!;
+      if (b.level !== null && b.level <= h.level) break;
+      if (CLOSING.test(fold(b.text))) break;
+      if (agency && b.level !== null && b.level <= agency.level) agency = null;
+      if (b.level !== null && b.level <= 3 && isAgencyHeading(b)) {
+        agency = { level: b.level, lead: splitAgencies(b.text.replace(/:\s*$/, '')) };
+        continue;
+      }
+      const own = sentenceLead(b.text);
+      if (agency && (!own || b.level === 4 || (b.level ?? 5) > agency.level)) out.push(task(b, agency.lead, base));
+      else if (own && !(b.level !== null && b.level <= 3 && b.text.length < 60)) out.push(task(b, own, base));
+    }
+  }
+  return out;
+}
