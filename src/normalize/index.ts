@@ -18,8 +18,8 @@ export interface NormalizeStats {
   toneMoved: number; // syllables whose tone mark moved to the traditional vowel
   eth: number; // Ð/ð → Đ/đ
   invisible: number; // zero-width/soft-hyphen/control characters removed
-  mojibakeLines: number; // lines re-decoded from TCVN3/VNI font text shown as Windows-1252
-  mojibakeEncoding: string | null;
+  mojibakeLines: number; // lines re-decoded from TCVN3/VNI/UTF-8 text shown as Windows-1252
+  mojibakeEncodings: string[]; // which source encodings those lines were in
 }
 
 export interface NormalizeResult {
@@ -30,7 +30,7 @@ export interface NormalizeResult {
 }
 
 export function normalizeLines(input: string): NormalizeResult {
-  const stats: NormalizeStats = { composed: 0, toneMoved: 0, eth: 0, invisible: 0, mojibakeLines: 0, mojibakeEncoding: null };
+  const stats: NormalizeStats = { composed: 0, toneMoved: 0, eth: 0, invisible: 0, mojibakeLines: 0, mojibakeEncodings: [] };
   const counts: CharFixCounts = { eth: 0, invisible: 0 };
   const { lines, breaks } = splitLines(input);
   const out: string[] = [];
@@ -48,7 +48,7 @@ export function normalizeLines(input: string): NormalizeResult {
       if (m) {
         s = m.text;
         stats.mojibakeLines++;
-        stats.mojibakeEncoding ??= m.encoding;
+        if (!stats.mojibakeEncodings.includes(m.encoding)) stats.mojibakeEncodings.push(m.encoding);
       }
       s = fixChars(s, counts);
       const t = fixTonePlacement(s);
@@ -117,7 +117,7 @@ export function normalizeFile(file: VbFile): VbFile {
     file.messages.push(info('legacy-encoding', `decoded from the legacy Vietnamese encoding ${enc}`));
   }
   if (stats.mojibakeLines > 0) {
-    file.messages.push(info('legacy-font-mojibake', `${stats.mojibakeLines} line(s) of ${stats.mojibakeEncoding} font text shown as Windows-1252 re-decoded`));
+    file.messages.push(info('legacy-font-mojibake', `${stats.mojibakeLines} line(s) of ${stats.mojibakeEncodings.join('/')} text shown as Windows-1252 re-decoded`));
   }
   if (stats.composed > 0) {
     file.messages.push(info('unicode-composed', `${stats.composed} combining mark(s) composed into precomposed letters (NFC)`));

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeText } from '../../src/load/text.ts';
 import { loadBytes } from '../../src/load/index.ts';
 import { sniffMediaType } from '../../src/load/sniff.ts';
-import { encodeTcvn3, encodeVni, decodeTcvn3, decodeVni } from '../../src/normalize/legacy.ts';
+import { CP1252, encodeTcvn3, encodeVni, decodeTcvn3, decodeVni } from '../../src/normalize/legacy.ts';
 import { normalizeText, normalizeFile } from '../../src/normalize/index.ts';
 
 const FIXTURES = new URL('../../fixtures/', import.meta.url);
@@ -143,6 +143,16 @@ describe('load + normalize', () => {
     expect(normalizeText(input)).toBe(
       'Số: 12/KH-UBND\nCộng hòa xã hội chủ nghĩa Việt Nam\nCộng hòa xã hội chủ nghĩa Việt Nam\nKính gửi: Sở Tài chính',
     );
+  });
+
+  it('UTF-8 read as Windows-1252 and saved again is repaired', () => {
+    const good = 'Ủy ban nhân dân tỉnh Kiên Giang ban hành Kế hoạch thực hiện';
+    const doubled = [...Buffer.from(good, 'utf8')].map((b) => CP1252[b]).join('');
+    const file = loadBytes('x.txt', Buffer.from(`Số: 12/KH-UBND\n${doubled}`, 'utf8'));
+    normalizeFile(file);
+    expect(file.text).toBe(`Số: 12/KH-UBND\n${good}`);
+    expect(file.original).toContain(doubled);
+    expect(file.messages.find((m) => m.ruleId === 'legacy-font-mojibake')?.reason).toMatch(/^1 line\(s\) of utf-8/);
   });
 
   it('the OCR seed 002 with odd symbols is not "repaired"', () => {

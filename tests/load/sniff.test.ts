@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { detectBom, guessUtf16, looksLikeText, sniffMediaType } from '../../src/load/sniff.ts';
+import { loadBytes } from '../../src/load/index.ts';
+
+const seed = readFileSync(new URL('../../fixtures/001_3ab4f0c448453941.txt', import.meta.url));
+
+describe('sniff', () => {
+  it('text by content, markdown by extension only', () => {
+    expect(sniffMediaType(seed, 'a.txt')).toBe('text/plain');
+    expect(sniffMediaType(seed, 'a.md')).toBe('text/markdown');
+    expect(sniffMediaType(Buffer.from('%PDF-1.7\n…'), 'a.txt')).toBe('application/pdf');
+  });
+
+  it('BOMs and BOM-less UTF-16 by zero pattern', () => {
+    expect(detectBom(Buffer.from([0xff, 0xfe, 0x41, 0]))?.encoding).toBe('utf-16le');
+    expect(detectBom(Buffer.from([0xff, 0xfe, 0, 0]))?.encoding).toBe('utf-32le');
+    expect(detectBom(Buffer.from([0xef, 0xbb, 0xbf, 0x41]))?.encoding).toBe('utf-8');
+    const le = Buffer.from('Việt Nam – Độc lập', 'utf16le');
+    expect(guessUtf16(le)).toBe('utf-16le');
+    expect(guessUtf16(Buffer.from(le).swap16())).toBe('utf-16be');
+    expect(guessUtf16(seed)).toBeNull();
+  });
+
+  it('binary with NUL or control bytes is not text', () => {
+    const bin = Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0x3e, 0]);
+    expect(looksLikeText(bin)).toBe(false);
+    const file = loadBytes('x.bin', bin);
+    expect(file.messages[0]?.ruleId).toBe('unsupported-type');
+  });
+});
