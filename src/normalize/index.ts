@@ -113,7 +113,7 @@ export function normalizeFile(file: VbFile): VbFile {
   file.text = text;
   const info = (ruleId: string, reason: string): Message => ({ stage: 'normalize', ruleId, reason, severity: 'info', start: null, end: null, page: null });
   const enc = file.source.encoding;
-  if (enc && /tcvn3|vni/i.test(enc)) {
+  if (enc && /tcvn3|vni|1258/i.test(enc)) {
     file.messages.push(info('legacy-encoding', `decoded from the legacy Vietnamese encoding ${enc}`));
   }
   if (stats.mojibakeLines > 0) {

@@ -159,7 +159,7 @@ const VNI_SINGLE: Record<string, string> = {
   'ñ': 'đ', 'Ñ': 'Đ', 'ô': 'ơ', 'Ô': 'Ơ', 'ö': 'ư', 'Ö': 'Ư',
   'ì': 'ì', 'Ì': 'Ì', 'í': 'í', 'Í': 'Í', 'æ': 'ỉ', 'Æ': 'Ỉ', 'ó': 'ĩ', 'Ó': 'Ĩ', 'ò': 'ị', 'Ò': 'Ị',
 };
-/** Mark bytes after a vowel: [shape ('' | 'circumflex' | 'breve'), tone]. Lower-case forms. */
+/** Mark bytes after a vowel: [shape ('' none, '^' circumflex, '(' breve), tone]. Lower-case forms. */
 const VNI_MARKS: Record<string, [string, Tone]> = {
   'ø': ['', 1], 'ù': ['', 2], 'û': ['', 3], 'õ': ['', 4], 'ï': ['', 5],
   'â': ['^', 0], 'à': ['^', 1], 'á': ['^', 2], 'å': ['^', 3], 'ã': ['^', 4], 'ä': ['^', 5],
@@ -228,6 +228,46 @@ export function encodeVni(text: string): Buffer {
     if (shape !== '' || v.tone !== 0) s += up(VNI_MARK_FOR.get(`${shape}${v.tone}`)!);
   }
   return encodeCp1252(s.replace(/[^\x00-\xff€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]/g, '?')) ?? Buffer.from(s, 'latin1');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Windows-1258 (Microsoft's Vietnamese ANSI code page: what Notepad saved as "ANSI" on a
+// Vietnamese Windows). Latin-1 letters plus Ă Đ Ơ Ư, and the other toned vowels written as a
+// base letter followed by a combining tone-mark byte.
+
+const CP1258_DIFF: Record<number, string> = {
+  0x8a: '\u008a', 0x8e: '\u008e', 0x9a: '\u009a', 0x9e: '\u009e',
+  0xc3: 'Ă', 0xcc: '\u0300', 0xd0: 'Đ', 0xd2: '\u0309', 0xd5: 'Ơ', 0xdd: 'Ư', 0xde: '\u0303',
+  0xe3: 'ă', 0xec: '\u0301', 0xf0: 'đ', 0xf2: '\u0323', 0xf5: 'ơ', 0xfd: 'ư', 0xfe: '₫',
+};
+const CP1258: string[] = CP1252.map((c, b) => CP1258_DIFF[b] ?? c);
+const CP1258_BYTE = new Map<string, number>();
+for (let b = 255; b >= 0; b--) CP1258_BYTE.set(CP1258[b], b);
+
+export function decodeCp1258(bytes: Uint8Array): string {
+  return mapBytes(bytes, CP1258).normalize('NFC');
+}
+
+/**
+ * Unicode → Windows-1258 bytes (for tests), as Windows converts: a precomposed byte when the
+ * code page has the letter, else the letter without its tone plus the tone-mark byte.
+ */
+export function encodeCp1258(text: string): Buffer {
+  const out: number[] = [];
+  for (const ch of text.normalize('NFC')) {
+    const b = CP1258_BYTE.get(ch);
+    if (b !== undefined) {
+      out.push(b);
+      continue;
+    }
+    const v = VOWELS.get(ch);
+    const base = v && composeVowel(v.base, 0, v.upper);
+    const bb = base !== undefined ? CP1258_BYTE.get(base) : undefined;
+    const tb = v ? CP1258_BYTE.get(['', '\u0300', '\u0301', '\u0309', '\u0303', '\u0323'][v.tone]) : undefined;
+    if (bb !== undefined && tb !== undefined) out.push(bb, tb);
+    else out.push(0x3f);
+  }
+  return Buffer.from(out);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeText } from '../../src/load/text.ts';
 import { loadBytes } from '../../src/load/index.ts';
 import { sniffMediaType } from '../../src/load/sniff.ts';
-import { CP1252, encodeTcvn3, encodeVni, decodeTcvn3, decodeVni } from '../../src/normalize/legacy.ts';
+import { CP1252, encodeCp1258, encodeTcvn3, encodeVni, decodeTcvn3, decodeVni } from '../../src/normalize/legacy.ts';
 import { normalizeText, normalizeFile } from '../../src/normalize/index.ts';
 
 const FIXTURES = new URL('../../fixtures/', import.meta.url);
@@ -90,6 +90,12 @@ describe('TCVN3 and VNI-Windows', () => {
     const tcvn = decoded(encodeTcvn3(s.text));
     expect(tcvn.encoding).toBe('tcvn3');
     expect(tcvn.text.toLowerCase()).toBe(s.text.toLowerCase());
+  });
+
+  it.each(accented.map((s) => [s.name, s]))('%s encoded as Windows-1258 (combining tone bytes) is detected', (_n, s) => {
+    const bytes = encodeCp1258(s.text);
+    expect(bytes.includes(0xec)).toBe(true); // the combining acute byte is used
+    expect(decoded(bytes)).toEqual({ text: s.text, encoding: 'windows-1258' });
   });
 
   it('known TCVN3 and VNI byte strings', () => {
