@@ -7,7 +7,7 @@
 import type { Database } from 'better-sqlite3';
 import { fold } from '../normalize/index.ts';
 import { numberKey } from '../store/write.ts';
-import { SUMMARY_COLUMNS, foldWords, inIds, resolveDocument, summaryFromRow, type DocumentFilter, type DocumentSummary, filterDocumentIds } from './common.ts';
+import { SUMMARY_COLUMNS, containsWords, foldWords, inIds, resolveDocument, summaryFromRow, type DocumentFilter, type DocumentSummary, filterDocumentIds } from './common.ts';
 import { issuerForms } from './agency.ts';
 import { sentenceAround } from './sentence.ts';
 
@@ -92,10 +92,11 @@ export function cites(db: Database, target: string, opts: CitesOptions = {}): Ci
     // By name: the words of the query among the words of the cited name (or type + name).
     const want = foldWords(target);
     const candidates = db.prepare(`${base} WHERE r.name IS NOT NULL AND ${inIds('r.document_id', ids)}`).all() as Record<string, any>[];
-    rows = candidates.filter((r) => {
-      const hay = foldWords(`${r.cited_type ?? ''} ${r.cited_name ?? ''}`);
-      return want.every((w) => hay.includes(w)) && hay.join(' ').includes(want.join(' '));
-    });
+    // The law itself when its name is given whole; else every law whose name holds the words
+    // ("Luật tổ chức chính quyền địa phương" is not also the law that amends it).
+    const names = (r: Record<string, any>) => [foldWords(r.cited_name ?? ''), foldWords(`${r.cited_type ?? ''} ${r.cited_name ?? ''}`)];
+    const exact = candidates.filter((r) => names(r).some((n) => n.join(' ') === want.join(' ')));
+    rows = exact.length ? exact : candidates.filter((r) => names(r).some((n) => containsWords(n, want)));
   }
   const out = rows.map((r) => ({ ...citationFromRow(r), document: summaryFromRow(r) }));
   const filtered = opts.relation ? out.filter((r) => fold(r.relation) === fold(opts.relation!)) : out;
