@@ -1,10 +1,21 @@
 /**
  * Diacritic restoration / OCR post-correction stage.
- * STUB: the restore owner replaces this. Contract: `restoreFile` replaces file.text with the
- * restored text (same number of lines), leaves file.original alone, and lists every changed
- * token in file.restored with its confidence.
+ *
+ * `restoreFile` replaces file.text with the restored text (same number of lines), leaves
+ * file.original alone, and lists every changed token in file.restored (offsets into the new
+ * text, with a confidence). The model (shipped trigram counts + the archive's adapted counts,
+ * channel trie) is loaded once and cached, keyed by the archive DB and its model's stamp.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { VbFile } from '../../schemas/document.ts';
+import { Channel } from './channel.ts';
+import { DEFAULT_PARAMS, restoreText, type DecoderParams, type RestoreModel, type RestoreResult } from './decode.ts';
+import { NgramCounts, TrigramModel } from './ngram.ts';
+import { syllableInventory } from './syllable.ts';
+
+export { restoreText, type RestoreModel, type RestoreResult } from './decode.ts';
 
 export interface RestoreOptions {
   /** An archive database whose adapted language model should be used (see `vanban lm train`). */
@@ -15,6 +26,95 @@ export interface RestoreOptions {
   off?: boolean;
 }
 
-export async function restoreFile(file: VbFile, _opts: RestoreOptions = {}): Promise<VbFile> {
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const BASE_LM_FILE = join(ROOT, 'data', 'lm', 'base.bin.gz');
+export const CODE_SEGMENTS_FILE = join(ROOT, 'data', 'lm', 'code-segments.txt');
+/** How much one token of the archive's own clean text counts against one of the shipped corpus. */
+export const ARCHIVE_WEIGHT = 4;
+
+let BASE: NgramCounts | null = null;
+export function loadBaseCounts(): NgramCounts {
+  return (BASE ??= NgramCounts.deserialize(readFileSync(BASE_LM_FILE)));
+}
+
+let CHANNEL: Channel | null = null;
+function sharedChannel(): Channel {
+  return (CHANNEL ??= new Channel());
+}
+
+function codeSegments(): Set<string> {
+  return new Set(
+    readFileSync(CODE_SEGMENTS_FILE, 'utf8')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#')),
+  );
+}
+
+/**
+ * Build a model from the shipped counts plus optional extra counts (an archive's), optionally
+ * leaving the shipped counts out (for experiments).
+ */
+export function buildModel(opts: { extra?: NgramCounts[]; base?: NgramCounts | null; params?: Partial<DecoderParams> } = {}): RestoreModel {
+  const base = opts.base === undefined ? loadBaseCounts() : opts.base;
+  let counts: NgramCounts;
+  if (!opts.extra?.length && base) counts = base;
+  else {
+    counts = new NgramCounts();
+    if (base) counts.merge(base);
+    for (const e of opts.extra ?? []) counts.merge(e, ARCHIVE_WEIGHT);
+  }
+  const lm = new TrigramModel(counts, syllableInventory().length);
+  const codes = codeSegments();
+  for (const c of counts.codes.keys()) codes.add(c);
+  return { lm, channel: sharedChannel(), codes, params: { ...DEFAULT_PARAMS, ...opts.params } };
+}
+
+const MODELS = new Map<string, { stamp: string | null; model: RestoreModel }>();
+
+/** Load the model for an archive DB (or the shipped model alone), once; reloads only when the archive's model changed. */
+export async function loadModel(dbPath?: string): Promise<RestoreModel> {
+  const key = dbPath ?? '';
+  let stamp: string | null = null;
+  let extra: NgramCounts | null = null;
+  if (dbPath && existsSync(dbPath)) {
+    const { default: Database } = await import('better-sqlite3');
+    const { lmStamp, readLm } = await import('../store/lm-table.ts');
+    const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+    try {
+      stamp = lmStamp(db);
+      const cached = MODELS.get(key);
+      if (cached && cached.stamp === stamp) return cached.model;
+      const row = stamp ? readLm(db) : null;
+      if (row) extra = NgramCounts.deserialize(row.data);
+    } finally {
+      db.close();
+    }
+  } else {
+    const cached = MODELS.get(key);
+    if (cached) return cached.model;
+  }
+  const model = buildModel({ extra: extra ? [extra] : [] });
+  MODELS.set(key, { stamp, model });
+  return model;
+}
+
+export async function restoreFile(file: VbFile, opts: RestoreOptions = {}): Promise<VbFile> {
+  if (opts.off) return file;
+  const model = await loadModel(opts.db);
+  const res: RestoreResult = restoreText(file.text, model, { force: opts.force });
+  if (res.tokens.length === 0) return file;
+  file.text = res.text;
+  file.restored = res.tokens;
+  const low = res.tokens.filter((t) => t.confidence < 0.5).length;
+  file.messages.push({
+    stage: 'restore',
+    ruleId: 'restore-applied',
+    reason: `restored ${res.tokens.length} tokens on ${res.lines.length} lines (${low} with confidence < 0.5)`,
+    severity: 'info',
+    start: null,
+    end: null,
+    page: null,
+  });
   return file;
 }

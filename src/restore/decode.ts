@@ -1,0 +1,371 @@
+/**
+ * restoreText: the noisy-channel decoder. For each block of lines the detector marks, every word
+ * token gets candidates from the channel (syllables of the full inventory), and a beam search
+ * over the syllable trigram model picks the sequence maximising
+ *   Σ ln P_lm(w_i | w_i-2 w_i-1)  −  α · channel_cost(observed_i, w_i).
+ * Context flows across line breaks inside a paragraph; output keeps lines, punctuation, numbers
+ * and the case pattern of each input token.
+ */
+import type { RestoredToken } from '../../schemas/document.ts';
+import type { Channel } from './channel.ts';
+import type { TrigramModel } from './ngram.ts';
+import { BOS, EOS } from './ngram.ts';
+import { canonicalizeTonePlacement, isMarked } from './syllable.ts';
+import { tokenizeLine, punctKey, type Token } from './tokenize.ts';
+
+export interface DecoderParams {
+  alpha: number; // weight of the channel cost against ln P_lm
+  topK: number; // candidates kept per token
+  beam: number; // states kept per position
+  keepCost: number; // channel cost of keeping a token that is not a valid syllable
+  rankWindow: number; // candidates ranked (α·cost − ln prior) further than this behind the best are dropped
+}
+
+export const DEFAULT_PARAMS: DecoderParams = { alpha: 3.0, topK: 16, beam: 24, keepCost: 3.0, rankWindow: 14 };
+
+export interface RestoreModel {
+  lm: TrigramModel;
+  channel: Channel;
+  codes: Set<string>; // known letter segments of document codes
+  params: DecoderParams;
+}
+
+export interface RestoreResult {
+  text: string;
+  tokens: RestoredToken[];
+  /** 0-based indexes of the lines the detector sent to the decoder */
+  lines: number[];
+}
+
+interface Cand {
+  out: string; // lowercase surface
+  id: number; // LM id
+  cost: number;
+}
+
+interface Slot {
+  line: number;
+  tok: Token | null; // null for an LM-only position
+  cands: Cand[];
+}
+
+// ---------------------------------------------------------------- detector
+
+export interface LineStats {
+  words: number;
+  marked: number; // valid syllables with marks
+  plain: number; // valid syllables without marks (ambiguous)
+  invalid: number; // not a syllable: garble or foreign
+}
+
+export function lineStats(line: string): LineStats {
+  const st: LineStats = { words: 0, marked: 0, plain: 0, invalid: 0 };
+  for (const t of tokenizeLine(line)) {
+    if (t.kind !== 'word') continue;
+    st.words++;
+    const low = t.text.normalize('NFC').toLowerCase();
+    const canon = canonicalizeTonePlacement(low);
+    if (!canon) st.invalid++;
+    else if (isMarked(canon)) st.marked++;
+    else st.plain++;
+  }
+  return st;
+}
+
+function garble(st: LineStats): number {
+  return st.words ? (st.invalid + 0.6 * st.plain) / st.words : 0;
+}
+
+/**
+ * Which lines need restoration. A document that is garbled overall (OCR without a Vietnamese
+ * model, or typed without diacritics) gets every line with an unmarked or invalid word; in a
+ * clean document only lines that are themselves clearly garbled are touched.
+ */
+export function detectLines(lines: string[]): boolean[] {
+  const stats = lines.map(lineStats);
+  const total = stats.reduce(
+    (a, s) => ({ words: a.words + s.words, marked: a.marked + s.marked, plain: a.plain + s.plain, invalid: a.invalid + s.invalid }),
+    { words: 0, marked: 0, plain: 0, invalid: 0 },
+  );
+  const docGarbled = garble(total) >= 0.3;
+  return stats.map((s, i) => {
+    if (s.words === 0) return false;
+    if (docGarbled) return s.invalid + s.plain > 0;
+    // a clean document: only lines that read as garbled on their own, with enough words to judge
+    const near = [stats[i - 1], stats[i + 1]].filter(Boolean) as LineStats[];
+    const ctx = near.reduce((a, n) => a + garble(n), 0) / Math.max(1, near.length);
+    return s.words >= 3 && garble(s) >= 0.45 && (s.invalid >= 2 || s.marked === 0) && (ctx >= 0.3 || s.words >= 6);
+  });
+}
+
+// ---------------------------------------------------------------- case and codes
+
+function applyCase(pattern: string, lower: string, lineUpper: boolean): string {
+  const letters = [...pattern].filter((c) => /\p{L}/u.test(c));
+  if (letters.length === 0) return lower;
+  const upper = letters.filter((c) => c === c.toUpperCase() && c !== c.toLowerCase()).length;
+  if ((upper === letters.length && (letters.length > 1 || lineUpper)) || (lineUpper && upper >= letters.length - 1)) return lower.toUpperCase();
+  const first = letters[0]!;
+  if (first !== first.toLowerCase()) return lower.charAt(0).toUpperCase() + lower.slice(1);
+  return lower;
+}
+
+const DJ = /[DdBbPpÐð]/g;
+/** Repair the Đ of each letter segment of a code: ND-CP → NĐ-CP, Qb-TTg → QĐ-TTg. */
+export function repairCode(code: string, known: Set<string>): string {
+  return code.replace(/\p{L}+/gu, (seg) => {
+    if (known.has(seg)) return seg;
+    const matches = new Set<string>();
+    for (const m of seg.matchAll(DJ)) {
+      const i = m.index!;
+      for (const v of [seg.slice(0, i) + 'Đ' + seg.slice(i + 1), (seg.slice(0, i) + 'Đ' + seg.slice(i + 1)).toUpperCase()])
+        if (known.has(v)) matches.add(v);
+    }
+    return matches.size === 1 ? [...matches][0]! : seg;
+  });
+}
+
+// ---------------------------------------------------------------- decoder
+
+const CAND_CACHE = new WeakMap<RestoreModel, Map<string, Cand[]>>();
+
+function candidatesFor(tok: Token, model: RestoreModel): Cand[] {
+  const lower = tok.text.normalize('NFC').toLowerCase();
+  let cache = CAND_CACHE.get(model);
+  if (!cache) CAND_CACHE.set(model, (cache = new Map()));
+  let hit = cache.get(lower);
+  if (!hit) {
+    hit = rankCandidates(lower, model);
+    if (cache.size > 100_000) cache.clear();
+    cache.set(lower, hit);
+  }
+  return hit;
+}
+
+function rankCandidates(lower: string, model: RestoreModel): Cand[] {
+  const { lm, channel, params } = model;
+  const canon = canonicalizeTonePlacement(lower);
+  const scored = channel.candidates(lower).map((c) => {
+    const id = lm.idOf(c.syllable);
+    return { out: c.syllable, id, cost: c.cost, rank: params.alpha * c.cost - lm.logPrior(id) };
+  });
+  scored.sort((a, b) => a.rank - b.rank);
+  const cut = scored.length ? scored[0]!.rank + params.rankWindow : 0;
+  const out: Cand[] = scored
+    .slice(0, params.topK)
+    .filter((c) => c.rank <= cut)
+    .map(({ out, id, cost }) => ({ out, id, cost }));
+  if (canon && !out.some((c) => c.out === canon)) out.push({ out: canon, id: lm.idOf(canon), cost: 0 });
+  if (!canon) out.push({ out: lower, id: lm.idOf('<unk>'), cost: params.keepCost });
+  return out;
+}
+
+function fixed(key: string | null, model: RestoreModel): Cand[] | null {
+  if (key === null) return null;
+  return [{ out: '', id: model.lm.idOf(key), cost: 0 }];
+}
+
+/** Beam search over one block of slots; returns the chosen candidate index per slot. */
+function beamDecode(slots: Slot[], model: RestoreModel): number[] {
+  const { lm, params } = model;
+  const bos = lm.idOf(BOS);
+  const B = params.beam;
+  // layers as struct-of-arrays: (u, v) state, score, back pointer, candidate index
+  const layerV: Int32Array[] = [];
+  const layerU: Int32Array[] = [];
+  const layerBack: Int32Array[] = [];
+  const layerCand: Int32Array[] = [];
+  let pU = Int32Array.of(bos);
+  let pV = Int32Array.of(bos);
+  let pS = Float64Array.of(0);
+  let pN = 1;
+  const slotOf = new Map<number, number>();
+  for (const slot of slots) {
+    const K = slot.cands.length;
+    const cap = pN * K;
+    const nU = new Int32Array(cap);
+    const nV = new Int32Array(cap);
+    const nS = new Float64Array(cap);
+    const nB = new Int32Array(cap);
+    const nC = new Int32Array(cap);
+    let n = 0;
+    slotOf.clear();
+    for (let si = 0; si < pN; si++) {
+      const u = pU[si]!;
+      const v = pV[si]!;
+      const base = pS[si]!;
+      for (let ci = 0; ci < K; ci++) {
+        const c = slot.cands[ci]!;
+        const score = base + lm.logProb(u, v, c.id) - params.alpha * c.cost;
+        const key = v * 64 + ci; // the candidate index fixes c.id within a slot
+        const at = slotOf.get(key);
+        if (at === undefined) {
+          slotOf.set(key, n);
+          nU[n] = v;
+          nV[n] = c.id;
+          nS[n] = score;
+          nB[n] = si;
+          nC[n] = ci;
+          n++;
+        } else if (score > nS[at]!) {
+          nS[at] = score;
+          nB[at] = si;
+        }
+      }
+    }
+    let keep: number[];
+    if (n > B) {
+      const idx = Array.from({ length: n }, (_, i) => i);
+      idx.sort((a, b) => nS[b]! - nS[a]!);
+      keep = idx.slice(0, B);
+    } else keep = Array.from({ length: n }, (_, i) => i);
+    const m = keep.length;
+    pU = new Int32Array(m);
+    pV = new Int32Array(m);
+    pS = new Float64Array(m);
+    const back = new Int32Array(m);
+    const cand = new Int32Array(m);
+    keep.forEach((k, i) => {
+      pU[i] = nU[k]!;
+      pV[i] = nV[k]!;
+      pS[i] = nS[k]!;
+      back[i] = nB[k]!;
+      cand[i] = nC[k]!;
+    });
+    pN = m;
+    layerU.push(pU);
+    layerV.push(pV);
+    layerBack.push(back);
+    layerCand.push(cand);
+  }
+  const eos = lm.idOf(EOS);
+  let best = 0;
+  let bestScore = -Infinity;
+  for (let i = 0; i < pN; i++) {
+    const sc = pS[i]! + lm.logProb(pU[i]!, pV[i]!, eos);
+    if (sc > bestScore) {
+      bestScore = sc;
+      best = i;
+    }
+  }
+  const choice = new Array<number>(slots.length);
+  for (let p = slots.length - 1; p >= 0; p--) {
+    choice[p] = layerCand[p]![best]!;
+    best = layerBack[p]![best]!;
+  }
+  return choice;
+}
+
+/** Local posterior of the chosen candidate given the chosen neighbours. */
+function confidence(slots: Slot[], choice: number[], p: number, model: RestoreModel): number {
+  const { lm, params } = model;
+  const bos = lm.idOf(BOS);
+  const id = (q: number) => (q < 0 ? bos : q >= slots.length ? lm.idOf(EOS) : slots[q]!.cands[choice[q]!]!.id);
+  const u = id(p - 2);
+  const v = id(p - 1);
+  const n1 = id(p + 1);
+  const n2 = id(p + 2);
+  const scores = slots[p]!.cands.map((c) => lm.logProb(u, v, c.id) + lm.logProb(v, c.id, n1) + (p + 1 < slots.length ? lm.logProb(c.id, n1, n2) : 0) - params.alpha * c.cost);
+  const max = Math.max(...scores);
+  const z = scores.reduce((a, s) => a + Math.exp(s - max), 0);
+  return Math.exp(scores[choice[p]!]! - max) / z;
+}
+
+/**
+ * Restore a text: same number of lines, punctuation and numbers in place. `force` sends every
+ * line to the decoder; otherwise the detector decides.
+ */
+export function restoreText(text: string, model: RestoreModel, opts: { force?: boolean } = {}): RestoreResult {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const lines = text.split(/\r?\n/);
+  const todo = opts.force ? lines.map((l) => /\p{L}/u.test(l)) : detectLines(lines);
+  // replacements per line, in the original line's coordinates
+  const repl = new Map<number, { start: number; end: number; original: string; restored: string; conf: number }[]>();
+  const add = (li: number, r: { start: number; end: number; original: string; restored: string; conf: number }) =>
+    (repl.get(li) ?? repl.set(li, []).get(li)!).push(r);
+
+  // blocks: runs of lines to restore; a blank line or a list marker starts a new paragraph
+  let block: Slot[] = [];
+  const flush = () => {
+    if (block.length === 0) return;
+    const choice = beamDecode(block, model);
+    block.forEach((slot, p) => {
+      const tok = slot.tok;
+      if (!tok) return;
+      const c = slot.cands[choice[p]!]!;
+      const cased = applyCase(tok.text, c.out, isUpperLine(lines[slot.line]!));
+      if (cased !== tok.text)
+        add(slot.line, { start: tok.start, end: tok.end, original: tok.text, restored: cased, conf: confidence(block, choice, p, model) });
+    });
+    block = [];
+  };
+
+  for (let li = 0; li < lines.length; li++) {
+    const line = lines[li]!;
+    const toks = tokenizeLine(line);
+    // codes and abbreviations are repaired on every line (exact matches against known segments)
+    for (const tok of toks) {
+      if (tok.kind !== 'code' && tok.kind !== 'abbr') continue;
+      const rep = repairCode(tok.text, model.codes);
+      if (rep !== tok.text) add(li, { start: tok.start, end: tok.end, original: tok.text, restored: rep, conf: 0.9 });
+    }
+    if (!todo[li]) {
+      flush();
+      continue;
+    }
+    if (toks.length && (toks[0]!.kind === 'marker' || toks[0]!.text === '-' || toks[0]!.text === '+')) flush();
+    for (const tok of toks) {
+      let cands: Cand[] | null;
+      switch (tok.kind) {
+        case 'word':
+          cands = candidatesFor(tok, model);
+          break;
+        case 'punct':
+          cands = fixed(punctKey(tok.text), model);
+          break;
+        case 'number':
+          cands = fixed('<num>', model);
+          break;
+        case 'code':
+        case 'url':
+          cands = fixed('<code>', model);
+          break;
+        case 'abbr':
+          cands = fixed('<abbr>', model);
+          break;
+        case 'marker':
+          cands = fixed('<mark>', model);
+          break;
+      }
+      if (cands) block.push({ line: li, tok: tok.kind === 'word' ? tok : null, cands });
+    }
+  }
+  flush();
+
+  const tokens: RestoredToken[] = [];
+  const outLines: string[] = [];
+  let offset = 0;
+  for (let li = 0; li < lines.length; li++) {
+    const line = lines[li]!;
+    const list = (repl.get(li) ?? []).sort((x, y) => x.start - y.start);
+    let out = '';
+    let pos = 0;
+    for (const r of list) {
+      out += line.slice(pos, r.start);
+      tokens.push({ start: offset + out.length, end: offset + out.length + r.restored.length, original: r.original, restored: r.restored, confidence: Math.round(r.conf * 1000) / 1000 });
+      out += r.restored;
+      pos = r.end;
+    }
+    out += line.slice(pos);
+    outLines.push(out);
+    offset += out.length + eol.length;
+  }
+  return { text: outLines.join(eol), tokens, lines: todo.flatMap((t, i) => (t ? [i] : [])) };
+}
+
+function isUpperLine(line: string): boolean {
+  const letters = [...line].filter((c) => /\p{L}/u.test(c));
+  if (letters.length < 4) return false;
+  const up = letters.filter((c) => c === c.toUpperCase() && c !== c.toLowerCase()).length;
+  return up / letters.length >= 0.8;
+}

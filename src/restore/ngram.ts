@@ -1,0 +1,324 @@
+/**
+ * Syllable trigram language model with interpolated Kneser-Ney smoothing.
+ *
+ * What is stored (data/lm/*.bin.gz and the archive DB) is only trigram counts over a vocabulary
+ * of lowercase syllables, punctuation and class tokens (<num>, <code>, <abbr>, <unk>): with
+ * <s> <s> padding every bigram is the suffix of some trigram, so all KN statistics derive from
+ * them. Counts from several sources add up (weighted), which is how `vanban lm train` adapts
+ * the shipped model to an archive.
+ */
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { tokenizeLine, lmKeyOfClean } from './tokenize.ts';
+
+export const BOS = '<s>';
+export const EOS = '</s>';
+export const SPECIALS = [BOS, EOS, '<unk>', '<num>', '<code>', '<abbr>', '<mark>', '<oov>'];
+const B = 65536; // id base for packed n-gram keys (vocab < 65536)
+
+/**
+ * Open-addressing hash map from non-negative integer keys (< 2^53) to numbers. Packed n-gram keys
+ * exceed the small-integer range, and a JS Map would box every one of them.
+ */
+export class NumMap {
+  private keys: Float64Array;
+  private vals: Float64Array;
+  private mask: number;
+  size = 0;
+
+  constructor(capacity = 1024) {
+    let cap = 16;
+    while (cap < capacity * 2) cap *= 2;
+    this.keys = new Float64Array(cap).fill(-1);
+    this.vals = new Float64Array(cap);
+    this.mask = cap - 1;
+  }
+
+  private slot(k: number): number {
+    const lo = k >>> 0;
+    const hi = (k / 4294967296) >>> 0;
+    let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+    let i = h & this.mask;
+    const keys = this.keys;
+    while (keys[i] !== -1 && keys[i] !== k) i = (i + 1) & this.mask;
+    return i;
+  }
+
+  /** The value, or `missing` when absent. */
+  get(k: number, missing = 0): number {
+    const i = this.slot(k);
+    return this.keys[i] === k ? this.vals[i]! : missing;
+  }
+
+  has(k: number): boolean {
+    return this.keys[this.slot(k)] === k;
+  }
+
+  set(k: number, v: number): void {
+    let i = this.slot(k);
+    if (this.keys[i] !== k) {
+      if ((this.size + 1) * 2 > this.keys.length) {
+        this.grow();
+        i = this.slot(k);
+      }
+      this.keys[i] = k;
+      this.size++;
+    }
+    this.vals[i] = v;
+  }
+
+  add(k: number, v: number): void {
+    this.set(k, this.get(k) + v);
+  }
+
+  clear(): void {
+    this.keys.fill(-1);
+    this.size = 0;
+  }
+
+  *entries(): IterableIterator<[number, number]> {
+    for (let i = 0; i < this.keys.length; i++) if (this.keys[i] !== -1) yield [this.keys[i]!, this.vals[i]!];
+  }
+
+  [Symbol.iterator](): IterableIterator<[number, number]> {
+    return this.entries();
+  }
+
+  private grow(): void {
+    const oldK = this.keys;
+    const oldV = this.vals;
+    this.keys = new Float64Array(oldK.length * 2).fill(-1);
+    this.vals = new Float64Array(oldK.length * 2);
+    this.mask = this.keys.length - 1;
+    this.size = 0;
+    for (let i = 0; i < oldK.length; i++) if (oldK[i] !== -1) this.set(oldK[i]!, oldV[i]!);
+  }
+}
+
+/** Mutable trigram counts with their own vocabulary. */
+export class NgramCounts {
+  vocab = new Map<string, number>();
+  words: string[] = [];
+  tri = new NumMap(1 << 16);
+  tokens = 0;
+  sources: string[] = [];
+  codes = new Map<string, number>(); // code segments seen in clean text (NĐ, QĐ, UBND…)
+
+  constructor() {
+    for (const s of SPECIALS) this.id(s);
+  }
+
+  id(w: string): number {
+    let i = this.vocab.get(w);
+    if (i === undefined) {
+      i = this.words.length;
+      if (i >= B) return this.vocab.get('<unk>')!;
+      this.vocab.set(w, i);
+      this.words.push(w);
+    }
+    return i;
+  }
+
+  addTrigram(a: number, b: number, c: number, n: number): void {
+    this.tri.add((a * B + b) * B + c, n);
+  }
+
+  /** Count one paragraph of LM keys. */
+  addSequence(keys: string[], weight = 1): void {
+    if (keys.length === 0) return;
+    const ids = [this.id(BOS), this.id(BOS), ...keys.map((k) => this.id(k)), this.id(EOS)];
+    for (let i = 2; i < ids.length; i++) this.addTrigram(ids[i - 2]!, ids[i - 1]!, ids[i]!, weight);
+    this.tokens += keys.length;
+  }
+
+  /** Count clean text: every non-empty line is a paragraph. */
+  addText(text: string, weight = 1): void {
+    for (const line of text.normalize('NFC').split(/\r?\n/)) {
+      const toks = tokenizeLine(line);
+      const keys: string[] = [];
+      for (const t of toks) {
+        const k = lmKeyOfClean(t);
+        if (k) keys.push(k);
+        if (t.kind === 'code' || t.kind === 'abbr') {
+          for (const seg of t.text.split(/[-/.]/)) {
+            if (/^[A-ZĐ][A-Za-zĐđ]*$/.test(seg) && /[A-ZĐ]/.test(seg.slice(-1)) || /Đ/.test(seg)) this.codes.set(seg, (this.codes.get(seg) ?? 0) + 1);
+          }
+        }
+      }
+      // a paragraph made only of class tokens (tables of numbers) teaches nothing
+      if (keys.some((k) => !k.startsWith('<') && k.length > 1)) this.addSequence(keys, weight);
+    }
+  }
+
+  /** Add another table of counts (e.g. the archive's) with a weight. */
+  merge(other: NgramCounts, weight = 1): void {
+    const map = other.words.map((w) => this.id(w));
+    for (const [k, n] of other.tri) {
+      const c = k % B;
+      const ab = (k - c) / B;
+      const b = ab % B;
+      const a = (ab - b) / B;
+      this.addTrigram(map[a]!, map[b]!, map[c]!, n * weight);
+    }
+    this.tokens += other.tokens * weight;
+    for (const [s, n] of other.codes) this.codes.set(s, (this.codes.get(s) ?? 0) + n);
+    for (const s of other.sources) if (!this.sources.includes(s)) this.sources.push(s);
+  }
+
+  /** Binary form: gzip([u32 header length][header JSON][pad][u16 a,b,c …][f32 counts …]). */
+  serialize(): Buffer {
+    const header = Buffer.from(
+      JSON.stringify({ format: 'vanban-trigram-counts/1', tokens: this.tokens, sources: this.sources, vocab: this.words, codes: Object.fromEntries(this.codes) }),
+      'utf8',
+    );
+    const n = this.tri.size;
+    const pad = (4 - ((4 + header.length) % 4)) % 4;
+    const ids = new Uint16Array(n * 3 + (n * 3) % 2);
+    const counts = new Float32Array(n);
+    let i = 0;
+    for (const [k, c] of this.tri) {
+      const w = k % B;
+      const ab = (k - w) / B;
+      const b = ab % B;
+      ids[i * 3] = (ab - b) / B;
+      ids[i * 3 + 1] = b;
+      ids[i * 3 + 2] = w;
+      counts[i] = c;
+      i++;
+    }
+    const len = Buffer.alloc(4);
+    len.writeUInt32LE(header.length);
+    const nbuf = Buffer.alloc(4);
+    nbuf.writeUInt32LE(n);
+    return gzipSync(
+      Buffer.concat([len, header, Buffer.alloc(pad), nbuf, Buffer.from(ids.buffer), Buffer.from(counts.buffer)]),
+      { level: 9 },
+    );
+  }
+
+  static deserialize(buf: Buffer | Uint8Array): NgramCounts {
+    const raw = gunzipSync(buf);
+    const hlen = raw.readUInt32LE(0);
+    const header = JSON.parse(raw.subarray(4, 4 + hlen).toString('utf8'));
+    let off = 4 + hlen;
+    off += (4 - (off % 4)) % 4;
+    const n = raw.readUInt32LE(off);
+    off += 4;
+    const idLen = n * 3 + (n * 3) % 2;
+    const ab = raw.buffer.slice(raw.byteOffset + off, raw.byteOffset + off + idLen * 2 + n * 4);
+    const ids = new Uint16Array(ab, 0, idLen);
+    const counts = new Float32Array(ab, idLen * 2, n);
+    const out = new NgramCounts();
+    out.vocab = new Map();
+    out.words = [];
+    for (const w of header.vocab as string[]) out.id(w);
+    out.tri = new NumMap(n);
+    for (let i = 0; i < n; i++) out.tri.set((ids[i * 3]! * B + ids[i * 3 + 1]!) * B + ids[i * 3 + 2]!, counts[i]!);
+    out.tokens = header.tokens;
+    out.sources = header.sources ?? [];
+    out.codes = new Map(Object.entries(header.codes ?? {}));
+    return out;
+  }
+}
+
+/** An estimated (read-only) KN trigram model. Log probabilities are natural logs. */
+export class TrigramModel {
+  readonly vocab: Map<string, number>;
+  readonly words: string[];
+  readonly codes: Set<string>;
+  readonly sources: string[];
+  readonly tokens: number;
+  private tri: NumMap;
+  private ctx3: NumMap; // (u,v) → Σ c(uv·)
+  private types3: NumMap; // (u,v) → #w
+  private cont2: NumMap; // (v,w) → N1+(· v w)
+  private ctxCont2: Float64Array; // v → Σ_w N1+(· v w)
+  private types2: Float64Array; // v → #{w}
+  private cont1: Float64Array; // w → N1+(· w)
+  private totalCont1 = 0;
+  private typesCont1 = 0;
+  private uniform: number;
+  private memo = new NumMap(1 << 16);
+  readonly oov: number;
+  private D1 = 0.5;
+  private D2 = 0.75;
+  private D3 = 0.8;
+
+  constructor(counts: NgramCounts, inventorySize = 20000) {
+    this.vocab = counts.vocab;
+    this.words = counts.words;
+    this.tri = counts.tri;
+    this.sources = counts.sources;
+    this.tokens = counts.tokens;
+    this.codes = new Set(counts.codes.keys());
+    const V = counts.words.length;
+    this.ctx3 = new NumMap(this.tri.size / 2);
+    this.types3 = new NumMap(this.tri.size / 2);
+    this.cont2 = new NumMap(this.tri.size / 2);
+    this.ctxCont2 = new Float64Array(V);
+    this.types2 = new Float64Array(V);
+    this.cont1 = new Float64Array(V);
+    for (const [k, c] of this.tri) {
+      if (c <= 1e-6) continue; // removed by a negative merge (leave-one-out evaluation)
+      const w = k % B;
+      const uv = (k - w) / B;
+      const v = uv % B;
+      this.ctx3.add(uv, c);
+      this.types3.add(uv, 1);
+      const vw = v * B + w;
+      const prev = this.cont2.get(vw);
+      if (prev === 0) {
+        this.types2[v]!++;
+        this.cont1[w]!++;
+        this.totalCont1++;
+      }
+      this.cont2.set(vw, prev + 1);
+      this.ctxCont2[v]!++;
+    }
+    for (let w = 0; w < V; w++) if (this.cont1[w]! > 0) this.typesCont1++;
+    this.uniform = 1 / Math.max(inventorySize + SPECIALS.length, V);
+    this.oov = counts.vocab.get('<oov>')!;
+  }
+
+  idOf(w: string): number {
+    return this.vocab.get(w) ?? this.oov;
+  }
+
+  private p1(w: number): number {
+    const c = w < this.cont1.length ? this.cont1[w]! : 0;
+    return (Math.max(c - this.D1, 0) + this.D1 * this.typesCont1 * this.uniform) / this.totalCont1;
+  }
+
+  private p2(v: number, w: number): number {
+    const tot = this.ctxCont2[v] ?? 0;
+    if (!tot) return this.p1(w);
+    const c = this.cont2.get(v * B + w);
+    return (Math.max(c - this.D2, 0) + this.D2 * this.types2[v]! * this.p1(w)) / tot;
+  }
+
+  /** ln P(w | u v) */
+  logProb(u: number, v: number, w: number): number {
+    const key = (u * B + v) * B + w;
+    let r = this.memo.get(key, 1);
+    if (r !== 1) return r;
+    const uv = u * B + v;
+    const tot = this.ctx3.get(uv);
+    let p: number;
+    if (!tot) p = this.p2(v, w);
+    else {
+      const c = Math.max(this.tri.get(key), 0);
+      p = (Math.max(c - this.D3, 0) + this.D3 * this.types3.get(uv) * this.p2(v, w)) / tot;
+    }
+    r = Math.log(p);
+    if (this.memo.size > 2_000_000) this.memo.clear();
+    this.memo.set(key, r);
+    return r;
+  }
+
+  /** ln P1(w): the unigram (continuation) prior, used to rank candidates. */
+  logPrior(w: number): number {
+    return Math.log(this.p1(w));
+  }
+}

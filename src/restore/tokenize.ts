@@ -1,0 +1,108 @@
+/**
+ * Split a line into tokens for restoration and for language-model training: whitespace
+ * separated chunks, with leading/trailing punctuation split off. Each word core is classified
+ * so numbers, codes, URLs and abbreviations are protected (codes still get their Đ repaired).
+ */
+import { canonicalizeTonePlacement, isFoldedSyllable } from './syllable.ts';
+
+export type TokenKind =
+  | 'word' // a candidate for restoration (letters, maybe OCR garble like "s6", "v&", "cira")
+  | 'number'
+  | 'code' // 48/2013/ND-CP, KH-UBND, VP.UBND
+  | 'abbr' // UBND, TTHC: all-caps, not a syllable
+  | 'url'
+  | 'punct'
+  | 'marker'; // list marker "a)" "b." at line start
+
+export interface Token {
+  start: number; // offset of the core in the line
+  end: number;
+  text: string; // the core
+  kind: TokenKind;
+}
+
+const PUNCT_CHARS = `()[]{},.;:!?"“”'‘’«»…–—|*_<>`;
+const LEAD_PUNCT = new Set([...`([{"“'‘«*_<`]);
+const TRAIL_PUNCT = new Set([...`)]},.;:!?"”'’»…*_>`]);
+
+/** Characters OCR emits inside Vietnamese words for marked letters. */
+export const GARBLE_CHARS = '0123456789&§€¢¥#}@$%£©®°ﬁﬂ';
+
+const RE_URL = /^(https?:\/\/|www\.)|^[\w.+-]+@[\w-]+\.[\w.]+$|\.(vn|com|org|net|gov)(\/|$)/i;
+const RE_NUMBER = /^[+-]?\d+([.,]\d+)*%?$/;
+const RE_HAS_LETTER = /\p{L}/u;
+
+export function classify(core: string, atLineStart: boolean): TokenKind {
+  if (!RE_HAS_LETTER.test(core) && !/[&§€¢¥#}@]/.test(core)) return RE_NUMBER.test(core) ? 'number' : /\d/.test(core) ? 'code' : 'punct';
+  if (RE_URL.test(core)) return 'url';
+  if (core.includes('/') || /\p{L}.*[-.].*\p{L}|\d[-.]\p{L}|\p{L}[-.]\d/u.test(core)) return 'code';
+  // numbers with many digits (2022, 48) inside letters are codes, not garble
+  if (/\d\d\d/.test(core)) return 'code';
+  if (atLineStart && /^[a-zđ]$/i.test(core)) return 'marker';
+  if (/^[IVXLC]+$/.test(core) && core.length >= 2) return 'abbr';
+  const lower = core.toLowerCase();
+  if (core.length >= 2 && core === core.toUpperCase() && /^[A-ZĐ]+$/.test(core) && !isFoldedSyllable(lower)) return 'abbr';
+  return 'word';
+}
+
+/** Tokenize one line. Offsets are into the line. */
+export function tokenizeLine(line: string): Token[] {
+  const out: Token[] = [];
+  const re = /\S+/g;
+  let m: RegExpExecArray | null;
+  let first = true;
+  while ((m = re.exec(line))) {
+    const chunk = m[0];
+    let s = 0;
+    let e = chunk.length;
+    while (s < e && LEAD_PUNCT.has(chunk[s]!)) {
+      out.push({ start: m.index + s, end: m.index + s + 1, text: chunk[s]!, kind: 'punct' });
+      s++;
+    }
+    const trail: Token[] = [];
+    while (e > s && (TRAIL_PUNCT.has(chunk[e - 1]!) || (chunk[e - 1] === '-' && e - 1 > s))) {
+      // keep a dot that belongs to an abbreviation like "TP." only when followed by nothing: split it anyway
+      trail.unshift({ start: m.index + e - 1, end: m.index + e, text: chunk[e - 1]!, kind: 'punct' });
+      e--;
+    }
+    if (s < e) {
+      const core = chunk.slice(s, e);
+      const kind = core === '-' || core === '+' || core === '–' ? 'punct' : classify(core, first && trail.length > 0 && trail[0]!.text !== ',');
+      out.push({ start: m.index + s, end: m.index + e, text: core, kind });
+    }
+    out.push(...trail);
+    first = false;
+  }
+  return out;
+}
+
+/** Map a punctuation token to the LM vocabulary (only a few marks carry context). */
+export function punctKey(p: string): string | null {
+  if (p === '.' || p === '!' || p === '?' || p === '…') return '.';
+  if (p === ',' || p === ';' || p === ':') return p;
+  if (p === '(' || p === ')' || p === '-' || p === '–' || p === '"' || p === '“' || p === '”') return p === '–' ? '-' : p === '“' || p === '”' ? '"' : p;
+  return null;
+}
+
+/** LM key of a token as it stands in clean text (null = skipped). */
+export function lmKeyOfClean(t: Token): string | null {
+  switch (t.kind) {
+    case 'punct':
+      return punctKey(t.text);
+    case 'number':
+      return '<num>';
+    case 'code':
+    case 'url':
+      return '<code>';
+    case 'abbr':
+      return '<abbr>';
+    case 'marker':
+      return '<mark>';
+    case 'word': {
+      const lower = t.text.toLowerCase();
+      return canonicalizeTonePlacement(lower) ?? '<unk>';
+    }
+  }
+}
+
+export { PUNCT_CHARS };
