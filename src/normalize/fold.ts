@@ -8,20 +8,24 @@
 const DELETE = 0xffff; // sentinel: drop the unit (combining marks)
 let table: Uint16Array | null = null;
 
+// Combining-mark blocks (dropped) and blocks whose letters carry decomposable accents.
+const MARK_BLOCKS: [number, number][] = [[0x0300, 0x036f], [0x1ab0, 0x1aff], [0x1dc0, 0x1dff], [0x20d0, 0x20ff], [0xfe20, 0xfe2f]];
+const ACCENTED_BLOCKS: [number, number][] = [[0x00c0, 0x02ff], [0x0370, 0x04ff], [0x1e00, 0x1fff]];
+
 function buildTable(): Uint16Array {
   const t = new Uint16Array(0x10000);
   for (let c = 0; c < 0x10000; c++) {
     t[c] = c;
     if (c >= 0xd800 && c <= 0xdfff) continue; // surrogate halves pass through
-    const ch = String.fromCharCode(c);
-    if (/\p{M}/u.test(ch)) {
-      t[c] = DELETE;
-      continue;
-    }
-    const base = ch.normalize('NFD').replace(/\p{M}/gu, '');
-    const lower = (base.length === 1 ? base : ch).toLowerCase();
+    const lower = String.fromCharCode(c).toLowerCase();
     if (lower.length === 1) t[c] = lower.charCodeAt(0);
-    else if (ch.toLowerCase().length === 1) t[c] = ch.toLowerCase().charCodeAt(0);
+  }
+  for (const [from, to] of MARK_BLOCKS) for (let c = from; c <= to; c++) t[c] = DELETE;
+  for (const [from, to] of ACCENTED_BLOCKS) {
+    for (let c = from; c <= to; c++) {
+      const base = String.fromCharCode(c).normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+      if (base.length === 1) t[c] = base.charCodeAt(0);
+    }
   }
   // Letters NFD does not decompose.
   for (const [from, to] of [

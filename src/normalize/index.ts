@@ -74,6 +74,11 @@ function isPlainAscii(s: string): boolean {
   return true;
 }
 
+/** A string in canonical form: NFC with the traditional tone placement ("hoà" → "hòa"). */
+export function nfc(s: string): string {
+  return fixTonePlacement(composeMarks(s).text).text;
+}
+
 /** The normalised text only. */
 export function normalizeText(s: string): string {
   return normalizeLines(s).text;

@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fold, fixTonePlacement, normalizeFile, normalizeText, mapOffset, normalizeLines } from '../../src/normalize/index.ts';
+import { fold, fixTonePlacement, nfc, normalizeFile, normalizeText, mapOffset, normalizeLines } from '../../src/normalize/index.ts';
 import { emptyFile } from '../../src/load/index.ts';
 
 const FIXTURES = new URL('../../fixtures/', import.meta.url);
@@ -27,6 +27,10 @@ describe('tone placement', () => {
   it('leaves non-Vietnamese words, codes and URLs alone', () => {
     const s = 'café José Pokémon NĐ-CP 45/2020/NĐ-CP https://hoà.example.vn/toà user@hoà.vn';
     expect(fixTonePlacement(s).text).toBe(s);
+  });
+
+  it('nfc() canonicalises a single string (for tables and gold comparisons)', () => {
+    expect(nfc('Uy\u0309 ban nha\u0302n da\u0302n ti\u0309nh Kha\u0301nh Hoa\u0300')).toBe('Ủy ban nhân dân tỉnh Khánh Hòa');
   });
 
   it('composes decomposed input, including tone-before-shape order', () => {
