@@ -29,6 +29,12 @@ export function columnRole(header: string): Role {
 
 const cellText = (s: string | undefined) => clean(s ?? '');
 
+/**
+ * A word repeated across a page-break join ("thủ tục hành chính" + "chính; …" on the next page)
+ * is one word: agency names do not reduplicate.
+ */
+const dedupeJoin = (s: string) => s.replace(/(?<![\p{L}])(\p{L}+)\s+\1(?![\p{L}])/gu, '$1');
+
 /** One task per data row of a plan table; null when the table is not a plan. */
 export function tasksFromTable(table: Table): Task[] {
   const roles = table.columns.map(columnRole);
@@ -65,8 +71,8 @@ export function tasksFromTable(table: Table): Task[] {
     }
     out.push({
       content,
-      lead: splitAgencies(get('lead')),
-      partners: splitAgencies(get('partners')),
+      lead: splitAgencies(dedupeJoin(get('lead'))),
+      partners: splitAgencies(dedupeJoin(get('partners'))),
       start,
       due,
       recurrence,
@@ -198,7 +204,8 @@ function leadingRecurrence(item: string): string | null {
 }
 
 function task(b: Block, lead: string[], base: number): Task {
-  const dates = findDates(b.text).filter((d) => d.kind === 'deadline');
+  // Dates inside a quoted title (“… giai đoạn 2022 - 2025, tầm nhìn đến năm 2030”) are the title's.
+  const dates = findDates(b.text.replace(/“[^”]*”|"[^"]*"/g, (q) => ' '.repeat(q.length))).filter((d) => d.kind === 'deadline');
   return {
     content: b.text,
     lead,

@@ -1,0 +1,30 @@
+/**
+ * `vanban eval [DIR]`: run the pipeline on DIR's fixtures, compare with DIR/gold/, print
+ * precision, recall and F1 per type and field accuracies; exit 1 below the thresholds of
+ * eval.config.json.
+ */
+import type { Command } from 'commander';
+
+export function register(program: Command): void {
+  program
+    .command('eval')
+    .description('score extraction against the gold files (P/R/F1 per type); exit 1 below the thresholds')
+    .argument('[dir]', 'fixtures directory with a gold/ folder', 'fixtures')
+    .option('--config <path>', 'thresholds file', 'eval.config.json')
+    .option('--misses', 'list every missing, spurious or wrong item')
+    .option('--json', 'JSON on stdout: types, fields, misses, failed')
+    .action(async (dir: string, opts: { config: string; json?: boolean; misses?: boolean }) => {
+      const { runEval } = await import('../../eval/run.ts');
+      const { formatReport, prf } = await import('../../eval/index.ts');
+      const { report, config, failed } = await runEval(dir, opts.config);
+      if (opts.json) {
+        const types = Object.fromEntries(Object.entries(report.types).map(([k, s]) => [k, { ...s, ...prf(s) }]));
+        process.stdout.write(JSON.stringify({ files: report.files, types, fields: report.fields, thresholds: config.thresholds, failed, misses: report.misses }, null, 2) + '\n');
+      } else {
+        process.stdout.write(formatReport(report, config) + '\n');
+        if (opts.misses) for (const m of report.misses) process.stdout.write(`${m.kind.padEnd(8)} ${m.type.padEnd(20)} ${m.file}#${m.document}  ${m.detail}\n`);
+        for (const f of failed) process.stderr.write(`below threshold: ${f.type} F1 ${(100 * f.f1).toFixed(1)} < ${(100 * f.min).toFixed(0)}\n`);
+      }
+      if (failed.length) process.exitCode = 1;
+    });
+}

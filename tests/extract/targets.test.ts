@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { findTargets } from '../../src/extract/targets.ts';
+
+describe('findTargets', () => {
+  it('reads comparators, subjects and the deadline of the heading above', () => {
+    const text = ['2. Mục tiêu cụ thể', 'a) Mục tiêu đến năm 2027', '- Tối thiểu 85% hồ sơ TTHC được xử lý hoàn toàn trực tuyến.', '- Không quá 5% hồ sơ trễ hạn.', 'b) Mục tiêu đến năm 2030', '- 100% xã có điểm phục vụ bưu chính.'].join('\n');
+    const ts = findTargets(text);
+    expect(ts.map((t) => [t.value, t.unit, t.comparator, t.deadline, t.subject])).toEqual([
+      [85, '%', '>=', '2027-12-31', 'hồ sơ TTHC được xử lý hoàn toàn trực tuyến'],
+      [5, '%', '<=', '2027-12-31', 'hồ sơ trễ hạn'],
+      [100, '%', '=', '2030-12-31', 'xã có điểm phục vụ bưu chính'],
+    ]);
+  });
+
+  it('splits "trong đó … đạt tối thiểu 85%" into a second target with the subject before it', () => {
+    const ts = findTargets('- Tối thiểu 90% người dân hài lòng khi sử dụng các DVCTT, trong đó mức độ hài lòng về giải quyết các TTHC lĩnh vực đất đai đạt tối thiểu 85% trong năm 2026.');
+    expect(ts.map((t) => [t.value, t.comparator, t.subject, t.deadline])).toEqual([
+      [90, '>=', 'người dân hài lòng khi sử dụng các DVCTT', '2026-12-31'],
+      [85, '>=', 'mức độ hài lòng về giải quyết các TTHC lĩnh vực đất đai', '2026-12-31'],
+    ]);
+  });
+
+  it('reads counts per period with a comparator', () => {
+    const [t] = findTargets('Năm 2024, mỗi cơ quan đăng tải ít nhất 02 tin, bài/tuần trên trang thông tin điện tử.');
+    expect(t).toMatchObject({ value: 2, unit: 'tin, bài/tuần', comparator: '>=' });
+  });
+
+  it('finds the eighteen targets of seed 004, with 2025 and 2030 deadlines', () => {
+    const ts = findTargets(readFileSync(new URL('../../fixtures/004_da93ac0c70dab7a2.txt', import.meta.url), 'utf8'));
+    expect(ts).toHaveLength(18);
+    expect(ts.filter((t) => t.deadline === '2030-12-31')).toHaveLength(3);
+    expect(ts.filter((t) => t.comparator === '>=').map((t) => t.value)).toEqual([80, 90, 85]);
+  });
+});

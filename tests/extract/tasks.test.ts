@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import type { Table } from '../../schemas/document.ts';
+import { columnRole, sentenceLead, sentencePartners, tasksFromTable, tasksFromText } from '../../src/extract/tasks.ts';
+import { splitAgencies } from '../../src/extract/agencies.ts';
+
+const row = (index: number, label: string, group: string, cells: [string, string][]) => ({
+  index, kind: 'data' as const, label, group, cells: cells.map(([column, text]) => ({ column, text })), start: 0, end: 0, page: null,
+});
+
+describe('plan tables', () => {
+  it('recognises columns by their headers', () => {
+    expect(['STT', 'NỘI DUNG CÔNG VIỆC', 'ĐƠN VỊ THỰC HIỆN', 'ĐƠN VỊ PHÓ HỢP', 'SẢN PHẨM DỰ KIẾN HOÀN THÀNH', 'THỜI GIAN THỰC HIỆN'].map(columnRole)).toEqual([
+      'label', 'content', 'lead', 'partners', 'outputs', 'time',
+    ]);
+    expect(['Thời gian bắt đầu', 'Thời gian kết thúc', 'Cơ quan chủ trì', 'Kết quả hoạt động'].map(columnRole)).toEqual(['start', 'end', 'lead', 'outputs']);
+  });
+
+  it('one task per data row with split agencies, dates and recurrence', () => {
+    const columns = ['TT', 'Nhiệm vụ', 'Cơ quan chủ trì', 'Cơ quan phối hợp', 'Thời gian thực hiện', 'Sản phẩm'];
+    const table: Table = {
+      id: 't1', section: null, columns, start: 0, end: 0, page: null,
+      rows: [
+        { index: 0, kind: 'group', label: 'I', group: null, cells: [{ column: 'Nhiệm vụ', text: 'Nhiệm vụ chung' }], start: 0, end: 0, page: null },
+        row(1, '1', 'I', [['Nhiệm vụ', 'Tổ chức hội nghị tập huấn'], ['Cơ quan chủ trì', 'Sở Nội vụ, Sở Tư pháp'], ['Cơ quan phối hợp', 'Sở Văn hóa, Thể thao và Du lịch; các huyện, thành phố'], ['Thời gian thực hiện', 'Quý III/2026'], ['Sản phẩm', '']]),
+        row(2, '2', 'I', [['Nhiệm vụ', 'Đăng tin trên Cổng TTĐT'], ['Cơ quan chủ trì', '- Văn phòng UBND tỉnh; - Đài Phát thanh - Truyền hình tỉnh'], ['Thời gian thực hiện', '03 lần/tuần'], ['Sản phẩm', 'Tin, bài']]),
+      ],
+    };
+    const ts = tasksFromTable(table);
+    expect(ts.map((t) => [t.lead, t.partners, t.start, t.due, t.recurrence, t.outputs, t.group])).toEqual([
+      [['Sở Nội vụ', 'Sở Tư pháp'], ['Sở Văn hóa, Thể thao và Du lịch', 'các huyện, thành phố'], '2026-07-01', '2026-09-30', null, null, 'I'],
+      [['Văn phòng UBND tỉnh', 'Đài Phát thanh - Truyền hình tỉnh'], [], null, null, '3/week', 'Tin, bài', 'I'],
+    ]);
+  });
+
+  it('ignores tables that are not plans', () => {
+    expect(tasksFromTable({ id: 't', section: null, columns: ['Tên', 'Số lượng'], rows: [], start: 0, end: 0, page: null })).toEqual([]);
+  });
+});
+
+describe('Tổ chức thực hiện', () => {
+  const text = [
+    'III. TỔ CHỨC THỰC HIỆN',
+    '1. Sở Nông nghiệp và Môi trường',
+    '- Chủ trì, phối hợp với Sở Tài chính và các cơ quan liên quan xây dựng kế hoạch.',
+    '- Hằng năm, báo cáo kết quả thực hiện về UBND tỉnh trước ngày 15/12.',
+    '2. UBND các xã, phường',
+    'Tổ chức tuyên truyền trên hệ thống loa truyền thanh.',
+    '3. Giao Công an tỉnh chủ trì bảo đảm an ninh trật tự.',
+    'IV. KINH PHÍ',
+    '- Sở Tài chính bố trí kinh phí.',
+  ].join('\n');
+
+  it('items under an agency heading, items that name their lead, nothing after the part', () => {
+    const ts = tasksFromText(text);
+    expect(ts.map((t) => [t.lead, t.recurrence])).toEqual([
+      [['Sở Nông nghiệp và Môi trường'], null],
+      [['Sở Nông nghiệp và Môi trường'], '1/year'],
+      [['UBND các xã, phường'], null],
+      [['Công an tỉnh'], null],
+    ]);
+    expect(ts[0]!.partners).toEqual(['Sở Tài chính', 'các cơ quan liên quan']);
+    expect(ts.every((t) => t.source === 'section')).toBe(true);
+  });
+
+  it('reads the lead a sentence names', () => {
+    expect(sentenceLead('Văn phòng Ủy ban nhân dân tỉnh có trách nhiệm theo dõi, đôn đốc.')).toEqual(['Văn phòng Ủy ban nhân dân tỉnh']);
+    expect(sentenceLead('Giao Sở Y tế, Sở Tài chính chủ trì thực hiện.')).toEqual(['Sở Y tế', 'Sở Tài chính']);
+    expect(sentenceLead('Kinh phí được bảo đảm từ ngân sách.')).toBeNull();
+    expect(sentencePartners('Phối hợp với Sở Thông tin và Truyền thông, các đơn vị liên quan cung cấp thông tin.')).toEqual(['Sở Thông tin và Truyền thông', 'các đơn vị liên quan']);
+  });
+
+  it('splits agency lists on ";" and on commas that start a new body only', () => {
+    expect(splitAgencies('Sở Nội vụ, Sở Tài chính, Sở Văn hóa, Thể thao và Du lịch')).toEqual(['Sở Nội vụ', 'Sở Tài chính', 'Sở Văn hóa, Thể thao và Du lịch']);
+    expect(splitAgencies('Các Bộ, ngành, địa phương; các cơ quan báo chí')).toEqual(['Các Bộ, ngành, địa phương', 'các cơ quan báo chí']);
+  });
+});
