@@ -90,7 +90,7 @@ export function findTargets(text: string, base = 0): Target[] {
         unit: '%',
         comparator,
         subject,
-        deadline: sentenceDeadline ?? headingDeadline,
+        deadline: sentenceDeadline ?? deadlineOf(line) ?? headingDeadline,
         text: item,
         prov: { start: base + lineStart + Math.max(0, itemOffset), end: base + lineStart + line.length, page: null, section: null },
       });

@@ -122,7 +122,9 @@ export function blocks(text: string): Block[] {
       continue;
     }
     const m = line.match(MARKER);
-    if (m || !cur) {
+    // A short numbered heading line ("2. UBND các xã, phường") ends before a capitalised line.
+    const afterHeading = cur && cur.marker && cur.lines.length === 1 && cur.lines[0]!.length < 100 && !/[.;,]\s*\**\s*$/.test(cur.lines[0]!) && /^\s*\p{Lu}/u.test(line);
+    if (m || !cur || afterHeading) {
       flush();
       const level = m ? (m[1] ? 1 : m[2] ? 2 : m[3] ? 3 : 4) : null;
       cur = { start: ls, end: ls + line.length, lines: [line], marker: m ? m[1] ?? m[2] ?? m[3] ?? m[4]! : null, level };
@@ -239,7 +241,7 @@ export function tasksFromText(text: string, base = 0): Task[] {
       }
       const own = sentenceLead(b.text);
       if (agency && (!own || b.level === 4 || (b.level ?? 5) > agency.level)) out.push(task(b, agency.lead, base));
-      else if (own && !(b.level !== null && b.level <= 3 && b.text.length < 60)) out.push(task(b, own, base));
+      else if (own) out.push(task(b, own, base));
     }
   }
   return out;
