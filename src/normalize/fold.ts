@@ -37,21 +37,25 @@ function buildTable(): Uint16Array {
   return t;
 }
 
+const UTF16 = new TextDecoder('utf-16le');
+
 export function fold(s: string): string {
   const t = (table ??= buildTable());
-  let out = '';
-  // Fast path: build with String.fromCharCode in chunks to avoid per-char concatenation cost.
-  const codes: number[] = [];
+  if (s.length < 64) {
+    let out = '';
+    for (let i = 0; i < s.length; i++) {
+      const m = t[s.charCodeAt(i)];
+      if (m !== DELETE) out += String.fromCharCode(m);
+    }
+    return out;
+  }
+  const buf = new Uint16Array(s.length);
+  let j = 0;
   for (let i = 0; i < s.length; i++) {
     const m = t[s.charCodeAt(i)];
-    if (m !== DELETE) codes.push(m);
-    if (codes.length >= 8192) {
-      out += String.fromCharCode.apply(null, codes);
-      codes.length = 0;
-    }
+    if (m !== DELETE) buf[j++] = m;
   }
-  if (codes.length) out += String.fromCharCode.apply(null, codes);
-  return out;
+  return UTF16.decode(buf.subarray(0, j));
 }
 
 /** Fold one character (a single UTF-16 unit); '' for a combining mark. */
