@@ -56,10 +56,8 @@ export function looksLikeText(bytes: Buffer): boolean {
   if (bom) return true;
   if (guessUtf16(bytes)) return true;
   const sample = bytes.subarray(0, 64 * 1024);
+  // A couple of stray NULs/controls (padding, a pasted control char) do not make a file binary.
   let bad = 0;
-  for (const b of sample) {
-    if (b === 0) return false;
-    if (isBinaryControl(b)) bad++;
-  }
-  return bad <= sample.length * 0.001;
+  for (const b of sample) if (b === 0 || isBinaryControl(b)) bad++;
+  return bad <= Math.max(2, sample.length * 0.001);
 }

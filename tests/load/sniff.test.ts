@@ -22,6 +22,12 @@ describe('sniff', () => {
     expect(guessUtf16(seed)).toBeNull();
   });
 
+  it('a text file with one trailing NUL of padding still loads', () => {
+    const file = loadBytes('x.txt', Buffer.concat([seed, Buffer.from([0])]));
+    expect(file.messages).toEqual([]);
+    expect(file.source.encoding).toBe('utf-8');
+  });
+
   it('binary with NUL or control bytes is not text', () => {
     const bin = Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0x3e, 0]);
     expect(looksLikeText(bin)).toBe(false);
