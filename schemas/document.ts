@@ -7,6 +7,7 @@
  * Problems are `messages` with a stage and a position (after vfile), not exceptions.
  */
 import { z } from 'zod';
+import { PageLine } from './ocr.ts';
 
 /** Where an item came from: character span in the file's text, page (1-based) when known. */
 export const Provenance = z.object({
@@ -35,6 +36,11 @@ export const Page = z.object({
   end: z.number().int(),
   method: z.enum(['text', 'textlayer', 'ocr']),
   confidence: z.number().nullable().default(null), // mean OCR confidence 0..1
+  // Added by the ocr stage (optional): page size in points, rendering dpi, its lines with boxes.
+  width: z.number().optional(),
+  height: z.number().optional(),
+  dpi: z.number().optional(),
+  lines: z.array(PageLine).optional(),
 });
 export type Page = z.infer<typeof Page>;
 

@@ -1,14 +1,245 @@
 /**
- * OCR stage: fills `text` and `pages` for PDFs (text layer when usable, else OCR) and images.
- * Text files pass through untouched.
- * STUB: the ocr owner replaces this.
+ * OCR stage: fills `text`, `original` and `pages` for PDFs and images. Text files pass through.
+ *
+ * PDFs are read page by page and decided per page: a text layer that passes the quality check
+ * (quality.ts) is laid out into lines in reading order (layout.ts); a page without a usable text
+ * layer is rendered near its scan's own resolution and OCR'd by the worker pool (pool.ts).
+ * Pages stream: at most `jobs + 1` rendered images exist at a time, whatever the page count.
+ *
+ * Text: each page's lines joined by "\n", chunks (paragraphs, header blocks) separated by a
+ * blank line, pages joined by PAGE_SEPARATOR = "\n\f\n" (a form feed alone on its line).
+ * `pages[i].start/end` are offsets of page i's text (separator excluded); `pages[i].lines` carry
+ * each line's box (PDF points, top-left origin) and OCR confidence.
  */
-import type { VbFile } from '../../schemas/document.ts';
+import { readFile } from 'node:fs/promises';
+import type { Message, Page, VbFile } from '../../schemas/document.ts';
+import type { PageLine } from '../../schemas/ocr.ts';
+import { readingOrder, rowFrom, rowsFromFragments, type Fragment, type LaidLine, type Row } from './layout.ts';
+import { PdfError, imageCoverage, openPdf, pageImageInfo, renderPagePng, type PDFDocumentProxy, type PDFPageProxy } from './pdf.ts';
+import { closeOcr, ocrJobs, recognize, setOcrJobs, type OcrPage } from './pool.ts';
+import { textQuality } from './quality.ts';
+import { decodeImage } from './image.ts';
 
-export async function ocrFile(file: VbFile): Promise<VbFile> {
+export { closeOcr, setOcrJobs, ocrJobs };
+
+export const PAGE_SEPARATOR = '\n\f\n';
+/** A page whose mean OCR confidence is below this gets a warning (restore looks at it). */
+export const LOW_CONFIDENCE = 0.8;
+/** Resolution used for pages with no embedded scan (vector pages with a broken text layer). */
+export const DEFAULT_DPI = 300;
+/** OCR works best with 20–40 px x-height: small scans are upsampled to this floor. */
+export const MIN_OCR_DPI = 300;
+export const MAX_OCR_DPI = 400;
+
+/** One page's result before offsets are known. */
+export interface PageText {
+  page: number;
+  method: 'textlayer' | 'ocr';
+  lines: LaidLine[];
+  confidence: number | null;
+  width: number; // points
+  height: number;
+  dpi?: number;
+  note?: Message;
+}
+
+export interface OcrOptions {
+  /** Force OCR on every page, ignoring text layers. */
+  forceOcr?: boolean;
+}
+
+function msg(ruleId: string, reason: string, severity: Message['severity'], page: number | null = null): Message {
+  return { stage: 'ocr', ruleId, reason, severity, start: null, end: null, page };
+}
+
+export async function ocrFile(file: VbFile, opts: OcrOptions = {}): Promise<VbFile> {
   const t = file.source.mediaType;
-  if (t === 'application/pdf' || t.startsWith('image/')) {
-    file.messages.push({ stage: 'ocr', ruleId: 'not-implemented', reason: `${file.source.path}: PDF/image input is not supported yet`, severity: 'error', start: null, end: null, page: null });
+  const isPdf = t === 'application/pdf';
+  if (!isPdf && !t.startsWith('image/')) return file;
+  const path = file.source.path;
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (err: any) {
+    file.messages.push(msg('unreadable', `${path}: ${err?.message ?? err}`, 'error'));
+    return file;
   }
+  let pages: PageText[];
+  try {
+    pages = isPdf ? await pdfPages(bytes, path, opts) : [await imagePage(bytes, path, t)];
+  } catch (err: any) {
+    if (err instanceof PdfError) {
+      file.messages.push(msg(err.ruleId, err.message, 'error'));
+      return file;
+    }
+    throw new Error(`${path}: ${err?.message ?? err}`);
+  }
+  assemble(file, pages);
   return file;
+}
+
+/** Join page texts, fill offsets, pages, lines and page-level messages. */
+export function assemble(file: VbFile, pages: PageText[]): void {
+  let text = '';
+  const out: Page[] = [];
+  for (const p of pages) {
+    if (out.length) text += PAGE_SEPARATOR;
+    const start = text.length;
+    const lines: PageLine[] = [];
+    p.lines.forEach((l, i) => {
+      if (i > 0) text += '\n';
+      const s = text.length;
+      text += l.text;
+      if (l.box && l.text) lines.push({ start: s, end: text.length, box: l.box.map((v) => Math.round(v * 100) / 100) as PageLine['box'], confidence: l.confidence == null ? null : Math.round(l.confidence * 1000) / 1000 });
+    });
+    out.push({ page: p.page, start, end: text.length, method: p.method, confidence: p.confidence, width: p.width, height: p.height, ...(p.dpi ? { dpi: p.dpi } : {}), lines });
+    if (p.note) file.messages.push(p.note);
+    if (p.method === 'ocr' && p.confidence != null && p.confidence < LOW_CONFIDENCE) {
+      file.messages.push({ ...msg('ocr-low-confidence', `${file.source.path}: page ${p.page} OCR confidence ${(p.confidence * 100).toFixed(0)}%`, 'warning', p.page), start, end: text.length });
+    }
+    if (p.lines.every((l) => !l.text)) file.messages.push(msg('empty-page', `${file.source.path}: page ${p.page} has no text`, 'info', p.page));
+  }
+  const nfc = text.normalize('NFC');
+  file.text = nfc;
+  file.original = nfc;
+  file.pages = out;
+}
+
+// ---- PDF ----
+
+/** The text layer of a page as positioned fragments (points, top-left origin). */
+async function textFragments(page: PDFPageProxy): Promise<Fragment[]> {
+  const vp = page.getViewport({ scale: 1 });
+  const content = await page.getTextContent({ includeMarkedContent: false, disableNormalization: false } as any);
+  const frags: Fragment[] = [];
+  for (const it of content.items as any[]) {
+    if (typeof it.str !== 'string' || it.str.length === 0) continue;
+    const [a, b, , , e, f] = it.transform as number[];
+    const size = Math.hypot(a, b) || it.height || 1;
+    const [x, y] = vp.convertToViewportPoint(e, f);
+    const width = it.width ?? size * it.str.length * 0.5;
+    frags.push({ text: it.str, box: [x, y - size * 0.85, x + width, y + size * 0.2] });
+  }
+  return frags;
+}
+
+/** The decision for one page: its text layer, or the reason it needs OCR. */
+async function textLayerPage(page: PDFPageProxy, n: number, path: string): Promise<{ page: PageText | null; reason: string; hasImage: boolean; dpi: number }> {
+  const vp = page.getViewport({ scale: 1 });
+  const [frags, info] = await Promise.all([textFragments(page), pageImageInfo(page)]);
+  const coverage = imageCoverage(info, page);
+  const hasImage = coverage > 0.3;
+  const dpi = hasImage && info ? info.dpi : DEFAULT_DPI;
+  const lines = readingOrder(rowsFromFragments(frags), vp.width);
+  const raw = lines.map((l) => l.text).join('\n');
+  const q = textQuality(raw);
+  if (q.ok) return { page: { page: n, method: 'textlayer', lines, confidence: null, width: vp.width, height: vp.height }, reason: '', hasImage, dpi };
+  if (q.words === 0 && !hasImage) {
+    // A page with neither text nor a scan (a blank or drawing-only page).
+    return { page: { page: n, method: 'textlayer', lines: [], confidence: null, width: vp.width, height: vp.height }, reason: '', hasImage, dpi };
+  }
+  const reason = q.words < 5 ? 'no text layer' : `text layer looks broken (${(q.wellFormed * 100).toFixed(0)}% well-formed words, ${(q.odd * 100).toFixed(1)}% odd characters)`;
+  return { page: null, reason: `${path}: page ${n}: ${reason}`, hasImage, dpi };
+}
+
+function ocrDpi(scanDpi: number): number {
+  return Math.round(Math.min(MAX_OCR_DPI, Math.max(MIN_OCR_DPI, scanDpi)));
+}
+
+/** OCR result (pixels) → page lines in reading order (points). */
+export function ocrLines(r: OcrPage, pageWidthPt: number, scale: number): LaidLine[] {
+  const rows: Row[] = [];
+  // Undo the page's skew on word boxes so rows and columns are axis-aligned for layout.
+  const angle = skewAngle(r);
+  const cos = Math.cos(-angle);
+  const sin = Math.sin(-angle);
+  const straighten = (b: [number, number, number, number]): Fragment['box'] => {
+    const cx = (b[0] + b[2]) / 2;
+    const cy = (b[1] + b[3]) / 2;
+    const nx = cx * cos - cy * sin;
+    const ny = cx * sin + cy * cos;
+    const hw = (b[2] - b[0]) / 2;
+    const hh = (b[3] - b[1]) / 2;
+    return [(nx - hw) * scale, (ny - hh) * scale, (nx + hw) * scale, (ny + hh) * scale];
+  };
+  for (const l of r.lines) {
+    const words = l.words.filter((w) => !isSpeckle(w));
+    if (words.length) rows.push(rowFrom(words.map((w) => ({ text: w.text, box: straighten(w.bbox), confidence: w.confidence }))));
+  }
+  return readingOrder(rows, pageWidthPt)
+    .filter((l) => l.text === '' || /[\p{L}\p{N}]/u.test(l.text) || l.text.length > 2)
+    .map((l) => ({ ...l, text: l.text.replace(/\s+([,.;:!?)])/g, '$1') }));
+}
+
+/** Median slope (radians) of the long baselines: the scan's skew. */
+export function skewAngle(r: OcrPage): number {
+  const slopes: number[] = [];
+  for (const l of r.lines) {
+    const b = l.baseline;
+    if (!b || b[2] - b[0] < r.width * 0.3) continue;
+    slopes.push(Math.atan2(b[3] - b[1], b[2] - b[0]));
+  }
+  if (slopes.length === 0) return 0;
+  slopes.sort((a, b) => a - b);
+  return slopes[Math.floor(slopes.length / 2)];
+}
+
+/**
+ * Dust, stamps' edges and specks come out of tesseract as short low-confidence "words" made of
+ * punctuation or stray letters; real words of that shape have high confidence.
+ */
+export function isSpeckle(w: { text: string; confidence: number }): boolean {
+  const t = w.text.trim();
+  if (!t) return true;
+  const alnum = (t.match(/[\p{L}\p{N}]/gu) ?? []).length;
+  if (w.confidence >= 0.75) return false;
+  if (alnum === 0) return w.confidence < 0.6 || t.length > 2;
+  return t.length <= 2 && w.confidence < 0.5;
+}
+
+async function pdfPages(bytes: Buffer, path: string, opts: OcrOptions): Promise<PageText[]> {
+  const doc: PDFDocumentProxy = await openPdf(bytes, path);
+  const results: Promise<PageText>[] = [];
+  const inFlight = new Set<Promise<unknown>>();
+  try {
+    for (let n = 1; n <= doc.numPages; n++) {
+      let page: PDFPageProxy;
+      try {
+        page = await doc.getPage(n);
+      } catch (err: any) {
+        throw new PdfError('pdf-corrupt', `${path}: page ${n} cannot be read (${err?.message ?? err})`);
+      }
+      const vp = page.getViewport({ scale: 1 });
+      const decision = await textLayerPage(page, n, path);
+      if (decision.page && !opts.forceOcr) {
+        page.cleanup();
+        results.push(Promise.resolve(decision.page));
+        continue;
+      }
+      // Back-pressure: never more rendered pages waiting than the pool can take next.
+      while (inFlight.size > ocrJobs()) await Promise.race(inFlight);
+      const dpi = ocrDpi(decision.dpi);
+      const { png } = await renderPagePng(doc, page, dpi, { denoise: decision.hasImage });
+      const note = decision.reason ? msg('ocr-page', decision.reason + ' → OCR', 'info', n) : undefined;
+      const job = recognize(png).then((r): PageText => ({ page: n, method: 'ocr', lines: ocrLines(r, vp.width, 72 / dpi), confidence: r.confidence, width: vp.width, height: vp.height, dpi, note }));
+      const tracked = job.finally(() => inFlight.delete(tracked));
+      inFlight.add(tracked);
+      results.push(job);
+      // Swallow here; the error surfaces from Promise.all below.
+      job.catch(() => {});
+    }
+    return await Promise.all(results);
+  } finally {
+    await doc.destroy();
+  }
+}
+
+// ---- images ----
+
+async function imagePage(bytes: Buffer, path: string, mediaType: string): Promise<PageText> {
+  const img = await decodeImage(bytes, mediaType, path);
+  const r = await recognize(img.png);
+  const scale = 72 / img.dpi;
+  const width = img.width * scale;
+  return { page: 1, method: 'ocr', lines: ocrLines(r, width, scale), confidence: r.confidence, width, height: img.height * scale, dpi: img.dpi };
 }

@@ -1,0 +1,15 @@
+/**
+ * Shapes the ocr stage adds to a page: its lines with boxes and confidences, so later stages
+ * (restore above all) can find the low-confidence lines and point back into the page image.
+ */
+import { z } from 'zod';
+
+/** One physical line (or table row) of a page, as the ocr stage laid it out. */
+export const PageLine = z.object({
+  start: z.number().int(), // offsets into VbFile.text (before normalisation remaps them)
+  end: z.number().int(),
+  /** x0, y0, x1, y1 in PDF points from the page's top-left corner (image pixels × 72/dpi). */
+  box: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+  confidence: z.number().nullable(), // OCR confidence 0..1; null for text-layer lines
+});
+export type PageLine = z.infer<typeof PageLine>;

@@ -1,0 +1,132 @@
+/**
+ * PDF access through pdfjs-dist (legacy build, the one that runs in Node): open with clear
+ * errors, read a page's text items, find the resolution of a scanned page's image, render a
+ * page to a PNG for OCR. Rendering uses the document's own canvas factory so only the
+ * @napi-rs/canvas copy pdfjs loaded is ever used (two copies in one process segfault).
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { greyMedian3 } from './preprocess.ts';
+import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
+
+export type { PDFDocumentProxy, PDFPageProxy };
+
+const require = createRequire(import.meta.url);
+const PDFJS_DIR = dirname(require.resolve('pdfjs-dist/package.json'));
+// pdfjs in Node reads these through fs when given file paths ending in "/".
+const STANDARD_FONTS = join(PDFJS_DIR, 'standard_fonts') + '/';
+const CMAPS = join(PDFJS_DIR, 'cmaps') + '/';
+
+/** A PDF that cannot be read, with a reason fit for a user (it names the file). */
+export class PdfError extends Error {
+  constructor(
+    readonly ruleId: 'pdf-encrypted' | 'pdf-corrupt' | 'pdf-no-pages',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export async function openPdf(bytes: Uint8Array, path: string): Promise<PDFDocumentProxy> {
+  // pdfjs transfers (detaches) the buffer it is given: hand it a copy.
+  const data = new Uint8Array(bytes);
+  const task = pdfjs.getDocument({
+    data,
+    standardFontDataUrl: STANDARD_FONTS,
+    cMapUrl: CMAPS,
+    cMapPacked: true,
+    isEvalSupported: false,
+    useSystemFonts: false,
+    stopAtErrors: false,
+    verbosity: 0,
+  });
+  // Without this, an encrypted file makes pdfjs wait for a password forever.
+  task.onPassword = () => {
+    task.destroy();
+  };
+  let doc: PDFDocumentProxy;
+  try {
+    doc = await task.promise;
+  } catch (err: any) {
+    const name = err?.name ?? '';
+    if (name === 'PasswordException' || /password/i.test(err?.message ?? '')) {
+      throw new PdfError('pdf-encrypted', `${path}: the PDF is password-protected; decrypt it first (e.g. qpdf --decrypt --password=… in out.pdf)`);
+    }
+    throw new PdfError('pdf-corrupt', `${path}: not a readable PDF (${err?.message ?? err})`);
+  }
+  if (doc.numPages === 0) {
+    await doc.destroy();
+    throw new PdfError('pdf-no-pages', `${path}: the PDF has no pages`);
+  }
+  return doc;
+}
+
+/** The largest image painted on a page, in pixels, and the page size in points. */
+export interface PageImageInfo {
+  widthPx: number;
+  heightPx: number;
+  /** Resolution the image has when it fills the page width or height (whichever is tighter). */
+  dpi: number;
+}
+
+/** The main raster image of a page (a scan), or null when the page paints none. */
+export async function pageImageInfo(page: PDFPageProxy): Promise<PageImageInfo | null> {
+  const ops = await page.getOperatorList();
+  let best: { w: number; h: number } | null = null;
+  for (let i = 0; i < ops.fnArray.length; i++) {
+    const fn = ops.fnArray[i];
+    if (fn !== pdfjs.OPS.paintImageXObject && fn !== pdfjs.OPS.paintInlineImageXObject && fn !== pdfjs.OPS.paintImageMaskXObject) continue;
+    const args = ops.argsArray[i] as any[];
+    let w = 0;
+    let h = 0;
+    if (typeof args?.[1] === 'number' && typeof args?.[2] === 'number') {
+      w = args[1];
+      h = args[2];
+    } else if (args?.[0] && typeof args[0] === 'object' && 'width' in args[0]) {
+      w = args[0].width;
+      h = args[0].height;
+    }
+    if (w * h > (best ? best.w * best.h : 0)) best = { w, h };
+  }
+  if (!best) return null;
+  const vp = page.getViewport({ scale: 1 });
+  const dpi = Math.min(best.w / (vp.width / 72), best.h / (vp.height / 72));
+  return { widthPx: best.w, heightPx: best.h, dpi };
+}
+
+/** The share of the page area covered by the largest image (0..1), from its pixel size and dpi guess. */
+export function imageCoverage(info: PageImageInfo | null, page: PDFPageProxy): number {
+  if (!info) return 0;
+  const vp = page.getViewport({ scale: 1 });
+  const wIn = info.widthPx / info.dpi;
+  const hIn = info.heightPx / info.dpi;
+  return Math.min(1, (wIn * hIn) / ((vp.width / 72) * (vp.height / 72)));
+}
+
+/** Render a page at `dpi` to an 8-bit PNG. The canvas is released before returning. */
+export async function renderPagePng(doc: PDFDocumentProxy, page: PDFPageProxy, dpi: number, opts: { denoise?: boolean } = {}): Promise<{ png: Buffer; width: number; height: number }> {
+  const viewport = page.getViewport({ scale: dpi / 72 });
+  const factory = (doc as any).canvasFactory;
+  const entry = factory.create(Math.ceil(viewport.width), Math.ceil(viewport.height));
+  try {
+    const ctx = entry.context;
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, entry.canvas.width, entry.canvas.height);
+    await page.render({ canvas: entry.canvas, canvasContext: ctx, viewport, background: 'white' } as any).promise;
+    if (opts.denoise) {
+      const img = ctx.getImageData(0, 0, entry.canvas.width, entry.canvas.height);
+      greyMedian3(img.data, img.width, img.height);
+      ctx.putImageData(img, 0, 0);
+    }
+    const png: Buffer = await entry.canvas.encode('png');
+    return { png, width: entry.canvas.width, height: entry.canvas.height };
+  } finally {
+    factory.destroy(entry);
+    page.cleanup();
+  }
+}
+
+/** For scripts: a file URL of pdfjs' folder (kept here so only this module knows the layout). */
+export const pdfjsDir = pathToFileURL(PDFJS_DIR).href;

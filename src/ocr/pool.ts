@@ -1,0 +1,181 @@
+/**
+ * A pool of tesseract.js workers (one per core by default), created lazily on the first page
+ * and shut down by `closeOcr()`. Fully offline: the Vietnamese model comes from the
+ * @tesseract.js-data/vie package (without a local langPath tesseract.js reaches for the
+ * network and crashes in a way no try/catch sees).
+ */
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+
+export interface OcrWord {
+  text: string;
+  confidence: number; // 0..1
+  bbox: [number, number, number, number]; // x0, y0, x1, y1 in pixels of the image
+}
+
+export interface OcrLine {
+  text: string;
+  confidence: number; // 0..1
+  bbox: [number, number, number, number];
+  words: OcrWord[];
+  /** Baseline end points (x0, y0, x1, y1): its slope is the page's skew. */
+  baseline: [number, number, number, number] | null;
+  /** Index of the tesseract block the line came from (layout regions, in tesseract's order). */
+  block: number;
+}
+
+export interface OcrPage {
+  lines: OcrLine[];
+  confidence: number; // mean over words, weighted by length, 0..1
+  width: number;
+  height: number;
+}
+
+/** The traineddata folder: "best_int" (more accurate LSTM, integer weights) when present. */
+export function vieLangPath(): string {
+  const dir = dirname(require.resolve('@tesseract.js-data/vie/package.json'));
+  for (const v of ['4.0.0_best_int', '4.0.0']) {
+    const p = join(dir, v);
+    if (existsSync(join(p, 'vie.traineddata.gz'))) return p;
+  }
+  throw new Error(`no vie.traineddata.gz under ${dir}: reinstall @tesseract.js-data/vie`);
+}
+
+type Worker = import('tesseract.js').Worker;
+
+interface Job {
+  image: Buffer;
+  resolve: (p: OcrPage) => void;
+  reject: (e: unknown) => void;
+}
+
+let size = Math.max(1, availableParallelism());
+let workers: Promise<Worker>[] = [];
+let idle: Worker[] = [];
+const queue: Job[] = [];
+
+/** Number of workers the pool will use (`--jobs`); takes effect for workers not yet created. */
+export function setOcrJobs(n: number): void {
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--jobs must be a positive integer, got ${n}`);
+  size = n;
+}
+
+export function ocrJobs(): number {
+  return size;
+}
+
+async function createOne(): Promise<Worker> {
+  const { createWorker, OEM, PSM } = await import('tesseract.js');
+  const worker = await createWorker('vie', OEM.LSTM_ONLY, {
+    langPath: vieLangPath(),
+    gzip: true,
+    cacheMethod: 'none',
+    logger: () => {},
+    errorHandler: () => {},
+  });
+  await worker.setParameters({
+    tessedit_pageseg_mode: PSM.AUTO,
+    preserve_interword_spaces: '0',
+    user_defined_dpi: '300',
+  });
+  return worker;
+}
+
+function pump(): void {
+  while (queue.length > 0) {
+    const w = idle.pop();
+    if (w) {
+      run(w, queue.shift()!);
+      continue;
+    }
+    if (workers.length < size) {
+      const p = createOne();
+      workers.push(p);
+      p.then(
+        (w2) => {
+          idle.push(w2);
+          pump();
+        },
+        (err) => {
+          // A worker that cannot start fails the waiting jobs rather than hanging them.
+          workers = workers.filter((x) => x !== p);
+          const job = queue.shift();
+          job?.reject(err);
+          pump();
+        },
+      );
+      continue;
+    }
+    return;
+  }
+}
+
+async function run(w: Worker, job: Job): Promise<void> {
+  try {
+    const r = await w.recognize(job.image, {}, { blocks: true, text: false });
+    job.resolve(toPage(r.data as any));
+  } catch (err) {
+    job.reject(err);
+  } finally {
+    idle.push(w);
+    pump();
+  }
+}
+
+/** OCR one encoded image (PNG/JPEG/BMP/PBM/WebP). Pages queue when all workers are busy. */
+export function recognize(image: Buffer): Promise<OcrPage> {
+  return new Promise((resolve, reject) => {
+    queue.push({ image, resolve, reject });
+    pump();
+  });
+}
+
+/** Terminate every worker; the next `recognize` starts a fresh pool. */
+export async function closeOcr(): Promise<void> {
+  const all = workers;
+  workers = [];
+  idle = [];
+  const settled = await Promise.allSettled(all);
+  await Promise.all(settled.map((s) => (s.status === 'fulfilled' ? s.value.terminate().catch(() => {}) : undefined)));
+}
+
+function box(b: { x0: number; y0: number; x1: number; y1: number }): [number, number, number, number] {
+  return [b.x0, b.y0, b.x1, b.y1];
+}
+
+export function toPage(data: { blocks: any[] | null; confidence: number }): OcrPage {
+  const lines: OcrLine[] = [];
+  let width = 0;
+  let height = 0;
+  let confSum = 0;
+  let confWeight = 0;
+  (data.blocks ?? []).forEach((block, bi) => {
+    for (const para of block.paragraphs ?? []) {
+      for (const line of para.lines ?? []) {
+        const words: OcrWord[] = (line.words ?? [])
+          .filter((w: any) => w.text.trim().length > 0)
+          .map((w: any) => ({ text: w.text, confidence: w.confidence / 100, bbox: box(w.bbox) }));
+        if (words.length === 0) continue;
+        for (const w of words) {
+          confSum += w.confidence * w.text.length;
+          confWeight += w.text.length;
+        }
+        width = Math.max(width, line.bbox.x1);
+        height = Math.max(height, line.bbox.y1);
+        lines.push({
+          text: words.map((w) => w.text).join(' '),
+          confidence: line.confidence / 100,
+          bbox: box(line.bbox),
+          words,
+          baseline: line.baseline ? [line.baseline.x0, line.baseline.y0, line.baseline.x1, line.baseline.y1] : null,
+          block: bi,
+        });
+      }
+    }
+  });
+  return { lines, confidence: confWeight ? confSum / confWeight : 0, width, height };
+}
