@@ -79,6 +79,14 @@ function proper(): { key: string; name: string }[] {
   return properNames;
 }
 
+/** Length of the longest known body name (folded) starting at `at` in folded text, else 0. */
+export function knownNameAt(folded: string, at: number): number {
+  for (const { key } of proper()) {
+    if (key.length > 3 && folded.startsWith(key, at) && !/[a-z0-9]/.test(folded[at + key.length] ?? ' ')) return key.length;
+  }
+  return 0;
+}
+
 function recase(s: string): string {
   const letters = s.replace(/[^\p{L}]/gu, '');
   const upper = letters.replace(/[^\p{Lu}]/gu, '');

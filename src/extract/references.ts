@@ -5,7 +5,7 @@
  * ("Nghi dinh so 45/2020/ND-CP") is read the same; what is returned is sliced from the original.
  */
 import type { Reference } from '../../schemas/document.ts';
-import { canonicalAgency } from './agencies.ts';
+import { canonicalAgency, knownNameAt } from './agencies.ts';
 import { gazetteer, type CodeEntry } from './gazetteer.ts';
 import { clean, fold, isoDate } from './text.ts';
 
@@ -46,6 +46,12 @@ function canonicalSegment(seg: string, part: 'type' | 'issuer'): string {
   const k = fold(seg);
   const hit = (part === 'type' ? idx.type : idx.issuer).get(k) ?? (part === 'issuer' ? idx.type.get(k) : idx.issuer.get(k));
   if (hit) return hit.canonical;
+  // A legislature's term number stays: "QH15", "UBTVQH14".
+  const term = seg.match(/^(.*?[A-Za-zĐđ])(\d{1,2})$/);
+  if (term) {
+    const t = idx.issuer.get(fold(term[1]!));
+    if (t) return t.canonical + term[2];
+  }
   // Unknown unit codes ("KGVX", "STTTT") keep their letters; OCR lower case is raised.
   return /[a-zđ]/.test(seg) && !/[A-ZĐ]/.test(seg.slice(1)) ? seg.toUpperCase() : seg;
 }
@@ -119,10 +125,10 @@ export function issuerFromNumber(p: ParsedNumber, ctx: ReferenceContext = {}): s
   // The last code is the issuing body ("TTr-STTTT", "QĐ-UBND", "TTLT-BTC-BTTTT" → first issuer).
   const code = p.party ? p.issuerCodes[0] : p.issuerCodes.length > 1 && p.typeCode === 'TTLT' ? p.issuerCodes[0] : p.issuerCodes[p.issuerCodes.length - 1];
   if (!code) return null;
-  const hit = idx.issuer.get(fold(code));
+  const hit = idx.issuer.get(fold(code)) ?? idx.issuer.get(fold(code).replace(/\d+$/, ''));
   if (hit?.impliedIssuer) {
     if (hit.canonical === 'TU') return ctx.province ? `Tỉnh ủy ${ctx.province}` : 'Tỉnh ủy';
-    return canonicalAgency(hit.impliedIssuer === 'Văn phòng' ? 'Văn phòng' : code, ctx).canonical;
+    return canonicalAgency(hit.impliedIssuer, ctx).canonical;
   }
   const c = canonicalAgency(code, ctx);
   return c.canonical !== code ? c.canonical : null;
@@ -189,6 +195,8 @@ function relationFor(text: string, folded: string, start: number, nested: boolea
   const sentence = folded.slice(sStart, start).replace(/^[\s*_\-+•#(]+/, '');
   const before = folded.slice(Math.max(sStart, start - 40), start);
   // "Căn cứ X; Y;" cites X and Y; "Căn cứ …, phối hợp … theo quy định của Luật Z" only mentions Z.
+  if (attachedMarker || /kem theo\s*$/.test(before)) return 'ban hành kèm theo';
+  if (nested) return 'dẫn chiếu';
   if (/^(?:c[a-z]n c[a-z]{1,2}|can cu)\b/.test(sentence) && !/\b(?:theo quy dinh|phoi hop|tham muu|de (?:thuc hien|trien khai))\b/.test(sentence))
     return 'căn cứ';
   if (attachedMarker || /kem theo\s*$/.test(before)) return 'ban hành kèm theo';
@@ -216,11 +224,16 @@ function parseTail(text: string, folded: string, from: number, ctx: ReferenceCon
   let end = pos;
   const of = take(OF_AFTER);
   if (of) {
-    const rest = folded.slice(pos, pos + 160);
+    // A known name ("Bộ Thông tin và Truyền thông") is read whole, "và" and all; the stop
+    // words then end what follows it ("… tỉnh Nghệ An về …").
+    const title = folded.slice(pos).match(/^(?:bo truong,\s*chu nhiem|bo truong|chu nhiem|chu tich|giam doc|thu truong|chanh van phong|tong giam doc|cuc truong)\s+/)?.[0].length ?? 0;
+    const known = knownNameAt(folded, pos + title);
+    const skip = known ? title + known : 0;
+    const rest = folded.slice(pos + skip, pos + skip + 160);
     const stop = rest.search(ISSUER_STOP);
-    let len = stop < 0 ? Math.min(rest.length, 80) : stop;
+    let len = skip + (stop < 0 ? Math.min(rest.length, 80) : stop);
     // "Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ" has a comma inside the title.
-    if (/^bo truong,\s*chu nhiem/.test(rest)) {
+    if (!known && /^bo truong,\s*chu nhiem/.test(rest)) {
       const s2 = rest.slice(22).search(ISSUER_STOP);
       len = s2 < 0 ? Math.min(rest.length, 80) : 22 + s2;
     }
@@ -246,13 +259,13 @@ function parseTail(text: string, folded: string, from: number, ctx: ReferenceCon
   let subject: string | null = null;
   let subjectSpan: [number, number] | null = null;
   const rest = text.slice(pos, pos + 600);
-  const sm = rest.match(/^\s*(?:về\s+|v[eé]&?\s+)?/u);
+  const sm = folded.slice(pos, pos + 600).match(/^\s*(?:ve\s+|v[eé]&?\s+)?/u);
   const sStart = pos + (sm?.[0].length ?? 0);
   const tail = text.slice(sStart, sStart + 600);
   // A blank line inside a sentence is a page break when the next line goes on in lower case.
   const stopAt = tail.search(/;|\.\s|\.$|\n\s*\n(?!\s*\p{Ll})|\(đính kèm|\)|:\s*$/u);
   const subj = clean(tail.slice(0, stopAt < 0 ? tail.length : stopAt));
-  if (subj && (stated || d1) && /^(?:về|v[eé]|quy định|phê duyệt|ban hành|hướng dẫn|sửa đổi|thành lập|thực hiện|triển khai)/iu.test(text.slice(pos, sStart + 20).trim())) {
+  if (subj && (stated || d1) && /^(?:ve|quy dinh|phe duyet|ban hanh|huong dan|sua doi|thanh lap|thuc hien|trien khai)\b/.test(folded.slice(pos, sStart + 20).trim())) {
     subject = subj.replace(/[,\s]+$/, '');
     subjectSpan = [sStart, sStart + (stopAt < 0 ? tail.length : stopAt)];
   }
@@ -292,6 +305,21 @@ export function findReferenceMentions(text: string, ctx: ReferenceContext = {}, 
       const pm = pre.match(re);
       if (pm) start = at - (pre.length - pm.index!);
     }
+    // "Luật Tổ chức chính quyền địa phương số 72/2025/QH15": a law cited by name and number.
+    let lawName: string | null = null;
+    if (!type) {
+      const back = folded.slice(Math.max(0, at - 160), at);
+      const lm = back.match(/(?:^|[^a-z])((?:bo )?lu[a-z]{1,2}t)\s+([^;:()\n]{3,140}?)\s+s[o6]\s*:?\s*$/);
+      if (lm) {
+        const lawStart = at - back.length + lm.index! + lm[0].indexOf(lm[1]!);
+        if (/^[LB]/.test(text[lawStart] ?? '')) {
+          type = /^bo/.test(lm[1]!) ? 'Bộ luật' : 'Luật';
+          lawName = clean(text.slice(lawStart, lawStart + lm[1]!.length + 1 + lm[2]!.length));
+          start = lawStart;
+        }
+      }
+    }
+    if (!type && parsed.typeCode === null && parsed.issuerCodes.some((c) => /^QH\d*$/.test(c))) type = 'Luật';
     if (!type || type === 'Văn bản') {
       const fromCode = typeFromCode(parsed.typeCode);
       if (fromCode) type = fromCode;
@@ -306,7 +334,7 @@ export function findReferenceMentions(text: string, ctx: ReferenceContext = {}, 
     out.push({
       number: parsed.number,
       type,
-      name: null,
+      name: lawName,
       issued: tail.issued,
       issuer: tail.issuer,
       subject: tail.subject,
@@ -348,6 +376,15 @@ const LAW_END = /\s+(?:nam\s+\d{4}|ngay\s+\d|so\s+\d)|[;,.:()\n]|\s(?:va|theo|cu
 /** Laws cited by name: "Luật Giao dịch điện tử năm 2005", "Luật tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015". */
 function findLaws(text: string, folded: string, ctx: ReferenceContext, base: number): Mention[] {
   const out: Mention[] = [];
+  // The Constitution: "Hiến pháp (nước Cộng hòa xã hội chủ nghĩa Việt Nam) năm 2013".
+  for (const m of folded.matchAll(/(?<![a-z])hien phap(?:\s+nuoc cong hoa xa hoi chu nghia viet nam)?(?:\s+nam\s+(\d{4}))?/g)) {
+    if (text[m.index!] !== 'H') continue;
+    const end = m.index! + m[0].length;
+    out.push({
+      number: null, type: 'Hiến pháp', name: 'Hiến pháp', issued: m[1] ?? null, issuer: 'Quốc hội', subject: null, relation: 'dẫn chiếu',
+      text: clean(text.slice(m.index!, end)), prov: { start: base + m.index!, end: base + end, page: null, section: null }, subjectSpan: null, lawKey: 'Hiến pháp',
+    });
+  }
   const re = /(?<![a-z])(bo lu[a-z]{1,2}t|lu[aeđd]{1,2}t)\s+/g;
   for (const m of folded.matchAll(re)) {
     const at = m.index!;
@@ -381,6 +418,7 @@ function findLaws(text: string, folded: string, ctx: ReferenceContext, base: num
     // A known law read through OCR noise is named as the table names it.
     const exact = known && folded.slice(nameFrom, nameEnd) === fold(known.name).replace(/^(bo )?luat /, '');
     const name = known && !exact ? known.name : clean(text.slice(at, nameEnd));
+    if (/^\s+s[o6]\s*:?\s*\d/.test(folded.slice(nameEnd, nameEnd + 12))) continue; // the number pass reads it
     let end = nameEnd;
     let issued: string | null = null;
     const after = folded.slice(nameEnd, nameEnd + 60);

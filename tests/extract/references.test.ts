@@ -87,3 +87,53 @@ describe('findReferences on the OCR seed', () => {
     expect(refs.find((r) => r.type === 'Luật')?.name).toBe('Luật Phổ biến, giáo dục pháp luật');
   });
 });
+
+describe('findReferences on unseen-style citations', () => {
+  const one = (t: string, province: string | null = 'Nghệ An') => findReferences(t, { province });
+
+  it('reads issuers whose names contain "và"', () => {
+    expect(one('Căn cứ Thông tư số 22/2023/TT-BTTTT ngày 31/12/2023 của Bộ Thông tin và Truyền thông quy định về an toàn thông tin;')[0]).toMatchObject({
+      issuer: 'Bộ Thông tin và Truyền thông',
+      subject: 'quy định về an toàn thông tin',
+    });
+    expect(one('Thực hiện Công văn số 1552/BKHĐT-KTĐN ngày 05/3/2024 của Bộ Kế hoạch và Đầu tư về việc báo cáo;')[0]).toMatchObject({
+      type: 'Công văn',
+      issuer: 'Bộ Kế hoạch và Đầu tư',
+      relation: 'thực hiện',
+    });
+  });
+
+  it('reads a law cited by name and number, and the Constitution', () => {
+    const [law] = one('Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15 ngày 16 tháng 6 năm 2025;');
+    expect(law).toMatchObject({ number: '72/2025/QH15', type: 'Luật', name: 'Luật Tổ chức chính quyền địa phương', issued: '2025-06-16', issuer: 'Quốc hội' });
+    const refs = one('Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 2013; Bộ luật Lao động năm 2019;');
+    expect(refs.map((r) => [r.type, r.name, r.issued])).toEqual([
+      ['Hiến pháp', 'Hiến pháp', '2013'],
+      ['Bộ luật', 'Bộ luật Lao động', '2019'],
+    ]);
+  });
+
+  it('tells amending, forwarding and Party citations apart', () => {
+    expect(one('Quyết định này sửa đổi, bổ sung một số điều của Quyết định số 25/2019/QĐ-UBND ngày 12/8/2019 của UBND tỉnh Nghệ An.')[0]).toMatchObject({
+      relation: 'sửa đổi',
+      issuer: 'Ủy ban nhân dân tỉnh Nghệ An',
+    });
+    expect(one('Ủy ban nhân dân tỉnh nhận được Công văn số 3345/VPCP-KSTT ngày 20/5/2023 của Văn phòng Chính phủ (đính kèm).')[0]).toMatchObject({
+      relation: 'forwards',
+      issuer: 'Văn phòng Chính phủ',
+    });
+    const party = one('Thực hiện Kết luận số 45-KL/TW ngày 01/02/2019 của Ban Bí thư; Chỉ thị 08-CT/TU ngày 3/5/2021 của Ban Thường vụ Tỉnh ủy.');
+    expect(party.map((r) => [r.number, r.type, r.issued])).toEqual([
+      ['45-KL/TW', 'Kết luận', '2019-02-01'],
+      ['08-CT/TU', 'Chỉ thị', '2021-05-03'],
+    ]);
+  });
+
+  it('a decree amended by the cited decree is only mentioned, even in a Căn cứ line', () => {
+    const refs = one('Can cu Nghi dinh so 107/2021/ND-CP ngay 06/12/2021 cua Chinh phu sua doi, bo sung mot so dieu cua Nghi dinh so 61/2018/ND-CP;');
+    expect(refs.map((r) => [r.number, r.relation])).toEqual([
+      ['107/2021/NĐ-CP', 'căn cứ'],
+      ['61/2018/NĐ-CP', 'dẫn chiếu'],
+    ]);
+  });
+});
