@@ -10,7 +10,7 @@ import type { RestoredToken } from '../../schemas/document.ts';
 import type { Channel } from './channel.ts';
 import type { TrigramModel } from './ngram.ts';
 import { BOS, EOS } from './ngram.ts';
-import { canonicalizeTonePlacement, isMarked } from './syllable.ts';
+import { canonicalizeTonePlacement, foldText, isFoldedSyllable, isMarked } from './syllable.ts';
 import { tokenizeLine, punctKey, type Token } from './tokenize.ts';
 
 export interface DecoderParams {
@@ -21,7 +21,7 @@ export interface DecoderParams {
   rankWindow: number; // candidates ranked (α·cost − ln prior) further than this behind the best are dropped
 }
 
-export const DEFAULT_PARAMS: DecoderParams = { alpha: 3.0, topK: 16, beam: 24, keepCost: 3.0, rankWindow: 14 };
+export const DEFAULT_PARAMS: DecoderParams = { alpha: 4.0, topK: 16, beam: 24, keepCost: 3.0, rankWindow: 14 };
 
 export interface RestoreModel {
   lm: TrigramModel;
@@ -113,8 +113,11 @@ function applyCase(pattern: string, lower: string, lineUpper: boolean): string {
 const DJ = /[DdBbPpÐð]/g;
 /** Repair the Đ of each letter segment of a code: ND-CP → NĐ-CP, Qb-TTg → QĐ-TTg. */
 export function repairCode(code: string, known: Set<string>): string {
+  if (/[<>=]/.test(code)) return code; // markup, not a code
   return code.replace(/\p{L}+/gu, (seg) => {
     if (known.has(seg)) return seg;
+    // code segments are capitals, with at most one small letter (TTg, an OCR'd Qb)
+    if (seg.length < 2 || seg[0] !== seg[0]!.toUpperCase() || [...seg].filter((c) => c !== c.toUpperCase()).length > 1) return seg;
     const matches = new Set<string>();
     for (const m of seg.matchAll(DJ)) {
       const i = m.index!;
@@ -129,23 +132,34 @@ export function repairCode(code: string, known: Set<string>): string {
 
 const CAND_CACHE = new WeakMap<RestoreModel, Map<string, Cand[]>>();
 
-function candidatesFor(tok: Token, model: RestoreModel): Cand[] {
+/**
+ * `sameLetters`: the text was typed without marks rather than OCR'd (almost every word already
+ * spells a syllable), so only the marks may change, never the letters.
+ */
+function candidatesFor(tok: Token, model: RestoreModel, sameLetters: boolean): Cand[] {
   const lower = tok.text.normalize('NFC').toLowerCase();
   let cache = CAND_CACHE.get(model);
   if (!cache) CAND_CACHE.set(model, (cache = new Map()));
-  let hit = cache.get(lower);
+  const key = sameLetters ? '\u0001' + lower : lower;
+  let hit = cache.get(key);
   if (!hit) {
-    hit = rankCandidates(lower, model);
+    hit = rankCandidates(lower, model, sameLetters);
     if (cache.size > 100_000) cache.clear();
-    cache.set(lower, hit);
+    cache.set(key, hit);
   }
   return hit;
 }
 
-function rankCandidates(lower: string, model: RestoreModel): Cand[] {
+function rankCandidates(lower: string, model: RestoreModel, sameLetters: boolean): Cand[] {
   const { lm, channel, params } = model;
+  const folded = foldText(lower);
   const canon = canonicalizeTonePlacement(lower);
-  const scored = channel.candidates(lower).map((c) => {
+  let found = channel.candidates(lower);
+  if (sameLetters) {
+    const same = found.filter((c) => foldText(c.syllable) === folded);
+    if (same.length) found = same;
+  }
+  const scored = found.map((c) => {
     const id = lm.idOf(c.syllable);
     return { out: c.syllable, id, cost: c.cost, rank: params.alpha * c.cost - lm.logPrior(id) };
   });
@@ -279,6 +293,18 @@ export function restoreText(text: string, model: RestoreModel, opts: { force?: b
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const lines = text.split(/\r?\n/);
   const todo = opts.force ? lines.map((l) => /\p{L}/u.test(l)) : detectLines(lines);
+  // typed without marks (nearly no invalid words) vs OCR garble: decides whether letters may change
+  let words = 0;
+  let invalid = 0;
+  lines.forEach((l, i) => {
+    if (!todo[i]) return;
+    for (const t of tokenizeLine(l)) {
+      if (t.kind !== 'word') continue;
+      words++;
+      if (!isFoldedSyllable(t.text.toLowerCase())) invalid++;
+    }
+  });
+  const sameLetters = words > 0 && invalid / words < 0.03;
   // replacements per line, in the original line's coordinates
   const repl = new Map<number, { start: number; end: number; original: string; restored: string; conf: number }[]>();
   const add = (li: number, r: { start: number; end: number; original: string; restored: string; conf: number }) =>
@@ -289,11 +315,13 @@ export function restoreText(text: string, model: RestoreModel, opts: { force?: b
   const flush = () => {
     if (block.length === 0) return;
     const choice = beamDecode(block, model);
+    const upper = new Map<number, boolean>();
     block.forEach((slot, p) => {
       const tok = slot.tok;
       if (!tok) return;
       const c = slot.cands[choice[p]!]!;
-      const cased = applyCase(tok.text, c.out, isUpperLine(lines[slot.line]!));
+      if (!upper.has(slot.line)) upper.set(slot.line, isUpperLine(lines[slot.line]!));
+      const cased = applyCase(tok.text, c.out, upper.get(slot.line)!);
       if (cased !== tok.text)
         add(slot.line, { start: tok.start, end: tok.end, original: tok.text, restored: cased, conf: confidence(block, choice, p, model) });
     });
@@ -318,7 +346,7 @@ export function restoreText(text: string, model: RestoreModel, opts: { force?: b
       let cands: Cand[] | null;
       switch (tok.kind) {
         case 'word':
-          cands = candidatesFor(tok, model);
+          cands = candidatesFor(tok, model, sameLetters);
           break;
         case 'punct':
           cands = fixed(punctKey(tok.text), model);
@@ -363,8 +391,11 @@ export function restoreText(text: string, model: RestoreModel, opts: { force?: b
   return { text: outLines.join(eol), tokens, lines: todo.flatMap((t, i) => (t ? [i] : [])) };
 }
 
+/** A heading in capitals: its words (not its codes) are nearly all upper case. */
 function isUpperLine(line: string): boolean {
-  const letters = [...line].filter((c) => /\p{L}/u.test(c));
+  const letters = tokenizeLine(line)
+    .filter((t) => t.kind === 'word')
+    .flatMap((t) => [...t.text].filter((c) => /\p{L}/u.test(c)));
   if (letters.length < 4) return false;
   const up = letters.filter((c) => c === c.toUpperCase() && c !== c.toLowerCase()).length;
   return up / letters.length >= 0.8;

@@ -1,0 +1,106 @@
+/**
+ * `vanban lm train PATH…`: adapt the restoration language model to an archive's own clean
+ * documents (the born-digital half teaches the model for the scanned half). The counts live in
+ * the archive DB (table lm_models), never in data/ or the home folder.
+ * `vanban lm show` / `vanban lm reset` inspect or drop them.
+ */
+import type { Command } from 'commander';
+import { addDbOption, dbPath } from '../db-option.ts';
+
+async function* expand(paths: string[]): AsyncIterable<string> {
+  const { stat, readdir } = await import('node:fs/promises');
+  const { join } = await import('node:path');
+  for (const p of paths) {
+    const st = await stat(p).catch(() => null);
+    if (!st) {
+      yield p; // the loader reports it
+      continue;
+    }
+    if (st.isDirectory()) {
+      const entries = (await readdir(p)).filter((e) => !e.startsWith('.')).sort();
+      yield* expand(entries.map((e) => join(p, e)));
+    } else yield p;
+  }
+}
+
+export function register(program: Command): void {
+  const lm = program.command('lm').description('the language model used to restore diacritics and repair OCR text');
+
+  const train = lm
+    .command('train')
+    .description("learn from the archive's own clean documents (text, markdown, PDF); garbled files are skipped")
+    .argument('<paths...>', 'files or folders')
+    .option('--reset', 'forget what was learnt before')
+    .option('--json', 'report as JSON');
+  addDbOption(train);
+  train.action(async (paths: string[], opts) => {
+    const { default: Database } = await import('better-sqlite3');
+    const { run } = await import('../../pipeline.ts');
+    const { trainArchive } = await import('../../restore/train.ts');
+    const docs: { path: string; hash: string; text: string }[] = [];
+    const failed: { path: string; reason: string }[] = [];
+    for await (const f of run(expand(paths), { until: 'normalize' })) {
+      const err = f.messages.find((m) => m.severity === 'error');
+      if (err) failed.push({ path: f.source.path, reason: err.reason });
+      else docs.push({ path: f.source.path, hash: f.source.hash, text: f.text });
+    }
+    const db = new Database(dbPath(opts));
+    try {
+      const rep = trainArchive(db, docs, { reset: Boolean(opts.reset) });
+      rep.skipped.push(...failed);
+      if (opts.json) process.stdout.write(JSON.stringify(rep, null, 2) + '\n');
+      else {
+        for (const a of rep.added) process.stdout.write(`learnt ${a.path} (${a.tokens} tokens)\n`);
+        for (const s of rep.skipped) process.stdout.write(`skipped ${s.path}: ${s.reason}\n`);
+        process.stdout.write(`archive model: ${rep.totalTokens} tokens from ${rep.sources} documents in ${dbPath(opts)}\n`);
+      }
+      if (rep.added.length === 0 && docs.length === 0) process.exitCode = 1;
+    } finally {
+      db.close();
+    }
+  });
+
+  const show = lm.command('show').description("what the archive's model was learnt from").option('--json', 'JSON');
+  addDbOption(show);
+  show.action(async (opts) => {
+    const { default: Database } = await import('better-sqlite3');
+    const { existsSync } = await import('node:fs');
+    const { readLm } = await import('../../store/lm-table.ts');
+    const { BASE_LM_FILE } = await import('../../restore/index.ts');
+    const path = dbPath(opts);
+    const row = existsSync(path) ? (() => {
+      const db = new Database(path, { readonly: true });
+      try {
+        return readLm(db);
+      } finally {
+        db.close();
+      }
+    })() : null;
+    const info = {
+      base: BASE_LM_FILE,
+      archive: row ? { db: path, tokens: row.tokens, updated: row.updated, sources: JSON.parse(row.sources) } : null,
+    };
+    if (opts.json) process.stdout.write(JSON.stringify(info, null, 2) + '\n');
+    else {
+      process.stdout.write(`shipped model: ${info.base} (sources in data/lm/SOURCES.md)\n`);
+      if (!info.archive) process.stdout.write(`no archive model in ${path} (vanban lm train PATH… adds one)\n`);
+      else {
+        process.stdout.write(`archive model in ${path}: ${info.archive.tokens} tokens, updated ${info.archive.updated}\n`);
+        for (const s of info.archive.sources) process.stdout.write(`  ${s.path} (${s.tokens} tokens)\n`);
+      }
+    }
+  });
+
+  const reset = lm.command('reset').description("drop the archive's model (restoration falls back to the shipped one)");
+  addDbOption(reset);
+  reset.action(async (opts) => {
+    const { default: Database } = await import('better-sqlite3');
+    const { deleteLm } = await import('../../store/lm-table.ts');
+    const db = new Database(dbPath(opts));
+    try {
+      process.stdout.write(deleteLm(db) ? 'archive model dropped\n' : 'no archive model\n');
+    } finally {
+      db.close();
+    }
+  });
+}
