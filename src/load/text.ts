@@ -1,12 +1,12 @@
 /**
  * Decode text bytes: UTF-8 (with or without BOM), UTF-16/32 LE/BE (BOM, or UTF-16 by its
  * zero-byte pattern), and, for bytes that are not UTF-8, the legacy Vietnamese 8-bit encodings
- * TCVN3 (ABC) and VNI-Windows, and the Vietnamese Windows code page 1258, chosen by how many
+ * TCVN3 (ABC) and VNI-Windows, the Vietnamese Windows code page 1258 and VISCII, chosen by how many
  * valid Vietnamese syllables each gives.
  * The file name plays no part.
  */
 import { detectBom, guessUtf16, isBinaryControl } from './sniff.ts';
-import { CP1252, decodeCp1258, decodeTcvn3, decodeVni, scoreVietnamese } from '../normalize/legacy.ts';
+import { CP1252, decodeCp1258, decodeTcvn3, decodeViscii, decodeVni, scoreVietnamese } from '../normalize/legacy.ts';
 
 export type Decoded = { ok: true; text: string; encoding: string } | { ok: false; reason: string };
 
@@ -113,7 +113,7 @@ interface Candidate {
   score: number;
 }
 
-/** Not UTF-8: try TCVN3, VNI-Windows, Windows-1258, UTF-8 with a few broken bytes, then Windows-1252. */
+/** Not UTF-8: try TCVN3, VNI-Windows, Windows-1258, VISCII, UTF-8 with a few broken bytes, then Windows-1252. */
 function decodeLegacy(bytes: Buffer): Decoded {
   const sample = bytes.subarray(0, SCORE_SAMPLE);
   const candidates: Candidate[] = [];
@@ -127,6 +127,7 @@ function decodeLegacy(bytes: Buffer): Decoded {
   consider('tcvn3', decodeTcvn3);
   consider('vni', decodeVni);
   consider('windows-1258', decodeCp1258);
+  consider('viscii', decodeViscii);
   consider('utf-8', (b) => new TextDecoder('utf-8').decode(b));
   candidates.sort((a, b) => b.score - a.score);
   const best = candidates[0];
@@ -135,6 +136,7 @@ function decodeLegacy(bytes: Buffer): Decoded {
     : encoding === 'tcvn3' ? decodeTcvn3(bytes)
     : encoding === 'vni' ? decodeVni(bytes)
     : encoding === 'windows-1258' ? decodeCp1258(bytes)
+    : encoding === 'viscii' ? decodeViscii(bytes)
     : new TextDecoder('utf-8').decode(bytes);
 
   // Vietnamese wins when it reads as Vietnamese: several syllables, non-words rare.
@@ -158,7 +160,7 @@ function decodeLegacy(bytes: Buffer): Decoded {
   return {
     ok: false,
     reason:
-      'undecodable text: not UTF-8 or UTF-16, and TCVN3, VNI-Windows, Windows-1258 and Windows-1252 give no readable text ' +
+      'undecodable text: not UTF-8 or UTF-16, and TCVN3, VNI-Windows, Windows-1258, VISCII and Windows-1252 give no readable text ' +
       `(best guess ${best.encoding}: ${best.valid} Vietnamese syllables, ${best.invalid} non-words)`,
   };
 }

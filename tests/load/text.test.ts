@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeText } from '../../src/load/text.ts';
 import { loadBytes } from '../../src/load/index.ts';
 import { sniffMediaType } from '../../src/load/sniff.ts';
-import { CP1252, encodeCp1258, encodeTcvn3, encodeVni, decodeTcvn3, decodeVni } from '../../src/normalize/legacy.ts';
+import { CP1252, encodeCp1258, encodeTcvn3, encodeViscii, encodeVni, decodeTcvn3, decodeVni } from '../../src/normalize/legacy.ts';
 import { normalizeText, normalizeFile } from '../../src/normalize/index.ts';
 
 const FIXTURES = new URL('../../fixtures/', import.meta.url);
@@ -96,6 +96,16 @@ describe('TCVN3 and VNI-Windows', () => {
     const bytes = encodeCp1258(s.text);
     expect(bytes.includes(0xec)).toBe(true); // the combining acute byte is used
     expect(decoded(bytes)).toEqual({ text: s.text, encoding: 'windows-1258' });
+  });
+
+  it.each(accented.map((s) => [s.name, s]))('%s encoded as VISCII is detected', (_n, s) => {
+    // VISCII uses every high byte for letters: typographic dashes and quotes have no byte.
+    expect(decoded(encodeViscii(s.text))).toEqual({ text: s.text.replace(/[–“”]/g, '?'), encoding: 'viscii' });
+  });
+
+  it('VNI writes ỵ as one byte and also reads y + nặng', () => {
+    expect(encodeVni('Ỵ kỵ').toString('latin1')).toBe('Î kî');
+    expect(decodeVni(Buffer.from('kî kyï KYÏ', 'latin1'))).toBe('kỵ kỵ KỴ');
   });
 
   it('known TCVN3 and VNI byte strings', () => {
