@@ -3,7 +3,7 @@
  * persons. Pure: reads the document model (and data/ tables), never the database.
  * Each document is read in its own span of the file text; offsets stay file offsets.
  */
-import type { Table, VbDocument, VbFile } from '../../schemas/document.ts';
+import type { Page, Provenance, Table, VbDocument, VbFile } from '../../schemas/document.ts';
 import { findAgencies } from './agencies.ts';
 import { findDates } from './dates.ts';
 import { findProvince } from './gazetteer.ts';
@@ -68,7 +68,22 @@ export function extractDocument(doc: VbDocument, fileText: string): VbDocument {
   return doc;
 }
 
+/** Fill section (innermost section holding the start) and page of every entity's provenance. */
+export function locate(doc: VbDocument, pages: Page[]): void {
+  const sections = [...doc.sections].sort((a, b) => b.depth - a.depth || a.end - a.start - (b.end - b.start));
+  const sectionAt = (pos: number) => sections.find((s) => s.start <= pos && pos < s.end)?.id ?? null;
+  const pageAt = (pos: number) => pages.find((p) => p.start <= pos && pos < p.end)?.page ?? null;
+  const items: { prov: Provenance }[] = [...doc.references, ...doc.agencies, ...doc.dates, ...doc.targets, ...doc.tasks, ...doc.persons];
+  for (const it of items) {
+    it.prov.section ??= sectionAt(it.prov.start);
+    it.prov.page ??= pageAt(it.prov.start);
+  }
+}
+
 export function extractFile(file: VbFile): VbFile {
-  for (const doc of file.documents) extractDocument(doc, file.text);
+  for (const doc of file.documents) {
+    extractDocument(doc, file.text);
+    locate(doc, file.pages);
+  }
   return file;
 }
