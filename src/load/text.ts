@@ -143,11 +143,22 @@ function decodeLegacy(bytes: Buffer): Decoded {
   if (best.valid >= 3 && best.invalid * 4 <= best.valid) {
     return { ok: true, text: decodeAll(best.encoding), encoding: best.encoding };
   }
-  // UTF-8 with a handful of broken bytes (truncated or damaged file).
+  // UTF-8 with a handful of broken bytes (truncated or damaged file): the rest of its non-ASCII
+  // text must be real UTF-8 sequences, many more than the broken ones.
   const utf8 = candidates.find((c) => c.encoding === 'utf-8')!;
-  const replaced = utf8.text.split('\ufffd').length - 1;
-  if (replaced <= Math.max(3, utf8.text.length * 0.001) && utf8.valid >= utf8.invalid - replaced) {
+  let replaced = 0;
+  let multibyte = 0;
+  for (let i = 0; i < utf8.text.length; i++) {
+    const c = utf8.text.charCodeAt(i);
+    if (c === 0xfffd) replaced++;
+    else if (c > 0x7f) multibyte++;
+  }
+  if (replaced <= Math.max(3, utf8.text.length * 0.001) && multibyte >= replaced * 10) {
     return { ok: true, text: decodeAll('utf-8'), encoding: 'utf-8' };
+  }
+  // A short text: a legacy decoding with Vietnamese syllables and no non-words.
+  if (best.encoding !== 'utf-8' && best.valid >= 1 && best.invalid === 0) {
+    return { ok: true, text: decodeAll(best.encoding), encoding: best.encoding };
   }
   // Other 8-bit Latin text (English/French in Windows-1252): mostly ASCII letters and spaces.
   let asciiText = 0;
