@@ -16,6 +16,12 @@ export function register(program: Command): void {
     .action(async (dir: string, opts: { config: string; json?: boolean; misses?: boolean }) => {
       const { runEval } = await import('../../eval/run.ts');
       const { formatReport, prf } = await import('../../eval/index.ts');
+      const { loadGold } = await import('../../eval/index.ts');
+      if (!loadGold(dir).length) {
+        process.stderr.write(`vanban eval: no gold files in ${dir}/gold (see fixtures/GOLD.md)\n`);
+        process.exitCode = 2;
+        return;
+      }
       const { report, config, failed } = await runEval(dir, opts.config);
       if (opts.json) {
         const types = Object.fromEntries(Object.entries(report.types).map(([k, s]) => [k, { ...s, ...prf(s) }]));
