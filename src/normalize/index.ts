@@ -2,7 +2,7 @@
  * Normalise: NFC, one tone-mark placement, legacy-font mojibake, spaces and invisible characters.
  *
  * Works line by line and never adds or removes a line, so positions can be mapped back
- * (page spans from the ocr stage are re-mapped here). `file.original` is left as decoded.
+ * (page spans and page lines from the ocr stage are re-mapped here). `file.original` is left as decoded.
  */
 import type { Message, VbFile } from '../../schemas/document.ts';
 import { composeMarks, fixTonePlacement } from './tone.ts';
@@ -109,6 +109,10 @@ export function normalizeFile(file: VbFile): VbFile {
     for (const p of file.pages) {
       p.start = mapOffset(lineMap, p.start);
       p.end = mapOffset(lineMap, p.end);
+      for (const l of p.lines ?? []) {
+        l.start = mapOffset(lineMap, l.start);
+        l.end = mapOffset(lineMap, l.end);
+      }
     }
     for (const m of file.messages) {
       if (m.start !== null) m.start = mapOffset(lineMap, m.start);

@@ -92,13 +92,21 @@ describe('normalizeFile', () => {
     const p2 = f.original.indexOf('Trang 2');
     f.pages = [
       { page: 1, start: 0, end: p2, method: 'text', confidence: null },
-      { page: 2, start: p2, end: f.original.length, method: 'text', confidence: null },
+      {
+        page: 2, start: p2, end: f.original.length, method: 'ocr', confidence: 0.9,
+        lines: [{ start: p2, end: f.original.length, box: [0, 0, 100, 10], confidence: 0.9 }],
+      },
     ];
+    const hoa = f.original.indexOf('Hoà');
+    f.pages[0].lines = [{ start: hoa, end: hoa + 'Hoà  Bình'.length, box: [0, 0, 100, 10], confidence: 0.8 }];
     normalizeFile(f);
     expect(f.original).toBe('Uỷ ban nhân dân\r\nHoà  Bình\r\nTrang 2');
     expect(f.text).toBe('Ủy ban nhân dân\nHòa Bình\nTrang 2');
     expect(f.pages[1].start).toBe(f.text.indexOf('Trang 2'));
     expect(f.pages[1].end).toBe(f.text.length);
+    expect(f.pages[1].lines![0]).toMatchObject({ start: f.text.indexOf('Trang 2'), end: f.text.length });
+    const line = f.pages[0].lines![0];
+    expect(f.text.slice(line.start, line.end)).toBe('Hòa Bình');
     const tone = f.messages.find((m) => m.ruleId === 'tone-placement');
     expect(tone?.severity).toBe('info');
     expect(tone?.stage).toBe('normalize');
