@@ -196,7 +196,7 @@ export function canonicalAgency(name: string, context: AgencyContext = {}): Cano
 // ---- mentions in text ----
 
 const HEAD =
-  /(?<![\p{L}])(?:Bộ|Sở|Ủy ban nhân dân|Uỷ ban nhân dân|UBND|HĐND|Hội đồng nhân dân|Văn phòng|VP\.?|Cục|Tổng cục|Đài|Báo|Cổng Thông tin điện tử|Trung tâm|Công an|Bảo hiểm xã hội|Tỉnh ủy|Thành ủy|Thủ tướng Chính phủ|Chính phủ|Quốc hội|Viễn thông|Bưu điện|Kho bạc Nhà nước|Thanh tra|Tập đoàn|Tổng công ty|Ban|STTTT|VPCP)(?![\p{L}])/gu;
+  /(?<![\p{L}])(?:Bộ|Sở|Ủy ban nhân dân|Uỷ ban nhân dân|UBND|HĐND|Hội đồng nhân dân|Văn phòng|VP\.?|Cục|Tổng cục|Đài|Báo|Cổng Thông tin điện tử|Trung tâm|Công an|Bảo hiểm xã hội|Tỉnh ủy|Thành ủy|Thủ tướng Chính phủ|Chính phủ|Quốc hội|Viễn thông|Bưu điện|Kho bạc Nhà nước|Thanh tra|Tập đoàn|Tổng công ty|Ban(?!\s+hành)|STTTT|VPCP)(?![\p{L}])(?!\s+(?:điện tử|số)(?![\p{L}]))/gu;
 
 /** Words that end an agency name: verbs and prepositions that follow it in a sentence. */
 const STOP =
@@ -228,6 +228,13 @@ export function findAgencies(text: string, context: AgencyContext = {}, base = 0
       );
       if (gap && known) {
         end += gap + known.key.length;
+        nameWords++;
+        continue;
+      }
+      // "UBND các huyện, thị xã, thành phố": a plural level and its list belong to the name.
+      const lv = text.slice(end).match(/^(?:[ \t]+(?:các|cấp))?[ \t]+(?:huyện|xã|tỉnh|phường|quận|thị xã|thị trấn|thành phố|sở|bộ|ngành)(?:,[ \t]*(?:ban|ngành|thị xã|thành phố|huyện|xã|phường|thị trấn|quận)(?![\p{L}]))*(?![\p{L}])/u);
+      if (lv && /(các|cấp)/u.test(lv[0].split(/[ \t]+/)[1] ?? '')) {
+        end += lv[0].length;
         nameWords++;
         continue;
       }
