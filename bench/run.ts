@@ -18,7 +18,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -81,6 +81,8 @@ function machine() {
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
     tesseract: tess.status === 0 ? (tess.stdout || tess.stderr).split('\n')[0].trim() : null,
+    /** 1-minute load average when the run started: other work on the machine skews every figure. */
+    loadAverageAtStart: round(loadavg()[0], 2),
     commit: git.status === 0 ? git.stdout.trim() + (dirty.stdout.trim() ? ' (+uncommitted changes)' : '') : null,
   };
 }
@@ -643,6 +645,8 @@ async function main() {
   const started = Date.now();
   const mach = machine();
   log(`${QUICK ? 'quick' : 'full'} run on ${mach.cores} cores, ${mach.cpu}, node ${mach.node}; sizes ${SIZES.join(', ')}`);
+  if ((mach.loadAverageAtStart ?? 0) > mach.cores)
+    log(`WARNING: load average ${mach.loadAverageAtStart} on ${mach.cores} cores — other work is running; figures will be low`);
   const work = mkdtempSync(join(tmpdir(), 'vanban-bench-'));
   const needCorpus = ONLY.has('ingest') || ONLY.has('extract');
   let corpus: Corpus | null = null;
@@ -676,7 +680,7 @@ async function main() {
   const peakAll = ingestRuns.map((r) => r.peakRssMb).filter((x): x is number => x !== null);
   const peak = peakAll.length ? Math.max(...peakAll) : null;
   const out: string[] = [];
-  out.push(`vanban bench (${QUICK ? 'quick' : 'full'}) — ${mach.cores} cores, ${mach.cpu}, node ${mach.node}, ${mach.memoryGb} GB RAM, commit ${mach.commit ?? '?'}`);
+  out.push(`vanban bench (${QUICK ? 'quick' : 'full'}) — ${mach.cores} cores, ${mach.cpu}, node ${mach.node}, ${mach.memoryGb} GB RAM, load ${mach.loadAverageAtStart} at start, commit ${mach.commit ?? '?'}`);
   if (corpusInfo) out.push(`corpus: ${corpusInfo.files} generated text documents (seed ${corpusInfo.seed}), ${corpusInfo.mb} MB, mean ${corpusInfo.meanKb} KB`);
   if (ingestRuns.length) {
     out.push('', `Ingest end to end (vanban ingest --jobs ${CORES} into a fresh SQLite file)`);
