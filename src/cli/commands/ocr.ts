@@ -1,0 +1,42 @@
+/**
+ * `vanban ocr FILE…`: the text of PDFs and images as the ocr stage reads it (text layer where
+ * it is sound, OCR elsewhere). Plain text on stdout, pages separated by a form feed on its own
+ * line; `--json` gives the pages with method, confidence and line boxes. No database involved.
+ */
+import type { Command } from 'commander';
+
+export function register(program: Command): void {
+  program
+    .command('ocr')
+    .description('print the text of PDFs or images (PNG, JPEG, TIFF); pages separated by a form feed')
+    .argument('<files...>', 'PDF or image files')
+    .option('-j, --jobs <n>', 'OCR workers (default: one per core)')
+    .option('--force-ocr', 'OCR every page, even where the PDF has a usable text layer')
+    .option('--json', 'JSON on stdout: per file, its text, pages (method, confidence, lines with boxes) and messages')
+    .action(async (files: string[], opts: { jobs?: string; forceOcr?: boolean; json?: boolean }) => {
+      const { loadFile } = await import('../../load/index.ts');
+      const { ocrFile, closeOcr, setOcrJobs } = await import('../../ocr/index.ts');
+      if (opts.jobs !== undefined) setOcrJobs(Number(opts.jobs));
+      let failures = 0;
+      const out: unknown[] = [];
+      try {
+        for (const path of files) {
+          const file = await loadFile(path);
+          const t = file.source.mediaType;
+          if (!file.messages.some((m) => m.severity === 'error') && t !== 'application/pdf' && !t.startsWith('image/')) {
+            file.messages.push({ stage: 'ocr', ruleId: 'not-pdf-or-image', reason: `${path}: not a PDF or image (${t})`, severity: 'error', start: null, end: null, page: null });
+          }
+          if (!file.messages.some((m) => m.severity === 'error')) await ocrFile(file, { forceOcr: opts.forceOcr });
+          const errors = file.messages.filter((m) => m.severity === 'error');
+          if (errors.length) failures++;
+          for (const m of file.messages) if (m.severity !== 'info' || errors.length) process.stderr.write(`vanban ocr: ${m.severity}: ${m.reason}\n`);
+          if (opts.json) out.push({ path, mediaType: t, text: file.text, pages: file.pages, messages: file.messages });
+          else if (!errors.length) process.stdout.write(file.text.endsWith('\n') ? file.text : file.text + '\n');
+        }
+      } finally {
+        await closeOcr();
+      }
+      if (opts.json) process.stdout.write(JSON.stringify(files.length === 1 ? out[0] : out, null, 2) + '\n');
+      if (failures) process.exitCode = 1;
+    });
+}

@@ -1,0 +1,79 @@
+/**
+ * Scans through tesseract.js: character error rate against the text that was drawn, per-page
+ * decisions for mixed and garbled PDFs, image input. A handful of pages: CI has 2 cores.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadFile } from '../../src/load/index.ts';
+import { closeOcr, ocrFile, PAGE_SEPARATOR } from '../../src/ocr/index.ts';
+import { cer } from '../../src/ocr/cer.ts';
+
+const dir = new URL('../../fixtures/pdf/', import.meta.url).pathname;
+const reference = (name: string) => readFileSync(dir + name, 'utf8').split(PAGE_SEPARATOR);
+const ocr = async (name: string, opts = {}) => ocrFile(await loadFile(dir + name), opts);
+const pageText = (f: { text: string; pages: { start: number; end: number }[] }, i: number) => f.text.slice(f.pages[i].start, f.pages[i].end);
+
+afterAll(closeOcr);
+
+describe('scanned PDFs', () => {
+  it('300 dpi scans: CER ≤ 1%, with confidences and line boxes', async () => {
+    const file = await ocr('s000-scan300.pdf');
+    const ref = reference('s000.txt');
+    expect(file.pages.map((p) => p.method)).toEqual(['ocr', 'ocr']);
+    file.pages.forEach((p, i) => {
+      expect(cer(pageText(file, i), ref[i]), `page ${p.page}`).toBeLessThanOrEqual(0.01);
+      expect(p.dpi).toBeGreaterThanOrEqual(290);
+      expect(p.confidence).toBeGreaterThan(0.85);
+      const lines = p.lines!;
+      expect(lines.length).toBeGreaterThan(20);
+      for (const l of lines) {
+        expect(l.confidence).toBeGreaterThan(0);
+        expect(l.confidence).toBeLessThanOrEqual(1);
+        expect(l.box[2]).toBeLessThanOrEqual(p.width! + 1);
+      }
+    });
+    // The two-column header survives OCR too.
+    // (Compared loosely: a letter may be misread, the order must not be.)
+    const head = file.text.split('\n').filter(Boolean).slice(0, 6);
+    const expected = ['UBND TỈNH KIÊN GIANG', 'VĂN PHÒNG', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Số: 7260/VP-KGVX', 'Kiên Giang, ngày 17 tháng 11 năm 2020'];
+    head.forEach((line, i) => expect(cer(line, expected[i]), `${line} ≈ ${expected[i]}`).toBeLessThan(0.15));
+  });
+
+  it('150 dpi skewed, blurred, noisy scans: CER ≤ 3%', async () => {
+    const file = await ocr('s001-scan150.pdf');
+    const ref = reference('s001.txt');
+    expect(file.pages).toHaveLength(2);
+    file.pages.forEach((p, i) => {
+      expect(p.method).toBe('ocr');
+      expect(cer(pageText(file, i), ref[i]), `page ${p.page}`).toBeLessThanOrEqual(0.03);
+    });
+  });
+
+  it('decides per page in a mixed PDF', async () => {
+    const file = await ocr('s001-mixed.pdf');
+    const ref = reference('s001.txt');
+    expect(file.pages.map((p) => p.method)).toEqual(['textlayer', 'ocr']);
+    expect(file.pages[0].confidence).toBeNull();
+    expect(cer(pageText(file, 0), ref[0])).toBeLessThan(0.002);
+    expect(cer(pageText(file, 1), ref[1])).toBeLessThanOrEqual(0.01);
+    expect(file.messages.find((m) => m.ruleId === 'ocr-page')?.page).toBe(2);
+  });
+
+  it('OCRs a scan whose text layer is a broken glyph map instead of trusting it', async () => {
+    const file = await ocr('s004-garbled.pdf');
+    expect(file.pages[0].method).toBe('ocr');
+    expect(file.messages.find((m) => m.ruleId === 'ocr-page')?.reason).toMatch(/s004-garbled\.pdf: page 1: text layer looks broken/);
+    expect(cer(file.text, reference('s004.txt')[0])).toBeLessThanOrEqual(0.01);
+    expect(file.text).not.toMatch(/[¶§®\uFFFD]/);
+  });
+});
+
+describe('images', () => {
+  it('reads a JPEG page scan', async () => {
+    const file = await ocr('s001-p1-150.jpg');
+    expect(file.source.mediaType).toBe('image/jpeg');
+    expect(file.pages).toHaveLength(1);
+    expect(file.pages[0].method).toBe('ocr');
+    expect(cer(file.text, reference('s001.txt')[0])).toBeLessThanOrEqual(0.03);
+  });
+});
