@@ -24,13 +24,35 @@ function decodeUtf8Strict(bytes: Uint8Array): string {
 export function repairMojibakeLine(line: string): { text: string; encoding: MojibakeSource } | null {
   const suspects = line.match(SUSPECT);
   if (!suspects || suspects.length < 2) return null;
-  const bytes = encodeCp1252(line);
-  if (!bytes) return null; // has letters Windows-1252 cannot hold: already real Unicode
-  const before = scoreVietnamese(line);
+  const whole = repairSpan(line);
+  if (whole !== undefined) return whole;
+  // The line also holds letters Windows-1252 cannot (real Unicode beside the font text, as when
+  // a heading in a Unicode font sits next to .VnTime text): repair each stretch on its own.
+  let encoding: MojibakeSource | null = null;
+  const text = line.replace(CP1252_RUN, (run) => {
+    const r = repairSpan(run);
+    if (!r) return run;
+    encoding ??= r.encoding;
+    return r.text;
+  });
+  return encoding ? { text, encoding } : null;
+}
+
+// Stretches of characters Windows-1252 can encode (ASCII, Latin-1, its 0x80–0x9F punctuation).
+const CP1252_RUN = /[\u0000-\u00ff€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]+/g;
+
+/** undefined: the span is not all Windows-1252; null: nothing to repair. */
+function repairSpan(span: string): { text: string; encoding: MojibakeSource } | null | undefined {
+  const bytes = encodeCp1252(span);
+  if (!bytes) return undefined;
+  const suspects = span.match(SUSPECT);
+  if (!suspects || suspects.length < 2) return null;
+  const before = scoreVietnamese(span);
   if (before.invalid === 0) return null;
   let best: { text: string; encoding: MojibakeSource; gain: number } | null = null;
   for (const [encoding, decode] of [['tcvn3', decodeTcvn3], ['vni', decodeVni], ['utf-8', decodeUtf8Strict]] as const) {
     const text = decode(bytes);
+    if (text === '') continue;
     const after = scoreVietnamese(text);
     // Clearly better: more real syllables, fewer non-words, and non-words are now rare.
     if (after.valid >= before.valid + 2 && after.invalid < before.invalid && after.invalid * 4 <= after.valid) {

@@ -161,6 +161,12 @@ describe('load + normalize', () => {
     );
   });
 
+  it('mojibake next to real Unicode on the same line is repaired stretch by stretch', () => {
+    expect(normalizeText('ỦY BAN NHÂN DÂN TỈNH: Céng hoµ x· héi chñ nghÜa ViÖt Nam')).toBe(
+      'ỦY BAN NHÂN DÂN TỈNH: Cộng hòa xã hội chủ nghĩa Việt Nam',
+    );
+  });
+
   it('UTF-8 read as Windows-1252 and saved again is repaired', () => {
     const good = 'Ủy ban nhân dân tỉnh Kiên Giang ban hành Kế hoạch thực hiện';
     const doubled = [...Buffer.from(good, 'utf8')].map((b) => CP1252[b]).join('');
