@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 interface DocTypeTable {
   types: { code: string; name: string }[];
   titleOnly: string[];
+  mixedCaseIssuers: string[];
 }
 
 const table: DocTypeTable = JSON.parse(
@@ -29,3 +30,10 @@ export function typeFromNumber(number: string | null): string | null {
 export const DOC_TYPE_NAMES: string[] = [...new Set([...table.types.map((t) => t.name), ...table.titleOnly])].sort(
   (a, b) => b.length - a.length,
 );
+
+const mixedIssuers = new Map(table.mixedCaseIssuers.map((c) => [c.toUpperCase(), c]));
+
+/** Issuer codes are upper case, except the few written otherwise ("TTg"). */
+export function issuerCodeCase(code: string): string {
+  return mixedIssuers.get(code.toUpperCase()) ?? code.toUpperCase();
+}

@@ -16,7 +16,7 @@ import { isSignerTitle } from './signature.ts';
 const naming: { localities: string[]; titles: string[] } = JSON.parse(
   readFileSync(fileURLToPath(new URL('../../data/codes/naming.json', import.meta.url)), 'utf8'),
 );
-const LOCALITY_START = new RegExp(`^(?:${naming.localities.map((l) => l.toUpperCase()).join('|')})\\b`, 'u');
+const LOCALITY_START = new RegExp(`^(?:${naming.localities.map((l) => l.toUpperCase()).join('|')})(?![\\p{L}\\p{N}])`, 'u');
 const TITLE_PREFIX = new RegExp(
   `^(?:(?:${[...naming.titles].sort((a, b) => b.length - a.length).map((t) => t.toUpperCase()).join('|')})\\s*,?\\s*)+`,
   'u',
@@ -157,7 +157,7 @@ export function parseHeader(lines: Line[]): RawHeader {
 
     let rest = t;
     const so = SO_LINE.exec(rest);
-    if (so && /^S/u.test(rest.replace(/^.*?(?=S[ốô]\s*[:.])/u, '')) && !h.numberRaw) {
+    if (so && !h.numberRaw) {
       let after = so[1];
       const pd = PLACE_DATE.exec(after);
       if (pd) after = after.slice(0, pd.index);

@@ -27,7 +27,7 @@ const BODY_ISSUER = /(Ủy ban nhân dân|UBND|Hội đồng nhân dân|HĐND)\s
 
 function mostNamedProvince(text: string): string | null {
   const counts = new Map<string, number>();
-  for (const m of text.matchAll(/\btỉnh\s+((?:\p{Lu}\p{Ll}+)(?:\s\p{Lu}\p{Ll}+){0,2})/gu)) counts.set(m[1], (counts.get(m[1]) ?? 0) + 1);
+  for (const m of text.matchAll(/(?<![\p{L}\p{N}])tỉnh\s+((?:\p{Lu}\p{Ll}+)(?:\s\p{Lu}\p{Ll}+){0,2})/gu)) counts.set(m[1], (counts.get(m[1]) ?? 0) + 1);
   let best: string | null = null;
   let n = 0;
   for (const [k, v] of counts) if (v > n) [best, n] = [k, v];
@@ -71,7 +71,7 @@ function header(raw: RawHeader, tail: ReturnType<typeof parseTail>, text: string
 }
 
 function typeNamedIn(s: string): string | null {
-  const m = /^(Quyết định|Kế hoạch|Nghị quyết|Thông tư|Chỉ thị|Công văn|Nghị định|Thông báo)\b/u.exec(s);
+  const m = /^(Quyết định|Kế hoạch|Nghị quyết|Thông tư|Chỉ thị|Công văn|Nghị định|Thông báo)(?![\p{L}\p{N}])/u.exec(s);
   return m ? m[1] : null;
 }
 

@@ -3,7 +3,7 @@
  * "1961/QĐUBND" → "1961/QĐ-UBND", "468/Qb-TTg" → "468/QĐ-TTg", "05-CT/TU" kept.
  * Type codes are read from data/codes/doc-types.json, so new codes need no code change.
  */
-import { DOC_TYPE_CODES } from './codes.ts';
+import { DOC_TYPE_CODES, issuerCodeCase } from './codes.ts';
 
 // OCR and ASCII-typing variants of Đ inside codes.
 const D_VARIANTS: [RegExp, string][] = [
@@ -42,7 +42,8 @@ export function canonicalNumber(raw: string): string | null {
   const m = /^(\d+)((?:\/\d{4})?)\/(.+)$/.exec(s);
   if (m) {
     const parts = m[3].split('/').map((p) => p.split('-').map(fixSegment).join('-')).map(splitGlued);
-    const code = parts.join('/').replace(/^([A-ZĐa-z]+)-(.+)$/, (_, a: string, b: string) => `${fixCase(a)}-${b}`);
+    // type code keeps its own case ("TTr"); issuer codes are upper case
+    const code = parts.join('/').replace(/^([A-ZĐa-zđ]+)-(.+)$/u, (_, a: string, b: string) => `${fixCase(a)}-${b.split(/([-/])/).map((p) => (/^[-/]$/.test(p) ? p : issuerCodeCase(p))).join('')}`);
     return `${m[1]}${m[2]}/${code}`;
   }
   const party = /^(\d+)-([A-Za-zĐđ]+)\/([A-Za-zĐđ]+)$/.exec(s); // 05-CT/TU, 52-NQ/TW

@@ -10,10 +10,10 @@ export const QUOC_HIEU = /C[OỘ]NG H[OÒ]A X[AÃ] H[OỘ]I CH[UỦ] NGH[IĨ]A V
 /** Tiêu ngữ. */
 export const TIEU_NGU = /Đ[ộo]c l[ậa]p\s*[-–—]\s*T[ựu] do\s*[-–—]\s*H[ạa]nh ph[úu]c/iu;
 /** "Số: 7260/VP-KGVX", "Số:857/QĐ-UBND", "Số: /QĐ-UBND"; group 1 is what follows. */
-export const SO_LINE = /(?:^|\s)S[ốô]\s*(?:[:.]|\bhiệu\s*:)\s*(.*)$/iu;
+export const SO_LINE = /(?:^|\s)S[ốôo]\s*(?:[:.]|\bhiệu\s*:)\s*(.*)$/iu;
 /** "Kiên Giang, ngày 17 tháng 11 năm 2020" (day/month may be blank in drafts). */
 export const PLACE_DATE =
-  /(?:^|\s|\|)([\p{Lu}][\p{L}. ]{1,40}?)\s*,\s*ngày\s+(\d{1,2}|[.…_ ]*)\s*tháng\s+(\d{1,2}|[.…_ ]*)\s*năm\s+(\d{4})/u;
+  /(?:^|\s|\|)([\p{Lu}][\p{L}. ]{1,40}?)\s*,\s*ng[àa]y\s+(\d{1,2}|[.…_ ]*)\s*th[áa]ng\s+(\d{1,2}|[.…_ ]*)\s*n[ăa]m\s+(\d{4})/u;
 /** "V/v thực hiện …" — a công văn's subject. */
 export const VV = /^V\/v[:.]?\s*(.*)$/iu;
 export const KINH_GUI = /^Kính\s+gửi\s*:?\s*(.*)$/iu;
@@ -25,7 +25,7 @@ export const AUTHORITY = /^(KT|TM|TL|TUQ|Q)\s*\.\s*(.+)$/u;
 /** The enactment formula "QUYẾT ĐỊNH:" / "QUYẾT NGHỊ:" (with the colon: not a title). */
 export const ENACTMENT = /^(QUYẾT ĐỊNH|QUYẾT NGHỊ|CHỈ THỊ|NGHỊ QUYẾT)\s*:\s*$/u;
 /** Preamble lines. */
-export const PREAMBLE = /^(Căn cứ|Thực hiện|Xét đề nghị|Theo đề nghị|Xét|Theo)\b/u;
+export const PREAMBLE = /^(Căn cứ|Thực hiện|Xét đề nghị|Theo đề nghị|Xét|Theo)(?![\p{L}\p{N}])/u;
 
 const TYPE_TITLES = new Map(DOC_TYPE_NAMES.map((n) => [fold(n), n]));
 

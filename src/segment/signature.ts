@@ -14,7 +14,7 @@ const naming: { titles: string[] } = JSON.parse(
   readFileSync(fileURLToPath(new URL('../../data/codes/naming.json', import.meta.url)), 'utf8'),
 );
 const TITLE_RE = new RegExp(
-  `^(?:${[...naming.titles].sort((a, b) => b.length - a.length).map((t) => t.toUpperCase()).join('|')})\\b`,
+  `^(?:${[...naming.titles].sort((a, b) => b.length - a.length).map((t) => t.toUpperCase()).join('|')})(?![\\p{L}\\p{N}])`,
   'u',
 );
 const TITLE_TAIL_RE = new RegExp(
@@ -31,7 +31,7 @@ export function isSignerTitle(t: string): boolean {
 export function isPersonName(t: string): boolean {
   const s = t.replace(/\*/g, '').trim();
   if (!/^[\p{Lu}][\p{Ll}]*(?:\s[\p{Lu}][\p{Ll}]*){1,5}$/u.test(s) && !/^[\p{Lu}]+(?:\s[\p{Lu}]+){1,5}$/u.test(s)) return false;
-  if (isUpper(s) && (TITLE_RE.test(s) || /^(ỦY|UBND|HĐND|BỘ|SỞ|VĂN|CỘNG|TỈNH|THÀNH|NƠI|KÍNH|QUYẾT|KẾ|THÔNG|BÁO|TỜ|CHỈ|NGHỊ|PHỤ)\b/u.test(s)))
+  if (isUpper(s) && (TITLE_RE.test(s) || /^(ỦY|UBND|HĐND|BỘ|SỞ|VĂN|CỘNG|TỈNH|THÀNH|NƠI|KÍNH|QUYẾT|KẾ|THÔNG|BÁO|TỜ|CHỈ|NGHỊ|PHỤ)(?![\p{L}\p{N}])/u.test(s)))
     return false;
   return true;
 }
@@ -109,7 +109,7 @@ export function parseTail(lines: Line[]): Tail {
     }
     if (!t) continue;
     if (inList && /^[-–•+]/.test(t)) {
-      if (!/^[-–•+]\s*Lưu\b/u.test(t)) distribution.push(t);
+      if (!/^[-–•+]\s*Lưu(?![\p{L}\p{N}])/u.test(t)) distribution.push(t);
       else inList = false; // "Lưu: VT, …" closes the list
       continue;
     }

@@ -9,7 +9,7 @@ import { ATTACHED, AUTHORITY, NOI_NHAN, QUOC_HIEU, typeTitle } from './patterns.
 import { isPersonName, isSignerTitle } from './signature.ts';
 
 function startSignal(t: string): 'header' | 'attached' | null {
-  if (QUOC_HIEU.test(t) || /^S[ốô]\s*:/u.test(t) || typeTitle(t)) return 'header';
+  if (QUOC_HIEU.test(t) || /^S[ốôo]\s*:/u.test(t) || typeTitle(t)) return 'header';
   if (ATTACHED.test(t) && t.startsWith('(')) return 'attached';
   return null;
 }
