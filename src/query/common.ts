@@ -80,7 +80,7 @@ export function summaryFromRow(r: any): DocumentSummary {
 /** "Kế hoạch 40/KH-UBND (2021-03-01)" or "Kế hoạch (fixtures/001.txt#1)" for unnumbered plans. */
 export function describeDocument(d: DocumentSummary): string {
   const what = [d.type ?? 'Văn bản', d.number].filter(Boolean).join(' ');
-  const where = d.number ? '' : ` [${d.file}#${d.index}]`;
+  const where = d.number ? '' : ` [${d.file.split(/[\\/]/).pop()}#${d.index}]`;
   return `${what}${d.issued ? ` (${d.issued})` : ''}${where}`;
 }
 

@@ -25,6 +25,12 @@ export function documentFilter(opts: Record<string, any>): DocumentFilter {
   };
 }
 
+/** The filter as echoed in --json output: every key present, null when not given. */
+export function filterEcho(opts: Record<string, any>): Record<string, string | string[] | null> {
+  const f = documentFilter(opts);
+  return { type: f.type ?? null, issuer: f.issuer ?? null, from: f.from ?? null, to: f.to ?? null, province: f.province ?? null, documents: f.documents ?? null };
+}
+
 /** Commander collector for repeatable options. */
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];

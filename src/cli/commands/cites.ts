@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { addDbOption, dbPath } from '../db-option.ts';
-import { addDocumentFilterOptions, documentFilter } from '../../query/options.ts';
+import { addDocumentFilterOptions, documentFilter, filterEcho } from '../../query/options.ts';
 
 export function register(program: Command): void {
   const cmd = program
@@ -25,7 +25,7 @@ export function register(program: Command): void {
       const rows = cites(db, number, { ...documentFilter(opts), relation: opts.relation });
       emit(
         Boolean(opts.json),
-        { query: { number, relation: opts.relation ?? null, ...documentFilter(opts) }, count: rows.length, citations: rows },
+        { query: { number, relation: opts.relation ?? null, ...filterEcho(opts) }, count: rows.length, citations: rows },
         () =>
           formatTable(
             ['ID', 'CITING DOCUMENT', 'ISSUER', 'RELATION', 'SENTENCE'],

@@ -1,7 +1,7 @@
 /** `vanban targets`: quantitative targets, by the year they fall due and their subject. */
 import type { Command } from 'commander';
 import { addDbOption, dbPath } from '../db-option.ts';
-import { addDocumentFilterOptions, collect, documentFilter } from '../../query/options.ts';
+import { addDocumentFilterOptions, collect, documentFilter, filterEcho } from '../../query/options.ts';
 
 export function register(program: Command): void {
   const cmd = program
@@ -24,7 +24,7 @@ export function register(program: Command): void {
       const rows = targets(db, { ...documentFilter(opts), year: opts.year, subject: opts.subject });
       emit(
         Boolean(opts.json),
-        { query: { year: opts.year ? Number(opts.year) : null, subject: opts.subject ?? null, ...documentFilter(opts) }, count: rows.length, targets: rows },
+        { query: { year: opts.year ? Number(opts.year) : null, subject: opts.subject ?? null, ...filterEcho(opts) }, count: rows.length, targets: rows },
         () =>
           formatTable(
             ['ID', 'DEADLINE', 'TARGET', 'SUBJECT', 'PROVINCE', 'DOCUMENT'],

@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { addDbOption, dbPath } from '../db-option.ts';
-import { addDocumentFilterOptions, collect, documentFilter } from '../../query/options.ts';
+import { addDocumentFilterOptions, collect, documentFilter, filterEcho } from '../../query/options.ts';
 
 export function register(program: Command): void {
   const cmd = program
@@ -36,7 +36,7 @@ export function register(program: Command): void {
       dueBefore: dueBefore ?? null,
       dueFrom: within?.dueFrom ?? null,
       text: opts.text ?? null,
-      ...documentFilter(opts),
+      ...filterEcho(opts),
     };
     await withArchive(dbPath(opts), (db) => {
       const rows = tasks(db, {
