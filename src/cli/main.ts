@@ -33,7 +33,8 @@ export async function main(argv: string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err: any) {
     if (err?.code === 'commander.helpDisplayed' || err?.code === 'commander.version') return 0;
-    if (err?.code?.startsWith?.('commander.')) return err.exitCode ?? 2;
+    // Usage errors (unknown option, missing argument …) exit 2; 1 means some input failed.
+    if (err?.code?.startsWith?.('commander.')) return 2;
     process.stderr.write(`vanban: ${err?.message ?? err}\n`);
     return 1;
   }

@@ -1,0 +1,62 @@
+/**
+ * `vanban reprocess`: rerun the documents made by an older pipeline version (or all of
+ * them with --all) and replace them, one transaction per file. Same exit codes as ingest.
+ */
+import type { Command } from 'commander';
+import { addDbOption, dbPath } from '../db-option.ts';
+
+export function register(program: Command): void {
+  const cmd = program
+    .command('reprocess')
+    .description('rerun stored files made by an older pipeline version through the current one')
+    .option('--all', 'rerun every stored file, whatever version made it')
+    .option('--dry-run', 'list the files that would be rerun, change nothing')
+    .option('--json', 'JSON lines on stdout: one per file, then a summary')
+    .option('-j, --jobs <n>', 'files processed at the same time', '2')
+    .option('--no-progress', 'no progress bar even on a terminal')
+    .option('--quiet', 'log only failures');
+  addDbOption(cmd);
+  cmd.exitOverride().action(async (opts) => {
+    const { usageError, EXIT, formatTable } = await import('../output.ts');
+    const { openDb } = await import('../../store/index.ts');
+    const { fold } = await import('../../normalize/index.ts');
+    const { PIPELINE_VERSION } = await import('../../version.ts');
+    const { reprocessJobs } = await import('../../ingest/reprocess.ts');
+    const { runJobs, chooseReporter, interruptible, formatSummary, releaseWorkers } = await import('../../ingest/index.ts');
+    const jobs = Number(opts.jobs);
+    if (!Number.isInteger(jobs) || jobs < 1) usageError(`--jobs must be a positive whole number, not "${opts.jobs}"`);
+    const db = (() => {
+      try {
+        return openDb(dbPath(opts));
+      } catch (err: any) {
+        return usageError(err?.message ?? String(err));
+      }
+    })();
+    const { signal, dispose } = interruptible();
+    try {
+      const work = reprocessJobs(db, PIPELINE_VERSION, { all: Boolean(opts.all) });
+      if (opts.dryRun) {
+        const rows = db.prepare('SELECT path, pipeline_version FROM files WHERE path = ?');
+        if (opts.json) process.stdout.write(JSON.stringify(work.map((j) => rows.get(j.path))) + '\n');
+        else process.stdout.write(work.length ? formatTable(['path', 'made by'], work.map((j) => Object.values(rows.get(j.path) as object))) : `nothing to reprocess (pipeline ${PIPELINE_VERSION})\n`);
+        return;
+      }
+      const summary = await runJobs(work, {
+        db,
+        fold,
+        pipelineVersion: PIPELINE_VERSION,
+        force: true,
+        concurrency: jobs,
+        pipeline: { restore: { db: dbPath(opts) } },
+        reporter: chooseReporter(opts),
+        signal,
+      });
+      if (!opts.json) process.stdout.write(formatSummary(summary));
+      process.exitCode = summary.failed > 0 ? EXIT.someFailed : summary.interrupted ? 130 : EXIT.ok;
+    } finally {
+      dispose();
+      db.close();
+      await releaseWorkers();
+    }
+  });
+}

@@ -1,0 +1,52 @@
+/**
+ * `vanban search QUERY`: full-text search over section text, diacritics-insensitive
+ * ("dien tu" finds "điện tử"), ranked, with highlighted snippets. Filters will join here.
+ */
+import type { Command } from 'commander';
+import { addDbOption, dbPath } from '../db-option.ts';
+
+export function register(program: Command): void {
+  const cmd = program
+    .command('search')
+    .description('full-text search over the sections of stored documents (accents and đ optional)')
+    .argument('<query...>', 'words to find; "quoted phrase", word* for a prefix, OR between alternatives')
+    .option('--json', 'print hits as JSON (document, section, snippet)')
+    .option('-n, --limit <n>', 'at most this many hits', '20');
+  addDbOption(cmd);
+  cmd.exitOverride().action(async (words: string[], opts) => {
+    const { usageError, printJson, isTty, style } = await import('../output.ts');
+    const { openDb, search } = await import('../../store/index.ts');
+    const { fold } = await import('../../normalize/index.ts');
+    const limit = Number(opts.limit);
+    if (!Number.isInteger(limit) || limit < 1) usageError(`--limit must be a positive whole number, not "${opts.limit}"`);
+    const query = words.join(' ');
+    if (!query.trim()) usageError('empty query');
+    const db = (() => {
+      try {
+        return openDb(dbPath(opts), { readonly: true });
+      } catch (err: any) {
+        return usageError(err?.message ?? String(err));
+      }
+    })();
+    try {
+      const tty = !opts.json && isTty();
+      const hits = search(db, query, { fold, limit, mark: tty ? ['\x1b[1;33m', '\x1b[0m'] : ['«', '»'] });
+      if (opts.json) {
+        printJson(hits);
+        return;
+      }
+      if (!hits.length) {
+        process.stderr.write(`no hits for ${JSON.stringify(query)}\n`);
+        return;
+      }
+      for (const h of hits) {
+        const d = h.document;
+        const title = [d.type, d.number, d.issued].filter(Boolean).join(' ') || '(no header)';
+        const where = [h.section.kind, h.section.label].filter(Boolean).join(' ');
+        process.stdout.write(`${style.bold(title, tty)}  ${style.dim(`${d.path} · ${where}`, tty)}\n  ${h.snippet}\n\n`);
+      }
+    } finally {
+      db.close();
+    }
+  });
+}

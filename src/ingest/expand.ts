@@ -1,0 +1,90 @@
+/**
+ * Turning what the user typed into a list of files: files as they are, folders walked
+ * recursively, glob patterns expanded, and lists of paths read from a file or stdin.
+ * Every file is kept whatever its extension (the loader decides the type by content);
+ * hidden files and folders (".git", ".DS_Store") are skipped when walking, not when named.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+
+export interface UnusableInput {
+  input: string;
+  rule: string; // not-found | unreadable-folder | no-match
+  reason: string;
+}
+
+export interface ExpandedInputs {
+  files: string[];
+  unusable: UnusableInput[];
+}
+
+const GLOB_CHARS = /[*?[\]{}]/;
+
+/** Files under a folder, depth first, in name order (so runs are reproducible). */
+async function walk(dir: string, files: string[], unusable: UnusableInput[]): Promise<void> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (err: any) {
+    unusable.push({ input: dir, rule: 'unreadable-folder', reason: `${dir}: ${err?.code ?? err?.message ?? err}` });
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    if (e.name.startsWith('.')) continue;
+    const p = join(dir, e.name);
+    if (e.isDirectory()) await walk(p, files, unusable);
+    else if (e.isFile()) files.push(p);
+    else if (e.isSymbolicLink()) {
+      // Follow links to files; never links to folders (cycles).
+      const st = await stat(p).catch(() => null);
+      if (st?.isFile()) files.push(p);
+    }
+  }
+}
+
+export async function expandInputs(inputs: string[]): Promise<ExpandedInputs> {
+  const files: string[] = [];
+  const unusable: UnusableInput[] = [];
+  for (const input of inputs) {
+    const st = await stat(input).catch(() => null);
+    if (st?.isDirectory()) await walk(input, files, unusable);
+    else if (st) files.push(input); // a file, or something the loader will reject with a reason
+    else if (GLOB_CHARS.test(input)) {
+      const { glob } = await import('tinyglobby');
+      const matches = (await glob(input, { onlyFiles: true, dot: false, expandDirectories: false })).sort();
+      if (!matches.length) unusable.push({ input, rule: 'no-match', reason: `${input}: no file matches this pattern` });
+      files.push(...matches);
+    } else unusable.push({ input, rule: 'not-found', reason: `${input}: no such file or folder` });
+  }
+  // The same file named twice (a folder and a glob inside it) is processed once.
+  const seen = new Set<string>();
+  const unique = files.filter((f) => {
+    const key = resolve(f);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return { files: unique, unusable };
+}
+
+/**
+ * A list of paths: NUL-separated (find -print0) or one per line; blank lines and lines
+ * starting with # are ignored; surrounding whitespace is trimmed from lines.
+ */
+export function parsePathList(text: string): string[] {
+  if (text.includes('\0')) return text.split('\0').filter((p) => p.length > 0);
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
+}
+
+/** Read a path list from a file, or from stdin when `from` is "-". */
+export async function readPathList(from: string, stdin: Readable = process.stdin): Promise<string[]> {
+  if (from !== '-') return parsePathList(await readFile(from, 'utf8'));
+  const chunks: Buffer[] = [];
+  for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return parsePathList(Buffer.concat(chunks).toString('utf8'));
+}

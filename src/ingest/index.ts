@@ -1,0 +1,99 @@
+/**
+ * Batch import: expand the inputs, run every file through the pipeline into the database,
+ * report progress and a summary. Used by `vanban ingest`; `reprocess` reuses the runner.
+ */
+import type { VbFile } from '../../schemas/document.ts';
+import { emptyFile, loadFile } from '../load/index.ts';
+import { fold } from '../normalize/index.ts';
+import { openDb } from '../store/index.ts';
+import { PIPELINE_VERSION } from '../version.ts';
+import { expandInputs, readPathList, type UnusableInput } from './expand.ts';
+import { formatSummary, JsonLog, LineLog, TtyProgress } from './progress.ts';
+import { runJobs, type Job, type Reporter, type Summary } from './runner.ts';
+
+export { expandInputs, parsePathList, readPathList } from './expand.ts';
+export { runJobs, type Job, type Outcome, type Reporter, type Summary, type RunOptions } from './runner.ts';
+export { formatSummary, JsonLog, LineLog, TtyProgress } from './progress.ts';
+
+export interface IngestRequest {
+  inputs: string[];
+  from?: string;
+  db: string;
+  force?: boolean;
+  json?: boolean;
+  concurrency?: number;
+  maxBytes?: number;
+  progress?: boolean;
+  quiet?: boolean;
+}
+
+export function chooseReporter(opts: { json?: boolean; progress?: boolean; quiet?: boolean }): Reporter {
+  if (opts.json) return new JsonLog(process.stdout);
+  if (opts.progress !== false && process.stderr.isTTY) return new TtyProgress(process.stderr);
+  return new LineLog(process.stderr, !opts.quiet);
+}
+
+/**
+ * Ctrl-C once: finish the files in flight, store them, print the summary. Twice: leave at
+ * once (the database stays consistent either way: one transaction per file).
+ */
+export function interruptible(): { signal: AbortSignal; dispose: () => void } {
+  const ctl = new AbortController();
+  const onSigint = () => {
+    if (ctl.signal.aborted) process.exit(130);
+    process.stderr.write('\nvanban: stopping after the files in progress (Ctrl-C again to quit now)\n');
+    ctl.abort();
+  };
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint);
+  return {
+    signal: ctl.signal,
+    dispose: () => {
+      process.off('SIGINT', onSigint);
+      process.off('SIGTERM', onSigint);
+    },
+  };
+}
+
+export async function runIngest(req: IngestRequest): Promise<Summary> {
+  const listed = req.from ? await readPathList(req.from) : [];
+  const { files, unusable } = await expandInputs([...req.inputs, ...listed]);
+  const jobs: Job[] = [
+    // Inputs that name nothing are failures too: recorded, reported and counted like files.
+    ...unusable.map((u) => ({ path: u.input, load: async () => inputError(u) })),
+    ...files.map((path) => ({ path, load: () => loadFile(path, req.maxBytes) })),
+  ];
+  const db = openDb(req.db);
+  const reporter = chooseReporter(req);
+  const { signal, dispose } = interruptible();
+  try {
+    const summary = await runJobs(jobs, {
+      db,
+      fold,
+      pipelineVersion: PIPELINE_VERSION,
+      force: req.force,
+      concurrency: req.concurrency,
+      pipeline: { restore: { db: req.db } },
+      reporter,
+      signal,
+    });
+    if (!req.json) process.stdout.write(formatSummary(summary));
+    return summary;
+  } finally {
+    dispose();
+    db.close();
+    await releaseWorkers();
+  }
+}
+
+/** The OCR worker pool keeps the process alive until it is closed. */
+export async function releaseWorkers(): Promise<void> {
+  const { closeOcr } = await import('../ocr/index.ts');
+  await closeOcr();
+}
+
+function inputError(u: UnusableInput): VbFile {
+  const file = emptyFile(u.input);
+  file.messages.push({ stage: 'input', ruleId: u.rule, reason: u.reason, severity: 'error', start: null, end: null, page: null });
+  return file;
+}

@@ -1,0 +1,135 @@
+/**
+ * How a batch reports itself: a redrawn progress bar when stderr is a terminal, one plain
+ * line per file when it is not (logs), JSON lines for machines; and the final summary.
+ */
+import type { Writable } from 'node:stream';
+import type { Outcome, Reporter, Summary } from './runner.ts';
+
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '?';
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m${String(s % 60).padStart(2, '0')}s`;
+  return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
+}
+
+function done(s: Summary): number {
+  return s.ingested + s.replaced + s.unchanged + s.failed;
+}
+
+/** Files per second so far and the time left at that rate. */
+export function rateAndEta(s: Summary): { rate: number; etaMs: number } {
+  const n = done(s);
+  const rate = s.elapsedMs > 0 ? (n * 1000) / s.elapsedMs : 0;
+  return { rate, etaMs: rate > 0 ? ((s.total - n) / rate) * 1000 : NaN };
+}
+
+function describe(o: Outcome): string {
+  switch (o.status) {
+    case 'failed':
+      return `FAILED ${o.path}: ${o.reason} [${o.stage}/${o.rule}]`;
+    case 'unchanged':
+      return `unchanged ${o.path}${o.outdated ? ' (made by an older pipeline version: run `vanban reprocess`)' : ''}`;
+    default:
+      return `${o.status} ${o.path} (${o.documents} document${o.documents === 1 ? '' : 's'}${o.pages ? `, ${o.pages} pages` : ''}, ${o.ms} ms)`;
+  }
+}
+
+/** A bar on a terminal: files, pages, rate, ETA; failures printed above it as they happen. */
+export class TtyProgress implements Reporter {
+  private last = 0;
+  private drawn = false;
+  private summary: Summary | null = null;
+  private current = '';
+  constructor(private out: Writable & { columns?: number } = process.stderr) {}
+
+  start(total: number): void {
+    this.out.write(`vanban: ${total} file${total === 1 ? '' : 's'} to look at\n`);
+  }
+
+  file(o: Outcome, s: Summary): void {
+    this.summary = s;
+    this.current = o.path;
+    if (o.status === 'failed') {
+      this.clear();
+      this.out.write(`${describe(o)}\n`);
+    }
+    const now = Date.now();
+    if (now - this.last >= 100 || done(s) === s.total) {
+      this.last = now;
+      this.draw();
+    }
+  }
+
+  done(): void {
+    this.clear();
+  }
+
+  private clear(): void {
+    if (this.drawn) this.out.write('\r\x1b[2K');
+    this.drawn = false;
+  }
+
+  private draw(): void {
+    const s = this.summary;
+    if (!s) return;
+    const n = done(s);
+    const width = 24;
+    const filled = s.total ? Math.round((n / s.total) * width) : width;
+    const { rate, etaMs } = rateAndEta(s);
+    let line =
+      `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${n}/${s.total} files · ${s.pages} pages · ` +
+      `${rate.toFixed(1)} files/s · ETA ${formatDuration(etaMs)}` +
+      (s.failed ? ` · ${s.failed} failed` : '') +
+      ` · ${this.current}`;
+    const cols = this.out.columns ?? 100;
+    if (line.length > cols - 1) line = line.slice(0, cols - 2) + '…';
+    this.out.write(`\r\x1b[2K${line}`);
+    this.drawn = true;
+  }
+}
+
+/** One timestamped line per file, for logs and pipes. */
+export class LineLog implements Reporter {
+  constructor(private out: Writable = process.stderr, private verbose = true) {}
+  start(total: number): void {
+    this.out.write(`${new Date().toISOString()} start ${total} files\n`);
+  }
+  file(o: Outcome, s: Summary): void {
+    if (!this.verbose && o.status !== 'failed') return;
+    this.out.write(`${new Date().toISOString()} ${done(s)}/${s.total} ${describe(o)}\n`);
+  }
+  done(): void {}
+}
+
+/** JSON lines: {"event":"start"}, one {"event":"file"} per file, {"event":"summary"}. */
+export class JsonLog implements Reporter {
+  constructor(private out: Writable = process.stdout) {}
+  start(total: number): void {
+    this.out.write(JSON.stringify({ event: 'start', total, at: new Date().toISOString() }) + '\n');
+  }
+  file(o: Outcome): void {
+    this.out.write(JSON.stringify({ event: 'file', ...o }) + '\n');
+  }
+  done(s: Summary): void {
+    this.out.write(JSON.stringify({ event: 'summary', ...s }) + '\n');
+  }
+}
+
+/** The end-of-run summary for people. */
+export function formatSummary(s: Summary): string {
+  const lines: string[] = [];
+  const rate = s.elapsedMs > 0 ? ` (${((done(s) * 1000) / s.elapsedMs).toFixed(1)} files/s)` : '';
+  lines.push(
+    `${s.ingested} ingested, ${s.replaced} reprocessed, ${s.unchanged} unchanged, ${s.failed} failed` +
+      ` — ${s.documents} documents, ${s.pages} pages, ${formatDuration(s.elapsedMs)}${rate}`,
+  );
+  if (s.interrupted) lines.push(`interrupted: ${s.total - done(s)} files not looked at (run the same command again to finish)`);
+  if (s.outdated) lines.push(`${s.outdated} unchanged files were made by an older pipeline version: run \`vanban reprocess\``);
+  if (s.failures.length) {
+    lines.push('failed:');
+    for (const f of s.failures) lines.push(`  ${f.path}: ${f.reason} [${f.stage}/${f.rule}]`);
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,192 @@
+/**
+ * The batch: load each file, skip bytes already stored, run the pipeline on the rest with a
+ * small bounded concurrency, and write each result through the ONE database connection in
+ * its own transaction. A failure is a row in `ingest_errors` and an outcome with a reason;
+ * it never stops the batch.
+ *
+ * Concurrency here overlaps the asynchronous parts (reading files, the OCR worker pool);
+ * the text stages are synchronous and share the event loop.
+ */
+import { VbFile as VbFileSchema, type Message, type VbFile } from '../../schemas/document.ts';
+import { failed, pipeline, type PipelineOptions } from '../pipeline.ts';
+import { addFilePath, findFile, recordIngestError, storeFile, type Db, type Fold } from '../store/index.ts';
+
+export type OutcomeStatus = 'ingested' | 'replaced' | 'unchanged' | 'failed';
+
+export interface Outcome {
+  path: string;
+  status: OutcomeStatus;
+  hash: string;
+  documents: number;
+  pages: number;
+  /** For failures: the stage and rule that failed and why. */
+  stage?: string;
+  rule?: string;
+  reason?: string;
+  /** Stored by an older pipeline version (unchanged files only). */
+  outdated?: boolean;
+  ms: number;
+}
+
+export interface Summary {
+  total: number;
+  ingested: number;
+  replaced: number;
+  unchanged: number;
+  failed: number;
+  outdated: number;
+  documents: number;
+  pages: number;
+  failures: Outcome[];
+  interrupted: boolean;
+  elapsedMs: number;
+}
+
+export interface Reporter {
+  start(total: number): void;
+  file(outcome: Outcome, summary: Summary): void;
+  done(summary: Summary): void;
+}
+
+/** One unit of work: a path, and how to get its loaded (not yet processed) file. */
+export interface Job {
+  path: string;
+  load: () => Promise<VbFile>;
+}
+
+export interface RunOptions {
+  db: Db;
+  fold: Fold;
+  pipelineVersion: string;
+  /** Reprocess files already stored. */
+  force?: boolean;
+  concurrency?: number;
+  pipeline?: PipelineOptions;
+  reporter?: Reporter;
+  /** Stop taking new files (in-flight ones finish and are stored). */
+  signal?: AbortSignal;
+  /** Replace the pipeline (tests). */
+  process?: (file: VbFile) => Promise<VbFile>;
+}
+
+export function emptySummary(): Summary {
+  return { total: 0, ingested: 0, replaced: 0, unchanged: 0, failed: 0, outdated: 0, documents: 0, pages: 0, failures: [], interrupted: false, elapsedMs: 0 };
+}
+
+async function runPipeline(file: VbFile, opts: PipelineOptions): Promise<VbFile> {
+  let out = file;
+  async function* one() {
+    yield file;
+  }
+  for await (const f of pipeline(opts)(one())) out = f;
+  return out;
+}
+
+function firstError(file: VbFile): Message | undefined {
+  return file.messages.find((m) => m.severity === 'error');
+}
+
+/** Record a file that failed before or during processing; returns its outcome. */
+export function recordFailure(db: Db, path: string, hash: string, stage: string, rule: string, reason: string, pipelineVersion: string, started: number): Outcome {
+  // Stages prefix reasons with the path; the path has its own column.
+  if (reason.startsWith(`${path}: `)) reason = reason.slice(path.length + 2);
+  recordIngestError(db, { path, hash, stage, rule, reason }, { pipelineVersion });
+  return { path, status: 'failed', hash, documents: 0, pages: 0, stage, rule, reason, ms: Date.now() - started };
+}
+
+export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
+  const t0 = Date.now();
+  const summary = emptySummary();
+  summary.total = jobs.length;
+  opts.reporter?.start(jobs.length);
+  const process = opts.process ?? ((f: VbFile) => runPipeline(f, opts.pipeline ?? {}));
+  // Bytes being processed right now, so two copies in one batch are processed once.
+  const inFlight = new Map<string, Promise<void>>();
+
+  const finish = (o: Outcome) => {
+    if (o.status === 'failed') {
+      summary.failed++;
+      summary.failures.push(o);
+    } else summary[o.status]++;
+    if (o.outdated) summary.outdated++;
+    summary.documents += o.documents;
+    summary.pages += o.pages;
+    summary.elapsedMs = Date.now() - t0;
+    opts.reporter?.file(o, summary);
+  };
+
+  const one = async (job: Job): Promise<Outcome> => {
+    const started = Date.now();
+    let file: VbFile;
+    try {
+      file = await job.load();
+    } catch (err: any) {
+      return recordFailure(opts.db, job.path, '', 'load', 'load-failed', `${job.path}: ${err?.message ?? err}`, opts.pipelineVersion, started);
+    }
+    const hash = file.source.hash;
+    const loadError = firstError(file);
+    if (loadError) return recordFailure(opts.db, job.path, hash, loadError.stage, loadError.ruleId, loadError.reason, opts.pipelineVersion, started);
+
+    const pending = inFlight.get(hash);
+    if (pending) await pending;
+    const known = findFile(opts.db, hash);
+    if (known && !opts.force) {
+      addFilePath(opts.db, known.id, job.path);
+      const outdated = known.pipelineVersion !== opts.pipelineVersion;
+      return { path: job.path, status: 'unchanged', hash, documents: 0, pages: 0, ...(outdated ? { outdated } : {}), ms: Date.now() - started };
+    }
+
+    let release!: () => void;
+    inFlight.set(hash, new Promise<void>((r) => (release = r)));
+    try {
+      let out: VbFile;
+      try {
+        out = await process(file);
+      } catch (err: any) {
+        return recordFailure(opts.db, job.path, hash, 'pipeline', 'pipeline-failed', `${job.path}: ${err?.message ?? err}`, opts.pipelineVersion, started);
+      }
+      const err = failed(out) ? firstError(out) : undefined;
+      if (err) return recordFailure(opts.db, job.path, hash, err.stage, err.ruleId, err.reason, opts.pipelineVersion, started);
+      // A stage producing records outside the model is a bug; store nothing rather than junk.
+      const valid = VbFileSchema.safeParse(out);
+      if (!valid.success) {
+        const issue = valid.error.issues[0];
+        return recordFailure(opts.db, job.path, hash, 'store', 'invalid-model', `${job.path}: ${issue.path.join('.')}: ${issue.message}`, opts.pipelineVersion, started);
+      }
+      let stored;
+      try {
+        stored = storeFile(opts.db, valid.data, { fold: opts.fold, pipelineVersion: opts.pipelineVersion });
+      } catch (e: any) {
+        return recordFailure(opts.db, job.path, hash, 'store', 'store-failed', `${job.path}: ${e?.message ?? e}`, opts.pipelineVersion, started);
+      }
+      return {
+        path: job.path,
+        status: stored.replaced ? 'replaced' : 'ingested',
+        hash,
+        documents: stored.documentIds.length,
+        pages: valid.data.pages.length,
+        ms: Date.now() - started,
+      };
+    } finally {
+      inFlight.delete(hash);
+      release();
+    }
+  };
+
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length) {
+      if (opts.signal?.aborted) {
+        summary.interrupted = true;
+        return;
+      }
+      const job = jobs[next++];
+      finish(await one(job));
+    }
+  };
+  const n = Math.max(1, Math.min(opts.concurrency ?? 2, jobs.length || 1));
+  await Promise.all(Array.from({ length: n }, worker));
+  summary.elapsedMs = Date.now() - t0;
+  opts.reporter?.done(summary);
+  return summary;
+}
