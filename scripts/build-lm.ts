@@ -8,19 +8,21 @@
  *     it is the OCR evaluation document and fixtures/restore/002.gold.txt is its gold.
  *   - Debian `libreoffice-help-vi` (/usr/share/libreoffice/help/vi, HTML help pages: general prose)
  *   - Debian `manpages-vi` (/usr/share/man/vi, groff manual pages)
+ *   - the Vietnamese gettext catalogues (*.mo) of the installed Debian packages, among them
+ *     `libreoffice-l10n-vi` (pulled in by libreoffice-help-vi); the note lists the owning packages
  * Install the packages first: `apt-get update && apt-get install -y libreoffice-help-vi manpages-vi`.
  * A source that is not installed is skipped, and the note data/lm/SOURCES.md says what was used.
  */
 import { readFileSync, readdirSync, statSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { NgramCounts } from '../src/restore/ngram.ts';
-import { cleanMarkup } from '../src/restore/corpus.ts';
+import { cleanMarkup, SEED_WEIGHT } from '../src/restore/corpus.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SEEDS = ['000', '001', '003', '004'];
-const SEED_WEIGHT = 4;
 
 function walk(dir: string, out: string[] = []): string[] {
   if (!existsSync(dir)) return out;
@@ -55,6 +57,24 @@ function manToText(src: string): string {
     .replace(/\\f[BIRP]|\\\(..|\\[-&e]/g, (m) => (m === '\\-' ? '-' : ''));
 }
 
+/** Translated strings of a gettext .mo catalogue. */
+function moStrings(buf: Buffer): string[] {
+  const magic = buf.readUInt32LE(0);
+  const rd = magic === 0x950412de ? (o: number) => buf.readUInt32LE(o) : (o: number) => buf.readUInt32BE(o);
+  const n = rd(8);
+  const tOff = rd(16);
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const len = rd(tOff + i * 8);
+    const off = rd(tOff + i * 8 + 4);
+    out.push(...buf.subarray(off, off + len).toString('utf8').split('\0'));
+  }
+  return out;
+}
+
+/** gettext catalogues (Vietnamese UI translations) of the installed Debian packages. */
+const MO_DIRS = ['/usr/share/locale/vi/LC_MESSAGES', '/usr/lib/libreoffice/program/resource/vi/LC_MESSAGES'];
+
 export function buildBaseCounts(log: (s: string) => void = console.log): { counts: NgramCounts; note: string[] } {
   const counts = new NgramCounts();
   const note: string[] = [];
@@ -81,6 +101,20 @@ export function buildBaseCounts(log: (s: string) => void = console.log): { count
     note.push(`- Debian package manpages-vi: ${man.length} manual pages, ${counts.tokens - before} tokens`);
     counts.sources.push('deb:manpages-vi');
   } else note.push('- manpages-vi: NOT INSTALLED, skipped');
+  const mo = MO_DIRS.flatMap((d) => walk(d)).filter((p) => p.endsWith('.mo'));
+  if (mo.length) {
+    const before = counts.tokens;
+    for (const p of mo) counts.addText(moStrings(readFileSync(p)).map((x) => x.replace(/[_~&](?=\p{L})/gu, '')).join('\n'), 1);
+    let owners = '';
+    try {
+      const out = execFileSync('dpkg', ['-S', ...mo], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+      owners = [...new Set(out.split('\n').map((l) => l.split(':')[0]!.trim()).filter(Boolean))].sort().join(', ');
+    } catch {
+      owners = 'owners unknown (dpkg -S failed)';
+    }
+    note.push(`- gettext catalogues (Vietnamese UI translations) in ${MO_DIRS.join(', ')}: ${mo.length} files, ${counts.tokens - before} tokens, from the Debian packages: ${owners}`);
+    counts.sources.push('deb:*/locale/vi/*.mo');
+  }
   log(note.join('\n'));
   return { counts, note };
 }

@@ -11,3 +11,6 @@ export function cleanMarkup(text: string): string {
     .replace(/^\s*\|/gm, '')
     .replace(/\|/g, '\n');
 }
+
+/** How much a clean seed fixture counts in the shipped model against general prose (they are the domain). */
+export const SEED_WEIGHT = 1;

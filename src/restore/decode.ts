@@ -9,7 +9,7 @@
 import type { RestoredToken } from '../../schemas/document.ts';
 import type { Channel } from './channel.ts';
 import type { TrigramModel } from './ngram.ts';
-import { BOS, EOS } from './ngram.ts';
+import { BOS, EOS, NumMap } from './ngram.ts';
 import { canonicalizeTonePlacement, foldText, isFoldedSyllable, isMarked } from './syllable.ts';
 import { tokenizeLine, punctKey, type Token } from './tokenize.ts';
 
@@ -19,9 +19,11 @@ export interface DecoderParams {
   beam: number; // states kept per position
   keepCost: number; // channel cost of keeping a token that is not a valid syllable
   rankWindow: number; // candidates ranked (α·cost − ln prior) further than this behind the best are dropped
+  cacheLambda: number; // weight of the document's own cache model in the second pass (0 = one pass)
+  cacheMinWords: number; // texts shorter than this get one pass
 }
 
-export const DEFAULT_PARAMS: DecoderParams = { alpha: 4.0, topK: 16, beam: 24, keepCost: 3.0, rankWindow: 14 };
+export const DEFAULT_PARAMS: DecoderParams = { alpha: 4.0, topK: 16, beam: 24, keepCost: 3.0, rankWindow: 14, cacheLambda: 0, cacheMinWords: 200 };
 
 export interface RestoreModel {
   lm: TrigramModel;
@@ -179,10 +181,58 @@ function fixed(key: string | null, model: RestoreModel): Cand[] | null {
   return [{ out: '', id: model.lm.idOf(key), cost: 0 }];
 }
 
+interface Scorer {
+  logProb(u: number, v: number, w: number): number;
+}
+
+/**
+ * A cache model of the document itself (after a first pass): administrative documents repeat
+ * their phrases, so what the rest of the document reads as "thủ tục hành chính" is evidence for
+ * the garbled instance here. Interpolated with the main model; the block being decoded is
+ * taken out of the cache so a block cannot vouch for itself.
+ */
+class DocumentCache implements Scorer {
+  private tri = new NumMap(4096);
+  private ctx2 = new NumMap(4096); // (u,v) → Σ
+  private bi = new NumMap(4096);
+  private ctx1 = new NumMap(1024); // v → Σ
+  private uni = new NumMap(1024);
+  private n = 0;
+  constructor(
+    private lm: TrigramModel,
+    private lambda: number,
+  ) {}
+
+  count(ids: number[], sign: 1 | -1): void {
+    for (let i = 2; i < ids.length; i++) {
+      const u = ids[i - 2]!;
+      const v = ids[i - 1]!;
+      const w = ids[i]!;
+      this.tri.add((u * 65536 + v) * 65536 + w, sign);
+      this.ctx2.add(u * 65536 + v, sign);
+      this.bi.add(v * 65536 + w, sign);
+      this.ctx1.add(v, sign);
+      this.uni.add(w, sign);
+      this.n += sign;
+    }
+  }
+
+  logProb(u: number, v: number, w: number): number {
+    const base = Math.exp(this.lm.logProb(u, v, w));
+    if (this.n <= 0) return Math.log(base);
+    const p1 = this.uni.get(w) / this.n;
+    const c1 = this.ctx1.get(v);
+    const p2 = (this.bi.get(v * 65536 + w) + 2 * p1) / (c1 + 2);
+    const c2 = this.ctx2.get(u * 65536 + v);
+    const p3 = (this.tri.get((u * 65536 + v) * 65536 + w) + 2 * p2) / (c2 + 2);
+    return Math.log((1 - this.lambda) * base + this.lambda * p3);
+  }
+}
+
 /** Beam search over one block of slots; returns the chosen candidate index per slot. */
-function beamDecode(slots: Slot[], model: RestoreModel): number[] {
-  const { lm, params } = model;
-  const bos = lm.idOf(BOS);
+function beamDecode(slots: Slot[], model: RestoreModel, lm: Scorer = model.lm): number[] {
+  const { params } = model;
+  const bos = model.lm.idOf(BOS);
   const B = params.beam;
   // layers as struct-of-arrays: (u, v) state, score, back pointer, candidate index
   const layerV: Int32Array[] = [];
@@ -252,7 +302,7 @@ function beamDecode(slots: Slot[], model: RestoreModel): number[] {
     layerBack.push(back);
     layerCand.push(cand);
   }
-  const eos = lm.idOf(EOS);
+  const eos = model.lm.idOf(EOS);
   let best = 0;
   let bestScore = -Infinity;
   for (let i = 0; i < pN; i++) {
@@ -271,10 +321,11 @@ function beamDecode(slots: Slot[], model: RestoreModel): number[] {
 }
 
 /** Local posterior of the chosen candidate given the chosen neighbours. */
-function confidence(slots: Slot[], choice: number[], p: number, model: RestoreModel): number {
-  const { lm, params } = model;
-  const bos = lm.idOf(BOS);
-  const id = (q: number) => (q < 0 ? bos : q >= slots.length ? lm.idOf(EOS) : slots[q]!.cands[choice[q]!]!.id);
+function confidence(slots: Slot[], choice: number[], p: number, model: RestoreModel, lm: Scorer = model.lm): number {
+  const { params } = model;
+  const bos = model.lm.idOf(BOS);
+  const eos = model.lm.idOf(EOS);
+  const id = (q: number) => (q < 0 ? bos : q >= slots.length ? eos : slots[q]!.cands[choice[q]!]!.id);
   const u = id(p - 2);
   const v = id(p - 1);
   const n1 = id(p + 1);
@@ -311,20 +362,10 @@ export function restoreText(text: string, model: RestoreModel, opts: { force?: b
     (repl.get(li) ?? repl.set(li, []).get(li)!).push(r);
 
   // blocks: runs of lines to restore; a blank line or a list marker starts a new paragraph
+  const blocks: Slot[][] = [];
   let block: Slot[] = [];
   const flush = () => {
-    if (block.length === 0) return;
-    const choice = beamDecode(block, model);
-    const upper = new Map<number, boolean>();
-    block.forEach((slot, p) => {
-      const tok = slot.tok;
-      if (!tok) return;
-      const c = slot.cands[choice[p]!]!;
-      if (!upper.has(slot.line)) upper.set(slot.line, isUpperLine(lines[slot.line]!));
-      const cased = applyCase(tok.text, c.out, upper.get(slot.line)!);
-      if (cased !== tok.text)
-        add(slot.line, { start: tok.start, end: tok.end, original: tok.text, restored: cased, conf: confidence(block, choice, p, model) });
-    });
+    if (block.length) blocks.push(block);
     block = [];
   };
 
@@ -369,6 +410,38 @@ export function restoreText(text: string, model: RestoreModel, opts: { force?: b
     }
   }
   flush();
+
+  // first pass with the main model; a long enough garbled text gets a second pass with its own cache
+  let choices = blocks.map((b) => beamDecode(b, model));
+  let scorer: Scorer = model.lm;
+  const nWords = blocks.reduce((a, b) => a + b.length, 0);
+  if (model.params.cacheLambda > 0 && nWords >= model.params.cacheMinWords && !sameLetters) {
+    const cache = new DocumentCache(model.lm, model.params.cacheLambda);
+    const bos = model.lm.idOf(BOS);
+    const eos = model.lm.idOf(EOS);
+    const seqs = blocks.map((b, i) => [bos, bos, ...b.map((slot, p) => slot.cands[choices[i]![p]!]!.id), eos]);
+    for (const q of seqs) cache.count(q, 1);
+    choices = blocks.map((b, i) => {
+      cache.count(seqs[i]!, -1);
+      const c = beamDecode(b, model, cache);
+      cache.count(seqs[i]!, 1);
+      return c;
+    });
+    scorer = cache;
+  }
+  blocks.forEach((b, i) => {
+    const choice = choices[i]!;
+    const upper = new Map<number, boolean>();
+    b.forEach((slot, p) => {
+      const tok = slot.tok;
+      if (!tok) return;
+      const c = slot.cands[choice[p]!]!;
+      if (!upper.has(slot.line)) upper.set(slot.line, isUpperLine(lines[slot.line]!));
+      const cased = applyCase(tok.text, c.out, upper.get(slot.line)!);
+      if (cased !== tok.text)
+        add(slot.line, { start: tok.start, end: tok.end, original: tok.text, restored: cased, conf: confidence(b, choice, p, model, scorer) });
+    });
+  });
 
   const tokens: RestoredToken[] = [];
   const outLines: string[] = [];

@@ -6,14 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { defaultConfusionTable } from './channel.ts';
-import { cleanMarkup } from './corpus.ts';
+import { cleanMarkup, SEED_WEIGHT } from './corpus.ts';
 import { accuracy, parseLineRange, type Accuracy } from './eval.ts';
 import { buildModel, loadBaseCounts, loadModel, restoreText, type RestoreModel } from './index.ts';
 import { NgramCounts } from './ngram.ts';
 import { baseChar } from './syllable.ts';
 
-/** The weight build-lm gives the clean seeds (subtracted again for leave-one-out). */
-export const SEED_WEIGHT = 4;
 
 export function stripDiacritics(text: string): string {
   let out = '';
