@@ -86,8 +86,14 @@ function mapBytes(bytes: Uint8Array, table: readonly string[]): string {
  * capitals. ("Ủy" in running text stays "ủy": the bytes cannot say; writers of the period
  * typed "Uỷ", which tone placement turns into "Ủy".)
  */
+// Two capitals around a lower-case toned vowel ("CộNG", "TỉNH", "NẵNG"): only lines with such a
+// word can be capital lines typed in a .VnTimeH font.
+const CAPITAL_BESIDE_TONED = /[A-ZĂÂÊÔƠƯĐ][àảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ][A-ZĂÂÊÔƠƯĐ]|[A-ZĂÂÊÔƠƯĐ]{2}[àảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ]|[àảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ][A-ZĂÂÊÔƠƯĐ]{2}/;
+
 function restoreTcvn3Capitals(s: string): string {
-  return s.replace(/[^\n]*[\u00e0-\u1ef9][^\n]*/g, (line) => {
+  if (!CAPITAL_BESIDE_TONED.test(s)) return s;
+  return s.split('\n').map((line) => {
+    if (!CAPITAL_BESIDE_TONED.test(line)) return line;
     const words = line.split(/(\s+)/);
     const kind = words.map((w, i) => (i % 2 === 0 ? caseKind(w) : 'none'));
     let lower = 0;
@@ -109,7 +115,7 @@ function restoreTcvn3Capitals(s: string): string {
       }
     }
     return changed ? words.join('') : line;
-  });
+  }).join('\n');
 }
 
 /**
@@ -180,29 +186,42 @@ const SHAPE_BASE: Record<string, Record<string, string>> = {
   '(': { a: 'ă' },
 };
 
-export function decodeVni(bytes: Uint8Array): string {
-  const s = mapBytes(bytes, CP1252);
-  const parts: string[] = [];
-  let from = 0;
-  for (let i = 0; i < s.length - 1; i++) {
-    const mark = VNI_MARK_OF.get(s[i + 1]);
+/** byte → char with VNI's one-byte letters applied (đ, ơ, ư, ỉ, ĩ, ị, ỵ …). */
+const VNI_TABLE: string[] = CP1252.map((c) => VNI_SINGLE[c] ?? c);
+/** (base byte × 256 + mark byte) → the composed letter's code, 0 when the pair does not combine. */
+const VNI_PAIRS = new Uint16Array(256 * 256);
+for (let b = 0; b < 256; b++) {
+  const ch = VNI_TABLE[b];
+  const lower = ch.toLowerCase();
+  for (let m = 0xc0; m < 256; m++) {
+    const mark = VNI_MARK_OF.get(String.fromCharCode(m));
     if (!mark) continue;
-    const ch = VNI_SINGLE[s[i]] ?? s[i];
-    const lower = ch.toLowerCase();
     const base = SHAPE_BASE[mark[0]][lower];
-    if (!base) continue;
-    parts.push(convertVniSingles(s.slice(from, i)), composeVowel(base, mark[1], ch !== lower));
-    from = i + 2;
-    i++;
+    if (base) VNI_PAIRS[b * 256 + m] = composeVowel(base, mark[1], ch !== lower).charCodeAt(0);
   }
-  parts.push(convertVniSingles(s.slice(from)));
-  return parts.join('');
+}
+const VNI_CODES = VNI_TABLE.map((c) => c.charCodeAt(0));
+
+export function decodeVni(bytes: Uint8Array): string {
+  const out = new Uint16Array(bytes.length);
+  let j = 0;
+  const n = bytes.length;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i];
+    if (i + 1 < n) {
+      const composed = VNI_PAIRS[b * 256 + bytes[i + 1]];
+      if (composed !== 0) {
+        out[j++] = composed;
+        i++;
+        continue;
+      }
+    }
+    out[j++] = VNI_CODES[b];
+  }
+  return UTF16.decode(out.subarray(0, j));
 }
 
-const VNI_SINGLE_RE = new RegExp(`[${Object.keys(VNI_SINGLE).join('')}]`, 'g');
-function convertVniSingles(s: string): string {
-  return s.replace(VNI_SINGLE_RE, (c) => VNI_SINGLE[c]);
-}
+const UTF16 = new TextDecoder('utf-16le');
 
 const VNI_SINGLE_OF = new Map<string, string>(Object.entries(VNI_SINGLE).map(([k, v]) => [v, k]));
 const VNI_MARK_FOR = new Map<string, string>(Object.entries(VNI_MARKS).map(([c, [sh, t]]) => [`${sh}${t}`, c]));
