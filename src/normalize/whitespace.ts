@@ -48,10 +48,10 @@ export function fixChars(line: string, counts: CharFixCounts): string {
     return '';
   });
   s = s.replace(ODD_SPACE, ' ');
-  // Icelandic eth looks like Đ and comes from OCR and legacy converters.
-  s = s.replace(/[\u00d0\u00f0]/g, (c) => {
+  // Icelandic eth (Ð ð) and African D (Ɖ) look like Đ đ and come from OCR and legacy converters.
+  s = s.replace(/[\u00d0\u00f0\u0189]/g, (c) => {
     counts.eth++;
-    return c === '\u00d0' ? '\u0110' : '\u0111';
+    return c === '\u00f0' ? '\u0111' : '\u0110';
   });
   s = s.replace(ODD_HYPHEN, '-');
   s = s.replace(LIGATURE, (c) => LIGATURES[c]);

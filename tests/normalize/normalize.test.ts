@@ -49,7 +49,7 @@ describe('spaces, invisibles, look-alikes', () => {
   });
 
   it('replaces Icelandic eth and odd hyphens, keeps en dash and curly quotes', () => {
-    expect(normalizeText('Ðiều 3. Nghị ðịnh 45/2020/NÐ\u2011CP, giai đoạn 2020 – 2025 “đúng”')).toBe(
+    expect(normalizeText('Ðiều 3. Nghị ðịnh 45/2020/N\u0189\u2011CP, giai đoạn 2020 – 2025 “đúng”')).toBe(
       'Điều 3. Nghị định 45/2020/NĐ-CP, giai đoạn 2020 – 2025 “đúng”',
     );
   });
