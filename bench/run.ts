@@ -360,7 +360,7 @@ async function benchRestore(): Promise<RestoreBench> {
   const sylS = countSyllables(stripped);
   const b = repeat(() => restoreText(stripped, model, { force: true }), MEASURE_MS / 2);
   return {
-    source: 'bench/run.ts (restoreText on fixture 002, raw OCR)',
+    source: 'bench/run.ts, fixture 002',
     sylPerSec: round((syl * a.runs) / a.seconds, 0)!,
     syllables: syl,
     runs: a.runs,
@@ -566,14 +566,14 @@ async function benchOcr(work: string): Promise<OcrBench> {
   if (own) {
     const fn = pickFunction(own, ['benchOcr', 'measureOcr', 'ocrBench', 'run', 'default']);
     if (fn) {
-      const r: any = await fn({ quick: QUICK, pages: OCR_PAGES });
+      const r: any = await fn({ quick: QUICK, pages: OCR_PAGES, jobs: CORES });
       const pool = r?.poolPagesPerSec ?? r?.pagesPerSec ?? r?.pool?.pagesPerSec;
       if (typeof pool === 'number') {
         const nat = r?.nativePagesPerSec ?? r?.native?.pagesPerSec ?? null;
         return {
           source: 'bench/ocr.ts',
           pages: r.pages ?? OCR_PAGES,
-          workers: r.workers ?? CORES,
+          workers: r.workers ?? r.jobs ?? CORES,
           poolPagesPerSec: round(pool, 3)!,
           poolSeconds: r.poolSeconds ?? r.pool?.seconds ?? NaN,
           native: typeof nat === 'number' ? { pagesPerSec: round(nat, 3)!, seconds: r.nativeSeconds ?? r.native?.seconds ?? NaN, processes: r.native?.processes ?? CORES, model: r.native?.model ?? '' } : null,
@@ -602,7 +602,7 @@ async function benchOcr(work: string): Promise<OcrBench> {
   const native = spawnSync('tesseract', ['--version']).status === 0 ? await nativeRun(pages, dir) : null;
   const pool = pages.length / poolSeconds;
   return {
-    source: 'bench/run.ts (ocr pool on rendered scan pages)',
+    source: 'bench/run.ts',
     pages: pages.length,
     workers: CORES,
     poolPagesPerSec: round(pool, 3)!,
@@ -745,13 +745,15 @@ async function main() {
     if (isError(ocr)) stageRows.push(['ocr pool pages/s', 'error', ocr.error.slice(0, 80)]);
     else {
       const startup = (s?: number, w?: number) => (s === undefined ? '' : `; start-up ${fmt(s, 1)}s (${fmt(w, 2)} pages/s with it)`);
-      stageRows.push(['ocr pool pages/s', fmt(ocr.poolPagesPerSec, 2), `${ocr.pages} pages at 300 dpi, ${ocr.workers} workers${startup(ocr.poolStartupS, ocr.poolWithStartupPagesPerSec)}`]);
+      stageRows.push(['ocr pool pages/s', fmt(ocr.poolPagesPerSec, 2), `${ocr.pages} pages at 300 dpi, ${ocr.workers} workers${startup(ocr.poolStartupS, ocr.poolWithStartupPagesPerSec)}; ${ocr.source}`]);
       stageRows.push([
         'native tesseract pages/s',
         ocr.native ? fmt(ocr.native.pagesPerSec, 2) : 'n/a',
-        ocr.native ? `${ocr.native.processes} processes${startup(ocr.native.startupS, ocr.native.withStartupPagesPerSec)}; model ${ocr.native.model}` : mach.tesseract ? 'native run failed (see log)' : 'tesseract not on PATH',
+        ocr.native
+          ? `${ocr.native.processes} processes${startup(ocr.native.startupS, ocr.native.withStartupPagesPerSec)}${ocr.native.model ? `; model ${ocr.native.model}` : ''}`
+          : ((ocr.detail as any)?.note ?? (mach.tesseract ? 'native run failed (see log)' : 'tesseract not on PATH')),
       ]);
-      stageRows.push(['ocr ratio pool/native', ocr.ratio === null ? 'n/a' : fmt(ocr.ratio, 2), 'steady state, same pages, same model, same parallelism']);
+      stageRows.push(['ocr ratio pool/native', ocr.ratio === null ? 'n/a' : fmt(ocr.ratio, 2), ocr.source === 'bench/run.ts' ? 'steady state, same pages, same model, same parallelism' : `same pages and model (${ocr.source})`]);
     }
   }
   out.push(table(stageRows));
