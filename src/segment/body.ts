@@ -45,13 +45,21 @@ export function marker(t: string, raw: string): Marker | null {
 }
 
 /** The marker line's text is a heading when it is short and standalone, not a sentence that goes on. */
-export function headingOf(rest: string, next: Line | undefined): string | null {
+export function headingOf(rest: string, following: Line[]): string | null {
   // a trailing note "(Đính kèm theo Phụ lục …)" is not part of the heading
-  const r = rest.replace(/\*+/g, '').replace(/\s*\([^()]*\)\s*$/, '').trim();
+  let r = rest.replace(/\*+/g, '').replace(/\s*\([^()]*\)\s*$/, '').trim();
+  // Hard-wrapped text (OCR, PDF text layers): the line goes on when the next starts in lower case.
+  let wrapped = false;
+  for (const l of following) {
+    if (!l.text || !/^[\p{Ll}(]/u.test(l.text) || marker(l.text, l.raw)) break;
+    r = `${r} ${l.text}`;
+    wrapped = true;
+  }
   if (!r || r.length > 250) return null;
   if (isUpper(r)) return r.replace(/[\s.:;]+$/, '');
   if (/[.;,]$/.test(r) && !/\.\.\.$/.test(r)) return null;
-  const standalone = !next || !next.text;
+  if (wrapped && (!r.endsWith(':') || r.length > 110)) return null;
+  const standalone = !following[0] || !following[0].text;
   if (!standalone && r.length > 110 && !r.endsWith(':')) return null;
   return r.replace(/[\s:]+$/, '');
 }
@@ -141,7 +149,7 @@ export function parseBody(lines: Line[], from: number, to: number, idPrefix: str
         parent: parent(),
         kind: mk.kind,
         label: mk.kind === 'heading' ? null : mk.label,
-        heading: mk.kind === 'subpoint' ? null : headingOf(mk.rest, lines[i + 1]),
+        heading: mk.kind === 'subpoint' ? null : headingOf(mk.rest, lines.slice(i + 1, Math.min(to, i + 4))),
         text: t,
         depth: depth(),
         start: line.start,

@@ -13,7 +13,7 @@ export const TIEU_NGU = /Đ[ộo]c l[ậa]p\s*[-–—]\s*T[ựu] do\s*[-–—]
 export const SO_LINE = /(?:^|\s)S[ốôo]\s*(?:[:.]|\bhiệu\s*:)\s*(.*)$/iu;
 /** "Kiên Giang, ngày 17 tháng 11 năm 2020" (day/month may be blank in drafts). */
 export const PLACE_DATE =
-  /(?:^|\s|\|)([\p{Lu}][\p{L}. ]{1,40}?)\s*,\s*ng[àa]y\s+(\d{1,2}|[.…_ ]*)\s*th[áa]ng\s+(\d{1,2}|[.…_ ]*)\s*n[ăa]m\s+(\d{4})/u;
+  /(?:^|\s|\|)([\p{Lu}][\p{L}. ]{1,40}?)\s*,\s*ng[àa]y\s+(\d{1,2}|[.…_ ]*|\S{1,3}?)\s*th[áa]ng\s+(\d{1,2}|[.…_ ]*)\s*n[ăa]m\s+(\d{4})/u;
 /** "V/v thực hiện …" — a công văn's subject. */
 export const VV = /^V\/v[:.]?\s*(.*)$/iu;
 export const KINH_GUI = /^Kính\s+gửi\s*:?\s*(.*)$/iu;
