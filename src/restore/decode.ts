@@ -355,7 +355,8 @@ export function restoreText(text: string, model: RestoreModel, opts: { force?: b
       if (!isFoldedSyllable(t.text.toLowerCase())) invalid++;
     }
   });
-  const sameLetters = words > 0 && invalid / words < 0.03;
+  // (a few words are not enough to tell typing from OCR: then letters may change)
+  const sameLetters = words >= 12 && invalid / words < 0.03;
   // replacements per line, in the original line's coordinates
   const repl = new Map<number, { start: number; end: number; original: string; restored: string; conf: number }[]>();
   const add = (li: number, r: { start: number; end: number; original: string; restored: string; conf: number }) =>
