@@ -3,9 +3,10 @@
  * recursively, glob patterns expanded, and lists of paths read from a file or stdin.
  * Every file is kept whatever its extension (the loader decides the type by content);
  * hidden files and folders (".git", ".DS_Store") are skipped when walking, not when named.
+ * Walking follows links to files, never links to folders; globs follow no links.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { isAbsolute, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 
 export interface UnusableInput {
@@ -53,15 +54,18 @@ export async function expandInputs(inputs: string[]): Promise<ExpandedInputs> {
     else if (st) files.push(input); // a file, or something the loader will reject with a reason
     else if (GLOB_CHARS.test(input)) {
       const { glob } = await import('tinyglobby');
-      const matches = (await glob(input, { onlyFiles: true, dot: false, expandDirectories: false })).sort();
+      const matches = (
+        await glob(input, { onlyFiles: true, dot: false, expandDirectories: false, followSymbolicLinks: false, absolute: isAbsolute(input) })
+      ).sort();
       if (!matches.length) unusable.push({ input, rule: 'no-match', reason: `${input}: no file matches this pattern` });
       files.push(...matches);
     } else unusable.push({ input, rule: 'not-found', reason: `${input}: no such file or folder` });
   }
-  // The same file named twice (a folder and a glob inside it) is processed once.
+  // The same file named twice (a folder and a glob inside it, a link) is processed once.
   const seen = new Set<string>();
-  const unique = files.filter((f) => {
-    const key = resolve(f);
+  const keys = await Promise.all(files.map((f) => realpath(f).catch(() => resolve(f))));
+  const unique = files.filter((f, i) => {
+    const key = keys[i];
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
