@@ -301,7 +301,7 @@ export function splitAgencies(s: string): string[] {
 }
 
 const AGENCY_START =
-  /^(bo|so|uy ban|ubnd|hdnd|hoi dong|van phong|vp|cuc|tong cuc|dai|bao|cong thong tin|cong ttdt|trung tam|cong an|bao hiem|tinh uy|thanh uy|chinh phu|thu tuong|quoc hoi|vien thong|buu dien|kho bac|thanh tra|tap doan|tong cong ty|doan|hoi|lien doan|mat tran|ban|cac co quan|cac don vi|cac so|cac bo|chu tich|giam doc|thu truong|chanh van phong|stttt|vpcp|co quan)\b/;
+  /^(bo|so|uy ban|ubnd|hdnd|hoi dong|van phong|vp|cuc|tong cuc|dai|bao|cong thong tin|cong ttdt|trung tam|cong an|bao hiem|tinh uy|thanh uy|chinh phu|thu tuong|quoc hoi|vien thong|buu dien|kho bac|thanh tra|tap doan|tong cong ty|doan|hoi|lien doan|mat tran|ban|cac co quan|cac don vi|cac so|cac bo|cac (?:huyen|xa|phuong|quan|dia phuong|nganh|tinh|thanh pho)|chu tich|giam doc|thu truong|chanh van phong|stttt|vpcp|co quan)\b/;
 
 export function startsAgency(s: string): boolean {
   const t = s.trimStart();

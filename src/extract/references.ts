@@ -122,8 +122,9 @@ export function typeFromCode(typeCode: string | null): string | null {
 /** The body a number's codes imply: CP → Chính phủ, TTg → Thủ tướng Chính phủ, UBND → + province. */
 export function issuerFromNumber(p: ParsedNumber, ctx: ReferenceContext = {}): string | null {
   const idx = codes();
-  // The last code is the issuing body ("TTr-STTTT", "QĐ-UBND", "TTLT-BTC-BTTTT" → first issuer).
-  const code = p.party ? p.issuerCodes[0] : p.issuerCodes.length > 1 && p.typeCode === 'TTLT' ? p.issuerCodes[0] : p.issuerCodes[p.issuerCodes.length - 1];
+  // The first code after the type is the issuing body; the rest name its unit ("1552/BKHĐT-KTĐN",
+  // "7260/VP-KGVX") or, for joint circulars, the co-issuers ("TTLT-BTC-BTTTT").
+  const code = p.issuerCodes[0];
   if (!code) return null;
   const hit = idx.issuer.get(fold(code)) ?? idx.issuer.get(fold(code).replace(/\d+$/, ''));
   if (hit?.impliedIssuer) {

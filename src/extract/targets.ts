@@ -67,6 +67,9 @@ export function findTargets(text: string, base = 0): Target[] {
     // Percentages.
     for (const m of line.matchAll(/(\d{1,3}(?:[.,]\d{1,2})?)\s*%/g)) {
       const at = m.index!;
+      // A result already reached ("đã đạt 95%", "tăng 12% so với cùng kỳ") is not a commitment.
+      const around = folded.slice(Math.max(0, at - 60), at + m[0].length + 40);
+      if (/\bda (?:dat|thuc hien|hoan thanh|giai quyet|tiep nhan)\b|so voi (?:cung ky|nam truoc|ky truoc|nam 20\d\d)|\bcon lai\b|\bchiem (?:ty le )?\d/.test(around)) continue;
       const value = Number(m[1]!.replace(',', '.'));
       const clauseStart = Math.max(line.lastIndexOf(';', at), line.lastIndexOf('. ', at), folded.lastIndexOf('trong do', at) >= 0 ? folded.lastIndexOf('trong do', at) + 8 : -1, 0);
       const comparator = comparatorBefore(folded.slice(Math.max(clauseStart, at - 30), at));

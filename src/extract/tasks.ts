@@ -95,7 +95,7 @@ interface Block {
   text: string; // without the marker, whitespace collapsed
 }
 
-const MARKER = /^\s*(?:#{1,6}\s*)?(?:\*\*)?\s*(?:([IVXL]{1,6})\s*[.)]|(\d{1,2}(?:\.\d{1,2})*)\s*[.)]|([a-zđ])\s*\)|([-+•–]))\s*/u;
+const MARKER = /^\s*(?:#{1,6}\s*)?(?:\*\*)?\s*(?:(?:Phần|PHẦN|Mục|MỤC|Chương|CHƯƠNG)\s+([IVXL]{1,6}|\d{1,2})\s*[.:)]?|([IVXL]{1,6})\s*[.)]|(\d{1,2}(?:\.\d{1,2})*)\s*[.)]|([a-zđ])\s*\)|([-+•–]))\s*/u;
 
 /** Blocks: a marker line and the lines that go on from it, or a paragraph. Offsets are local. */
 export function blocks(text: string): Block[] {
@@ -126,8 +126,10 @@ export function blocks(text: string): Block[] {
     const afterHeading = cur && cur.marker && cur.lines.length === 1 && cur.lines[0]!.length < 100 && !/[.;,]\s*\**\s*$/.test(cur.lines[0]!) && /^\s*\p{Lu}/u.test(line);
     if (m || !cur || afterHeading) {
       flush();
-      const level = m ? (m[1] ? 1 : m[2] ? 2 : m[3] ? 3 : 4) : null;
-      cur = { start: ls, end: ls + line.length, lines: [line], marker: m ? m[1] ?? m[2] ?? m[3] ?? m[4]! : null, level };
+      // A line of its own in capitals or a markdown heading, unnumbered, is a top-level heading.
+      const bare = !m && (/^\s*#{1,6}\s/.test(line) || (line.trim().length < 80 && /^[\s*]*[\p{Lu}\d][\p{Lu}\d\s,.*-]+$/u.test(line)));
+      const level = m ? (m[1] || m[2] ? 1 : m[3] ? 2 : m[4] ? 3 : 4) : bare ? 1 : null;
+      cur = { start: ls, end: ls + line.length, lines: [line], marker: m ? m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5]! : bare ? '#' : null, level };
     } else {
       cur.lines.push(line);
       cur.end = ls + line.length;
@@ -137,7 +139,9 @@ export function blocks(text: string): Block[] {
   return out;
 }
 
-const TCTH = /^(?:to|t6|tb|t\S)\s*ch\S{0,3}c\s+th\S{1,4}c\s+hi\S{1,3}n\.?$/;
+/** The part that assigns work: "Tổ chức thực hiện", "Trách nhiệm thực hiện", "Phân công nhiệm vụ". */
+const TCTH =
+  /^(?:(?:to|t6|tb|t\S)\s*ch\S{0,3}c\s+th\S{1,4}c\s+hi\S{1,3}n|tr\S{1,3}ch\s+nhi\S{1,2}m\s+(?:th\S{1,4}c\s+hi\S{1,3}n|c\S{1,2}a\s+c\S{1,2}c\s+(?:co quan|don vi|so|nganh)(?:[\s,]+(?:don vi|dia phuong|ban|nganh|co quan)(?:\s+lien quan)?)*)|phan\s+cong\s+(?:nhiem\s+vu|th\S{1,4}c\s+hi\S{1,3}n|trach\s+nhiem))\.?$/;
 const CLOSING = /^(tren day la|noi nhan|n\S{1,2}i nh\S{1,2}n|yeu cau|kt\.|tm\.)/;
 /** Verbs that follow the lead in a task sentence (folded, OCR-tolerant for "có trách nhiệm"). */
 const LEAD_VERB =
@@ -230,7 +234,8 @@ export function tasksFromText(text: string, base = 0): Task[] {
     const h = bs[i]!;
     if (!h.level || h.level > 3 || !TCTH.test(fold(h.text).replace(/[*#]/g, '').trim())) continue;
     let agency: { level: number; lead: string[] } | null = null;
-    for (let j = i + 1; j < bs.length; j++) {
+    let j = i + 1;
+    for (; j < bs.length; j++) {
       const b = bs[j]!;
       if (b.level !== null && b.level <= h.level) break;
       if (CLOSING.test(fold(b.text))) break;
@@ -243,6 +248,7 @@ export function tasksFromText(text: string, base = 0): Task[] {
       if (agency && (!own || b.level === 4 || (b.level ?? 5) > agency.level)) out.push(task(b, agency.lead, base));
       else if (own) out.push(task(b, own, base));
     }
+    i = j - 1; // a "Trách nhiệm thực hiện" inside "Tổ chức thực hiện" is the same part
   }
   return out;
 }

@@ -33,3 +33,10 @@ describe('findTargets', () => {
     expect(ts.filter((t) => t.comparator === '>=').map((t) => t.value)).toEqual([80, 90, 85]);
   });
 });
+
+describe('findTargets leaves results alone', () => {
+  it('skips percentages reached or compared with an earlier period', () => {
+    const text = ['1. Kết quả năm 2023', '- Tỷ lệ hồ sơ trực tuyến đã đạt 65,4%, tăng 12% so với cùng kỳ.', '2. Chỉ tiêu năm 2024', '- Phấn đấu tối thiểu 80,5% hồ sơ được giải quyết trực tuyến.'].join('\n');
+    expect(findTargets(text).map((t) => [t.value, t.comparator, t.deadline])).toEqual([[80.5, '>=', '2024-12-31']]);
+  });
+});

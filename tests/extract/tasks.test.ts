@@ -74,3 +74,13 @@ describe('Tổ chức thực hiện', () => {
     expect(splitAgencies('Các Bộ, ngành, địa phương; các cơ quan báo chí')).toEqual(['Các Bộ, ngành, địa phương', 'các cơ quan báo chí']);
   });
 });
+
+describe('task parts under other names', () => {
+  it('reads an unnumbered "TỔ CHỨC THỰC HIỆN" and a "Trách nhiệm của các cơ quan, đơn vị" part', () => {
+    const a = tasksFromText(['TỔ CHỨC THỰC HIỆN', '', '1. Sở Y tế', '- Hướng dẫn các cơ sở y tế triển khai.', '', 'Nơi nhận:', '- Như trên;'].join('\n'));
+    expect(a.map((t) => t.lead)).toEqual([['Sở Y tế']]);
+    const b = tasksFromText(['V. TRÁCH NHIỆM CỦA CÁC CƠ QUAN, ĐƠN VỊ', '1. Sở Tư pháp chủ trì thẩm định các văn bản.', '2. Các huyện có trách nhiệm báo cáo định kỳ hằng tháng.'].join('\n'));
+    expect(b.map((t) => t.lead)).toEqual([['Sở Tư pháp'], ['Các huyện']]);
+    expect(b[1]!.recurrence).toBeNull(); // "hằng tháng" qualifies the report, not the task's rhythm
+  });
+});
