@@ -8,7 +8,8 @@
  *    process from /usr/bin/time (or /proc VmHWM), RSS sampled as the run goes, files/s through
  *    the run, and a scaling check (time ∝ size, memory flat).
  *  - restore: syllables/s of the restoration decoder on one core.
- *  - extract: documents/s of the extraction stage alone, on segmented corpus documents.
+ *  - extract: documents/s of the extraction stage alone, on segmented corpus documents, and
+ *    where a text file's time goes: ms per file of each stage, in-process on one core.
  *  - ocr: pages/s of the tesseract.js worker pool on scanned fixture pages; native `tesseract`
  *    on the same pages, with the same model and the same number of processes, when installed.
  *
@@ -369,63 +370,95 @@ async function benchRestore(): Promise<RestoreBench> {
   };
 }
 
-// ───────────────────────────── extract ─────────────────────────────
+// ───────────────────────────── stages and extract ─────────────────────────────
 
 interface ExtractBench {
   files: number;
   records: number;
+  /** Extraction alone, repeated on fresh copies of segmented files, one core. */
   docsPerSec: number;
   recordsPerSec: number;
   runs: number;
   seconds: number;
-  /** For comparison: load → segment (everything before extraction) on the same files, files/s. */
-  upstreamDocsPerSec: number;
+  /**
+   * Where a text file's time goes: mean ms per file of each step, in pipeline order, one core,
+   * measured in-process on corpus files (the first few are warm-up and not counted).
+   */
+  msPerFile: Record<string, number>;
+  /** 1000 / the sum of msPerFile: the single-core ceiling of text ingest. */
+  singleCoreFilesPerSec: number;
 }
 
-async function benchExtract(corpus: Corpus): Promise<ExtractBench> {
+async function benchExtract(corpus: Corpus, work: string): Promise<ExtractBench> {
   const { loadFile } = await import('../src/load/index.ts');
-  const { pipeline, failed } = await import('../src/pipeline.ts');
+  const { failed } = await import('../src/pipeline.ts');
+  const { normalizeFile, fold } = await import('../src/normalize/index.ts');
+  const { restoreFile } = await import('../src/restore/index.ts');
+  const { segmentFile } = await import('../src/segment/index.ts');
   const { extractFile } = await import('../src/extract/index.ts');
+  const { openDb, storeFile } = await import('../src/store/index.ts');
+  const { PIPELINE_VERSION } = await import('../src/version.ts');
   const { VbFile } = await import('../schemas/document.ts');
-  const n = Math.min(corpus.files.length, QUICK ? 40 : 200);
-  const segmented: import('../schemas/document.ts').VbFile[] = [];
-  const t0 = performance.now();
-  for (const path of corpus.files.slice(0, n)) {
-    async function* one() {
-      yield await loadFile(path);
+  type File = import('../schemas/document.ts').VbFile;
+
+  const WARM = 5;
+  const n = Math.min(corpus.files.length, (QUICK ? 40 : 200) + WARM);
+  const db = openDb(join(work, 'stages.db'));
+  const ms: Record<string, number> = { load: 0, normalize: 0, restore: 0, segment: 0, extract: 0, validate: 0, store: 0 };
+  const timed = async <T>(k: string, counted: boolean, fn: () => T | Promise<T>): Promise<T> => {
+    const t = performance.now();
+    const r = await fn();
+    if (counted) ms[k] += performance.now() - t;
+    return r;
+  };
+  const segmented: File[] = [];
+  let counted = 0;
+  try {
+    for (const [i, path] of corpus.files.slice(0, n).entries()) {
+      const c = i >= WARM;
+      let f = await timed('load', c, () => loadFile(path));
+      f = await timed('normalize', c, () => normalizeFile(f));
+      f = await timed('restore', c, () => restoreFile(f, {}));
+      f = await timed('segment', c, () => segmentFile(f));
+      if (failed(f)) continue;
+      if (c) segmented.push(structuredClone(f));
+      f = await timed('extract', c, () => extractFile(f));
+      const valid = await timed('validate', c, () => VbFile.safeParse(f));
+      if (!valid.success) {
+        log(`stages: ${path} does not match the document model: ${valid.error.issues[0]?.path.join('.')}: ${valid.error.issues[0]?.message}`);
+        continue;
+      }
+      await timed('store', c, () => storeFile(db, valid.data, { fold, pipelineVersion: PIPELINE_VERSION }));
+      if (c) counted++;
     }
-    for await (const f of pipeline({ until: 'segment' })(one())) if (!failed(f)) segmented.push(f);
+  } finally {
+    db.close();
   }
-  const upstream = segmented.length / ((performance.now() - t0) / 1000);
+  const msPerFile = Object.fromEntries(Object.entries(ms).map(([k, v]) => [k, round(v / Math.max(1, counted), 2)!]));
+  const total = Object.values(msPerFile).reduce((a, b) => a + b, 0);
+
   // Extraction mutates the file: each round works on fresh copies, made outside the clock.
   let runs = 0;
   let seconds = 0;
   let records = 0;
-  await (async () => {
-    for (const f of structuredClone(segmented)) await extractFile(f); // warm-up (tables load once)
-    const deadline = performance.now() + MEASURE_MS;
-    do {
-      const copies = structuredClone(segmented);
-      const t = performance.now();
-      for (const f of copies) await extractFile(f);
-      seconds += (performance.now() - t) / 1000;
-      runs++;
-      if (runs === 1) {
-        records = copies.reduce((s, f) => s + f.documents.length, 0);
-        const bad = copies.find((f) => !VbFile.safeParse(f).success);
-        if (bad) log(`extract: ${bad.source.path} does not match the document model after extraction`);
-      }
-    } while (performance.now() < deadline);
-  })();
-  const files = segmented.length * runs;
+  const deadline = performance.now() + MEASURE_MS;
+  do {
+    const copies = structuredClone(segmented);
+    const t = performance.now();
+    for (const f of copies) await extractFile(f);
+    seconds += (performance.now() - t) / 1000;
+    runs++;
+    if (runs === 1) records = copies.reduce((s, f) => s + f.documents.length, 0);
+  } while (performance.now() < deadline);
   return {
     files: segmented.length,
     records,
-    docsPerSec: round(files / seconds, 1)!,
+    docsPerSec: round((segmented.length * runs) / seconds, 1)!,
     recordsPerSec: round((records * runs) / seconds, 1)!,
     runs,
     seconds: round(seconds, 2)!,
-    upstreamDocsPerSec: round(upstream, 1)!,
+    msPerFile,
+    singleCoreFilesPerSec: round(1000 / total, 1)!,
   };
 }
 
@@ -684,7 +717,7 @@ async function main() {
   }
   const scale = ingestRuns.length ? scaling(ingestRuns) : null;
   const restore = ONLY.has('restore') ? await section('restore', benchRestore) : null;
-  const extract = ONLY.has('extract') && corpus ? await section('extract', () => benchExtract(corpus!)) : null;
+  const extract = ONLY.has('extract') && corpus ? await section('stages and extract', () => benchExtract(corpus!, work)) : null;
   const ocr = ONLY.has('ocr') ? await section('ocr', () => benchOcr(work)) : null;
 
   // ── report ──
@@ -739,7 +772,7 @@ async function main() {
     stageRows.push(
       isError(extract)
         ? ['extract documents/s', 'error', extract.error.slice(0, 80)]
-        : ['extract documents/s', fmt(extract.docsPerSec, 1), `${fmt(extract.recordsPerSec, 1)} records/s; load→segment ${fmt(extract.upstreamDocsPerSec, 1)} files/s (1 core)`],
+        : ['extract documents/s', fmt(extract.docsPerSec, 1), `${fmt(extract.recordsPerSec, 1)} records/s, 1 core`],
     );
   if (ocr) {
     if (isError(ocr)) stageRows.push(['ocr pool pages/s', 'error', ocr.error.slice(0, 80)]);
@@ -757,6 +790,14 @@ async function main() {
     }
   }
   out.push(table(stageRows));
+  if (extract && !isError(extract)) {
+    const steps = Object.entries(extract.msPerFile);
+    out.push(
+      '',
+      `Where a text file's time goes (ms per file, 1 core, ${extract.files} corpus files in-process; ceiling ${fmt(extract.singleCoreFilesPerSec, 1)} files/s per core)`,
+    );
+    out.push(table([steps.map(([k]) => k).concat('total'), steps.map(([, v]) => fmt(v, 1)).concat(fmt(steps.reduce((a, [, v]) => a + v, 0), 1))]));
+  }
 
   const targets = [
     { name: `ingest ≥ ${TARGET.ingestDocsPerSec} files/s on ${CORES} cores`, value: main?.docsPerSec ?? null, pass: main ? main.docsPerSec >= TARGET.ingestDocsPerSec : null },
