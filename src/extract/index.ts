@@ -65,6 +65,13 @@ export function extractDocument(doc: VbDocument, fileText: string): VbDocument {
   doc.tasks = [...doc.tables.flatMap((t) => tasksFromTable(t)), ...tasksFromText(prose, doc.start)];
   doc.persons = findPersons(text, doc.start);
   if (!doc.header.signers.length) doc.header.signers = findSigners(text);
+  // Signers are named persons too: placed at their name in the signature block.
+  for (const sg of doc.header.signers) {
+    if (!sg.name || doc.persons.some((p) => p.name === sg.name)) continue;
+    const at = text.lastIndexOf(sg.name);
+    if (at < 0) continue;
+    doc.persons.push({ name: sg.name, title: sg.title, prov: { start: doc.start + at, end: doc.start + at + sg.name.length, page: null, section: null } });
+  }
   return doc;
 }
 

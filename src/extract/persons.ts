@@ -29,7 +29,7 @@ function isName(s: string): boolean {
 
 /** "Chủ tịch Ủy ban nhân dân tỉnh Lâm Minh Thành" → Lâm Minh Thành, Chủ tịch Ủy ban nhân dân tỉnh. */
 export function findPersons(text: string, base = 0): Person[] {
-  const out: Person[] = [];
+  const out: Person[] = findNamedPersons(text, base);
   for (const m of text.matchAll(PERSON_RE)) {
     let name = m[3]!;
     let title = (m[1]! + m[2]!).trim();
@@ -43,7 +43,24 @@ export function findPersons(text: string, base = 0): Person[] {
     }
     if (!isName(name)) continue;
     const start = m.index! + m[0].length - name.length;
+    if (out.some((p) => p.prov.start === base + start)) continue;
     out.push({ name, title, prov: { start: base + start, end: base + m.index! + m[0].length, page: null, section: null } });
+  }
+  return out;
+}
+
+const HONORIFIC_RE = new RegExp(`(?<![\\p{L}])(?:[ÔôBb]à|[Ôô]ng|[Đđ]ồng chí|Đ\\/c)\\s+${NAME}(?:\\s*[,–-]\\s*((?:${TITLES})[^,;.()\\n]{0,80}))?`, 'gu');
+
+/** "Ông Nguyễn Văn An, Giám đốc Sở Tư pháp": a name after an honorific, and the title after it. */
+export function findNamedPersons(text: string, base = 0): Person[] {
+  const out: Person[] = [];
+  for (const m of text.matchAll(HONORIFIC_RE)) {
+    const name = m[1]!;
+    if (!isName(name)) continue;
+    const start = m.index! + m[0].indexOf(name);
+    // The title ends where the sentence goes on ("…, Phó Giám đốc Sở Tư pháp làm Tổ trưởng").
+    const title = m[2]?.split(/\s(?:làm|là|được|có|tham gia|phụ trách|chịu|giữ|kiêm)\s/u)[0]!.trim() ?? null;
+    out.push({ name, title, prov: { start: base + start, end: base + start + name.length, page: null, section: null } });
   }
   return out;
 }

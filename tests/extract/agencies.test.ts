@@ -46,3 +46,13 @@ describe('findPersons', () => {
     expect(p).toMatchObject({ name: 'Lâm Minh Thành', title: 'Chủ tịch Ủy ban nhân dân tỉnh' });
   });
 });
+
+describe('findPersons with honorifics', () => {
+  it('reads the name after Ông/Bà and the title after it', () => {
+    const ps = findPersons('Giao ông Trần Văn Nam, Phó Giám đốc Sở Tư pháp làm Tổ trưởng; bà Lê Thị Hoa làm thư ký.');
+    expect(ps.map((p) => [p.name, p.title])).toEqual([
+      ['Trần Văn Nam', 'Phó Giám đốc Sở Tư pháp'],
+      ['Lê Thị Hoa', null],
+    ]);
+  });
+});
