@@ -15,7 +15,7 @@ import { readFile } from 'node:fs/promises';
 import type { Message, Page, VbFile } from '../../schemas/document.ts';
 import type { PageLine } from '../../schemas/ocr.ts';
 import { readingOrder, rowFrom, rowsFromFragments, type Fragment, type LaidLine, type Row } from './layout.ts';
-import { PdfError, imageCoverage, openPdf, pageImageInfo, renderPagePng, type PDFDocumentProxy, type PDFPageProxy } from './pdf.ts';
+import { PdfError, imageCoverage, openPdf, pageImageInfo, renderPageGrey, type PDFDocumentProxy, type PDFPageProxy } from './pdf.ts';
 import { closeOcr, ocrJobs, recognize, setOcrJobs, type OcrPage } from './pool.ts';
 import { textQuality } from './quality.ts';
 import { decodeImage } from './image.ts';
@@ -219,9 +219,9 @@ async function pdfPages(bytes: Buffer, path: string, opts: OcrOptions): Promise<
       // Back-pressure: never more rendered pages waiting than the pool can take next.
       while (inFlight.size > ocrJobs()) await Promise.race(inFlight);
       const dpi = ocrDpi(decision.dpi);
-      const { png } = await renderPagePng(doc, page, dpi, { denoise: decision.hasImage });
+      const { image } = await renderPageGrey(doc, page, dpi, { denoise: decision.hasImage });
       const note = decision.reason ? msg('ocr-page', decision.reason + ' → OCR', 'info', n) : undefined;
-      const job = recognize(png).then((r): PageText => ({ page: n, method: 'ocr', lines: ocrLines(r, vp.width, 72 / dpi), confidence: r.confidence, width: vp.width, height: vp.height, dpi, note }));
+      const job = recognize(image).then((r): PageText => ({ page: n, method: 'ocr', lines: ocrLines(r, vp.width, 72 / dpi), confidence: r.confidence, width: vp.width, height: vp.height, dpi, note }));
       const tracked = job.finally(() => inFlight.delete(tracked));
       inFlight.add(tracked);
       results.push(job);

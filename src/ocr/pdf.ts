@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { greyMedian3 } from './preprocess.ts';
+import { greyMedian3, toGrey } from './preprocess.ts';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 
 export type { PDFDocumentProxy, PDFPageProxy };
@@ -105,8 +105,12 @@ export function imageCoverage(info: PageImageInfo | null, page: PDFPageProxy): n
   return Math.min(1, (wIn * hIn) / ((vp.width / 72) * (vp.height / 72)));
 }
 
-/** Render a page at `dpi` to an 8-bit PNG. The canvas is released before returning. */
-export async function renderPagePng(doc: PDFDocumentProxy, page: PDFPageProxy, dpi: number, opts: { denoise?: boolean } = {}): Promise<{ png: Buffer; width: number; height: number }> {
+/**
+ * Render a page at `dpi` to an 8-bit greyscale PGM (P5) for OCR: no compression to spend time
+ * on at either end, and Leptonica reads it directly. Scans are despeckled first. The canvas is
+ * released before returning.
+ */
+export async function renderPageGrey(doc: PDFDocumentProxy, page: PDFPageProxy, dpi: number, opts: { denoise?: boolean } = {}): Promise<{ image: Buffer; width: number; height: number }> {
   const viewport = page.getViewport({ scale: dpi / 72 });
   const factory = (doc as any).canvasFactory;
   const entry = factory.create(Math.ceil(viewport.width), Math.ceil(viewport.height));
@@ -115,17 +119,34 @@ export async function renderPagePng(doc: PDFDocumentProxy, page: PDFPageProxy, d
     ctx.fillStyle = '#ffffff';
     ctx.fillRect(0, 0, entry.canvas.width, entry.canvas.height);
     await page.render({ canvas: entry.canvas, canvasContext: ctx, viewport, background: 'white' } as any).promise;
-    if (opts.denoise) {
-      const img = ctx.getImageData(0, 0, entry.canvas.width, entry.canvas.height);
-      greyMedian3(img.data, img.width, img.height);
-      ctx.putImageData(img, 0, 0);
-    }
-    const png: Buffer = await entry.canvas.encode('png');
-    return { png, width: entry.canvas.width, height: entry.canvas.height };
+    const img = ctx.getImageData(0, 0, entry.canvas.width, entry.canvas.height);
+    const grey = opts.denoise ? greyMedian3(img.data, img.width, img.height) : toGrey(img.data, img.width, img.height);
+    return { image: pgm(grey, img.width, img.height), width: img.width, height: img.height };
   } finally {
     factory.destroy(entry);
     page.cleanup();
   }
+}
+
+/** Render a page at `dpi` to a PNG (for looking at a page, and for bench/run.ts's fallback). */
+export async function renderPagePng(doc: PDFDocumentProxy, page: PDFPageProxy, dpi: number): Promise<{ png: Buffer; width: number; height: number }> {
+  const viewport = page.getViewport({ scale: dpi / 72 });
+  const factory = (doc as any).canvasFactory;
+  const entry = factory.create(Math.ceil(viewport.width), Math.ceil(viewport.height));
+  try {
+    entry.context.fillStyle = '#ffffff';
+    entry.context.fillRect(0, 0, entry.canvas.width, entry.canvas.height);
+    await page.render({ canvas: entry.canvas, canvasContext: entry.context, viewport, background: 'white' } as any).promise;
+    return { png: Buffer.from(await entry.canvas.encode('png')), width: entry.canvas.width, height: entry.canvas.height };
+  } finally {
+    factory.destroy(entry);
+    page.cleanup();
+  }
+}
+
+export function pgm(grey: Uint8Array, width: number, height: number): Buffer {
+  const head = Buffer.from(`P5\n${width} ${height}\n255\n`, 'latin1');
+  return Buffer.concat([head, grey]);
 }
 
 /** For scripts: a file URL of pdfjs' folder (kept here so only this module knows the layout). */

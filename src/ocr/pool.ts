@@ -116,8 +116,10 @@ function pump(): void {
 
 async function run(w: Worker, job: Job): Promise<void> {
   try {
-    const r = await w.recognize(job.image, {}, { blocks: true, text: false });
-    job.resolve(toPage(r.data as any));
+    // TSV, not `blocks`: the blocks JSON goes down to every symbol and its choices, and
+    // building it costs a sizeable share of a page's time.
+    const r = await w.recognize(job.image, {}, { tsv: true, text: false, blocks: false });
+    job.resolve(pageFromTsv((r.data as any).tsv ?? ''));
   } catch (err) {
     job.reject(err);
   } finally {
@@ -141,6 +143,76 @@ export async function closeOcr(): Promise<void> {
   idle = [];
   const settled = await Promise.allSettled(all);
   await Promise.all(settled.map((s) => (s.status === 'fulfilled' ? s.value.terminate().catch(() => {}) : undefined)));
+}
+
+/**
+ * Tesseract TSV (level, page, block, par, line, word, left, top, width, height, conf, text)
+ * → lines of words. Line baselines are not in TSV: the slope is fitted to the word bottoms.
+ */
+export function pageFromTsv(tsv: string): OcrPage {
+  const lines = new Map<string, OcrLine>();
+  let width = 0;
+  let height = 0;
+  for (const row of tsv.split('\n')) {
+    const c = row.split('\t');
+    if (c.length < 12) continue;
+    const level = Number(c[0]);
+    const [left, top, w, h] = [Number(c[6]), Number(c[7]), Number(c[8]), Number(c[9])];
+    if (level === 1) {
+      width = w;
+      height = h;
+    }
+    if (level !== 5) continue;
+    const text = c.slice(11).join('\t').trim();
+    if (!text) continue;
+    const key = `${c[2]}.${c[3]}.${c[4]}`;
+    let line = lines.get(key);
+    if (!line) {
+      line = { text: '', confidence: 0, bbox: [left, top, left + w, top + h], words: [], baseline: null, block: Number(c[2]) };
+      lines.set(key, line);
+    }
+    line.words.push({ text, confidence: Math.max(0, Number(c[10])) / 100, bbox: [left, top, left + w, top + h] });
+  }
+  let confSum = 0;
+  let confWeight = 0;
+  const out: OcrLine[] = [];
+  for (const line of lines.values()) {
+    const ws = line.words;
+    line.text = ws.map((w) => w.text).join(' ');
+    line.bbox = [Math.min(...ws.map((w) => w.bbox[0])), Math.min(...ws.map((w) => w.bbox[1])), Math.max(...ws.map((w) => w.bbox[2])), Math.max(...ws.map((w) => w.bbox[3]))];
+    let s = 0;
+    let n = 0;
+    for (const w of ws) {
+      s += w.confidence * w.text.length;
+      n += w.text.length;
+    }
+    line.confidence = n ? s / n : 0;
+    confSum += s;
+    confWeight += n;
+    line.baseline = fitBaseline(ws);
+    out.push(line);
+  }
+  return { lines: out, confidence: confWeight ? confSum / confWeight : 0, width, height };
+}
+
+/** Least-squares line through the word bottoms (descenders make it noisy; the slope is what counts). */
+function fitBaseline(words: OcrWord[]): [number, number, number, number] | null {
+  if (words.length < 4) return null;
+  const xs = words.map((w) => (w.bbox[0] + w.bbox[2]) / 2);
+  const ys = words.map((w) => w.bbox[3]);
+  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
+  let sxy = 0;
+  let sxx = 0;
+  for (let i = 0; i < xs.length; i++) {
+    sxy += (xs[i] - mx) * (ys[i] - my);
+    sxx += (xs[i] - mx) ** 2;
+  }
+  if (sxx === 0) return null;
+  const k = sxy / sxx;
+  const x0 = words[0].bbox[0];
+  const x1 = words[words.length - 1].bbox[2];
+  return [x0, my + k * (x0 - mx), x1, my + k * (x1 - mx)];
 }
 
 function box(b: { x0: number; y0: number; x1: number; y1: number }): [number, number, number, number] {

@@ -3,9 +3,15 @@
  * removes dust and speckle (tesseract reads isolated specks as punctuation and letters) while
  * keeping strokes wider than a pixel, which text at ≥ 200 dpi always has.
  */
-export function greyMedian3(rgba: Uint8ClampedArray, width: number, height: number): void {
+export function toGrey(rgba: Uint8ClampedArray, width: number, height: number): Uint8Array {
   const g = new Uint8Array(width * height);
   for (let i = 0, p = 0; i < g.length; i++, p += 4) g[i] = (rgba[p] * 77 + rgba[p + 1] * 150 + rgba[p + 2] * 29) >> 8;
+  return g;
+}
+
+/** Grey, despeckled copy of RGBA pixels (one byte per pixel). */
+export function greyMedian3(rgba: Uint8ClampedArray, width: number, height: number): Uint8Array {
+  const g = toGrey(rgba, width, height);
   const out = new Uint8Array(g);
   const w = width;
   const v = new Uint8Array(9);
@@ -20,8 +26,5 @@ export function greyMedian3(rgba: Uint8ClampedArray, width: number, height: numb
       out[c] = v[4];
     }
   }
-  for (let i = 0, p = 0; i < out.length; i++, p += 4) {
-    rgba[p] = rgba[p + 1] = rgba[p + 2] = out[i];
-    rgba[p + 3] = 255;
-  }
+  return out;
 }
