@@ -17,13 +17,14 @@ export interface DecoderParams {
   alpha: number; // weight of the channel cost against ln P_lm
   topK: number; // candidates kept per token
   beam: number; // states kept per position
+  beamDelta: number; // states scoring this far (nats) below the best are dropped
   keepCost: number; // channel cost of keeping a token that is not a valid syllable
   rankWindow: number; // candidates ranked (α·cost − ln prior) further than this behind the best are dropped
   cacheLambda: number; // weight of the document's own cache model in the second pass (0 = one pass)
   cacheMinWords: number; // texts shorter than this get one pass
 }
 
-export const DEFAULT_PARAMS: DecoderParams = { alpha: 4.0, topK: 16, beam: 24, keepCost: 3.0, rankWindow: 14, cacheLambda: 0, cacheMinWords: 200 };
+export const DEFAULT_PARAMS: DecoderParams = { alpha: 4.0, topK: 16, beam: 24, beamDelta: 10, keepCost: 3.0, rankWindow: 14, cacheLambda: 0, cacheMinWords: 200 };
 
 export interface RestoreModel {
   lm: TrigramModel;
@@ -277,12 +278,16 @@ function beamDecode(slots: Slot[], model: RestoreModel, lm: Scorer = model.lm): 
         }
       }
     }
-    let keep: number[];
-    if (n > B) {
-      const idx = Array.from({ length: n }, (_, i) => i);
-      idx.sort((a, b) => nS[b]! - nS[a]!);
-      keep = idx.slice(0, B);
-    } else keep = Array.from({ length: n }, (_, i) => i);
+    // keep the B best states, and none that trail the best by more than beamDelta
+    let top = -Infinity;
+    for (let i = 0; i < n; i++) if (nS[i]! > top) top = nS[i]!;
+    const floor = top - params.beamDelta;
+    let keep: number[] = [];
+    for (let i = 0; i < n; i++) if (nS[i]! >= floor) keep.push(i);
+    if (keep.length > B) {
+      keep.sort((a, b) => nS[b]! - nS[a]!);
+      keep = keep.slice(0, B);
+    }
     const m = keep.length;
     pU = new Int32Array(m);
     pV = new Int32Array(m);
