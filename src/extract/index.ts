@@ -4,7 +4,7 @@
  * Each document is read in its own span of the file text; offsets stay file offsets.
  */
 import type { Page, Provenance, Table, VbDocument, VbFile } from '../../schemas/document.ts';
-import { findAgencies } from './agencies.ts';
+import { canonicalAgency, findAgencies } from './agencies.ts';
 import { findDates } from './dates.ts';
 import { findProvince } from './gazetteer.ts';
 import { findPersons, findSigners } from './persons.ts';
@@ -13,11 +13,17 @@ import { findTargets } from './targets.ts';
 import { tasksFromTable, tasksFromText } from './tasks.ts';
 import { fold } from './text.ts';
 
-export { canonicalAgency } from './agencies.ts';
+export { canonicalAgency };
 export { canonicalNumber } from './references.ts';
 
 /** The province a document belongs to: from its issuer, its place line, else its text. */
 export function documentProvince(doc: VbDocument, text: string): string | null {
+  // A central body's document belongs to no province, whatever provinces it names.
+  const central = [doc.header.issuer, doc.header.issuerParent].some((s) => {
+    const kind = s ? canonicalAgency(s).kind : null;
+    return !!kind && ['government', 'ministry', 'ministry-level', 'assembly', 'state'].includes(kind) && !/tỉnh|thành phố/iu.test(s!);
+  });
+  if (central) return null;
   for (const s of [doc.header.issuer, doc.header.issuerParent, doc.header.place]) {
     if (!s) continue;
     const m = s.match(/(?:tỉnh|thành phố)\s+(.+)$/iu);

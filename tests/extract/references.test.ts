@@ -137,3 +137,10 @@ describe('findReferences on unseen-style citations', () => {
     ]);
   });
 });
+
+describe('numbers with spaced hyphens', () => {
+  it('joins "NĐ- CP" but does not swallow the next word', () => {
+    expect(findReferences('Căn cứ Nghị định số 45/2020/NĐ- CP ngày 08/4/2020 của Chính phủ;')[0]!.number).toBe('45/2020/NĐ-CP');
+    expect(findReferences('theo Nghị định 45/2020/NĐ-CP - Chính phủ ban hành')[0]!.number).toBe('45/2020/NĐ-CP');
+  });
+});
