@@ -72,29 +72,38 @@ export function buildModel(opts: { extra?: NgramCounts[]; base?: NgramCounts | n
 
 const MODELS = new Map<string, { stamp: string | null; model: RestoreModel }>();
 
-/** Load the model for an archive DB (or the shipped model alone), once; reloads only when the archive's model changed. */
+/**
+ * Load the model for an archive DB (or the shipped model alone), once: the pipeline calls this
+ * per file, which costs one small read of the model's stamp; the model is rebuilt only when the
+ * archive's model changed (`vanban lm train`). An unreadable archive DB falls back to the
+ * shipped model.
+ */
 export async function loadModel(dbPath?: string): Promise<RestoreModel> {
   const key = dbPath ?? '';
+  const cached = MODELS.get(key);
+  if (cached && !dbPath) return cached.model;
   let stamp: string | null = null;
   let extra: NgramCounts | null = null;
   if (dbPath && existsSync(dbPath)) {
-    const { default: Database } = await import('better-sqlite3');
-    const { lmStamp, readLm } = await import('../store/lm-table.ts');
-    const db = new Database(dbPath, { readonly: true, fileMustExist: true });
     try {
-      stamp = lmStamp(db);
-      const cached = MODELS.get(key);
-      if (cached && cached.stamp === stamp) return cached.model;
-      const row = stamp ? readLm(db) : null;
-      if (row) extra = NgramCounts.deserialize(row.data);
-    } finally {
-      db.close();
+      const { default: Database } = await import('better-sqlite3');
+      const { lmStamp, readLm } = await import('../store/lm-table.ts');
+      const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+      try {
+        stamp = lmStamp(db);
+        if (cached && cached.stamp === stamp) return cached.model;
+        const row = stamp ? readLm(db) : null;
+        if (row) extra = NgramCounts.deserialize(row.data);
+      } finally {
+        db.close();
+      }
+    } catch {
+      stamp = null; // unreadable archive: the shipped model alone
+      extra = null;
     }
-  } else {
-    const cached = MODELS.get(key);
-    if (cached) return cached.model;
   }
-  const model = buildModel({ extra: extra ? [extra] : [] });
+  if (cached && cached.stamp === stamp) return cached.model;
+  const model = extra ? buildModel({ extra: [extra] }) : (MODELS.get('')?.model ?? buildModel());
   MODELS.set(key, { stamp, model });
   return model;
 }
