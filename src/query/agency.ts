@@ -59,13 +59,13 @@ export function agencyQuery(text: string): AgencyQuery {
 }
 
 /** A matcher with a memo: the same agency string recurs across thousands of task rows. */
-export function agencyMatcher(query: AgencyQuery): (name: string, context?: { province?: string | null; date?: string | null }) => boolean {
+export function agencyMatcher(query: AgencyQuery): (name: string, context?: { province?: string | null }) => boolean {
   const memo = new Map<string, boolean>();
   return (name, context = {}) => {
-    const key = `${name}\u0000${context.province ?? ''}\u0000${context.date ?? ''}`;
+    const key = `${name}\u0000${context.province ?? ''}`;
     let hit = memo.get(key);
     if (hit === undefined) {
-      const hay = uniqueForms(agencyForms(name, context));
+      const hay = uniqueForms(agencyForms(name, { province: context.province ?? null }));
       hit = query.forms.some((q) => hay.some((h) => containsWords(h, q)));
       memo.set(key, hit);
     }

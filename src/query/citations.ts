@@ -50,21 +50,45 @@ export interface CitesOptions extends DocumentFilter {
   relation?: string;
 }
 
+/**
+ * Characters of context read around a citation: enough for the sentence (sentenceAround stops
+ * at 400), without copying whole file texts for every row. SQLite counts characters, JS UTF-16
+ * units: they agree on Vietnamese text (all in the BMP); the citation is re-found in the window
+ * below in case they do not.
+ */
+const WINDOW = 600;
+
 const CITATION_COLUMNS = `r.id AS ref_id, r.relation, r.text AS citation, r.page, r.char_start, r.char_end,
   r.number AS cited_number, r.type AS cited_type, r.name AS cited_name, r.issued AS cited_issued, r.issuer AS cited_issuer,
-  f.text AS file_text`;
+  max(0, r.char_start - ${WINDOW}) AS window_start,
+  substr(f.text, max(0, r.char_start - ${WINDOW}) + 1, r.char_end - max(0, r.char_start - ${WINDOW}) + ${WINDOW}) AS window_text`;
 
 function citationFromRow(r: Record<string, any>): Citation & { cited: CitedDocument } {
   return {
     referenceId: r.ref_id,
     relation: r.relation,
     citation: r.citation,
-    sentence: sentenceAround(r.file_text as string, r.char_start, r.char_end),
+    sentence: citationSentence(r),
     page: r.page,
     charStart: r.char_start,
     charEnd: r.char_end,
     cited: { number: r.cited_number, type: r.cited_type, name: r.cited_name, issued: r.cited_issued, issuer: r.cited_issuer },
   };
+}
+
+function citationSentence(r: Record<string, any>): string {
+  const text = (r.window_text as string | null) ?? '';
+  let at = r.char_start - r.window_start;
+  const len = r.char_end - r.char_start;
+  const probe = (r.citation as string).slice(0, 24);
+  if (probe && text.slice(at, at + probe.length) !== probe) {
+    // Offsets disagree (astral characters before the citation): the nearest occurrence.
+    const before = text.lastIndexOf(probe, at);
+    const after = text.indexOf(probe, at);
+    const best = [before, after].filter((x) => x >= 0).sort((a, b) => Math.abs(a - at) - Math.abs(b - at))[0];
+    if (best !== undefined) at = best;
+  }
+  return sentenceAround(text, at, at + len);
 }
 
 function relationRank(rel: string): number {

@@ -237,3 +237,13 @@ export function inIds(column: string, ids: Set<number> | null): string {
   if (!ids.size) return '0';
   return `${column} IN (${[...ids].join(',')})`;
 }
+
+/**
+ * A document filter as the store's full-text search takes it (`search(db, q, { filters })`):
+ * the admitted document ids, or undefined when everything is admitted. Lets `vanban search`
+ * filter by province and by folded type/issuer like the other query commands.
+ */
+export function searchDocumentIds(db: Database, f: DocumentFilter, expandIssuer?: (s: string) => string[]): number[] | undefined {
+  const ids = filterDocumentIds(db, f, expandIssuer);
+  return ids === null ? undefined : [...ids];
+}

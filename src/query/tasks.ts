@@ -41,6 +41,13 @@ export interface TasksOptions extends DocumentFilter {
   limit?: number;
 }
 
+interface AgencyRow {
+  task_id: number;
+  role: Role;
+  agency: string;
+  document_id: number;
+}
+
 export function tasks(db: Database, opts: TasksOptions = {}): TaskRow[] {
   const ids = filterDocumentIds(db, opts, issuerForms);
   const where = [inIds('t.document_id', ids)];
@@ -53,45 +60,72 @@ export function tasks(db: Database, opts: TasksOptions = {}): TaskRow[] {
     where.push('t.due IS NOT NULL AND t.due >= ?');
     params.push(periodStart(opts.dueFrom));
   }
+
+  const agencySql = (taskFilter: string) =>
+    `SELECT ta.task_id, ta.role, ta.agency, t.document_id FROM task_agencies ta JOIN tasks t ON t.id = ta.task_id
+     WHERE ${taskFilter} ORDER BY ta.task_id, ta.role, ta.ord`;
+  const matchedBy = new Map<number, TaskRow['matched']>();
+  if (opts.agency) {
+    // With --agency the agencies decide which tasks to read at all. Names repeat across
+    // thousands of tasks: match each distinct (name, province of its document) once, then read
+    // only the rows that name a matching agency. The province completes names a provincial plan
+    // leaves implicit ("Sở Tài chính" in a Vĩnh Long plan is that province's).
+    const match = agencyMatcher(agencyQuery(opts.agency));
+    const roleSql = opts.role ? ` AND ta.role = '${opts.role === 'partner' ? 'partner' : 'lead'}'` : '';
+    const from = `FROM task_agencies ta JOIN tasks t ON t.id = ta.task_id JOIN documents d ON d.id = t.document_id
+      WHERE ${where.join(' AND ')}${roleSql}`;
+    const pairs = db.prepare(`SELECT DISTINCT ta.agency, d.province ${from}`).raw(true).all(...params) as [string, string | null][];
+    const hits = pairs.filter(([agency, province]) => match(agency, { province }));
+    if (!hits.length) return [];
+    const hitKeys = new Set(hits.map(([agency, province]) => `${agency}\u0000${province ?? ''}`));
+    const names = [...new Set(hits.map(([agency]) => agency))];
+    for (let i = 0; i < names.length; i += 500) {
+      const chunk = names.slice(i, i + 500);
+      const rows = db
+        .prepare(`SELECT ta.task_id, ta.role, ta.agency, d.province ${from} AND ta.agency IN (${chunk.map(() => '?').join(',')}) ORDER BY ta.task_id, ta.role, ta.ord`)
+        .raw(true)
+        .all(...params, ...chunk) as [number, Role, string, string | null][];
+      for (const [taskId, role, agency, province] of rows) {
+        if (!hitKeys.has(`${agency}\u0000${province ?? ''}`)) continue;
+        let list = matchedBy.get(taskId);
+        if (!list) matchedBy.set(taskId, (list = []));
+        list.push({ role, agency });
+      }
+    }
+    if (!matchedBy.size) return [];
+    where.push(`t.id IN (${[...matchedBy.keys()].join(',')})`);
+  }
+
+  const textFilter = opts.text?.trim() ? opts.text : null;
+  const sqlLimit = opts.limit && !textFilter ? ` LIMIT ${Math.floor(opts.limit)}` : '';
   const rows = db
     .prepare(
       `SELECT ${SUMMARY_COLUMNS}, t.id AS task_id, t.grp, t.content, t.date_from, t.due, t.recurrence, t.outputs, t.source, t.page
        FROM tasks t JOIN v_documents vd ON vd.document_id = t.document_id
        WHERE ${where.join(' AND ')}
-       ORDER BY vd.issued IS NULL, vd.issued, t.document_id, t.ord`,
+       ORDER BY vd.issued IS NULL, vd.issued, t.document_id, t.ord${sqlLimit}`,
     )
     .all(...params) as Record<string, any>[];
-  if (!rows.length) return [];
 
-  // Agencies of the selected tasks, in one pass.
+  // Agencies of the tasks being returned.
   const agencies = new Map<number, { role: Role; agency: string }[]>();
-  const agencyRows = db
-    .prepare(
-      `SELECT ta.task_id, ta.role, ta.agency FROM task_agencies ta JOIN tasks t ON t.id = ta.task_id
-       WHERE ${where.join(' AND ')} ORDER BY ta.task_id, ta.role, ta.ord`,
-    )
-    .all(...params) as { task_id: number; role: Role; agency: string }[];
-  for (const a of agencyRows) {
+  const add = (a: AgencyRow) => {
     let list = agencies.get(a.task_id);
     if (!list) agencies.set(a.task_id, (list = []));
     list.push({ role: a.role, agency: a.agency });
+  };
+  const taskIds = rows.map((r) => r.task_id as number);
+  for (let i = 0; i < taskIds.length; i += 5000) {
+    for (const a of db.prepare(agencySql(`t.id IN (${taskIds.slice(i, i + 5000).join(',')})`)).all() as AgencyRow[]) add(a);
   }
 
-  const match = opts.agency ? agencyMatcher(agencyQuery(opts.agency)) : null;
-  const textWords = opts.text ? (opts.text.trim() ? opts.text : null) : null;
   const out: TaskRow[] = [];
   for (const r of rows) {
-    const doc = summaryFromRow(r);
+    if (textFilter && !containsText(r.content, textFilter)) continue;
     const list = agencies.get(r.task_id) ?? [];
-    let matched: TaskRow['matched'] = [];
-    if (match) {
-      matched = list.filter((a) => (!opts.role || a.role === opts.role) && match(a.agency, { province: doc.province, date: doc.issued }));
-      if (!matched.length) continue;
-    }
-    if (textWords && !containsText(r.content, textWords)) continue;
     out.push({
       id: r.task_id,
-      document: doc,
+      document: summaryFromRow(r),
       group: r.grp,
       content: r.content,
       lead: list.filter((a) => a.role === 'lead').map((a) => a.agency),
@@ -102,7 +136,7 @@ export function tasks(db: Database, opts: TasksOptions = {}): TaskRow[] {
       outputs: r.outputs,
       source: r.source,
       page: r.page,
-      matched,
+      matched: matchedBy.get(r.task_id) ?? [],
     });
     if (opts.limit && out.length >= opts.limit) break;
   }

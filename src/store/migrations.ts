@@ -7,7 +7,7 @@
  * query without quoting.
  */
 import type { Database } from 'better-sqlite3';
-import { QUERY_VIEWS_MIGRATION } from './views.ts';
+import { DOCUMENT_PROVINCE_MIGRATION, QUERY_VIEWS_MIGRATION } from './views.ts';
 
 export interface Migration {
   version: number;
@@ -303,6 +303,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'initial schema', up: INITIAL },
   // Analysts' views (src/store/views.ts, owned by the query layer).
   { version: 2, ...QUERY_VIEWS_MIGRATION },
+  { version: 3, ...DOCUMENT_PROVINCE_MIGRATION },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
