@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import { addDbOption, dbPath } from '../db-option.ts';
+import { addDocumentFilterOptions, documentFilter } from '../../query/options.ts';
 
 export function register(program: Command): void {
   const cmd = program
@@ -12,6 +13,7 @@ export function register(program: Command): void {
     .argument('<query...>', 'words to find; "quoted phrase", word* for a prefix, OR between alternatives')
     .option('--json', 'print hits as JSON (document, section, snippet)')
     .option('-n, --limit <n>', 'at most this many hits', '20');
+  addDocumentFilterOptions(cmd); // --type --issuer --from --to --province (src/query)
   addDbOption(cmd);
   cmd.exitOverride().action(async (words: string[], opts) => {
     const { usageError, printJson, isTty, style } = await import('../output.ts');
@@ -30,7 +32,17 @@ export function register(program: Command): void {
     })();
     try {
       const tty = !opts.json && isTty();
-      const hits = search(db, query, { fold, limit, mark: tty ? ['\x1b[1;33m', '\x1b[0m'] : ['«', '»'] });
+      // Filters (src/query): folded type and issuer, issued period, province → admitted documents.
+      const { searchDocumentIds, issuerForms, QueryError } = await import('../../query/index.ts');
+      let documentIds: number[] | undefined;
+      try {
+        documentIds = searchDocumentIds(db, documentFilter(opts), issuerForms);
+      } catch (err) {
+        if (err instanceof QueryError) usageError(err.message);
+        throw err;
+      }
+      const filters = documentIds ? { documentIds } : undefined;
+      const hits = search(db, query, { fold, limit, filters, mark: tty ? ['\x1b[1;33m', '\x1b[0m'] : ['«', '»'] });
       if (opts.json) {
         printJson(hits);
         return;
