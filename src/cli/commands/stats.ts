@@ -33,7 +33,7 @@ export function register(program: Command): void {
                 ['sections', s.sections],
                 ['tables (rows)', `${s.tables} (${s.tableRows})`],
                 ['references', e.references],
-                ['  numbered / in the archive', `${s.citations.numbered} / ${s.citations.resolved}${pct(s.citations.resolved, s.citations.numbered)}`],
+                ['references numbered / in the archive', `${s.citations.numbered} / ${s.citations.resolved}${pct(s.citations.resolved, s.citations.numbered)}`],
                 ['agencies', e.agencies],
                 ['dates', e.dates],
                 ['targets', e.targets],
