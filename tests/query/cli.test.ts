@@ -107,6 +107,25 @@ describe('every command', () => {
     expect(tasks.tasks.every((t: any) => t.document.province === 'Bình Dương' && t.due.startsWith('2021'))).toBe(true);
   });
 
+  it('search takes the document filters', () => {
+    const all = json(['search', 'dich vu cong truc tuyen', '-n', '50']);
+    const vl = json(['search', 'dich vu cong truc tuyen', '--province', 'vinh long', '-n', '50']);
+    expect(vl.length).toBeGreaterThan(0);
+    expect(vl.length).toBeLessThan(all.length);
+    expect(new Set(vl.map((h: any) => h.document.path))).toEqual(new Set(['fixtures/001_3ab4f0c448453941.txt']));
+    const qd = json(['search', 'thu tuc hanh chinh', '--type', 'quyet dinh', '-n', '50']);
+    expect(qd.length).toBeGreaterThan(0);
+    expect(new Set(qd.map((h: any) => h.document.type))).toEqual(new Set(['Quyết định']));
+    const vpcp = json(['search', 'thu tuc hanh chinh', '--issuer', 'VPCP', '--to', '2020', '-n', '50']);
+    expect(new Set(vpcp.map((h: any) => h.document.number))).toEqual(new Set(['815/QĐ-VPCP']));
+  });
+
+  it('sql reads the query from stdin and binds parameters', () => {
+    const r = vanban(['sql', '-', '--param', 'Kế hoạch', '--json'], 'SELECT count(*) AS n FROM v_documents WHERE type = ?');
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).rows).toEqual([{ n: 5 }]);
+  });
+
   it('exports CSV and JSON lines', () => {
     const jsonl = vanban(['export', '--table', 'v_citations', '--format', 'jsonl']);
     expect(jsonl.status).toBe(0);
