@@ -1,0 +1,73 @@
+/**
+ * Crash safety: a batch killed with SIGKILL at a random moment and started again ends with
+ * the same database as one clean run — no duplicates, no half-written document.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canonicalDump, openDb } from '../../src/store/index.ts';
+import { FIXTURES, rng, SEEDS, start, vanban } from './cli.ts';
+
+let dir: string;
+let folder: string;
+const COPIES = 12;
+
+function dump(db: string): any {
+  const d = openDb(db, { readonly: true });
+  try {
+    expect(d.pragma('integrity_check', { simple: true })).toBe('ok');
+    return canonicalDump(d);
+  } finally {
+    d.close();
+  }
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'vanban-crash-'));
+  folder = join(dir, 'in');
+  mkdirSync(folder);
+  // Varied copies of the seeds: different bytes (so different files), different lengths.
+  const random = rng(42);
+  for (let i = 0; i < COPIES; i++) {
+    const seed = SEEDS[i % SEEDS.length];
+    const lines = readFileSync(join(FIXTURES, seed), 'utf8').split('\n');
+    const drop = Math.floor(random() * lines.length);
+    const varied = [...lines.slice(0, drop), ...lines.slice(drop + 1), '', `Bản sao số ${i + 1}.`].join('\n');
+    writeFileSync(join(folder, `${String(i).padStart(2, '0')}_${seed}`), varied);
+  }
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('vanban ingest killed with SIGKILL', () => {
+  it('completes on rerun with exactly the database of a clean run', async () => {
+    const cleanDb = join(dir, 'clean.db');
+    const t0 = Date.now();
+    const clean = await vanban(['ingest', folder, '--db', cleanDb]);
+    const cleanMs = Date.now() - t0;
+    expect(clean.code, clean.stderr).toBe(0);
+    const expected = dump(cleanDb);
+    expect(expected.files).toHaveLength(COPIES);
+
+    const crashDb = join(dir, 'crash.db');
+    const random = Math.random;
+    const kills: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      // Anywhere from start-up to the end of a clean run's duration.
+      const at = Math.floor(300 + random() * cleanMs);
+      kills.push(at);
+      const run = start(['ingest', folder, '--db', crashDb]);
+      const timer = setTimeout(() => run.child.kill('SIGKILL'), at);
+      const r = await run.done;
+      clearTimeout(timer);
+      // Between kills the database is consistent: every stored file is whole.
+      const partial = existsSync(crashDb) ? dump(crashDb) : { files: [] };
+      const byHash = new Map(expected.files.map((f: any) => [f.file.source.hash, f]));
+      for (const f of partial.files) expect(f, `kills at ${kills} ms`).toEqual(byHash.get(f.file.source.hash));
+      if (r.signal !== 'SIGKILL') break;
+    }
+    const rerun = await vanban(['ingest', folder, '--db', crashDb]);
+    expect(rerun.code, rerun.stderr).toBe(0);
+    expect(dump(crashDb), `kills at ${kills} ms`).toEqual(expected);
+  });
+});
