@@ -27,9 +27,13 @@ export function register(program: Command): void {
       try {
         return openDb(dbPath(opts), { readonly: true });
       } catch (err: any) {
-        return usageError(err?.message ?? String(err));
+        // Not a usage error: the state is missing (exit 1, like the other query commands).
+        process.stderr.write(`vanban: ${err?.message ?? err}\n`);
+        process.exitCode = 1;
+        return undefined;
       }
     })();
+    if (!db) return;
     try {
       const tty = !opts.json && isTty();
       // Filters (src/query): folded type and issuer, issued period, province → admitted documents.
