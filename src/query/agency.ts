@@ -36,24 +36,48 @@ function uniqueForms(names: string[]): string[][] {
 
 /** Forms of a name: as written, abbreviations expanded, canonical in its context. */
 export function agencyForms(name: string, context: { province?: string | null; date?: string | null } = {}): string[] {
-  const forms = [name];
-  try {
-    forms.push(expandAbbreviations(name).text);
-    forms.push(canonicalAgency(name, context).canonical);
-  } catch {
-    // A name the extractor's rules cannot handle still matches as written.
+  // A parenthesis annotates the body ("Sở TT&TT (cơ quan thường trực)", "Văn phòng UBND tỉnh
+  // (Trung tâm Hành chính công tỉnh)"): the name without it is the body's name.
+  const bare = name.replace(/\s*\([^()]*\)/g, '').trim();
+  const forms = bare && bare !== name ? [name, bare] : [name];
+  for (const n of bare && bare !== name ? [name, bare] : [name]) {
+    try {
+      forms.push(expandAbbreviations(n).text);
+      forms.push(canonicalAgency(n, context).canonical);
+    } catch {
+      // A name the extractor's rules cannot handle still matches as written.
+    }
   }
   return forms;
 }
 
-export function agencyQuery(text: string): AgencyQuery {
-  // A query is not completed with a province: "Sở Tài chính" must find every province's.
-  const forms = [text];
+/** True when the word, in capitals, is a known abbreviation ("ubnd", "vpcp", "hdnd"). */
+function isAbbreviation(word: string): boolean {
+  const up = word.toLocaleUpperCase('vi');
   try {
-    forms.push(expandAbbreviations(text).text);
-    forms.push(canonicalAgency(text, {}).canonical);
+    return /\p{L}{2}/u.test(word) && expandAbbreviations(up).text !== up;
   } catch {
-    /* as written only */
+    return false;
+  }
+}
+
+export function agencyQuery(text: string): AgencyQuery {
+  // Analysts type abbreviations in lower case ("van phong ubnd tinh"); the extractor only
+  // expands capitals (in documents a lower-case "tu" is a word, not Tỉnh ủy). The query gets
+  // both readings: an extra form can only add matches that contain every word of it.
+  const capitalised = text
+    .split(/(\s+)/)
+    .map((w) => (/\s/.test(w) || !isAbbreviation(w) ? w : w.toLocaleUpperCase('vi')))
+    .join('');
+  const forms = [text];
+  // A query is not completed with a province: "Sở Tài chính" must find every province's.
+  for (const t of capitalised !== text ? [text, capitalised] : [text]) {
+    try {
+      forms.push(expandAbbreviations(t).text);
+      forms.push(canonicalAgency(t, {}).canonical);
+    } catch {
+      /* as written only */
+    }
   }
   return { text, forms: uniqueForms(forms) };
 }

@@ -150,6 +150,20 @@ describe('tasks', () => {
     expect(tasks(db, { agency: 'Cục Kiểm tra' })).toHaveLength(0);
   });
 
+  it('completes a provincial body with the province of its document', () => {
+    // Gold: "Văn phòng UBND tỉnh" (also "Văn phòng Ủy ban nhân dân tỉnh", and with a parenthesis
+    // "(Trung tâm Hành chính công tỉnh)") has tasks in 001 (1, Vĩnh Long), 002 (1, Kiên Giang),
+    // 003 (18, Bình Dương) and 004 (2, An Giang).
+    const count = (agency: string) => {
+      const by = new Map<string | null, number>();
+      for (const t of tasks(db, { agency })) by.set(t.document.province, (by.get(t.document.province) ?? 0) + 1);
+      return Object.fromEntries(by);
+    };
+    expect(count('Văn phòng UBND tỉnh')).toEqual({ 'Vĩnh Long': 1, 'Kiên Giang': 1, 'Bình Dương': 18, 'An Giang': 2 });
+    expect(count('Văn phòng Ủy ban nhân dân tỉnh Bình Dương')).toEqual({ 'Bình Dương': 18 });
+    expect(count('van phong ubnd tinh kien giang')).toEqual({ 'Kiên Giang': 1 });
+  });
+
   it('filters by due date and document', () => {
     expect(tasks(db, { agency: CUC, dueBefore: '2021-12-31' })).toHaveLength(0);
     expect(tasks(db, { agency: CUC, dueBefore: '2022' })).toHaveLength(11); // the table rows; section items have no date
