@@ -32,37 +32,47 @@ function describe(o: Outcome): string {
     case 'unchanged':
       return `unchanged ${o.path}${o.outdated ? ' (made by an older pipeline version: run `vanban reprocess`)' : ''}`;
     default:
-      return `${o.status} ${o.path} (${o.documents} document${o.documents === 1 ? '' : 's'}${o.pages ? `, ${o.pages} pages` : ''}, ${o.ms} ms)`;
+      return `${o.status} ${o.path} (${o.documents} document${o.documents === 1 ? '' : 's'}${o.pages ? `, ${o.pages} page${o.pages === 1 ? '' : 's'}` : ''}, ${o.ms} ms)`;
   }
 }
 
 /** A bar on a terminal: files, pages, rate, ETA; failures printed above it as they happen. */
 export class TtyProgress implements Reporter {
-  private last = 0;
   private drawn = false;
   private summary: Summary | null = null;
   private current = '';
+  private total = 0;
+  private t0 = Date.now();
+  private lastDraw = 0;
+  private ticker: NodeJS.Timeout | null = null;
   constructor(private out: Writable & { columns?: number } = process.stderr) {}
 
   start(total: number): void {
+    this.total = total;
+    this.t0 = Date.now();
     this.out.write(`vanban: ${total} file${total === 1 ? '' : 's'} to look at\n`);
+    // Keep the clock and ETA moving while one long file (an OCR'd scan) is in progress.
+    this.ticker = setInterval(() => this.draw(), 1000);
+    this.ticker.unref();
+  }
+
+  begin(path: string): void {
+    this.current = path;
+    if (Date.now() - this.lastDraw >= 100) this.draw();
   }
 
   file(o: Outcome, s: Summary): void {
     this.summary = s;
-    this.current = o.path;
     if (o.status === 'failed') {
       this.clear();
       this.out.write(`${describe(o)}\n`);
     }
-    const now = Date.now();
-    if (now - this.last >= 100 || done(s) === s.total) {
-      this.last = now;
-      this.draw();
-    }
+    if (Date.now() - this.lastDraw >= 100 || done(s) === s.total) this.draw();
   }
 
   done(): void {
+    if (this.ticker) clearInterval(this.ticker);
+    this.ticker = null;
     this.clear();
   }
 
@@ -72,22 +82,26 @@ export class TtyProgress implements Reporter {
   }
 
   private draw(): void {
-    const s = this.summary;
-    if (!s) return;
+    this.lastDraw = Date.now();
+    const s = this.summary ?? { ...emptySummaryLike(), total: this.total };
     const n = done(s);
     const width = 24;
     const filled = s.total ? Math.round((n / s.total) * width) : width;
-    const { rate, etaMs } = rateAndEta(s);
+    const { rate, etaMs } = rateAndEta({ ...s, elapsedMs: Date.now() - this.t0 });
     let line =
       `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${n}/${s.total} files · ${s.pages} pages · ` +
-      `${rate.toFixed(1)} files/s · ETA ${formatDuration(etaMs)}` +
+      `${rate.toFixed(1)} files/s · ${formatDuration(Date.now() - this.t0)} · ETA ${formatDuration(etaMs)}` +
       (s.failed ? ` · ${s.failed} failed` : '') +
-      ` · ${this.current}`;
+      (this.current && n < s.total ? ` · ${this.current}` : '');
     const cols = this.out.columns ?? 100;
     if (line.length > cols - 1) line = line.slice(0, cols - 2) + '…';
     this.out.write(`\r\x1b[2K${line}`);
     this.drawn = true;
   }
+}
+
+function emptySummaryLike(): Summary {
+  return { total: 0, ingested: 0, replaced: 0, unchanged: 0, failed: 0, outdated: 0, documents: 0, pages: 0, failures: [], interrupted: false, elapsedMs: 0 };
 }
 
 /** One timestamped line per file, for logs and pipes. */

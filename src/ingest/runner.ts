@@ -44,6 +44,8 @@ export interface Summary {
 
 export interface Reporter {
   start(total: number): void;
+  /** A file is being looked at (for showing what is in progress). */
+  begin?(path: string): void;
   file(outcome: Outcome, summary: Summary): void;
   done(summary: Summary): void;
 }
@@ -181,6 +183,7 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
         return;
       }
       const job = jobs[next++];
+      opts.reporter?.begin?.(job.path);
       finish(await one(job));
     }
   };
