@@ -261,7 +261,7 @@ async function ingest(corpus: Corpus, size: number, work: string): Promise<Inges
     rssSamples: thin(samples, 40),
     dbMb: round(mb(dbBytes), 1)!,
     exitCode,
-    ...(summary && exitCode !== null && exitCode <= 1 ? {} : { stderrTail: stderr.slice(-1500) }),
+    ...((summary && exitCode !== null && exitCode <= 1) || (truncated && summary) ? {} : { stderrTail: stderr.slice(-1500) }),
   };
 }
 
@@ -279,8 +279,24 @@ interface Scaling {
   /** Time grows linearly: beyond start-up, each step's marginal rate stays within 25% of the largest run's rate. */
   linear: boolean | null;
   peakRssMb: (number | null)[];
-  /** Memory flat: peak RSS of the largest run within 25% (and 40 MB) of the smallest run's. */
+  /** RSS growth through the largest run (least-squares slope over its last 90%), MB per 1,000 files. */
+  rssSlopeMbPer1000: number | null;
+  /**
+   * Memory flat: the largest run's peak RSS within 15% (or 30 MB) of the smallest run's, and RSS
+   * not climbing through the largest run by more than 20 MB per 1,000 files.
+   */
   memoryFlat: boolean | null;
+}
+
+function rssSlope(r: IngestResult): number | null {
+  const pts = r.rssSamples.filter((p) => p.files >= r.files * 0.1);
+  if (pts.length < 5 || r.files < 50) return null;
+  const n = pts.length;
+  const mx = pts.reduce((a, p) => a + p.files, 0) / n;
+  const my = pts.reduce((a, p) => a + p.rssMb, 0) / n;
+  const sxx = pts.reduce((a, p) => a + (p.files - mx) ** 2, 0);
+  if (!sxx) return null;
+  return (pts.reduce((a, p) => a + (p.files - mx) * (p.rssMb - my), 0) / sxx) * 1000;
 }
 
 function scaling(runs: IngestResult[]): Scaling {
@@ -303,8 +319,10 @@ function scaling(runs: IngestResult[]): Scaling {
   const linear = rates.length ? Math.min(...rates) >= 0.75 * Math.max(...rates) && steps.every((s) => s.timeRatio <= s.sizeRatio * 1.25) : null;
   const peaks = ok.map((r) => r.peakRssMb);
   const known = peaks.filter((x): x is number => x !== null);
-  const memoryFlat = known.length >= 2 ? known[known.length - 1] <= Math.max(known[0] * 1.25, known[0] + 40) : null;
-  return { steps, linear, peakRssMb: peaks, memoryFlat };
+  const slope = ok.length ? rssSlope(ok[ok.length - 1]) : null;
+  const memoryFlat =
+    known.length >= 2 ? known[known.length - 1] <= Math.max(known[0] * 1.15, known[0] + 30) && (slope === null || slope <= 20) : null;
+  return { steps, linear, peakRssMb: peaks, rssSlopeMbPer1000: slope === null ? null : round(slope, 1), memoryFlat };
 }
 
 // ───────────────────────────── restore ─────────────────────────────
@@ -347,7 +365,7 @@ async function benchRestore(): Promise<RestoreBench> {
   if (own) {
     const fn = pickFunction(own, ['benchRestore', 'measureRestore', 'restoreBench', 'run', 'default']);
     if (fn) {
-      const r: any = await fn({ quick: QUICK, ms: MEASURE_MS });
+      const r: any = await fn({ quick: QUICK, ms: QUICK ? 2_000 : MEASURE_MS });
       const syl = r?.sylPerSec ?? r?.syllablesPerSecond ?? r?.syllablesPerSec ?? r?.perSecond;
       if (typeof syl === 'number')
         return {
@@ -768,7 +786,8 @@ async function main() {
         out.push(`scaling ${s.from} → ${s.to} files: size ×${s.sizeRatio}, time ×${s.timeRatio}, marginal ${fmt(s.marginalDocsPerSec, 1)} files/s`);
       out.push(
         `time linear in size: ${scale.linear === null ? 'n/a' : scale.linear ? 'yes' : 'NO'}; ` +
-          `memory flat: ${scale.memoryFlat === null ? 'n/a' : scale.memoryFlat ? 'yes' : 'NO'} (peak RSS ${scale.peakRssMb.map((x) => fmt(x, 0)).join(' → ')} MB)`,
+          `memory flat: ${scale.memoryFlat === null ? 'n/a' : scale.memoryFlat ? 'yes' : 'NO'} (peak RSS ${scale.peakRssMb.map((x) => fmt(x, 0)).join(' → ')} MB; ` +
+          `RSS through the largest run ${scale.rssSlopeMbPer1000 === null ? 'n/a' : `${scale.rssSlopeMbPer1000 >= 0 ? '+' : ''}${fmt(scale.rssSlopeMbPer1000, 0)} MB per 1,000 files`})`,
       );
     }
   }
