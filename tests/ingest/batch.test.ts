@@ -2,7 +2,7 @@
  * The issue's done-means, on the real CLI: seeds plus bad files land as documents and named
  * failures with exit code 1; a second run changes nothing; search finds the seeds.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -95,6 +95,27 @@ describe('vanban ingest on a folder with bad files', () => {
     expect(r.code).toBe(0);
     expect(jsonLines(r.stdout).find((e) => e.event === 'file').status).toBe('replaced');
     expect(dump()).toBe(firstDump);
+  });
+
+  it('reprocess reruns only files made by another pipeline version, from the source or the stored text', async () => {
+    const d = openDb(db);
+    const [a, b] = d.prepare('SELECT hash, path FROM files ORDER BY hash LIMIT 2').all() as { hash: string; path: string }[];
+    d.prepare("UPDATE files SET pipeline_version = '0.0.0-old' WHERE hash IN (?, ?)").run(a.hash, b.hash);
+    d.prepare("UPDATE documents SET pipeline_version = '0.0.0-old' WHERE file_id IN (SELECT id FROM files WHERE hash IN (?, ?))").run(a.hash, b.hash);
+    d.close();
+    // One source has moved away: its stored decoded text is used instead.
+    const moved = `${b.path}.moved`;
+    renameSync(b.path, moved);
+    const dry = await vanban(['reprocess', '--dry-run', '--db', db]);
+    expect(dry.stdout.trim().split('\n')).toHaveLength(2 + 2);
+    const r = await vanban(['reprocess', '--json', '--db', db]);
+    renameSync(moved, b.path);
+    expect(r.code, r.stderr).toBe(0);
+    const events = jsonLines(r.stdout);
+    expect(events.filter((e) => e.event === 'file').map((e) => e.status)).toEqual(['replaced', 'replaced']);
+    expect(dump()).toBe(firstDump);
+    const again = await vanban(['reprocess', '--json', '--db', db]);
+    expect(jsonLines(again.stdout).find((e) => e.event === 'summary')).toMatchObject({ total: 0 });
   });
 
   it('finds "điện tử" by searching "dien tu", ranked, highlighted', async () => {
