@@ -5,7 +5,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { openDb } from '../store/db.ts';
-import { printJson, usageError } from '../cli/output.ts';
+import { displayWidth, formatTable, printJson, usageError } from '../cli/output.ts';
 import { QueryError } from './common.ts';
 
 export async function withArchive(dbFile: string, fn: (db: Database) => void | Promise<void>): Promise<void> {
@@ -72,4 +72,28 @@ export function cell(s: string | null | undefined, max = 80): string {
   if (!s) return '';
   const t = s.replace(/\s+/g, ' ').trim();
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}
+
+type Cell = string | number | null | undefined;
+
+/**
+ * A table that fits the terminal: on a TTY the `flex` columns (the long texts: task, sentence,
+ * subject) are shortened until the table fits its width; piped output keeps whole cells for grep.
+ */
+export function fitTable(headers: string[], rows: Cell[][], flex: number[], columns = process.stdout.isTTY ? process.stdout.columns : 0): string {
+  const text = rows.map((r) => r.map((c) => (c === null || c === undefined ? '' : String(c).replace(/\s+/g, ' '))));
+  if (columns && flex.length) {
+    const widths = headers.map((h, i) => Math.max(displayWidth(h), ...text.map((r) => displayWidth(r[i] ?? ''))));
+    const total = () => widths.reduce((a, b) => a + b, 0) + 2 * (widths.length - 1);
+    const MIN = 16;
+    // Least important first (`flex` lists the most important first): each down to the minimum
+    // before the next one gives anything up.
+    for (const f of [...flex].reverse()) {
+      const excess = total() - columns;
+      if (excess <= 0) break;
+      widths[f] = Math.max(Math.min(MIN, widths[f]!), widths[f]! - excess);
+    }
+    for (const r of text) for (const f of flex) if (displayWidth(r[f] ?? '') > widths[f]!) r[f] = `${r[f]!.slice(0, widths[f]! - 1)}…`;
+  }
+  return formatTable(headers, text, Number.MAX_SAFE_INTEGER);
 }

@@ -16,10 +16,9 @@ export function register(program: Command): void {
   addDocumentFilterOptions(cmd, 'citing documents');
   addDbOption(cmd);
   cmd.action(async (number: string, opts) => {
-    const { withArchive, emit, dateOption, cell } = await import('../../query/run.ts');
+    const { withArchive, emit, dateOption, cell, fitTable } = await import('../../query/run.ts');
     const { cites, describeDocument } = await import('../../query/index.ts');
-    const { formatTable } = await import('../output.ts');
-    dateOption('--from', opts.from);
+        dateOption('--from', opts.from);
     dateOption('--to', opts.to);
     await withArchive(dbPath(opts), (db) => {
       const rows = cites(db, number, { ...documentFilter(opts), relation: opts.relation });
@@ -27,11 +26,11 @@ export function register(program: Command): void {
         Boolean(opts.json),
         { query: { number, relation: opts.relation ?? null, ...filterEcho(opts) }, count: rows.length, citations: rows },
         () =>
-          formatTable(
-            ['ID', 'CITING DOCUMENT', 'ISSUER', 'RELATION', 'SENTENCE'],
-            rows.map((r) => [r.document.id, describeDocument(r.document), cell(r.document.issuer, 45), r.relation, cell(r.sentence, 200)]),
-            200,
-          ) + `${rows.length} citing document${rows.length === 1 ? '' : 's'}\n`,
+          fitTable(
+              ['ID', 'CITING DOCUMENT', 'ISSUER', 'RELATION', 'SENTENCE'],
+              rows.map((r) => [r.document.id, describeDocument(r.document), cell(r.document.issuer, 45), r.relation, cell(r.sentence, 200)]),
+              [1, 4, 2],
+            ) + `${rows.length} citing document${rows.length === 1 ? '' : 's'}\n`,
         rows.length ? null : `no stored document cites ${number}`,
       );
     });

@@ -13,27 +13,26 @@ export function register(program: Command): void {
     .option('--json', 'JSON on stdout (shape in the README, "Querying the archive")');
   addDbOption(cmd);
   cmd.action(async (selector: string, opts) => {
-    const { withArchive, emit, cell } = await import('../../query/run.ts');
+    const { withArchive, emit, cell, fitTable } = await import('../../query/run.ts');
     const { refs, describeDocument } = await import('../../query/index.ts');
-    const { formatTable } = await import('../output.ts');
-    await withArchive(dbPath(opts), (db) => {
+        await withArchive(dbPath(opts), (db) => {
       const { document, references } = refs(db, selector);
       emit(
         Boolean(opts.json),
         { document, count: references.length, references },
         () =>
           `${describeDocument(document)} — ${document.issuer ?? ''}\n` +
-          formatTable(
-            ['RELATION', 'CITED', 'ISSUED', 'IN ARCHIVE', 'CITATION'],
-            references.map((r) => [
+          fitTable(
+              ['RELATION', 'CITED', 'ISSUED', 'IN ARCHIVE', 'CITATION'],
+              references.map((r) => [
               r.relation,
               r.cited.number ?? [r.cited.type, r.cited.name].filter(Boolean).join(' '),
               r.cited.issued,
               r.resolved ? `#${r.resolved.id} ${describeDocument(r.resolved)}` : '',
               cell(r.citation, 120),
             ]),
-            120,
-          ) + `${references.length} reference${references.length === 1 ? '' : 's'}, ${references.filter((r) => r.resolved).length} in the archive\n`,
+              [4, 3],
+            ) + `${references.length} reference${references.length === 1 ? '' : 's'}, ${references.filter((r) => r.resolved).length} in the archive\n`,
         references.length ? null : `${describeDocument(document)} cites nothing the extractor recognised`,
       );
     });

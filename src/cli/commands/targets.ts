@@ -14,9 +14,9 @@ export function register(program: Command): void {
   addDocumentFilterOptions(cmd);
   addDbOption(cmd);
   cmd.action(async (opts) => {
-    const { withArchive, emit, dateOption, cell } = await import('../../query/run.ts');
+    const { withArchive, emit, dateOption, cell, fitTable } = await import('../../query/run.ts');
     const { targets, formatTarget, describeDocument } = await import('../../query/index.ts');
-    const { formatTable, usageError } = await import('../output.ts');
+    const { usageError } = await import('../output.ts');
     if (opts.year !== undefined && !/^\d{4}$/.test(opts.year)) usageError(`--year must be a four-digit year, not "${opts.year}"`);
     dateOption('--from', opts.from);
     dateOption('--to', opts.to);
@@ -26,11 +26,11 @@ export function register(program: Command): void {
         Boolean(opts.json),
         { query: { year: opts.year ? Number(opts.year) : null, subject: opts.subject ?? null, ...filterEcho(opts) }, count: rows.length, targets: rows },
         () =>
-          formatTable(
-            ['ID', 'DEADLINE', 'TARGET', 'SUBJECT', 'PROVINCE', 'DOCUMENT'],
-            rows.map((t) => [t.id, t.deadline, formatTarget(t), cell(t.subject, 80), t.document.province, describeDocument(t.document)]),
-            90,
-          ) + `${rows.length} target${rows.length === 1 ? '' : 's'}\n`,
+          fitTable(
+              ['ID', 'DEADLINE', 'TARGET', 'SUBJECT', 'PROVINCE', 'DOCUMENT'],
+              rows.map((t) => [t.id, t.deadline, formatTarget(t), cell(t.subject, 80), t.document.province, describeDocument(t.document)]),
+              [3, 5],
+            ) + `${rows.length} target${rows.length === 1 ? '' : 's'}\n`,
         rows.length ? null : 'no target matches',
       );
     });

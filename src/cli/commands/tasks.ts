@@ -22,9 +22,9 @@ export function register(program: Command): void {
   addDocumentFilterOptions(cmd);
   addDbOption(cmd);
   cmd.action(async (opts) => {
-    const { withArchive, emit, dateOption, intOption, cell } = await import('../../query/run.ts');
+    const { withArchive, emit, dateOption, intOption, cell, fitTable } = await import('../../query/run.ts');
     const { tasks, dueWithin, describeDocument } = await import('../../query/index.ts');
-    const { formatTable, usageError } = await import('../output.ts');
+    const { usageError } = await import('../output.ts');
     if (opts.role && opts.role !== 'lead' && opts.role !== 'partner') usageError(`--role must be lead or partner, not "${opts.role}"`);
     if (opts.role && !opts.agency) usageError('--role needs --agency');
     for (const o of ['from', 'to', 'dueBefore', 'dueIn'] as const) dateOption(`--${o.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, opts[o]);
@@ -52,9 +52,9 @@ export function register(program: Command): void {
         Boolean(opts.json),
         { query, count: rows.length, tasks: rows },
         () =>
-          formatTable(
-            ['ID', 'DOCUMENT', 'GRP', 'TASK', 'LEAD', 'PARTNERS', 'DUE'],
-            rows.map((t) => [
+          fitTable(
+              ['ID', 'DOCUMENT', 'GRP', 'TASK', 'LEAD', 'PARTNERS', 'DUE'],
+              rows.map((t) => [
               t.id,
               describeDocument(t.document),
               t.group,
@@ -63,8 +63,8 @@ export function register(program: Command): void {
               cell(t.partners.join('; '), 40),
               t.due ?? t.recurrence ?? '',
             ]),
-            90,
-          ) + `${rows.length} task${rows.length === 1 ? '' : 's'}\n`,
+              [3, 1, 4, 5],
+            ) + `${rows.length} task${rows.length === 1 ? '' : 's'}\n`,
         rows.length ? null : 'no task matches',
       );
     });
