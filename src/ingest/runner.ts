@@ -9,7 +9,7 @@
  */
 import { VbFile as VbFileSchema, type Message, type VbFile } from '../../schemas/document.ts';
 import { failed, pipeline, type PipelineOptions } from '../pipeline.ts';
-import { addFilePath, findFile, recordIngestError, storeFile, type Db, type Fold } from '../store/index.ts';
+import { addFilePath, clearIngestErrors, findFile, recordIngestError, storeFile, type Db, type Fold } from '../store/index.ts';
 
 export type OutcomeStatus = 'ingested' | 'replaced' | 'unchanged' | 'failed';
 
@@ -134,6 +134,7 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
     const known = findFile(opts.db, hash);
     if (known && !opts.force) {
       addFilePath(opts.db, known.id, job.path);
+      clearIngestErrors(opts.db, job.path, hash);
       const outdated = known.pipelineVersion !== opts.pipelineVersion;
       return { path: job.path, status: 'unchanged', hash, documents: 0, pages: 0, ...(outdated ? { outdated } : {}), ms: Date.now() - started };
     }

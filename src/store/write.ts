@@ -72,6 +72,11 @@ export function recordIngestError(db: Db, err: IngestError, ctx: Pick<StoreConte
   ).run(err.path, err.hash, err.stage, err.rule, err.reason, ctx.pipelineVersion, now);
 }
 
+/** Forget failures of these bytes, and of whatever was at this path before. */
+export function clearIngestErrors(db: Db, path: string, hash: string): void {
+  db.prepare('DELETE FROM ingest_errors WHERE hash = ? OR path = ?').run(hash, path);
+}
+
 /** Point every citation of `key` at the stored document with that number (deterministic choice). */
 function resolveCitations(db: Db, key: string): void {
   db.prepare(
@@ -160,8 +165,8 @@ function writeFile(db: Db, file: VbFile, ctx: StoreContext): StoredFile {
   });
 
   for (const key of touchedKeys) resolveCitations(db, key);
-  // A file that now goes through is no longer a failure.
-  db.prepare('DELETE FROM ingest_errors WHERE hash = ?').run(file.source.hash);
+  // A file that now goes through is no longer a failure, nor is an older failure at its path.
+  clearIngestErrors(db, file.source.path, file.source.hash);
   return { fileId, documentIds, replaced: previous !== undefined };
 }
 

@@ -169,14 +169,17 @@ describe('search', () => {
 });
 
 describe('ingest_errors', () => {
-  it('keeps one row per file and reason, and forgets it when the file goes through', () => {
+  it('keeps one row per file and reason, and forgets it when the file (or new bytes at its path) goes through', () => {
     const file = forwarding();
     const err = { path: 'x.txt', hash: file.source.hash, stage: 'segment', rule: 'boom', reason: 'x.txt: boom' };
     recordIngestError(db, err, ctx);
     recordIngestError(db, err, ctx);
     expect(count('ingest_errors')).toBe(1);
+    recordIngestError(db, { ...err, path: file.source.path, hash: 'bytes-that-were-there-before' }, ctx);
+    recordIngestError(db, { ...err, path: 'elsewhere.txt', hash: 'other' }, ctx);
+    expect(count('ingest_errors')).toBe(3);
     storeFile(db, file, ctx);
-    expect(count('ingest_errors')).toBe(0);
+    expect(db.prepare('SELECT path FROM ingest_errors').all()).toEqual([{ path: 'elsewhere.txt' }]);
   });
 });
 
