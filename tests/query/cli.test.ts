@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CitesOutput, ExportList, RefsOutput, ShowOutput, SqlOutput, StatsOutput, TargetsOutput, TasksOutput } from '../../schemas/query.ts';
 import { FIXTURES, seedFiles } from './gold-db.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -20,10 +21,13 @@ function vanban(args: string[], input?: string): { stdout: string; stderr: strin
   return { stdout: r.stdout, stderr: r.stderr, status: r.status ?? -1 };
 }
 
-function json(args: string[]): any {
+/** Run with --json; parse, and check the documented shape (schemas/query.ts) when given. */
+function json(args: string[], shape?: { parse(v: unknown): unknown }): any {
   const r = vanban([...args, '--json']);
   expect(r.status, `${args.join(' ')}: ${r.stderr}`).toBe(0);
-  return JSON.parse(r.stdout);
+  const value = JSON.parse(r.stdout);
+  shape?.parse(value);
+  return value;
 }
 
 beforeAll(() => {
@@ -40,7 +44,7 @@ describe('done means', () => {
   it('cites "45/2020/NĐ-CP" lists every fixture document that cites it', () => {
     // Read in the fixtures: 000's Quyết định 815/QĐ-VPCP (Căn cứ line 60), 001's Quyết định
     // 857/QĐ-UBND (Căn cứ line 18) and 001's plan (Thực hiện, line 64). No other seed cites it.
-    const out = json(['cites', '45/2020/NĐ-CP']);
+    const out = json(['cites', '45/2020/NĐ-CP'], CitesOutput);
     expect(out.count).toBe(3);
     expect(out.citations.map((c: any) => [c.document.file, c.document.index, c.relation])).toEqual([
       ['fixtures/000_6b0889c3ebd00c42.txt', 1, 'căn cứ'],
@@ -62,7 +66,7 @@ describe('done means', () => {
     const goldPlan = gold.documents[2].tasks as { content: string; lead: string[] }[];
     const expected = goldPlan.filter((t) => t.lead.some((l) => /^cục kiểm soát thủ tục hành chính$/i.test(l)));
     expect(expected).toHaveLength(14);
-    const out = json(['tasks', '--agency', 'Cuc Kiem soat thu tuc hanh chinh']);
+    const out = json(['tasks', '--agency', 'Cuc Kiem soat thu tuc hanh chinh'], TasksOutput);
     expect(out.count).toBe(14);
     for (const t of out.tasks) {
       expect(t.document.file).toBe('fixtures/000_6b0889c3ebd00c42.txt');
@@ -78,30 +82,33 @@ describe('done means', () => {
 
 describe('every command', () => {
   it('prints JSON that parses, in the documented shape', () => {
-    const refs = json(['refs', '7260/VP-KGVX']);
+    const refs = json(['refs', '7260/VP-KGVX'], RefsOutput);
     expect(refs.document.number).toBe('7260/VP-KGVX');
     expect(refs.references.find((r: any) => r.cited.number === '815/QĐ-VPCP')?.resolved?.number).toBe('815/QĐ-VPCP');
 
-    const targets = json(['targets', '--year', '2025']);
+    const targets = json(['targets', '--year', '2025'], TargetsOutput);
     expect(targets.query.year).toBe(2025);
     expect(targets.targets.length).toBeGreaterThan(0);
     expect(targets.targets.every((t: any) => t.deadline.startsWith('2025-'))).toBe(true);
 
-    const show = json(['show', '815/QĐ-VPCP']);
+    const show = json(['show', '815/QĐ-VPCP'], ShowOutput);
     expect(show.document).toMatchObject({ type: 'Quyết định', number: '815/QĐ-VPCP', issued: '2020-11-04' });
     expect(Array.isArray(show.outline) && Array.isArray(show.references) && Array.isArray(show.tasks)).toBe(true);
 
-    const stats = json(['stats']);
+    const stats = json(['stats'], StatsOutput);
+    // A document with every part (outline, references, tasks, agencies) parses too.
+    json(['show', 'fixtures/004_da93ac0c70dab7a2.txt'], ShowOutput);
+    json(['show', '7260/VP-KGVX'], ShowOutput);
     expect(stats).toMatchObject({ files: 5, documents: 9 });
 
-    const sql = json(['sql', 'SELECT count(*) AS n FROM v_documents']);
+    const sql = json(['sql', 'SELECT count(*) AS n FROM v_documents'], SqlOutput);
     expect(sql).toEqual({ columns: ['n'], count: 1, rows: [{ n: 9 }] });
 
-    const list = json(['export', '--list']);
+    const list = json(['export', '--list'], ExportList);
     expect(list.map((t: any) => t.name)).toEqual(expect.arrayContaining(['v_tasks', 'v_citations', 'v_targets', 'documents']));
 
     // fixtures/gold/003_….tasks.json: 10 of the Bình Dương tasks fall due in 2021, the rest are recurring.
-    const tasks = json(['tasks', '--due-in', '2021', '--province', 'binh duong']);
+    const tasks = json(['tasks', '--due-in', '2021', '--province', 'binh duong'], TasksOutput);
     expect(tasks.query).toMatchObject({ dueFrom: '2021-01-01', dueBefore: '2022-01-01', province: 'binh duong', agency: null, type: null });
     expect(tasks.count).toBe(10);
     expect(tasks.tasks.every((t: any) => t.document.province === 'Bình Dương' && t.due.startsWith('2021'))).toBe(true);
