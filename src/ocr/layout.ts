@@ -243,9 +243,30 @@ function chunkLines(chunk: Row[], pageWidth: number, lineHeight: number): LaidLi
   return rowLines(chunk);
 }
 
+/**
+ * Rows that share a baseline band and do not overlap horizontally are one row (OCR reports the
+ * two halves of a header line as separate lines when it sees separate blocks).
+ */
+export function mergeSideBySide(rows: Row[]): Row[] {
+  const out: Row[] = [];
+  for (const r of rows) {
+    const host = out.find((o) => {
+      const overlap = Math.min(o.box[3], r.box[3]) - Math.max(o.box[1], r.box[1]);
+      if (overlap < 0.6 * Math.min(height(o.box), height(r.box))) return false;
+      return o.segments.every((s) => s.box[2] <= r.box[0] || s.box[0] >= r.box[2]);
+    });
+    if (host) {
+      host.segments = [...host.segments, ...r.segments].sort((a, b) => a.box[0] - b.box[0]);
+      host.box = union(host.box, r.box);
+    } else out.push({ segments: [...r.segments], box: r.box });
+  }
+  return out;
+}
+
 /** Rows of a page (any order) → lines in reading order, chunks separated by "" lines. */
 export function readingOrder(rows: Row[], pageWidth: number): LaidLine[] {
-  const sorted = rows.filter((r) => r.segments.length > 0).sort((a, b) => midY(a.box) - midY(b.box) || a.box[0] - b.box[0]);
+  const sorted = mergeSideBySide(rows.filter((r) => r.segments.length > 0).sort((a, b) => midY(a.box) - midY(b.box) || a.box[0] - b.box[0]));
+  sorted.sort((a, b) => midY(a.box) - midY(b.box) || a.box[0] - b.box[0]);
   if (sorted.length === 0) return [];
   const lineHeight = median(sorted.map((r) => height(r.box))) || 1;
   const out: LaidLine[] = [];
