@@ -7,7 +7,7 @@
  * ("ir" → ử). Candidates are found by walking a trie of the full syllable inventory with the
  * DP row of each prefix, pruning branches whose row minimum exceeds the budget.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VIET_CHARS, baseChar, stripTone, syllableInventory, VOWELS, withTone } from './syllable.ts';
@@ -22,6 +22,10 @@ export const COST_DEL_SYMBOL = 0.4; // stray apostrophes, carets…
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CONFUSION_FILE = join(ROOT, 'data', 'confusion', 'ocr-eng.tsv');
+/** Learnt by scripts/learn-confusion.ts (tesseract eng on rendered clean text). */
+export const LEARNED_CONFUSION_FILE = join(ROOT, 'data', 'confusion', 'ocr-eng.learned.tsv');
+/** Learnt costs are never cheaper than losing marks: mark loss stays the default explanation. */
+const LEARNED_FLOOR = COST_TONE_LOST;
 
 export interface ConfusionTable {
   /** observed single char → intended char → cost */
@@ -44,9 +48,13 @@ function expandIntended(spec: string): string[] {
   return out;
 }
 
-export function parseConfusionTable(tsv: string): ConfusionTable {
-  const single = new Map<string, Map<string, number>>();
-  const multi = new Map<string, Map<string, number>>();
+/**
+ * Parse a confusion TSV into `into` (min cost wins). `learned` rows that only say "the marks were
+ * lost" are left to the defaults, and their costs are floored at LEARNED_FLOOR.
+ */
+export function parseConfusionTable(tsv: string, into?: ConfusionTable, learned = false): ConfusionTable {
+  const single = into?.single ?? new Map<string, Map<string, number>>();
+  const multi = into?.multi ?? new Map<string, Map<string, number>>();
   for (const line of tsv.split('\n')) {
     if (!line.trim() || line.startsWith('#')) continue;
     const [obs, intended, cost] = line.split('\t');
@@ -54,14 +62,22 @@ export function parseConfusionTable(tsv: string): ConfusionTable {
     const target = [...obs].length === 1 ? single : multi;
     let m = target.get(obs);
     if (!m) target.set(obs, (m = new Map()));
-    for (const c of expandIntended(intended)) m.set(c, Math.min(m.get(c) ?? Infinity, Number(cost)));
+    for (const c of expandIntended(intended)) {
+      if (learned && (obs === c || obs === baseChar(c) || obs === stripTone(c))) continue;
+      const v = learned ? Math.max(LEARNED_FLOOR, Number(cost)) : Number(cost);
+      m.set(c, Math.min(m.get(c) ?? Infinity, v));
+    }
   }
   return { single, multi };
 }
 
 let DEFAULT_TABLE: ConfusionTable | null = null;
+/** The hand-seeded table plus the learnt one (when present). */
 export function defaultConfusionTable(): ConfusionTable {
-  return (DEFAULT_TABLE ??= parseConfusionTable(readFileSync(CONFUSION_FILE, 'utf8')));
+  if (DEFAULT_TABLE) return DEFAULT_TABLE;
+  const t = parseConfusionTable(readFileSync(CONFUSION_FILE, 'utf8'));
+  if (existsSync(LEARNED_CONFUSION_FILE)) parseConfusionTable(readFileSync(LEARNED_CONFUSION_FILE, 'utf8'), t, true);
+  return (DEFAULT_TABLE = t);
 }
 
 const SYMBOL = /[^\p{L}\p{N}]/u;

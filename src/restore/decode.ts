@@ -9,7 +9,7 @@
 import type { RestoredToken } from '../../schemas/document.ts';
 import type { Channel } from './channel.ts';
 import type { TrigramModel } from './ngram.ts';
-import { BOS, EOS, NumMap } from './ngram.ts';
+import { BOS, EOS } from './ngram.ts';
 import { canonicalizeTonePlacement, foldText, isFoldedSyllable, isMarked } from './syllable.ts';
 import { tokenizeLine, punctKey, type Token } from './tokenize.ts';
 
@@ -20,11 +20,10 @@ export interface DecoderParams {
   beamDelta: number; // states scoring this far (nats) below the best are dropped
   keepCost: number; // channel cost of keeping a token that is not a valid syllable
   rankWindow: number; // candidates ranked (α·cost − ln prior) further than this behind the best are dropped
-  cacheLambda: number; // weight of the document's own cache model in the second pass (0 = one pass)
-  cacheMinWords: number; // texts shorter than this get one pass
+  splitCost: number; // channel cost of reading one token as two glued syllables
 }
 
-export const DEFAULT_PARAMS: DecoderParams = { alpha: 4.0, topK: 16, beam: 24, beamDelta: 10, keepCost: 3.0, rankWindow: 14, cacheLambda: 0, cacheMinWords: 200 };
+export const DEFAULT_PARAMS: DecoderParams = { alpha: 4.0, topK: 16, beam: 24, beamDelta: 10, keepCost: 3.0, rankWindow: 14, splitCost: 0.8 };
 
 export interface RestoreModel {
   lm: TrigramModel;
@@ -41,9 +40,10 @@ export interface RestoreResult {
 }
 
 interface Cand {
-  out: string; // lowercase surface
+  out: string; // lowercase surface ("vai trò" when OCR glued two syllables)
   id: number; // LM id
   cost: number;
+  id2?: number; // LM id of the second syllable of a split token
 }
 
 interface Slot {
@@ -174,7 +174,30 @@ function rankCandidates(lower: string, model: RestoreModel, sameLetters: boolean
     .map(({ out, id, cost }) => ({ out, id, cost }));
   if (canon && !out.some((c) => c.out === canon)) out.push({ out: canon, id: lm.idOf(canon), cost: 0 });
   if (!canon) out.push({ out: lower, id: lm.idOf('<unk>'), cost: params.keepCost });
+  if (!sameLetters && (found[0]?.cost ?? Infinity) > 1 && /^\p{L}{5,}$/u.test(lower)) out.push(...splitCandidates(lower, model));
   return out;
+}
+
+/** OCR glued two syllables ("vaitro", "tychanh"): the best readings of each split. */
+function splitCandidates(lower: string, model: RestoreModel): Cand[] {
+  const { lm, channel, params } = model;
+  const chars = [...lower];
+  const out: (Cand & { rank: number })[] = [];
+  for (let i = 2; i <= chars.length - 2; i++) {
+    const a = channel.candidates(chars.slice(0, i).join('')).slice(0, 3);
+    const b = channel.candidates(chars.slice(i).join('')).slice(0, 3);
+    for (const x of a)
+      for (const y of b) {
+        const cost = x.cost + y.cost + params.splitCost;
+        const id = lm.idOf(x.syllable);
+        const id2 = lm.idOf(y.syllable);
+        out.push({ out: `${x.syllable} ${y.syllable}`, id, id2, cost, rank: params.alpha * cost - lm.logProb(lm.idOf(BOS), id, id2) - lm.logPrior(id) });
+      }
+  }
+  return out
+    .sort((p, q) => p.rank - q.rank)
+    .slice(0, 4)
+    .map(({ out, id, id2, cost }) => ({ out, id, id2, cost }));
 }
 
 function fixed(key: string | null, model: RestoreModel): Cand[] | null {
@@ -184,50 +207,6 @@ function fixed(key: string | null, model: RestoreModel): Cand[] | null {
 
 interface Scorer {
   logProb(u: number, v: number, w: number): number;
-}
-
-/**
- * A cache model of the document itself (after a first pass): administrative documents repeat
- * their phrases, so what the rest of the document reads as "thủ tục hành chính" is evidence for
- * the garbled instance here. Interpolated with the main model; the block being decoded is
- * taken out of the cache so a block cannot vouch for itself.
- */
-class DocumentCache implements Scorer {
-  private tri = new NumMap(4096);
-  private ctx2 = new NumMap(4096); // (u,v) → Σ
-  private bi = new NumMap(4096);
-  private ctx1 = new NumMap(1024); // v → Σ
-  private uni = new NumMap(1024);
-  private n = 0;
-  constructor(
-    private lm: TrigramModel,
-    private lambda: number,
-  ) {}
-
-  count(ids: number[], sign: 1 | -1): void {
-    for (let i = 2; i < ids.length; i++) {
-      const u = ids[i - 2]!;
-      const v = ids[i - 1]!;
-      const w = ids[i]!;
-      this.tri.add((u * 65536 + v) * 65536 + w, sign);
-      this.ctx2.add(u * 65536 + v, sign);
-      this.bi.add(v * 65536 + w, sign);
-      this.ctx1.add(v, sign);
-      this.uni.add(w, sign);
-      this.n += sign;
-    }
-  }
-
-  logProb(u: number, v: number, w: number): number {
-    const base = Math.exp(this.lm.logProb(u, v, w));
-    if (this.n <= 0) return Math.log(base);
-    const p1 = this.uni.get(w) / this.n;
-    const c1 = this.ctx1.get(v);
-    const p2 = (this.bi.get(v * 65536 + w) + 2 * p1) / (c1 + 2);
-    const c2 = this.ctx2.get(u * 65536 + v);
-    const p3 = (this.tri.get((u * 65536 + v) * 65536 + w) + 2 * p2) / (c2 + 2);
-    return Math.log((1 - this.lambda) * base + this.lambda * p3);
-  }
 }
 
 /** Beam search over one block of slots; returns the chosen candidate index per slot. */
@@ -261,13 +240,14 @@ function beamDecode(slots: Slot[], model: RestoreModel, lm: Scorer = model.lm): 
       const base = pS[si]!;
       for (let ci = 0; ci < K; ci++) {
         const c = slot.cands[ci]!;
-        const score = base + lm.logProb(u, v, c.id) - params.alpha * c.cost;
+        let score = base + lm.logProb(u, v, c.id) - params.alpha * c.cost;
+        if (c.id2 !== undefined) score += lm.logProb(v, c.id, c.id2);
         const key = v * 64 + ci; // the candidate index fixes c.id within a slot
         const at = slotOf.get(key);
         if (at === undefined) {
           slotOf.set(key, n);
-          nU[n] = v;
-          nV[n] = c.id;
+          nU[n] = c.id2 === undefined ? v : c.id;
+          nV[n] = c.id2 ?? c.id;
           nS[n] = score;
           nB[n] = si;
           nC[n] = ci;
@@ -417,24 +397,8 @@ export function restoreText(text: string, model: RestoreModel, opts: { force?: b
   }
   flush();
 
-  // first pass with the main model; a long enough garbled text gets a second pass with its own cache
-  let choices = blocks.map((b) => beamDecode(b, model));
-  let scorer: Scorer = model.lm;
-  const nWords = blocks.reduce((a, b) => a + b.length, 0);
-  if (model.params.cacheLambda > 0 && nWords >= model.params.cacheMinWords && !sameLetters) {
-    const cache = new DocumentCache(model.lm, model.params.cacheLambda);
-    const bos = model.lm.idOf(BOS);
-    const eos = model.lm.idOf(EOS);
-    const seqs = blocks.map((b, i) => [bos, bos, ...b.map((slot, p) => slot.cands[choices[i]![p]!]!.id), eos]);
-    for (const q of seqs) cache.count(q, 1);
-    choices = blocks.map((b, i) => {
-      cache.count(seqs[i]!, -1);
-      const c = beamDecode(b, model, cache);
-      cache.count(seqs[i]!, 1);
-      return c;
-    });
-    scorer = cache;
-  }
+  const choices = blocks.map((b) => beamDecode(b, model));
+  const scorer: Scorer = model.lm;
   blocks.forEach((b, i) => {
     const choice = choices[i]!;
     const upper = new Map<number, boolean>();
