@@ -162,7 +162,14 @@ const DATE_AFTER = /^[\s,]*(?:ban hanh\s+)?ng[a-z]{1,2}y\s*:?\s*(\d{1,2})\s*(?:t
 const OF_AFTER = /^[\s,]*(?:cua|cia|cta|clia|ctia|coa|cda|cla|cila|cuia)\s+/;
 /** Words that end the stated issuer: the verb or preposition that starts the subject. */
 const ISSUER_STOP =
-  /\s(?:ve|v[eé]|quy dinh|phe duyet|ban hanh|huong dan|sua doi|bo sung|thanh lap|trien khai|thuc hien|tai|theo|da|nhu|ngay|trong|giao|dinh|de|nham|va|phe|ph[a-z]? duy[a-z]*t|stra|str[a-z]|sira|sua|v[a-z]&|v[eé]&)\b|[;,.:()]|\n\s*\n/;
+  /\s(?:ve|v[eé]|quy dinh|phe duyet|ban hanh|huong dan|sua doi|bo sung|thanh lap|trien khai|thuc hien|tai|theo|da|nhu|ngay|trong|giao|de|nham|va|phe|ph[a-z]? duy[a-z]*t|stra|str[a-z]|sira|sua|v[a-z]&|v[eé]&)\b|[;,.:()]|\n\s*\n/;
+
+let provNames: string[] | null = null;
+function provinceNames(): string[] {
+  return (provNames ??= gazetteer()
+    .provinces.map((p) => fold(p.name))
+    .sort((a, b) => b.length - a.length));
+}
 
 function dateFrom(m: RegExpMatchArray): string | null {
   return isoDate(Number(m[3]), Number(m[2]), Number(m[1]));
@@ -232,8 +239,17 @@ function parseTail(text: string, folded: string, from: number, ctx: ReferenceCon
     const title = folded.slice(pos).match(/^(?:bo truong,\s*chu nhiem|bo truong|chu nhiem|chu tich|giam doc|thu truong|chanh van phong|tong giam doc|cuc truong)\s+/)?.[0].length ?? 0;
     const known = knownNameAt(folded, pos + title);
     const skip = known ? title + known : 0;
-    const rest = folded.slice(pos + skip, pos + skip + 160);
-    const stop = rest.search(ISSUER_STOP);
+    let rest = folded.slice(pos + skip, pos + skip + 160);
+    // A province name is part of the issuer even when it reads like a stop word ("Đà Nẵng", "Bình Định").
+    const prov = rest.match(/^[^;.()\n]{0,60}?\b(?:tinh|thanh pho|tp\.?)\s+/);
+    let protect = 0;
+    if (prov) {
+      const p = provinceNames().find((n) => rest.startsWith(n, prov[0].length) && !/[a-z0-9]/.test(rest[prov[0].length + n.length] ?? ' '));
+      if (p) protect = prov[0].length + p.length;
+    }
+    const stopRel = rest.slice(protect).search(ISSUER_STOP);
+    const stop = stopRel < 0 ? -1 : protect + stopRel;
+    rest = folded.slice(pos + skip, pos + skip + 160);
     let len = skip + (stop < 0 ? Math.min(rest.length, 80) : stop);
     // "Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ" has a comma inside the title.
     if (!known && /^bo truong,\s*chu nhiem/.test(rest)) {
@@ -326,6 +342,7 @@ export function findReferenceMentions(text: string, ctx: ReferenceContext = {}, 
     if (!type || type === 'Văn bản') {
       const fromCode = typeFromCode(parsed.typeCode);
       if (fromCode) type = fromCode;
+      else if (type === 'Văn bản') type = 'Công văn'; // "văn bản số 123/UBND-VX": a letter without a type code
       else if (!type) {
         const soBefore = /(?:^|\s)s[oô6óéb&]?\s*:?\s*$/.test(window);
         if (!soBefore) continue;

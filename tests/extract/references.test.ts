@@ -144,3 +144,17 @@ describe('numbers with spaced hyphens', () => {
     expect(findReferences('theo Nghị định 45/2020/NĐ-CP - Chính phủ ban hành')[0]!.number).toBe('45/2020/NĐ-CP');
   });
 });
+
+describe('issuers named with their province', () => {
+  it.each([
+    ['Thực hiện Kế hoạch số 12/KH-UBND ngày 3/2/2022 của UBND thành phố Đà Nẵng về chuyển đổi số;', 'Ủy ban nhân dân thành phố Đà Nẵng'],
+    ['Thực hiện Kế hoạch số 12/KH-UBND ngày 3/2/2022 của UBND tỉnh Bình Định về chuyển đổi số;', 'Ủy ban nhân dân tỉnh Bình Định'],
+    ['Theo văn bản số 88/UBND-KT ngày 3/2/2022 của UBND tỉnh Bà Rịa - Vũng Tàu.', 'Ủy ban nhân dân tỉnh Bà Rịa - Vũng Tàu'],
+  ])('%s', (t, issuer) => {
+    expect(findReferences(t)[0]!.issuer).toBe(issuer);
+  });
+
+  it('a "văn bản số" without a type code is a letter', () => {
+    expect(findReferences('Theo văn bản số 88/UBND-KT ngày 3/2/2022.')[0]!.type).toBe('Công văn');
+  });
+});
