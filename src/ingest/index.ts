@@ -25,6 +25,8 @@ export interface IngestRequest {
   maxBytes?: number;
   progress?: boolean;
   quiet?: boolean;
+  threads?: boolean;
+  timeLimitMs?: number;
 }
 
 export function chooseReporter(opts: { json?: boolean; progress?: boolean; quiet?: boolean }): Reporter {
@@ -76,6 +78,8 @@ export async function runIngest(req: IngestRequest): Promise<Summary> {
       pipeline: { restore: { db: req.db } },
       reporter,
       signal,
+      threads: req.threads,
+      timeLimitMs: req.timeLimitMs,
     });
     if (!req.json) process.stdout.write(formatSummary(summary));
     return summary;

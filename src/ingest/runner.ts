@@ -9,6 +9,8 @@
  */
 import { VbFile as VbFileSchema, type Message, type VbFile } from '../../schemas/document.ts';
 import { failed, pipeline, type PipelineOptions } from '../pipeline.ts';
+import { availableParallelism } from 'node:os';
+import { defaultTimeLimitMs, PipelinePool } from './pool.ts';
 import { addFilePath, clearIngestErrors, findFile, recordIngestError, storeFile, type Db, type Fold } from '../store/index.ts';
 
 export type OutcomeStatus = 'ingested' | 'replaced' | 'unchanged' | 'failed';
@@ -69,6 +71,13 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Replace the pipeline (tests). */
   process?: (file: VbFile) => Promise<VbFile>;
+  /**
+   * Run the pipeline in worker threads (default), each file under a time limit; false runs
+   * it in this thread (no limit can be enforced there).
+   */
+  threads?: boolean;
+  /** Time limit for one file in ms (0 = none); default grows with the file's size. */
+  timeLimitMs?: number;
 }
 
 export function emptySummary(): Summary {
@@ -101,7 +110,18 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
   const summary = emptySummary();
   summary.total = jobs.length;
   opts.reporter?.start(jobs.length);
-  const process = opts.process ?? ((f: VbFile) => runPipeline(f, opts.pipeline ?? {}));
+  const concurrency = Math.max(1, Math.min(opts.concurrency ?? 2, jobs.length || 1));
+  let pool: PipelinePool | undefined;
+  if (!opts.process && opts.threads !== false && jobs.length) {
+    const limit = opts.timeLimitMs;
+    pool = new PipelinePool({
+      size: concurrency,
+      timeLimitMs: limit === undefined ? defaultTimeLimitMs : () => limit,
+      pipeline: opts.pipeline ?? {},
+      ocrJobs: Math.max(1, Math.floor(availableParallelism() / concurrency)),
+    });
+  }
+  const process = opts.process ?? (pool ? (f: VbFile) => pool.run(f) : (f: VbFile) => runPipeline(f, opts.pipeline ?? {}));
   // Bytes being processed right now, so two copies in one batch are processed once.
   const inFlight = new Map<string, Promise<void>>();
 
@@ -188,8 +208,11 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
       finish(await one(job));
     }
   };
-  const n = Math.max(1, Math.min(opts.concurrency ?? 2, jobs.length || 1));
-  await Promise.all(Array.from({ length: n }, worker));
+  try {
+    await Promise.all(Array.from({ length: concurrency }, worker));
+  } finally {
+    await pool?.close();
+  }
   summary.elapsedMs = Date.now() - t0;
   opts.reporter?.done(summary);
   return summary;

@@ -16,6 +16,8 @@ export function register(program: Command): void {
     .option('--json', 'JSON lines on stdout: one per file, then a summary')
     .option('-j, --jobs <n>', 'files processed at the same time', '2')
     .option('--max-size <MB>', 'refuse files larger than this many megabytes', '200')
+    .option('--time-limit <seconds>', 'stop a file that takes longer than this (0 = never; default 120 s + 60 s per MB)')
+    .option('--no-threads', 'run the pipeline in the main thread (no time limit; for debugging)')
     .option('--no-progress', 'no progress bar even on a terminal (one line per file instead)')
     .option('--quiet', 'log only failures (the summary is always printed)');
   addDbOption(cmd);
@@ -26,6 +28,8 @@ export function register(program: Command): void {
     if (!Number.isInteger(jobs) || jobs < 1) usageError(`--jobs must be a positive whole number, not "${opts.jobs}"`);
     const maxMb = Number(opts.maxSize);
     if (!(maxMb > 0)) usageError(`--max-size must be a positive number of megabytes, not "${opts.maxSize}"`);
+    const limit = opts.timeLimit === undefined ? undefined : Number(opts.timeLimit);
+    if (limit !== undefined && !(limit >= 0)) usageError(`--time-limit must be a number of seconds, not "${opts.timeLimit}"`);
     if (!paths.length && !opts.from) usageError('nothing to ingest: give files, folders or patterns, or --from FILE');
     const summary = await runIngest({
       inputs: paths,
@@ -37,6 +41,8 @@ export function register(program: Command): void {
       maxBytes: Math.round(maxMb * 1024 * 1024),
       progress: opts.progress !== false,
       quiet: Boolean(opts.quiet),
+      threads: opts.threads !== false,
+      timeLimitMs: limit === undefined ? undefined : limit * 1000,
     }).catch((err: any) => {
       if (err?.code === 'ENOENT' && opts.from && err?.path === opts.from) usageError(`--from ${opts.from}: no such file`);
       throw err;

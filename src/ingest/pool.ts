@@ -1,0 +1,157 @@
+/**
+ * A small pool of worker threads running the pipeline, one file per thread at a time.
+ * Why threads: the text stages are synchronous, so threads are what uses a second core; and
+ * a file that runs past its time limit (a stage stuck on a pathological input) is stopped by
+ * terminating its thread — impossible for synchronous code in the main thread. The file
+ * then fails with a reason and the batch goes on with a fresh thread.
+ */
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { VbFile } from '../../schemas/document.ts';
+import type { PipelineOptions } from '../pipeline.ts';
+import type { WorkReply } from './pipeline-worker.ts';
+
+export interface PoolOptions {
+  size: number;
+  /** Time limit for one file, in ms, from its size in bytes; 0 or less = no limit. */
+  timeLimitMs: (file: VbFile) => number;
+  pipeline: PipelineOptions;
+  /** OCR worker threads inside each pipeline thread. */
+  ocrJobs?: number;
+  /** Module the threads run (tests replace it); default ./pipeline-worker.ts. */
+  entry?: URL;
+}
+
+/** Default limit: generous for text (minutes, where a normal file takes a second), growing with size for scans. */
+export function defaultTimeLimitMs(file: VbFile): number {
+  return 120_000 + Math.ceil(file.source.size / (1024 * 1024)) * 60_000;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: Promise<void>;
+  busy: boolean;
+}
+
+// tsx is registered inside the thread (threads do not inherit the main thread's loader).
+const BOOT = `
+const { workerData } = require('node:worker_threads');
+import(workerData.tsxApi).then((m) => { m.register(); return import(workerData.entry); });
+`;
+
+function errorFile(file: VbFile, ruleId: string, reason: string): VbFile {
+  return { ...file, messages: [...file.messages, { stage: 'pipeline', ruleId, reason, severity: 'error', start: null, end: null, page: null }] };
+}
+
+export class PipelinePool {
+  private slots: Slot[] = [];
+  private waiting: ((s: Slot) => void)[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(private opts: PoolOptions) {}
+
+  private spawn(): Slot {
+    const worker = new Worker(BOOT, {
+      eval: true,
+      workerData: {
+        tsxApi: pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href,
+        entry: (this.opts.entry ?? new URL('./pipeline-worker.ts', import.meta.url)).href,
+        ocrJobs: this.opts.ocrJobs,
+      },
+    });
+    const ready = new Promise<void>((resolve, reject) => {
+      const onMessage = (m: any) => {
+        if (m?.ready) {
+          worker.off('message', onMessage);
+          worker.off('error', reject);
+          resolve();
+        }
+      };
+      worker.on('message', onMessage);
+      worker.once('error', reject);
+    });
+    ready.catch(() => {}); // reported when the slot is used
+    return { worker, ready, busy: false };
+  }
+
+  private acquire(): Promise<Slot> {
+    const idle = this.slots.find((s) => !s.busy);
+    if (idle) {
+      idle.busy = true;
+      return Promise.resolve(idle);
+    }
+    if (this.slots.length < this.opts.size) {
+      const s = this.spawn();
+      s.busy = true;
+      this.slots.push(s);
+      return Promise.resolve(s);
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(slot: Slot): void {
+    const next = this.waiting.shift();
+    if (next) next(slot);
+    else slot.busy = false;
+  }
+
+  /** Replace a thread that was stopped or died. */
+  private replace(slot: Slot): Slot {
+    void slot.worker.terminate().catch(() => {});
+    const fresh = this.spawn();
+    fresh.busy = true;
+    this.slots[this.slots.indexOf(slot)] = fresh;
+    return fresh;
+  }
+
+  async run(file: VbFile): Promise<VbFile> {
+    if (this.closed) throw new Error('pipeline pool is closed');
+    let slot = await this.acquire();
+    try {
+      await slot.ready;
+    } catch (err: any) {
+      slot = this.replace(slot);
+      this.release(slot);
+      throw new Error(`could not start a pipeline thread: ${err?.message ?? err}`);
+    }
+    const id = this.nextId++;
+    const limit = this.opts.timeLimitMs(file);
+    return new Promise<VbFile>((resolve) => {
+      let timer: NodeJS.Timeout | undefined;
+      const finish = (result: VbFile, broken: boolean) => {
+        clearTimeout(timer);
+        slot.worker.off('message', onMessage);
+        slot.worker.off('error', onError);
+        slot.worker.off('exit', onExit);
+        if (broken) slot = this.replace(slot);
+        this.release(slot);
+        resolve(result);
+      };
+      const onMessage = (m: WorkReply) => {
+        if (m.id !== id) return;
+        if ('error' in m) finish(errorFile(file, 'pipeline-failed', m.error.split('\n')[0]), false);
+        else finish(m.file, false);
+      };
+      const onError = (err: Error) => finish(errorFile(file, 'worker-crashed', `the pipeline thread died: ${err.message}`), true);
+      const onExit = (code: number) => finish(errorFile(file, 'worker-crashed', `the pipeline thread exited (code ${code})`), true);
+      slot.worker.on('message', onMessage);
+      slot.worker.once('error', onError);
+      slot.worker.once('exit', onExit);
+      if (limit > 0) {
+        timer = setTimeout(
+          () => finish(errorFile(file, 'time-limit', `processing took longer than ${Math.round(limit / 1000)} s and was stopped (a stage is stuck on this input; see --time-limit)`), true),
+          limit,
+        );
+      }
+      slot.worker.postMessage({ id, file, options: this.opts.pipeline });
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.slots.map((s) => s.worker.terminate().catch(() => {})));
+    this.slots = [];
+  }
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { emptyFile } from '../../src/load/index.ts';
+import { PipelinePool } from '../../src/ingest/pool.ts';
+
+const file = (text: string) => ({ ...emptyFile(`${text}.txt`), text });
+const entry = new URL('./stub-worker.ts', import.meta.url);
+
+describe('PipelinePool', () => {
+  it('stops a file past its time limit, fails it with a reason, and goes on with a fresh thread', async () => {
+    const pool = new PipelinePool({ size: 1, timeLimitMs: (f) => (f.text.includes('HANG') ? 1_500 : 60_000), pipeline: {}, entry });
+    try {
+      const before = await pool.run(file('one'));
+      expect(before.text).toMatch(/^ONE @\d+$/);
+      const [hung, after] = await Promise.all([pool.run(file('HANG')), pool.run(file('two'))]);
+      expect(hung.messages.map((m) => [m.severity, m.ruleId])).toEqual([['error', 'time-limit']]);
+      expect(hung.messages[0].reason).toMatch(/longer than 2 s/);
+      expect(after.text).toMatch(/^TWO @\d+$/);
+      expect(after.text.split('@')[1]).not.toBe(before.text.split('@')[1]);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('turns a thread that dies or a stage that throws into a failed file', async () => {
+    const pool = new PipelinePool({ size: 2, timeLimitMs: () => 60_000, pipeline: {}, entry });
+    try {
+      const [died, threw, fine] = await Promise.all([pool.run(file('EXIT')), pool.run(file('THROW')), pool.run(file('ok'))]);
+      expect(died.messages[0]).toMatchObject({ ruleId: 'worker-crashed', severity: 'error' });
+      expect(threw.messages[0]).toMatchObject({ ruleId: 'pipeline-failed', reason: 'Error: stage blew up' });
+      expect(fine.text).toMatch(/^OK @/);
+      expect((await pool.run(file('again'))).text).toMatch(/^AGAIN @/);
+    } finally {
+      await pool.close();
+    }
+  });
+});
