@@ -294,3 +294,20 @@ it('opening a database directly also works for analysts\' own tools (views need 
   expect((raw.prepare('SELECT count(*) AS n FROM v_task_agencies WHERE role = ?').get('lead') as { n: number }).n).toBeGreaterThan(0);
   raw.close();
 });
+
+describe('fitTable', () => {
+  it('shortens the flexible columns, least important first, to the terminal width', async () => {
+    const { fitTable } = await import('../../src/query/run.ts');
+    const { displayWidth } = await import('../../src/cli/output.ts');
+    const rows = [[1, 'Kế hoạch 40/KH-UBND (2021-03-01)', 'Tuyên truyền, phổ biến các văn bản chỉ đạo, điều hành của Chính phủ về cải cách thủ tục hành chính', 'Sở Thông tin và Truyền thông tỉnh Vĩnh Long']];
+    const wide = fitTable(['ID', 'DOCUMENT', 'TASK', 'LEAD'], rows, [2, 1, 3], 0);
+    expect(wide).toContain('cải cách thủ tục hành chính');
+    const narrow = fitTable(['ID', 'DOCUMENT', 'TASK', 'LEAD'], rows, [1, 2, 3], 100);
+    for (const line of narrow.trimEnd().split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(100);
+    // LEAD (least important) gave up first, down to 16 columns, then TASK; DOCUMENT stays whole.
+    expect(narrow).toContain('Sở Thông tin và…');
+    expect(narrow).toContain('Kế hoạch 40/KH-UBND (2021-03-01)');
+    expect(narrow).toContain('Tuyên truyền, phổ biến');
+    expect(narrow).not.toContain('cải cách thủ tục hành chính');
+  });
+});
