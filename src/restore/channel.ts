@@ -199,15 +199,22 @@ export class Channel {
     return multiAt;
   }
 
-  private align(o: string[], del: number[], multiAt: { k: number; m: Map<string, number> }[][], s: string[]): number {
+  private align(
+    o: string[],
+    del: number[],
+    multiAt: { k: number; m: Map<string, number> }[][],
+    s: string[],
+    subRow: (c: string) => Float64Array = (c) => Float64Array.from(o, (x) => this.sub(x, c)),
+  ): number {
     const n = o.length;
     let prev = new Float64Array(n + 1);
     for (let i = 1; i <= n; i++) prev[i] = prev[i - 1]! + del[i - 1]!;
     for (const ch of s) {
       const row = new Float64Array(n + 1);
+      const subs = subRow(ch);
       row[0] = prev[0]! + COST_INS;
       for (let i = 1; i <= n; i++) {
-        let v = prev[i - 1]! + this.sub(o[i - 1]!, ch);
+        let v = prev[i - 1]! + subs[i - 1]!;
         const ins = prev[i]! + COST_INS;
         if (ins < v) v = ins;
         const d = row[i - 1]! + del[i - 1]!;
@@ -231,16 +238,32 @@ export class Channel {
     const lbMultiAt = multiAt.map((l) => l.map(({ k, m }) => ({ k, m: this.lbMulti(m) })));
     const root = new Float64Array(n + 1);
     for (let i = 1; i <= n; i++) root[i] = root[i - 1]! + del[i - 1]!;
+    // cost rows per candidate char / base letter, computed once per observed token
+    const subRows = new Map<string, Float64Array>();
+    const subRow = (c: string) => {
+      let r = subRows.get(c);
+      if (!r) subRows.set(c, (r = Float64Array.from(o, (x) => this.sub(x, c))));
+      return r;
+    };
+    const lbRows = new Map<string, Float64Array>();
+    const lbRow = (b: string) => {
+      let r = lbRows.get(b);
+      if (!r) lbRows.set(b, (r = Float64Array.from(o, (x) => this.lbSub(x, b))));
+      return r;
+    };
     const found: Candidate[] = [];
     // short tokens often lost a whole letter (s → số, d → để): allow one insertion more
     const budget = this.budget + Math.max(0, n - 4) * 0.25 + (n <= 2 ? 0.7 : 0);
-    const walk = (node: number, prev: Float64Array): void => {
+    // one DP row per trie depth, reused: the walk is depth-first, so siblings overwrite in turn
+    const rows: Float64Array[] = [];
+    const walk = (node: number, prev: Float64Array, depth: number): void => {
+      const row = (rows[depth] ??= new Float64Array(n + 1));
       for (const [b, child] of this.kids[node]!) {
-        const row = new Float64Array(n + 1);
+        const lbs = lbRow(b);
         row[0] = prev[0]! + COST_INS;
         let min = row[0]!;
         for (let i = 1; i <= n; i++) {
-          let v = prev[i - 1]! + this.lbSub(o[i - 1]!, b);
+          let v = prev[i - 1]! + lbs[i - 1]!;
           const ins = prev[i]! + COST_INS;
           if (ins < v) v = ins;
           const d = row[i - 1]! + del[i - 1]!;
@@ -256,13 +279,13 @@ export class Channel {
         const mem = this.members[child];
         if (mem && row[n]! <= budget)
           for (const s of mem) {
-            const c = this.align(o, del, multiAt, [...s]);
+            const c = this.align(o, del, multiAt, [...s], subRow);
             if (c <= budget) found.push({ syllable: s, cost: c });
           }
-        walk(child, row);
+        walk(child, row, depth + 1);
       }
     };
-    walk(0, root);
+    walk(0, root, 0);
     found.sort((a, b) => a.cost - b.cost);
     return found;
   }
