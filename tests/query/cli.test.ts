@@ -131,6 +131,8 @@ describe('every command', () => {
     const r = vanban(['sql', '-', '--param', 'Kế hoạch', '--json'], 'SELECT count(*) AS n FROM v_documents WHERE type = ?');
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).rows).toEqual([{ n: 5 }]);
+    const csv = vanban(['sql', "SELECT type, count(*) AS n FROM v_documents GROUP BY type ORDER BY type", '--csv']);
+    expect(csv.stdout).toBe('type,n\nCông văn,1\nKế hoạch,5\nPhụ lục,1\nQuyết định,2\n');
   });
 
   it('exports CSV and JSON lines', () => {

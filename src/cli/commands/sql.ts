@@ -13,11 +13,12 @@ export function register(program: Command): void {
     .option('--param <value...>', 'values for ? placeholders, in order')
     .option('--max-rows <n>', 'table view: rows shown at most', '200')
     .option('--width <n>', 'table view: widest column, in characters', '60')
-    .option('--json', 'JSON on stdout: {"columns": [...], "rows": [{...}], "count": n}');
+    .option('--json', 'JSON on stdout: {"columns": [...], "rows": [{...}], "count": n}')
+    .option('--csv', 'every row as RFC 4180 CSV with a header row');
   addDbOption(cmd);
   cmd.action(async (query: string, opts) => {
     const { withArchive, emit, intOption } = await import('../../query/run.ts');
-    const { runSql } = await import('../../query/index.ts');
+    const { runSql, csvField } = await import('../../query/index.ts');
     const { formatTable } = await import('../output.ts');
     const maxRows = intOption('--max-rows', opts.maxRows, 200);
     const width = intOption('--width', opts.width, 60);
@@ -27,7 +28,12 @@ export function register(program: Command): void {
     }
     await withArchive(dbPath(opts), (db) => {
       const json = Boolean(opts.json);
-      const r = runSql(db, query, opts.param ?? [], json ? null : maxRows);
+      const r = runSql(db, query, opts.param ?? [], json || opts.csv ? null : maxRows);
+      if (opts.csv && !json) {
+        const lines = [r.columns.map(csvField).join(','), ...r.rows.map((row) => r.columns.map((c) => csvField(row[c])).join(','))];
+        process.stdout.write(lines.join('\n') + '\n');
+        return;
+      }
       emit(
         json,
         { columns: r.columns, count: r.rows.length, rows: r.rows },
