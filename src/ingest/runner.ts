@@ -178,10 +178,11 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
       }
       let stored;
       try {
-        stored = storeFile(opts.db, valid.data, { fold: opts.fold, pipelineVersion: opts.pipelineVersion });
+        stored = storeFile(opts.db, valid.data, { fold: opts.fold, pipelineVersion: opts.pipelineVersion }, { keepExisting: !opts.force });
       } catch (e: any) {
         return recordFailure(opts.db, job.path, hash, 'store', 'store-failed', `${job.path}: ${e?.message ?? e}`, opts.pipelineVersion, started);
       }
+      if (stored.kept) return { path: job.path, status: 'unchanged', hash, documents: 0, pages: 0, ms: Date.now() - started };
       return {
         path: job.path,
         status: stored.replaced ? 'replaced' : 'ingested',

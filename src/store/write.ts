@@ -23,6 +23,16 @@ export interface StoredFile {
   documentIds: number[];
   /** True when a previous version of the same bytes was replaced (--force, reprocess). */
   replaced: boolean;
+  /** True when the bytes were already stored and `keepExisting` left them alone. */
+  kept?: boolean;
+}
+
+export interface StoreFileOptions {
+  /**
+   * When the bytes are already stored (another process got there first), keep that version
+   * and only remember the path, instead of replacing it.
+   */
+  keepExisting?: boolean;
 }
 
 /** Key for matching a cited number with a stored document's number: folded, upper case, no spaces, one dash. */
@@ -89,8 +99,17 @@ function resolveCitations(db: Db, key: string): void {
 }
 
 /** Store a processed file (replacing a previous version of the same bytes) in one transaction. */
-export function storeFile(db: Db, file: VbFile, ctx: StoreContext): StoredFile {
-  const tx = db.transaction((): StoredFile => writeFile(db, file, ctx));
+export function storeFile(db: Db, file: VbFile, ctx: StoreContext, opts: StoreFileOptions = {}): StoredFile {
+  const tx = db.transaction((): StoredFile => {
+    // Checked inside the write transaction: decisive even with concurrent writers.
+    const existing = opts.keepExisting ? findFile(db, file.source.hash) : undefined;
+    if (existing) {
+      addFilePath(db, existing.id, file.source.path);
+      const ids = (db.prepare('SELECT id FROM documents WHERE file_id = ? ORDER BY idx').all(existing.id) as { id: number }[]).map((r) => r.id);
+      return { fileId: existing.id, documentIds: ids, replaced: false, kept: true };
+    }
+    return writeFile(db, file, ctx);
+  });
   // IMMEDIATE: take the write lock up front, so a concurrent writer waits rather than
   // failing half-way with SQLITE_BUSY on lock upgrade.
   return tx.immediate();

@@ -86,6 +86,15 @@ describe('storeFile / readFile', () => {
     expect(JSON.stringify({ ...after, files: after.files.map((f: any) => ({ ...f, paths: ['a/cover.txt'], file: { ...f.file, source: { ...f.file.source, path: 'a/cover.txt' } } })) })).toBe(before);
   });
 
+  it('keeps the stored version when asked to (a concurrent writer stored the same bytes first)', () => {
+    const file = forwarding();
+    const first = storeFile(db, file, ctx);
+    const again = storeFile(db, { ...file, source: { ...file.source, path: 'c/other.txt' } }, ctx, { keepExisting: true });
+    expect(again).toEqual({ fileId: first.fileId, documentIds: first.documentIds, replaced: false, kept: true });
+    expect(count('documents')).toBe(2);
+    expect(count('file_paths')).toBe(2);
+  });
+
   it('writes nothing when a file cannot be stored whole', () => {
     const file = forwarding();
     file.documents[1].sections.push({ ...file.documents[1].sections[0] }); // duplicate section id
