@@ -289,14 +289,40 @@ export function scoreDocument(r: Report, gold: GoldDocument | undefined, doc: Vb
   }
 }
 
+/**
+ * Pair gold and extracted documents: by index when segmentation found as many documents as the
+ * gold has, else by header likeness (type, number, subject), so one missed split does not shift
+ * every later document. Unpaired documents are scored against nothing.
+ */
+export function alignDocuments(gold: GoldDocument[], docs: VbDocument[]): [number | null, number | null][] {
+  if (gold.length === docs.length) return gold.map((_, i) => [i, i]);
+  const pairs = greedyMatch(
+    gold,
+    docs,
+    (g, d) => {
+      const h = d.header;
+      let s = 0;
+      if (norm(g.document.type) === norm(h.type)) s += 1;
+      if (g.document.number && norm(g.document.number) === norm(h.number)) s += 2;
+      s += jaccard(g.document.subject, h.subject);
+      return s;
+    },
+    1,
+  );
+  const out: [number | null, number | null][] = pairs.map(([a, b]) => [a, b]);
+  gold.forEach((_, i) => !pairs.some(([a]) => a === i) && out.push([i, null]));
+  docs.forEach((_, j) => !pairs.some(([, b]) => b === j) && out.push([null, j]));
+  return out.sort((x, y) => (x[0] ?? x[1] ?? 0) - (y[0] ?? y[1] ?? 0));
+}
+
 /** Score extracted files against gold; files are matched by name. */
 export function evaluate(gold: GoldFile[], files: VbFile[]): Report {
   const r: Report = { types: {}, fields: {}, misses: [], files: 0 };
   for (const g of gold) {
     const f = files.find((x) => basename(x.source.path) === g.file);
     r.files++;
-    const n = Math.max(g.documents.length, f?.documents.length ?? 0);
-    for (let i = 0; i < n; i++) scoreDocument(r, g.documents[i], f?.documents[i], g.file, i);
+    const docs = f?.documents ?? [];
+    for (const [gi, pi] of alignDocuments(g.documents, docs)) scoreDocument(r, gi === null ? undefined : g.documents[gi], pi === null ? undefined : docs[pi], g.file, gi ?? pi ?? 0);
   }
   return r;
 }

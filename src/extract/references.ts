@@ -418,7 +418,7 @@ function findLaws(text: string, folded: string, ctx: ReferenceContext, base: num
       if (/[a-z0-9]/.test(folded[nameFrom + k.length] ?? ' ')) return false;
       const cand = folded.slice(nameFrom, nameFrom + k.length);
       // OCR text misreads a letter or two ("Ludt Phé bién"): allow one edit per ten letters.
-      return cand === k || (k.length >= 10 && editDistance(cand, k) <= Math.floor(k.length / 10));
+      return cand === k || (k.length >= 10 && cand[0] === k[0] && editDistance(cand, k) <= Math.floor(k.length / 10));
     });
     if (/^sua doi/.test(folded.slice(nameFrom))) {
       // "Luật sửa đổi, bổ sung một số điều của Luật A và Luật B": up to the date or clause end.

@@ -95,7 +95,7 @@ interface Block {
   text: string; // without the marker, whitespace collapsed
 }
 
-const MARKER = /^\s*(?:#{1,6}\s*)?(?:\*\*)?\s*(?:(?:Phần|PHẦN|Mục|MỤC|Chương|CHƯƠNG)\s+([IVXL]{1,6}|\d{1,2})\s*[.:)]?|([IVXL]{1,6})\s*[.)]|(\d{1,2}(?:\.\d{1,2})*)\s*[.)]|([a-zđ])\s*\)|([-+•–]))\s*/u;
+const MARKER = /^\s*(?:#{1,6}\s*)?(?:\*\*)?\s*(?:(?:Phần|PHẦN|Mục|MỤC|Chương|CHƯƠNG|Điều|ĐIỀU)\s+([IVXL]{1,6}|\d{1,3})\s*[.:)]?|([IVXL]{1,6})\s*[.)]|(\d{1,2}(?:\.\d{1,2})*)\s*[.)]|([a-zđ])\s*\)|([-+•–]))\s*/u;
 
 /** Blocks: a marker line and the lines that go on from it, or a paragraph. Offsets are local. */
 export function blocks(text: string): Block[] {
@@ -147,14 +147,24 @@ const CLOSING = /^(tren day la|noi nhan|n\S{1,2}i nh\S{1,2}n|yeu cau|kt\.|tm\.)/
 const LEAD_VERB =
   /\s(?:\S{1,3}\s+tr[a-z]{1,3}ch\s+nhi[a-z]{1,2}m|chiu trach nhiem|chu tri|chu dong|phoi hop|to chuc|thuc hien|trien khai|tham muu|theo doi|huong dan|can cu|xay dung|chi dao)\b/;
 
+/** Offset of the first lead verb, in lower case: "Sở Xây dựng chủ trì" is cut at "chủ trì", not "Xây dựng". */
+function firstVerb(s: string): number {
+  const f = fold(s);
+  const re = new RegExp(LEAD_VERB.source, 'g');
+  for (let m = re.exec(f); m; m = re.exec(f)) {
+    if (!/\p{Lu}/u.test(s[m.index + 1] ?? '')) return m.index;
+    re.lastIndex = m.index + 1;
+  }
+  return -1;
+}
+
 /** The lead a sentence names: "Giao X chủ trì …", "X có trách nhiệm …". */
 export function sentenceLead(item: string): string[] | null {
   const f = fold(item);
   let from = 0;
   if (/^giao\s/.test(f)) from = 5;
   else if (!startsAgency(item)) return null;
-  const rest = f.slice(from);
-  const v = rest.search(LEAD_VERB);
+  const v = firstVerb(item.slice(from));
   if (v <= 0) return null;
   const lead = item.slice(from, from + v).trim();
   if (!lead || lead.split(/\s+/).length > 25) return null;
@@ -198,8 +208,7 @@ export function sentencePartners(item: string): string[] {
 function isAgencyHeading(b: Block): boolean {
   if (!startsAgency(b.text)) return false;
   if (/:\s*$/.test(b.text)) return true;
-  const f = fold(b.text);
-  return b.text.length < 140 && !/[.]$/.test(b.text) && !LEAD_VERB.test(' ' + f) && b.text.split(/\s+/).length <= 20;
+  return b.text.length < 140 && !/[.]$/.test(b.text) && firstVerb(' ' + b.text) < 0 && b.text.split(/\s+/).length <= 20;
 }
 
 /** Leading recurrence only ("Hằng năm, tổ chức …"): a "hằng năm" deep in a sentence qualifies something else. */

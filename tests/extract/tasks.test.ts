@@ -84,3 +84,20 @@ describe('task parts under other names', () => {
     expect(b[1]!.recurrence).toBeNull(); // "hằng tháng" qualifies the report, not the task's rhythm
   });
 });
+
+describe('a decision whose article organises the work', () => {
+  it('reads "Điều 3. Tổ chức thực hiện" and leaves other articles alone', () => {
+    const ts = tasksFromText(['Điều 2. Quyết định này có hiệu lực kể từ ngày ký.', 'Điều 3. Tổ chức thực hiện', '1. Sở Xây dựng chủ trì hướng dẫn thực hiện.', '2. Giao Công an tỉnh phối hợp với Sở Xây dựng kiểm tra.'].join('\n'));
+    expect(ts.map((t) => [t.lead, t.partners])).toEqual([
+      [['Sở Xây dựng'], []],
+      [['Công an tỉnh'], ['Sở Xây dựng']],
+    ]);
+  });
+});
+
+describe('agency headings whose names read like verbs', () => {
+  it('"2. Sở Xây dựng" is a heading, its items are its tasks', () => {
+    const ts = tasksFromText(['IV. TỔ CHỨC THỰC HIỆN', '1. Sở Xây dựng', '- Hướng dẫn các huyện lập quy hoạch.', '2. Sở Tài chính', '- Bố trí kinh phí.'].join('\n'));
+    expect(ts.map((t) => t.lead)).toEqual([['Sở Xây dựng'], ['Sở Tài chính']]);
+  });
+});
