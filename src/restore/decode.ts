@@ -80,25 +80,30 @@ function garble(st: LineStats): number {
 }
 
 /**
- * Which lines need restoration. A document that is garbled overall (OCR without a Vietnamese
- * model, or typed without diacritics) gets every line with an unmarked or invalid word; in a
- * clean document only lines that are themselves clearly garbled are touched.
+ * Which lines need restoration, judged on each line's neighbourhood (±WINDOW lines with words):
+ * where the words around are mostly unmarked or not syllables (OCR without a Vietnamese model,
+ * or typing without marks), every line with an unmarked or invalid word is restored; elsewhere
+ * only a line that is clearly garbled on its own. A document can mix both (a born-digital letter
+ * with a scanned annex).
  */
 export function detectLines(lines: string[]): boolean[] {
+  const WINDOW = 4;
   const stats = lines.map(lineStats);
-  const total = stats.reduce(
-    (a, s) => ({ words: a.words + s.words, marked: a.marked + s.marked, plain: a.plain + s.plain, invalid: a.invalid + s.invalid }),
-    { words: 0, marked: 0, plain: 0, invalid: 0 },
-  );
-  const docGarbled = garble(total) >= 0.3;
-  return stats.map((s, i) => {
-    if (s.words === 0) return false;
-    if (docGarbled) return s.invalid + s.plain > 0;
-    // a clean document: only lines that read as garbled on their own, with enough words to judge
-    const near = [stats[i - 1], stats[i + 1]].filter(Boolean) as LineStats[];
-    const ctx = near.reduce((a, n) => a + garble(n), 0) / Math.max(1, near.length);
-    return s.words >= 3 && garble(s) >= 0.45 && (s.invalid >= 2 || s.marked === 0) && (ctx >= 0.3 || s.words >= 6);
+  const withWords = stats.flatMap((s, i) => (s.words ? [i] : []));
+  const out = lines.map(() => false);
+  withWords.forEach((li, k) => {
+    const s = stats[li]!;
+    if (s.invalid + s.plain === 0) return;
+    let words = 0;
+    let bad = 0;
+    for (let j = Math.max(0, k - WINDOW); j <= Math.min(withWords.length - 1, k + WINDOW); j++) {
+      const n = stats[withWords[j]!]!;
+      words += n.words;
+      bad += n.invalid + 0.6 * n.plain;
+    }
+    out[li] = bad / words >= 0.3 || (s.words >= 3 && garble(s) >= 0.45 && (s.invalid >= 2 || s.marked === 0));
   });
+  return out;
 }
 
 // ---------------------------------------------------------------- case and codes

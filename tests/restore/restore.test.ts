@@ -96,6 +96,18 @@ describe('restore: good text is left alone', () => {
   });
 });
 
+describe('restore: a clean document with a scanned annex', () => {
+  it('restores the scanned lines and leaves the clean ones alone', () => {
+    const clean = readFileSync(join(FIX, CLEAN.find((f) => f.startsWith('001_'))!), 'utf8');
+    const scanned = readFileSync(SEED_002, 'utf8').split('\n').slice(0, 139);
+    const res = restoreText(clean + '\n' + scanned.join('\n'), model);
+    expect(res.tokens.filter((t) => t.start < clean.length)).toEqual([]);
+    const n = clean.split('\n').length;
+    const dev = readFileSync(join(__dirname, 'dev-002-lines-1-139.txt'), 'utf8').split('\n');
+    expect(accuracy(dev.slice(0, 139), res.text.split('\n').slice(n, n + 139)).exactRate).toBeGreaterThanOrEqual(0.95);
+  });
+});
+
 describe('restore: text typed without diacritics, from a document the model never saw', () => {
   it('restores seed 003 with its counts taken out of the model at ≥ 90% exact, letters untouched', async () => {
     const r = await evaluate({ strip: join(FIX, CLEAN.find((f) => f.startsWith('003_'))!), leaveOut: true });
