@@ -30,7 +30,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BASE_LM_FILE = join(ROOT, 'data', 'lm', 'base.bin.gz');
 export const CODE_SEGMENTS_FILE = join(ROOT, 'data', 'lm', 'code-segments.txt');
 /** How much one token of the archive's own clean text counts against one of the shipped corpus. */
-export const ARCHIVE_WEIGHT = 4;
+export const ARCHIVE_WEIGHT = 2;
 
 let BASE: NgramCounts | null = null;
 export function loadBaseCounts(): NgramCounts {
