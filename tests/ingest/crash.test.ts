@@ -11,6 +11,7 @@ import { FIXTURES, rng, SEEDS, start, vanban } from './cli.ts';
 
 let dir: string;
 let folder: string;
+let cleanDump: any;
 const COPIES = 12;
 
 function dump(db: string): any {
@@ -47,6 +48,7 @@ describe('vanban ingest killed with SIGKILL', () => {
     const cleanMs = Date.now() - t0;
     expect(clean.code, clean.stderr).toBe(0);
     const expected = dump(cleanDb);
+    cleanDump = expected;
     expect(expected.files).toHaveLength(COPIES);
 
     const crashDb = join(dir, 'crash.db');
@@ -69,5 +71,26 @@ describe('vanban ingest killed with SIGKILL', () => {
     const rerun = await vanban(['ingest', folder, '--db', crashDb]);
     expect(rerun.code, rerun.stderr).toBe(0);
     expect(dump(crashDb), `kills at ${kills} ms`).toEqual(expected);
+  });
+
+  it('two imports of the same folder at once, with searches during them, give the clean database', async () => {
+    expect(cleanDump, 'needs the clean run of the test above').toBeDefined();
+    const db = join(dir, 'twice.db');
+    await vanban(['ingest', join(folder, '00_*'), '--db', db]); // the database exists before the race
+    const a = start(['ingest', folder, '--db', db]);
+    const b = start(['ingest', folder, '--db', db, '--jobs', '1']);
+    // Analysts query while the imports write (WAL): never "database is locked".
+    const searches: number[] = [];
+    let finished = false;
+    void Promise.all([a.done, b.done]).then(() => (finished = true));
+    while (!finished) {
+      const s = await vanban(['search', 'ke hoach', '--json', '--db', db]);
+      expect(s.code, s.stderr).toBe(0);
+      searches.push(JSON.parse(s.stdout).length);
+    }
+    const [ra, rb] = await Promise.all([a.done, b.done]);
+    expect([ra.code, rb.code], ra.stderr + rb.stderr).toEqual([0, 0]);
+    expect(searches.length).toBeGreaterThan(0);
+    expect(dump(db)).toEqual(cleanDump);
   });
 });
