@@ -202,7 +202,7 @@ const HEAD =
 const STOP =
   /^(về|theo|để|tại|trong|khi|nhằm|chủ|phối|có|thực|triển|tổ|tham|hướng|ban|đã|sẽ|được|đôn|theo|căn|chịu|biết|là|thì|cho|với|từ|đến|năm|ngày|số|như|gửi|quy|phê|báo|giao|xem|lưu|chỉ|trực|tiếp|đề|hỗ|đăng|cung|xây|giúp|lồng|ưu|phải|nêu|đảm|kiểm|nghiên|rà|cập|các|những|này|đó|của)$/i;
 
-const CONNECT = /^(và|nhân|dân|tỉnh|thành|phố|huyện|quận|thị|xã|phường|cấp|Việt|Nam|-|–|tối|cao|nhà|nước|hành|chính|phủ|điện|tử|thông|tin|truyền|hình|thanh|đào|tạo|đầu|tư|xã|hội|thương|binh|lao|động|du|lịch|thể|thao|văn|hóa|môi|trường|nông|thôn|nghiệp|vận|tải|dựng|y|tế|tài|chính|nội|vụ|pháp|kế|hoạch|công|nghệ|khoa|học|giáo|dục|ngoại|giao|quốc|phòng|an|sát|thủ|tục|kiểm|soát|phục|vụ|giải|quyết|thủ|tục)$/;
+const CONNECT = /^(và|nhân|dân|tỉnh|thành|phố|huyện|quận|thị|xã|phường|cấp|Việt|Nam|-|–|tối|cao|nhà|nước|hành|chính|phủ|điện|tử|thông|tin|truyền|hình|thanh|đào|tạo|đầu|tư|xã|hội|thương|binh|lao|động|du|lịch|thể|thao|văn|hóa|môi|trường|nông|thôn|nghiệp|vận|tải|dựng|y|tế|tài|chính|nội|vụ|pháp|kế|hoạch|công|nghệ|khoa|học|giáo|dục|ngoại|giao|quốc|phòng|an|sát|thủ|tục|kiểm|soát|phục|vụ|giải|quyết|thủ|tục|đạo|ương)$/;
 
 /** Agency mentions in a text: a head word and the name words after it. Offsets are local. */
 export function findAgencies(text: string, context: AgencyContext = {}, base = 0): Agency[] {

@@ -198,6 +198,8 @@ interface Mention extends Reference {
   /** Span of the cited document's subject in the text (local offsets), to nest later citations. */
   subjectSpan: [number, number] | null;
   lawKey: string | null;
+  /** The issuer was written out ("của Bộ Chính trị"), not implied by the code. */
+  issuerStated?: boolean;
 }
 
 function relationFor(text: string, folded: string, start: number, nested: boolean, ctx: ReferenceContext, attachedMarker: boolean): Relation {
@@ -288,7 +290,7 @@ function parseTail(text: string, folded: string, from: number, ctx: ReferenceCon
     subject = subj.replace(/[,\s]+$/, '');
     subjectSpan = [sStart, sStart + (stopAt < 0 ? tail.length : stopAt)];
   }
-  return { issued, issuer, stated, end, subject, subjectSpan };
+  return { issued, issuer, stated: issuer && stated ? stated : null, end, subject, subjectSpan };
 }
 
 /** Every citation in `text`, one per mention (see `dedupeReferences`). Offsets are `base` + local. */
@@ -363,6 +365,7 @@ export function findReferenceMentions(text: string, ctx: ReferenceContext = {}, 
       prov: { start: base + start, end: base + tail.end, page: null, section: null },
       subjectSpan: tail.subjectSpan ? [base + tail.subjectSpan[0], base + tail.subjectSpan[1]] : null,
       lawKey: null,
+      issuerStated: !!tail.stated,
       ...(attached ? { relation: 'ban hành kèm theo' as Relation } : {}),
     });
   }
@@ -476,7 +479,7 @@ export function referenceKey(r: Pick<Reference, 'number' | 'type' | 'name'>): st
 }
 
 /** One record per cited document: the strongest relation, the first stated date/issuer/subject. */
-export function dedupeReferences(mentions: Reference[]): Reference[] {
+export function dedupeReferences(mentions: (Reference & { issuerStated?: boolean })[]): Reference[] {
   const byKey = new Map<string, Reference[]>();
   for (const m of mentions) {
     const k = referenceKey(m);
@@ -493,7 +496,8 @@ export function dedupeReferences(mentions: Reference[]): Reference[] {
       type: group.find((g) => g.type && g.type !== 'Công văn')?.type ?? first.type,
       name: first.name,
       issued: richest.issued,
-      issuer: group.find((g) => g.issuer)?.issuer ?? null,
+      // A stated issuer ("của Bộ Chính trị") beats one implied by the code (TW).
+      issuer: (group as Mention[]).find((g) => g.issuerStated && g.issuer)?.issuer ?? group.find((g) => g.issuer)?.issuer ?? null,
       subject: group.find((g) => g.subject)?.subject ?? null,
       relation: best.relation,
       text: richest.text,

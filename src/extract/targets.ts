@@ -86,6 +86,8 @@ export function findTargets(text: string, base = 0): Target[] {
           .replace(/^(?:trong đó,?\s*)/u, '')
           .replace(/[.,;:]+$/, '');
       }
+      // The deadline is a field of its own: "… bệnh án điện tử đến hết năm 2025" → "… bệnh án điện tử".
+      subject = subject.replace(/\s+(?:đến|trước|trong|vào|chậm nhất)\s+(?:hết\s+|cuối\s+)?(?:năm|ngày|tháng|quý|giai đoạn)\s+[\d\/IVX\s\-–]+$/u, '').trim();
       if (!subject) continue;
       const sentenceDeadline = deadlineOf(line.slice(clauseStart, at + m[0].length + after.length));
       out.push({

@@ -158,3 +158,20 @@ describe('issuers named with their province', () => {
     expect(findReferences('Theo văn bản số 88/UBND-KT ngày 3/2/2022.')[0]!.type).toBe('Công văn');
   });
 });
+
+describe('a ministry letter', () => {
+  const text = `V/v triển khai Chỉ thị số 05-CT/TW và Nghị quyết 57-NQ/TW
+
+Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia, Bộ Y tế đề nghị các đơn vị triển khai.
+
+Căn cứ quy định tại Luật Khám bệnh, chữa bệnh năm 2023 và Thông tư số 13/2025/TT-BYT ngày 06/6/2025 của Bộ trưởng Bộ Y tế, các đơn vị tổ chức thực hiện.`;
+  it('prefers the stated issuer to the one the code implies', () => {
+    const refs = findReferences(text);
+    expect(refs.map((r) => [r.number ?? r.name, r.issuer, r.relation])).toEqual([
+      ['05-CT/TW', 'Ban Chấp hành Trung ương Đảng', 'thực hiện'],
+      ['57-NQ/TW', 'Bộ Chính trị', 'thực hiện'],
+      ['Luật Khám bệnh, chữa bệnh', 'Quốc hội', 'căn cứ'],
+      ['13/2025/TT-BYT', 'Bộ Y tế', 'căn cứ'],
+    ]);
+  });
+});
