@@ -365,6 +365,7 @@ export function restoreText(text: string, model: RestoreModel, opts: { force?: b
     const toks = tokenizeLine(line);
     // codes and abbreviations are repaired on every line (exact matches against known segments)
     for (const tok of toks) {
+      if (tok.kind === 'marker' && tok.text === '¢') add(li, { start: tok.start, end: tok.end, original: tok.text, restored: 'c', conf: 0.9 });
       if (tok.kind !== 'code' && tok.kind !== 'abbr') continue;
       const rep = repairCode(tok.text, model.codes);
       if (rep !== tok.text) add(li, { start: tok.start, end: tok.end, original: tok.text, restored: rep, conf: 0.9 });

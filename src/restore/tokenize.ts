@@ -33,12 +33,13 @@ const RE_NUMBER = /^[+-]?\d+([.,]\d+)*%?$/;
 const RE_HAS_LETTER = /\p{L}/u;
 
 export function classify(core: string, atLineStart: boolean): TokenKind {
+  if (atLineStart && core === '¢') return 'marker';
   if (!RE_HAS_LETTER.test(core) && !/[&§€¢¥#}@]/.test(core)) return RE_NUMBER.test(core) ? 'number' : /\d/.test(core) ? 'code' : 'punct';
   if (RE_URL.test(core)) return 'url';
   if (core.includes('/') || /\p{L}.*[-.].*\p{L}|\d[-.]\p{L}|\p{L}[-.]\d/u.test(core)) return 'code';
   // numbers with many digits (2022, 48) inside letters are codes, not garble
   if (/\d\d\d/.test(core)) return 'code';
-  if (atLineStart && /^[a-zđ]$/i.test(core)) return 'marker';
+  if (atLineStart && /^[a-zđ¢]$/i.test(core)) return 'marker'; // ¢) is an OCR'd c)
   if (/^[IVXLC]+$/.test(core) && core.length >= 2) return 'abbr';
   const lower = core.toLowerCase();
   if (core.length >= 2 && core === core.toUpperCase() && /^[A-ZĐ]+$/.test(core) && !isFoldedSyllable(lower)) return 'abbr';
