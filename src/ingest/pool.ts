@@ -25,7 +25,7 @@ export interface PoolOptions {
 
 /** Default limit: generous for text (minutes, where a normal file takes a second), growing with size for scans. */
 export function defaultTimeLimitMs(file: VbFile): number {
-  return 120_000 + Math.ceil(file.source.size / (1024 * 1024)) * 60_000;
+  return 300_000 + Math.ceil(file.source.size / (1024 * 1024)) * 120_000;
 }
 
 interface Slot {
