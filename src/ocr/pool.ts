@@ -45,6 +45,15 @@ export function vieLangPath(): string {
   throw new Error(`no vie.traineddata.gz under ${dir}: reinstall @tesseract.js-data/vie`);
 }
 
+/**
+ * Engine settings beyond the defaults, shared with the benchmark's native run so both do the
+ * same work. Official documents have no white-on-black text: trying every weak word inverted
+ * (tesseract 5's default) costs time and finds nothing.
+ */
+export const OCR_PARAMETERS: Record<string, string> = {
+  tessedit_do_invert: process.env.VANBAN_OCR_INVERT === '1' ? '1' : '0',
+};
+
 type Worker = import('tesseract.js').Worker;
 
 interface Job {
@@ -81,6 +90,7 @@ async function createOne(): Promise<Worker> {
     tessedit_pageseg_mode: PSM.AUTO,
     preserve_interword_spaces: '0',
     user_defined_dpi: '300',
+    ...OCR_PARAMETERS,
   });
   return worker;
 }
