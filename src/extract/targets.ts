@@ -35,11 +35,15 @@ function deadlineOf(text: string): string | null {
   return (dl ?? ds[ds.length - 1]!).end;
 }
 
-const COUNT_UNITS =
-  '(?:tin,?\\s*bài|tin|bài(?:\\s+viết)?|phóng sự|chuyên mục|chuyên trang|lượt|lớp|buổi|cuộc|hội nghị|sản phẩm|video|clip|tờ rơi|ấn phẩm|số|kỳ|chương trình|người|học viên|cán bộ|đơn vị|xã|hồ sơ|dịch vụ)';
+// Units of counted outputs, written as the unit field gives them; matched on folded text, so
+// restored or unaccented text ("it nhat 04 tin, bai/thang") reads the same.
+const COUNT_UNIT_NAMES = ['tin, bài', 'tin bài', 'tin', 'bài viết', 'bài', 'phóng sự', 'chuyên mục', 'chuyên trang', 'lượt', 'lớp', 'buổi', 'cuộc', 'hội nghị', 'sản phẩm', 'video', 'clip', 'tờ rơi', 'ấn phẩm', 'số', 'kỳ', 'chương trình', 'người', 'học viên', 'cán bộ', 'đơn vị', 'xã', 'hồ sơ', 'dịch vụ'];
+const RATE_NAMES = ['tuần', 'tháng', 'quý', 'năm', 'ngày'];
+const unitByKey = new Map(COUNT_UNIT_NAMES.map((u) => [fold(u).replace(/,\s*/g, ', '), u]));
+const rateByKey = new Map(RATE_NAMES.map((u) => [fold(u), u]));
 const COUNT_RE = new RegExp(
-  `(tối thiểu|ít nhất|tối đa|không quá|trên)?\\s*(\\d{1,6})\\s+(${COUNT_UNITS})(?:\\s*\\/\\s*(tuần|tháng|quý|năm|ngày))?`,
-  'giu',
+  `(toi thieu|it nhat|toi da|khong qua|tren)?\\s*(\\d{1,6})\\s+(${[...unitByKey.keys()].sort((a, b) => b.length - a.length).map((k) => k.replace(/, /g, ',?\\s*')).join('|')})(?![a-z])(?:\\s*\\/\\s*(${[...rateByKey.keys()].join('|')})(?![a-z]))?`,
+  'g',
 );
 
 /** Targets in a text; offsets are `base` + local. */
@@ -101,14 +105,15 @@ export function findTargets(text: string, base = 0): Target[] {
       });
     }
     // Counts with a comparator or a rate: "ít nhất 02 tin, bài/tuần".
-    for (const m of line.matchAll(COUNT_RE)) {
+    for (const m of folded.matchAll(COUNT_RE)) {
       const cmp = m[1];
       const rate = m[4];
       if (!cmp && !rate) continue;
       // "01 kỳ/tháng" alone is a schedule, not a commitment.
-      if (!cmp && /^(kỳ|số)$/iu.test(m[3]!)) continue;
+      if (!cmp && /^(ky|so)$/.test(m[3]!)) continue;
       const at = m.index!;
-      const unit = rate ? `${m[3]}/${rate}` : m[3]!;
+      const unitName = unitByKey.get(m[3]!.replace(/,\s*/g, ', ')) ?? m[3]!;
+      const unit = rate ? `${unitName}/${rateByKey.get(rate) ?? rate}` : unitName;
       const after = line.slice(at + m[0].length);
       const cut = fold(after).search(/;|\.\s|\.$/);
       // The measured thing is the clause before ("Mỗi cơ quan đăng tải"), else what follows.
@@ -116,8 +121,8 @@ export function findTargets(text: string, base = 0): Target[] {
       const subject = before || clean(cut >= 0 ? after.slice(0, cut) : after).replace(/[.,;:]+$/, '');
       out.push({
         value: Number(m[2]),
-        unit: unit.toLowerCase(),
-        comparator: cmp ? comparatorBefore(fold(cmp)) : '=',
+        unit,
+        comparator: cmp ? comparatorBefore(cmp) : '=',
         subject,
         deadline: deadlineOf(line) ?? headingDeadline,
         text: item,

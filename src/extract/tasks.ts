@@ -220,13 +220,16 @@ function leadingRecurrence(item: string): string | null {
 
 function task(b: Block, lead: string[], base: number): Task {
   // Dates inside a quoted title (“… giai đoạn 2022 - 2025, tầm nhìn đến năm 2030”) are the title's.
-  const dates = findDates(b.text.replace(/“[^”]*”|"[^"]*"/g, (q) => ' '.repeat(q.length))).filter((d) => d.kind === 'deadline');
+  // A task's time is a deadline ("trước ngày 30/6"), a quarter or a month; a bare year mostly
+  // qualifies something else ("dự toán ngân sách năm 2022"), an exact day mostly dates a citation.
+  const dates = findDates(b.text.replace(/“[^”]*”|"[^"]*"/g, (q) => ' '.repeat(q.length))).filter((d) => ['deadline', 'quarter', 'month'].includes(d.kind));
+  const starts = dates.filter((d) => d.kind !== 'deadline' && d.start).map((d) => d.start!);
   return {
     content: b.text,
     lead,
     partners: sentencePartners(b.text),
-    start: null,
-    due: dates.length ? dates[dates.length - 1]!.end : null,
+    start: starts.length ? starts.sort()[0]! : null,
+    due: dates.length ? dates.map((d) => d.end!).sort()[dates.length - 1]! : null,
     recurrence: leadingRecurrence(b.text),
     outputs: null,
     group: null,

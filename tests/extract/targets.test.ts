@@ -40,3 +40,10 @@ describe('findTargets leaves results alone', () => {
     expect(findTargets(text).map((t) => [t.value, t.comparator, t.deadline])).toEqual([[80.5, '>=', '2024-12-31']]);
   });
 });
+
+describe('counts in text without diacritics', () => {
+  it('gives the unit in its written form', () => {
+    const [t] = findTargets('Moi so, nganh dang tai it nhat 04 tin, bai/thang tren Cong thong tin dien tu nam 2023.');
+    expect(t).toMatchObject({ value: 4, unit: 'tin, bài/tháng', comparator: '>=', deadline: '2023-12-31' });
+  });
+});
