@@ -124,6 +124,7 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
   const process = opts.process ?? (pool ? (f: VbFile) => pool.run(f) : (f: VbFile) => runPipeline(f, opts.pipeline ?? {}));
   // Bytes being processed right now, so two copies in one batch are processed once.
   const inFlight = new Map<string, Promise<void>>();
+  const seen = new Set<string>();
 
   const finish = (o: Outcome) => {
     if (o.status === 'failed') {
@@ -152,7 +153,8 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
     const pending = inFlight.get(hash);
     if (pending) await pending;
     const known = findFile(opts.db, hash);
-    if (known && !opts.force) {
+    // --force reprocesses stored bytes once per run, not once per copy.
+    if (known && (!opts.force || seen.has(hash))) {
       addFilePath(opts.db, known.id, job.path);
       clearIngestErrors(opts.db, job.path, hash);
       const outdated = known.pipelineVersion !== opts.pipelineVersion;
@@ -161,6 +163,7 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
 
     let release!: () => void;
     inFlight.set(hash, new Promise<void>((r) => (release = r)));
+    seen.add(hash);
     try {
       let out: VbFile;
       try {

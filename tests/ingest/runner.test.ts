@@ -1,0 +1,82 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { VbFile } from '../../schemas/document.ts';
+import { runJobs, type Job } from '../../src/ingest/runner.ts';
+import { fold } from '../../src/normalize/index.ts';
+import { openDb, type Db } from '../../src/store/index.ts';
+import { makeFile, seedText } from '../store/model.ts';
+
+let db: Db;
+beforeEach(() => {
+  db = openDb(':memory:');
+});
+afterEach(() => db.close());
+
+const seed1 = seedText('001').split('\n').filter((l) => l.length > 80);
+const processed = (path: string, n: number) => makeFile(path, [{ number: `${n}/KH-UBND`, paragraphs: [seed1[n % seed1.length], seed1[(n + 1) % seed1.length]] }]);
+/** A job whose loaded file becomes `processed(path, n)` in the (stand-in) pipeline. */
+const job = (path: string, n: number): Job => ({ path, load: async () => ({ ...processed(path, n), documents: [] }) });
+const count = (t: string) => (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
+
+function fakePipeline(calls: string[]) {
+  return async (f: VbFile) => {
+    calls.push(f.source.path);
+    const n = Number(/(\d+)\//.exec(f.text)![1]);
+    if (f.source.path.includes('throws')) throw new Error('segment exploded');
+    if (f.source.path.includes('error')) return { ...f, messages: [{ stage: 'segment', ruleId: 'no-header', reason: `${f.source.path}: no header`, severity: 'error' as const, start: null, end: null, page: null }] };
+    const out = processed(f.source.path, n);
+    if (f.source.path.includes('invalid')) (out.documents[0].sections[0] as any).kind = 'chapterette';
+    return out;
+  };
+}
+const base = { fold, pipelineVersion: 'v-test' };
+
+describe('runJobs', () => {
+  it('processes copies of the same bytes once, and records every failure with its stage and reason', async () => {
+    const calls: string[] = [];
+    const jobs = [job('a.txt', 1), job('a-copy.txt', 1), job('b.txt', 2), job('error.txt', 3), job('throws.txt', 4), job('invalid.txt', 5)];
+    // Copies must have the same bytes: same hash as a.txt.
+    jobs[1] = { path: 'a-copy.txt', load: async () => ({ ...(await jobs[0].load()), source: { ...(await jobs[0].load()).source, path: 'a-copy.txt' } }) };
+    const s = await runJobs(jobs, { ...base, db, concurrency: 3, process: fakePipeline(calls) });
+    expect(calls.filter((c) => c.startsWith('a'))).toHaveLength(1);
+    expect(s).toMatchObject({ total: 6, ingested: 2, unchanged: 1, failed: 3, documents: 2 });
+    expect(s.failures.map((f) => [f.path, f.stage, f.rule, f.reason])).toEqual(
+      expect.arrayContaining([
+        ['error.txt', 'segment', 'no-header', 'no header'],
+        ['throws.txt', 'pipeline', 'pipeline-failed', 'segment exploded'],
+        ['invalid.txt', 'store', 'invalid-model', expect.stringContaining('documents.0.sections.0.kind')],
+      ]),
+    );
+    expect(count('ingest_errors')).toBe(3);
+    expect(db.prepare('SELECT path FROM file_paths ORDER BY path').all()).toEqual([{ path: 'a-copy.txt' }, { path: 'a.txt' }, { path: 'b.txt' }]);
+  });
+
+  it('--force reprocesses stored bytes once per run; a second plain run touches nothing', async () => {
+    const calls: string[] = [];
+    const jobs = [job('a.txt', 1), job('b.txt', 2)];
+    await runJobs(jobs, { ...base, db, process: fakePipeline(calls) });
+    const again = await runJobs([...jobs, job('a.txt', 1)], { ...base, db, process: fakePipeline(calls) });
+    expect(again).toMatchObject({ ingested: 0, unchanged: 3 });
+    expect(calls).toHaveLength(2);
+    const forced = await runJobs([...jobs, job('a.txt', 1)], { ...base, db, force: true, concurrency: 1, process: fakePipeline(calls) });
+    expect(forced).toMatchObject({ replaced: 2, unchanged: 1 });
+    expect(count('documents')).toBe(2);
+  });
+
+  it('flags files made by an older pipeline version as outdated', async () => {
+    await runJobs([job('a.txt', 1)], { ...base, pipelineVersion: 'v-old', db, process: fakePipeline([]) });
+    const s = await runJobs([job('a.txt', 1)], { ...base, db, process: fakePipeline([]) });
+    expect(s).toMatchObject({ unchanged: 1, outdated: 1 });
+  });
+
+  it('stops taking files when interrupted and says so', async () => {
+    const ctl = new AbortController();
+    const calls: string[] = [];
+    const process = async (f: VbFile) => {
+      ctl.abort();
+      return fakePipeline(calls)(f);
+    };
+    const s = await runJobs([job('a.txt', 1), job('b.txt', 2), job('c.txt', 3)], { ...base, db, concurrency: 1, process, signal: ctl.signal });
+    expect(s).toMatchObject({ ingested: 1, interrupted: true });
+    expect(count('files')).toBe(1);
+  });
+});
