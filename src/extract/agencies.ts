@@ -142,6 +142,7 @@ const KIND_HEADS: [RegExp, string][] = [
   [/^((thuong truc|ban thuong vu) )?(tinh uy|thanh uy|huyen uy)\b|^ban\b/, 'party'],
   [/^cong an\b/, 'police'],
   [/^(tap doan|tong cong ty|vien thong|buu dien|cong ty)\b/, 'enterprise'],
+  [/^bo phan (mot cua|tiep nhan)/, 'service-centre'],
 ];
 
 export function agencyKind(name: string): string | null {
@@ -196,7 +197,7 @@ export function canonicalAgency(name: string, context: AgencyContext = {}): Cano
 // ---- mentions in text ----
 
 const HEAD =
-  /(?<![\p{L}])(?:Bộ|Sở|Ủy ban nhân dân|Uỷ ban nhân dân|UBND|HĐND|Hội đồng nhân dân|Văn phòng|VP\.?|Cục|Tổng cục|Đài|Báo|Cổng Thông tin điện tử|Trung tâm|Công an|Bảo hiểm xã hội|Tỉnh ủy|Thành ủy|Thủ tướng Chính phủ|Chính phủ|Quốc hội|Viễn thông|Bưu điện|Kho bạc Nhà nước|Thanh tra|Tập đoàn|Tổng công ty|Ban(?!\s+hành)|STTTT|VPCP)(?![\p{L}])(?!\s+(?:điện tử|số)(?![\p{L}]))/gu;
+  /(?<![\p{L}])(?:Bộ|Sở|Ủy ban nhân dân|Uỷ ban nhân dân|UBND|HĐND|Hội đồng nhân dân|Văn phòng|VP\.?|Cục|Tổng cục|Đài|Báo|Cổng Thông tin điện tử|Trung tâm|Công an|Bảo hiểm xã hội|Tỉnh ủy|Thành ủy|Thủ tướng Chính phủ|Chính phủ|Quốc hội|Viễn thông|Bưu điện|Kho bạc Nhà nước|Thanh tra|Tập đoàn|Tổng công ty|Bộ phận Một cửa|Bộ phận [Tt]iếp nhận và [Tt]rả kết quả|Ban(?!\s+hành)|STTTT|VPCP)(?![\p{L}])(?!\s+(?:điện tử|số)(?![\p{L}]))/gu;
 
 /** Words that end an agency name: verbs and prepositions that follow it in a sentence. */
 const STOP =

@@ -118,5 +118,10 @@ describe('an unseen document through the pipeline', () => {
       [['Công an tỉnh'], null],
     ]);
     expect(section[0]!.partners).toEqual(['Văn phòng UBND tỉnh']);
+    // Provenance: every entity has its span and the section it sits in.
+    for (const d of docs) for (const e of [...d.references, ...d.targets, ...d.tasks]) {
+      expect(e.prov.end).toBeGreaterThan(e.prov.start);
+      expect(e.prov.section, JSON.stringify(e)).not.toBeNull();
+    }
   });
 });
