@@ -96,7 +96,7 @@ export class Channel {
   private chars: string[] = [''];
   private kids: Map<string, number>[] = [new Map()];
   private members: (string[] | null)[] = [null];
-  private subMemo = new Map<string, number>();
+  private subMemo = new Map<string, Map<string, number>>();
   private lbMemo = new Map<string, number>();
   private lbMultiMemo = new Map<string, Map<string, number>>();
   private cache = new Map<string, Candidate[]>();
@@ -130,8 +130,9 @@ export class Channel {
 
   /** Cost of observing char o where the syllable has char c. */
   sub(o: string, c: string): number {
-    const key = o + '\u0000' + c;
-    let r = this.subMemo.get(key);
+    let memo = this.subMemo.get(o);
+    if (!memo) this.subMemo.set(o, (memo = new Map()));
+    let r = memo.get(c);
     if (r !== undefined) return r;
     if (o === c) r = 0;
     else if (stripTone(c) === o) r = COST_TONE_LOST;
@@ -140,7 +141,7 @@ export class Channel {
     else r = COST_SUB;
     const t = this.table.single.get(o)?.get(c);
     if (t !== undefined && t < r) r = t;
-    this.subMemo.set(key, r);
+    memo.set(c, r);
     return r;
   }
 
