@@ -67,7 +67,9 @@ export function extractDocument(doc: VbDocument, fileText: string): VbDocument {
   doc.references = findReferences(text, ctx, doc.start);
   doc.agencies = findAgencies(text, { province, date: doc.header.issued }, doc.start);
   doc.dates = findDates(text, doc.start);
-  doc.targets = findTargets(prose, doc.start);
+  // Reports, letters and notices quote results; only their committed figures are targets.
+  const quotesResults = /^(báo cáo|công văn|thông báo|tờ trình|công điện)$/iu.test(doc.header.type ?? '');
+  doc.targets = findTargets(prose, doc.start, { commitmentsOnly: quotesResults });
   doc.tasks = [...doc.tables.flatMap((t) => tasksFromTable(t)), ...tasksFromText(prose, doc.start)];
   doc.persons = findPersons(text, doc.start);
   if (!doc.header.signers.length) doc.header.signers = findSigners(text);

@@ -46,10 +46,21 @@ const COUNT_RE = new RegExp(
   'g',
 );
 
+export interface TargetOptions {
+  /**
+   * Keep only sentences that commit to something (a goal heading above, or "phấn đấu",
+   * "tối thiểu", "đến năm …"): reports and letters quote results with the same numbers.
+   */
+  commitmentsOnly?: boolean;
+}
+
+const GOAL_HEADING = /\b(muc tieu|chi tieu|nhiem vu|phuong huong|ke hoach|giai phap|yeu cau)\b/;
+const COMMITMENT = /\b(phan dau|toi thieu|it nhat|toi da|khong qua|bao dam|dam bao|den (?:het )?nam|truoc ngay|muc tieu|chi tieu)\b/;
+
 /** Targets in a text; offsets are `base` + local. */
-export function findTargets(text: string, base = 0): Target[] {
+export function findTargets(text: string, base = 0, options: TargetOptions = {}): Target[] {
   const out: Target[] = [];
-  const stack: { level: number; deadline: string | null }[] = [];
+  const stack: { level: number; deadline: string | null; goal: boolean }[] = [];
   let pos = 0;
   for (const rawLine of text.split('\n')) {
     const lineStart = pos;
@@ -60,12 +71,13 @@ export function findTargets(text: string, base = 0): Target[] {
     const hasNumber = /\d\s*%|\d+\s+\S/.test(line);
     if (level && !/%/.test(line) && clean(line).length < 160) {
       while (stack.length && stack[stack.length - 1]!.level >= level) stack.pop();
-      stack.push({ level, deadline: deadlineOf(line) });
+      stack.push({ level, deadline: deadlineOf(line), goal: GOAL_HEADING.test(fold(line)) });
       continue;
     }
     if (!hasNumber) continue;
     const headingDeadline = [...stack].reverse().find((h) => h.deadline)?.deadline ?? null;
     const folded = fold(line);
+    if (options.commitmentsOnly && !stack.some((h) => h.goal) && !COMMITMENT.test(folded)) continue;
     const item = clean(line.replace(/^\s*[-+•*]\s*/, ''));
     const itemOffset = line.indexOf(item.slice(0, 10));
     // Percentages.
