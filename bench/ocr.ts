@@ -14,9 +14,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
 import { openPdf, renderPageGrey } from '../src/ocr/pdf.ts';
-import { closeOcr, OCR_PARAMETERS, recognize, setOcrJobs, vieLangPath } from '../src/ocr/pool.ts';
+import { closeOcr, nativeArgs, nativeTessdata, recognize, setOcrEngine, setOcrJobs } from '../src/ocr/pool.ts';
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const SCANS = ['s000-scan300.pdf', 's001-scan300.pdf', 's004-scan300.pdf', 's000-scan150.pdf', 's001-scan150.pdf'];
@@ -70,18 +69,17 @@ function parseTimes(out: string): number {
 async function nativeRun(images: Buffer[], jobs: number): Promise<{ pagesPerSec: number; pagesPerCpuSec: number; seconds: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'vanban-ocr-bench-'));
   try {
-    writeFileSync(join(dir, 'vie.traineddata'), gunzipSync(readFileSync(join(vieLangPath(), 'vie.traineddata.gz'))));
+    const tessdata = nativeTessdata();
     const files = images.map((img, i) => {
       const p = join(dir, `p${i}.pgm`);
       writeFileSync(p, img);
       return p;
     });
-    const params = Object.entries(OCR_PARAMETERS).flatMap(([k, v]) => ['-c', `${k}=${v}`]);
     // bash's `times` reports the CPU the tesseract child used, which the load of other
     // processes on a shared machine does not inflate.
     const runOne = (f: string) =>
       new Promise<number>((resolve, reject) => {
-        const args = [f, '-', '--tessdata-dir', dir, '-l', 'vie', '--oem', '1', '--psm', '3', ...params];
+        const args = [f, '-', ...nativeArgs(tessdata)];
         const child = spawn('bash', ['-c', 'tesseract "$@" >/dev/null 2>&1 || exit 1; times', 'bash', ...args], {
           stdio: ['ignore', 'pipe', 'ignore'],
           env: { ...process.env, OMP_THREAD_LIMIT: '1' },
@@ -111,6 +109,7 @@ export async function benchOcr(opts: { jobs?: number; pages?: number } = {}): Pr
   const jobs = opts.jobs ?? availableParallelism();
   const images = await benchPages(opts.pages ?? 6);
   setOcrJobs(jobs);
+  setOcrEngine('wasm');
   try {
     // Start every worker (model load) outside the timing, as a long batch amortises it.
     await Promise.all(Array.from({ length: jobs }, (_, i) => recognize(images[i % images.length])));

@@ -16,11 +16,11 @@ import type { Message, Page, VbFile } from '../../schemas/document.ts';
 import type { PageLine } from '../../schemas/ocr.ts';
 import { readingOrder, rowFrom, rowsFromFragments, type Fragment, type LaidLine, type Row } from './layout.ts';
 import { PdfError, imageCoverage, openPdf, pageImageInfo, renderPageGrey, type PDFDocumentProxy, type PDFPageProxy } from './pdf.ts';
-import { closeOcr, ocrJobs, recognize, setOcrJobs, type OcrPage } from './pool.ts';
+import { closeOcr, ocrEngine, ocrJobs, recognize, setOcrEngine, setOcrJobs, type OcrEngine, type OcrPage } from './pool.ts';
 import { textQuality } from './quality.ts';
 import { decodeImage } from './image.ts';
 
-export { closeOcr, setOcrJobs, ocrJobs };
+export { closeOcr, setOcrJobs, ocrJobs, setOcrEngine, ocrEngine, type OcrEngine };
 
 export const PAGE_SEPARATOR = '\n\f\n';
 /** A page whose mean OCR confidence is below this gets a warning (restore looks at it). */

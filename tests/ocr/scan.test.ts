@@ -2,10 +2,11 @@
  * Scans through tesseract.js: character error rate against the text that was drawn, per-page
  * decisions for mixed and garbled PDFs, image input. A handful of pages: CI has 2 cores.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadFile } from '../../src/load/index.ts';
-import { closeOcr, ocrFile, PAGE_SEPARATOR } from '../../src/ocr/index.ts';
+import { closeOcr, ocrFile, PAGE_SEPARATOR, setOcrEngine } from '../../src/ocr/index.ts';
 import { cer } from '../../src/ocr/cer.ts';
 import { compose, stage } from '../../src/pipeline.ts';
 import { normalizeFile } from '../../src/normalize/index.ts';
@@ -104,5 +105,21 @@ describe('images', () => {
     expect(file.pages).toHaveLength(1);
     expect(file.pages[0].method).toBe('ocr');
     expect(cer(file.text, reference('s001.txt')[0])).toBeLessThanOrEqual(0.03);
+  });
+});
+
+const hasTesseract = spawnSync('tesseract', ['--version'], { stdio: 'ignore' }).status === 0;
+
+describe.skipIf(!hasTesseract)('native engine (where tesseract is installed)', () => {
+  it('reads the same scan as the WASM engine, through the same TSV parsing and layout', async () => {
+    setOcrEngine('native');
+    try {
+      const file = await ocr('s001-p1-150.jpg');
+      expect(file.pages[0]).toMatchObject({ method: 'ocr' });
+      expect(file.pages[0].confidence).toBeGreaterThan(0.85);
+      expect(cer(file.text, reference('s001.txt')[0])).toBeLessThanOrEqual(0.03);
+    } finally {
+      setOcrEngine('wasm');
+    }
   });
 });
