@@ -108,7 +108,7 @@ function emptySummaryLike(): Summary {
 export class LineLog implements Reporter {
   constructor(private out: Writable = process.stderr, private verbose = true) {}
   start(total: number): void {
-    this.out.write(`${new Date().toISOString()} start ${total} files\n`);
+    this.out.write(`${new Date().toISOString()} start ${total} file${total === 1 ? '' : 's'}\n`);
   }
   file(o: Outcome, s: Summary): void {
     if (!this.verbose && o.status !== 'failed') return;

@@ -3,6 +3,7 @@
  * them with --all) and replace them, one transaction per file. Same exit codes as ingest.
  */
 import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
 import { addDbOption, dbPath } from '../db-option.ts';
 
 export function register(program: Command): void {
@@ -27,11 +28,15 @@ export function register(program: Command): void {
     if (!Number.isInteger(jobs) || jobs < 1) usageError(`--jobs must be a positive whole number, not "${opts.jobs}"`);
     const db = (() => {
       try {
-        return openDb(dbPath(opts));
+        // There is nothing to reprocess in a database that does not exist: do not create one.
+        return openDb(dbPath(opts), { readonly: Boolean(opts.dryRun) || !existsSync(dbPath(opts)) });
       } catch (err: any) {
-        return usageError(err?.message ?? String(err));
+        process.stderr.write(`vanban: ${err?.message ?? err}\n`);
+        process.exitCode = 1;
+        return undefined;
       }
     })();
+    if (!db) return;
     const { signal, dispose } = interruptible();
     try {
       const work = reprocessJobs(db, PIPELINE_VERSION, { all: Boolean(opts.all) });
