@@ -153,6 +153,14 @@ export function agencyKind(name: string): string | null {
   return null;
 }
 
+let provRes: { re: RegExp; name: string }[] | null = null;
+function provincePatterns() {
+  return (provRes ??= gazetteer().provinces.map((p) => ({
+    re: new RegExp(`(^|[^a-z0-9])${fold(p.name).replace(/[-]/g, '\\-')}($|[^a-z0-9])`),
+    name: p.name,
+  })));
+}
+
 /** Bodies that exist once per province and are named without their province in its documents. */
 const PROVINCIAL_HEAD = /^(so|dai phat thanh|bao hiem xa hoi|cong an|trung tam phuc vu hanh chinh cong|trung tam hanh chinh cong|van phong (uy ban nhan dan|hoi dong nhan dan|doan dai bieu)|uy ban nhan dan|hoi dong nhan dan|thuong truc (tinh uy|hoi dong nhan dan)|tinh uy|cong thong tin dien tu)\b/;
 const PLURAL = /^(cac|nhung|moi)\b|\b(cac|cap) (so|huyen|xa|bo|nganh|tinh|co quan|don vi)\b|\b(huyen|quan|xa|phuong|thi tran|thi xa)\b|, (ban|nganh)\b/;
@@ -172,11 +180,9 @@ export function canonicalAgency(name: string, context: AgencyContext = {}): Cano
 
   // A province named in the name itself.
   let province: string | null = null;
-  for (const p of gazetteer().provinces) {
-    const pk = fold(p.name);
-    const re = new RegExp(`(^|[^a-z0-9])${pk.replace(/[-]/g, '\\-')}($|[^a-z0-9])`);
+  for (const { re, name: pname } of provincePatterns()) {
     if (re.test(k)) {
-      province = p.name;
+      province = pname;
       break;
     }
   }

@@ -97,8 +97,21 @@ export function locate(doc: VbDocument, pages: Page[]): void {
 
 export function extractFile(file: VbFile): VbFile {
   for (const doc of file.documents) {
-    extractDocument(doc, file.text);
-    locate(doc, file.pages);
+    // One document's failure is reported and the others are still read: a batch keeps going.
+    try {
+      extractDocument(doc, file.text);
+      locate(doc, file.pages);
+    } catch (err: any) {
+      file.messages.push({
+        stage: 'extract',
+        ruleId: 'extract-document-failed',
+        reason: `document ${doc.index}: ${err?.message ?? err}`,
+        severity: 'warning',
+        start: doc.start,
+        end: doc.end,
+        page: null,
+      });
+    }
   }
   return file;
 }
