@@ -55,6 +55,15 @@ const RULES: Rule[] = [
     make: (m) => ({ kind: 'recurrence', start: null, end: null, recurrence: `1/${unitOf(m[1]!)}` }),
   },
   { re: /\bth[a-z]{1,2}ng xuy[a-z]{1,2}n\b|\bli[a-z]n t[u][a-z]?c\b/g, make: () => ({ kind: 'recurrence', start: null, end: null, recurrence: 'continuous' }) },
+  // "từ ngày 01/3/2022 đến ngày 30/6/2022", "từ tháng 3/2022 đến tháng 12/2022"
+  {
+    re: /\btu\s+(?:ngay\s+(\d{1,2})\s*[/.\-]\s*|th[a-z]{1,2}ng\s+)(\d{1,2})\s*[/.\-]\s*(\d{4})\s*(?:den|[-–])\s*(?:ngay\s+(\d{1,2})\s*[/.\-]\s*|th[a-z]{1,2}ng\s+)(\d{1,2})\s*[/.\-]\s*(\d{4})\b/g,
+    make: (m) => {
+      const start = m[1] ? isoDate(Number(m[3]), Number(m[2]), Number(m[1])) : monthStart(Number(m[3]), Number(m[2]));
+      const end = m[4] ? isoDate(Number(m[6]), Number(m[5]), Number(m[4])) : monthEnd(Number(m[6]), Number(m[5]));
+      return start && end && start <= end ? { kind: 'period', start, end, recurrence: null } : null;
+    },
+  },
   // "trước ngày 30/9/2022", "chậm nhất ngày …", "trước 30/9/2022"
   {
     re: /\b(?:truoc|cham nhat(?: la)?|han chot)\s+(?:ngay\s+)?(\d{1,2})\s*(?:thang|[/.\-])\s*(\d{1,2})\s*(?:nam|[/.\-])\s*(\d{4})\b/g,

@@ -46,3 +46,10 @@ describe('parsePeriod', () => {
     expect(parsePeriod('02 kỳ/tháng và các bản tin chuyên đề')).toEqual({ start: null, due: null, recurrence: '2/month' });
   });
 });
+
+describe('periods with both ends', () => {
+  it.each([
+    ['từ ngày 01/3/2022 đến ngày 30/6/2022', ['period', '2022-03-01', '2022-06-30', null]],
+    ['Từ tháng 3/2022 đến tháng 12/2022', ['period', '2022-03-01', '2022-12-31', null]],
+  ])('%s', (s, want) => expect(one(s)).toEqual(want));
+});
