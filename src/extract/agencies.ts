@@ -129,6 +129,7 @@ function restoreKnownNames(s: string): string {
 const KIND_HEADS: [RegExp, string][] = [
   [/^(thu tuong|chinh phu)\b/, 'government'],
   [/^(quoc hoi|uy ban thuong vu quoc hoi)\b/, 'assembly'],
+  [/^bo phan (mot cua|tiep nhan)/, 'service-centre'],
   [/^bo\b/, 'ministry'],
   [/^bao hiem xa hoi\b/, 'department'],
   [/^so\b/, 'department'],
@@ -229,7 +230,7 @@ export function findAgencies(text: string, context: AgencyContext = {}, base = 0
     for (;;) {
       // A known name (expansion, central body, province) continues the mention as a whole.
       const ahead = folded.slice(end);
-      const gap = ahead.match(/^[ \t]+/)?.[0].length ?? 0;
+      const gap = ahead.match(/^ +/)?.[0].length ?? 0; // a tab is a table cell boundary
       const known = proper().find(
         ({ key }) => ahead.startsWith(key, gap) && !/[a-z0-9]/.test(ahead[gap + key.length] ?? ' '),
       );
@@ -239,13 +240,13 @@ export function findAgencies(text: string, context: AgencyContext = {}, base = 0
         continue;
       }
       // "UBND các huyện, thị xã, thành phố": a plural level and its list belong to the name.
-      const lv = text.slice(end).match(/^(?:[ \t]+(?:các|cấp))?[ \t]+(?:huyện|xã|tỉnh|phường|quận|thị xã|thị trấn|thành phố|sở|bộ|ngành)(?:,[ \t]*(?:ban|ngành|thị xã|thành phố|huyện|xã|phường|thị trấn|quận)(?![\p{L}]))*(?![\p{L}])/u);
-      if (lv && /(các|cấp)/u.test(lv[0].split(/[ \t]+/)[1] ?? '')) {
+      const lv = text.slice(end).match(/^(?: +(?:các|cấp))? +(?:huyện|xã|tỉnh|phường|quận|thị xã|thị trấn|thành phố|sở|bộ|ngành)(?:, *(?:ban|ngành|thị xã|thành phố|huyện|xã|phường|thị trấn|quận)(?![\p{L}]))*(?![\p{L}])/u);
+      if (lv && /(các|cấp)/u.test(lv[0].split(/ +/)[1] ?? '')) {
         end += lv[0].length;
         nameWords++;
         continue;
       }
-      const t = text.slice(end).match(/^[ \t]+([^\s,;.:()]+)/);
+      const t = text.slice(end).match(/^ +([^\s,;.:()]+)/);
       if (!t) break;
       const w = t[1]!;
       const capital = /^[\p{Lu}]/u.test(w);

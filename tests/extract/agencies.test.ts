@@ -56,3 +56,15 @@ describe('findPersons with honorifics', () => {
     ]);
   });
 });
+
+describe('findAgencies', () => {
+  it('stops at a table cell boundary and reads plural levels whole', async () => {
+    const { findAgencies } = await import('../../src/extract/agencies.ts');
+    const as = findAgencies('Văn phòng UBND tỉnh\tĐài PT&TH Bình Dương\tUBND các huyện, thị xã, thành phố thực hiện', { province: 'Bình Dương' });
+    expect(as.map((a) => [a.text, a.canonical])).toEqual([
+      ['Văn phòng UBND tỉnh', 'Văn phòng Ủy ban nhân dân tỉnh Bình Dương'],
+      ['Đài PT&TH Bình Dương', 'Đài Phát thanh và Truyền hình Bình Dương'],
+      ['UBND các huyện, thị xã, thành phố', 'Ủy ban nhân dân các huyện, thị xã, thành phố'],
+    ]);
+  });
+});
