@@ -24,6 +24,21 @@ function dump(db: string): any {
   }
 }
 
+/** Files stored so far, read the way an analyst would while the import runs. */
+function storedFiles(db: string): number {
+  if (!existsSync(db)) return 0;
+  try {
+    const d = openDb(db, { readonly: true });
+    try {
+      return (d.prepare('SELECT count(*) AS n FROM files').get() as { n: number }).n;
+    } finally {
+      d.close();
+    }
+  } catch {
+    return 0; // not migrated yet
+  }
+}
+
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'vanban-crash-'));
   folder = join(dir, 'in');
@@ -53,24 +68,43 @@ describe('vanban ingest killed with SIGKILL', () => {
 
     const crashDb = join(dir, 'crash.db');
     const random = Math.random;
-    const kills: number[] = [];
+    const kills: string[] = [];
+    const storedAtKill: number[] = [];
+    const byHash = new Map(expected.files.map((f: any) => [f.file.source.hash, f]));
     for (let round = 0; round < 3; round++) {
-      // Anywhere from start-up to the end of a clean run's duration.
-      const at = Math.floor(300 + random() * cleanMs);
-      kills.push(at);
       const run = start(['ingest', folder, '--db', crashDb]);
-      const timer = setTimeout(() => run.child.kill('SIGKILL'), at);
+      let timer: NodeJS.Timeout | undefined;
+      if (round === 2) {
+        // Anywhere from start-up (migrations included) to the end of a clean run's duration.
+        const at = Math.floor(random() * cleanMs);
+        kills.push(`${at} ms`);
+        timer = setTimeout(() => run.child.kill('SIGKILL'), at);
+      } else {
+        // Mid-batch first (the case that matters): once some files are stored, after a random further delay.
+        const after = 1 + Math.floor(random() * (COPIES - 2));
+        const delay = Math.floor(random() * 400);
+        kills.push(`${after} files + ${delay} ms`);
+        const poll = async (): Promise<void> => {
+          if (run.child.exitCode !== null) return;
+          if (storedFiles(crashDb) >= after) timer = setTimeout(() => run.child.kill('SIGKILL'), delay);
+          else timer = setTimeout(poll, 20);
+        };
+        void poll();
+      }
       const r = await run.done;
       clearTimeout(timer);
       // Between kills the database is consistent: every stored file is whole.
       const partial = existsSync(crashDb) ? dump(crashDb) : { files: [] };
-      const byHash = new Map(expected.files.map((f: any) => [f.file.source.hash, f]));
-      for (const f of partial.files) expect(f, `kills at ${kills} ms`).toEqual(byHash.get(f.file.source.hash));
+      storedAtKill.push(partial.files.length);
+      for (const f of partial.files) expect(f, `kills at ${kills}`).toEqual(byHash.get(f.file.source.hash));
       if (r.signal !== 'SIGKILL') break;
     }
+    console.log(`crash: files stored at each kill ${storedAtKill.join(', ')} of ${COPIES} (kills at ${kills.join('; ')})`);
+    // The test is only worth something if some kill landed in the middle of the batch.
+    expect(storedAtKill.some((n) => n > 0 && n < COPIES), `files stored at each kill: ${storedAtKill} (kills at ${kills})`).toBe(true);
     const rerun = await vanban(['ingest', folder, '--db', crashDb]);
     expect(rerun.code, rerun.stderr).toBe(0);
-    expect(dump(crashDb), `kills at ${kills} ms`).toEqual(expected);
+    expect(dump(crashDb), `kills at ${kills}`).toEqual(expected);
   });
 
   it('two imports of the same folder at once, with searches during them, give the clean database', async () => {
