@@ -5,6 +5,7 @@
  */
 import type { Agency } from '../../schemas/document.ts';
 import { findProvince, gazetteer, type AgencyAbbreviation } from './gazetteer.ts';
+import { isPersonName } from './persons.ts';
 import { clean, fold } from './text.ts';
 
 export interface AgencyContext {
@@ -45,7 +46,7 @@ export function expandAbbreviations(name: string): { text: string; scopes: Agenc
   const idx = abbreviations();
   for (let i = 0; i < tokens.length; ) {
     let done = false;
-    for (let j = Math.min(tokens.length, i + 4); j > i; j--) {
+    for (let j = Math.min(tokens.length, i + 6); j > i; j--) {
       const span = tokens.slice(i, j);
       const last = span[span.length - 1]!;
       const tail = last.match(/[,;:)]+$/)?.[0] ?? '';
@@ -67,15 +68,18 @@ export function expandAbbreviations(name: string): { text: string; scopes: Agenc
   return { text: out.join(' '), scopes };
 }
 
-let properNames: { key: string; name: string }[] | null = null;
+let properNames: { key: string; name: string; alias?: boolean }[] | null = null;
 /** Names whose capitals are part of the name: provinces, central bodies, expansions. */
-function proper(): { key: string; name: string }[] {
+function proper(): { key: string; name: string; alias?: boolean }[] {
   if (properNames) return properNames;
   const names = new Set<string>();
   for (const p of gazetteer().provinces) names.add(p.name);
   for (const c of gazetteer().central) names.add(c.name);
   for (const a of gazetteer().abbreviations) names.add(a.expansion);
-  properNames = [...names].map((name) => ({ key: fold(name), name })).sort((a, b) => b.key.length - a.key.length);
+  properNames = [...names].map((name) => ({ key: fold(name), name }));
+  // Written forms of central bodies ("Tập đoàn Điện lực EVN") are read whole but keep their own spelling.
+  for (const c of gazetteer().central) for (const a of c.abbreviations) if (/\s/.test(a)) properNames.push({ key: fold(a), name: a, alias: true });
+  properNames.sort((a, b) => b.key.length - a.key.length);
   return properNames;
 }
 
@@ -85,6 +89,17 @@ export function knownNameAt(folded: string, at: number): number {
     if (key.length > 3 && folded.startsWith(key, at) && !/[a-z0-9]/.test(folded[at + key.length] ?? ' ')) return key.length;
   }
   return 0;
+}
+
+/** Words in capitals ("TỈNH KIÊN GIANG" in "Ủy ban nhân dân TỈNH KIÊN GIANG") in normal case. */
+function recaseRuns(s: string): string {
+  return s.replace(/(?<![\p{L}])\p{Lu}{2,}(?:\s+\p{Lu}+)+(?![\p{L}])/gu, (run, at: number) => {
+    if (abbreviations().has(abbrKey(run))) return run;
+    const t = recase(run);
+    // Inside a name the run starts in lower case ("tỉnh Kiên Giang") unless it opens a proper name.
+    const opensName = proper().some((p) => t.startsWith(p.name));
+    return at === 0 || opensName ? t : t.charAt(0).toLocaleLowerCase('vi') + t.slice(1);
+  });
 }
 
 function recase(s: string): string {
@@ -174,7 +189,13 @@ export function canonicalAgency(name: string, context: AgencyContext = {}): Cano
   let s = clean(name).replace(/^[\-–+•]\s*/, '').replace(/[\s;,.:]+$/, '');
   s = expandAbbreviations(s).text;
   s = recase(s);
+  s = recaseRuns(s);
   s = restoreKnownNames(s);
+  // A known body written in another case ("Cục kiểm soát thủ tục hành chính") takes its own spelling.
+  const key = fold(s).replace(/\s+/g, ' ').trim();
+  const same = proper().find((p) => p.key === key);
+  if (same && !same.alias) s = same.name;
+  else if (same) s = gazetteer().central.find((c) => c.abbreviations.some((a) => fold(a) === key))?.name ?? s;
   s = s.replace(/\s+/g, ' ').trim();
   const k = fold(s);
   const kind = agencyKind(s);
@@ -250,11 +271,16 @@ export function findAgencies(text: string, context: AgencyContext = {}, base = 0
       if (!t) break;
       const w = t[1]!;
       const capital = /^[\p{Lu}]/u.test(w);
+      // After a level word only a place name may follow ("tỉnh Kiên Giang", not "tỉnh thông báo").
+      if (!capital && /(?:^|\s)(tỉnh|thành phố|huyện|xã|phường|quận|thị xã)$/u.test(text.slice(start, end))) break;
       if (!capital && (STOP.test(w) || !CONNECT.test(w))) break;
       end += t[0].length;
       nameWords++;
     }
     let raw = text.slice(start, end).replace(/\s+(và|-|–)$/, '');
+    // "Chủ tịch Ủy ban nhân dân tỉnh Lâm Minh Thành": what follows the level word is a person, not a place.
+    const lvl = raw.match(/^(.*?\s(?:tỉnh|thành phố|huyện))\s+(\S+(?:\s+\S+)*)$/u);
+    if (lvl && !findProvince(lvl[2]!) && isPersonName(lvl[2]!)) raw = lvl[1]!;
     if (nameWords === 0 && !/^(UBND|HĐND|Ủy ban nhân dân|Hội đồng nhân dân|Chính phủ|Thủ tướng Chính phủ|Quốc hội|Tỉnh ủy|Thành ủy|STTTT|VPCP)$/.test(raw)) continue;
     end = start + raw.length;
     lastEnd = end;

@@ -22,6 +22,11 @@ const SYL = '[\\p{Lu}][\\p{Ll}]+';
 const NAME = `((?:${SYL})(?:\\s+${SYL}){1,3})`;
 const PERSON_RE = new RegExp(`(?<![\\p{L}])(${TITLES})((?:\\s+[^\\s,.;:]+){0,8}?)\\s+${NAME}(?![\\p{L}])`, 'gu');
 
+/** Two to four capitalised syllables starting with a family name: "Lâm Minh Thành". */
+export function isPersonName(s: string): boolean {
+  return /^[\p{Lu}][\p{Ll}]+(?:\s+[\p{Lu}][\p{Ll}]+){1,3}$/u.test(s) && isName(s);
+}
+
 function isName(s: string): boolean {
   const first = s.split(/\s+/)[0]!;
   return SURNAMES.has(first) && s.split(/\s+/).length >= 2;

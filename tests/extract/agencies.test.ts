@@ -68,3 +68,18 @@ describe('findAgencies', () => {
     ]);
   });
 });
+
+describe('canonicalAgency spellings', () => {
+  it.each([
+    ['UBND TỈNH KIÊN GIANG', 'Ủy ban nhân dân tỉnh Kiên Giang'],
+    ['Cục kiểm soát thủ tục hành chính', 'Cục Kiểm soát thủ tục hành chính'],
+    ['Tập đoàn Điện lực EVN', 'Tập đoàn Điện lực Việt Nam'],
+    ['Tập đoàn Bưu chính-Viễn thông Việt Nam', 'Tập đoàn Bưu chính Viễn thông Việt Nam'],
+  ])('%s', (name, canonical) => expect(canonicalAgency(name).canonical).toBe(canonical));
+
+  it('does not take a person for a place', async () => {
+    const { findAgencies } = await import('../../src/extract/agencies.ts');
+    const [a] = findAgencies('Chủ tịch Ủy ban nhân dân tỉnh Lâm Minh Thành có ý kiến', { province: 'Kiên Giang' });
+    expect(a!.canonical).toBe('Ủy ban nhân dân tỉnh Kiên Giang');
+  });
+});
