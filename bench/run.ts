@@ -791,7 +791,6 @@ async function main() {
       );
     }
   }
-  out.push('', 'Stages');
   const stageRows: (string | number | null)[][] = [['measure', 'value', 'notes']];
   if (restore)
     stageRows.push(
@@ -820,7 +819,7 @@ async function main() {
       stageRows.push(['ocr ratio pool/native', ocr.ratio === null ? 'n/a' : fmt(ocr.ratio, 2), ocr.source === 'bench/run.ts' ? 'steady state, same pages, same model, same parallelism' : `same pages and model (${ocr.source})`]);
     }
   }
-  out.push(table(stageRows));
+  if (stageRows.length > 1) out.push('', 'Stages', table(stageRows));
   if (extract && !isError(extract)) {
     const steps = Object.entries(extract.msPerFile);
     out.push(
