@@ -44,6 +44,9 @@ function errorFile(file: VbFile, ruleId: string, reason: string): VbFile {
   return { ...file, messages: [...file.messages, { stage: 'pipeline', ruleId, reason, severity: 'error', start: null, end: null, page: null }] };
 }
 
+/** The threads themselves cannot start (not a problem of the file). */
+export class PoolStartError extends Error {}
+
 export class PipelinePool {
   private slots: Slot[] = [];
   private waiting: ((s: Slot) => void)[] = [];
@@ -114,7 +117,7 @@ export class PipelinePool {
     } catch (err: any) {
       slot = this.replace(slot);
       this.release(slot);
-      throw new Error(`could not start a pipeline thread: ${err?.message ?? err}`);
+      throw new PoolStartError(`could not start a pipeline thread: ${err?.message ?? err}`);
     }
     const id = this.nextId++;
     const limit = this.opts.timeLimitMs(file);

@@ -10,7 +10,7 @@
 import { VbFile as VbFileSchema, type Message, type VbFile } from '../../schemas/document.ts';
 import { failed, pipeline, type PipelineOptions } from '../pipeline.ts';
 import { availableParallelism } from 'node:os';
-import { defaultTimeLimitMs, PipelinePool } from './pool.ts';
+import { defaultTimeLimitMs, PipelinePool, PoolStartError } from './pool.ts';
 import { addFilePath, clearIngestErrors, findFile, recordIngestError, storeFile, type Db, type Fold } from '../store/index.ts';
 
 export type OutcomeStatus = 'ingested' | 'replaced' | 'unchanged' | 'failed';
@@ -78,6 +78,8 @@ export interface RunOptions {
   threads?: boolean;
   /** Time limit for one file in ms (0 = none); default grows with the file's size. */
   timeLimitMs?: number;
+  /** Module the pipeline threads run (tests). */
+  poolEntry?: URL;
 }
 
 export function emptySummary(): Summary {
@@ -112,6 +114,7 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
   opts.reporter?.start(jobs.length);
   const concurrency = Math.max(1, Math.min(opts.concurrency ?? 2, jobs.length || 1));
   let pool: PipelinePool | undefined;
+  let createdPool: PipelinePool | undefined;
   if (!opts.process && opts.threads !== false && jobs.length) {
     const limit = opts.timeLimitMs;
     pool = new PipelinePool({
@@ -119,9 +122,24 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
       timeLimitMs: limit === undefined ? defaultTimeLimitMs : () => limit,
       pipeline: opts.pipeline ?? {},
       ocrJobs: Math.max(1, Math.floor(availableParallelism() / concurrency)),
+      entry: opts.poolEntry,
     });
+    createdPool = pool;
   }
-  const process = opts.process ?? (pool ? (f: VbFile) => pool.run(f) : (f: VbFile) => runPipeline(f, opts.pipeline ?? {}));
+  const inThread = (f: VbFile) => runPipeline(f, opts.pipeline ?? {});
+  const inPool = async (f: VbFile): Promise<VbFile> => {
+    if (!pool) return inThread(f);
+    try {
+      return await pool.run(f);
+    } catch (err) {
+      if (!(err instanceof PoolStartError)) throw err;
+      // Threads cannot start here: carry on in this thread, without time limits, and say so.
+      if (pool) process.stderr.write(`vanban: ${err.message}; processing in the main thread (no time limit)\n`);
+      pool = undefined; // closed at the end, with files other threads may still be running
+      return inThread(f);
+    }
+  };
+  const processFile = opts.process ?? inPool;
   // Bytes being processed right now, so two copies in one batch are processed once.
   const inFlight = new Map<string, Promise<void>>();
   const seen = new Set<string>();
@@ -167,7 +185,7 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
     try {
       let out: VbFile;
       try {
-        out = await process(file);
+        out = await processFile(file);
       } catch (err: any) {
         return recordFailure(opts.db, job.path, hash, 'pipeline', 'pipeline-failed', `${job.path}: ${err?.message ?? err}`, opts.pipelineVersion, started);
       }
@@ -215,7 +233,7 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
   try {
     await Promise.all(Array.from({ length: concurrency }, worker));
   } finally {
-    await pool?.close();
+    await createdPool?.close();
   }
   summary.elapsedMs = Date.now() - t0;
   opts.reporter?.done(summary);

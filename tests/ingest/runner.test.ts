@@ -1,9 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { loadFile } from '../../src/load/index.ts';
 import type { VbFile } from '../../schemas/document.ts';
 import { runJobs, type Job } from '../../src/ingest/runner.ts';
 import { fold } from '../../src/normalize/index.ts';
 import { openDb, type Db } from '../../src/store/index.ts';
-import { makeFile, seedText } from '../store/model.ts';
+import { FIXTURES, makeFile, seedText } from '../store/model.ts';
 
 let db: Db;
 beforeEach(() => {
@@ -78,5 +80,17 @@ describe('runJobs', () => {
     const s = await runJobs([job('a.txt', 1), job('b.txt', 2), job('c.txt', 3)], { ...base, db, concurrency: 1, process, signal: ctl.signal });
     expect(s).toMatchObject({ ingested: 1, interrupted: true });
     expect(count('files')).toBe(1);
+  });
+
+  it('falls back to the main thread when pipeline threads cannot start', async () => {
+    const path = join(FIXTURES, '004_da93ac0c70dab7a2.txt');
+    const warn = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const s = await runJobs([{ path, load: () => loadFile(path) }], { ...base, db, poolEntry: new URL('./no-such-worker.ts', import.meta.url) });
+      expect(s).toMatchObject({ ingested: 1, failed: 0 });
+      expect(String(warn.mock.calls[0]?.[0])).toMatch(/could not start a pipeline thread.*main thread/);
+    } finally {
+      warn.mockRestore();
+    }
   });
 });
