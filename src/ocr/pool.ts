@@ -109,6 +109,7 @@ function pump(): void {
       workers.push(p);
       p.then(
         (w2) => {
+          (p as any).__worker = w2;
           idle.push(w2);
           pump();
         },
@@ -127,17 +128,33 @@ function pump(): void {
 }
 
 async function run(w: Worker, job: Job): Promise<void> {
+  let healthy = true;
   try {
     // TSV, not `blocks`: the blocks JSON goes down to every symbol and its choices, and
     // building it costs a sizeable share of a page's time.
     const r = await w.recognize(job.image, {}, { tsv: true, text: false, blocks: false });
     job.resolve(pageFromTsv((r.data as any).tsv ?? ''));
-  } catch (err) {
-    job.reject(err);
+  } catch (err: any) {
+    // A corrupt image aborts the WASM instance ("RuntimeError: Aborted"): that worker is dead.
+    healthy = !/Aborted|RuntimeError|unreachable/i.test(String(err?.message ?? err));
+    job.reject(new Error(`the OCR engine could not read the image (${String(err?.message ?? err).split('.')[0]})`));
   } finally {
-    idle.push(w);
+    if (healthy) idle.push(w);
+    else retire(w);
     pump();
   }
+}
+
+/** Drop a broken worker from the pool; the next job starts a fresh one. */
+function retire(w: Worker): void {
+  const keep: Promise<Worker>[] = [];
+  let found = false;
+  for (const p of workers) {
+    // Resolved promises compare by their worker; no await needed for the ones already started.
+    (p as any).__worker === w ? (found = true) : keep.push(p);
+  }
+  if (found) workers = keep;
+  w.terminate().catch(() => {});
 }
 
 /** OCR one encoded image (PNG/JPEG/TIFF/BMP/PNM). Pages queue when all workers are busy. */

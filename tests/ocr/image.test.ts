@@ -56,3 +56,17 @@ describe('TIFF input', () => {
     expect(cer(file.text.slice(0, file.text.indexOf('V/v')), want)).toBeLessThanOrEqual(0.02);
   });
 });
+
+describe('corrupt images', () => {
+  it('fail with a reason, and the pool recovers for the next file', async () => {
+    const jpg = readFileSync(dir + 's001-p1-150.jpg');
+    const bad = join(tmp, 'bad.png');
+    // A PNG signature and header with a wrong CRC: the WASM decoder aborts on it.
+    writeFileSync(bad, Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0\0\0\x01\0\x08\0\0\0\0', 'latin1'), Buffer.from('garbage')]));
+    await expect(ocrFile(await loadFile(bad))).rejects.toThrow(/bad\.png: .*could not read the image/);
+    const ok = join(tmp, 'ok.jpg');
+    writeFileSync(ok, jpg);
+    const file = await ocrFile(await loadFile(ok));
+    expect(file.text).toContain('QUYẾT ĐỊNH');
+  });
+});

@@ -28,7 +28,15 @@ export function register(program: Command): void {
           if (!file.messages.some((m) => m.severity === 'error') && t !== 'application/pdf' && !t.startsWith('image/')) {
             file.messages.push({ stage: 'ocr', ruleId: 'not-pdf-or-image', reason: `${path}: not a PDF or image (${t})`, severity: 'error', start: null, end: null, page: null });
           }
-          if (!file.messages.some((m) => m.severity === 'error')) await ocrFile(file, { forceOcr: opts.forceOcr });
+          if (!file.messages.some((m) => m.severity === 'error')) {
+            try {
+              await ocrFile(file, { forceOcr: opts.forceOcr });
+            } catch (err: any) {
+              // One unreadable file does not stop the others.
+              const reason = String(err?.message ?? err);
+              file.messages.push({ stage: 'ocr', ruleId: 'ocr-failed', reason: reason.startsWith(path) ? reason : `${path}: ${reason}`, severity: 'error', start: null, end: null, page: null });
+            }
+          }
           const errors = file.messages.filter((m) => m.severity === 'error');
           if (errors.length) failures++;
           for (const m of file.messages) if (m.severity !== 'info' || errors.length) process.stderr.write(`vanban ocr: ${m.severity}: ${m.reason}\n`);
