@@ -87,6 +87,8 @@ export interface Report {
   fields: Record<string, FieldAcc>;
   misses: Miss[];
   files: number;
+  /** The same counts per fixture file. */
+  byFile: Record<string, Record<string, Score>>;
 }
 
 /** Comparable text: folded, spaces and markdown collapsed, trailing punctuation dropped. */
@@ -317,12 +319,21 @@ export function alignDocuments(gold: GoldDocument[], docs: VbDocument[]): [numbe
 
 /** Score extracted files against gold; files are matched by name. */
 export function evaluate(gold: GoldFile[], files: VbFile[]): Report {
-  const r: Report = { types: {}, fields: {}, misses: [], files: 0 };
+  const r: Report = { types: {}, fields: {}, misses: [], files: 0, byFile: {} };
   for (const g of gold) {
     const f = files.find((x) => basename(x.source.path) === g.file);
     r.files++;
     const docs = f?.documents ?? [];
-    for (const [gi, pi] of alignDocuments(g.documents, docs)) scoreDocument(r, gi === null ? undefined : g.documents[gi], pi === null ? undefined : docs[pi], g.file, gi ?? pi ?? 0);
+    const one: Report = { types: {}, fields: {}, misses: [], files: 1, byFile: {} };
+    for (const [gi, pi] of alignDocuments(g.documents, docs)) scoreDocument(one, gi === null ? undefined : g.documents[gi], pi === null ? undefined : docs[pi], g.file, gi ?? pi ?? 0);
+    r.byFile[g.file] = one.types;
+    for (const [t, sc] of Object.entries(one.types)) add(r, t, sc);
+    for (const [k, fa] of Object.entries(one.fields)) {
+      const tot = (r.fields[k] ??= { right: 0, total: 0 });
+      tot.right += fa.right;
+      tot.total += fa.total;
+    }
+    r.misses.push(...one.misses);
   }
   return r;
 }
@@ -347,6 +358,16 @@ export function failures(report: Report, config: EvalConfig): { type: string; f1
     if (f1 + 1e-9 < min) out.push({ type, f1, min });
   }
   return out;
+}
+
+/** F1 per type (columns) for each file (rows). */
+export function formatByFile(report: Report, config: EvalConfig): string {
+  const types = Object.keys(config.thresholds).length ? Object.keys(config.thresholds) : Object.keys(report.types);
+  const lines = [`${'file'.padEnd(28)} ${types.map((t) => t.slice(0, 10).padStart(10)).join(' ')}`];
+  for (const [file, ts] of Object.entries(report.byFile)) {
+    lines.push(`${file.padEnd(28)} ${types.map((t) => (ts[t] ? (100 * prf(ts[t]!).f1).toFixed(1) : '-').padStart(10)).join(' ')}`);
+  }
+  return lines.join('\n');
 }
 
 export function formatReport(report: Report, config: EvalConfig): string {

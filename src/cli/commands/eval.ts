@@ -12,10 +12,11 @@ export function register(program: Command): void {
     .argument('[dir]', 'fixtures directory with a gold/ folder', 'fixtures')
     .option('--config <path>', 'thresholds file', 'eval.config.json')
     .option('--misses', 'list every missing, spurious or wrong item')
+    .option('--by-file', 'F1 per type for each file')
     .option('--json', 'JSON on stdout: types, fields, misses, failed')
-    .action(async (dir: string, opts: { config: string; json?: boolean; misses?: boolean }) => {
+    .action(async (dir: string, opts: { config: string; json?: boolean; misses?: boolean; byFile?: boolean }) => {
       const { runEval } = await import('../../eval/run.ts');
-      const { formatReport, prf } = await import('../../eval/index.ts');
+      const { formatByFile, formatReport, prf } = await import('../../eval/index.ts');
       const { loadGold } = await import('../../eval/index.ts');
       if (!loadGold(dir).length) {
         process.stderr.write(`vanban eval: no gold files in ${dir}/gold (see fixtures/GOLD.md)\n`);
@@ -25,9 +26,11 @@ export function register(program: Command): void {
       const { report, config, failed } = await runEval(dir, opts.config);
       if (opts.json) {
         const types = Object.fromEntries(Object.entries(report.types).map(([k, s]) => [k, { ...s, ...prf(s) }]));
-        process.stdout.write(JSON.stringify({ files: report.files, types, fields: report.fields, thresholds: config.thresholds, failed, misses: report.misses }, null, 2) + '\n');
+        const byFile = Object.fromEntries(Object.entries(report.byFile).map(([f, ts]) => [f, Object.fromEntries(Object.entries(ts).map(([k, sc]) => [k, { ...sc, ...prf(sc) }]))]));
+        process.stdout.write(JSON.stringify({ files: report.files, types, fields: report.fields, thresholds: config.thresholds, failed, byFile, misses: report.misses }, null, 2) + '\n');
       } else {
         process.stdout.write(formatReport(report, config) + '\n');
+        if (opts.byFile) process.stdout.write('\n' + formatByFile(report, config) + '\n');
         if (opts.misses) for (const m of report.misses) process.stdout.write(`${m.kind.padEnd(8)} ${m.type.padEnd(20)} ${m.file}#${m.document}  ${m.detail}\n`);
         for (const f of failed) process.stderr.write(`below threshold: ${f.type} F1 ${(100 * f.f1).toFixed(1)} < ${(100 * f.min).toFixed(0)}\n`);
       }
