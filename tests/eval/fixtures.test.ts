@@ -67,3 +67,14 @@ describe('scoring', () => {
     expect(right.types.targets).toEqual({ tp: 1, fp: 0, fn: 0 });
   });
 });
+
+describe('document alignment', () => {
+  it('pairs by header when segmentation found a different number of documents', async () => {
+    const { alignDocuments } = await import('../../src/eval/index.ts');
+    const g = (type: string, number: string | null, subject: string) => ({ document: { type, number, subject }, link: null, outline: [], references: [], targets: [], tasks: [] });
+    const d = (type: string, number: string | null, subject: string) => ({ header: { type, number, subject } }) as any;
+    const gold = [g('Công văn', '1/VP', 'thực hiện quyết định'), g('Quyết định', '2/QĐ-VPCP', 'ban hành kế hoạch'), g('Kế hoạch', null, 'truyền thông dịch vụ công')];
+    const docs = [d('Công văn', '1/VP', 'thực hiện quyết định'), d('Kế hoạch', null, 'truyền thông dịch vụ công')];
+    expect(alignDocuments(gold, docs)).toEqual([[0, 0], [1, null], [2, 1]]);
+  });
+});
