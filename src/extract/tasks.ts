@@ -172,7 +172,7 @@ export function sentenceLead(item: string): string[] | null {
 }
 
 const PARTNER_STOP =
-  /\s(?:de|trong|day|nang|cung|chi dao|thuc|to|trien|tham|tong|xay|theo|nham|ve|tai|dam|bao cao|huong|kiem|tuyen|pho|de|lap|ra|giai|quan ly|cung cap|thong tin|dinh|thiet|khai|tiep|xu|danh|cong bo|cai|chuyen|trinh)\s/;
+  /\s(?:de|trong|day|nang|cung|chi dao|thuc|to|trien|tham|tong|xay|theo|nham|ve|tai|dam|bao cao|huong|kiem|tuyen|pho|de|lap|ra|giai|quan ly|cung cap|thong tin|dinh|thiet|khai|tiep|xu|danh|cong bo|cai|chuyen|trinh)(?=[\s,.;:])/;
 
 /** Partners a sentence names: "phối hợp (chặt chẽ) (với) X …" up to the verb that follows. */
 export function sentencePartners(item: string): string[] {
@@ -187,7 +187,8 @@ export function sentencePartners(item: string): string[] {
   const re = new RegExp(PARTNER_STOP.source, 'g');
   for (let m = re.exec(rest); m; m = re.exec(rest)) {
     const w = m.index + 1;
-    if (/\p{Lu}/u.test(orig[w] ?? '') || rest.slice(0, w).trim().split(/\s+/).length < 2) {
+    // Not a verb: a capitalised word, the first two words, or a noun after a comma ("cơ quan, tổ chức").
+    if (/\p{Lu}/u.test(orig[w] ?? '') || rest.slice(0, w).trim().split(/\s+/).length < 2 || /,\s*$/.test(rest.slice(0, w))) {
       re.lastIndex = m.index + 1;
       continue;
     }
