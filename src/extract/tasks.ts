@@ -162,13 +162,15 @@ function firstVerb(s: string): number {
 export function sentenceLead(item: string): string[] | null {
   const f = fold(item);
   let from = 0;
-  if (/^giao\s/.test(f)) from = 5;
+  // "Giao X …" (to a subordinate), "Đề nghị X …" (to a body outside the issuer's authority).
+  const lead = f.match(/^(?:giao|de nghi)\s+/);
+  if (lead) from = lead[0].length;
   else if (!startsAgency(item)) return null;
   const v = firstVerb(item.slice(from));
   if (v <= 0) return null;
-  const lead = item.slice(from, from + v).trim();
-  if (!lead || lead.split(/\s+/).length > 25) return null;
-  return splitAgencies(lead);
+  const named = item.slice(from, from + v).trim();
+  if (!named || named.split(/\s+/).length > 25) return null;
+  return splitAgencies(named);
 }
 
 const PARTNER_STOP =
@@ -206,10 +208,15 @@ export function sentencePartners(item: string): string[] {
     .filter(Boolean);
 }
 
+/** "Đối với Sở Y tế", "Trách nhiệm của Sở Y tế", "Nhiệm vụ của …": the heading names the agency after its lead-in. */
+const HEADING_LEAD_IN = /^(?:đối với|trách nhiệm của|nhiệm vụ của|giao)\s+/iu;
+const headingAgency = (text: string) => text.replace(HEADING_LEAD_IN, '').replace(/:\s*$/, '');
+
 function isAgencyHeading(b: Block): boolean {
-  if (!startsAgency(b.text)) return false;
+  const text = headingAgency(b.text);
+  if (!startsAgency(text)) return false;
   if (/:\s*$/.test(b.text)) return true;
-  return b.text.length < 140 && !/[.]$/.test(b.text) && firstVerb(' ' + b.text) < 0 && b.text.split(/\s+/).length <= 20;
+  return text.length < 140 && !/[.]$/.test(text) && firstVerb(' ' + text) < 0 && text.split(/\s+/).length <= 20;
 }
 
 /** Leading recurrence only ("Hằng năm, tổ chức …"): a "hằng năm" deep in a sentence qualifies something else. */
@@ -254,7 +261,7 @@ export function tasksFromText(text: string, base = 0): Task[] {
       if (CLOSING.test(fold(b.text))) break;
       if (agency && b.level !== null && b.level <= agency.level) agency = null;
       if (b.level !== null && b.level <= 3 && isAgencyHeading(b)) {
-        agency = { level: b.level, lead: splitAgencies(b.text.replace(/:\s*$/, '')) };
+        agency = { level: b.level, lead: splitAgencies(headingAgency(b.text)) };
         continue;
       }
       const own = sentenceLead(b.text);

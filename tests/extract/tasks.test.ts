@@ -101,3 +101,10 @@ describe('agency headings whose names read like verbs', () => {
     expect(ts.map((t) => t.lead)).toEqual([['Sở Xây dựng'], ['Sở Tài chính']]);
   });
 });
+
+describe('headings with a lead-in, requests to outside bodies', () => {
+  it('"Đối với Sở Y tế:" and "Đề nghị … phối hợp"', () => {
+    const ts = tasksFromText(['III. TỔ CHỨC THỰC HIỆN', '1. Đối với Sở Y tế:', '- Hướng dẫn các cơ sở y tế.', '2. Trách nhiệm của Công an tỉnh', '- Bảo đảm an ninh.', '3. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh phối hợp tuyên truyền.'].join('\n'));
+    expect(ts.map((t) => t.lead)).toEqual([['Sở Y tế'], ['Công an tỉnh'], ['Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh']]);
+  });
+});
