@@ -1,7 +1,7 @@
 /**
  * Writes fixtures/pdf/: born-digital PDFs of the first pages of some seed documents, scans of
  * them (300 dpi lightly degraded, 150 dpi skewed/blurred/noisy), a mixed PDF, a PDF whose text
- * layer is garbled, page images, and broken PDFs for the error paths. Next to each PDF a .txt
+ * layer is garbled, a ruled table page, a page image, and broken PDFs for the error paths. Next to each PDF a .txt
  * holds the text that was drawn, pages joined by "\n\f\n": the reference for CER tests.
  *
  *   node --import tsx scripts/make-pdf-fixtures.ts
@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
 import { compose, bandText, garble, type Composition } from './pdf-fixtures/compose.ts';
 import { openPdf } from '../src/ocr/pdf.ts';
+import { drawTable, seedTable } from './pdf-fixtures/table.ts';
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const OUT = join(ROOT, 'fixtures/pdf');
@@ -238,8 +239,21 @@ function zeroPagePdf(): Buffer {
   return Buffer.from(body, 'latin1');
 }
 
+/** A landscape page with the first rows of seed 000's plan table, ruled, cells wrapping. */
+async function tableFixture(): Promise<void> {
+  const rows = seedTable(readFileSync(join(ROOT, 'fixtures', SPECS[0].seed), 'utf8'), 5);
+  const doc = newDoc();
+  doc.addPage({ size: 'A4', layout: 'landscape', margins: { top: 40, bottom: 40, left: 40, right: 40 } });
+  const lines = drawTable(doc, { caption: '3. Nội dung hoạt động truyền thông', rows, widths: [30, 190, 75, 75, 130, 130, 130] }, font('Regular'), font('Bold'), 40, 40);
+  write('s000-table.pdf', await finish(doc));
+  write('s000-table.txt', lines.join('\n') + '\n');
+}
+
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
+  // FIXTURES=table rewrites only the table fixture (the scans take a while and are unchanged).
+  await tableFixture();
+  if (process.env.FIXTURES === 'table') return;
   let seedNo = 1;
   for (const spec of SPECS) {
     const c = compose(readFileSync(join(ROOT, 'fixtures', spec.seed), 'utf8'));

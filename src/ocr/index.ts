@@ -15,9 +15,10 @@ import { readFile } from 'node:fs/promises';
 import type { Message, Page, VbFile } from '../../schemas/document.ts';
 import type { PageLine } from '../../schemas/ocr.ts';
 import { readingOrder, rowFrom, rowsFromFragments, type Fragment, type LaidLine, type Row } from './layout.ts';
-import { PdfError, imageCoverage, openPdf, pageImageInfo, renderPageGrey, type PDFDocumentProxy, type PDFPageProxy } from './pdf.ts';
+import { PdfError, imageCoverage, openPdf, pageGraphics, renderPageGrey, type PDFDocumentProxy, type PDFPageProxy } from './pdf.ts';
 import { closeOcr, ocrEngine, ocrJobs, recognize, setOcrEngine, setOcrJobs, type OcrEngine, type OcrPage } from './pool.ts';
 import { textQuality } from './quality.ts';
+import { extractTables, rulesFromBoxes } from './tables.ts';
 import { decodeImage } from './image.ts';
 
 export { closeOcr, setOcrJobs, ocrJobs, setOcrEngine, ocrEngine, type OcrEngine };
@@ -126,11 +127,14 @@ async function textFragments(page: PDFPageProxy): Promise<Fragment[]> {
 /** The decision for one page: its text layer, or the reason it needs OCR. */
 async function textLayerPage(page: PDFPageProxy, n: number, path: string): Promise<{ page: PageText | null; reason: string; hasImage: boolean; dpi: number }> {
   const vp = page.getViewport({ scale: 1 });
-  const [frags, info] = await Promise.all([textFragments(page), pageImageInfo(page)]);
+  const [frags, graphics] = await Promise.all([textFragments(page), pageGraphics(page)]);
+  const info = graphics.image;
   const coverage = imageCoverage(info, page);
   const hasImage = coverage > 0.3;
   const dpi = hasImage && info ? info.dpi : DEFAULT_DPI;
-  const lines = readingOrder(rowsFromFragments(frags), vp.width);
+  // Ruled tables first: their cells are laid out from the grid, the rest of the page as flow.
+  const { tables, rest } = extractTables(rulesFromBoxes(graphics.paths), frags);
+  const lines = readingOrder(rowsFromFragments(rest), vp.width, tables);
   const raw = lines.map((l) => l.text).join('\n');
   const q = textQuality(raw);
   if (q.ok) return { page: { page: n, method: 'textlayer', lines, confidence: null, width: vp.width, height: vp.height }, reason: '', hasImage, dpi };

@@ -263,16 +263,21 @@ export function mergeSideBySide(rows: Row[]): Row[] {
   return out;
 }
 
-/** Rows of a page (any order) → lines in reading order, chunks separated by "" lines. */
-export function readingOrder(rows: Row[], pageWidth: number): LaidLine[] {
+/**
+ * Rows of a page (any order) → lines in reading order, chunks separated by "" lines.
+ * `blocks` (tables already laid out) are placed among the chunks by their top edge.
+ */
+export function readingOrder(rows: Row[], pageWidth: number, blocks: { box: Box; lines: LaidLine[] }[] = []): LaidLine[] {
   const sorted = mergeSideBySide(rows.filter((r) => r.segments.length > 0).sort((a, b) => midY(a.box) - midY(b.box) || a.box[0] - b.box[0]));
   sorted.sort((a, b) => midY(a.box) - midY(b.box) || a.box[0] - b.box[0]);
-  if (sorted.length === 0) return [];
   const lineHeight = median(sorted.map((r) => height(r.box))) || 1;
+  const parts: { top: number; lines: LaidLine[] }[] = blocks.map((b) => ({ top: b.box[1], lines: b.lines }));
+  for (const chunk of chunkRows(sorted, lineHeight)) parts.push({ top: chunk[0].box[1], lines: chunkLines(chunk, pageWidth, lineHeight) });
+  parts.sort((a, b) => a.top - b.top);
   const out: LaidLine[] = [];
-  for (const chunk of chunkRows(sorted, lineHeight)) {
+  for (const p of parts) {
     if (out.length) out.push({ text: '', box: null, confidence: null });
-    out.push(...chunkLines(chunk, pageWidth, lineHeight));
+    out.push(...p.lines);
   }
   return out;
 }

@@ -73,27 +73,76 @@ export interface PageImageInfo {
 
 /** The main raster image of a page (a scan), or null when the page paints none. */
 export async function pageImageInfo(page: PDFPageProxy): Promise<PageImageInfo | null> {
+  return (await pageGraphics(page)).image;
+}
+
+type Box = [number, number, number, number];
+
+const PAINT_OPS = new Set<number>([
+  pdfjs.OPS.stroke,
+  pdfjs.OPS.closeStroke,
+  pdfjs.OPS.fill,
+  pdfjs.OPS.eoFill,
+  pdfjs.OPS.fillStroke,
+  pdfjs.OPS.eoFillStroke,
+  pdfjs.OPS.closeFillStroke,
+  pdfjs.OPS.closeEOFillStroke,
+]);
+
+/**
+ * What a page draws besides text, from one pass over its operators: the largest raster image
+ * (a scan) and the bounding boxes of painted paths (table rules and cells), in points from the
+ * page's top-left corner.
+ */
+export async function pageGraphics(page: PDFPageProxy): Promise<{ image: PageImageInfo | null; paths: Box[] }> {
   const ops = await page.getOperatorList();
+  const vp = page.getViewport({ scale: 1 });
   let best: { w: number; h: number } | null = null;
+  const paths: Box[] = [];
+  let ctm = [1, 0, 0, 1, 0, 0];
+  const stack: number[][] = [];
+  const mul = (m: number[], n: number[]) => [
+    n[0] * m[0] + n[1] * m[2],
+    n[0] * m[1] + n[1] * m[3],
+    n[2] * m[0] + n[3] * m[2],
+    n[2] * m[1] + n[3] * m[3],
+    n[4] * m[0] + n[5] * m[2] + m[4],
+    n[4] * m[1] + n[5] * m[3] + m[5],
+  ];
   for (let i = 0; i < ops.fnArray.length; i++) {
     const fn = ops.fnArray[i];
-    if (fn !== pdfjs.OPS.paintImageXObject && fn !== pdfjs.OPS.paintInlineImageXObject && fn !== pdfjs.OPS.paintImageMaskXObject) continue;
     const args = ops.argsArray[i] as any[];
-    let w = 0;
-    let h = 0;
-    if (typeof args?.[1] === 'number' && typeof args?.[2] === 'number') {
-      w = args[1];
-      h = args[2];
-    } else if (args?.[0] && typeof args[0] === 'object' && 'width' in args[0]) {
-      w = args[0].width;
-      h = args[0].height;
+    if (fn === pdfjs.OPS.save) stack.push(ctm);
+    else if (fn === pdfjs.OPS.restore) ctm = stack.pop() ?? [1, 0, 0, 1, 0, 0];
+    else if (fn === pdfjs.OPS.transform) ctm = mul(ctm, args as number[]);
+    else if (fn === pdfjs.OPS.constructPath) {
+      const mm = args?.[2];
+      if (!PAINT_OPS.has(args?.[0]) || !mm || mm.length < 4) continue;
+      const pts = [
+        [mm[0], mm[1]],
+        [mm[2], mm[1]],
+        [mm[0], mm[3]],
+        [mm[2], mm[3]],
+      ].map(([x, y]) => vp.convertToViewportPoint(ctm[0] * x + ctm[2] * y + ctm[4], ctm[1] * x + ctm[3] * y + ctm[5]));
+      const xs = pts.map((p) => p[0]);
+      const ys = pts.map((p) => p[1]);
+      paths.push([Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)]);
+    } else if (fn === pdfjs.OPS.paintImageXObject || fn === pdfjs.OPS.paintInlineImageXObject || fn === pdfjs.OPS.paintImageMaskXObject) {
+      let w = 0;
+      let h = 0;
+      if (typeof args?.[1] === 'number' && typeof args?.[2] === 'number') {
+        w = args[1];
+        h = args[2];
+      } else if (args?.[0] && typeof args[0] === 'object' && 'width' in args[0]) {
+        w = args[0].width;
+        h = args[0].height;
+      }
+      if (w * h > (best ? best.w * best.h : 0)) best = { w, h };
     }
-    if (w * h > (best ? best.w * best.h : 0)) best = { w, h };
   }
-  if (!best) return null;
-  const vp = page.getViewport({ scale: 1 });
+  if (!best) return { image: null, paths };
   const dpi = Math.min(best.w / (vp.width / 72), best.h / (vp.height / 72));
-  return { widthPx: best.w, heightPx: best.h, dpi };
+  return { image: { widthPx: best.w, heightPx: best.h, dpi }, paths };
 }
 
 /** The share of the page area covered by the largest image (0..1), from its pixel size and dpi guess. */

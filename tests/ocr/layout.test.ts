@@ -65,3 +65,29 @@ describe('reading order', () => {
     expect(out[0].box![0]).toBeCloseTo(85);
   });
 });
+
+describe('ruled tables', () => {
+  it('places text in the cell holding its centre and ignores lone boxes', async () => {
+    const { extractTables, rulesFromBoxes } = await import('../../src/ocr/tables.ts');
+    // Two columns × two rows of cells drawn as rectangles, plus a lone framed note elsewhere.
+    const cells: [number, number, number, number][] = [
+      [50, 100, 100, 120],
+      [100, 100, 300, 120],
+      [50, 120, 100, 150],
+      [100, 120, 300, 150],
+      [50, 400, 300, 430],
+    ];
+    const frags = [
+      ...line('TT', 55, 115, 10),
+      ...line('Nội dung', 105, 115, 10),
+      ...line('1', 55, 135, 10),
+      ...line('Tập huấn cán bộ', 105, 133, 10),
+      ...line('cấp xã', 105, 146, 10),
+      ...line('Ghi chú trong khung', 60, 420, 10),
+    ];
+    const { tables, rest } = extractTables(rulesFromBoxes(cells), frags);
+    expect(tables).toHaveLength(1);
+    expect(tables[0].lines.map((l) => l.text)).toEqual(['TT\tNội dung', '1\tTập huấn cán bộ cấp xã']);
+    expect(rest.map((f) => f.text).join(' ')).toBe('Ghi chú trong khung');
+  });
+});

@@ -60,6 +60,19 @@ describe('born-digital PDFs', () => {
   });
 });
 
+describe('ruled tables', () => {
+  it('rebuilds a ruled table with wrapped cells: one line per row, cells separated by tabs', async () => {
+    const file = await ocr('s000-table.pdf');
+    const want = readFileSync(dir + 's000-table.txt', 'utf8').replace(/\n$/, '').split('\n');
+    const got = file.text.split('\n').filter(Boolean);
+    expect(got).toEqual(want);
+    const header = got[1].split('\t');
+    expect(header).toHaveLength(7);
+    expect(header[2]).toBe('Thời gian bắt đầu'); // a header cell wrapped over two lines
+    expect(got[2].split('\t')).toEqual(['I', 'Nhiệm vụ chung', '', '', '', '', '']);
+  });
+});
+
 describe('broken PDFs give an error naming the file', () => {
   it.each([
     ['encrypted.pdf', 'pdf-encrypted', /password/],
