@@ -158,8 +158,12 @@ function candidatesFor(tok: Token, model: RestoreModel, sameLetters: boolean): C
   return hit;
 }
 
+/** Longer tokens are no syllable, nor two glued ones: kept as they are (and never searched). */
+const MAX_TOKEN_CHARS = 16;
+
 function rankCandidates(lower: string, model: RestoreModel, sameLetters: boolean): Cand[] {
   const { lm, channel, params } = model;
+  if (lower.length > MAX_TOKEN_CHARS) return [{ out: lower, id: lm.idOf('<unk>'), cost: 0 }];
   const folded = foldText(lower);
   const canon = canonicalizeTonePlacement(lower);
   let found = channel.candidates(lower);
@@ -179,7 +183,7 @@ function rankCandidates(lower: string, model: RestoreModel, sameLetters: boolean
     .map(({ out, id, cost }) => ({ out, id, cost }));
   if (canon && !out.some((c) => c.out === canon)) out.push({ out: canon, id: lm.idOf(canon), cost: 0 });
   if (!canon) out.push({ out: lower, id: lm.idOf('<unk>'), cost: params.keepCost });
-  if (!sameLetters && (found[0]?.cost ?? Infinity) > 1 && /^\p{L}{5,}$/u.test(lower)) out.push(...splitCandidates(lower, model));
+  if (!sameLetters && (found[0]?.cost ?? Infinity) > 1 && /^\p{L}{5,12}$/u.test(lower)) out.push(...splitCandidates(lower, model));
   return out;
 }
 

@@ -32,11 +32,33 @@ const RE_URL = /^(https?:\/\/|www\.)|^[\w.+-]+@[\w-]+\.[\w.]+$|\.(vn|com|org|net
 const RE_NUMBER = /^[+-]?\d+([.,]\d+)*%?$/;
 const RE_HAS_LETTER = /\p{L}/u;
 
+/** A letter somewhere before a - or . and a letter or digit after it (KH-UBND, VP.UBND, 1.a). Linear. */
+function joinsParts(core: string): boolean {
+  let seenLetter = false;
+  let seenDigit = false;
+  let joinAfter = -1; // index of a - or . that follows a letter or digit
+  for (let i = 0; i < core.length; i++) {
+    const ch = core[i]!;
+    if (ch === '-' || ch === '.') {
+      if (seenLetter || seenDigit) joinAfter = i;
+      continue;
+    }
+    const letter = RE_LETTER.test(ch);
+    const digit = ch >= '0' && ch <= '9';
+    if (joinAfter >= 0 && (letter || digit) && (seenLetter || letter)) return true;
+    if (letter) seenLetter = true;
+    if (digit) seenDigit = true;
+  }
+  return false;
+}
+
+const RE_LETTER = /\p{L}/u;
+
 export function classify(core: string, atLineStart: boolean): TokenKind {
   if (atLineStart && core === '¢') return 'marker';
   if (!RE_HAS_LETTER.test(core) && !/[&§€¢¥#}@]/.test(core)) return RE_NUMBER.test(core) ? 'number' : /\d/.test(core) ? 'code' : 'punct';
   if (RE_URL.test(core)) return 'url';
-  if (core.includes('/') || /\p{L}.*[-.].*\p{L}|\d[-.]\p{L}|\p{L}[-.]\d/u.test(core)) return 'code';
+  if (core.includes('/') || joinsParts(core)) return 'code';
   // numbers with many digits (2022, 48) inside letters are codes, not garble
   if (/\d\d\d/.test(core)) return 'code';
   if (atLineStart && /^[a-zđ¢]$/i.test(core)) return 'marker'; // ¢) is an OCR'd c)
