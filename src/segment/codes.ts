@@ -1,39 +1,28 @@
-/** Document-type names and số/ký hiệu codes, from data/codes/doc-types.json. */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+/**
+ * Document-type names and số/ký hiệu codes, read from the gazetteer (data/gazetteer/), the one
+ * table of them: number parsing is shared with extract/references.ts rather than written twice.
+ */
+import { fold } from '../normalize/fold.ts';
+import { gazetteer } from '../extract/gazetteer.ts';
+import { parseNumber, typeFromCode } from '../extract/references.ts';
 
-interface DocTypeTable {
-  types: { code: string; name: string }[];
-  titleOnly: string[];
-  mixedCaseIssuers: string[];
+/**
+ * A header's số/ký hiệu, canonical; null when blank or when its serial is not all digits: in a
+ * header that is OCR damage ("3h /KH-UBND"), and a wrong number is worse than none.
+ */
+export function canonicalNumber(raw: string): string | null {
+  const p = parseNumber(raw);
+  return p && /^\d+$/.test(p.serial) ? p.number : null;
 }
 
-const table: DocTypeTable = JSON.parse(
-  readFileSync(fileURLToPath(new URL('../../data/codes/doc-types.json', import.meta.url)), 'utf8'),
-);
-
-/** Longest first, so "TTLT" is tried before "TT". */
-export const DOC_TYPE_CODES: string[] = table.types.map((t) => t.code).sort((a, b) => b.length - a.length);
-
-const byCode = new Map(table.types.map((t) => [t.code.toUpperCase(), t.name]));
-
-/** "QĐ" → "Quyết định"; looks at the part of a number after the last "/" before the "-". */
+/** "…/QĐ-UBND" → "Quyết định". */
 export function typeFromNumber(number: string | null): string | null {
-  if (!number) return null;
-  const m = /\/([^/]+)$/.exec(number);
-  if (!m) return null;
-  const code = m[1].split('-')[0];
-  return byCode.get(code.toUpperCase()) ?? null;
+  return number ? typeFromCode(parseNumber(number)?.typeCode ?? null) : null;
 }
 
 /** Every type name, for recognising title lines ("KẾ HOẠCH", "QUYẾT ĐỊNH", "PHỤ LỤC"…). */
-export const DOC_TYPE_NAMES: string[] = [...new Set([...table.types.map((t) => t.name), ...table.titleOnly])].sort(
+export const DOC_TYPE_NAMES: string[] = [...new Set(gazetteer().types.map((t) => t.type).filter((t) => t !== 'Văn bản'))].sort(
   (a, b) => b.length - a.length,
 );
 
-const mixedIssuers = new Map(table.mixedCaseIssuers.map((c) => [c.toUpperCase(), c]));
-
-/** Issuer codes are upper case, except the few written otherwise ("TTg"). */
-export function issuerCodeCase(code: string): string {
-  return mixedIssuers.get(code.toUpperCase()) ?? code.toUpperCase();
-}
+export const TYPE_TITLES = new Map(DOC_TYPE_NAMES.map((n) => [fold(n), n]));

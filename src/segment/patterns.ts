@@ -2,7 +2,7 @@
  * The named patterns of the Decree 30/2020/NĐ-CP layout. Every pattern here has examples it
  * must and must not match in tests/segment/patterns.test.ts.
  */
-import { DOC_TYPE_NAMES } from './codes.ts';
+import { TYPE_TITLES } from './codes.ts';
 import { fold } from '../normalize/fold.ts';
 
 /** Quốc hiệu, possibly embedded in a flattened two-column line. */
@@ -27,7 +27,6 @@ export const ENACTMENT = /^(QUYẾT ĐỊNH|QUYẾT NGHỊ|CHỈ THỊ|NGHỊ QU
 /** Preamble lines. */
 export const PREAMBLE = /^(Căn cứ|Thực hiện|Xét đề nghị|Theo đề nghị|Xét|Theo)(?![\p{L}\p{N}])/u;
 
-const TYPE_TITLES = new Map(DOC_TYPE_NAMES.map((n) => [fold(n), n]));
 
 /** A standalone title line naming the document type: "KẾ HOẠCH", "## KẾ HOẠCH", "**QUYẾT ĐỊNH**". */
 export function typeTitle(text: string): string | null {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { segmentText } from '../../src/segment/index.ts';
-import { canonicalNumber } from '../../src/segment/number.ts';
+import { canonicalNumber } from '../../src/segment/codes.ts';
 import { recaseAgency, recaseTitle } from '../../src/segment/recase.ts';
 
 const CONG_VAN = `BỘ THÔNG TIN VÀ TRUYỀN THÔNG | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
