@@ -380,6 +380,8 @@ export function restoreText(text: string, model: RestoreModel, opts: { force?: b
     }
     if (toks.length && (toks[0]!.kind === 'marker' || toks[0]!.text === '-' || toks[0]!.text === '+')) flush();
     for (const tok of toks) {
+      // an all-caps "abbreviation" that is one OCR slip away from a syllable is a garbled word (TUQONG)
+      if (tok.kind === 'abbr' && tok.text.length >= 4 && (model.channel.candidates(tok.text)[0]?.cost ?? Infinity) <= 1) tok.kind = 'word';
       let cands: Cand[] | null;
       switch (tok.kind) {
         case 'word':

@@ -23,7 +23,7 @@ export interface Token {
 
 const PUNCT_CHARS = `()[]{},.;:!?"“”'‘’«»…–—|*_<>`;
 const LEAD_PUNCT = new Set([...`([{"“'‘«*_<`]);
-const TRAIL_PUNCT = new Set([...`)]},.;:!?"”'’»…*_>`]);
+const TRAIL_PUNCT = new Set([...`)]},.;:!?"”'’»…*_>\\`]);
 
 /** Characters OCR emits inside Vietnamese words for marked letters. */
 export const GARBLE_CHARS = '0123456789&§€¢¥#}@$%£©®°ﬁﬂ';
@@ -78,7 +78,8 @@ export function tokenizeLine(line: string): Token[] {
     const chunk = m[0];
     let s = 0;
     let e = chunk.length;
-    while (s < e && LEAD_PUNCT.has(chunk[s]!)) {
+    // a list bullet glued to its word ("-LBVP;", "+Sở"): the dash is punctuation
+    while (s < e && (LEAD_PUNCT.has(chunk[s]!) || ((chunk[s] === '-' || chunk[s] === '+') && /\p{L}/u.test(chunk[s + 1] ?? '')))) {
       out.push({ start: m.index + s, end: m.index + s + 1, text: chunk[s]!, kind: 'punct' });
       s++;
     }
