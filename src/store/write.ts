@@ -87,13 +87,15 @@ export function clearIngestErrors(db: Db, path: string, hash: string): void {
   db.prepare('DELETE FROM ingest_errors WHERE hash = ? OR path = ?').run(hash, path);
 }
 
-/** Point every citation of `key` at the stored document with that number (deterministic choice). */
+/** Point every citation of `key` at the stored document with that number (same file first, then a deterministic choice). */
 function resolveCitations(db: Db, key: string): void {
   db.prepare(
     `UPDATE doc_references SET target_document_id = (
-       SELECT d.id FROM documents d JOIN files f ON f.id = d.file_id
-       WHERE d.number_key = doc_references.number_key AND d.id <> doc_references.document_id
-       ORDER BY f.hash, d.idx LIMIT 1)
+       SELECT d.id FROM documents d JOIN files f ON f.id = d.file_id JOIN documents c ON c.id = doc_references.document_id
+       WHERE d.number_key = doc_references.number_key AND d.id <> c.id
+       -- A document in the same file (a cover letter and the decision it forwards) first.
+       ORDER BY d.file_id = c.file_id DESC, f.hash, d.idx
+       LIMIT 1)
      WHERE number_key = ?`,
   ).run(key);
 }

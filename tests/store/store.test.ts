@@ -129,6 +129,21 @@ describe('citation graph', () => {
     other.close();
   });
 
+  it('prefers the cited document in the citing file over a copy elsewhere', () => {
+    const file = forwarding();
+    // A copy whose hash sorts first, so only the same-file rule can choose the cover file's document.
+    let copy;
+    for (let i = 0; !copy || copy.source.hash > file.source.hash; i++) {
+      copy = makeFile('0/copy-of-815.txt', [{ number: '815/QĐ-VPCP', paragraphs: [para('Ủy ban nhân dân tỉnh Kiên Giang nhận được')] }], `\n${i}`);
+    }
+    storeFile(db, copy, ctx);
+    storeFile(db, file, ctx);
+    const target = db
+      .prepare("SELECT f.path FROM doc_references r JOIN documents t ON t.id = r.target_document_id JOIN files f ON f.id = t.file_id WHERE r.number = '815/QĐ-VPCP'")
+      .get() as { path: string };
+    expect(target.path).toBe('a/cover.txt');
+  });
+
   it('matches numbers written without diacritics (OCR) and never points a document at itself', () => {
     storeFile(db, makeFile('c/ocr.txt', [{ number: '9/QD-VPCP', paragraphs: [para('Giao Sở Thông tin')], cites: ['9/QĐ-VPCP'] }]), ctx);
     expect(resolved()).toEqual([{ number: '9/QĐ-VPCP', target: null }]);
