@@ -131,7 +131,9 @@ function filterSql(f: SearchFilters | undefined): { sql: string; params: Record<
     params.issuedTo = f.issuedTo;
   }
   if (f?.documentIds) {
-    conds.push(`d.id IN (${f.documentIds.map((id) => Number(id)).join(',') || 'NULL'})`);
+    // Bound as one JSON parameter: any number of ids, no SQL text built from values.
+    conds.push('d.id IN (SELECT value FROM json_each(@documentIds))');
+    params.documentIds = JSON.stringify(f.documentIds.map(Number));
   }
   return { sql: conds.map((c) => ` AND ${c}`).join(''), params };
 }

@@ -189,6 +189,11 @@ describe('search', () => {
     expect(qd.length).toBeGreaterThan(0);
     expect(qd.length).toBeLessThan(all.length);
     expect(qd.every((h) => h.document.type === 'Quyết định')).toBe(true);
+    const one = all[0].document.id;
+    const byId = search(db, 'Kien Giang', { fold, limit: 50, filters: { documentIds: [one, 999_999] } });
+    expect(byId.length).toBeGreaterThan(0);
+    expect(byId.every((h) => h.document.id === one)).toBe(true);
+    expect(search(db, 'Kien Giang', { fold, filters: { documentIds: [] } })).toEqual([]);
   });
 });
 
