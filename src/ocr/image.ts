@@ -3,6 +3,8 @@
  * boxes can be given in points like PDF pages. tesseract.js (Leptonica) decodes these formats
  * itself; small-resolution PNG/JPEG scans are upsampled for OCR the way PDF pages are rendered.
  */
+import { greyMedian3, pgm } from './preprocess.ts';
+
 export interface DecodedImage {
   png: Buffer; // what goes to OCR (the original bytes unless upsampled)
   width: number; // pixels of `png`
@@ -82,6 +84,18 @@ export function tiffHeader(b: Buffer): ImageHeader {
   return { width, height, dpi };
 }
 
+/**
+ * Resolution of an image that says none, when its shape is a whole A4 sheet (the usual case for
+ * an archive scan): long side ÷ 11.69 in. Null for other shapes (crops, photos).
+ */
+export function paperDpi(width: number, height: number): number | null {
+  const long = Math.max(width, height);
+  const short = Math.min(width, height);
+  if (Math.abs(long / short - 297 / 210) > 0.03) return null;
+  const dpi = Math.round(long / (297 / 25.4));
+  return dpi >= 100 && dpi <= 1200 ? dpi : null;
+}
+
 function header(bytes: Buffer, mediaType: string): ImageHeader | null {
   try {
     if (mediaType === 'image/png') return pngHeader(bytes);
@@ -98,18 +112,25 @@ export async function decodeImage(bytes: Buffer, mediaType: string, path: string
   const h = header(bytes, mediaType);
   if (!h || !h.width || !h.height) throw new Error(`${path}: cannot read the ${mediaType} header (corrupt image?)`);
   // 72/96 dpi is what software writes when it does not know; treat as unknown.
-  const dpi = h.dpi && h.dpi > 100 ? h.dpi : ASSUMED_DPI;
-  if (dpi >= minDpi * 0.8 || (mediaType !== 'image/png' && mediaType !== 'image/jpeg')) {
-    return { png: bytes, width: h.width, height: h.height, dpi };
-  }
+  const dpi = h.dpi && h.dpi > 100 ? h.dpi : (paperDpi(h.width, h.height) ?? ASSUMED_DPI);
+  if (mediaType !== 'image/png' && mediaType !== 'image/jpeg') return { png: bytes, width: h.width, height: h.height, dpi };
+  // PNG/JPEG scans get what rendered PDF pages get: upsampled to ≥ minDpi, grey, despeckled.
   const { createCanvas, loadImage } = await import('@napi-rs/canvas');
-  const img = await loadImage(bytes);
-  const scale = minDpi / dpi;
+  let img;
+  try {
+    img = await loadImage(bytes);
+  } catch (err: any) {
+    throw new Error(`${path}: cannot decode the image (${err?.message ?? err})`);
+  }
+  const scale = dpi < minDpi * 0.8 ? minDpi / dpi : 1;
   const w = Math.round(img.width * scale);
   const hh = Math.round(img.height * scale);
   const canvas = createCanvas(w, hh);
   const ctx = canvas.getContext('2d');
+  ctx.imageSmoothingEnabled = true;
   ctx.imageSmoothingQuality = 'high';
   ctx.drawImage(img, 0, 0, w, hh);
-  return { png: Buffer.from(await canvas.encode('png')), width: w, height: hh, dpi: minDpi };
+  const data = ctx.getImageData(0, 0, w, hh);
+  const grey = greyMedian3(data.data, w, hh);
+  return { png: pgm(grey, w, hh), width: w, height: hh, dpi: Math.round(dpi * scale) };
 }

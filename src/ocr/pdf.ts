@@ -8,7 +8,9 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { greyMedian3, toGrey } from './preprocess.ts';
+import { greyMedian3, pgm, toGrey } from './preprocess.ts';
+
+export { pgm };
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 
 export type { PDFDocumentProxy, PDFPageProxy };
@@ -193,10 +195,6 @@ export async function renderPagePng(doc: PDFDocumentProxy, page: PDFPageProxy, d
   }
 }
 
-export function pgm(grey: Uint8Array, width: number, height: number): Buffer {
-  const head = Buffer.from(`P5\n${width} ${height}\n255\n`, 'latin1');
-  return Buffer.concat([head, grey]);
-}
 
 /** For scripts: a file URL of pdfjs' folder (kept here so only this module knows the layout). */
 export const pdfjsDir = pathToFileURL(PDFJS_DIR).href;

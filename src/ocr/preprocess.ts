@@ -28,3 +28,9 @@ export function greyMedian3(rgba: Uint8ClampedArray, width: number, height: numb
   }
   return out;
 }
+
+/** 8-bit grey pixels as a binary PGM (P5): what the OCR engines get, no compression to undo. */
+export function pgm(grey: Uint8Array, width: number, height: number): Buffer {
+  const head = Buffer.from(`P5\n${width} ${height}\n255\n`, 'latin1');
+  return Buffer.concat([head, grey]);
+}
