@@ -1,12 +1,10 @@
 /**
  * Image input (PNG, JPEG, TIFF, BMP): size and resolution from the file's own header, so line
  * boxes can be given in points like PDF pages. tesseract.js (Leptonica) decodes these formats
- * itself; small-resolution PNG/JPEG scans are upsampled for OCR the way PDF pages are rendered.
+ * itself, inside the WASM sandbox where a corrupt file fails one job instead of the process.
  */
-import { greyMedian3, pgm } from './preprocess.ts';
-
 export interface DecodedImage {
-  png: Buffer; // what goes to OCR (the original bytes unless upsampled)
+  png: Buffer; // what goes to OCR: the file's own bytes (PNG, JPEG, TIFF, BMP)
   width: number; // pixels of `png`
   height: number;
   dpi: number; // of `png`
@@ -108,29 +106,13 @@ function header(bytes: Buffer, mediaType: string): ImageHeader | null {
   return null;
 }
 
-export async function decodeImage(bytes: Buffer, mediaType: string, path: string, minDpi = 300): Promise<DecodedImage> {
+export async function decodeImage(bytes: Buffer, mediaType: string, path: string): Promise<DecodedImage> {
   const h = header(bytes, mediaType);
   if (!h || !h.width || !h.height) throw new Error(`${path}: cannot read the ${mediaType} header (corrupt image?)`);
   // 72/96 dpi is what software writes when it does not know; treat as unknown.
   const dpi = h.dpi && h.dpi > 100 ? h.dpi : (paperDpi(h.width, h.height) ?? ASSUMED_DPI);
-  if (mediaType !== 'image/png' && mediaType !== 'image/jpeg') return { png: bytes, width: h.width, height: h.height, dpi };
-  // PNG/JPEG scans get what rendered PDF pages get: upsampled to ≥ minDpi, grey, despeckled.
-  const { createCanvas, loadImage } = await import('@napi-rs/canvas');
-  let img;
-  try {
-    img = await loadImage(bytes);
-  } catch (err: any) {
-    throw new Error(`${path}: cannot decode the image (${err?.message ?? err})`);
-  }
-  const scale = dpi < minDpi * 0.8 ? minDpi / dpi : 1;
-  const w = Math.round(img.width * scale);
-  const hh = Math.round(img.height * scale);
-  const canvas = createCanvas(w, hh);
-  const ctx = canvas.getContext('2d');
-  ctx.imageSmoothingEnabled = true;
-  ctx.imageSmoothingQuality = 'high';
-  ctx.drawImage(img, 0, 0, w, hh);
-  const data = ctx.getImageData(0, 0, w, hh);
-  const grey = greyMedian3(data.data, w, hh);
-  return { png: pgm(grey, w, hh), width: w, height: hh, dpi: Math.round(dpi * scale) };
+  // The bytes go to the engine as they are: decoding them here with @napi-rs/canvas would
+  // segfault the whole process on a corrupt file, while the engine's own decoder fails one job.
+  // (Upsampling 150-dpi page images bought nothing measurable: 0.88 % CER either way.)
+  return { png: bytes, width: h.width, height: h.height, dpi };
 }

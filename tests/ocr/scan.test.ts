@@ -105,8 +105,8 @@ describe('images', () => {
     expect(file.pages).toHaveLength(1);
     expect(file.pages[0].method).toBe('ocr');
     // No resolution in the file: an A4-shaped image is taken as a whole sheet (150 dpi here),
-    // upsampled to 300 for OCR, and its boxes are in points of an A4 page.
-    expect(file.pages[0].dpi).toBe(300);
+    // so its boxes are in points of an A4 page.
+    expect(file.pages[0].dpi).toBe(150);
     expect(file.pages[0].width).toBeCloseTo(595, -1);
     expect(cer(file.text, reference('s001.txt')[0])).toBeLessThanOrEqual(0.03);
   });
