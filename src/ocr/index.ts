@@ -226,7 +226,11 @@ async function pdfPages(bytes: Buffer, path: string, opts: OcrOptions): Promise<
       const { image } = await renderPageGrey(doc, page, dpi, { denoise: decision.hasImage });
       const note = decision.reason ? msg('ocr-page', decision.reason + ' → OCR', 'info', n) : undefined;
       const job = recognize(image).then((r): PageText => ({ page: n, method: 'ocr', lines: ocrLines(r, vp.width, 72 / dpi), confidence: r.confidence, width: vp.width, height: vp.height, dpi, note }));
-      const tracked = job.finally(() => inFlight.delete(tracked));
+      // Settles either way (a failed page surfaces from Promise.all below, not as an unhandled rejection).
+      const tracked: Promise<void> = job.then(
+        () => void inFlight.delete(tracked),
+        () => void inFlight.delete(tracked),
+      );
       inFlight.add(tracked);
       results.push(job);
       // Swallow here; the error surfaces from Promise.all below.
