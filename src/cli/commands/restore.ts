@@ -29,15 +29,36 @@ export function register(program: Command): void {
       );
       return;
     }
-    const { readFile } = await import('node:fs/promises');
     const { loadModel, restoreText } = await import('../../restore/index.ts');
-    const text = file ? await readFile(file, 'utf8') : await readStdin();
+    const text = file ? await readInput(file, db) : await readStdin();
     const model = await loadModel(db);
     const res = restoreText(text.normalize('NFC'), model, { force: Boolean(opts.force) });
     process.stdout.write(res.text);
     if (opts.tokens)
       for (const t of res.tokens) process.stderr.write(`${t.start}-${t.end}\t${t.original} → ${t.restored}\t${t.confidence.toFixed(3)}\n`);
   });
+}
+
+/**
+ * A UTF-8 text file is restored as it is (line for line); anything else (PDF, image, a legacy
+ * encoding) goes through load → ocr → normalize first.
+ */
+async function readInput(file: string, db: string): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  const bytes = await readFile(file);
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  try {
+    if (!bytes.subarray(0, 5).equals(Buffer.from('%PDF-'))) return utf8.decode(bytes);
+  } catch {
+    // not UTF-8: let the loader decode it
+  }
+  const { run } = await import('../../pipeline.ts');
+  for await (const f of run([file], { until: 'normalize', restore: { db } })) {
+    const err = f.messages.find((m) => m.severity === 'error');
+    if (err) throw new Error(err.reason);
+    return f.text;
+  }
+  throw new Error(`${file}: nothing read`);
 }
 
 async function readStdin(): Promise<string> {
