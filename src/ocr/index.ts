@@ -19,6 +19,8 @@ import { PdfError, imageCoverage, openPdf, pageGraphics, renderPageGrey, type PD
 import { closeOcr, ocrEngine, ocrJobs, recognize, setOcrEngine, setOcrJobs, type OcrEngine, type OcrPage } from './pool.ts';
 import { textQuality } from './quality.ts';
 import { extractTables, rulesFromBoxes } from './tables.ts';
+// Read-only use of the normalize stage's legacy-font decoder (one table of truth for TCVN3/VNI).
+import { repairMojibakeLine } from '../normalize/mojibake.ts';
 import { decodeImage } from './image.ts';
 
 export { closeOcr, setOcrJobs, ocrJobs, setOcrEngine, ocrEngine, type OcrEngine };
@@ -138,6 +140,15 @@ async function textLayerPage(page: PDFPageProxy, n: number, path: string): Promi
   const raw = lines.map((l) => l.text).join('\n');
   const q = textQuality(raw);
   if (q.ok) return { page: { page: n, method: 'textlayer', lines, confidence: null, width: vp.width, height: vp.height }, reason: '', hasImage, dpi };
+  // Old documents set in TCVN3/VNI fonts (.VnTime, VNI-Times) have text layers in those byte
+  // encodings ("Céng hßa"): decoded, they are exact, and far better than OCR.
+  // pdfjs' NFKC turns the micro sign (TCVN3 "à") into Greek mu; undo that before decoding.
+  const repaired = lines.map((l) => ({ ...l, text: repairMojibakeLine(l.text.replace(/\u03bc/g, '\u00b5'))?.text ?? l.text }));
+  const q2 = textQuality(repaired.map((l) => l.text).join('\n'));
+  if (q2.ok && repaired.some((l, i) => l.text !== lines[i].text)) {
+    const note = msg('textlayer-legacy-font', `${path}: page ${n}: text layer in a legacy Vietnamese font encoding, decoded`, 'info', n);
+    return { page: { page: n, method: 'textlayer', lines: repaired, confidence: null, width: vp.width, height: vp.height, note }, reason: '', hasImage, dpi };
+  }
   if (q.words === 0 && !hasImage) {
     // A page with neither text nor a scan (a blank or drawing-only page).
     return { page: { page: n, method: 'textlayer', lines: [], confidence: null, width: vp.width, height: vp.height }, reason: '', hasImage, dpi };

@@ -96,3 +96,35 @@ describe('broken PDFs give an error naming the file', () => {
     expect(out[1].text).toContain('KẾ HOẠCH');
   });
 });
+
+describe('legacy Vietnamese font encodings in the text layer', () => {
+  it('decodes a TCVN3 text layer instead of sending the page to OCR', async () => {
+    const { default: PDFDocument } = await import('pdfkit');
+    const { encodeTcvn3, CP1252 } = await import('../../src/normalize/legacy.ts');
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const lines = [
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      // (TCVN3 has no capitals with tone marks — they came from a second font — so none here.)
+      'Các sở, ban, ngành tỉnh ban hành kế hoạch thực hiện dịch vụ công trực tuyến',
+      'trên địa bàn tỉnh trong năm 2021 với các nội dung sau đây.',
+    ];
+    // What a .VnTime document's text layer holds: TCVN3 bytes shown as Windows-1252 letters.
+    const asTcvn3 = (s: string) => Array.from(encodeTcvn3(s)).map((b) => CP1252[b]).join('');
+    const doc = new PDFDocument({ size: 'A4', margin: 72 });
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    const done = new Promise((r) => doc.on('end', r));
+    doc.font('Times-Roman').fontSize(13); // WinAnsi: every TCVN3 byte has a glyph, as in .VnTime PDFs
+    for (const l of lines) doc.text(asTcvn3(l));
+    doc.end();
+    await done;
+    const path = join(mkdtempSync(join(tmpdir(), 'vanban-ocr-')), 'vntime.pdf');
+    writeFileSync(path, Buffer.concat(chunks));
+    const file = await ocrFile(await loadFile(path));
+    expect(file.pages[0].method).toBe('textlayer');
+    expect(file.text.split('\n').filter(Boolean)).toEqual(lines);
+    expect(file.messages.map((m) => m.ruleId)).toContain('textlayer-legacy-font');
+  });
+});
