@@ -251,6 +251,7 @@ async function tableFixture(): Promise<void> {
 
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
+  mkdirSync(join(OUT, '../broken'), { recursive: true });
   // FIXTURES=table rewrites only the table fixture (the scans take a while and are unchanged).
   await tableFixture();
   if (process.env.FIXTURES === 'table') return;
@@ -290,11 +291,11 @@ async function main(): Promise<void> {
     if (spec.name === 's000') {
       const enc = newDoc({ userPassword: 'vanban', ownerPassword: 'vanban-owner', pdfVersion: '1.7' });
       drawText(enc, c, 1);
-      write('encrypted.pdf', await finish(enc));
-      write('truncated.pdf', pdf.subarray(0, Math.floor(pdf.length * 0.3)));
+      write('../broken/encrypted.pdf', await finish(enc));
+      write('../broken/truncated.pdf', pdf.subarray(0, Math.floor(pdf.length * 0.3)));
     }
   }
-  write('zero-pages.pdf', zeroPagePdf());
+  write('../broken/zero-pages.pdf', zeroPagePdf());
 }
 
 /** Draw the same words again on the current page, garbled, in the same places. */

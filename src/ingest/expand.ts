@@ -4,9 +4,11 @@
  * Every file is kept whatever its extension (the loader decides the type by content);
  * hidden files and folders (".git", ".DS_Store") are skipped when walking, not when named.
  * Walking follows links to files, never links to folders; globs follow no links.
+ * A `.vanbanignore` file in a walked folder lists what to leave out below it, one pattern a line
+ * (`#` comments): `name/` a folder, `*.md` a name at any depth, `pdf/*.txt` a path from that folder.
  */
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
-import { isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 
 export interface UnusableInput {
@@ -22,8 +24,40 @@ export interface ExpandedInputs {
 
 const GLOB_CHARS = /[*?[\]{}]/;
 
+/** A `.vanbanignore` pattern as a test on a path relative to the folder holding the file. */
+export function ignoreRule(pattern: string): (rel: string, isDir: boolean) => boolean {
+  const dirOnly = pattern.endsWith('/');
+  const p = pattern.replace(/^\/+|\/+$/g, '');
+  const re = new RegExp(`^${p.split('*').map((part) => part.replace(/[.+^${}()|[\]\\?]/g, '\\$&').replace(/\\\?/g, '[^/]')).join('[^/]*')}$`);
+  const anywhere = !p.includes('/');
+  return (rel, isDir) => {
+    if (dirOnly && !isDir) return false;
+    return re.test(anywhere ? rel.slice(rel.lastIndexOf('/') + 1) : rel);
+  };
+}
+
+async function readIgnore(dir: string): Promise<((rel: string, isDir: boolean) => boolean)[]> {
+  const text = await readFile(join(dir, '.vanbanignore'), 'utf8').catch(() => '');
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'))
+    .map(ignoreRule);
+}
+
+type Ignore = { base: string; rules: ((rel: string, isDir: boolean) => boolean)[] };
+
+function ignored(p: string, isDir: boolean, ignores: Ignore[]): boolean {
+  return ignores.some(({ base, rules }) => {
+    const rel = relative(base, p).split(sep).join('/');
+    return rules.some((r) => r(rel, isDir));
+  });
+}
+
 /** Files under a folder, depth first, in name order (so runs are reproducible). */
-async function walk(dir: string, files: string[], unusable: UnusableInput[]): Promise<void> {
+async function walk(dir: string, files: string[], unusable: UnusableInput[], outer: Ignore[] = []): Promise<void> {
+  const own = await readIgnore(dir);
+  const ignores = own.length ? [...outer, { base: dir, rules: own }] : outer;
   let entries;
   try {
     entries = await readdir(dir, { withFileTypes: true });
@@ -35,7 +69,8 @@ async function walk(dir: string, files: string[], unusable: UnusableInput[]): Pr
   for (const e of entries) {
     if (e.name.startsWith('.')) continue;
     const p = join(dir, e.name);
-    if (e.isDirectory()) await walk(p, files, unusable);
+    if (ignored(p, e.isDirectory(), ignores)) continue;
+    if (e.isDirectory()) await walk(p, files, unusable, ignores);
     else if (e.isFile()) files.push(p);
     else if (e.isSymbolicLink()) {
       // Follow links to files; never links to folders (cycles).

@@ -8,7 +8,10 @@ export function sniffMediaType(bytes: Buffer, path = ''): string {
   if (ascii.startsWith('II*\0') || ascii.startsWith('MM\0*')) return 'image/tiff';
   if (ascii.startsWith('BM')) return 'image/bmp';
   if (ascii.startsWith('PK\x03\x04')) return 'application/zip';
-  if (looksLikeText(bytes)) return /\.(md|markdown)$/i.test(path) ? 'text/markdown' : 'text/plain';
+  if (looksLikeText(bytes)) {
+    if (isJson(bytes)) return 'application/json'; // data (annotations, exports), not a document
+    return /\.(md|markdown)$/i.test(path) ? 'text/markdown' : 'text/plain';
+  }
   return 'application/octet-stream';
 }
 
@@ -60,4 +63,16 @@ export function looksLikeText(bytes: Buffer): boolean {
   let bad = 0;
   for (const b of sample) if (b === 0 || isBinaryControl(b)) bad++;
   return bad <= Math.max(2, sample.length * 0.001);
+}
+
+/** A whole JSON value (object or array). Documents never parse as one. */
+function isJson(bytes: Buffer): boolean {
+  const first = bytes.subarray(0, 64).toString('utf8').trimStart()[0];
+  if ((first !== '{' && first !== '[') || bytes.length > 50 * 1024 * 1024) return false;
+  try {
+    JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -54,3 +54,27 @@ describe('path lists', () => {
     expect(await readPathList('-', Readable.from([Buffer.from('x.txt\ny'), Buffer.from('.txt\n')]))).toEqual(['x.txt', 'y.txt']);
   });
 });
+
+describe('.vanbanignore', () => {
+  it('leaves out what a walked folder lists, and nothing named explicitly', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'vanban-ignore-'));
+    for (const d of ['gold', 'pdf', 'sub/gold']) mkdirSync(join(root, d), { recursive: true });
+    for (const f of ['a.txt', 'NOTES.md', 'gold/a.json', 'pdf/s.pdf', 'pdf/s.txt', 'sub/b.txt', 'sub/gold/c.txt', 'sub/x.md'])
+      writeFileSync(join(root, f), 'x');
+    writeFileSync(join(root, '.vanbanignore'), '# annotations\ngold/\n*.md\npdf/*.txt\n');
+    const { files } = await expandInputs([root]);
+    expect(files.map((f) => f.slice(root.length + 1)).sort()).toEqual(['a.txt', 'pdf/s.pdf', 'sub/b.txt']);
+    const named = await expandInputs([join(root, 'NOTES.md')]);
+    expect(named.files).toHaveLength(1);
+  });
+});
+
+it('.vanbanignore holds when the folder is typed with a trailing slash', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'vanban-ignore-'));
+  mkdirSync(join(root, 'gold'));
+  writeFileSync(join(root, 'a.txt'), 'x');
+  writeFileSync(join(root, 'gold/a.json'), '{}');
+  writeFileSync(join(root, '.vanbanignore'), 'gold/\n');
+  const { files } = await expandInputs([`${root}/`]);
+  expect(files.map((f) => relative(root, f))).toEqual(['a.txt']);
+});

@@ -7,6 +7,7 @@ import { cer } from '../../src/ocr/cer.ts';
 import { run } from '../../src/pipeline.ts';
 
 const dir = new URL('../../fixtures/pdf/', import.meta.url).pathname;
+const broken = new URL('../../fixtures/broken/', import.meta.url).pathname;
 const reference = (name: string) => readFileSync(dir + name, 'utf8').split(PAGE_SEPARATOR);
 const ocr = async (name: string) => ocrFile(await loadFile(dir + name));
 
@@ -79,18 +80,18 @@ describe('broken PDFs give an error naming the file', () => {
     ['truncated.pdf', 'pdf-corrupt', /not a readable PDF/],
     ['zero-pages.pdf', 'pdf-no-pages', /no pages/],
   ])('%s', async (name, ruleId, reason) => {
-    const file = await ocr(name);
+    const file = await ocr(`../broken/${name}`);
     const errors = file.messages.filter((m) => m.severity === 'error');
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ stage: 'ocr', ruleId });
-    expect(errors[0].reason).toContain(dir + name);
+    expect(errors[0].reason).toContain(`${dir}../broken/${name}`);
     expect(errors[0].reason).toMatch(reason);
     expect(file.text).toBe('');
   });
 
   it('does not stop a batch: later files still go through the pipeline', async () => {
     const out = [];
-    for await (const f of run([dir + 'encrypted.pdf', dir + 's004-text.pdf'], { until: 'ocr' })) out.push(f);
+    for await (const f of run([broken + 'encrypted.pdf', dir + 's004-text.pdf'], { until: 'ocr' })) out.push(f);
     expect(out[0].messages.some((m) => m.ruleId === 'pdf-encrypted')).toBe(true);
     expect(out[1].messages.filter((m) => m.severity === 'error')).toEqual([]);
     expect(out[1].text).toContain('KẾ HOẠCH');
