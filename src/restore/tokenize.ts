@@ -58,6 +58,8 @@ export function classify(core: string, atLineStart: boolean): TokenKind {
   if (atLineStart && core === '¢') return 'marker';
   if (!RE_HAS_LETTER.test(core) && !/[&§€¢¥#}@]/.test(core)) return RE_NUMBER.test(core) ? 'number' : /\d/.test(core) ? 'code' : 'punct';
   if (RE_URL.test(core)) return 'url';
+  // capitals joined by dots or hyphens are a body's abbreviation (VP.UBND, PCT.UBND, TP.HCM), not a code
+  if (/^[A-ZĐ]+([.-][A-ZĐ]+)+$/.test(core)) return 'abbr';
   if (core.includes('/') || joinsParts(core)) return 'code';
   // numbers with many digits (2022, 48) inside letters are codes, not garble
   if (/\d\d\d/.test(core)) return 'code';
