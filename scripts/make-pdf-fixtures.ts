@@ -17,6 +17,7 @@ import PDFDocument from 'pdfkit';
 import { compose, bandText, garble, type Composition } from './pdf-fixtures/compose.ts';
 import { openPdf } from '../src/ocr/pdf.ts';
 import { drawTable, seedTable } from './pdf-fixtures/table.ts';
+import { rng as mulberry32 } from '../src/lib/rng.ts';
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const OUT = join(ROOT, 'fixtures/pdf');
@@ -113,17 +114,6 @@ function drawText(doc: PDFKit.PDFDocument, c: Composition, maxPages: number, tex
 }
 
 // ---- scans ----
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Degrade {
   dpi: number;

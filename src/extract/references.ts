@@ -4,6 +4,7 @@
  * dịch điện tử năm 2005"). Matching runs on folded text so OCR output without diacritics
  * ("Nghi dinh so 45/2020/ND-CP") is read the same; what is returned is sliced from the original.
  */
+import { editDistance } from '../lib/edit-distance.ts';
 import type { Reference } from '../../schemas/document.ts';
 import { canonicalAgency, knownNameAt } from './agencies.ts';
 import { gazetteer, type CodeEntry } from './gazetteer.ts';
@@ -512,16 +513,3 @@ export function findReferences(text: string, ctx: ReferenceContext = {}, base = 
   return dedupeReferences(findReferenceMentions(text, ctx, base).map(({ subjectSpan, lawKey, ...r }) => r));
 }
 
-function editDistance(a: string, b: string): number {
-  const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = dp[0]!;
-    dp[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = dp[j]!;
-      dp[j] = Math.min(dp[j]! + 1, dp[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return dp[b.length]!;
-}

@@ -11,6 +11,7 @@ import { accuracy, parseLineRange, type Accuracy } from './eval.ts';
 import { buildModel, loadBaseCounts, loadModel, restoreText, type RestoreModel } from './index.ts';
 import { NgramCounts } from './ngram.ts';
 import { baseChar } from './syllable.ts';
+import { rng } from '../lib/rng.ts';
 
 
 export function stripDiacritics(text: string): string {
@@ -21,18 +22,6 @@ export function stripDiacritics(text: string): string {
     out += b === low ? ch : ch === low ? b : b.toUpperCase();
   }
   return out;
-}
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**

@@ -7,6 +7,7 @@
 import type { Row, Table } from '../../schemas/document.ts';
 import { fold } from '../normalize/fold.ts';
 import type { Line } from './lines.ts';
+import { editDistance } from '../lib/edit-distance.ts';
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
@@ -80,19 +81,6 @@ function similar(a: string, b: string): boolean {
   return editDistance(fa, fb) <= Math.max(1, Math.floor(Math.min(fa.length, fb.length) / 8));
 }
 
-function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length];
-}
 
 /** Column mapping of a repeated header onto the table's header, or null when the row is not a header. */
 function headerMapping(cells: string[], header: string[]): number[] | null {

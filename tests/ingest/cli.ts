@@ -2,6 +2,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { rng } from '../../src/lib/rng.ts';
+export { rng };
 
 export const ROOT = join(import.meta.dirname, '../..');
 export const BIN = join(ROOT, 'bin/vanban');
@@ -44,17 +46,6 @@ export function copySeeds(dir: string): void {
   for (const s of SEEDS) copyFileSync(join(FIXTURES, s), join(dir, s));
 }
 
-/** Deterministic pseudo-random numbers (mulberry32), so a failing case can be replayed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function randomBytes(n: number, random: () => number): Buffer {
   const b = Buffer.alloc(n);
