@@ -68,6 +68,7 @@ let cache: {
   codes: CodeEntry[];
   types: DocType[];
   laws: string[];
+  surnames: string[];
 } | null = null;
 
 export function gazetteer() {
@@ -105,6 +106,7 @@ export function gazetteer() {
     })),
     types: readTsv('document-types.tsv').map((r) => ({ type: r.type!, code: r.code || null, legal: r.legal === '1' })),
     laws: readTsv('laws.tsv').map((r) => r.name!),
+    surnames: readTsv('surnames.tsv').map((r) => r.surname!),
   };
   return cache;
 }

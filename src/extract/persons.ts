@@ -2,19 +2,11 @@
  * Named persons with their titles ("Chủ tịch Ủy ban nhân dân tỉnh Lâm Minh Thành"), and a
  * fallback reader of the signature block when segmentation found no signer.
  */
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Person, Signer } from '../../schemas/document.ts';
 import { fold } from './text.ts';
+import { gazetteer } from './gazetteer.ts';
 
-const SURNAMES = new Set(
-  readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'data', 'gazetteer', 'surnames.tsv'), 'utf8')
-    .split('\n')
-    .slice(1)
-    .map((l) => l.trim())
-    .filter((l) => l && !l.startsWith('#') && l !== 'surname'),
-);
+const SURNAMES = new Set(gazetteer().surnames);
 
 const TITLES =
   'Phó Thủ tướng|Thủ tướng|Bộ trưởng, Chủ nhiệm|Bộ trưởng|Thứ trưởng|Phó Chủ tịch|Chủ tịch|Chánh Văn phòng|Phó Chánh Văn phòng|Phó Giám đốc|Giám đốc|Cục trưởng|Phó Cục trưởng|Vụ trưởng|Bí thư|Phó Bí thư|Trưởng ban|Phó Trưởng ban|Tổng Giám đốc|Thủ trưởng|Chủ nhiệm';

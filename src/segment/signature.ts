@@ -9,6 +9,9 @@ import type { Signer } from '../../schemas/document.ts';
 import { type Line, isUpper } from './lines.ts';
 import { AUTHORITY, NOI_NHAN } from './patterns.ts';
 import { recaseAgency, recaseName, recaseTitle } from './recase.ts';
+import { fold } from '../normalize/fold.ts';
+import { editDistance } from '../lib/edit-distance.ts';
+import { gazetteer } from '../extract/gazetteer.ts';
 
 const naming: { titles: string[] } = JSON.parse(
   readFileSync(fileURLToPath(new URL('../../data/codes/naming.json', import.meta.url)), 'utf8'),
@@ -21,6 +24,43 @@ const TITLE_TAIL_RE = new RegExp(
   `\\s((?:KT|TM|TL|TUQ|Q)\\s*\\.\\s*.+|(?:${naming.titles.map((t) => t.toUpperCase()).join('|')})(?:\\s*,\\s*[\\p{Lu} ]+)?)$`,
   'u',
 );
+
+const TITLE_LETTERS = naming.titles.map((t) => ({ title: t.toUpperCase(), letters: fold(t).replace(/[^a-z]/g, '') }));
+
+/**
+ * OCR garbles the all-caps signature lines ("rHO CHU T ICH"); they come from a closed set of
+ * titles, so a mostly-capital fragment within a quarter of edits of one is that title.
+ */
+export function fuzzySignerTitle(fragment: string): string | null {
+  const letters = fragment.replace(/[^\p{L}]/gu, '');
+  const upper = letters.replace(/[^\p{Lu}]/gu, '');
+  if (letters.length < 4 || upper.length < letters.length / 2) return null;
+  const key = fold(letters);
+  let best: string | null = null;
+  let bestD = Infinity;
+  for (const t of TITLE_LETTERS) {
+    const d = editDistance(key, t.letters);
+    if (d < bestD || (d === bestD && best && t.title.length > best.length)) [best, bestD] = [t.title, d];
+  }
+  const limit = best ? Math.max(1, Math.floor(fold(best).replace(/[^a-z]/g, '').length / 4)) : 0;
+  return best && bestD <= limit ? best : null;
+}
+
+/** Family names are a closed list: restore the spelling of one whose marks OCR lost ("Nguyên" → "Nguyễn"). */
+const SURNAME_BY_FOLD = (() => {
+  const m = new Map<string, string | null>();
+  for (const s of gazetteer().surnames) {
+    const k = fold(s);
+    m.set(k, m.has(k) && m.get(k) !== s ? null : s); // ambiguous folds are left alone
+  }
+  return m;
+})();
+
+export function canonicalSurname(name: string): string {
+  const [first, ...rest] = name.split(' ');
+  const hit = SURNAME_BY_FOLD.get(fold(first));
+  return hit ? [hit, ...rest].join(' ') : name;
+}
 
 /** "PHÓ CHỦ TỊCH", "BỘ TRƯỞNG, CHỦ NHIỆM", "CHÁNH VĂN PHÒNG". */
 export function isSignerTitle(t: string): boolean {
@@ -45,7 +85,7 @@ export interface Tail {
 function cleanEntry(s: string): string {
   return s
     .replace(/^[-–•+]\s*/, '')
-    .replace(/[\s;,.]+$/, '')
+    .replace(/[\s;,.\\|]+$/, '')
     .replace(/\s+/g, ' ')
     .trim();
 }
@@ -79,6 +119,7 @@ export function parseTail(lines: Line[]): Tail {
 
   const distribution: string[] = [];
   let authority: string | null = null;
+  let garbledAuthority: string | null = null; // "K\\ CHỦ TỊCH": a title after an unreadable KT./TM. prefix
   const titles: string[] = [];
   let name: string | null = null;
   let inList = false;
@@ -98,6 +139,21 @@ export function parseTail(lines: Line[]): Tail {
       if (m && isUpper(m[1])) {
         sig = m[1].trim();
         t = t.slice(0, m.index).trim();
+        // what is left is a short unreadable token: the KT./TM. prefix OCR lost
+        if (/^\S{1,3}$/u.test(t) && !/^[-–•+]/.test(t) && !AUTHORITY.test(`${t} X`)) {
+          garbledAuthority = recaseTitle(sig);
+          sig = null;
+          t = '';
+        }
+      } else {
+        // a garbled title glued after a list entry ("…; rHO CHU T ICH") or on its own line
+        const cut = t.lastIndexOf(';');
+        const fragment = /^[-–•+]/.test(t) ? (cut >= 0 ? t.slice(cut + 1) : '') : t;
+        const title = fragment.trim() ? fuzzySignerTitle(fragment) : null;
+        if (title) {
+          sig = title;
+          t = /^[-–•+]/.test(t) ? t.slice(0, cut).trim() : '';
+        }
       }
     } else {
       sig = t;
@@ -113,13 +169,18 @@ export function parseTail(lines: Line[]): Tail {
       else inList = false; // "Lưu: VT, …" closes the list
       continue;
     }
-    if (isPersonName(t) && (authority || titles.length)) {
-      name = recaseName(t.replace(/\*/g, ''));
+    if (isPersonName(t) && (authority || garbledAuthority || titles.length)) {
+      name = canonicalSurname(recaseName(t.replace(/\*/g, '')));
       continue;
     }
     if (inList && distribution.length && !/:/.test(t) && !isUpper(t)) {
       distribution[distribution.length - 1] += ` ${t}`;
     }
+  }
+  if (garbledAuthority) {
+    // A deputy signs for the head: "KT. Chủ tịch / Phó Chủ tịch" (Decree 30, Appendix I).
+    if (!authority && titles.some((x) => x === `Phó ${garbledAuthority}`)) authority = `KT. ${garbledAuthority}`;
+    else if (!titles.length) titles.push(garbledAuthority);
   }
   const signers: Signer[] = authority || titles.length || name ? [{ name, title: titles.join(', ') || null, authority }] : [];
   return { start, signers, distribution: distribution.map(cleanEntry) };

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { segmentText } from '../../src/segment/index.ts';
 import { canonicalNumber } from '../../src/segment/codes.ts';
 import { recaseAgency, recaseTitle } from '../../src/segment/recase.ts';
+import { canonicalSurname, fuzzySignerTitle } from '../../src/segment/signature.ts';
 
 const CONG_VAN = `BỘ THÔNG TIN VÀ TRUYỀN THÔNG | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
 CỤC CHUYỂN ĐỔI SỐ QUỐC GIA | Độc lập - Tự do - Hạnh phúc
@@ -172,4 +173,26 @@ describe('recasing all-caps names', () => {
     ['BỘ TRƯỞNG, CHỦ NHIỆM', 'Bộ trưởng, Chủ nhiệm'],
   ])('%s', (upper, want) => expect(recaseTitle(upper)).toBe(want));
   it('leaves mixed-case text alone', () => expect(recaseAgency('Sở Tài chính')).toBe('Sở Tài chính'));
+});
+
+describe('OCR-garbled signature lines', () => {
+  it.each([
+    ['rHO CHU T ICH', 'PHÓ CHỦ TỊCH'],
+    ['CHU TJCH', 'CHỦ TỊCH'],
+    ['GlAM ĐOC', 'GIÁM ĐỐC'],
+    ['PHO GIAM DOC', 'PHÓ GIÁM ĐỐC'],
+  ])('%s is the title %s', (garbled, want) => expect(fuzzySignerTitle(garbled)).toBe(want));
+  it.each(['Như trên', 'Lưu: VT, TH', 'UBND các huyện', 'Báo Kiên Giang'])('%s is not a title', (text) =>
+    expect(fuzzySignerTitle(text)).toBe(null),
+  );
+  it('a family name gets back its marks; a given name is left as it is', () => {
+    expect(canonicalSurname('Nguyen Thanh Nhan')).toBe('Nguyễn Thanh Nhan');
+    expect(canonicalSurname('Tran Van A')).toBe('Trần Van A');
+    expect(canonicalSurname('Lâm Minh Thành')).toBe('Lâm Minh Thành');
+  });
+  it('a flattened closing block: unreadable KT. prefix, title glued to a list entry', () => {
+    const [d] = segmentText(`KẾ HOẠCH\nVề việc thử\n\nNội dung./.\n\nNơi nhận: K\\ CHỦ TỊCH\n- Sở Tài chính; rHO CHU T ICH\n- Lưu: VT.\n\nNguyen Van Binh\n`);
+    expect(d.header.signers).toEqual([{ name: 'Nguyễn Van Binh', title: 'Phó Chủ tịch', authority: 'KT. Chủ tịch' }]);
+    expect(d.header.distribution).toEqual(['Sở Tài chính']);
+  });
 });
