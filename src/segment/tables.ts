@@ -77,14 +77,18 @@ function similar(a: string, b: string): boolean {
   const fb = fold(b).replace(/[^a-z0-9]/g, '');
   if (!fa || !fb) return fa === fb;
   if (fa === fb) return true;
-  // One typo allowed per ~8 characters ("PHÓI HỢP", "PHÓ HỢP").
-  return editDistance(fa, fb) <= Math.max(1, Math.floor(Math.min(fa.length, fb.length) / 8));
+  // One typo allowed per ~8 characters ("PHÓI HỢP", "PHÓ HỢP"); lengths tell most pairs apart first.
+  const limit = Math.max(1, Math.floor(Math.min(fa.length, fb.length) / 8));
+  return Math.abs(fa.length - fb.length) <= limit && editDistance(fa, fb) <= limit;
 }
 
 
 /** Column mapping of a repeated header onto the table's header, or null when the row is not a header. */
 function headerMapping(cells: string[], header: string[]): number[] | null {
   const named = cells.map((c, i) => [c, i] as const).filter(([c]) => c);
+  // Header cells are short names; a row with a long cell is data.
+  const longest = Math.max(...header.map((h) => h.length));
+  if (named.some(([c]) => c.length > longest * 2 + 10)) return null;
   if (named.length < Math.min(3, header.filter(Boolean).length)) return null;
   const map: number[] = [];
   let hits = 0;
