@@ -15,13 +15,17 @@ import { readFile } from 'node:fs/promises';
 import type { Message, Page, VbFile } from '../../schemas/document.ts';
 import type { PageLine } from '../../schemas/ocr.ts';
 import { readingOrder, rowFrom, rowsFromFragments, type Fragment, type LaidLine, type Row } from './layout.ts';
-import { PdfError, imageCoverage, openPdf, pageGraphics, renderPageGrey, type PDFDocumentProxy, type PDFPageProxy } from './pdf.ts';
+import type { PDFDocumentProxy, PDFPageProxy } from './pdf.ts';
+import { PdfError } from './errors.ts';
 import { closeOcr, ocrEngine, ocrJobs, recognize, setOcrEngine, setOcrJobs, type OcrEngine, type OcrPage } from './pool.ts';
 import { textQuality } from './quality.ts';
 import { extractTables, rulesFromBoxes } from './tables.ts';
 // Read-only use of the normalize stage's legacy-font decoder (one table of truth for TCVN3/VNI).
 import { repairMojibakeLine } from '../normalize/mojibake.ts';
-import { decodeImage } from './image.ts';
+
+// pdfjs and the image decoders cost ~170 MB and 0.6 s to load: only files that need them pay.
+let pdfLib: typeof import('./pdf.ts') | null = null;
+const pdf = async () => (pdfLib ??= await import('./pdf.ts'));
 
 export { closeOcr, setOcrJobs, ocrJobs, setOcrEngine, ocrEngine, type OcrEngine };
 
@@ -129,6 +133,7 @@ async function textFragments(page: PDFPageProxy): Promise<Fragment[]> {
 /** The decision for one page: its text layer, or the reason it needs OCR. */
 async function textLayerPage(page: PDFPageProxy, n: number, path: string): Promise<{ page: PageText | null; reason: string; hasImage: boolean; dpi: number }> {
   const vp = page.getViewport({ scale: 1 });
+  const { pageGraphics, imageCoverage } = await pdf();
   const [frags, graphics] = await Promise.all([textFragments(page), pageGraphics(page)]);
   const info = graphics.image;
   const coverage = imageCoverage(info, page);
@@ -213,6 +218,7 @@ export function isSpeckle(w: { text: string; confidence: number }): boolean {
 }
 
 async function pdfPages(bytes: Buffer, path: string, opts: OcrOptions): Promise<PageText[]> {
+  const { openPdf, renderPageGrey } = await pdf();
   const doc: PDFDocumentProxy = await openPdf(bytes, path);
   const results: Promise<PageText>[] = [];
   const inFlight = new Set<Promise<unknown>>();
@@ -256,6 +262,7 @@ async function pdfPages(bytes: Buffer, path: string, opts: OcrOptions): Promise<
 // ---- images ----
 
 async function imagePage(bytes: Buffer, path: string, mediaType: string): Promise<PageText> {
+  const { decodeImage } = await import('./image.ts');
   const img = await decodeImage(bytes, mediaType, path);
   const r = await recognize(img.png);
   const scale = 72 / img.dpi;

@@ -22,14 +22,8 @@ const STANDARD_FONTS = join(PDFJS_DIR, 'standard_fonts') + '/';
 const CMAPS = join(PDFJS_DIR, 'cmaps') + '/';
 
 /** A PDF that cannot be read, with a reason fit for a user (it names the file). */
-export class PdfError extends Error {
-  constructor(
-    readonly ruleId: 'pdf-encrypted' | 'pdf-corrupt' | 'pdf-no-pages',
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { PdfError } from './errors.ts';
+import { PdfError } from './errors.ts';
 
 export async function openPdf(bytes: Uint8Array, path: string): Promise<PDFDocumentProxy> {
   // pdfjs transfers (detaches) the buffer it is given: hand it a copy.
