@@ -61,15 +61,27 @@ export interface LineStats {
   invalid: number; // not a syllable: garble or foreign
 }
 
-export function lineStats(line: string): LineStats {
+// A document repeats its words: classify each spelling once (bounded, so a huge batch cannot grow it).
+const wordClass = new Map<string, 0 | 1 | 2>(); // 0 invalid, 1 marked, 2 plain
+function classifyWord(text: string): 0 | 1 | 2 {
+  let c = wordClass.get(text);
+  if (c === undefined) {
+    const canon = canonicalizeTonePlacement(text.normalize('NFC').toLowerCase());
+    c = !canon ? 0 : isMarked(canon) ? 1 : 2;
+    if (wordClass.size > 200_000) wordClass.clear();
+    wordClass.set(text, c);
+  }
+  return c;
+}
+
+export function lineStats(line: string, toks: Token[] = tokenizeLine(line)): LineStats {
   const st: LineStats = { words: 0, marked: 0, plain: 0, invalid: 0 };
-  for (const t of tokenizeLine(line)) {
+  for (const t of toks) {
     if (t.kind !== 'word') continue;
     st.words++;
-    const low = t.text.normalize('NFC').toLowerCase();
-    const canon = canonicalizeTonePlacement(low);
-    if (!canon) st.invalid++;
-    else if (isMarked(canon)) st.marked++;
+    const c = classifyWord(t.text);
+    if (c === 0) st.invalid++;
+    else if (c === 1) st.marked++;
     else st.plain++;
   }
   return st;
@@ -86,9 +98,9 @@ function garble(st: LineStats): number {
  * only a line that is clearly garbled on its own. A document can mix both (a born-digital letter
  * with a scanned annex).
  */
-export function detectLines(lines: string[]): boolean[] {
+export function detectLines(lines: string[], toks: Token[][] = lines.map((l) => tokenizeLine(l))): boolean[] {
   const WINDOW = 4;
-  const stats = lines.map(lineStats);
+  const stats = lines.map((l, i) => lineStats(l, toks[i]));
   const withWords = stats.flatMap((s, i) => (s.words ? [i] : []));
   const out = lines.map(() => false);
   withWords.forEach((li, k) => {
@@ -337,13 +349,14 @@ function confidence(slots: Slot[], choice: number[], p: number, model: RestoreMo
 export function restoreText(text: string, model: RestoreModel, opts: { force?: boolean } = {}): RestoreResult {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const lines = text.split(/\r?\n/);
-  const todo = opts.force ? lines.map((l) => /\p{L}/u.test(l)) : detectLines(lines);
+  const lineToks = lines.map((l) => tokenizeLine(l)); // tokenised once, for the detector and the repairs
+  const todo = opts.force ? lines.map((l) => /\p{L}/u.test(l)) : detectLines(lines, lineToks);
   // typed without marks (nearly no invalid words) vs OCR garble: decides whether letters may change
   let words = 0;
   let invalid = 0;
   lines.forEach((l, i) => {
     if (!todo[i]) return;
-    for (const t of tokenizeLine(l)) {
+    for (const t of lineToks[i]!) {
       if (t.kind !== 'word') continue;
       words++;
       if (!isFoldedSyllable(t.text.toLowerCase())) invalid++;
@@ -366,7 +379,7 @@ export function restoreText(text: string, model: RestoreModel, opts: { force?: b
 
   for (let li = 0; li < lines.length; li++) {
     const line = lines[li]!;
-    const toks = tokenizeLine(line);
+    const toks = lineToks[li]!;
     // codes and abbreviations are repaired on every line (exact matches against known segments)
     for (const tok of toks) {
       if (tok.kind === 'marker' && tok.text === '¢') add(li, { start: tok.start, end: tok.end, original: tok.text, restored: 'c', conf: 0.9 });

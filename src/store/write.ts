@@ -8,8 +8,19 @@
  */
 import type { VbDocument, VbFile } from '../../schemas/document.ts';
 import type { Db } from './db.ts';
+import type { Statement } from 'better-sqlite3';
 
 export type Fold = (s: string) => string;
+
+// Statements are compiled once per connection: preparing them per file cost more than running them.
+const statements = new WeakMap<Db, Map<string, Statement<unknown[]>>>();
+function prepare(db: Db, sql: string): Statement<unknown[]> {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let st = cache.get(sql);
+  if (!st) cache.set(sql, (st = db.prepare<unknown[]>(sql)));
+  return st;
+}
 
 export interface StoreContext {
   fold: Fold;
@@ -56,13 +67,13 @@ export interface KnownFile {
 }
 
 export function findFile(db: Db, hash: string): KnownFile | undefined {
-  const row = db.prepare('SELECT id, pipeline_version FROM files WHERE hash = ?').get(hash) as { id: number; pipeline_version: string } | undefined;
+  const row = prepare(db, 'SELECT id, pipeline_version FROM files WHERE hash = ?').get(hash) as { id: number; pipeline_version: string } | undefined;
   return row && { id: row.id, pipelineVersion: row.pipeline_version };
 }
 
 /** Remember another path for bytes already stored; no-op when the path is known. */
 export function addFilePath(db: Db, fileId: number, path: string): boolean {
-  return db.prepare('INSERT OR IGNORE INTO file_paths (file_id, path) VALUES (?, ?)').run(fileId, path).changes > 0;
+  return prepare(db, 'INSERT OR IGNORE INTO file_paths (file_id, path) VALUES (?, ?)').run(fileId, path).changes > 0;
 }
 
 export interface IngestError {
@@ -76,7 +87,7 @@ export interface IngestError {
 /** Record a file that could not be ingested. The same failure seen again is not a new row. */
 export function recordIngestError(db: Db, err: IngestError, ctx: Pick<StoreContext, 'pipelineVersion' | 'now'>): void {
   const now = ctx.now?.() ?? new Date().toISOString();
-  db.prepare(
+  prepare(db, 
     `INSERT OR IGNORE INTO ingest_errors (path, hash, stage, rule, reason, pipeline_version, first_seen)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   ).run(err.path, err.hash, err.stage, err.rule, err.reason, ctx.pipelineVersion, now);
@@ -84,12 +95,12 @@ export function recordIngestError(db: Db, err: IngestError, ctx: Pick<StoreConte
 
 /** Forget failures of these bytes, and of whatever was at this path before. */
 export function clearIngestErrors(db: Db, path: string, hash: string): void {
-  db.prepare('DELETE FROM ingest_errors WHERE hash = ? OR path = ?').run(hash, path);
+  prepare(db, 'DELETE FROM ingest_errors WHERE hash = ? OR path = ?').run(hash, path);
 }
 
 /** Point every citation of `key` at the stored document with that number (same file first, then a deterministic choice). */
 function resolveCitations(db: Db, key: string): void {
-  db.prepare(
+  prepare(db, 
     `UPDATE doc_references SET target_document_id = (
        SELECT d.id FROM documents d JOIN files f ON f.id = d.file_id JOIN documents c ON c.id = doc_references.document_id
        WHERE d.number_key = doc_references.number_key AND d.id <> c.id
@@ -107,7 +118,7 @@ export function storeFile(db: Db, file: VbFile, ctx: StoreContext, opts: StoreFi
     const existing = opts.keepExisting ? findFile(db, file.source.hash) : undefined;
     if (existing) {
       addFilePath(db, existing.id, file.source.path);
-      const ids = (db.prepare('SELECT id FROM documents WHERE file_id = ? ORDER BY idx').all(existing.id) as { id: number }[]).map((r) => r.id);
+      const ids = (prepare(db, 'SELECT id FROM documents WHERE file_id = ? ORDER BY idx').all(existing.id) as { id: number }[]).map((r) => r.id);
       return { fileId: existing.id, documentIds: ids, replaced: false, kept: true };
     }
     return writeFile(db, file, ctx);
@@ -125,29 +136,28 @@ function writeFile(db: Db, file: VbFile, ctx: StoreContext): StoredFile {
   const previous = findFile(db, file.source.hash);
   let previousPaths: string[] = [];
   if (previous) {
-    for (const r of db.prepare('SELECT number_key FROM documents WHERE file_id = ? AND number_key IS NOT NULL').all(previous.id) as { number_key: string }[]) {
+    for (const r of prepare(db, 'SELECT number_key FROM documents WHERE file_id = ? AND number_key IS NOT NULL').all(previous.id) as { number_key: string }[]) {
       touchedKeys.add(r.number_key);
     }
-    previousPaths = (db.prepare('SELECT path FROM file_paths WHERE file_id = ?').all(previous.id) as { path: string }[]).map((r) => r.path);
-    db.prepare('DELETE FROM files WHERE id = ?').run(previous.id);
+    previousPaths = (prepare(db, 'SELECT path FROM file_paths WHERE file_id = ?').all(previous.id) as { path: string }[]).map((r) => r.path);
+    prepare(db, 'DELETE FROM files WHERE id = ?').run(previous.id);
   }
 
   const fileId = Number(
-    db
-      .prepare(
+    prepare(db, 
         `INSERT INTO files (hash, path, size, media_type, encoding, original, text, pipeline_version, ingested_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(file.source.hash, file.source.path, file.source.size, file.source.mediaType, file.source.encoding, file.original, file.text, ctx.pipelineVersion, now)
       .lastInsertRowid,
   );
-  const addPath = db.prepare('INSERT OR IGNORE INTO file_paths (file_id, path) VALUES (?, ?)');
+  const addPath = prepare(db, 'INSERT OR IGNORE INTO file_paths (file_id, path) VALUES (?, ?)');
   for (const p of [...previousPaths, file.source.path]) addPath.run(fileId, p);
 
-  const insPage = db.prepare('INSERT OR REPLACE INTO pages (file_id, page, char_start, char_end, method, confidence) VALUES (?, ?, ?, ?, ?, ?)');
+  const insPage = prepare(db, 'INSERT OR REPLACE INTO pages (file_id, page, char_start, char_end, method, confidence) VALUES (?, ?, ?, ?, ?, ?)');
   for (const p of file.pages) insPage.run(fileId, p.page, p.start, p.end, p.method, p.confidence);
 
-  const insToken = db.prepare('INSERT INTO restored_tokens (file_id, char_start, char_end, original, restored, confidence) VALUES (?, ?, ?, ?, ?, ?)');
+  const insToken = prepare(db, 'INSERT INTO restored_tokens (file_id, char_start, char_end, original, restored, confidence) VALUES (?, ?, ?, ?, ?, ?)');
   for (const t of file.restored) insToken.run(fileId, t.start, t.end, t.original, t.restored, t.confidence);
 
   const documentIds: number[] = [];
@@ -164,7 +174,7 @@ function writeFile(db: Db, file: VbFile, ctx: StoreContext): StoredFile {
   }
 
   // Links name other documents of the file by index.
-  const insLink = db.prepare('INSERT OR IGNORE INTO document_links (document_id, target_document_id, kind) VALUES (?, ?, ?)');
+  const insLink = prepare(db, 'INSERT OR IGNORE INTO document_links (document_id, target_document_id, kind) VALUES (?, ?, ?)');
   file.documents.forEach((doc, i) => {
     for (const l of doc.links) {
       const target = documentIds[file.documents.findIndex((d) => d.index === l.target)];
@@ -175,7 +185,7 @@ function writeFile(db: Db, file: VbFile, ctx: StoreContext): StoredFile {
   // Section-level provenance, once every section of the file has an id.
   for (const [i, doc] of file.documents.entries()) writeEntities(db, documentIds[i], doc, fold, sectionIds);
 
-  const insMessage = db.prepare(
+  const insMessage = prepare(db, 
     `INSERT INTO messages (file_id, document_id, ord, stage, rule, severity, reason, char_start, char_end, page)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
@@ -194,25 +204,24 @@ function writeFile(db: Db, file: VbFile, ctx: StoreContext): StoredFile {
 function writeDocument(db: Db, fileId: number, doc: VbDocument, ctx: StoreContext, sectionIds: Map<string, number>): number {
   const h = doc.header;
   const documentId = Number(
-    db
-      .prepare(
+    prepare(db, 
         `INSERT INTO documents (file_id, idx, char_start, char_end, type, number, number_key, issued, place, issuer, issuer_parent, subject, pipeline_version)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(fileId, doc.index, doc.start, doc.end, h.type, h.number, numberKey(h.number, ctx.fold), h.issued, h.place, h.issuer, h.issuerParent, h.subject, ctx.pipelineVersion)
       .lastInsertRowid,
   );
-  const insSigner = db.prepare('INSERT INTO document_signers (document_id, ord, name, title, authority) VALUES (?, ?, ?, ?, ?)');
+  const insSigner = prepare(db, 'INSERT INTO document_signers (document_id, ord, name, title, authority) VALUES (?, ?, ?, ?, ?)');
   h.signers.forEach((s, i) => insSigner.run(documentId, i, s.name, s.title, s.authority));
-  const insRecipient = db.prepare('INSERT INTO document_recipients (document_id, kind, ord, name) VALUES (?, ?, ?, ?)');
+  const insRecipient = prepare(db, 'INSERT INTO document_recipients (document_id, kind, ord, name) VALUES (?, ?, ?, ?)');
   h.recipients.forEach((r, i) => insRecipient.run(documentId, 'recipient', i, r));
   h.distribution.forEach((r, i) => insRecipient.run(documentId, 'distribution', i, r));
 
-  const insSection = db.prepare(
+  const insSection = prepare(db, 
     `INSERT INTO sections (document_id, key, kind, label, heading, text, ord, depth, char_start, char_end, page)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insFts = db.prepare('INSERT INTO sections_fts (rowid, text, folded) VALUES (?, ?, ?)');
+  const insFts = prepare(db, 'INSERT INTO sections_fts (rowid, text, folded) VALUES (?, ?, ?)');
   const local = new Map<string, number>();
   for (const s of doc.sections) {
     const id = Number(insSection.run(documentId, s.id, s.kind, s.label, s.heading, s.text, s.order, s.depth, s.start, s.end, s.page).lastInsertRowid);
@@ -222,15 +231,15 @@ function writeDocument(db: Db, fileId: number, doc: VbDocument, ctx: StoreContex
     if (body.trim()) insFts.run(id, body, ctx.fold(body));
   }
   // Parents after all sections exist: the list need not be in parent-first order.
-  const setParent = db.prepare('UPDATE sections SET parent_id = ? WHERE id = ?');
+  const setParent = prepare(db, 'UPDATE sections SET parent_id = ? WHERE id = ?');
   for (const s of doc.sections) {
     const parent = s.parent === null ? undefined : local.get(s.parent);
     if (parent !== undefined) setParent.run(parent, local.get(s.id));
   }
 
-  const insTable = db.prepare('INSERT INTO tables (document_id, key, section_id, columns, char_start, char_end, page) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const insRow = db.prepare('INSERT INTO table_rows (table_id, row_index, kind, label, grp, char_start, char_end, page) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-  const insCell = db.prepare('INSERT INTO table_cells (row_id, col_index, col, text) VALUES (?, ?, ?, ?)');
+  const insTable = prepare(db, 'INSERT INTO tables (document_id, key, section_id, columns, char_start, char_end, page) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const insRow = prepare(db, 'INSERT INTO table_rows (table_id, row_index, kind, label, grp, char_start, char_end, page) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  const insCell = prepare(db, 'INSERT INTO table_cells (row_id, col_index, col, text) VALUES (?, ?, ?, ?)');
   for (const t of doc.tables) {
     const sectionId = t.section === null ? null : (local.get(t.section) ?? sectionIds.get(t.section) ?? null);
     const tableId = Number(insTable.run(documentId, t.id, sectionId, JSON.stringify(t.columns), t.start, t.end, t.page).lastInsertRowid);
@@ -244,7 +253,7 @@ function writeDocument(db: Db, fileId: number, doc: VbDocument, ctx: StoreContex
 
 /** INSERT statement for these columns, placeholders generated so they always match. */
 function insertInto(db: Db, table: string, columns: string[]) {
-  return db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+  return prepare(db, `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
 }
 
 const PROV_COLUMNS = ['document_id', 'section_id', 'char_start', 'char_end', 'page'];
