@@ -4,7 +4,7 @@
  * only expand, re-case and complete a name with the province the document is about.
  */
 import type { Agency } from '../../schemas/document.ts';
-import { findProvince, gazetteer, type AgencyAbbreviation } from './gazetteer.ts';
+import { findProvince, gazetteer, type AgencyAbbreviation, type CentralBody } from './gazetteer.ts';
 import { isPersonName } from './persons.ts';
 import { clean, fold } from './text.ts';
 
@@ -163,8 +163,8 @@ const KIND_HEADS: [RegExp, string][] = [
 
 export function agencyKind(name: string): string | null {
   const k = fold(name).replace(/^cac\s+/, '');
-  const central = gazetteer().central.find((c) => fold(c.name) === k);
-  if (central) return central.kind;
+  const centralBody = central().byName.get(k);
+  if (centralBody) return centralBody.kind;
   for (const [re, kind] of KIND_HEADS) if (re.test(k)) return kind;
   return null;
 }
@@ -185,6 +185,19 @@ const PLURAL = /^(cac|nhung|moi)\b|\b(cac|cap) (so|huyen|xa|bo|nganh|tinh|co qua
  * Canonical form of an agency name: abbreviations expanded, normal case, completed with the
  * province of the context where the body is provincial and the text leaves it implicit.
  */
+// Central bodies by folded name and by folded abbreviation, built once (canonicalAgency runs per mention).
+let centralIndex: { byName: Map<string, CentralBody>; byAbbr: Map<string, string> } | null = null;
+function central() {
+  if (centralIndex) return centralIndex;
+  const byName = new Map<string, CentralBody>();
+  const byAbbr = new Map<string, string>();
+  for (const c of gazetteer().central) {
+    if (!byName.has(fold(c.name))) byName.set(fold(c.name), c);
+    for (const a of c.abbreviations) if (!byAbbr.has(fold(a))) byAbbr.set(fold(a), c.name);
+  }
+  return (centralIndex = { byName, byAbbr });
+}
+
 export function canonicalAgency(name: string, context: AgencyContext = {}): CanonicalAgency {
   let s = clean(name).replace(/^[\-–+•]\s*/, '').replace(/[\s;,.:]+$/, '');
   s = expandAbbreviations(s).text;
@@ -195,7 +208,7 @@ export function canonicalAgency(name: string, context: AgencyContext = {}): Cano
   const key = fold(s).replace(/\s+/g, ' ').trim();
   const same = proper().find((p) => p.key === key);
   if (same && !same.alias) s = same.name;
-  else if (same) s = gazetteer().central.find((c) => c.abbreviations.some((a) => fold(a) === key))?.name ?? s;
+  else if (same) s = central().byAbbr.get(key) ?? s;
   s = s.replace(/\s+/g, ' ').trim();
   const k = fold(s);
   const kind = agencyKind(s);
@@ -208,9 +221,9 @@ export function canonicalAgency(name: string, context: AgencyContext = {}): Cano
       break;
     }
   }
-  const central = gazetteer().central.some((c) => fold(c.name) === k);
-  if (province || central || PLURAL.test(k) || !context.province) {
-    return { canonical: s, province: province ?? (central ? null : PLURAL.test(k) ? context.province ?? null : null), kind };
+  const isCentral = central().byName.has(k);
+  if (province || isCentral || PLURAL.test(k) || !context.province) {
+    return { canonical: s, province: province ?? (isCentral ? null : PLURAL.test(k) ? context.province ?? null : null), kind };
   }
   const ctxProvince = findProvince(context.province);
   const pname = ctxProvince?.name ?? context.province;
