@@ -282,8 +282,8 @@ interface Scaling {
   /** RSS growth through the largest run (least-squares slope over its last 90%), MB per 1,000 files. */
   rssSlopeMbPer1000: number | null;
   /**
-   * Memory flat: the largest run's peak RSS within 15% (or 30 MB) of the smallest run's, and RSS
-   * not climbing through the largest run by more than 20 MB per 1,000 files.
+   * Memory flat: the largest run's peak RSS within 15% (or 30 MB) of the next smaller run's, and
+   * RSS not climbing through the largest run by more than 20 MB per 1,000 files.
    */
   memoryFlat: boolean | null;
 }
@@ -320,8 +320,10 @@ function scaling(runs: IngestResult[]): Scaling {
   const peaks = ok.map((r) => r.peakRssMb);
   const known = peaks.filter((x): x is number => x !== null);
   const slope = ok.length ? rssSlope(ok[ok.length - 1]) : null;
-  const memoryFlat =
-    known.length >= 2 ? known[known.length - 1] <= Math.max(known[0] * 1.15, known[0] + 30) && (slope === null || slope <= 20) : null;
+  // Against the next smaller run, not the smallest: a 100-file run ends before the heap has
+  // grown to its working size, so it understates the steady state every larger run reaches.
+  const [prev, last] = known.slice(-2);
+  const memoryFlat = known.length >= 2 ? last <= Math.max(prev * 1.15, prev + 30) && (slope === null || slope <= 20) : null;
   return { steps, linear, peakRssMb: peaks, rssSlopeMbPer1000: slope === null ? null : round(slope, 1), memoryFlat };
 }
 
