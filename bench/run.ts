@@ -825,7 +825,13 @@ async function main() {
           ? `${ocr.native.processes} processes${startup(ocr.native.startupS, ocr.native.withStartupPagesPerSec)}${ocr.native.model ? `; model ${ocr.native.model}` : ''}`
           : ((ocr.detail as any)?.note ?? (mach.tesseract ? 'native run failed (see log)' : 'tesseract not on PATH')),
       ]);
-      stageRows.push(['ocr ratio pool/native', ocr.ratio === null ? 'n/a' : fmt(ocr.ratio, 2), ocr.source === 'bench/run.ts' ? 'steady state, same pages, same model, same parallelism' : `same pages and model (${ocr.source})`]);
+      stageRows.push([
+        'ocr ratio pool/native',
+        ocr.ratio === null ? 'n/a' : fmt(ocr.ratio, 2),
+        ocr.source === 'bench/run.ts'
+          ? 'steady state, same pages, same model, same parallelism'
+          : `same pages and model${typeof (ocr.detail as any)?.cpuRatio === 'number' ? `; per CPU second ${fmt((ocr.detail as any).cpuRatio, 2)}` : ''} (${ocr.source})`,
+      ]);
     }
   }
   if (stageRows.length > 1) out.push('', 'Stages', table(stageRows));
