@@ -130,7 +130,10 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
   const inPool = async (f: VbFile): Promise<VbFile> => {
     if (!pool) return inThread(f);
     try {
-      return await pool.run(f);
+      const out = await pool.run(f);
+      // Threads run with small heaps; the rare file that needs more (a huge text) is redone here.
+      if (out.messages.some((m) => m.ruleId === 'worker-crashed' && /memory limit/.test(m.reason))) return inThread(f);
+      return out;
     } catch (err) {
       if (!(err instanceof PoolStartError)) throw err;
       // Threads cannot start here: carry on in this thread, without time limits, and say so.
