@@ -26,17 +26,8 @@ export const CLEAN_SEEDS = [
   '004_da93ac0c70dab7a2.txt',
 ];
 
-/** mulberry32: small, fast, good enough to pick variations; seeded so runs are reproducible. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng } from '../src/lib/rng.ts';
+import { rng } from '../src/lib/rng.ts';
 
 type Rand = () => number;
 const int = (r: Rand, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
