@@ -346,11 +346,13 @@ function confidence(slots: Slot[], choice: number[], p: number, model: RestoreMo
  * Restore a text: same number of lines, punctuation and numbers in place. `force` sends every
  * line to the decoder; otherwise the detector decides.
  */
-export function restoreText(text: string, model: RestoreModel, opts: { force?: boolean } = {}): RestoreResult {
+export function restoreText(text: string, model: RestoreModel, opts: { force?: boolean; forceLines?: ReadonlySet<number> } = {}): RestoreResult {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const lines = text.split(/\r?\n/);
   const lineToks = lines.map((l) => tokenizeLine(l)); // tokenised once, for the detector and the repairs
   const todo = opts.force ? lines.map((l) => /\p{L}/u.test(l)) : detectLines(lines, lineToks);
+  // lines the caller knows are doubtful (low OCR confidence) are restored whatever the detector says
+  for (const i of opts.forceLines ?? []) if (i < todo.length && /\p{L}/u.test(lines[i]!)) todo[i] = true;
   // typed without marks (nearly no invalid words) vs OCR garble: decides whether letters may change
   let words = 0;
   let invalid = 0;

@@ -108,10 +108,37 @@ export async function loadModel(dbPath?: string): Promise<RestoreModel> {
   return model;
 }
 
+/** OCR confidence below which a line is restored even when it looks like clean Vietnamese. */
+export const LOW_OCR_CONFIDENCE = 0.85;
+
+/**
+ * Lines of the text that OCR read with low confidence: their words may be valid syllables and
+ * still wrong (bold capitals: "VĂN" read as "VẤN"), which the detector alone cannot see.
+ */
+export function lowConfidenceLines(file: VbFile): Set<number> {
+  const out = new Set<number>();
+  const starts = [0];
+  for (let i = file.text.indexOf('\n'); i !== -1; i = file.text.indexOf('\n', i + 1)) starts.push(i + 1);
+  const lineAt = (offset: number) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  for (const page of file.pages) {
+    for (const l of page.lines ?? []) if (l.confidence !== null && l.confidence < LOW_OCR_CONFIDENCE) out.add(lineAt(l.start));
+  }
+  return out;
+}
+
 export async function restoreFile(file: VbFile, opts: RestoreOptions = {}): Promise<VbFile> {
   if (opts.off) return file;
   const model = await loadModel(opts.db);
-  const res: RestoreResult = restoreText(file.text, model, { force: opts.force });
+  const res: RestoreResult = restoreText(file.text, model, { force: opts.force, forceLines: lowConfidenceLines(file) });
   if (res.tokens.length === 0) return file;
   file.text = res.text;
   file.restored = res.tokens;

@@ -11,6 +11,7 @@ import { canonicalNumber } from './codes.ts';
 import { ATTACHED, ENACTMENT, KINH_GUI, PLACE_DATE, PREAMBLE, QUOC_HIEU, SO_LINE, TIEU_NGU, VV, typeTitle } from './patterns.ts';
 import { ARTICLE, CHAPTER, CLAUSE, PART, POINT, ROMAN } from './patterns.ts';
 import { recaseAgency } from './recase.ts';
+import { fold } from '../normalize/fold.ts';
 import { isSignerTitle } from './signature.ts';
 
 const naming: { localities: string[]; titles: string[] } = JSON.parse(
@@ -68,7 +69,8 @@ function isBodyStart(t: string): boolean {
 function joinParagraph(lines: Line[], from: number): { text: string; next: number } {
   const parts: string[] = [];
   let i = from;
-  while (i < lines.length && lines[i].text) {
+  // OCR'd and wrapped text often has no blank line before "(Ban hành kèm theo …)": it is not the subject
+  while (i < lines.length && lines[i].text && !(i > from && ATTACHED.test(lines[i].text) && lines[i].text.startsWith('('))) {
     parts.push(lines[i].text);
     i++;
   }
@@ -187,7 +189,19 @@ function entry(s: string): string {
 }
 
 /** Issuer lines → issuer and parent, canonical case. */
-export function issuerFromLines(lines: string[], numberRaw: string | null): { issuer: string | null; parent: string | null } {
+/** OCR misreads the marks of bold capitals ("TÍNH" for "TỈNH"): a line that opens with a locality word's letters opens with that word. */
+const LOCALITY_BY_FOLD = new Map(naming.localities.map((l) => [fold(l), l.toUpperCase()]));
+function fixLocalityWord(line: string): string {
+  for (const n of [2, 1]) {
+    const words = line.split(' ');
+    const hit = LOCALITY_BY_FOLD.get(fold(words.slice(0, n).join(' ')));
+    if (hit && words.length > n) return [hit, ...words.slice(n)].join(' ');
+  }
+  return line;
+}
+
+export function issuerFromLines(raw: string[], numberRaw: string | null): { issuer: string | null; parent: string | null } {
+  const lines = raw.map(fixLocalityWord);
   const groups: string[] = [];
   for (const l of lines) {
     // "ỦY BAN NHÂN DÂN / TỈNH VĨNH LONG" is one name wrapped; "UBND TỈNH X / VĂN PHÒNG" is parent + child.

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { fold } from '../normalize/fold.ts';
 
 interface Naming {
   abbreviations: Record<string, string>;
@@ -20,6 +21,7 @@ const BODY_KINDS = [...naming.bodyKinds].sort(byLength);
 const LOCALITIES = [...naming.localities].sort(byLength);
 const PROPER = new Map(naming.properNouns.map((p) => [p.toLowerCase(), p]));
 const TITLES = [...naming.titles].sort(byLength);
+const LOCALITY_BY_FOLD = new Map(naming.localities.filter((l) => !l.includes(' ')).map((l) => [fold(l), l]));
 
 export function capitalize(w: string): string {
   return w ? w[0].toUpperCase() + w.slice(1) : w;
@@ -80,6 +82,10 @@ export function recaseAgency(input: string): string {
     } else if (loc) {
       out.push(...words.slice(i, i + loc));
       i += loc;
+      mode = 'place';
+    } else if (mode === 'name' && LOCALITY_BY_FOLD.has(fold(words[i]))) {
+      // right after a body's kind, the letters of a locality word are that word ("TÍNH" OCR'd for "TỈNH")
+      out.push(LOCALITY_BY_FOLD.get(fold(words[i++]))!);
       mode = 'place';
     } else if (mode === 'place') {
       out.push(capitalize(words[i++]));

@@ -67,13 +67,14 @@ export function isSignerTitle(t: string): boolean {
   return isUpper(t) && TITLE_RE.test(t);
 }
 
-/** "Huỳnh Vĩnh Lạc", "Nguyễn Thị Quyên Thanh", "NGUYỄN VĂN AN": 2–6 capitalised syllables, nothing else. */
+/**
+ * "Huỳnh Vĩnh Lạc", "Nguyễn Thị Quyên Thanh", "NGUYỄN VĂN AN": 2–6 capitalised syllables starting
+ * with a family name (a closed list, compared without marks so OCR'd names pass too), nothing else.
+ */
 export function isPersonName(t: string): boolean {
   const s = t.replace(/\*/g, '').trim();
   if (!/^[\p{Lu}][\p{Ll}]*(?:\s[\p{Lu}][\p{Ll}]*){1,5}$/u.test(s) && !/^[\p{Lu}]+(?:\s[\p{Lu}]+){1,5}$/u.test(s)) return false;
-  if (isUpper(s) && (TITLE_RE.test(s) || /^(ỦY|UBND|HĐND|BỘ|SỞ|VĂN|CỘNG|TỈNH|THÀNH|NƠI|KÍNH|QUYẾT|KẾ|THÔNG|BÁO|TỜ|CHỈ|NGHỊ|PHỤ)(?![\p{L}\p{N}])/u.test(s)))
-    return false;
-  return true;
+  return SURNAME_BY_FOLD.has(fold(s.split(' ')[0]!));
 }
 
 export interface Tail {
@@ -124,7 +125,8 @@ export function parseTail(lines: Line[]): Tail {
   let name: string | null = null;
   let inList = false;
   for (let i = start; i < lines.length; i++) {
-    let t = lines[i].text;
+    // stray marks before a signature line ("“PHÓ CHỦ TỊCH" in OCR'd text)
+    let t = lines[i].text.replace(/^[“”"'‘’`´^~·•]+\s*/u, '');
     if (!t) continue;
     const nn = NOI_NHAN.exec(t);
     if (nn) {
