@@ -100,30 +100,17 @@ export function parseSyllable(word: string): Syllable | null {
   }
   if (vowels.length === 0) return null;
   // "qu" and "gi" onsets take the u / i when another vowel follows (quý, giá, but gìn, gỉ).
-  if (onset === 'q') {
-    if (vowels[0].base !== 'u' || vowels.length < 2) return null;
-    onset = 'qu';
+  if (onset === 'q' && (vowels[0].base !== 'u' || vowels.length < 2)) return null;
+  if (onset === 'q' || (onset === 'g' && vowels[0].base === 'i' && vowels.length >= 2)) {
+    onset += vowels[0].base;
     nucleusStart++;
-    if (vowels[0].tone !== 0) {
-      // tone written on the onset's u ("qúy"): it belongs to the nucleus.
-      const t = vowels[0].tone;
-      vowels.shift();
+    const t = vowels.shift()!.tone;
+    if (t !== 0) {
+      // tone written on the onset's u/i ("qúy", "gía"): it belongs to the nucleus.
       if (vowels.some((v) => v.tone !== 0)) return null;
       vowels[0] = { ...vowels[0], tone: t };
       return finish(onset, nucleusStart, vowels, coda, true);
     }
-    vowels.shift();
-  } else if (onset === 'g' && vowels[0].base === 'i' && vowels.length >= 2) {
-    onset = 'gi';
-    nucleusStart++;
-    if (vowels[0].tone !== 0) {
-      const t = vowels[0].tone;
-      vowels.shift();
-      if (vowels.some((v) => v.tone !== 0)) return null;
-      vowels[0] = { ...vowels[0], tone: t };
-      return finish(onset, nucleusStart, vowels, coda, true);
-    }
-    vowels.shift();
   }
   return finish(onset, nucleusStart, vowels, coda, false);
 }

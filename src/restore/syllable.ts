@@ -145,7 +145,11 @@ export interface ParsedSyllable {
 }
 
 /** Parse a lowercase NFC syllable; null when it is not a valid Vietnamese syllable. */
-export function parseSyllable(s: string, checkTone = true): ParsedSyllable | null {
+/**
+ * The tone of a lowercase word wherever it sits, and its letters without the tone mark; null
+ * when it carries two tones, or (strict) a letter that no Vietnamese syllable has.
+ */
+function splitTone(s: string, strict: boolean): { tone: number; bare: string } | null {
   let tone = 0;
   let bare = '';
   for (const ch of s) {
@@ -156,9 +160,16 @@ export function parseSyllable(s: string, checkTone = true): ParsedSyllable | nul
         tone = info[1];
       }
       bare += info[0];
-    } else if (/[bcdđghklmnpqrstvx]/.test(ch)) bare += ch;
+    } else if (!strict || /[bcdđghklmnpqrstvx]/.test(ch)) bare += ch;
     else return null;
   }
+  return { tone, bare };
+}
+
+export function parseSyllable(s: string, checkTone = true): ParsedSyllable | null {
+  const split = splitTone(s, true);
+  if (!split) return null;
+  const { tone, bare } = split;
   let onset = '';
   for (const o of ONSETS_BY_LENGTH) {
     if (bare.startsWith(o)) {
@@ -193,22 +204,12 @@ export function canonicalSyllable(s: string): string | null {
  * the tone is read wherever it sits and put back by the traditional rule.
  */
 export function canonicalizeTonePlacement(s: string): string | null {
-  let tone = 0;
-  let bare = '';
-  for (const ch of s) {
-    const info = CHAR_INFO.get(ch);
-    if (info) {
-      if (info[1] !== 0) {
-        if (tone !== 0) return null;
-        tone = info[1];
-      }
-      bare += info[0];
-    } else bare += ch;
-  }
-  const p = parseSyllable(bare, false);
+  const split = splitTone(s, false);
+  if (!split) return null;
+  const p = parseSyllable(split.bare, false);
   if (!p) return null;
-  if (!tonesAllowed(p.rhyme).includes(tone)) return null;
-  return compose(p.onset, p.rhyme, tone);
+  if (!tonesAllowed(p.rhyme).includes(split.tone)) return null;
+  return compose(p.onset, p.rhyme, split.tone);
 }
 
 let INVENTORY: string[] | null = null;
