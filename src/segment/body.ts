@@ -138,7 +138,9 @@ export function parseBody(lines: Line[], from: number, to: number, idPrefix: str
     }
     if (mk && mk.kind === 'point') {
       // "d)" twice in a row: the second lost its stroke (đ), as typed without diacritics or OCR'd
-      const prev = [...sections].reverse().find((s) => s.parent === (stackParentFor(mk.rank) ?? null) && s.kind === 'point');
+      const parentId = stackParentFor(mk.rank) ?? null;
+      let prev: Section | undefined;
+      for (let k = sections.length - 1; k >= 0 && !prev; k--) if (sections[k].parent === parentId && sections[k].kind === 'point') prev = sections[k];
       if (prev && prev.label === mk.label && mk.label === 'd') mk.label = POINT_LETTERS[POINT_LETTERS.indexOf('d') + 1];
     }
     if (mk) {

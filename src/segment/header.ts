@@ -4,22 +4,18 @@
  * flattened (one column after the other, or both on one line joined by "|", tabs or spaces),
  * so every line is split into cells and the quốc hiệu/tiêu ngữ cut out of them.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { type Line, isUpper } from './lines.ts';
 import { canonicalNumber } from './codes.ts';
 import { ATTACHED, ENACTMENT, KINH_GUI, PLACE_DATE, PREAMBLE, QUOC_HIEU, SO_LINE, TIEU_NGU, VV, typeTitle } from './patterns.ts';
 import { ARTICLE, CHAPTER, CLAUSE, PART, POINT, ROMAN } from './patterns.ts';
 import { recaseAgency } from './recase.ts';
+import { LOCALITY_BY_FOLD, naming, TITLES_UPPER } from './naming.ts';
 import { fold } from '../normalize/fold.ts';
 import { isSignerTitle } from './signature.ts';
 
-const naming: { localities: string[]; titles: string[] } = JSON.parse(
-  readFileSync(fileURLToPath(new URL('../../data/codes/naming.json', import.meta.url)), 'utf8'),
-);
 const LOCALITY_START = new RegExp(`^(?:${naming.localities.map((l) => l.toUpperCase()).join('|')})(?![\\p{L}\\p{N}])`, 'u');
 const TITLE_PREFIX = new RegExp(
-  `^(?:(?:${[...naming.titles].sort((a, b) => b.length - a.length).map((t) => t.toUpperCase()).join('|')})\\s*,?\\s*)+`,
+  `^(?:(?:${TITLES_UPPER})\\s*,?\\s*)+`,
   'u',
 );
 
@@ -190,12 +186,11 @@ function entry(s: string): string {
 
 /** Issuer lines → issuer and parent, canonical case. */
 /** OCR misreads the marks of bold capitals ("TÍNH" for "TỈNH"): a line that opens with a locality word's letters opens with that word. */
-const LOCALITY_BY_FOLD = new Map(naming.localities.map((l) => [fold(l), l.toUpperCase()]));
 function fixLocalityWord(line: string): string {
   for (const n of [2, 1]) {
     const words = line.split(' ');
     const hit = LOCALITY_BY_FOLD.get(fold(words.slice(0, n).join(' ')));
-    if (hit && words.length > n) return [hit, ...words.slice(n)].join(' ');
+    if (hit && words.length > n) return [hit.toUpperCase(), ...words.slice(n)].join(' ');
   }
   return line;
 }

@@ -17,6 +17,8 @@ export const PLACE_DATE =
 /** "V/v thực hiện …" — a công văn's subject. */
 export const VV = /^V\/v[:.]?\s*(.*)$/iu;
 export const KINH_GUI = /^Kính\s+gửi\s*:?\s*(.*)$/iu;
+/** "./." closing the body, maybe followed by a typist's initials ("./. ltram"). */
+export const CLOSING_MARK = /\.\/\.\s*\S{0,20}$/;
 export const NOI_NHAN = /^N[ơo]i\s+nh[ậa]n\s*:?\s*(.*)$/iu;
 /** "(Ban hành kèm theo Quyết định số …)", "(Kèm theo Kế hoạch số …)". */
 export const ATTACHED = /^\(?\s*(?:Ban hành\s+)?kèm theo\s+(.*?)\)?\s*$/iu;

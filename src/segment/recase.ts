@@ -3,25 +3,16 @@
  * analyst expects ("Ủy ban nhân dân tỉnh Kiên Giang", "Phó Chủ tịch"), by the naming rules
  * in data/codes/naming.json: no per-agency list is needed.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { fold } from '../normalize/fold.ts';
 
-interface Naming {
-  abbreviations: Record<string, string>;
-  bodyKinds: string[];
-  localities: string[];
-  properNouns: string[];
-  titles: string[];
-}
+import { LOCALITY_BY_FOLD, naming } from './naming.ts';
 
-const naming: Naming = JSON.parse(readFileSync(fileURLToPath(new URL('../../data/codes/naming.json', import.meta.url)), 'utf8'));
 const byLength = (a: string, b: string) => b.split(' ').length - a.split(' ').length;
 const BODY_KINDS = [...naming.bodyKinds].sort(byLength);
 const LOCALITIES = [...naming.localities].sort(byLength);
 const PROPER = new Map(naming.properNouns.map((p) => [p.toLowerCase(), p]));
+const PROPER_KEYS = [...PROPER.keys()];
 const TITLES = [...naming.titles].sort(byLength);
-const LOCALITY_BY_FOLD = new Map(naming.localities.filter((l) => !l.includes(' ')).map((l) => [fold(l), l]));
 
 export function capitalize(w: string): string {
   return w ? w[0].toUpperCase() + w.slice(1) : w;
@@ -68,7 +59,7 @@ export function recaseAgency(input: string): string {
     const kindLen = matchAt(words, i, BODY_KINDS);
     const kind = mode === 'start' || mode === 'name' || kindLen >= 3 ? kindLen : 0;
     const loc = mode === 'place' || mode === 'joined' ? 0 : matchAt(words, i, LOCALITIES);
-    const proper = [...PROPER.keys()].find((p) => startsWithPhrase(words, i, p));
+    const proper = PROPER_KEYS.find((p) => startsWithPhrase(words, i, p));
     if (proper) {
       const n = proper.split(' ').length;
       out.push(PROPER.get(proper)!);

@@ -3,25 +3,21 @@
  * (TM./KT./TL./Q./TUQ. authority, title, name). In flattened two-column text the two are
  * interleaved ("Nơi nhận: KT. CHỦ TỊCH"), so each line is split where a signature part starts.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Signer } from '../../schemas/document.ts';
 import { type Line, isUpper } from './lines.ts';
-import { AUTHORITY, NOI_NHAN } from './patterns.ts';
+import { AUTHORITY, CLOSING_MARK, NOI_NHAN } from './patterns.ts';
 import { recaseAgency, recaseName, recaseTitle } from './recase.ts';
+import { naming, TITLES_UPPER } from './naming.ts';
 import { fold } from '../normalize/fold.ts';
 import { editDistance } from '../lib/edit-distance.ts';
 import { gazetteer } from '../extract/gazetteer.ts';
 
-const naming: { titles: string[] } = JSON.parse(
-  readFileSync(fileURLToPath(new URL('../../data/codes/naming.json', import.meta.url)), 'utf8'),
-);
 const TITLE_RE = new RegExp(
-  `^(?:${[...naming.titles].sort((a, b) => b.length - a.length).map((t) => t.toUpperCase()).join('|')})(?![\\p{L}\\p{N}])`,
+  `^(?:${TITLES_UPPER})(?![\\p{L}\\p{N}])`,
   'u',
 );
 const TITLE_TAIL_RE = new RegExp(
-  `\\s((?:KT|TM|TL|TUQ|Q)\\s*\\.\\s*.+|(?:${naming.titles.map((t) => t.toUpperCase()).join('|')})(?:\\s*,\\s*[\\p{Lu} ]+)?)$`,
+  `\\s((?:KT|TM|TL|TUQ|Q)\\s*\\.\\s*.+|(?:${TITLES_UPPER})(?:\\s*,\\s*[\\p{Lu} ]+)?)$`,
   'u',
 );
 
@@ -106,7 +102,7 @@ export function parseTail(lines: Line[]): Tail {
   let noiNhan = -1;
   for (let i = lines.length - 1; i >= 0; i--) if (NOI_NHAN.test(lines[i].text)) { noiNhan = i; break; }
   let lastClose = -1;
-  for (let i = lines.length - 1; i >= 0; i--) if (/\.\/\.\s*\S{0,20}$/.test(lines[i].text)) { lastClose = i; break; }
+  for (let i = lines.length - 1; i >= 0; i--) if (CLOSING_MARK.test(lines[i].text)) { lastClose = i; break; }
   let start = noiNhan;
   const from = Math.max(lastClose + 1, 0);
   for (let i = from; i < lines.length; i++) {

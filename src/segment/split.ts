@@ -5,7 +5,7 @@
  * signature, "./.").
  */
 import { type Line, isUpper } from './lines.ts';
-import { ATTACHED, AUTHORITY, NOI_NHAN, QUOC_HIEU, typeTitle } from './patterns.ts';
+import { ATTACHED, AUTHORITY, CLOSING_MARK, NOI_NHAN, QUOC_HIEU, typeTitle } from './patterns.ts';
 import { isPersonName, isSignerTitle } from './signature.ts';
 
 function startSignal(t: string): 'header' | 'attached' | null {
@@ -15,7 +15,7 @@ function startSignal(t: string): 'header' | 'attached' | null {
 }
 
 function closes(t: string): boolean {
-  return NOI_NHAN.test(t) || /\.\/\.\s*\S{0,20}$/.test(t) || AUTHORITY.test(t);
+  return NOI_NHAN.test(t) || CLOSING_MARK.test(t) || AUTHORITY.test(t);
 }
 
 /** Index of the first line of every document. */
@@ -46,7 +46,7 @@ function backtrack(lines: Line[], i: number, signal: 'header' | 'attached'): num
     const t = lines[k].text;
     if (!t) continue;
     if (t.startsWith('-') || t.startsWith('+') || isPersonName(t) || AUTHORITY.test(t) || isSignerTitle(t) || NOI_NHAN.test(t)) break;
-    if (/\.\/\.\s*\S{0,20}$/.test(t)) break;
+    if (CLOSING_MARK.test(t)) break;
     const headerish = isUpper(t) || QUOC_HIEU.test(t);
     if (!headerish && !(signal === 'attached' && taken === 0)) break;
     start = k;
