@@ -10,12 +10,8 @@ import { splitLines, type Line } from './lines.ts';
 import { recaseAgency } from './recase.ts';
 import { parseTail } from './signature.ts';
 import { documentStarts } from './split.ts';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { issuerFromNumber, parseNumber } from '../extract/references.ts';
 
-const naming: { abbreviations: Record<string, string>; municipalities?: string[] } = JSON.parse(
-  readFileSync(fileURLToPath(new URL('../../data/codes/naming.json', import.meta.url)), 'utf8'),
-);
 
 interface Draft {
   doc: VbDocument;
@@ -34,18 +30,15 @@ function mostNamedProvince(text: string): string | null {
   return best;
 }
 
-/** Issuer code of a number ("VPCP" in 815/QĐ-VPCP) expanded, with the place for local bodies. */
+/**
+ * The body a number's issuer code names ("VPCP" in 815/QĐ-VPCP), read by the same code table as
+ * citations; a local body's code (UBND, HĐND) names someone only with the place beside it.
+ */
 function issuerFromCode(numberRaw: string | null, place: string | null): string | null {
-  const code = numberRaw ? /-([A-ZĐ&]+)\s*$/u.exec(numberRaw.replace(/\s+/g, ''))?.[1] : null;
-  if (!code) return null;
-  const name = naming.abbreviations[code];
-  if (!name) return null;
-  if (/^(Ủy ban nhân dân|Hội đồng nhân dân)$/.test(name)) {
-    if (!place) return null;
-    const city = (naming.municipalities ?? []).includes(place);
-    return `${name} ${city ? 'thành phố' : 'tỉnh'} ${place}`;
-  }
-  return name;
+  const parsed = numberRaw ? parseNumber(numberRaw) : null;
+  if (!parsed) return null;
+  const name = issuerFromNumber(parsed, { province: place ?? undefined });
+  return name && !/^(Ủy ban nhân dân|Hội đồng nhân dân)$/.test(name) ? name : null;
 }
 
 function header(raw: RawHeader, tail: ReturnType<typeof parseTail>, text: string): Header {
