@@ -8,6 +8,10 @@
  * Native runs one process per job with OMP_THREAD_LIMIT=1 (tesseract's own threads would
  * otherwise fight over the cores), `--oem 1 --psm 3`, the traineddata of @tesseract.js-data/vie
  * unpacked to a temporary tessdata dir: the same LSTM model the pool uses.
+ *
+ * It runs twice: as installed (on x86 it picks AVX2 for the LSTM's int8 matrix products), and
+ * with `-c dotproduct=sse`, the 128-bit vectors that are all WebAssembly SIMD has. The second
+ * figure shows how much of the gap is vector width rather than the pool.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -35,6 +39,9 @@ export interface OcrBenchResult {
   /** The same ratio in pages per CPU-second, robust to a loaded machine. */
   cpuRatio: number | null;
   native: { pagesPerSec: number; seconds: number; processes: number; model: string } | null;
+  /** Native tesseract held to SSE (128-bit vectors, as in WebAssembly), and pool ÷ that. */
+  nativeSsePagesPerSec: number | null;
+  sseRatio: number | null;
   loadAverage: number;
   note: string | null;
 }
@@ -66,7 +73,7 @@ function parseTimes(out: string): number {
   return m ? Number(m[1]) * 60 + Number(m[2]) + Number(m[3]) * 60 + Number(m[4]) : NaN;
 }
 
-async function nativeRun(images: Buffer[], jobs: number): Promise<{ pagesPerSec: number; pagesPerCpuSec: number; seconds: number }> {
+async function nativeRun(images: Buffer[], jobs: number, extra: string[] = []): Promise<{ pagesPerSec: number; pagesPerCpuSec: number; seconds: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'vanban-ocr-bench-'));
   try {
     const tessdata = nativeTessdata();
@@ -79,7 +86,7 @@ async function nativeRun(images: Buffer[], jobs: number): Promise<{ pagesPerSec:
     // processes on a shared machine does not inflate.
     const runOne = (f: string) =>
       new Promise<number>((resolve, reject) => {
-        const args = [f, '-', ...nativeArgs(tessdata)];
+        const args = [f, '-', ...nativeArgs(tessdata), ...extra];
         const child = spawn('bash', ['-c', 'tesseract "$@" >/dev/null 2>&1 || exit 1; times', 'bash', ...args], {
           stdio: ['ignore', 'pipe', 'ignore'],
           env: { ...process.env, OMP_THREAD_LIMIT: '1' },
@@ -95,7 +102,10 @@ async function nativeRun(images: Buffer[], jobs: number): Promise<{ pagesPerSec:
     const t0 = performance.now();
     await Promise.all(
       Array.from({ length: jobs }, async () => {
-        for (let f = queue.shift(); f; f = queue.shift()) cpu += await runOne(f);
+        for (let f = queue.shift(); f; f = queue.shift()) {
+          const used = await runOne(f); // not `cpu += await …`: that reads cpu before the wait
+          cpu += used;
+        }
       }),
     );
     const seconds = (performance.now() - t0) / 1000;
@@ -123,6 +133,7 @@ export async function benchOcr(opts: { jobs?: number; pages?: number } = {}): Pr
     await closeOcr();
     const hasNative = onPath('tesseract');
     const native = hasNative ? await nativeRun(images, jobs) : null;
+    const sse = hasNative ? await nativeRun(images, jobs, ['-c', 'dotproduct=sse']).catch(() => null) : null;
     return {
       pages: images.length,
       jobs,
@@ -134,6 +145,8 @@ export async function benchOcr(opts: { jobs?: number; pages?: number } = {}): Pr
       nativePagesPerCpuSec: native?.pagesPerCpuSec ?? null,
       ratio: native ? pool / native.pagesPerSec : null,
       cpuRatio: native ? poolCpu / native.pagesPerCpuSec : null,
+      nativeSsePagesPerSec: sse?.pagesPerSec ?? null,
+      sseRatio: sse ? pool / sse.pagesPerSec : null,
       native: native ? { pagesPerSec: native.pagesPerSec, seconds: native.seconds, processes: jobs, model: 'vie 4.0.0_best_int (@tesseract.js-data/vie), --oem 1 --psm 3' } : null,
       loadAverage: loadavg()[0],
       note: hasNative ? null : 'native tesseract not on PATH (apt-get install tesseract-ocr): no comparison',
@@ -152,6 +165,7 @@ export function formatOcrBench(r: OcrBenchResult): string {
     `  tesseract.js pool  ${f(r.poolPagesPerSec).padStart(7)}   ${f(r.poolPagesPerCpuSec).padStart(7)}`,
     `  native tesseract   ${f(r.nativePagesPerSec).padStart(7)}   ${f(r.nativePagesPerCpuSec).padStart(7)}`,
     `  ratio              ${x(r.ratio).padStart(7)}   ${x(r.cpuRatio).padStart(7)}   (target ≥ 0.90×)`,
+    `  native, SSE only   ${f(r.nativeSsePagesPerSec).padStart(7)}             (ratio ${x(r.sseRatio)}: WebAssembly's vector width)`,
     ...(r.note ? [`  note: ${r.note}`] : []),
   ].join('\n');
 }

@@ -830,7 +830,8 @@ async function main() {
         ocr.ratio === null ? 'n/a' : fmt(ocr.ratio, 2),
         ocr.source === 'bench/run.ts'
           ? 'steady state, same pages, same model, same parallelism'
-          : `same pages and model${typeof (ocr.detail as any)?.cpuRatio === 'number' ? `; per CPU second ${fmt((ocr.detail as any).cpuRatio, 2)}` : ''} (${ocr.source})`,
+          : `same pages and model${typeof (ocr.detail as any)?.cpuRatio === 'number' ? `; per CPU second ${fmt((ocr.detail as any).cpuRatio, 2)}` : ''}` +
+            `${typeof (ocr.detail as any)?.sseRatio === 'number' ? `; ${fmt((ocr.detail as any).sseRatio, 2)} of native held to SSE (WebAssembly's 128-bit vectors)` : ''} (${ocr.source})`,
       ]);
     }
   }

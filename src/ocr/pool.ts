@@ -205,7 +205,8 @@ export function nativeTessdata(): string {
 
 export function nativeArgs(dir: string): string[] {
   const params = Object.entries(OCR_PARAMETERS).flatMap(([k, v]) => ['-c', `${k}=${v}`]);
-  return ['--tessdata-dir', dir, '-l', 'vie', '--oem', '1', '--psm', '3', ...params];
+  // --dpi as the pool's user_defined_dpi: without it tesseract guesses from glyph sizes.
+  return ['--tessdata-dir', dir, '-l', 'vie', '--oem', '1', '--psm', '3', '--dpi', '300', ...params];
 }
 
 async function nativeRecognize(image: Buffer): Promise<OcrPage> {
@@ -214,7 +215,7 @@ async function nativeRecognize(image: Buffer): Promise<OcrPage> {
   try {
     const dir = nativeTessdata();
     const tsv = await new Promise<string>((resolve, reject) => {
-      const child = spawn('tesseract', ['stdin', 'stdout', ...nativeArgs(dir), '--dpi', '300', '-c', 'tessedit_create_tsv=1', '-c', 'tessedit_create_txt=0'], {
+      const child = spawn('tesseract', ['stdin', 'stdout', ...nativeArgs(dir), '-c', 'tessedit_create_tsv=1', '-c', 'tessedit_create_txt=0'], {
         stdio: ['pipe', 'pipe', 'pipe'],
         env: { ...process.env, OMP_THREAD_LIMIT: '1' },
       });
