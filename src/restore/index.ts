@@ -6,13 +6,13 @@
  * text, with a confidence). The model (shipped trigram counts + the archive's adapted counts,
  * channel trie) is loaded once and cached, keyed by the archive DB and its model's stamp.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { VbFile } from '../../schemas/document.ts';
 import { Channel } from './channel.ts';
 import { DEFAULT_PARAMS, restoreText, type DecoderParams, type RestoreModel, type RestoreResult } from './decode.ts';
-import { NgramCounts, TrigramModel } from './ngram.ts';
+import { NgramCounts, TrigramModel, type SharedTrigram } from './ngram.ts';
 import { syllableInventory } from './syllable.ts';
 
 export { restoreText, type RestoreModel, type RestoreResult } from './decode.ts';
@@ -73,6 +73,30 @@ export function buildModel(opts: { extra?: NgramCounts[]; base?: NgramCounts | n
 const MODELS = new Map<string, { stamp: string | null; model: RestoreModel }>();
 
 /**
+ * A read-only connection per archive, kept open: the pipeline asks for the model once per
+ * file, and opening the database each time cost more than restoring a short file. Reopened
+ * when the file at the path is a different one (the archive was recreated).
+ */
+interface LmReader {
+  ino: number;
+  db: import('better-sqlite3').Database;
+  lm: typeof import('../store/lm-table.ts');
+}
+const READERS = new Map<string, LmReader>();
+
+async function lmReader(dbPath: string): Promise<LmReader> {
+  const ino = statSync(dbPath).ino;
+  const open = READERS.get(dbPath);
+  if (open && open.ino === ino) return open;
+  open?.db.close();
+  const { default: Database } = await import('better-sqlite3');
+  const lm = await import('../store/lm-table.ts');
+  const reader = { ino, db: new Database(dbPath, { readonly: true, fileMustExist: true }), lm };
+  READERS.set(dbPath, reader);
+  return reader;
+}
+
+/**
  * Load the model for an archive DB (or the shipped model alone), once: the pipeline calls this
  * per file, which costs one small read of the model's stamp; the model is rebuilt only when the
  * archive's model changed (`vanban lm train`). An unreadable archive DB falls back to the
@@ -86,18 +110,14 @@ export async function loadModel(dbPath?: string): Promise<RestoreModel> {
   let extra: NgramCounts | null = null;
   if (dbPath && existsSync(dbPath)) {
     try {
-      const { default: Database } = await import('better-sqlite3');
-      const { lmStamp, readLm } = await import('../store/lm-table.ts');
-      const db = new Database(dbPath, { readonly: true, fileMustExist: true });
-      try {
-        stamp = lmStamp(db);
-        if (cached && cached.stamp === stamp) return cached.model;
-        const row = stamp ? readLm(db) : null;
-        if (row) extra = NgramCounts.deserialize(row.data);
-      } finally {
-        db.close();
-      }
+      const { db, lm } = await lmReader(dbPath);
+      stamp = lm.lmStamp(db);
+      if (cached && cached.stamp === stamp) return cached.model;
+      const row = stamp ? lm.readLm(db) : null;
+      if (row) extra = NgramCounts.deserialize(row.data);
     } catch {
+      READERS.get(dbPath)?.db.close();
+      READERS.delete(dbPath);
       stamp = null; // unreadable archive: the shipped model alone
       extra = null;
     }
@@ -106,6 +126,37 @@ export async function loadModel(dbPath?: string): Promise<RestoreModel> {
   const model = extra ? buildModel({ extra: [extra] }) : (MODELS.get('')?.model ?? buildModel());
   MODELS.set(key, { stamp, model });
   return model;
+}
+
+/** A loaded model as data for other threads: its tables live in SharedArrayBuffers. */
+export interface SharedModel {
+  key: string;
+  stamp: string | null;
+  lm: SharedTrigram;
+  codes: string[];
+  params: DecoderParams;
+}
+
+/**
+ * The model for an archive, once, in shared memory: a batch's pipeline threads all adopt it
+ * (`adoptModel`) instead of each building its own ~25 MB of tables. The unshared copy built
+ * on the way is dropped from this thread's caches.
+ */
+export async function shareModel(dbPath?: string): Promise<SharedModel> {
+  const key = dbPath ?? '';
+  const model = await loadModel(dbPath);
+  const stamp = MODELS.get(key)?.stamp ?? null;
+  const shared: SharedModel = { key, stamp, lm: model.lm.share(), codes: [...model.codes], params: model.params };
+  MODELS.clear();
+  BASE = null;
+  adoptModel(shared);
+  return shared;
+}
+
+/** Use a model shared by another thread; `loadModel` returns it while the archive's stamp is unchanged. */
+export function adoptModel(s: SharedModel): void {
+  const model: RestoreModel = { lm: TrigramModel.fromShared(s.lm), channel: sharedChannel(), codes: new Set(s.codes), params: s.params };
+  MODELS.set(s.key, { stamp: s.stamp, model });
 }
 
 /** OCR confidence below which a line is restored even when it looks like clean Vietnamese. */

@@ -14,6 +14,8 @@ export const BOS = '<s>';
 export const EOS = '</s>';
 export const SPECIALS = [BOS, EOS, '<unk>', '<num>', '<code>', '<abbr>', '<mark>', '<oov>'];
 const B = 65536; // id base for packed n-gram keys (vocab < 65536)
+/** Memoised log probabilities kept at most (a NumMap of 2^18 slots: 4 MB). */
+const MEMO_LIMIT = 1 << 17;
 
 /**
  * Open-addressing hash map from non-negative integer keys (< 2^53) to numbers. Packed n-gram keys
@@ -86,6 +88,27 @@ export class NumMap {
     return this.entries();
   }
 
+  /**
+   * A copy in SharedArrayBuffers: sent to worker threads it is shared, not copied, so every
+   * pipeline thread reads one model (`NumMap.wrap` on the other side; read-only there).
+   */
+  share(): NumMapData {
+    const keys = new Float64Array(new SharedArrayBuffer(this.keys.byteLength));
+    const vals = new Float64Array(new SharedArrayBuffer(this.vals.byteLength));
+    keys.set(this.keys);
+    vals.set(this.vals);
+    return { keys, vals, size: this.size };
+  }
+
+  static wrap(d: NumMapData): NumMap {
+    const m = new NumMap(1);
+    m.keys = d.keys;
+    m.vals = d.vals;
+    m.mask = d.keys.length - 1;
+    m.size = d.size;
+    return m;
+  }
+
   private grow(): void {
     const oldK = this.keys;
     const oldV = this.vals;
@@ -95,6 +118,12 @@ export class NumMap {
     this.size = 0;
     for (let i = 0; i < oldK.length; i++) if (oldK[i] !== -1) this.set(oldK[i]!, oldV[i]!);
   }
+}
+
+export interface NumMapData {
+  keys: Float64Array;
+  vals: Float64Array;
+  size: number;
 }
 
 /** Mutable trigram counts with their own vocabulary. */
@@ -223,6 +252,21 @@ export class NgramCounts {
   }
 }
 
+export interface SharedTrigram {
+  words: string[];
+  sources: string[];
+  tokens: number;
+  codes: string[];
+  tri: NumMapData;
+  ctx3: NumMapData;
+  types3: NumMapData;
+  cont2: NumMapData;
+  ctxCont2: Float64Array;
+  types2: Float64Array;
+  cont1: Float64Array;
+  scalars: number[];
+}
+
 /** An estimated (read-only) KN trigram model. Log probabilities are natural logs. */
 export class TrigramModel {
   readonly vocab: Map<string, number>;
@@ -240,7 +284,7 @@ export class TrigramModel {
   private totalCont1 = 0;
   private typesCont1 = 0;
   private uniform: number;
-  private memo = new NumMap(1 << 16);
+  private memo = new NumMap(MEMO_LIMIT);
   readonly oov: number;
   private D1 = 0.5;
   private D2 = 0.75;
@@ -282,6 +326,50 @@ export class TrigramModel {
     this.oov = counts.vocab.get('<oov>')!;
   }
 
+  /** The estimated model as data another thread can adopt without copying the tables. */
+  share(): SharedTrigram {
+    const shared = (a: Float64Array) => {
+      const out = new Float64Array(new SharedArrayBuffer(a.byteLength));
+      out.set(a);
+      return out;
+    };
+    return {
+      words: this.words,
+      sources: this.sources,
+      tokens: this.tokens,
+      codes: [...this.codes],
+      tri: this.tri.share(),
+      ctx3: this.ctx3.share(),
+      types3: this.types3.share(),
+      cont2: this.cont2.share(),
+      ctxCont2: shared(this.ctxCont2),
+      types2: shared(this.types2),
+      cont1: shared(this.cont1),
+      scalars: [this.totalCont1, this.typesCont1, this.uniform, this.D1, this.D2, this.D3],
+    };
+  }
+
+  static fromShared(s: SharedTrigram): TrigramModel {
+    const m = Object.create(TrigramModel.prototype) as TrigramModel;
+    const w = m as unknown as Record<string, unknown>;
+    w.words = s.words;
+    w.vocab = new Map(s.words.map((x, i) => [x, i]));
+    w.sources = s.sources;
+    w.tokens = s.tokens;
+    w.codes = new Set(s.codes);
+    w.tri = NumMap.wrap(s.tri);
+    w.ctx3 = NumMap.wrap(s.ctx3);
+    w.types3 = NumMap.wrap(s.types3);
+    w.cont2 = NumMap.wrap(s.cont2);
+    w.ctxCont2 = s.ctxCont2;
+    w.types2 = s.types2;
+    w.cont1 = s.cont1;
+    [w.totalCont1, w.typesCont1, w.uniform, w.D1, w.D2, w.D3] = s.scalars;
+    w.memo = new NumMap(MEMO_LIMIT); // per thread: it is written to
+    w.oov = (w.vocab as Map<string, number>).get('<oov>')!;
+    return m;
+  }
+
   idOf(w: string): number {
     return this.vocab.get(w) ?? this.oov;
   }
@@ -312,7 +400,8 @@ export class TrigramModel {
       p = (Math.max(c - this.D3, 0) + this.D3 * this.types3.get(uv) * this.p2(v, w)) / tot;
     }
     r = Math.log(p);
-    if (this.memo.size > 2_000_000) this.memo.clear();
+    // Bounded: a long batch would otherwise grow it to 64 MB per thread (4M slots).
+    if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
     this.memo.set(key, r);
     return r;
   }

@@ -3,7 +3,7 @@
  * documents (`vanban lm train`), stored in the archive DB so what an archive teaches the
  * program stays with the archive. The database handle comes from the caller (better-sqlite3).
  */
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 
 export interface LmRow {
   name: string;
@@ -25,8 +25,18 @@ export function ensureLmTable(db: Database): void {
   )`);
 }
 
+// Statements per connection: the stamp is read once per file during an import.
+const statements = new WeakMap<Database, Map<string, Statement>>();
+function prepare(db: Database, sql: string): Statement {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let st = cache.get(sql);
+  if (!st) cache.set(sql, (st = db.prepare(sql)));
+  return st;
+}
+
 function hasTable(db: Database): boolean {
-  return !!db.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='lm_models'").get();
+  return !!prepare(db, "SELECT 1 FROM sqlite_master WHERE type='table' AND name='lm_models'").get();
 }
 
 export function readLm(db: Database, name = DEFAULT_LM_NAME): LmRow | null {
@@ -37,7 +47,7 @@ export function readLm(db: Database, name = DEFAULT_LM_NAME): LmRow | null {
 /** Only the stamp, to tell whether a cached model is still current. */
 export function lmStamp(db: Database, name = DEFAULT_LM_NAME): string | null {
   if (!hasTable(db)) return null;
-  const r = db.prepare('SELECT updated, tokens FROM lm_models WHERE name = ?').get(name) as { updated: string; tokens: number } | undefined;
+  const r = prepare(db, 'SELECT updated, tokens FROM lm_models WHERE name = ?').get(name) as { updated: string; tokens: number } | undefined;
   return r ? `${r.updated}#${r.tokens}` : null;
 }
 
