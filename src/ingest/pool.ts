@@ -11,6 +11,7 @@ import { Worker } from 'node:worker_threads';
 import type { VbFile } from '../../schemas/document.ts';
 import type { PipelineOptions } from '../pipeline.ts';
 import type { WorkReply } from './pipeline-worker.ts';
+import type { SharedModel } from '../restore/index.ts';
 
 export interface PoolOptions {
   size: number;
@@ -21,6 +22,8 @@ export interface PoolOptions {
   ocrJobs?: number;
   /** Module the threads run (tests replace it); default ./pipeline-worker.ts. */
   entry?: URL;
+  /** The restoration model in shared memory, adopted by every thread (one copy, not one each). */
+  model?: SharedModel;
 }
 
 /** Default limit: generous for text (minutes, where a normal file takes a second), growing with size for scans. */
@@ -44,6 +47,14 @@ function errorFile(file: VbFile, ruleId: string, reason: string): VbFile {
   return { ...file, messages: [...file.messages, { stage: 'pipeline', ruleId, reason, severity: 'error', start: null, end: null, page: null }] };
 }
 
+export interface PoolResult {
+  file: VbFile;
+  /** The thread checked the file against the model and it conforms. */
+  valid?: boolean;
+  /** The thread's check found this problem (path: message). */
+  invalid?: string;
+}
+
 /** The threads themselves cannot start (not a problem of the file). */
 export class PoolStartError extends Error {}
 
@@ -61,11 +72,12 @@ export class PipelinePool {
       // Small heaps keep each thread's resident memory near its live data (the restoration model,
       // one file): 404 → 312 MB peak for a 1,000-file batch at the same speed. A file that needs
       // more fails alone ("worker-crashed") and the thread is replaced.
-      resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 },
+      resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 96 },
       workerData: {
         tsxApi: pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href,
         entry: (this.opts.entry ?? new URL('./pipeline-worker.ts', import.meta.url)).href,
         ocrJobs: this.opts.ocrJobs,
+        model: this.opts.model,
       },
     });
     const ready = new Promise<void>((resolve, reject) => {
@@ -113,7 +125,8 @@ export class PipelinePool {
     return fresh;
   }
 
-  async run(file: VbFile): Promise<VbFile> {
+  /** Process one file in a thread; the result says whether the thread checked it against the model. */
+  async run(file: VbFile): Promise<PoolResult> {
     if (this.closed) throw new Error('pipeline pool is closed');
     let slot = await this.acquire();
     try {
@@ -125,9 +138,9 @@ export class PipelinePool {
     }
     const id = this.nextId++;
     const limit = this.opts.timeLimitMs(file);
-    return new Promise<VbFile>((resolve) => {
+    return new Promise<PoolResult>((resolve) => {
       let timer: NodeJS.Timeout | undefined;
-      const finish = (result: VbFile, broken: boolean) => {
+      const finish = (result: PoolResult, broken: boolean) => {
         clearTimeout(timer);
         slot.worker.off('message', onMessage);
         slot.worker.off('error', onError);
@@ -138,17 +151,17 @@ export class PipelinePool {
       };
       const onMessage = (m: WorkReply) => {
         if (m.id !== id) return;
-        if ('error' in m) finish(errorFile(file, 'pipeline-failed', m.error.split('\n')[0]), false);
-        else finish(m.file, false);
+        if ('error' in m) finish({ file: errorFile(file, 'pipeline-failed', m.error.split('\n')[0]) }, false);
+        else finish({ file: m.file, valid: m.valid === true, invalid: m.invalid }, false);
       };
-      const onError = (err: Error) => finish(errorFile(file, 'worker-crashed', `the pipeline thread died: ${err.message}`), true);
-      const onExit = (code: number) => finish(errorFile(file, 'worker-crashed', `the pipeline thread exited (code ${code})`), true);
+      const onError = (err: Error) => finish({ file: errorFile(file, 'worker-crashed', `the pipeline thread died: ${err.message}`) }, true);
+      const onExit = (code: number) => finish({ file: errorFile(file, 'worker-crashed', `the pipeline thread exited (code ${code})`) }, true);
       slot.worker.on('message', onMessage);
       slot.worker.once('error', onError);
       slot.worker.once('exit', onExit);
       if (limit > 0) {
         timer = setTimeout(
-          () => finish(errorFile(file, 'time-limit', `processing took longer than ${Math.round(limit / 1000)} s and was stopped (a stage is stuck on this input; see --time-limit)`), true),
+          () => finish({ file: errorFile(file, 'time-limit', `processing took longer than ${Math.round(limit / 1000)} s and was stopped (a stage is stuck on this input; see --time-limit)`) }, true),
           limit,
         );
       }

@@ -1,17 +1,19 @@
 /**
  * The batch: load each file, skip bytes already stored, run the pipeline on the rest with a
- * small bounded concurrency, and write each result through the ONE database connection in
- * its own transaction. A failure is a row in `ingest_errors` and an outcome with a reason;
- * it never stops the batch.
+ * small bounded concurrency, and write each result through the ONE database connection, each
+ * file all or nothing, files grouped into shared commits (store/group.ts). A file is reported
+ * only once it is committed. A failure is a row in `ingest_errors` and an outcome with a
+ * reason; it never stops the batch.
  *
  * Concurrency here overlaps the asynchronous parts (reading files, the OCR worker pool);
  * the text stages are synchronous and share the event loop.
  */
 import { VbFile as VbFileSchema, type Message, type VbFile } from '../../schemas/document.ts';
 import { failed, pipeline, type PipelineOptions } from '../pipeline.ts';
+import { shareModel } from '../restore/index.ts';
 import { availableParallelism } from 'node:os';
-import { defaultTimeLimitMs, PipelinePool, PoolStartError } from './pool.ts';
-import { addFilePath, clearIngestErrors, findFile, recordIngestError, storeFile, type Db, type Fold } from '../store/index.ts';
+import { defaultTimeLimitMs, PipelinePool, PoolStartError, type PoolResult } from './pool.ts';
+import { addFilePath, clearIngestErrors, findFile, recordIngestError, storeFile, WriteGroup, type Db, type Fold, type GroupLimits } from '../store/index.ts';
 
 export type OutcomeStatus = 'ingested' | 'replaced' | 'unchanged' | 'failed';
 
@@ -80,6 +82,8 @@ export interface RunOptions {
   timeLimitMs?: number;
   /** Module the pipeline threads run (tests). */
   poolEntry?: URL;
+  /** How many files, or how many ms of work, share one transaction (default 64 files, 250 ms). */
+  group?: GroupLimits;
 }
 
 export function emptySummary(): Summary {
@@ -93,6 +97,14 @@ async function runPipeline(file: VbFile, opts: PipelineOptions): Promise<VbFile>
   }
   for await (const f of pipeline(opts)(one())) out = f;
   return out;
+}
+
+/** The first way the file departs from the document model, or null. */
+function modelProblem(file: VbFile): string | null {
+  const valid = VbFileSchema.safeParse(file);
+  if (valid.success) return null;
+  const issue = valid.error.issues[0]!;
+  return `${issue.path.join('.')}: ${issue.message}`;
 }
 
 function firstError(file: VbFile): Message | undefined {
@@ -117,22 +129,26 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
   let createdPool: PipelinePool | undefined;
   if (!opts.process && opts.threads !== false && jobs.length) {
     const limit = opts.timeLimitMs;
+    const restore = opts.pipeline?.restore;
+    // Loaded here once, shared by the threads; a thread that cannot have it loads its own.
+    const model = restore?.off ? undefined : await shareModel(restore?.db).catch(() => undefined);
     pool = new PipelinePool({
       size: concurrency,
       timeLimitMs: limit === undefined ? defaultTimeLimitMs : () => limit,
       pipeline: opts.pipeline ?? {},
       ocrJobs: Math.max(1, Math.floor(availableParallelism() / concurrency)),
       entry: opts.poolEntry,
+      model,
     });
     createdPool = pool;
   }
-  const inThread = (f: VbFile) => runPipeline(f, opts.pipeline ?? {});
-  const inPool = async (f: VbFile): Promise<VbFile> => {
+  const inThread = async (f: VbFile): Promise<PoolResult> => ({ file: await runPipeline(f, opts.pipeline ?? {}) });
+  const inPool = async (f: VbFile): Promise<PoolResult> => {
     if (!pool) return inThread(f);
     try {
       const out = await pool.run(f);
       // Threads run with small heaps; the rare file that needs more (a huge text) is redone here.
-      if (out.messages.some((m) => m.ruleId === 'worker-crashed' && /memory limit/.test(m.reason))) return inThread(f);
+      if (out.file.messages.some((m) => m.ruleId === 'worker-crashed' && /memory limit/.test(m.reason))) return inThread(f);
       return out;
     } catch (err) {
       if (!(err instanceof PoolStartError)) throw err;
@@ -142,7 +158,8 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
       return inThread(f);
     }
   };
-  const processFile = opts.process ?? inPool;
+  const custom = opts.process;
+  const processFile = custom ? async (f: VbFile): Promise<PoolResult> => ({ file: await custom(f) }) : inPool;
   // Bytes being processed right now, so two copies in one batch are processed once.
   const inFlight = new Map<string, Promise<void>>();
   const seen = new Set<string>();
@@ -159,23 +176,30 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
     opts.reporter?.file(o, summary);
   };
 
+  const group = new WriteGroup(opts.db, opts.group);
+  const fail = (path: string, hash: string, stage: string, rule: string, reason: string, started: number): Outcome => {
+    group.begin();
+    return recordFailure(opts.db, path, hash, stage, rule, reason, opts.pipelineVersion, started);
+  };
+
   const one = async (job: Job): Promise<Outcome> => {
     const started = Date.now();
     let file: VbFile;
     try {
       file = await job.load();
     } catch (err: any) {
-      return recordFailure(opts.db, job.path, '', 'load', 'load-failed', `${job.path}: ${err?.message ?? err}`, opts.pipelineVersion, started);
+      return fail(job.path, '', 'load', 'load-failed', `${job.path}: ${err?.message ?? err}`, started);
     }
     const hash = file.source.hash;
     const loadError = firstError(file);
-    if (loadError) return recordFailure(opts.db, job.path, hash, loadError.stage, loadError.ruleId, loadError.reason, opts.pipelineVersion, started);
+    if (loadError) return fail(job.path, hash, loadError.stage, loadError.ruleId, loadError.reason, started);
 
     const pending = inFlight.get(hash);
     if (pending) await pending;
     const known = findFile(opts.db, hash);
     // --force reprocesses stored bytes once per run, not once per copy.
     if (known && (!opts.force || seen.has(hash))) {
+      group.begin();
       addFilePath(opts.db, known.id, job.path);
       clearIngestErrors(opts.db, job.path, hash);
       const outdated = known.pipelineVersion !== opts.pipelineVersion;
@@ -186,25 +210,25 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
     inFlight.set(hash, new Promise<void>((r) => (release = r)));
     seen.add(hash);
     try {
-      let out: VbFile;
+      let result: PoolResult;
       try {
-        out = await processFile(file);
+        result = await processFile(file);
       } catch (err: any) {
-        return recordFailure(opts.db, job.path, hash, 'pipeline', 'pipeline-failed', `${job.path}: ${err?.message ?? err}`, opts.pipelineVersion, started);
+        return fail(job.path, hash, 'pipeline', 'pipeline-failed', `${job.path}: ${err?.message ?? err}`, started);
       }
+      const out = result.file;
       const err = failed(out) ? firstError(out) : undefined;
-      if (err) return recordFailure(opts.db, job.path, hash, err.stage, err.ruleId, err.reason, opts.pipelineVersion, started);
+      if (err) return fail(job.path, hash, err.stage, err.ruleId, err.reason, started);
       // A stage producing records outside the model is a bug; store nothing rather than junk.
-      const valid = VbFileSchema.safeParse(out);
-      if (!valid.success) {
-        const issue = valid.error.issues[0];
-        return recordFailure(opts.db, job.path, hash, 'store', 'invalid-model', `${job.path}: ${issue.path.join('.')}: ${issue.message}`, opts.pipelineVersion, started);
-      }
+      // Pipeline threads check their own output; what ran here is checked here.
+      const problem = result.valid ? null : result.invalid ?? modelProblem(out);
+      if (problem) return fail(job.path, hash, 'store', 'invalid-model', `${job.path}: ${problem}`, started);
       let stored;
       try {
-        stored = storeFile(opts.db, valid.data, { fold: opts.fold, pipelineVersion: opts.pipelineVersion }, { keepExisting: !opts.force });
+        group.begin();
+        stored = storeFile(opts.db, out, { fold: opts.fold, pipelineVersion: opts.pipelineVersion }, { keepExisting: !opts.force });
       } catch (e: any) {
-        return recordFailure(opts.db, job.path, hash, 'store', 'store-failed', `${job.path}: ${e?.message ?? e}`, opts.pipelineVersion, started);
+        return fail(job.path, hash, 'store', 'store-failed', `${job.path}: ${e?.message ?? e}`, started);
       }
       if (stored.kept) return { path: job.path, status: 'unchanged', hash, documents: 0, pages: 0, ms: Date.now() - started };
       return {
@@ -212,7 +236,7 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
         status: stored.replaced ? 'replaced' : 'ingested',
         hash,
         documents: stored.documentIds.length,
-        pages: valid.data.pages.length,
+        pages: out.pages.length,
         ms: Date.now() - started,
       };
     } finally {
@@ -230,12 +254,27 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
       }
       const job = jobs[next++];
       opts.reporter?.begin?.(job.path);
-      finish(await one(job));
+      const outcome = await one(job);
+      group.done((err) => finish(err ? lost(outcome, err) : outcome));
     }
   };
+  // The group's commit failed (disk full…): the file is not stored; say so, and try to note it.
+  const lost = (o: Outcome, err: Error): Outcome => {
+    const reason = `the database could not commit: ${err.message}`;
+    try {
+      recordFailure(opts.db, o.path, o.hash, 'store', 'commit-failed', reason, opts.pipelineVersion, Date.now() - o.ms);
+    } catch {
+      // the database is unwritable; the outcome still says why
+    }
+    return { path: o.path, status: 'failed', hash: o.hash, documents: 0, pages: 0, stage: 'store', rule: 'commit-failed', reason, ms: o.ms };
+  };
+  // With threads, twice as many files in flight as threads: while the main thread loads,
+  // checks and stores one file, each thread already has its next file.
+  const inFlightFiles = pool ? Math.min(jobs.length, concurrency * 2) : concurrency;
   try {
-    await Promise.all(Array.from({ length: concurrency }, worker));
+    await Promise.all(Array.from({ length: inFlightFiles }, worker));
   } finally {
+    group.commit();
     await createdPool?.close();
   }
   summary.elapsedMs = Date.now() - t0;

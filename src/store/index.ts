@@ -4,3 +4,4 @@ export { migrate, currentVersion, MIGRATIONS, LATEST_VERSION } from './migration
 export { storeFile, findFile, addFilePath, recordIngestError, clearIngestErrors, numberKey, type Fold, type StoreContext, type StoredFile, type StoreFileOptions, type IngestError } from './write.ts';
 export { readFile, listFiles, filePaths, canonicalDump, type FileSummary } from './read.ts';
 export { search, parseQuery, matchExpression, snippet, type SearchHit, type SearchOptions, type SearchFilters } from './search.ts';
+export { WriteGroup, type GroupLimits } from './group.ts';

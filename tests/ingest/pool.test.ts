@@ -9,9 +9,9 @@ describe('PipelinePool', () => {
   it('stops a file past its time limit, fails it with a reason, and goes on with a fresh thread', async () => {
     const pool = new PipelinePool({ size: 1, timeLimitMs: (f) => (f.text.includes('HANG') ? 1_500 : 60_000), pipeline: {}, entry });
     try {
-      const before = await pool.run(file('one'));
+      const before = (await pool.run(file('one'))).file;
       expect(before.text).toMatch(/^ONE @\d+$/);
-      const [hung, after] = await Promise.all([pool.run(file('HANG')), pool.run(file('two'))]);
+      const [hung, after] = (await Promise.all([pool.run(file('HANG')), pool.run(file('two'))])).map((r) => r.file);
       expect(hung.messages.map((m) => [m.severity, m.ruleId])).toEqual([['error', 'time-limit']]);
       expect(hung.messages[0].reason).toMatch(/longer than 2 s/);
       expect(after.text).toMatch(/^TWO @\d+$/);
@@ -24,11 +24,11 @@ describe('PipelinePool', () => {
   it('turns a thread that dies or a stage that throws into a failed file', async () => {
     const pool = new PipelinePool({ size: 2, timeLimitMs: () => 60_000, pipeline: {}, entry });
     try {
-      const [died, threw, fine] = await Promise.all([pool.run(file('EXIT')), pool.run(file('THROW')), pool.run(file('ok'))]);
+      const [died, threw, fine] = (await Promise.all([pool.run(file('EXIT')), pool.run(file('THROW')), pool.run(file('ok'))])).map((r) => r.file);
       expect(died.messages[0]).toMatchObject({ ruleId: 'worker-crashed', severity: 'error' });
       expect(threw.messages[0]).toMatchObject({ ruleId: 'pipeline-failed', reason: 'Error: stage blew up' });
       expect(fine.text).toMatch(/^OK @/);
-      expect((await pool.run(file('again'))).text).toMatch(/^AGAIN @/);
+      expect((await pool.run(file('again'))).file.text).toMatch(/^AGAIN @/);
     } finally {
       await pool.close();
     }

@@ -1,0 +1,75 @@
+/**
+ * Group commit for batch imports: the files of the next quarter second (or up to 64 files)
+ * share one transaction. Each file is still all or nothing, because `storeFile` runs as a
+ * savepoint inside the group; what a group saves is the per-commit work: SQLite writes each
+ * changed page once per commit, and FTS5 writes one index segment per commit (and later
+ * merges them), so one commit per file wrote the same pages and segments over and over.
+ *
+ * A crash loses at most the open group; those files were never reported as stored, and a
+ * rerun processes them again (nothing was committed, so nothing is duplicated).
+ */
+import type { Db } from './db.ts';
+
+export interface GroupLimits {
+  files: number;
+  ms: number;
+}
+
+export class WriteGroup {
+  private open = false;
+  private files = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private afterCommit: ((err: Error | null) => void)[] = [];
+
+  constructor(
+    private db: Db,
+    private limits: GroupLimits = { files: 64, ms: 250 },
+  ) {}
+
+  /** Make sure the group's transaction is open before writing. */
+  begin(): void {
+    if (this.open) return;
+    // IMMEDIATE: take the write lock up front, so another writer waits instead of failing
+    // half-way with SQLITE_BUSY.
+    this.db.exec('BEGIN IMMEDIATE');
+    this.open = true;
+    this.files = 0;
+    // A group also ends by time, so a slow file (a long scan) does not hold back the fast
+    // ones already stored. Commits only ever run between files: JavaScript does not
+    // interrupt the synchronous writes of one file.
+    this.timer = setTimeout(() => this.commit(), this.limits.ms);
+    this.timer.unref();
+  }
+
+  /** One file is done (stored or failed); `then` runs once the group is committed, or failed to. */
+  done(then: (err: Error | null) => void): void {
+    this.afterCommit.push(then);
+    this.files++;
+    if (this.files >= this.limits.files) this.commit();
+  }
+
+  /**
+   * Commit now (end of batch, interruption, limits reached). Never throws: a failed commit
+   * (disk full) rolls the group back and each of its files hears the error.
+   */
+  commit(): void {
+    clearTimeout(this.timer);
+    let error: Error | null = null;
+    if (this.open) {
+      this.open = false;
+      try {
+        this.db.exec('COMMIT');
+      } catch (err: any) {
+        error = err instanceof Error ? err : new Error(String(err));
+        try {
+          if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        } catch {
+          // the connection is gone; nothing was committed either way
+        }
+      }
+    }
+    const run = this.afterCommit;
+    this.afterCommit = [];
+    for (const f of run) f(error);
+  }
+}
