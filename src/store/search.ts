@@ -149,7 +149,7 @@ export function search(db: Db, query: string, opts: SearchOptions): SearchHit[] 
     db.prepare(
       `SELECT s.id AS section_id, s.key, s.kind, s.label, s.heading, s.text, s.char_start, s.char_end, s.page,
               d.id AS document_id, d.idx, d.type, d.number, d.issued, d.issuer, d.subject, f.hash, f.path,
-              bm25(sections_fts, 0.0, 1.0) AS score
+              bm25(sections_fts, 1.0) AS score
        FROM sections_fts
        JOIN sections s ON s.id = sections_fts.rowid
        JOIN documents d ON d.id = s.document_id

@@ -221,14 +221,14 @@ function writeDocument(db: Db, fileId: number, doc: VbDocument, ctx: StoreContex
     `INSERT INTO sections (document_id, key, kind, label, heading, text, ord, depth, char_start, char_end, page)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insFts = prepare(db, 'INSERT INTO sections_fts (rowid, text, folded) VALUES (?, ?, ?)');
+  const insFts = prepare(db, 'INSERT INTO sections_fts (rowid, folded) VALUES (?, ?)');
   const local = new Map<string, number>();
   for (const s of doc.sections) {
     const id = Number(insSection.run(documentId, s.id, s.kind, s.label, s.heading, s.text, s.order, s.depth, s.start, s.end, s.page).lastInsertRowid);
     local.set(s.id, id);
     sectionIds.set(s.id, id);
     const body = sectionSearchText(s.heading, s.text);
-    if (body.trim()) insFts.run(id, body, ctx.fold(body));
+    if (body.trim()) insFts.run(id, ctx.fold(body));
   }
   // Parents after all sections exist: the list need not be in parent-first order.
   const setParent = prepare(db, 'UPDATE sections SET parent_id = ? WHERE id = ?');

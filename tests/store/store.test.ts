@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fold } from '../../src/normalize/index.ts';
 import { canonicalDump, openDb, readFile, recordIngestError, search, storeFile, type Db } from '../../src/store/index.ts';
-import { LATEST_VERSION, migrate } from '../../src/store/migrations.ts';
+import { LATEST_VERSION, MIGRATIONS, migrate } from '../../src/store/migrations.ts';
 import { makeFile, seedText } from './model.ts';
 
 const ctx = { fold, pipelineVersion: 'test-1' };
@@ -43,6 +43,36 @@ describe('schema', () => {
     expect(count('schema_version')).toBe(LATEST_VERSION);
     db.prepare("INSERT INTO schema_version VALUES (999, 'future', 'x')").run();
     expect(() => migrate(db)).toThrow(/newer/);
+  });
+});
+
+describe('migration 4: the search index keeps the folded text only', () => {
+  it('carries an archive written before it over: same hits, no stored copies, deletes still reach the index', () => {
+    const path = join(dir, 'v3.db');
+    const Database = db.constructor as new (p: string) => Db;
+    const old = new Database(path);
+    migrate(old, MIGRATIONS.slice(0, 3));
+    // What an archive from before migration 4 held: text and folded, both indexed and stored.
+    expect(old.prepare("SELECT sql FROM sqlite_master WHERE name = 'sections_fts'").pluck().get()).toMatch(/text, folded/);
+    const stored = storeFile(old, forwarding(), ctx);
+    for (const r of old.prepare('SELECT id, heading, text FROM sections').all() as { id: number; heading: string | null; text: string }[]) {
+      old.prepare('UPDATE sections_fts SET text = ? WHERE rowid = ?').run(r.text, r.id);
+    }
+    const before = search(old, 'dich vu cong truc tuyen', { fold, limit: 10 }).map((h) => [h.section.id, h.snippet]);
+    expect(before.length).toBeGreaterThan(0);
+    old.close();
+
+    const db4 = openDb(path);
+    try {
+      expect(db4.prepare("SELECT sql FROM sqlite_master WHERE name = 'sections_fts'").pluck().get()).toMatch(/content\s*=\s*''/);
+      expect(search(db4, 'dich vu cong truc tuyen', { fold, limit: 10 }).map((h) => [h.section.id, h.snippet])).toEqual(before);
+      // The trigger still removes a deleted file's sections from the index.
+      db4.prepare('DELETE FROM files WHERE id = ?').run(stored.fileId);
+      expect(search(db4, 'dich vu cong truc tuyen', { fold })).toEqual([]);
+      expect((db4.prepare('SELECT count(*) AS n FROM sections_fts').get() as { n: number }).n).toBe(0);
+    } finally {
+      db4.close();
+    }
   });
 });
 
