@@ -163,9 +163,10 @@ async function ingest(corpus: Corpus, size: number, work: string): Promise<Inges
   const db = join(work, `ingest-${size}.db`);
   const timeOut = join(work, `time-${size}.txt`);
   const useTime = existsSync(TIME);
-  const argv = [BIN, 'ingest', '--from', list, '--db', db, '--json', '--jobs', String(CORES), '--no-progress'];
-  const cmd = useTime ? TIME : process.execPath;
-  const args = useTime ? ['-o', timeOut, '-f', '%M %e %U %S', process.execPath, ...argv] : argv;
+  // bin/vanban run as users run it (its #! line carries the node flags it wants).
+  const argv = ['ingest', '--from', list, '--db', db, '--json', '--jobs', String(CORES), '--no-progress'];
+  const cmd = useTime ? TIME : BIN;
+  const args = useTime ? ['-o', timeOut, '-f', '%M %e %U %S', BIN, ...argv] : argv;
   const env = { ...process.env };
   delete env.VANBAN_DB;
 
