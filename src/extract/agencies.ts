@@ -83,12 +83,45 @@ function proper(): { key: string; name: string; alias?: boolean }[] {
   return properNames;
 }
 
+type ProperName = { key: string; name: string; alias?: boolean };
+let properIndex: { byPrefix: Map<string, ProperName[]>; short: ProperName[]; byKey: Map<string, ProperName> } | null = null;
+/**
+ * The proper names bucketed by their first two letters (longest first within a bucket), and by
+ * whole key: mentions are looked up at every head word, and a scan of the whole list there was
+ * most of the extraction stage's time.
+ */
+function properLookup() {
+  if (properIndex) return properIndex;
+  const byPrefix = new Map<string, ProperName[]>();
+  const short: ProperName[] = [];
+  const byKey = new Map<string, ProperName>();
+  for (const p of proper()) {
+    if (!byKey.has(p.key)) byKey.set(p.key, p);
+    if (p.key.length < 2) short.push(p);
+    else {
+      const k = p.key.slice(0, 2);
+      const list = byPrefix.get(k);
+      if (list) list.push(p);
+      else byPrefix.set(k, [p]);
+    }
+  }
+  return (properIndex = { byPrefix, short, byKey });
+}
+
+/** The longest known name (folded key) starting at `at` in folded text and ending at a word boundary. */
+function properAt(folded: string, at: number, minLength = 0): ProperName | undefined {
+  const { byPrefix, short } = properLookup();
+  for (const list of [byPrefix.get(folded.slice(at, at + 2)) ?? [], short]) {
+    for (const p of list) {
+      if (p.key.length > minLength && folded.startsWith(p.key, at) && !/[a-z0-9]/.test(folded[at + p.key.length] ?? ' ')) return p;
+    }
+  }
+  return undefined;
+}
+
 /** Length of the longest known body name (folded) starting at `at` in folded text, else 0. */
 export function knownNameAt(folded: string, at: number): number {
-  for (const { key } of proper()) {
-    if (key.length > 3 && folded.startsWith(key, at) && !/[a-z0-9]/.test(folded[at + key.length] ?? ' ')) return key.length;
-  }
-  return 0;
+  return properAt(folded, at, 3)?.key.length ?? 0;
 }
 
 /** Words in capitals ("TỈNH KIÊN GIANG" in "Ủy ban nhân dân TỈNH KIÊN GIANG") in normal case. */
@@ -198,7 +231,20 @@ function central() {
   return (centralIndex = { byName, byAbbr });
 }
 
+// The same names come back in every document ("Sở Nội vụ", "UBND tỉnh"): remembered per province.
+const canonicalMemo = new Map<string, CanonicalAgency>();
+
 export function canonicalAgency(name: string, context: AgencyContext = {}): CanonicalAgency {
+  const memoKey = `${context.province ?? ''}\u0000${name}`;
+  const hit = canonicalMemo.get(memoKey);
+  if (hit) return { ...hit };
+  const r = canonicalAgencyUncached(name, context);
+  if (canonicalMemo.size >= 5_000) canonicalMemo.clear();
+  canonicalMemo.set(memoKey, r);
+  return { ...r };
+}
+
+function canonicalAgencyUncached(name: string, context: AgencyContext): CanonicalAgency {
   let s = clean(name).replace(/^[\-–+•]\s*/, '').replace(/[\s;,.:]+$/, '');
   s = expandAbbreviations(s).text;
   s = recase(s);
@@ -206,7 +252,7 @@ export function canonicalAgency(name: string, context: AgencyContext = {}): Cano
   s = restoreKnownNames(s);
   // A known body written in another case ("Cục kiểm soát thủ tục hành chính") takes its own spelling.
   const key = fold(s).replace(/\s+/g, ' ').trim();
-  const same = proper().find((p) => p.key === key);
+  const same = properLookup().byKey.get(key);
   if (same && !same.alias) s = same.name;
   else if (same) s = central().byAbbr.get(key) ?? s;
   s = s.replace(/\s+/g, ' ').trim();
@@ -256,18 +302,16 @@ export function findAgencies(text: string, context: AgencyContext = {}, base = 0
     if (start < lastEnd) continue;
     let end = start + m[0].length;
     let nameWords = 0;
-    const whole = proper().find(({ key }) => folded.startsWith(key, start) && !/[a-z0-9]/.test(folded[start + key.length] ?? ' '));
+    const whole = properAt(folded, start);
     if (whole && start + whole.key.length > end) {
       end = start + whole.key.length;
       nameWords++;
     }
     for (;;) {
       // A known name (expansion, central body, province) continues the mention as a whole.
-      const ahead = folded.slice(end);
-      const gap = ahead.match(/^ +/)?.[0].length ?? 0; // a tab is a table cell boundary
-      const known = proper().find(
-        ({ key }) => ahead.startsWith(key, gap) && !/[a-z0-9]/.test(ahead[gap + key.length] ?? ' '),
-      );
+      let gap = 0; // spaces only: a tab is a table cell boundary
+      while (folded[end + gap] === ' ') gap++;
+      const known = properAt(folded, end + gap);
       if (gap && known) {
         end += gap + known.key.length;
         nameWords++;

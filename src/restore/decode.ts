@@ -68,7 +68,7 @@ function classifyWord(text: string): 0 | 1 | 2 {
   if (c === undefined) {
     const canon = canonicalizeTonePlacement(text.normalize('NFC').toLowerCase());
     c = !canon ? 0 : isMarked(canon) ? 1 : 2;
-    if (wordClass.size > 200_000) wordClass.clear();
+    if (wordClass.size > 50_000) wordClass.clear(); // bounded: a long batch meets ever new strings
     wordClass.set(text, c);
   }
   return c;

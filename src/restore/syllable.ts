@@ -65,7 +65,7 @@ export function foldText(s: string): string {
   let r = FOLD_CACHE.get(s);
   if (r === undefined) {
     r = fold(s.normalize('NFC').toLowerCase());
-    if (FOLD_CACHE.size < 200000) FOLD_CACHE.set(s, r);
+    if (FOLD_CACHE.size < 50_000) FOLD_CACHE.set(s, r); // the syllables, several times over; no more
   }
   return r;
 }
@@ -195,7 +195,7 @@ export function canonicalSyllable(s: string): string | null {
   if (r !== undefined) return r;
   const p = parseSyllable(s);
   r = p ? compose(p.onset, p.rhyme, p.tone) : null;
-  if (VALID_CACHE.size < 500000) VALID_CACHE.set(s, r);
+  if (VALID_CACHE.size < 50_000) VALID_CACHE.set(s, r);
   return r;
 }
 
