@@ -167,7 +167,7 @@ export function recognize(image: Buffer): Promise<OcrPage> {
 }
 
 // ---- optional native engine ----
-// tesseract.js runs the LSTM in WASM without int8 SIMD: about 3× the CPU of the native binary per
+// tesseract.js runs the LSTM in WASM with 128-bit SIMD (native uses AVX2): about 2× the CPU of the native binary per
 // page. Where `tesseract` is installed, batch imports can use it instead (same model, same TSV
 // parsing, same settings); the default stays tesseract.js so nothing outside npm is required.
 
