@@ -12,7 +12,8 @@ import { FIXTURES, rng, SEEDS, start, vanban } from './cli.ts';
 let dir: string;
 let folder: string;
 let cleanDump: any;
-const COPIES = 12;
+// Enough files that a batch spans several commits (files share a commit for up to 250 ms).
+const COPIES = 36;
 
 function dump(db: string): any {
   const d = openDb(db, { readonly: true });
@@ -82,7 +83,7 @@ describe('vanban ingest killed with SIGKILL', () => {
       } else {
         // Mid-batch first (the case that matters): once some files are stored, after a random further delay.
         const after = 1 + Math.floor(random() * (COPIES - 2));
-        const delay = Math.floor(random() * 400);
+        const delay = Math.floor(random() * 200);
         kills.push(`${after} files + ${delay} ms`);
         const poll = async (): Promise<void> => {
           if (run.child.exitCode !== null) return;
