@@ -5,7 +5,7 @@
  * take the batch down: the file is passed on with an error message (stage + reason) and
  * later stages skip it.
  */
-import type { VbFile } from '../schemas/document.ts';
+import { VbFile as VbFileSchema, type VbFile } from '../schemas/document.ts';
 import { loadFile } from './load/index.ts';
 import { ocrFile } from './ocr/index.ts';
 import { normalizeFile } from './normalize/index.ts';
@@ -72,6 +72,30 @@ export function pipeline(opts: PipelineOptions = {}): Stage {
     if (name === stop) break;
   }
   return compose(...chosen);
+}
+
+/** The stages after load, on one loaded file (a batch's pipeline threads, or the main thread). */
+export async function processFile(file: VbFile, opts: PipelineOptions = {}): Promise<VbFile> {
+  let out = file;
+  async function* one() {
+    yield file;
+  }
+  for await (const f of pipeline(opts)(one())) out = f;
+  return out;
+}
+
+/**
+ * A processed file checked against the document model before it is stored: the parsed file,
+ * or the first place it departs from the model ("documents.0.header.number: …"). A stage
+ * producing records outside the model is a bug; storing nothing beats storing junk.
+ */
+export type ModelCheck = { ok: true; file: VbFile } | { ok: false; problem: string };
+
+export function checkModel(file: VbFile): ModelCheck {
+  const valid = VbFileSchema.safeParse(file);
+  if (valid.success) return { ok: true, file: valid.data };
+  const issue = valid.error.issues[0]!;
+  return { ok: false, problem: `${issue.path.join('.')}: ${issue.message}` };
 }
 
 /** Paths in, loaded files out; a file that cannot be read becomes a file with an error. */

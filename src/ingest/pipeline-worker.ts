@@ -4,8 +4,8 @@
  * stage (a pathological input) can be stopped by terminating the thread.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { VbFile as VbFileSchema, type VbFile } from '../../schemas/document.ts';
-import { pipeline, type PipelineOptions } from '../pipeline.ts';
+import type { VbFile } from '../../schemas/document.ts';
+import { checkModel, processFile, type ModelCheck, type PipelineOptions } from '../pipeline.ts';
 import { setOcrJobs } from '../ocr/index.ts';
 import { adoptModel } from '../restore/index.ts';
 
@@ -19,29 +19,17 @@ export interface WorkRequest {
   file: VbFile;
   options: PipelineOptions;
 }
-/** A processed file, checked against the model (`valid`) or with the first problem (`invalid`); or a failure. */
-export type WorkReply = { id: number; file: VbFile; valid?: true; invalid?: string } | { id: number; error: string };
-
-async function process(file: VbFile, options: PipelineOptions): Promise<VbFile> {
-  let out = file;
-  async function* one() {
-    yield file;
-  }
-  for await (const f of pipeline(options)(one())) out = f;
-  return out;
-}
+/** A processed file and its check against the model; or a failure. */
+export type WorkReply = { id: number; file: VbFile; checked: ModelCheck } | { id: number; error: string };
 
 parentPort!.on('message', async (req: WorkRequest) => {
   let reply: WorkReply;
   try {
-    const out = await process(req.file, req.options);
+    const out = await processFile(req.file, req.options);
     // Checked here, off the main thread, which only writes what comes back valid.
-    const valid = VbFileSchema.safeParse(out);
-    if (valid.success) reply = { id: req.id, file: valid.data, valid: true };
-    else {
-      const issue = valid.error.issues[0]!;
-      reply = { id: req.id, file: out, invalid: `${issue.path.join('.')}: ${issue.message}` };
-    }
+    const checked = checkModel(out);
+    // When it conforms, `file` is the checked copy itself: sent once, not twice.
+    reply = { id: req.id, file: checked.ok ? checked.file : out, checked };
   } catch (err: any) {
     reply = { id: req.id, error: err?.stack ?? String(err) };
   }

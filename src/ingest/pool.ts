@@ -12,6 +12,7 @@ import type { VbFile } from '../../schemas/document.ts';
 import type { PipelineOptions } from '../pipeline.ts';
 import type { WorkReply } from './pipeline-worker.ts';
 import type { SharedModel } from '../restore/index.ts';
+import type { ModelCheck } from '../pipeline.ts';
 
 export interface PoolOptions {
   size: number;
@@ -49,10 +50,8 @@ function errorFile(file: VbFile, ruleId: string, reason: string): VbFile {
 
 export interface PoolResult {
   file: VbFile;
-  /** The thread checked the file against the model and it conforms. */
-  valid?: boolean;
-  /** The thread's check found this problem (path: message). */
-  invalid?: string;
+  /** The thread's check of the file against the document model (absent when it failed). */
+  checked?: ModelCheck;
 }
 
 /** The threads themselves cannot start (not a problem of the file). */
@@ -152,7 +151,7 @@ export class PipelinePool {
       const onMessage = (m: WorkReply) => {
         if (m.id !== id) return;
         if ('error' in m) finish({ file: errorFile(file, 'pipeline-failed', m.error.split('\n')[0]) }, false);
-        else finish({ file: m.file, valid: m.valid === true, invalid: m.invalid }, false);
+        else finish({ file: m.file, checked: m.checked }, false);
       };
       const onError = (err: Error) => finish({ file: errorFile(file, 'worker-crashed', `the pipeline thread died: ${err.message}`) }, true);
       const onExit = (code: number) => finish({ file: errorFile(file, 'worker-crashed', `the pipeline thread exited (code ${code})`) }, true);

@@ -8,8 +8,8 @@
  * Concurrency here overlaps the asynchronous parts (reading files, the OCR worker pool);
  * the text stages are synchronous and share the event loop.
  */
-import { VbFile as VbFileSchema, type Message, type VbFile } from '../../schemas/document.ts';
-import { failed, pipeline, type PipelineOptions } from '../pipeline.ts';
+import type { Message, VbFile } from '../../schemas/document.ts';
+import { checkModel, failed, processFile, type PipelineOptions } from '../pipeline.ts';
 import { shareModel } from '../restore/index.ts';
 import { availableParallelism } from 'node:os';
 import { defaultTimeLimitMs, PipelinePool, PoolStartError, type PoolResult } from './pool.ts';
@@ -90,23 +90,6 @@ export function emptySummary(): Summary {
   return { total: 0, ingested: 0, replaced: 0, unchanged: 0, failed: 0, outdated: 0, documents: 0, pages: 0, failures: [], interrupted: false, elapsedMs: 0 };
 }
 
-async function runPipeline(file: VbFile, opts: PipelineOptions): Promise<VbFile> {
-  let out = file;
-  async function* one() {
-    yield file;
-  }
-  for await (const f of pipeline(opts)(one())) out = f;
-  return out;
-}
-
-/** The first way the file departs from the document model, or null. */
-function modelProblem(file: VbFile): string | null {
-  const valid = VbFileSchema.safeParse(file);
-  if (valid.success) return null;
-  const issue = valid.error.issues[0]!;
-  return `${issue.path.join('.')}: ${issue.message}`;
-}
-
 function firstError(file: VbFile): Message | undefined {
   return file.messages.find((m) => m.severity === 'error');
 }
@@ -142,7 +125,7 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
     });
     createdPool = pool;
   }
-  const inThread = async (f: VbFile): Promise<PoolResult> => ({ file: await runPipeline(f, opts.pipeline ?? {}) });
+  const inThread = async (f: VbFile): Promise<PoolResult> => ({ file: await processFile(f, opts.pipeline ?? {}) });
   const inPool = async (f: VbFile): Promise<PoolResult> => {
     if (!pool) return inThread(f);
     try {
@@ -159,7 +142,7 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
     }
   };
   const custom = opts.process;
-  const processFile = custom ? async (f: VbFile): Promise<PoolResult> => ({ file: await custom(f) }) : inPool;
+  const processOne = custom ? async (f: VbFile): Promise<PoolResult> => ({ file: await custom(f) }) : inPool;
   // Bytes being processed right now, so two copies in one batch are processed once.
   const inFlight = new Map<string, Promise<void>>();
   const seen = new Set<string>();
@@ -212,21 +195,20 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
     try {
       let result: PoolResult;
       try {
-        result = await processFile(file);
+        result = await processOne(file);
       } catch (err: any) {
         return fail(job.path, hash, 'pipeline', 'pipeline-failed', `${job.path}: ${err?.message ?? err}`, started);
       }
       const out = result.file;
       const err = failed(out) ? firstError(out) : undefined;
       if (err) return fail(job.path, hash, err.stage, err.ruleId, err.reason, started);
-      // A stage producing records outside the model is a bug; store nothing rather than junk.
-      // Pipeline threads check their own output; what ran here is checked here.
-      const problem = result.valid ? null : result.invalid ?? modelProblem(out);
-      if (problem) return fail(job.path, hash, 'store', 'invalid-model', `${job.path}: ${problem}`, started);
+      // Pipeline threads check their own output (checkModel); what ran here is checked here.
+      const checked = result.checked ?? checkModel(out);
+      if (!checked.ok) return fail(job.path, hash, 'store', 'invalid-model', `${job.path}: ${checked.problem}`, started);
       let stored;
       try {
         group.begin();
-        stored = storeFile(opts.db, out, { fold: opts.fold, pipelineVersion: opts.pipelineVersion }, { keepExisting: !opts.force });
+        stored = storeFile(opts.db, checked.file, { fold: opts.fold, pipelineVersion: opts.pipelineVersion }, { keepExisting: !opts.force });
       } catch (e: any) {
         return fail(job.path, hash, 'store', 'store-failed', `${job.path}: ${e?.message ?? e}`, started);
       }
@@ -236,7 +218,7 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
         status: stored.replaced ? 'replaced' : 'ingested',
         hash,
         documents: stored.documentIds.length,
-        pages: out.pages.length,
+        pages: checked.file.pages.length,
         ms: Date.now() - started,
       };
     } finally {

@@ -93,11 +93,7 @@ export class NumMap {
    * pipeline thread reads one model (`NumMap.wrap` on the other side; read-only there).
    */
   share(): NumMapData {
-    const keys = new Float64Array(new SharedArrayBuffer(this.keys.byteLength));
-    const vals = new Float64Array(new SharedArrayBuffer(this.vals.byteLength));
-    keys.set(this.keys);
-    vals.set(this.vals);
-    return { keys, vals, size: this.size };
+    return { keys: sharedCopy(this.keys), vals: sharedCopy(this.vals), size: this.size };
   }
 
   static wrap(d: NumMapData): NumMap {
@@ -118,6 +114,13 @@ export class NumMap {
     this.size = 0;
     for (let i = 0; i < oldK.length; i++) if (oldK[i] !== -1) this.set(oldK[i]!, oldV[i]!);
   }
+}
+
+/** A copy in a SharedArrayBuffer: posted to another thread, it is shared rather than copied again. */
+function sharedCopy(a: Float64Array): Float64Array {
+  const out = new Float64Array(new SharedArrayBuffer(a.byteLength));
+  out.set(a);
+  return out;
 }
 
 export interface NumMapData {
@@ -328,11 +331,6 @@ export class TrigramModel {
 
   /** The estimated model as data another thread can adopt without copying the tables. */
   share(): SharedTrigram {
-    const shared = (a: Float64Array) => {
-      const out = new Float64Array(new SharedArrayBuffer(a.byteLength));
-      out.set(a);
-      return out;
-    };
     return {
       words: this.words,
       sources: this.sources,
@@ -342,9 +340,9 @@ export class TrigramModel {
       ctx3: this.ctx3.share(),
       types3: this.types3.share(),
       cont2: this.cont2.share(),
-      ctxCont2: shared(this.ctxCont2),
-      types2: shared(this.types2),
-      cont1: shared(this.cont1),
+      ctxCont2: sharedCopy(this.ctxCont2),
+      types2: sharedCopy(this.types2),
+      cont1: sharedCopy(this.cont1),
       scalars: [this.totalCont1, this.typesCont1, this.uniform, this.D1, this.D2, this.D3],
     };
   }

@@ -3,7 +3,8 @@
  * documents (`vanban lm train`), stored in the archive DB so what an archive teaches the
  * program stays with the archive. The database handle comes from the caller (better-sqlite3).
  */
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
+import { prepareCached as prepare } from './statements.ts';
 
 export interface LmRow {
   name: string;
@@ -23,16 +24,6 @@ export function ensureLmTable(db: Database): void {
     sources TEXT NOT NULL,
     updated TEXT NOT NULL
   )`);
-}
-
-// Statements per connection: the stamp is read once per file during an import.
-const statements = new WeakMap<Database, Map<string, Statement>>();
-function prepare(db: Database, sql: string): Statement {
-  let cache = statements.get(db);
-  if (!cache) statements.set(db, (cache = new Map()));
-  let st = cache.get(sql);
-  if (!st) cache.set(sql, (st = db.prepare(sql)));
-  return st;
 }
 
 function hasTable(db: Database): boolean {

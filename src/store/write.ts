@@ -8,19 +8,9 @@
  */
 import type { VbDocument, VbFile } from '../../schemas/document.ts';
 import type { Db } from './db.ts';
-import type { Statement } from 'better-sqlite3';
+import { prepareCached as prepare } from './statements.ts';
 
 export type Fold = (s: string) => string;
-
-// Statements are compiled once per connection: preparing them per file cost more than running them.
-const statements = new WeakMap<Db, Map<string, Statement<unknown[]>>>();
-function prepare(db: Db, sql: string): Statement<unknown[]> {
-  let cache = statements.get(db);
-  if (!cache) statements.set(db, (cache = new Map()));
-  let st = cache.get(sql);
-  if (!st) cache.set(sql, (st = db.prepare<unknown[]>(sql)));
-  return st;
-}
 
 export interface StoreContext {
   fold: Fold;
