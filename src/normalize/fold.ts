@@ -38,6 +38,7 @@ function buildTable(): Uint16Array {
 }
 
 const UTF16 = new TextDecoder('utf-16le');
+const recent: [string, string][] = [];
 
 export function fold(s: string): string {
   const t = (table ??= buildTable());
@@ -49,13 +50,20 @@ export function fold(s: string): string {
     }
     return out;
   }
+  // The extractors each fold the same document text: the last few long results are kept.
+  for (const [k, v] of recent) if (k === s) return v;
   const buf = new Uint16Array(s.length);
   let j = 0;
   for (let i = 0; i < s.length; i++) {
     const m = t[s.charCodeAt(i)];
     if (m !== DELETE) buf[j++] = m;
   }
-  return UTF16.decode(buf.subarray(0, j));
+  const out = UTF16.decode(buf.subarray(0, j));
+  if (s.length >= 1024) {
+    recent.unshift([s, out]);
+    recent.length = Math.min(recent.length, 3);
+  }
+  return out;
 }
 
 /** Fold one character (a single UTF-16 unit); '' for a combining mark. */

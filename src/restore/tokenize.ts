@@ -70,6 +70,18 @@ export function classify(core: string, atLineStart: boolean): TokenKind {
   return 'word';
 }
 
+// A corpus repeats its words: classify each core once (bounded: a long batch meets ever new strings).
+const kindOf = new Map<string, TokenKind>();
+function classifyCached(core: string): TokenKind {
+  let k = kindOf.get(core);
+  if (k === undefined) {
+    k = classify(core, false);
+    if (kindOf.size >= 50_000) kindOf.clear();
+    kindOf.set(core, k);
+  }
+  return k;
+}
+
 /** Tokenize one line. Offsets are into the line. */
 export function tokenizeLine(line: string): Token[] {
   const out: Token[] = [];
@@ -78,25 +90,23 @@ export function tokenizeLine(line: string): Token[] {
   let first = true;
   while ((m = re.exec(line))) {
     const chunk = m[0];
+    const at = m.index;
     let s = 0;
     let e = chunk.length;
     // a list bullet glued to its word ("-LBVP;", "+Sở"): the dash is punctuation
-    while (s < e && (LEAD_PUNCT.has(chunk[s]!) || ((chunk[s] === '-' || chunk[s] === '+') && /\p{L}/u.test(chunk[s + 1] ?? '')))) {
-      out.push({ start: m.index + s, end: m.index + s + 1, text: chunk[s]!, kind: 'punct' });
+    while (s < e && (LEAD_PUNCT.has(chunk[s]!) || ((chunk[s] === '-' || chunk[s] === '+') && RE_LETTER.test(chunk[s + 1] ?? '')))) {
+      out.push({ start: at + s, end: at + s + 1, text: chunk[s]!, kind: 'punct' });
       s++;
     }
-    const trail: Token[] = [];
-    while (e > s && (TRAIL_PUNCT.has(chunk[e - 1]!) || (chunk[e - 1] === '-' && e - 1 > s))) {
-      // keep a dot that belongs to an abbreviation like "TP." only when followed by nothing: split it anyway
-      trail.unshift({ start: m.index + e - 1, end: m.index + e, text: chunk[e - 1]!, kind: 'punct' });
-      e--;
-    }
+    const coreEnd = e;
+    while (e > s && (TRAIL_PUNCT.has(chunk[e - 1]!) || (chunk[e - 1] === '-' && e - 1 > s))) e--;
     if (s < e) {
-      const core = chunk.slice(s, e);
-      const kind = core === '-' || core === '+' || core === '–' ? 'punct' : classify(core, first && trail.length > 0 && trail[0]!.text !== ',');
-      out.push({ start: m.index + s, end: m.index + e, text: core, kind });
+      const core = e - s === chunk.length ? chunk : chunk.slice(s, e);
+      const lineStart = first && e < coreEnd && chunk[e] !== ',';
+      const kind = core === '-' || core === '+' || core === '–' ? 'punct' : lineStart ? classify(core, true) : classifyCached(core);
+      out.push({ start: at + s, end: at + e, text: core, kind });
     }
-    out.push(...trail);
+    for (let i = e; i < coreEnd; i++) out.push({ start: at + i, end: at + i + 1, text: chunk[i]!, kind: 'punct' });
     first = false;
   }
   return out;

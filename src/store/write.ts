@@ -88,17 +88,25 @@ export function clearIngestErrors(db: Db, path: string, hash: string): void {
   prepare(db, 'DELETE FROM ingest_errors WHERE hash = ? OR path = ?').run(hash, path);
 }
 
-/** Point every citation of `key` at the stored document with that number (same file first, then a deterministic choice). */
+/** The stored document a citation points at: one with that number, in the same file first, then a deterministic choice. */
+const TARGET = `(
+  SELECT d.id FROM documents d JOIN files f ON f.id = d.file_id JOIN documents c ON c.id = doc_references.document_id
+  WHERE d.number_key = doc_references.number_key AND d.id <> c.id
+  -- A document in the same file (a cover letter and the decision it forwards) first.
+  ORDER BY d.file_id = c.file_id DESC, f.hash, d.idx
+  LIMIT 1)`;
+
+/** Point every citation of `key`, in the whole archive, at its document. */
 function resolveCitations(db: Db, key: string): void {
-  prepare(db, 
-    `UPDATE doc_references SET target_document_id = (
-       SELECT d.id FROM documents d JOIN files f ON f.id = d.file_id JOIN documents c ON c.id = doc_references.document_id
-       WHERE d.number_key = doc_references.number_key AND d.id <> c.id
-       -- A document in the same file (a cover letter and the decision it forwards) first.
-       ORDER BY d.file_id = c.file_id DESC, f.hash, d.idx
-       LIMIT 1)
-     WHERE number_key = ?`,
-  ).run(key);
+  prepare(db, `UPDATE doc_references SET target_document_id = ${TARGET} WHERE number_key = ?`).run(key);
+}
+
+/** Point the citations made by one file's documents at their documents. */
+function resolveFileCitations(db: Db, fileId: number): void {
+  prepare(db,
+    `UPDATE doc_references SET target_document_id = ${TARGET}
+     WHERE number_key IS NOT NULL AND document_id IN (SELECT id FROM documents WHERE file_id = ?)`,
+  ).run(fileId);
 }
 
 /** Store a processed file (replacing a previous version of the same bytes) in one transaction. */
@@ -157,10 +165,6 @@ function writeFile(db: Db, file: VbFile, ctx: StoreContext): StoredFile {
     documentIds.push(id);
     const key = numberKey(doc.header.number, fold);
     if (key) touchedKeys.add(key);
-    for (const r of doc.references) {
-      const rk = numberKey(r.number, fold);
-      if (rk) touchedKeys.add(rk);
-    }
   }
 
   // Links name other documents of the file by index.
@@ -185,6 +189,10 @@ function writeFile(db: Db, file: VbFile, ctx: StoreContext): StoredFile {
     insMessage.run(fileId, di >= 0 ? documentIds[di] : null, i, m.stage, m.ruleId, m.severity, m.reason, m.start, m.end, m.page);
   });
 
+  // This file's citations find their documents; and where this file adds or removes a
+  // document number, every citation of that number is looked at again. Only those: a decree
+  // every file cites is not re-resolved archive-wide on each import.
+  resolveFileCitations(db, fileId);
   for (const key of touchedKeys) resolveCitations(db, key);
   // A file that now goes through is no longer a failure, nor is an older failure at its path.
   clearIngestErrors(db, file.source.path, file.source.hash);
