@@ -160,8 +160,9 @@ function writeFile(db: Db, file: VbFile, ctx: StoreContext): StoredFile {
 
   const documentIds: number[] = [];
   const sectionIds = new Map<string, number>(); // section key → id, across the file
+  const searchRows: [number, string][] = [];
   for (const doc of file.documents) {
-    const id = writeDocument(db, fileId, doc, ctx, sectionIds);
+    const id = writeDocument(db, fileId, doc, ctx, sectionIds, searchRows);
     documentIds.push(id);
     const key = numberKey(doc.header.number, fold);
     if (key) touchedKeys.add(key);
@@ -189,6 +190,11 @@ function writeFile(db: Db, file: VbFile, ctx: StoreContext): StoredFile {
     insMessage.run(fileId, di >= 0 ? documentIds[di] : null, i, m.stage, m.ruleId, m.severity, m.reason, m.start, m.end, m.page);
   });
 
+  // The search index last, in one run: FTS5 keeps pending terms in memory until the next
+  // savepoint or commit, and rows interleaved with the other tables' writes cost ~10 % more.
+  const insFts = prepare(db, 'INSERT INTO sections_fts (rowid, folded) VALUES (?, ?)');
+  for (const [id, folded] of searchRows) insFts.run(id, folded);
+
   // This file's citations find their documents; and where this file adds or removes a
   // document number, every citation of that number is looked at again. Only those: a decree
   // every file cites is not re-resolved archive-wide on each import.
@@ -199,7 +205,7 @@ function writeFile(db: Db, file: VbFile, ctx: StoreContext): StoredFile {
   return { fileId, documentIds, replaced: previous !== undefined };
 }
 
-function writeDocument(db: Db, fileId: number, doc: VbDocument, ctx: StoreContext, sectionIds: Map<string, number>): number {
+function writeDocument(db: Db, fileId: number, doc: VbDocument, ctx: StoreContext, sectionIds: Map<string, number>, searchRows: [number, string][]): number {
   const h = doc.header;
   const documentId = Number(
     prepare(db, 
@@ -216,22 +222,24 @@ function writeDocument(db: Db, fileId: number, doc: VbDocument, ctx: StoreContex
   h.distribution.forEach((r, i) => insRecipient.run(documentId, 'distribution', i, r));
 
   const insSection = prepare(db, 
-    `INSERT INTO sections (document_id, key, kind, label, heading, text, ord, depth, char_start, char_end, page)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO sections (document_id, key, parent_id, kind, label, heading, text, ord, depth, char_start, char_end, page)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insFts = prepare(db, 'INSERT INTO sections_fts (rowid, folded) VALUES (?, ?)');
   const local = new Map<string, number>();
+  const parentLater: typeof doc.sections = [];
   for (const s of doc.sections) {
-    const id = Number(insSection.run(documentId, s.id, s.kind, s.label, s.heading, s.text, s.order, s.depth, s.start, s.end, s.page).lastInsertRowid);
+    // A parent listed before its child (the usual order) is linked on insert; others below.
+    const parent = s.parent === null ? null : (local.get(s.parent) ?? null);
+    if (s.parent !== null && parent === null) parentLater.push(s);
+    const id = Number(insSection.run(documentId, s.id, parent, s.kind, s.label, s.heading, s.text, s.order, s.depth, s.start, s.end, s.page).lastInsertRowid);
     local.set(s.id, id);
     sectionIds.set(s.id, id);
     const body = sectionSearchText(s.heading, s.text);
-    if (body.trim()) insFts.run(id, ctx.fold(body));
+    if (body.trim()) searchRows.push([id, ctx.fold(body)]);
   }
-  // Parents after all sections exist: the list need not be in parent-first order.
   const setParent = prepare(db, 'UPDATE sections SET parent_id = ? WHERE id = ?');
-  for (const s of doc.sections) {
-    const parent = s.parent === null ? undefined : local.get(s.parent);
+  for (const s of parentLater) {
+    const parent = local.get(s.parent!);
     if (parent !== undefined) setParent.run(parent, local.get(s.id));
   }
 
