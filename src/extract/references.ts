@@ -141,14 +141,28 @@ export function issuerFromNumber(p: ParsedNumber, ctx: ReferenceContext = {}): s
 interface TypeWord {
   type: string;
   re: string; // folded pattern
+  whole: RegExp; // the pattern as a whole word
 }
 let typeWords: TypeWord[] | null = null;
+let typeBefore: RegExp | null = null;
+
+/** A type word ending the text before a number: "Quyết định số", "Kế hoạch (KH):". Folded. */
+function typeBeforeRe(): RegExp {
+  if (typeBefore) return typeBefore;
+  const alt = types()
+    .map((t) => t.re)
+    .join('|');
+  return (typeBefore = new RegExp(`(?:^|[^a-z])(${alt})\\s*(?:\\(?[a-z0-9&]{0,3}\\.?\\)?\\s*:?\\s*)?$`));
+}
 function types(): TypeWord[] {
   if (typeWords) return typeWords;
   // OCR confuses i/j and drops diacritics; folded patterns with i→[ij] cover both.
   typeWords = gazetteer()
     .types.filter((t) => !t.legal || t.type === 'Luật')
-    .map((t) => ({ type: t.type, re: fold(t.type).replace(/i/g, '[ij]').replace(/ /g, '\\s+') }))
+    .map((t) => {
+      const re = fold(t.type).replace(/i/g, '[ij]').replace(/ /g, '\\s+');
+      return { type: t.type, re, whole: new RegExp(`^${re}$`) };
+    })
     .sort((a, b) => b.re.length - a.re.length);
   return typeWords;
 }
@@ -299,10 +313,7 @@ export function findReferenceMentions(text: string, ctx: ReferenceContext = {}, 
   const folded = fold(text);
   const out: Mention[] = [];
   const numberRe = new RegExp(NUMBER_SRC, 'gu');
-  const typeAlt = types()
-    .map((t) => t.re)
-    .join('|');
-  const typeBefore = new RegExp(`(?:^|[^a-z])(${typeAlt})\\s*(?:\\(?[a-z0-9&]{0,3}\\.?\\)?\\s*:?\\s*)?$`);
+  const typeBefore = typeBeforeRe();
   for (const m of text.matchAll(numberRe)) {
     const at = m.index!;
     const raw = m[1]!;
@@ -319,7 +330,7 @@ export function findReferenceMentions(text: string, ctx: ReferenceContext = {}, 
     let start = at;
     if (tb) {
       const word = tb[1]!;
-      const t = types().find((x) => new RegExp(`^${x.re}$`).test(word));
+      const t = types().find((x) => x.whole.test(word));
       type = t?.type ?? null;
       // Locate the type word in the original text.
       const pre = folded.slice(Math.max(0, at - 80), at);

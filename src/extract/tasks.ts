@@ -113,7 +113,9 @@ export function blocks(text: string): Block[] {
     pos += line.length + 1;
     if (!line.trim()) {
       // A blank line ends a block unless the next text goes on in lower case (a page break).
-      const next = text.slice(pos).match(/^\s*(\S)/)?.[1] ?? '';
+      let k = pos;
+      while (k < text.length && /\s/.test(text[k]!)) k++;
+      const next = text[k] ?? '';
       if (!(cur && /\p{Ll}/u.test(next) && !/[.;:]\s*$/.test(cur.lines[cur.lines.length - 1]!))) flush();
       continue;
     }
