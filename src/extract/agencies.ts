@@ -7,6 +7,7 @@ import type { Agency } from '../../schemas/document.ts';
 import { findProvince, gazetteer, type AgencyAbbreviation, type CentralBody } from './gazetteer.ts';
 import { isPersonName } from './persons.ts';
 import { clean, fold } from './text.ts';
+import { detached } from '../lib/strings.ts';
 
 export interface AgencyContext {
   /** Province the document is about ("Vĩnh Long"), used to complete "Sở …", "UBND tỉnh". */
@@ -240,7 +241,9 @@ export function canonicalAgency(name: string, context: AgencyContext = {}): Cano
   if (hit) return { ...hit };
   const r = canonicalAgencyUncached(name, context);
   if (canonicalMemo.size >= 5_000) canonicalMemo.clear();
-  canonicalMemo.set(memoKey, r);
+  // Kept as copies: the name is cut from a document, which the memo must not keep alive.
+  const kept = { canonical: detached(r.canonical), province: r.province && detached(r.province), kind: r.kind && detached(r.kind) };
+  canonicalMemo.set(detached(memoKey), kept);
   return { ...r };
 }
 

@@ -97,6 +97,8 @@ interface Block {
 
 const MARKER = /^\s*(?:#{1,6}\s*)?(?:\*\*)?\s*(?:(?:Phần|PHẦN|Mục|MỤC|Chương|CHƯƠNG|Điều|ĐIỀU)\s+([IVXL]{1,6}|\d{1,3})\s*[.:)]?|([IVXL]{1,6})\s*[.)]|(\d{1,2}(?:\.\d{1,2})*)\s*[.)]|([a-zđ])\s*\)|([-+•–]))\s*/u;
 
+const NEXT_CHAR = /\s*(\S)/y; // sticky: matched at an offset, without slicing the rest of the text
+
 /** Blocks: a marker line and the lines that go on from it, or a paragraph. Offsets are local. */
 export function blocks(text: string): Block[] {
   const out: Block[] = [];
@@ -113,9 +115,8 @@ export function blocks(text: string): Block[] {
     pos += line.length + 1;
     if (!line.trim()) {
       // A blank line ends a block unless the next text goes on in lower case (a page break).
-      let k = pos;
-      while (k < text.length && /\s/.test(text[k]!)) k++;
-      const next = text[k] ?? '';
+      NEXT_CHAR.lastIndex = pos;
+      const next = NEXT_CHAR.exec(text)?.[1] ?? '';
       if (!(cur && /\p{Ll}/u.test(next) && !/[.;:]\s*$/.test(cur.lines[cur.lines.length - 1]!))) flush();
       continue;
     }

@@ -12,6 +12,7 @@ import type { TrigramModel } from './ngram.ts';
 import { BOS, EOS } from './ngram.ts';
 import { canonicalizeTonePlacement, foldText, isFoldedSyllable, isMarked } from './syllable.ts';
 import { tokenizeLine, punctKey, type Token } from './tokenize.ts';
+import { detached } from '../lib/strings.ts';
 
 export interface DecoderParams {
   alpha: number; // weight of the channel cost against ln P_lm
@@ -69,7 +70,7 @@ function classifyWord(text: string): 0 | 1 | 2 {
     const canon = canonicalizeTonePlacement(text.normalize('NFC').toLowerCase());
     c = !canon ? 0 : isMarked(canon) ? 1 : 2;
     if (wordClass.size > 50_000) wordClass.clear(); // bounded: a long batch meets ever new strings
-    wordClass.set(text, c);
+    wordClass.set(detached(text), c);
   }
   return c;
 }
@@ -165,7 +166,7 @@ function candidatesFor(tok: Token, model: RestoreModel, sameLetters: boolean): C
   if (!hit) {
     hit = rankCandidates(lower, model, sameLetters);
     if (cache.size > 100_000) cache.clear();
-    cache.set(key, hit);
+    cache.set(detached(key), hit);
   }
   return hit;
 }

@@ -3,6 +3,7 @@
  * with the traditional tone placement the seeds use (hòa, thúy, Ủy), fold away diacritics, and
  * generate the full inventory of valid syllables from onsets × rhymes × tones.
  */
+import { detached } from '../lib/strings.ts';
 
 /** Base vowels (with their shape marks) × the six tones: none, sắc, huyền, hỏi, ngã, nặng. */
 const TONE_TABLE: Record<string, string> = {
@@ -65,7 +66,7 @@ export function foldText(s: string): string {
   let r = FOLD_CACHE.get(s);
   if (r === undefined) {
     r = fold(s.normalize('NFC').toLowerCase());
-    if (FOLD_CACHE.size < 50_000) FOLD_CACHE.set(s, r); // the syllables, several times over; no more
+    if (FOLD_CACHE.size < 50_000) FOLD_CACHE.set(detached(s), r); // the syllables, several times over; no more
   }
   return r;
 }
@@ -195,7 +196,7 @@ export function canonicalSyllable(s: string): string | null {
   if (r !== undefined) return r;
   const p = parseSyllable(s);
   r = p ? compose(p.onset, p.rhyme, p.tone) : null;
-  if (VALID_CACHE.size < 50_000) VALID_CACHE.set(s, r);
+  if (VALID_CACHE.size < 50_000) VALID_CACHE.set(detached(s), r);
   return r;
 }
 

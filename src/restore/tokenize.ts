@@ -70,9 +70,12 @@ export function classify(core: string, atLineStart: boolean): TokenKind {
   return 'word';
 }
 
-// A corpus repeats its words: classify each core once (bounded: a long batch meets ever new strings).
+// A corpus repeats its words: classify each core once (bounded: a long batch meets ever new
+// strings). Only short cores are kept: V8 makes a slice of 13 or more characters a view into
+// the whole text, and a cached view would keep every document it came from alive.
 const kindOf = new Map<string, TokenKind>();
 function classifyCached(core: string): TokenKind {
+  if (core.length >= 13) return classify(core, false);
   let k = kindOf.get(core);
   if (k === undefined) {
     k = classify(core, false);
