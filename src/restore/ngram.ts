@@ -30,8 +30,8 @@ export class NumMap {
   constructor(capacity = 1024) {
     let cap = 16;
     while (cap < capacity * 2) cap *= 2;
-    this.keys = new Float64Array(cap).fill(-1);
-    this.vals = new Float64Array(cap);
+    this.keys = f64(cap).fill(-1);
+    this.vals = f64(cap);
     this.mask = cap - 1;
   }
 
@@ -108,8 +108,8 @@ export class NumMap {
   private grow(): void {
     const oldK = this.keys;
     const oldV = this.vals;
-    this.keys = new Float64Array(oldK.length * 2).fill(-1);
-    this.vals = new Float64Array(oldK.length * 2);
+    this.keys = f64(oldK.length * 2).fill(-1);
+    this.vals = f64(oldK.length * 2);
     this.mask = this.keys.length - 1;
     this.size = 0;
     for (let i = 0; i < oldK.length; i++) if (oldK[i] !== -1) this.set(oldK[i]!, oldV[i]!);
@@ -117,8 +117,18 @@ export class NumMap {
 }
 
 /** A copy in a SharedArrayBuffer: posted to another thread, it is shared rather than copied again. */
+/**
+ * Tables are allocated in shared memory from the start, so sharing a built model with the
+ * pipeline threads hands the same buffers over instead of copying them (a copy doubled the
+ * model's memory while a batch started, and the allocator kept the difference).
+ */
+function f64(n: number): Float64Array {
+  return new Float64Array(new SharedArrayBuffer(n * Float64Array.BYTES_PER_ELEMENT));
+}
+
 function sharedCopy(a: Float64Array): Float64Array {
-  const out = new Float64Array(new SharedArrayBuffer(a.byteLength));
+  if (a.buffer instanceof SharedArrayBuffer) return a;
+  const out = f64(a.length);
   out.set(a);
   return out;
 }
@@ -304,9 +314,9 @@ export class TrigramModel {
     this.ctx3 = new NumMap(this.tri.size / 2);
     this.types3 = new NumMap(this.tri.size / 2);
     this.cont2 = new NumMap(this.tri.size / 2);
-    this.ctxCont2 = new Float64Array(V);
-    this.types2 = new Float64Array(V);
-    this.cont1 = new Float64Array(V);
+    this.ctxCont2 = f64(V);
+    this.types2 = f64(V);
+    this.cont1 = f64(V);
     for (const [k, c] of this.tri) {
       if (c <= 1e-6) continue; // removed by a negative merge (leave-one-out evaluation)
       const w = k % B;
