@@ -249,9 +249,13 @@ export class NgramCounts {
     const n = raw.readUInt32LE(off);
     off += 4;
     const idLen = n * 3 + (n * 3) % 2;
-    const ab = raw.buffer.slice(raw.byteOffset + off, raw.byteOffset + off + idLen * 2 + n * 4);
-    const ids = new Uint16Array(ab, 0, idLen);
-    const counts = new Float32Array(ab, idLen * 2, n);
+    // Views into the unzipped bytes when they are aligned (they are: gunzip's output starts a buffer), else a copy.
+    const at = raw.byteOffset + off;
+    const aligned = at % 4 === 0;
+    const ab = aligned ? raw.buffer : raw.buffer.slice(at, at + idLen * 2 + n * 4);
+    const base = aligned ? at : 0;
+    const ids = new Uint16Array(ab, base, idLen);
+    const counts = new Float32Array(ab, base + idLen * 2, n);
     const out = new NgramCounts();
     out.vocab = new Map();
     out.words = [];
