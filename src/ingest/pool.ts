@@ -23,8 +23,12 @@ export interface PoolOptions {
   ocrJobs?: number;
   /** Module the threads run (tests replace it); default ./pipeline-worker.ts. */
   entry?: URL;
-  /** The restoration model in shared memory, adopted by every thread (one copy, not one each). */
-  model?: SharedModel;
+  /**
+   * The restoration model in shared memory, adopted by every thread (one copy, not one each).
+   * Asked for when the first file needs a thread: a batch whose files are all stored already
+   * never loads it. Undefined (or a failure): each thread loads its own.
+   */
+  model?: () => Promise<SharedModel | undefined>;
 }
 
 /** Default limit: generous for text (minutes, where a normal file takes a second), growing with size for scans. */
@@ -62,6 +66,8 @@ export class PipelinePool {
   private waiting: ((s: Slot) => void)[] = [];
   private nextId = 1;
   private closed = false;
+  private model: Promise<SharedModel | undefined> | undefined;
+  private sharedModel: SharedModel | undefined;
 
   constructor(private opts: PoolOptions) {}
 
@@ -76,7 +82,7 @@ export class PipelinePool {
         tsxApi: pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href,
         entry: (this.opts.entry ?? new URL('./pipeline-worker.ts', import.meta.url)).href,
         ocrJobs: this.opts.ocrJobs,
-        model: this.opts.model,
+        model: this.sharedModel,
       },
     });
     const ready = new Promise<void>((resolve, reject) => {
@@ -127,6 +133,7 @@ export class PipelinePool {
   /** Process one file in a thread; the result says whether the thread checked it against the model. */
   async run(file: VbFile): Promise<PoolResult> {
     if (this.closed) throw new Error('pipeline pool is closed');
+    if (this.opts.model) this.sharedModel = await (this.model ??= this.opts.model().catch(() => undefined));
     let slot = await this.acquire();
     try {
       await slot.ready;

@@ -113,8 +113,9 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
   if (!opts.process && opts.threads !== false && jobs.length) {
     const limit = opts.timeLimitMs;
     const restore = opts.pipeline?.restore;
-    // Loaded here once, shared by the threads; a thread that cannot have it loads its own.
-    const model = restore?.off ? undefined : await shareModel(restore?.db).catch(() => undefined);
+    // Loaded once, when the first file needs a thread, and shared by the threads; a thread
+    // that cannot have it loads its own.
+    const model = restore?.off ? undefined : () => shareModel(restore?.db);
     pool = new PipelinePool({
       size: concurrency,
       timeLimitMs: limit === undefined ? defaultTimeLimitMs : () => limit,

@@ -33,4 +33,21 @@ describe('PipelinePool', () => {
       await pool.close();
     }
   });
+
+  it('asks for the shared model once, when the first file needs a thread, and gives it to every thread', async () => {
+    let asked = 0;
+    const model = async () => {
+      asked++;
+      return { key: 'archive.db' } as any;
+    };
+    const pool = new PipelinePool({ size: 2, timeLimitMs: () => 60_000, pipeline: {}, entry, model });
+    try {
+      expect(asked).toBe(0); // a batch whose files are all stored never loads it
+      const out = await Promise.all([pool.run(file('MODEL a')), pool.run(file('MODEL b')), pool.run(file('MODEL c'))]);
+      expect(out.map((r) => r.file.text)).toEqual(['model archive.db', 'model archive.db', 'model archive.db']);
+      expect(asked).toBe(1);
+    } finally {
+      await pool.close();
+    }
+  });
 });

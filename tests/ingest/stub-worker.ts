@@ -1,15 +1,17 @@
 /**
  * Stand-in for the pipeline thread in the pool tests, speaking the same protocol: text
- * containing HANG spins forever, EXIT kills the thread, THROW fails; anything else comes
+ * containing HANG spins forever, EXIT kills the thread, THROW fails, MODEL answers with the key
+ * of the shared model the thread was given; anything else comes
  * back upper-cased with the thread id (to tell fresh threads from old ones).
  */
-import { parentPort, threadId } from 'node:worker_threads';
+import { parentPort, threadId, workerData } from 'node:worker_threads';
 
 parentPort!.on('message', (req: { id: number; file: any }) => {
   const text: string = req.file.text;
   if (text.includes('HANG')) for (;;);
   if (text.includes('EXIT')) process.exit(3);
   if (text.includes('THROW')) return parentPort!.postMessage({ id: req.id, error: 'Error: stage blew up\n    at somewhere' });
+  if (text.includes('MODEL')) return parentPort!.postMessage({ id: req.id, file: { ...req.file, text: `model ${workerData?.model?.key ?? 'none'}` } });
   parentPort!.postMessage({ id: req.id, file: { ...req.file, text: `${text.toUpperCase()} @${threadId}` } });
 });
 parentPort!.postMessage({ ready: true });
