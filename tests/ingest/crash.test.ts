@@ -81,8 +81,11 @@ describe('vanban ingest killed with SIGKILL', () => {
         kills.push(`${at} ms`);
         timer = setTimeout(() => run.child.kill('SIGKILL'), at);
       } else {
-        // Mid-batch first (the case that matters): once some files are stored, after a random further delay.
-        const after = 1 + Math.floor(random() * (COPIES - 2));
+        // Mid-batch first (the case that matters): once some files are stored, after a random
+        // further delay. Commits land in groups (a quarter second of files), so the count jumps:
+        // waiting for one in the first third of what is left leaves the rest to be killed in.
+        const before = storedFiles(crashDb);
+        const after = before + 1 + Math.floor(random() * ((COPIES - before) / 3));
         const delay = Math.floor(random() * 200);
         kills.push(`${after} files + ${delay} ms`);
         const poll = async (): Promise<void> => {
