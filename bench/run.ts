@@ -235,9 +235,13 @@ async function ingest(corpus: Corpus, size: number, work: string): Promise<Inges
   const n = summary ? summary.ingested + summary.replaced + summary.unchanged + summary.failed : doneAt.length;
   const elapsedS = summary ? summary.elapsedMs / 1000 : wallS;
   const tenth = Math.floor(n / 10);
-  const rateBetween = (a: number, b: number) => (b > a && doneAt[b - 1] > (a ? doneAt[a - 1] : doneAt[0]) ? (b - a) / (doneAt[b - 1] - (a ? doneAt[a - 1] : 0)) : null);
+  // Files are reported when their shared commit lands (up to 64 files or 250 ms at once): a rate
+  // over less than a second of reports says nothing, and is left out.
+  const MIN_SPAN_S = 1;
+  const rateOver = (files: number, span: number) => (span >= MIN_SPAN_S ? files / span : null);
+  const rateBetween = (a: number, b: number) => (b > a ? rateOver(b - a, doneAt[b - 1] - (a ? doneAt[a - 1] : 0)) : null);
   // The first tenth is measured from the first finished file (start-up is in it otherwise).
-  const first = tenth >= 5 ? (tenth - 1) / (doneAt[tenth - 1] - doneAt[0]) : null;
+  const first = tenth >= 5 ? rateOver(tenth - 1, doneAt[tenth - 1] - doneAt[0]) : null;
   const last = tenth >= 5 ? rateBetween(n - tenth, n) : null;
   let dbBytes = 0;
   for (const f of [db, `${db}-wal`]) if (existsSync(f)) dbBytes += statSync(f).size;
