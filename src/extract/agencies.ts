@@ -69,9 +69,10 @@ export function expandAbbreviations(name: string): { text: string; scopes: Agenc
   return { text: out.join(' '), scopes };
 }
 
-let properNames: { key: string; name: string; alias?: boolean }[] | null = null;
+type ProperName = { key: string; name: string; alias?: boolean };
+let properNames: ProperName[] | null = null;
 /** Names whose capitals are part of the name: provinces, central bodies, expansions. */
-function proper(): { key: string; name: string; alias?: boolean }[] {
+function proper(): ProperName[] {
   if (properNames) return properNames;
   const names = new Set<string>();
   for (const p of gazetteer().provinces) names.add(p.name);
@@ -84,7 +85,6 @@ function proper(): { key: string; name: string; alias?: boolean }[] {
   return properNames;
 }
 
-type ProperName = { key: string; name: string; alias?: boolean };
 let properIndex: { byPrefix: Map<string, ProperName[]>; short: ProperName[]; byKey: Map<string, ProperName> } | null = null;
 /**
  * The proper names bucketed by their first two letters (longest first within a bucket), and by
@@ -215,10 +215,6 @@ function provincePatterns() {
 const PROVINCIAL_HEAD = /^(so|dai phat thanh|bao hiem xa hoi|cong an|trung tam phuc vu hanh chinh cong|trung tam hanh chinh cong|van phong (uy ban nhan dan|hoi dong nhan dan|doan dai bieu)|uy ban nhan dan|hoi dong nhan dan|thuong truc (tinh uy|hoi dong nhan dan)|tinh uy|cong thong tin dien tu)\b/;
 const PLURAL = /^(cac|nhung|moi)\b|\b(cac|cap) (so|huyen|xa|bo|nganh|tinh|co quan|don vi)\b|\b(huyen|quan|xa|phuong|thi tran|thi xa)\b|, (ban|nganh)\b/;
 
-/**
- * Canonical form of an agency name: abbreviations expanded, normal case, completed with the
- * province of the context where the body is provincial and the text leaves it implicit.
- */
 // Central bodies by folded name and by folded abbreviation, built once (canonicalAgency runs per mention).
 let centralIndex: { byName: Map<string, CentralBody>; byAbbr: Map<string, string> } | null = null;
 function central() {
@@ -235,6 +231,10 @@ function central() {
 // The same names come back in every document ("Sở Nội vụ", "UBND tỉnh"): remembered per province.
 const canonicalMemo = new Map<string, CanonicalAgency>();
 
+/**
+ * Canonical form of an agency name: abbreviations expanded, normal case, completed with the
+ * province of the context where the body is provincial and the text leaves it implicit.
+ */
 export function canonicalAgency(name: string, context: AgencyContext = {}): CanonicalAgency {
   const memoKey = `${context.province ?? ''}\u0000${name}`;
   const hit = canonicalMemo.get(memoKey);

@@ -9,10 +9,9 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { VbFile } from '../../schemas/document.ts';
-import type { PipelineOptions } from '../pipeline.ts';
+import type { ModelCheck, PipelineOptions } from '../pipeline.ts';
 import type { WorkReply } from './pipeline-worker.ts';
 import type { SharedModel } from '../restore/index.ts';
-import type { ModelCheck } from '../pipeline.ts';
 
 export interface PoolOptions {
   size: number;

@@ -116,7 +116,6 @@ export class NumMap {
   }
 }
 
-/** A copy in a SharedArrayBuffer: posted to another thread, it is shared rather than copied again. */
 /**
  * Tables are allocated in shared memory from the start, so sharing a built model with the
  * pipeline threads hands the same buffers over instead of copying them (a copy doubled the
@@ -126,6 +125,7 @@ function f64(n: number): Float64Array {
   return new Float64Array(new SharedArrayBuffer(n * Float64Array.BYTES_PER_ELEMENT));
 }
 
+/** The table in a SharedArrayBuffer (itself when it already is one): posted to another thread, it is shared, not copied. */
 function sharedCopy(a: Float64Array): Float64Array {
   if (a.buffer instanceof SharedArrayBuffer) return a;
   const out = f64(a.length);

@@ -4,6 +4,7 @@
  * so numbers, codes, URLs and abbreviations are protected (codes still get their Đ repaired).
  */
 import { canonicalizeTonePlacement, isFoldedSyllable } from './syllable.ts';
+import { detached } from '../lib/strings.ts';
 
 export type TokenKind =
   | 'word' // a candidate for restoration (letters, maybe OCR garble like "s6", "v&", "cira")
@@ -70,17 +71,14 @@ export function classify(core: string, atLineStart: boolean): TokenKind {
   return 'word';
 }
 
-// A corpus repeats its words: classify each core once (bounded: a long batch meets ever new
-// strings). Only short cores are kept: V8 makes a slice of 13 or more characters a view into
-// the whole text, and a cached view would keep every document it came from alive.
+// A corpus repeats its words: classify each core once (bounded: a long batch meets ever new strings).
 const kindOf = new Map<string, TokenKind>();
 function classifyCached(core: string): TokenKind {
-  if (core.length >= 13) return classify(core, false);
   let k = kindOf.get(core);
   if (k === undefined) {
     k = classify(core, false);
     if (kindOf.size >= 50_000) kindOf.clear();
-    kindOf.set(core, k);
+    kindOf.set(detached(core), k); // a copy: the core is cut from the document's text
   }
   return k;
 }
@@ -101,15 +99,14 @@ export function tokenizeLine(line: string): Token[] {
       out.push({ start: at + s, end: at + s + 1, text: chunk[s]!, kind: 'punct' });
       s++;
     }
-    const coreEnd = e;
     while (e > s && (TRAIL_PUNCT.has(chunk[e - 1]!) || (chunk[e - 1] === '-' && e - 1 > s))) e--;
     if (s < e) {
       const core = e - s === chunk.length ? chunk : chunk.slice(s, e);
-      const lineStart = first && e < coreEnd && chunk[e] !== ',';
+      const lineStart = first && e < chunk.length && chunk[e] !== ',';
       const kind = core === '-' || core === '+' || core === '–' ? 'punct' : lineStart ? classify(core, true) : classifyCached(core);
       out.push({ start: at + s, end: at + e, text: core, kind });
     }
-    for (let i = e; i < coreEnd; i++) out.push({ start: at + i, end: at + i + 1, text: chunk[i]!, kind: 'punct' });
+    for (let i = e; i < chunk.length; i++) out.push({ start: at + i, end: at + i + 1, text: chunk[i]!, kind: 'punct' });
     first = false;
   }
   return out;

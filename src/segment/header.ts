@@ -184,17 +184,17 @@ function entry(s: string): string {
   return s.replace(/^[-–•+]\s*/, '').replace(/[\s;,.]+$/, '').replace(/\s+/g, ' ').trim();
 }
 
-/** Issuer lines → issuer and parent, canonical case. */
 /** OCR misreads the marks of bold capitals ("TÍNH" for "TỈNH"): a line that opens with a locality word's letters opens with that word. */
 function fixLocalityWord(line: string): string {
+  const words = line.split(' ');
   for (const n of [2, 1]) {
-    const words = line.split(' ');
     const hit = LOCALITY_BY_FOLD.get(fold(words.slice(0, n).join(' ')));
     if (hit && words.length > n) return [hit.toUpperCase(), ...words.slice(n)].join(' ');
   }
   return line;
 }
 
+/** Issuer lines → issuer and parent, canonical case. */
 export function issuerFromLines(raw: string[], numberRaw: string | null): { issuer: string | null; parent: string | null } {
   const lines = raw.map(fixLocalityWord);
   const groups: string[] = [];

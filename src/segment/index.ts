@@ -12,7 +12,6 @@ import { parseTail } from './signature.ts';
 import { documentStarts } from './split.ts';
 import { issuerFromNumber, parseNumber } from '../extract/references.ts';
 
-
 interface Draft {
   doc: VbDocument;
   raw: RawHeader;

@@ -4,7 +4,6 @@
  * in data/codes/naming.json: no per-agency list is needed.
  */
 import { fold } from '../normalize/fold.ts';
-
 import { LOCALITY_BY_FOLD, naming } from './naming.ts';
 
 const byLength = (a: string, b: string) => b.split(' ').length - a.split(' ').length;

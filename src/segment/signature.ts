@@ -32,14 +32,13 @@ export function fuzzySignerTitle(fragment: string): string | null {
   const upper = letters.replace(/[^\p{Lu}]/gu, '');
   if (letters.length < 4 || upper.length < letters.length / 2) return null;
   const key = fold(letters);
-  let best: string | null = null;
+  let best: (typeof TITLE_LETTERS)[number] | null = null;
   let bestD = Infinity;
   for (const t of TITLE_LETTERS) {
     const d = editDistance(key, t.letters);
-    if (d < bestD || (d === bestD && best && t.title.length > best.length)) [best, bestD] = [t.title, d];
+    if (d < bestD || (d === bestD && best && t.title.length > best.title.length)) [best, bestD] = [t, d];
   }
-  const limit = best ? Math.max(1, Math.floor(fold(best).replace(/[^a-z]/g, '').length / 4)) : 0;
-  return best && bestD <= limit ? best : null;
+  return best && bestD <= Math.max(1, Math.floor(best.letters.length / 4)) ? best.title : null;
 }
 
 /** Family names are a closed list: restore the spelling of one whose marks OCR lost ("Nguyên" → "Nguyễn"). */

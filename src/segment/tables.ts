@@ -82,7 +82,6 @@ function similar(a: string, b: string): boolean {
   return Math.abs(fa.length - fb.length) <= limit && editDistance(fa, fb) <= limit;
 }
 
-
 /** Column mapping of a repeated header onto the table's header, or null when the row is not a header. */
 function headerMapping(cells: string[], header: string[]): number[] | null {
   const named = cells.map((c, i) => [c, i] as const).filter(([c]) => c);

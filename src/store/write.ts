@@ -77,7 +77,7 @@ export interface IngestError {
 /** Record a file that could not be ingested. The same failure seen again is not a new row. */
 export function recordIngestError(db: Db, err: IngestError, ctx: Pick<StoreContext, 'pipelineVersion' | 'now'>): void {
   const now = ctx.now?.() ?? new Date().toISOString();
-  prepare(db, 
+  prepare(db,
     `INSERT OR IGNORE INTO ingest_errors (path, hash, stage, rule, reason, pipeline_version, first_seen)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   ).run(err.path, err.hash, err.stage, err.rule, err.reason, ctx.pipelineVersion, now);
@@ -142,7 +142,7 @@ function writeFile(db: Db, file: VbFile, ctx: StoreContext): StoredFile {
   }
 
   const fileId = Number(
-    prepare(db, 
+    prepare(db,
         `INSERT INTO files (hash, path, size, media_type, encoding, original, text, pipeline_version, ingested_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
@@ -180,7 +180,7 @@ function writeFile(db: Db, file: VbFile, ctx: StoreContext): StoredFile {
   // Section-level provenance, once every section of the file has an id.
   for (const [i, doc] of file.documents.entries()) writeEntities(db, documentIds[i], doc, fold, sectionIds);
 
-  const insMessage = prepare(db, 
+  const insMessage = prepare(db,
     `INSERT INTO messages (file_id, document_id, ord, stage, rule, severity, reason, char_start, char_end, page)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
@@ -208,7 +208,7 @@ function writeFile(db: Db, file: VbFile, ctx: StoreContext): StoredFile {
 function writeDocument(db: Db, fileId: number, doc: VbDocument, ctx: StoreContext, sectionIds: Map<string, number>, searchRows: [number, string][]): number {
   const h = doc.header;
   const documentId = Number(
-    prepare(db, 
+    prepare(db,
         `INSERT INTO documents (file_id, idx, char_start, char_end, type, number, number_key, issued, place, issuer, issuer_parent, subject, pipeline_version)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
@@ -221,7 +221,7 @@ function writeDocument(db: Db, fileId: number, doc: VbDocument, ctx: StoreContex
   h.recipients.forEach((r, i) => insRecipient.run(documentId, 'recipient', i, r));
   h.distribution.forEach((r, i) => insRecipient.run(documentId, 'distribution', i, r));
 
-  const insSection = prepare(db, 
+  const insSection = prepare(db,
     `INSERT INTO sections (document_id, key, parent_id, kind, label, heading, text, ord, depth, char_start, char_end, page)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
