@@ -4,7 +4,7 @@
  */
 import { Command } from 'commander';
 import { readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export interface CommandModule {
@@ -16,8 +16,10 @@ export async function buildProgram(): Promise<Command> {
     .description('Vietnamese government documents → structured records in SQLite')
     .version('0.1.0')
     .showHelpAfterError();
-  const dir = join(dirname(fileURLToPath(import.meta.url)), 'commands');
-  const files = readdirSync(dir).filter((f) => f.endsWith('.ts')).sort();
+  const here = fileURLToPath(import.meta.url);
+  const dir = join(dirname(here), 'commands');
+  // .ts when run from the sources, .js from the compiled copy.
+  const files = readdirSync(dir).filter((f) => f.endsWith(extname(here))).sort();
   for (const f of files) {
     const mod = (await import(pathToFileURL(join(dir, f)).href)) as CommandModule;
     mod.register(program);

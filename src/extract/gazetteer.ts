@@ -2,11 +2,11 @@
  * The reviewed tables in data/gazetteer/, read once. TSV with a header line; "#" lines are notes.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { dataPath } from '../lib/root.ts';
 import { fold } from './text.ts';
 
-const DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'data', 'gazetteer');
+const DIR = dataPath('gazetteer');
 
 function readTsv(name: string): Record<string, string>[] {
   const lines = readFileSync(join(DIR, name), 'utf8').split(/\r?\n/).filter((l) => l.trim() && !l.startsWith('#'));

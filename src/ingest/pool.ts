@@ -6,7 +6,8 @@
  * then fails with a reason and the batch goes on with a fresh thread.
  */
 import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
+import { extname } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { VbFile } from '../../schemas/document.ts';
 import type { ModelCheck, PipelineOptions } from '../pipeline.ts';
@@ -41,11 +42,15 @@ interface Slot {
   busy: boolean;
 }
 
-// tsx is registered inside the thread (threads do not inherit the main thread's loader).
+// Run from the compiled copy (bin/vanban), the thread imports plain JavaScript. Run from the
+// sources (tests, tsx), tsx is registered inside the thread first: threads do not inherit the
+// main thread's loader, and each registration starts a loader thread of its own.
 const BOOT = `
 const { workerData } = require('node:worker_threads');
-import(workerData.tsxApi).then((m) => { m.register(); return import(workerData.entry); });
+const tsx = workerData.tsxApi ? import(workerData.tsxApi).then((m) => m.register()) : Promise.resolve();
+tsx.then(() => import(workerData.entry));
 `;
+const OWN_EXT = extname(fileURLToPath(import.meta.url));
 
 function errorFile(file: VbFile, ruleId: string, reason: string): VbFile {
   return { ...file, messages: [...file.messages, { stage: 'pipeline', ruleId, reason, severity: 'error', start: null, end: null, page: null }] };
@@ -71,6 +76,7 @@ export class PipelinePool {
   constructor(private opts: PoolOptions) {}
 
   private spawn(): Slot {
+    const entry = this.opts.entry ?? new URL(`./pipeline-worker${OWN_EXT}`, import.meta.url);
     const worker = new Worker(BOOT, {
       eval: true,
       // Small heaps keep each thread's resident memory near its live data (the restoration model,
@@ -78,8 +84,8 @@ export class PipelinePool {
       // more fails alone ("worker-crashed") and the thread is replaced.
       resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 96 },
       workerData: {
-        tsxApi: pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href,
-        entry: (this.opts.entry ?? new URL('./pipeline-worker.ts', import.meta.url)).href,
+        tsxApi: entry.pathname.endsWith('.ts') ? pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href : undefined,
+        entry: entry.href,
         ocrJobs: this.opts.ocrJobs,
         model: this.sharedModel,
       },

@@ -8,8 +8,7 @@
  * DP row of each prefix, pruning branches whose row minimum exceeds the budget.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dataPath } from '../lib/root.ts';
 import { VIET_CHARS, baseChar, stripTone, syllableInventory, VOWELS, withTone } from './syllable.ts';
 
 export const COST_TONE_LOST = 0.3;
@@ -20,10 +19,9 @@ export const COST_INS = 1.5; // a letter of the syllable OCR did not write
 export const COST_DEL = 1.5; // a char OCR wrote that the syllable lacks
 export const COST_DEL_SYMBOL = 0.4; // stray apostrophes, carets…
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const CONFUSION_FILE = join(ROOT, 'data', 'confusion', 'ocr-eng.tsv');
+export const CONFUSION_FILE = dataPath('confusion', 'ocr-eng.tsv');
 /** Learnt by scripts/learn-confusion.ts (tesseract eng on rendered clean text). */
-export const LEARNED_CONFUSION_FILE = join(ROOT, 'data', 'confusion', 'ocr-eng.learned.tsv');
+export const LEARNED_CONFUSION_FILE = dataPath('confusion', 'ocr-eng.learned.tsv');
 /** Learnt costs are never cheaper than losing marks: mark loss stays the default explanation. */
 const LEARNED_FLOOR = COST_TONE_LOST;
 

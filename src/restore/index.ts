@@ -7,8 +7,7 @@
  * channel trie) is loaded once and cached, keyed by the archive DB and its model's stamp.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dataPath } from '../lib/root.ts';
 import type { VbFile } from '../../schemas/document.ts';
 import { Channel } from './channel.ts';
 import { DEFAULT_PARAMS, restoreText, type DecoderParams, type RestoreModel, type RestoreResult } from './decode.ts';
@@ -26,9 +25,8 @@ export interface RestoreOptions {
   off?: boolean;
 }
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const BASE_LM_FILE = join(ROOT, 'data', 'lm', 'base.bin.gz');
-export const CODE_SEGMENTS_FILE = join(ROOT, 'data', 'lm', 'code-segments.txt');
+export const BASE_LM_FILE = dataPath('lm', 'base.bin.gz');
+export const CODE_SEGMENTS_FILE = dataPath('lm', 'code-segments.txt');
 /** How much one token of the archive's own clean text counts against one of the shipped corpus. */
 export const ARCHIVE_WEIGHT = 2;
 

@@ -4,7 +4,7 @@
  * first, since header, signature and recasing rules all match against it.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { dataPath } from '../lib/root.ts';
 import { fold } from '../normalize/fold.ts';
 
 export interface Naming {
@@ -15,7 +15,7 @@ export interface Naming {
   titles: string[];
 }
 
-export const naming: Naming = JSON.parse(readFileSync(fileURLToPath(new URL('../../data/codes/naming.json', import.meta.url)), 'utf8'));
+export const naming: Naming = JSON.parse(readFileSync(dataPath('codes', 'naming.json'), 'utf8'));
 
 /** Titles in upper case, longest first, joined as regex alternatives. */
 export const TITLES_UPPER = [...naming.titles]

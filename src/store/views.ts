@@ -10,12 +10,11 @@
  * analyst's older `sqlite3` shell can read the views too.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dataPath } from '../lib/root.ts';
 import type { Database } from 'better-sqlite3';
 import type { Migration } from './migrations.ts';
 
-const PROVINCES_TSV = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'data', 'gazetteer', 'provinces.tsv');
+const PROVINCES_TSV = dataPath('gazetteer', 'provinces.tsv');
 
 /**
  * The province a document belongs to: the province named after a locality word ("tỉnh",
