@@ -1,5 +1,5 @@
 /**
- * Worker-thread side of the pipeline pool: receives a loaded file, runs the stages after
+ * Worker-thread side of the pipeline pool: receives loaded files, runs the stages after
  * load, sends the processed file back. Runs in its own thread so that a file that hangs a
  * stage (a pathological input) can be stopped by terminating the thread.
  */
@@ -22,7 +22,7 @@ export interface WorkRequest {
 /** A processed file and its check against the model; or a failure. */
 export type WorkReply = { id: number; file: VbFile; checked: ModelCheck } | { id: number; error: string };
 
-parentPort!.on('message', async (req: WorkRequest) => {
+async function work(req: WorkRequest): Promise<void> {
   let reply: WorkReply;
   try {
     const out = await processFile(req.file, req.options);
@@ -34,5 +34,12 @@ parentPort!.on('message', async (req: WorkRequest) => {
     reply = { id: req.id, error: err?.stack ?? String(err) };
   }
   parentPort!.postMessage(reply);
+}
+
+// The pool posts the next file before this one is done: files are processed one after the
+// other, in the order they came (the stages await between steps, and would interleave).
+let queue = Promise.resolve();
+parentPort!.on('message', (req: WorkRequest) => {
+  queue = queue.then(() => work(req));
 });
 parentPort!.postMessage({ ready: true });

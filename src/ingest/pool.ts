@@ -1,5 +1,6 @@
 /**
- * A small pool of worker threads running the pipeline, one file per thread at a time.
+ * A small pool of worker threads running the pipeline, each processing one file at a time
+ * with the next one already queued.
  * Why threads: the text stages are synchronous, so threads are what uses a second core; and
  * a file that runs past its time limit (a stage stuck on a pathological input) is stopped by
  * terminating its thread — impossible for synchronous code in the main thread. The file
@@ -36,11 +37,30 @@ export function defaultTimeLimitMs(file: VbFile): number {
   return 300_000 + Math.ceil(file.source.size / (1024 * 1024)) * 120_000;
 }
 
+/** A file handed to a thread, waiting for its reply. */
+interface Task {
+  id: number;
+  file: VbFile;
+  resolve: (r: PoolResult) => void;
+}
+
 interface Slot {
   worker: Worker;
   ready: Promise<void>;
-  busy: boolean;
+  /** Files posted to this thread, in order; the first is the one it is processing. */
+  queue: Task[];
+  /** Time limit of the first file, started when the thread begins it. */
+  timer?: NodeJS.Timeout;
+  /** The thread said it is ready (a thread that fails before that is the caller's problem: PoolStartError). */
+  started: boolean;
 }
+
+/**
+ * Files posted to a thread at once: the one it processes and the next. The thread starts
+ * the next file the moment it replies, instead of waiting for the main thread (busy
+ * storing another file) to hand it over.
+ */
+const QUEUE_DEPTH = 2;
 
 // Run from the compiled copy (bin/vanban), the thread imports plain JavaScript. Run from the
 // sources (tests, tsx), tsx is registered inside the thread first: threads do not inherit the
@@ -67,7 +87,7 @@ export class PoolStartError extends Error {}
 
 export class PipelinePool {
   private slots: Slot[] = [];
-  private waiting: ((s: Slot) => void)[] = [];
+  private waiting: (() => void)[] = [];
   private nextId = 1;
   private closed = false;
   private model: Promise<SharedModel | undefined> | undefined;
@@ -102,87 +122,110 @@ export class PipelinePool {
       worker.once('error', reject);
     });
     ready.catch(() => {}); // reported when the slot is used
-    return { worker, ready, busy: false };
+    const slot: Slot = { worker, ready, queue: [], started: false };
+    ready.then(() => (slot.started = true), () => {});
+    worker.on('message', (m: WorkReply | { ready: true }) => {
+      if (!('id' in m)) return;
+      const task = slot.queue[0];
+      if (task?.id !== m.id) return;
+      if ('error' in m) this.settle(slot, { file: errorFile(task.file, 'pipeline-failed', m.error.split('\n')[0]) }, false);
+      else this.settle(slot, { file: m.file, checked: m.checked }, false);
+    });
+    worker.once('error', (err) => this.fail(slot, 'worker-crashed', `the pipeline thread died: ${err.message}`));
+    worker.once('exit', (code) => this.fail(slot, 'worker-crashed', `the pipeline thread exited (code ${code})`));
+    return slot;
   }
 
-  private acquire(): Promise<Slot> {
-    const idle = this.slots.find((s) => !s.busy);
-    if (idle) {
-      idle.busy = true;
-      return Promise.resolve(idle);
+  /** The first file of a thread that broke (died, or stopped at its time limit) fails with this reason. */
+  private fail(slot: Slot, ruleId: string, reason: string): void {
+    if (!slot.started || !this.slots.includes(slot)) return;
+    const task = slot.queue[0];
+    if (task) this.settle(slot, { file: errorFile(task.file, ruleId, reason) }, true);
+    else this.slots.splice(this.slots.indexOf(slot), 1); // died idle: the next file starts a new one
+  }
+
+  /** The thread's first file is done; a broken thread is replaced and gets the files queued behind it. */
+  private settle(slot: Slot, result: PoolResult, broken: boolean): void {
+    clearTimeout(slot.timer);
+    const task = slot.queue.shift()!;
+    let current = slot;
+    if (broken) {
+      void slot.worker.terminate().catch(() => {});
+      current = this.spawn();
+      current.queue = slot.queue;
+      this.slots[this.slots.indexOf(slot)] = current;
+      for (const t of current.queue) this.post(current, t);
     }
-    if (this.slots.length < this.opts.size) {
-      const s = this.spawn();
-      s.busy = true;
-      this.slots.push(s);
-      return Promise.resolve(s);
+    this.startClock(current);
+    task.resolve(result);
+    this.waiting.shift()?.();
+  }
+
+  private post(slot: Slot, task: Task): void {
+    slot.worker.postMessage({ id: task.id, file: task.file, options: this.opts.pipeline });
+  }
+
+  /** Start the time limit of the file the thread is now processing. */
+  private startClock(slot: Slot): void {
+    const task = slot.queue[0];
+    if (!task) return;
+    const limit = this.opts.timeLimitMs(task.file);
+    if (limit <= 0) return;
+    slot.timer = setTimeout(
+      () => this.settle(slot, { file: errorFile(task.file, 'time-limit', `processing took longer than ${Math.round(limit / 1000)} s and was stopped (a stage is stuck on this input; see --time-limit)`) }, true),
+      limit,
+    );
+  }
+
+  /** A thread with room for one more file: an idle one, a new one, or one with a short queue. */
+  private async acquire(): Promise<Slot> {
+    for (;;) {
+      const idle = this.slots.find((s) => s.queue.length === 0);
+      if (idle) return idle;
+      if (this.slots.length < this.opts.size) {
+        const s = this.spawn();
+        this.slots.push(s);
+        return s;
+      }
+      const open = this.slots.find((s) => s.queue.length < QUEUE_DEPTH);
+      if (open) return open;
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
     }
-    return new Promise((resolve) => this.waiting.push(resolve));
-  }
-
-  private release(slot: Slot): void {
-    const next = this.waiting.shift();
-    if (next) next(slot);
-    else slot.busy = false;
-  }
-
-  /** Replace a thread that was stopped or died. */
-  private replace(slot: Slot): Slot {
-    void slot.worker.terminate().catch(() => {});
-    const fresh = this.spawn();
-    fresh.busy = true;
-    this.slots[this.slots.indexOf(slot)] = fresh;
-    return fresh;
   }
 
   /** Process one file in a thread; the result says whether the thread checked it against the model. */
   async run(file: VbFile): Promise<PoolResult> {
     if (this.closed) throw new Error('pipeline pool is closed');
     if (this.opts.model) this.sharedModel = await (this.model ??= this.opts.model().catch(() => undefined));
-    let slot = await this.acquire();
+    const slot = await this.acquire();
+    const task: Task = { id: this.nextId++, file, resolve: () => {} };
+    const result = new Promise<PoolResult>((resolve) => (task.resolve = resolve));
+    // Reserved before the thread is ready, so concurrent callers see the queue it will have.
+    slot.queue.push(task);
     try {
       await slot.ready;
     } catch (err: any) {
-      slot = this.replace(slot);
-      this.release(slot);
+      slot.queue.splice(slot.queue.indexOf(task), 1);
+      if (this.slots.includes(slot) && slot.queue.length === 0) {
+        void slot.worker.terminate().catch(() => {});
+        this.slots.splice(this.slots.indexOf(slot), 1);
+      }
+      this.waiting.shift()?.();
       throw new PoolStartError(`could not start a pipeline thread: ${err?.message ?? err}`);
     }
-    const id = this.nextId++;
-    const limit = this.opts.timeLimitMs(file);
-    return new Promise<PoolResult>((resolve) => {
-      let timer: NodeJS.Timeout | undefined;
-      const finish = (result: PoolResult, broken: boolean) => {
-        clearTimeout(timer);
-        slot.worker.off('message', onMessage);
-        slot.worker.off('error', onError);
-        slot.worker.off('exit', onExit);
-        if (broken) slot = this.replace(slot);
-        this.release(slot);
-        resolve(result);
-      };
-      const onMessage = (m: WorkReply) => {
-        if (m.id !== id) return;
-        if ('error' in m) finish({ file: errorFile(file, 'pipeline-failed', m.error.split('\n')[0]) }, false);
-        else finish({ file: m.file, checked: m.checked }, false);
-      };
-      const onError = (err: Error) => finish({ file: errorFile(file, 'worker-crashed', `the pipeline thread died: ${err.message}`) }, true);
-      const onExit = (code: number) => finish({ file: errorFile(file, 'worker-crashed', `the pipeline thread exited (code ${code})`) }, true);
-      slot.worker.on('message', onMessage);
-      slot.worker.once('error', onError);
-      slot.worker.once('exit', onExit);
-      if (limit > 0) {
-        timer = setTimeout(
-          () => finish({ file: errorFile(file, 'time-limit', `processing took longer than ${Math.round(limit / 1000)} s and was stopped (a stage is stuck on this input; see --time-limit)`) }, true),
-          limit,
-        );
-      }
-      slot.worker.postMessage({ id, file, options: this.opts.pipeline });
-    });
+    // The thread may have been replaced while starting (a file before this one broke it): the
+    // replacement got this file already.
+    if (!this.slots.includes(slot)) return result;
+    this.post(slot, task);
+    if (slot.queue[0] === task) this.startClock(slot);
+    return result;
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all(this.slots.map((s) => s.worker.terminate().catch(() => {})));
+    const slots = this.slots;
     this.slots = [];
+    for (const s of slots) clearTimeout(s.timer);
+    await Promise.all(slots.map((s) => s.worker.terminate().catch(() => {})));
   }
 }

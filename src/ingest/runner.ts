@@ -251,9 +251,9 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
     }
     return { path: o.path, status: 'failed', hash: o.hash, documents: 0, pages: 0, stage: 'store', rule: 'commit-failed', reason, ms: o.ms };
   };
-  // With threads, twice as many files in flight as threads: while the main thread loads,
-  // checks and stores one file, each thread already has its next file.
-  const inFlightFiles = pool ? Math.min(jobs.length, concurrency * 2) : concurrency;
+  // With threads, three files in flight per thread: the one it processes, the next one
+  // queued in it (pool.ts), and one the main thread is loading or storing.
+  const inFlightFiles = pool ? Math.min(jobs.length, concurrency * 3) : concurrency;
   try {
     await Promise.all(Array.from({ length: inFlightFiles }, worker));
   } finally {

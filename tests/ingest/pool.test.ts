@@ -21,6 +21,31 @@ describe('PipelinePool', () => {
     }
   });
 
+  it('queues files in a thread and answers each with its own result, in any number', async () => {
+    const pool = new PipelinePool({ size: 1, timeLimitMs: () => 60_000, pipeline: {}, entry });
+    try {
+      const names = ['a', 'b', 'c', 'd', 'e'];
+      const out = (await Promise.all(names.map((n) => pool.run(file(n))))).map((r) => r.file.text);
+      const thread = out[0].split('@')[1];
+      expect(out).toEqual(names.map((n) => `${n.toUpperCase()} @${thread}`));
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('runs the files queued behind one that kills its thread in a fresh thread', async () => {
+    const pool = new PipelinePool({ size: 1, timeLimitMs: () => 60_000, pipeline: {}, entry });
+    try {
+      const [died, next, last] = (await Promise.all(['EXIT', 'next', 'last'].map((n) => pool.run(file(n))))).map((r) => r.file);
+      expect(died.messages[0]).toMatchObject({ ruleId: 'worker-crashed', severity: 'error' });
+      expect(next.messages).toEqual([]);
+      expect(next.text).toMatch(/^NEXT @\d+$/);
+      expect(last.text).toMatch(/^LAST @\d+$/);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('turns a thread that dies or a stage that throws into a failed file', async () => {
     const pool = new PipelinePool({ size: 2, timeLimitMs: () => 60_000, pipeline: {}, entry });
     try {
