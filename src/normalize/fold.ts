@@ -37,14 +37,18 @@ function buildTable(): Uint16Array {
   return t;
 }
 
-const UTF16 = new TextDecoder('utf-16le');
 const recent: [string, string][] = [];
 
 export function fold(s: string): string {
   const t = (table ??= buildTable());
-  if (s.length < 64) {
-    let out = '';
-    for (let i = 0; i < s.length; i++) {
+  const n = s.length;
+  if (n < 64) {
+    // Short strings are often folded already ("ubnd", "45/2020"): returned as they are.
+    let i = 0;
+    while (i < n && t[s.charCodeAt(i)] === s.charCodeAt(i)) i++;
+    if (i === n) return s;
+    let out = s.slice(0, i);
+    for (; i < n; i++) {
       const m = t[s.charCodeAt(i)];
       if (m !== DELETE) out += String.fromCharCode(m);
     }
@@ -52,14 +56,14 @@ export function fold(s: string): string {
   }
   // The extractors each fold the same document text: the last few long results are kept.
   for (const [k, v] of recent) if (k === s) return v;
-  const buf = new Uint16Array(s.length);
+  const buf = new Uint16Array(n);
   let j = 0;
-  for (let i = 0; i < s.length; i++) {
+  for (let i = 0; i < n; i++) {
     const m = t[s.charCodeAt(i)];
     if (m !== DELETE) buf[j++] = m;
   }
-  const out = UTF16.decode(buf.subarray(0, j));
-  if (s.length >= 1024) {
+  const out = Buffer.from(buf.buffer, 0, j * 2).toString('utf16le');
+  if (n >= 1024) {
     recent.unshift([s, out]);
     recent.length = Math.min(recent.length, 3);
   }
