@@ -129,7 +129,11 @@ export class PipelinePool {
       const task = slot.queue[0];
       if (task?.id !== m.id) return;
       if ('error' in m) this.settle(slot, { file: errorFile(task.file, 'pipeline-failed', m.error.split('\n')[0]) }, false);
-      else this.settle(slot, { file: m.file, checked: m.checked }, false);
+      else {
+        // The checked copy is the same object as m.file (one message keeps identity).
+        if (task.file.original && !m.file.original) m.file.original = task.file.original;
+        this.settle(slot, { file: m.file, checked: m.checked }, false);
+      }
     });
     worker.once('error', (err) => this.fail(slot, 'worker-crashed', `the pipeline thread died: ${err.message}`));
     worker.once('exit', (code) => this.fail(slot, 'worker-crashed', `the pipeline thread exited (code ${code})`));
@@ -162,7 +166,10 @@ export class PipelinePool {
   }
 
   private post(slot: Slot, task: Task): void {
-    slot.worker.postMessage({ id: task.id, file: task.file, options: this.opts.pipeline });
+    // The stages never change a text file's `original` (only OCR writes one, for scans and PDFs,
+    // which arrive without): it stays here instead of being copied there and back (~30 KB each way).
+    const file = task.file.original ? { ...task.file, original: '' } : task.file;
+    slot.worker.postMessage({ id: task.id, file, options: this.opts.pipeline });
   }
 
   /** Start the time limit of the file the thread is now processing. */

@@ -67,6 +67,19 @@ function buildCharClass(): Uint8Array {
   return t;
 }
 
+// Words repeat: each spelling's placement is worked out once (words are ≤ 8 units, so the
+// keys are copies, not views into a line). Cleared when full, to stay small.
+const toneMemo = new Map<string, string | null>();
+function placeToneOnce(w: string): string | null {
+  let r = toneMemo.get(w);
+  if (r === undefined) {
+    if (toneMemo.size >= 20_000) toneMemo.clear();
+    r = placeTone(w);
+    toneMemo.set(w, r);
+  }
+  return r;
+}
+
 /** Tone-fix every letter run of `s` (a scanner: this runs over every line of every file). */
 function fixWords(s: string, onMove: () => void): string {
   const cls = (charClass ??= buildCharClass());
@@ -91,7 +104,7 @@ function fixWords(s: string, onMove: () => void): string {
     // Only a toned word with two or more vowels can have its tone on the wrong one.
     if (!toned || vowels < 2 || i - start > 8) continue;
     const w = s.slice(start, i);
-    const fixed = placeTone(w);
+    const fixed = placeToneOnce(w);
     if (fixed === null) continue;
     onMove();
     out += s.slice(last, start) + fixed;
