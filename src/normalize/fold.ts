@@ -41,21 +41,27 @@ const recent: [string, string][] = [];
 
 export function fold(s: string): string {
   const t = (table ??= buildTable());
+  return s.length < 64 ? foldShort(s, t) : foldLong(s, t);
+}
+
+function foldShort(s: string, t: Uint16Array): string {
+  // Short strings are often folded already ("ubnd", "45/2020"): returned as they are.
   const n = s.length;
-  if (n < 64) {
-    // Short strings are often folded already ("ubnd", "45/2020"): returned as they are.
-    let i = 0;
-    while (i < n && t[s.charCodeAt(i)] === s.charCodeAt(i)) i++;
-    if (i === n) return s;
-    let out = s.slice(0, i);
-    for (; i < n; i++) {
-      const m = t[s.charCodeAt(i)];
-      if (m !== DELETE) out += String.fromCharCode(m);
-    }
-    return out;
+  let i = 0;
+  while (i < n && t[s.charCodeAt(i)] === s.charCodeAt(i)) i++;
+  if (i === n) return s;
+  let out = s.slice(0, i);
+  for (; i < n; i++) {
+    const m = t[s.charCodeAt(i)];
+    if (m !== DELETE) out += String.fromCharCode(m);
   }
+  return out;
+}
+
+function foldLong(s: string, t: Uint16Array): string {
   // The extractors each fold the same document text: the last few long results are kept.
-  for (const [k, v] of recent) if (k === s) return v;
+  for (let k = 0; k < recent.length; k++) if (recent[k][0] === s) return recent[k][1];
+  const n = s.length;
   const buf = new Uint16Array(n);
   let j = 0;
   for (let i = 0; i < n; i++) {
@@ -65,7 +71,7 @@ export function fold(s: string): string {
   const out = Buffer.from(buf.buffer, 0, j * 2).toString('utf16le');
   if (n >= 1024) {
     recent.unshift([s, out]);
-    recent.length = Math.min(recent.length, 3);
+    if (recent.length > 3) recent.length = 3;
   }
   return out;
 }
