@@ -257,7 +257,7 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
   try {
     await Promise.all(Array.from({ length: inFlightFiles }, worker));
   } finally {
-    group.commit();
+    group.end();
     await createdPool?.close();
   }
   summary.elapsedMs = Date.now() - t0;

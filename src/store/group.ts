@@ -15,16 +15,40 @@ export interface GroupLimits {
   ms: number;
 }
 
+/**
+ * WAL pages a batch lets pile up before a checkpoint copies them into the database file (and
+ * syncs it): 64 MB, not SQLite's 4 MB. A group commit writes ~8 MB, so at 4 MB every commit
+ * also checkpointed, with the main thread blocked on the disk while the pipeline threads ran
+ * out of files (5,000 files: 67.9 → 61.3 s).
+ */
+const BATCH_AUTOCHECKPOINT_PAGES = 16_384;
+
 export class WriteGroup {
   private open = false;
   private files = 0;
   private timer: NodeJS.Timeout | undefined;
   private afterCommit: ((err: Error | null) => void)[] = [];
+  private autocheckpoint: number | undefined;
 
   constructor(
     private db: Db,
     private limits: GroupLimits = { files: 64, ms: 250 },
-  ) {}
+  ) {
+    this.autocheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+    db.pragma(`wal_autocheckpoint = ${Math.max(this.autocheckpoint, BATCH_AUTOCHECKPOINT_PAGES)}`);
+  }
+
+  /** Commit what is open and give the connection back its own checkpoint setting. */
+  end(): void {
+    this.commit();
+    if (this.autocheckpoint === undefined) return;
+    try {
+      this.db.pragma(`wal_autocheckpoint = ${this.autocheckpoint}`);
+    } catch {
+      // the connection is gone
+    }
+    this.autocheckpoint = undefined;
+  }
 
   /** Make sure the group's transaction is open before writing. */
   begin(): void {

@@ -64,6 +64,18 @@ describe('runJobs', () => {
     expect(count('documents')).toBe(2);
   });
 
+  it('checkpoints the WAL less often during a batch, and gives the connection its setting back', async () => {
+    db.pragma('wal_autocheckpoint = 700');
+    let during = 0;
+    const process = async (f: VbFile) => {
+      during = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+      return fakePipeline([])(f);
+    };
+    await runJobs([job('a.txt', 1)], { ...base, db, process });
+    expect(during).toBe(16_384);
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(700);
+  });
+
   it('flags files made by an older pipeline version as outdated', async () => {
     await runJobs([job('a.txt', 1)], { ...base, pipelineVersion: 'v-old', db, process: fakePipeline([]) });
     const s = await runJobs([job('a.txt', 1)], { ...base, db, process: fakePipeline([]) });
