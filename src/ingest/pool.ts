@@ -155,10 +155,19 @@ export class PipelinePool {
     let current = slot;
     if (broken) {
       void slot.worker.terminate().catch(() => {});
-      current = this.spawn();
-      current.queue = slot.queue;
-      this.slots[this.slots.indexOf(slot)] = current;
-      for (const t of current.queue) this.post(current, t);
+      const fresh = (current = this.spawn());
+      fresh.queue = slot.queue;
+      this.slots[this.slots.indexOf(slot)] = fresh;
+      for (const t of fresh.queue) this.post(fresh, t);
+      // A replacement that cannot start fails the files queued in it (the next file to come
+      // meets PoolStartError and the batch goes on in the main thread).
+      fresh.ready.catch((err) => {
+        if (!this.slots.includes(fresh)) return;
+        clearTimeout(fresh.timer);
+        this.slots.splice(this.slots.indexOf(fresh), 1);
+        for (const t of fresh.queue.splice(0)) t.resolve({ file: errorFile(t.file, 'worker-crashed', `the pipeline thread could not be restarted: ${err?.message ?? err}`) });
+        this.waiting.shift()?.();
+      });
     }
     this.startClock(current);
     task.resolve(result);
@@ -212,7 +221,8 @@ export class PipelinePool {
     try {
       await slot.ready;
     } catch (err: any) {
-      slot.queue.splice(slot.queue.indexOf(task), 1);
+      const at = slot.queue.indexOf(task);
+      if (at >= 0) slot.queue.splice(at, 1);
       if (this.slots.includes(slot) && slot.queue.length === 0) {
         void slot.worker.terminate().catch(() => {});
         this.slots.splice(this.slots.indexOf(slot), 1);

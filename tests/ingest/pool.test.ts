@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { emptyFile } from '../../src/load/index.ts';
-import { PipelinePool } from '../../src/ingest/pool.ts';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PipelinePool, PoolStartError } from '../../src/ingest/pool.ts';
 
 const file = (text: string) => ({ ...emptyFile(`${text}.txt`), text });
 const entry = new URL('./stub-worker.ts', import.meta.url);
@@ -42,6 +45,23 @@ describe('PipelinePool', () => {
       expect(next.text).toMatch(/^NEXT @\d+$/);
       expect(last.text).toMatch(/^LAST @\d+$/);
     } finally {
+      await pool.close();
+    }
+  });
+
+  it('fails the files queued in a thread whose replacement cannot start, then refuses to start threads', async () => {
+    const marker = join(mkdtempSync(join(tmpdir(), 'vanban-pool-')), 'no-start');
+    process.env.VANBAN_STUB_NO_START = marker;
+    const pool = new PipelinePool({ size: 1, timeLimitMs: () => 60_000, pipeline: {}, entry });
+    try {
+      expect((await pool.run(file('first'))).file.text).toMatch(/^FIRST @/);
+      writeFileSync(marker, '');
+      const [died, queued] = (await Promise.all([pool.run(file('EXIT')), pool.run(file('queued'))])).map((r) => r.file);
+      expect(died.messages[0]).toMatchObject({ ruleId: 'worker-crashed' });
+      expect(queued.messages[0]).toMatchObject({ ruleId: 'worker-crashed', reason: expect.stringMatching(/could not be restarted/) });
+      await expect(pool.run(file('later'))).rejects.toBeInstanceOf(PoolStartError);
+    } finally {
+      delete process.env.VANBAN_STUB_NO_START;
       await pool.close();
     }
   });

@@ -2,9 +2,14 @@
  * Stand-in for the pipeline thread in the pool tests, speaking the same protocol: text
  * containing HANG spins forever, EXIT kills the thread, THROW fails, MODEL answers with the key
  * of the shared model the thread was given; anything else comes
- * back upper-cased with the thread id (to tell fresh threads from old ones).
+ * back upper-cased with the thread id (to tell fresh threads from old ones). A thread started
+ * while the file named by VANBAN_STUB_NO_START exists fails to start.
  */
+import { existsSync } from 'node:fs';
 import { parentPort, threadId, workerData } from 'node:worker_threads';
+
+// A thread that cannot start: the file named by VANBAN_STUB_NO_START exists.
+if (process.env.VANBAN_STUB_NO_START && existsSync(process.env.VANBAN_STUB_NO_START)) throw new Error('stub cannot start');
 
 parentPort!.on('message', (req: { id: number; file: any }) => {
   const text: string = req.file.text;
