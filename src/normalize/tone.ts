@@ -7,6 +7,7 @@
  * the traditional placement chooses (hòa, thúy, Ủy, hoàng, quý).
  */
 import { placeTone, TONED, VOWELS } from './syllable.ts';
+import { memoize } from '../lib/memo.ts';
 
 // Shape marks (breve, circumflex, horn) must come before tone marks for NFC to compose ế, ờ …
 const SHAPE_MARK = /[\u0306\u0302\u031b]/;
@@ -67,18 +68,8 @@ function buildCharClass(): Uint8Array {
   return t;
 }
 
-// Words repeat: each spelling's placement is worked out once (words are ≤ 8 units, so the
-// keys are copies, not views into a line). Cleared when full, to stay small.
-const toneMemo = new Map<string, string | null>();
-function placeToneOnce(w: string): string | null {
-  let r = toneMemo.get(w);
-  if (r === undefined) {
-    if (toneMemo.size >= 20_000) toneMemo.clear();
-    r = placeTone(w);
-    toneMemo.set(w, r);
-  }
-  return r;
-}
+// Each spelling's tone placement, once.
+const placeToneOnce = memoize(20_000, placeTone);
 
 /** Tone-fix every letter run of `s` (a scanner: this runs over every line of every file). */
 function fixWords(s: string, onMove: () => void): string {

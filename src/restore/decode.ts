@@ -13,6 +13,7 @@ import { BOS, EOS } from './ngram.ts';
 import { canonicalizeTonePlacement, foldText, isFoldedSyllable, isMarked } from './syllable.ts';
 import { tokenizeLine, punctKey, type Token } from './tokenize.ts';
 import { detached } from '../lib/strings.ts';
+import { memoize } from '../lib/memo.ts';
 
 export interface DecoderParams {
   alpha: number; // weight of the channel cost against ln P_lm
@@ -62,18 +63,11 @@ export interface LineStats {
   invalid: number; // not a syllable: garble or foreign
 }
 
-// A document repeats its words: classify each spelling once (bounded, so a huge batch cannot grow it).
-const wordClass = new Map<string, 0 | 1 | 2>(); // 0 invalid, 1 marked, 2 plain
-function classifyWord(text: string): 0 | 1 | 2 {
-  let c = wordClass.get(text);
-  if (c === undefined) {
-    const canon = canonicalizeTonePlacement(text.normalize('NFC').toLowerCase());
-    c = !canon ? 0 : isMarked(canon) ? 1 : 2;
-    if (wordClass.size > 50_000) wordClass.clear(); // bounded: a long batch meets ever new strings
-    wordClass.set(detached(text), c);
-  }
-  return c;
-}
+/** 0 invalid, 1 marked, 2 plain; once per spelling. */
+const classifyWord = memoize(50_000, (text): 0 | 1 | 2 => {
+  const canon = canonicalizeTonePlacement(text.normalize('NFC').toLowerCase());
+  return !canon ? 0 : isMarked(canon) ? 1 : 2;
+});
 
 export function lineStats(line: string, toks: Token[] = tokenizeLine(line)): LineStats {
   const st: LineStats = { words: 0, marked: 0, plain: 0, invalid: 0 };

@@ -4,7 +4,7 @@
  * so numbers, codes, URLs and abbreviations are protected (codes still get their Đ repaired).
  */
 import { canonicalizeTonePlacement, isFoldedSyllable } from './syllable.ts';
-import { detached } from '../lib/strings.ts';
+import { memoize } from '../lib/memo.ts';
 
 export type TokenKind =
   | 'word' // a candidate for restoration (letters, maybe OCR garble like "s6", "v&", "cira")
@@ -71,17 +71,8 @@ export function classify(core: string, atLineStart: boolean): TokenKind {
   return 'word';
 }
 
-// A corpus repeats its words: classify each core once (bounded: a long batch meets ever new strings).
-const kindOf = new Map<string, TokenKind>();
-function classifyCached(core: string): TokenKind {
-  let k = kindOf.get(core);
-  if (k === undefined) {
-    k = classify(core, false);
-    if (kindOf.size >= 50_000) kindOf.clear();
-    kindOf.set(detached(core), k); // a copy: the core is cut from the document's text
-  }
-  return k;
-}
+// Each core's kind away from a line start, once per spelling.
+const classifyCached = memoize(50_000, (core) => classify(core, false));
 
 /** Tokenize one line. Offsets are into the line. */
 export function tokenizeLine(line: string): Token[] {
