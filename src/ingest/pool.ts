@@ -145,7 +145,15 @@ export class PipelinePool {
     if (!slot.started || !this.slots.includes(slot)) return;
     const task = slot.queue[0];
     if (task) this.settle(slot, { file: errorFile(task.file, ruleId, reason) }, true);
-    else this.slots.splice(this.slots.indexOf(slot), 1); // died idle: the next file starts a new one
+    else this.drop(slot); // died idle: the next file starts a new one
+  }
+
+  /** Take a thread out of the pool (stopping it), which leaves room for a caller waiting for one. */
+  private drop(slot: Slot): void {
+    clearTimeout(slot.timer);
+    this.slots.splice(this.slots.indexOf(slot), 1);
+    void slot.worker.terminate().catch(() => {});
+    this.waiting.shift()?.();
   }
 
   /** The thread's first file is done; a broken thread is replaced and gets the files queued behind it. */
@@ -163,10 +171,8 @@ export class PipelinePool {
       // meets PoolStartError and the batch goes on in the main thread).
       fresh.ready.catch((err) => {
         if (!this.slots.includes(fresh)) return;
-        clearTimeout(fresh.timer);
-        this.slots.splice(this.slots.indexOf(fresh), 1);
+        this.drop(fresh);
         for (const t of fresh.queue.splice(0)) t.resolve({ file: errorFile(t.file, 'worker-crashed', `the pipeline thread could not be restarted: ${err?.message ?? err}`) });
-        this.waiting.shift()?.();
       });
     }
     this.startClock(current);
@@ -223,11 +229,8 @@ export class PipelinePool {
     } catch (err: any) {
       const at = slot.queue.indexOf(task);
       if (at >= 0) slot.queue.splice(at, 1);
-      if (this.slots.includes(slot) && slot.queue.length === 0) {
-        void slot.worker.terminate().catch(() => {});
-        this.slots.splice(this.slots.indexOf(slot), 1);
-      }
-      this.waiting.shift()?.();
+      if (this.slots.includes(slot) && slot.queue.length === 0) this.drop(slot);
+      else this.waiting.shift()?.();
       throw new PoolStartError(`could not start a pipeline thread: ${err?.message ?? err}`);
     }
     // The thread may have been replaced while starting (a file before this one broke it): the
