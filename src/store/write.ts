@@ -88,25 +88,26 @@ export function clearIngestErrors(db: Db, path: string, hash: string): void {
   prepare(db, 'DELETE FROM ingest_errors WHERE hash = ? OR path = ?').run(hash, path);
 }
 
-/** The stored document a citation points at: one with that number, in the same file first, then a deterministic choice. */
-const TARGET = `(
-  SELECT d.id FROM documents d JOIN files f ON f.id = d.file_id JOIN documents c ON c.id = doc_references.document_id
-  WHERE d.number_key = doc_references.number_key AND d.id <> c.id
-  -- A document in the same file (a cover letter and the decision it forwards) first.
-  ORDER BY d.file_id = c.file_id DESC, f.hash, d.idx
+/**
+ * The stored document a citation points at: one with its number, other than the citing
+ * document, in the same file first (a cover letter and the decision it forwards), then a
+ * deterministic choice. The arguments are SQL expressions for the cited number's key, the
+ * citing document and its file, and any join they need.
+ */
+function targetOf(key: string, citing: string, citingFile: string, join = ''): string {
+  return `(
+  SELECT d.id FROM documents d JOIN files f ON f.id = d.file_id ${join}
+  WHERE d.number_key = ${key} AND d.id <> ${citing}
+  ORDER BY d.file_id = ${citingFile} DESC, f.hash, d.idx
   LIMIT 1)`;
+}
+
+/** The target of the row of doc_references being updated. */
+const TARGET = targetOf('doc_references.number_key', 'c.id', 'c.file_id', 'JOIN documents c ON c.id = doc_references.document_id');
 
 /** Point every citation of `key`, in the whole archive, at its document. */
 function resolveCitations(db: Db, key: string): void {
   prepare(db, `UPDATE doc_references SET target_document_id = ${TARGET} WHERE number_key = ?`).run(key);
-}
-
-/** Point the citations made by one file's documents at their documents. */
-function resolveFileCitations(db: Db, fileId: number): void {
-  prepare(db,
-    `UPDATE doc_references SET target_document_id = ${TARGET}
-     WHERE number_key IS NOT NULL AND document_id IN (SELECT id FROM documents WHERE file_id = ?)`,
-  ).run(fileId);
 }
 
 /** Store a processed file (replacing a previous version of the same bytes) in one transaction. */
@@ -178,7 +179,7 @@ function writeFile(db: Db, file: VbFile, ctx: StoreContext): StoredFile {
   });
 
   // Section-level provenance, once every section of the file has an id.
-  for (const [i, doc] of file.documents.entries()) writeEntities(db, documentIds[i], doc, fold, sectionIds);
+  for (const [i, doc] of file.documents.entries()) writeEntities(db, fileId, documentIds[i], doc, fold, sectionIds);
 
   const insMessage = prepare(db,
     `INSERT INTO messages (file_id, document_id, ord, stage, rule, severity, reason, char_start, char_end, page)
@@ -195,10 +196,9 @@ function writeFile(db: Db, file: VbFile, ctx: StoreContext): StoredFile {
   const insFts = prepare(db, 'INSERT INTO sections_fts (rowid, folded) VALUES (?, ?)');
   for (const [id, folded] of searchRows) insFts.run(id, folded);
 
-  // This file's citations find their documents; and where this file adds or removes a
-  // document number, every citation of that number is looked at again. Only those: a decree
-  // every file cites is not re-resolved archive-wide on each import.
-  resolveFileCitations(db, fileId);
+  // This file's citations found their documents as they were written; where this file adds or
+  // removes a document number, every citation of that number is looked at again. Only those:
+  // a decree every file cites is not re-resolved archive-wide on each import.
   for (const key of touchedKeys) resolveCitations(db, key);
   // A file that now goes through is no longer a failure, nor is an older failure at its path.
   clearIngestErrors(db, file.source.path, file.source.hash);
@@ -264,15 +264,22 @@ function insertInto(db: Db, table: string, columns: string[]) {
 
 const PROV_COLUMNS = ['document_id', 'section_id', 'char_start', 'char_end', 'page'];
 
-function writeEntities(db: Db, documentId: number, doc: VbDocument, fold: Fold, sectionIds: Map<string, number>): void {
+function writeEntities(db: Db, fileId: number, documentId: number, doc: VbDocument, fold: Fold, sectionIds: Map<string, number>): void {
   const prov = (p: { start: number; end: number; page: number | null; section: string | null }) =>
     [documentId, p.section === null ? null : (sectionIds.get(p.section) ?? null), p.start, p.end, p.page] as const;
   const ins = (table: string, columns: string[]) => insertInto(db, table, [...PROV_COLUMNS, ...columns]);
 
-  const insRef = ins('doc_references', ['ord', 'number', 'number_key', 'type', 'name', 'issued', 'issuer', 'subject', 'relation', 'text']);
-  doc.references.forEach((r, i) =>
-    insRef.run(...prov(r.prov), i, r.number, numberKey(r.number, fold), r.type, r.name, r.issued, r.issuer, r.subject, r.relation, r.text),
+  // Every document of the file is written by now, so a citation finds its target as it is
+  // written (one write per row, not an insert and then an update).
+  const refColumns = [...PROV_COLUMNS, 'ord', 'number', 'number_key', 'type', 'name', 'issued', 'issuer', 'subject', 'relation', 'text'];
+  const insRef = prepare(db,
+    `INSERT INTO doc_references (${refColumns.join(', ')}, target_document_id)
+     VALUES (${refColumns.map(() => '?').join(', ')}, ${targetOf('?', '?', '?')})`,
   );
+  doc.references.forEach((r, i) => {
+    const key = numberKey(r.number, fold);
+    insRef.run(...prov(r.prov), i, r.number, key, r.type, r.name, r.issued, r.issuer, r.subject, r.relation, r.text, key, documentId, fileId);
+  });
   const insAgency = ins('agencies', ['ord', 'text', 'canonical', 'kind', 'province']);
   doc.agencies.forEach((a, i) => insAgency.run(...prov(a.prov), i, a.text, a.canonical, a.kind, a.province));
   const insDate = ins('dates', ['ord', 'text', 'kind', 'date_from', 'date_to', 'recurrence']);
