@@ -56,11 +56,23 @@ interface Slot {
 }
 
 /**
- * Files posted to a thread at once: the one it processes and the next. The thread starts
- * the next file the moment it replies, instead of waiting for the main thread (busy
- * storing another file) to hand it over.
+ * Files posted to a thread at once: the one it processes and the ones after it. The main
+ * thread stores every file and commits each group, and a commit that also checkpoints the
+ * WAL holds it for 150–300 ms. With only the next file queued, the threads ran dry in those
+ * stalls and sat idle ~20 % of a 5,000-file batch; with six they keep working through them.
  */
-const QUEUE_DEPTH = 2;
+export const QUEUE_DEPTH = 6;
+
+/**
+ * A thread with a scan or PDF queued takes only one file more: those take seconds each, and
+ * files queued behind them would wait while the other thread ran out of work.
+ */
+const QUEUE_DEPTH_OCR = 2;
+
+function room(slot: Slot): boolean {
+  const depth = slot.queue.some((t) => !t.file.source.mediaType.startsWith('text/')) ? QUEUE_DEPTH_OCR : QUEUE_DEPTH;
+  return slot.queue.length < depth;
+}
 
 // Run from the compiled copy (bin/vanban), the thread imports plain JavaScript. Run from the
 // sources (tests, tsx), tsx is registered inside the thread first: threads do not inherit the
@@ -199,18 +211,23 @@ export class PipelinePool {
     );
   }
 
-  /** A thread with room for one more file: an idle one, a new one, or one with a short queue. */
-  private async acquire(): Promise<Slot> {
+  /**
+   * Queue the task in a thread with room for it: an idle one, a new one, or the one with the
+   * shortest queue. Queued at once, in the same step as the choice, so callers coming at the
+   * same moment see the queue it now has.
+   */
+  private async acquire(task: Task): Promise<Slot> {
     for (;;) {
-      const idle = this.slots.find((s) => s.queue.length === 0);
-      if (idle) return idle;
-      if (this.slots.length < this.opts.size) {
-        const s = this.spawn();
-        this.slots.push(s);
-        return s;
+      let slot = this.slots.find((s) => s.queue.length === 0);
+      if (!slot && this.slots.length < this.opts.size) {
+        slot = this.spawn();
+        this.slots.push(slot);
       }
-      const open = this.slots.find((s) => s.queue.length < QUEUE_DEPTH);
-      if (open) return open;
+      if (!slot) for (const s of this.slots) if (room(s) && (!slot || s.queue.length < slot.queue.length)) slot = s;
+      if (slot) {
+        slot.queue.push(task);
+        return slot;
+      }
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     }
   }
@@ -219,11 +236,10 @@ export class PipelinePool {
   async run(file: VbFile): Promise<PoolResult> {
     if (this.closed) throw new Error('pipeline pool is closed');
     if (this.opts.model) this.sharedModel = await (this.model ??= this.opts.model().catch(() => undefined));
-    const slot = await this.acquire();
     const task: Task = { id: this.nextId++, file, resolve: () => {} };
     const result = new Promise<PoolResult>((resolve) => (task.resolve = resolve));
-    // Reserved before the thread is ready, so concurrent callers see the queue it will have.
-    slot.queue.push(task);
+    // Queued before the thread is ready, so concurrent callers see the queue it will have.
+    const slot = await this.acquire(task);
     try {
       await slot.ready;
     } catch (err: any) {

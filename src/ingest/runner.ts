@@ -12,7 +12,7 @@ import type { Message, VbFile } from '../../schemas/document.ts';
 import { checkModel, failed, processFile, type PipelineOptions } from '../pipeline.ts';
 import { shareModel } from '../restore/index.ts';
 import { availableParallelism } from 'node:os';
-import { defaultTimeLimitMs, PipelinePool, PoolStartError, type PoolResult } from './pool.ts';
+import { defaultTimeLimitMs, PipelinePool, PoolStartError, QUEUE_DEPTH, type PoolResult } from './pool.ts';
 import { addFilePath, clearIngestErrors, findFile, recordIngestError, storeFile, WriteGroup, type Db, type Fold, type GroupLimits } from '../store/index.ts';
 
 export type OutcomeStatus = 'ingested' | 'replaced' | 'unchanged' | 'failed';
@@ -251,9 +251,9 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
     }
     return { path: o.path, status: 'failed', hash: o.hash, documents: 0, pages: 0, stage: 'store', rule: 'commit-failed', reason, ms: o.ms };
   };
-  // With threads, three files in flight per thread: the one it processes, the next one
-  // queued in it (pool.ts), and one the main thread is loading or storing.
-  const inFlightFiles = pool ? Math.min(jobs.length, concurrency * 3) : concurrency;
+  // With threads, per thread: the files queued in it (pool.ts) and two more the main thread
+  // is loading or storing.
+  const inFlightFiles = pool ? Math.min(jobs.length, concurrency * (QUEUE_DEPTH + 2)) : concurrency;
   try {
     await Promise.all(Array.from({ length: inFlightFiles }, worker));
   } finally {

@@ -36,6 +36,23 @@ describe('PipelinePool', () => {
     }
   });
 
+  it('queues text files deep, but only one file behind a scan, on the thread with the shortest queue', async () => {
+    const pool = new PipelinePool({ size: 2, timeLimitMs: () => 60_000, pipeline: {}, entry });
+    try {
+      const scan = file('SLOW');
+      scan.source.mediaType = 'application/pdf';
+      const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+      const [slow, ...texts] = (await Promise.all([scan, ...names.map(file)].map((f) => pool.run(f)))).map((r) => r.file.text);
+      const scanThread = slow.split('@')[1];
+      const behindScan = texts.filter((t) => t.split('@')[1] === scanThread);
+      expect(texts.map((t) => t.split(' ')[0])).toEqual(names.map((n) => n.toUpperCase()));
+      // the scan's thread takes one file more; the other thread takes the rest
+      expect(behindScan.length).toBe(1);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('runs the files queued behind one that kills its thread in a fresh thread', async () => {
     const pool = new PipelinePool({ size: 1, timeLimitMs: () => 60_000, pipeline: {}, entry });
     try {

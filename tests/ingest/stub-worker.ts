@@ -1,6 +1,6 @@
 /**
  * Stand-in for the pipeline thread in the pool tests, speaking the same protocol: text
- * containing HANG spins forever, EXIT kills the thread, THROW fails, MODEL answers with the key
+ * containing HANG spins forever, SLOW takes 800 ms, EXIT kills the thread, THROW fails, MODEL answers with the key
  * of the shared model the thread was given; anything else comes
  * back upper-cased with the thread id (to tell fresh threads from old ones). A thread started
  * while the file named by VANBAN_STUB_NO_START exists fails to start.
@@ -14,6 +14,7 @@ if (process.env.VANBAN_STUB_NO_START && existsSync(process.env.VANBAN_STUB_NO_ST
 parentPort!.on('message', (req: { id: number; file: any }) => {
   const text: string = req.file.text;
   if (text.includes('HANG')) for (;;);
+  if (text.includes('SLOW')) for (const end = Date.now() + 800; Date.now() < end; );
   if (text.includes('EXIT')) process.exit(3);
   if (text.includes('THROW')) return parentPort!.postMessage({ id: req.id, error: 'Error: stage blew up\n    at somewhere' });
   if (text.includes('MODEL')) return parentPort!.postMessage({ id: req.id, file: { ...req.file, text: `model ${workerData?.model?.key ?? 'none'}` } });
