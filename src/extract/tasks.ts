@@ -110,13 +110,21 @@ export function blocks(text: string): Block[] {
     cur = null;
   };
   let pos = 0;
+  // The next non-space character after a blank line, and where it is: a run of blank lines
+  // (a table blanked out of the prose) looks it up once, not once per line.
+  let nextAt = -1;
+  let next = '';
   for (const line of text.split('\n')) {
     const ls = pos;
     pos += line.length + 1;
     if (!line.trim()) {
       // A blank line ends a block unless the next text goes on in lower case (a page break).
-      NEXT_CHAR.lastIndex = pos;
-      const next = NEXT_CHAR.exec(text)?.[1] ?? '';
+      if (pos > nextAt) {
+        NEXT_CHAR.lastIndex = pos;
+        const m = NEXT_CHAR.exec(text);
+        nextAt = m ? pos + m[0].length - 1 : Infinity;
+        next = m?.[1] ?? '';
+      }
       if (!(cur && /\p{Ll}/u.test(next) && !/[.;:]\s*$/.test(cur.lines[cur.lines.length - 1]!))) flush();
       continue;
     }

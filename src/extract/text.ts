@@ -12,13 +12,33 @@ export function foldKey(s: string): string {
   return fold(s).replace(/\s+/g, ' ').trim();
 }
 
-/** What `clean` would change: an asterisk, a tag, any space but a single ' ', space at either end. */
-const NEEDS_CLEAN = /[*<]|\s\s|[^\S ]|^\s|\s$/;
+const SPACE = /\s/;
+
+/**
+ * What `clean` would change: an asterisk, a tag, any space but a single ' ', space at either
+ * end. One pass over the characters (a regex with these five alternatives tried each at every
+ * position cost more than the rest of `clean`).
+ */
+function needsClean(s: string): boolean {
+  const last = s.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 42 /* * */ || c === 60 /* < */) return true;
+    if (c === 32) {
+      if (i === 0 || i === last || isSpace(s.charCodeAt(i + 1))) return true;
+    } else if ((c <= 13 && c >= 9) || (c > 127 && SPACE.test(s[i]!))) return true;
+  }
+  return false;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || (c <= 13 && c >= 9) || (c > 127 && SPACE.test(String.fromCharCode(c)));
+}
 
 /** Collapse whitespace (incl. newlines) to single spaces, drop markdown emphasis. */
 export function clean(s: string): string {
   // Most spans are clean already: the same result without four passes of replace.
-  if (!NEEDS_CLEAN.test(s)) return s;
+  if (!needsClean(s)) return s;
   return s
     .replace(/\*+/g, '')
     .replace(/<\/?[a-z][^>]*>/gi, ' ')
