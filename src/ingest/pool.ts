@@ -1,6 +1,6 @@
 /**
  * A small pool of worker threads running the pipeline, each processing one file at a time
- * with the next one already queued.
+ * with the next ones already queued (QUEUE_DEPTH).
  * Why threads: the text stages are synchronous, so threads are what uses a second core; and
  * a file that runs past its time limit (a stage stuck on a pathological input) is stopped by
  * terminating its thread — impossible for synchronous code in the main thread. The file
