@@ -7,12 +7,10 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { VbFile } from '../../schemas/document.ts';
 import { checkModel, processFile, type ModelCheck, type PipelineOptions } from '../pipeline.ts';
 import { setOcrJobs } from '../ocr/index.ts';
-import { adoptModel } from '../restore/index.ts';
+import { adoptModel, type SharedModel } from '../restore/index.ts';
 
 // Several pipeline threads share the cores: each gets its share of OCR workers.
 if (workerData?.ocrJobs) setOcrJobs(workerData.ocrJobs);
-// The restoration model the batch loaded once, in shared memory.
-if (workerData?.model) adoptModel(workerData.model);
 
 export interface WorkRequest {
   id: number;
@@ -39,7 +37,9 @@ async function work(req: WorkRequest): Promise<void> {
 // The pool posts the next file before this one is done: files are processed one after the
 // other, in the order they came (the stages await between steps, and would interleave).
 let queue = Promise.resolve();
-parentPort!.on('message', (req: WorkRequest) => {
-  queue = queue.then(() => work(req));
+parentPort!.on('message', (req: WorkRequest | { model: SharedModel }) => {
+  // The restoration model the batch loaded once, in shared memory: the first message, if any.
+  if ('model' in req) adoptModel(req.model);
+  else queue = queue.then(() => work(req));
 });
 parentPort!.postMessage({ ready: true });

@@ -103,7 +103,6 @@ export class PipelinePool {
   private nextId = 1;
   private closed = false;
   private model: Promise<SharedModel | undefined> | undefined;
-  private sharedModel: SharedModel | undefined;
 
   constructor(private opts: PoolOptions) {}
 
@@ -119,10 +118,14 @@ export class PipelinePool {
         tsxApi: entry.pathname.endsWith('.ts') ? pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href : undefined,
         entry: entry.href,
         ocrJobs: this.opts.ocrJobs,
-        model: this.sharedModel,
       },
     });
-    const ready = new Promise<void>((resolve, reject) => {
+    // The thread starts (imports its modules) while the model loads, and gets the model as its
+    // first message: files are posted only once the thread is ready and has it.
+    const model = (this.model ?? Promise.resolve(undefined)).then((m) => {
+      if (m) worker.postMessage({ model: m });
+    });
+    const booted = new Promise<void>((resolve, reject) => {
       const onMessage = (m: any) => {
         if (m?.ready) {
           worker.off('message', onMessage);
@@ -133,6 +136,7 @@ export class PipelinePool {
       worker.on('message', onMessage);
       worker.once('error', reject);
     });
+    const ready = Promise.all([booted, model]).then(() => {});
     ready.catch(() => {}); // reported when the slot is used
     const slot: Slot = { worker, ready, queue: [], started: false };
     ready.then(() => (slot.started = true), () => {});
@@ -235,7 +239,8 @@ export class PipelinePool {
   /** Process one file in a thread; the result says whether the thread checked it against the model. */
   async run(file: VbFile): Promise<PoolResult> {
     if (this.closed) throw new Error('pipeline pool is closed');
-    if (this.opts.model) this.sharedModel = await (this.model ??= this.opts.model().catch(() => undefined));
+    // Asked for once, when the first file needs a thread; threads started meanwhile wait for it.
+    if (this.opts.model) this.model ??= this.opts.model().catch(() => undefined);
     const task: Task = { id: this.nextId++, file, resolve: () => {} };
     const result = new Promise<PoolResult>((resolve) => (task.resolve = resolve));
     // Queued before the thread is ready, so concurrent callers see the queue it will have.

@@ -96,10 +96,12 @@ describe('PipelinePool', () => {
     }
   });
 
-  it('asks for the shared model once, when the first file needs a thread, and gives it to every thread', async () => {
+  it('asks for the shared model once, when the first file needs a thread, and gives it to every thread before its first file', async () => {
     let asked = 0;
     const model = async () => {
       asked++;
+      // slower than a thread's start: the threads wait for it
+      await new Promise((r) => setTimeout(r, 500));
       return { key: 'archive.db' } as any;
     };
     const pool = new PipelinePool({ size: 2, timeLimitMs: () => 60_000, pipeline: {}, entry, model });

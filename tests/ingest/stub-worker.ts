@@ -6,18 +6,20 @@
  * while the file named by VANBAN_STUB_NO_START exists fails to start.
  */
 import { existsSync } from 'node:fs';
-import { parentPort, threadId, workerData } from 'node:worker_threads';
+import { parentPort, threadId } from 'node:worker_threads';
 
 // A thread that cannot start: the file named by VANBAN_STUB_NO_START exists.
 if (process.env.VANBAN_STUB_NO_START && existsSync(process.env.VANBAN_STUB_NO_START)) throw new Error('stub cannot start');
 
-parentPort!.on('message', (req: { id: number; file: any }) => {
+let model: { key: string } | undefined;
+parentPort!.on('message', (req: { id: number; file: any } | { model: { key: string } }) => {
+  if ('model' in req) return void (model = req.model);
   const text: string = req.file.text;
   if (text.includes('HANG')) for (;;);
   if (text.includes('SLOW')) for (const end = Date.now() + 800; Date.now() < end; );
   if (text.includes('EXIT')) process.exit(3);
   if (text.includes('THROW')) return parentPort!.postMessage({ id: req.id, error: 'Error: stage blew up\n    at somewhere' });
-  if (text.includes('MODEL')) return parentPort!.postMessage({ id: req.id, file: { ...req.file, text: `model ${workerData?.model?.key ?? 'none'}` } });
+  if (text.includes('MODEL')) return parentPort!.postMessage({ id: req.id, file: { ...req.file, text: `model ${model?.key ?? 'none'}` } });
   parentPort!.postMessage({ id: req.id, file: { ...req.file, text: `${text.toUpperCase()} @${threadId}` } });
 });
 parentPort!.postMessage({ ready: true });
