@@ -64,16 +64,17 @@ describe('runJobs', () => {
     expect(count('documents')).toBe(2);
   });
 
-  it('checkpoints the WAL less often during a batch, and gives the connection its setting back', async () => {
+  it('checkpoints the WAL less often and keeps savepoint journals in memory during a batch, and gives the connection its settings back', async () => {
     db.pragma('wal_autocheckpoint = 700');
-    let during = 0;
+    db.pragma('temp_store = FILE');
+    let during: unknown[] = [];
     const process = async (f: VbFile) => {
-      during = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+      during = [db.pragma('wal_autocheckpoint', { simple: true }), db.pragma('temp_store', { simple: true })];
       return fakePipeline([])(f);
     };
     await runJobs([job('a.txt', 1)], { ...base, db, process });
-    expect(during).toBe(16_384);
-    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(700);
+    expect(during).toEqual([16_384, 2]); // 2 = MEMORY
+    expect([db.pragma('wal_autocheckpoint', { simple: true }), db.pragma('temp_store', { simple: true })]).toEqual([700, 1]); // 1 = FILE
   });
 
   it('flags files made by an older pipeline version as outdated', async () => {
