@@ -5,14 +5,13 @@
 
 /** Lower-case, strip Vietnamese diacritics, đ → d; same length for NFC text (normalize's fold). */
 import { fold } from '../normalize/index.ts';
+import { isSpaceCode } from '../lib/strings.ts';
 export { fold };
 
 /** Fold and collapse whitespace: a key for comparing names. */
 export function foldKey(s: string): string {
   return fold(s).replace(/\s+/g, ' ').trim();
 }
-
-const SPACE = /\s/;
 
 /**
  * What `clean` would change: an asterisk, a tag, any space but a single ' ', space at either
@@ -25,14 +24,10 @@ function needsClean(s: string): boolean {
     const c = s.charCodeAt(i);
     if (c === 42 /* * */ || c === 60 /* < */) return true;
     if (c === 32) {
-      if (i === 0 || i === last || isSpace(s.charCodeAt(i + 1))) return true;
-    } else if ((c <= 13 && c >= 9) || (c > 127 && SPACE.test(s[i]!))) return true;
+      if (i === 0 || i === last || isSpaceCode(s.charCodeAt(i + 1))) return true;
+    } else if (isSpaceCode(c)) return true;
   }
   return false;
-}
-
-function isSpace(c: number): boolean {
-  return c === 32 || (c <= 13 && c >= 9) || (c > 127 && SPACE.test(String.fromCharCode(c)));
 }
 
 /** Collapse whitespace (incl. newlines) to single spaces, drop markdown emphasis. */

@@ -5,6 +5,7 @@
  */
 import { canonicalizeTonePlacement, isFoldedSyllable } from './syllable.ts';
 import { memoize } from '../lib/memo.ts';
+import { isSpaceCode } from '../lib/strings.ts';
 
 export type TokenKind =
   | 'word' // a candidate for restoration (letters, maybe OCR garble like "s6", "v&", "cira")
@@ -107,13 +108,6 @@ export function tokenizeLine(line: string): Token[] {
     at = to;
   }
   return out;
-}
-
-/** JavaScript's \s, by code unit. */
-function isSpaceCode(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 0xa0) return false;
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /** Map a punctuation token to the LM vocabulary (only a few marks carry context). */
