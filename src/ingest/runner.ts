@@ -209,7 +209,7 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
       let stored;
       try {
         group.begin();
-        stored = storeFile(opts.db, checked.file, { fold: opts.fold, pipelineVersion: opts.pipelineVersion }, { keepExisting: !opts.force });
+        stored = storeFile(opts.db, checked.file, { fold: opts.fold, pipelineVersion: opts.pipelineVersion, search: group.search }, { keepExisting: !opts.force });
       } catch (e: any) {
         return fail(job.path, hash, 'store', 'store-failed', `${job.path}: ${e?.message ?? e}`, started);
       }

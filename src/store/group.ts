@@ -9,6 +9,7 @@
  * rerun processes them again (nothing was committed, so nothing is duplicated).
  */
 import type { Db } from './db.ts';
+import { DeferredSearchRows } from './write.ts';
 
 export interface GroupLimits {
   files: number;
@@ -28,6 +29,8 @@ export class WriteGroup {
   private files = 0;
   private timer: NodeJS.Timeout | undefined;
   private afterCommit: ((err: Error | null) => void)[] = [];
+  /** The group's search-index rows, written just before its commit (pass to `storeFile`). */
+  readonly search = new DeferredSearchRows();
   /** The connection's own settings, given back at the end. */
   private saved: { autocheckpoint: number; tempStore: number } | undefined;
 
@@ -91,6 +94,7 @@ export class WriteGroup {
     if (this.open) {
       this.open = false;
       try {
+        this.search.flush(this.db);
         this.db.exec('COMMIT');
       } catch (err: any) {
         error = err instanceof Error ? err : new Error(String(err));
@@ -101,6 +105,7 @@ export class WriteGroup {
         }
       }
     }
+    this.search.discard(); // rolled back with the group, if not written
     const run = this.afterCommit;
     this.afterCommit = [];
     for (const f of run) f(error);

@@ -17,6 +17,45 @@ export interface StoreContext {
   pipelineVersion: string;
   /** Clock, injectable so tests and dumps can be deterministic. */
   now?: () => string;
+  /**
+   * Where a batch collects the search-index rows of its stored files, to write them just
+   * before its commit (store/group.ts); without it they are written with the file.
+   */
+  search?: DeferredSearchRows;
+}
+
+const INSERT_SEARCH_ROW = 'INSERT INTO sections_fts (rowid, folded) VALUES (?, ?)';
+
+/**
+ * Search-index rows held back until the transaction they belong to is about to commit.
+ * FTS5 writes its pending terms to disk as a new index segment at every savepoint, and a batch
+ * stores each file in a savepoint of its group: written with the file, the rows made one
+ * segment per file (and merges of them later); written together, one per group.
+ */
+export class DeferredSearchRows {
+  private rows: [number, string][] = [];
+
+  get size(): number {
+    return this.rows.length;
+  }
+
+  add(rows: [number, string][]): void {
+    for (const r of rows) this.rows.push(r);
+  }
+
+  /** Write the rows held (inside the open transaction). */
+  flush(db: Db): void {
+    const rows = this.discard();
+    const ins = prepare(db, INSERT_SEARCH_ROW);
+    for (const [id, folded] of rows) ins.run(id, folded);
+  }
+
+  /** Drop the rows held (their transaction was rolled back); returns them. */
+  discard(): [number, string][] {
+    const rows = this.rows;
+    this.rows = [];
+    return rows;
+  }
 }
 
 export interface StoredFile {
@@ -112,6 +151,11 @@ function resolveCitations(db: Db, key: string): void {
 
 /** Store a processed file (replacing a previous version of the same bytes) in one transaction. */
 export function storeFile(db: Db, file: VbFile, ctx: StoreContext, opts: StoreFileOptions = {}): StoredFile {
+  // Replacing stored bytes deletes their sections, and with them their index rows: rows still
+  // held back must be in the index by then. Written outside this file's savepoint, so a
+  // failure of this file cannot roll them back.
+  if (ctx.search?.size && findFile(db, file.source.hash)) ctx.search.flush(db);
+  let searchRows: [number, string][] = [];
   const tx = db.transaction((): StoredFile => {
     // Checked inside the write transaction: decisive even with concurrent writers.
     const existing = opts.keepExisting ? findFile(db, file.source.hash) : undefined;
@@ -120,14 +164,19 @@ export function storeFile(db: Db, file: VbFile, ctx: StoreContext, opts: StoreFi
       const ids = (prepare(db, 'SELECT id FROM documents WHERE file_id = ? ORDER BY idx').all(existing.id) as { id: number }[]).map((r) => r.id);
       return { fileId: existing.id, documentIds: ids, replaced: false, kept: true };
     }
-    return writeFile(db, file, ctx);
+    const written = writeFile(db, file, ctx);
+    searchRows = written.searchRows;
+    return written.stored;
   });
   // IMMEDIATE: take the write lock up front, so a concurrent writer waits rather than
   // failing half-way with SQLITE_BUSY on lock upgrade.
-  return tx.immediate();
+  const stored = tx.immediate();
+  // Held back only once the file is stored: a file rolled back leaves no rows behind.
+  ctx.search?.add(searchRows);
+  return stored;
 }
 
-function writeFile(db: Db, file: VbFile, ctx: StoreContext): StoredFile {
+function writeFile(db: Db, file: VbFile, ctx: StoreContext): { stored: StoredFile; searchRows: [number, string][] } {
   const { fold } = ctx;
   const now = ctx.now?.() ?? new Date().toISOString();
   const touchedKeys = new Set<string>();
@@ -191,10 +240,13 @@ function writeFile(db: Db, file: VbFile, ctx: StoreContext): StoredFile {
     insMessage.run(fileId, di >= 0 ? documentIds[di] : null, i, m.stage, m.ruleId, m.severity, m.reason, m.start, m.end, m.page);
   });
 
-  // The search index last, in one run: FTS5 keeps pending terms in memory until the next
-  // savepoint or commit, and rows interleaved with the other tables' writes cost ~10 % more.
-  const insFts = prepare(db, 'INSERT INTO sections_fts (rowid, folded) VALUES (?, ?)');
-  for (const [id, folded] of searchRows) insFts.run(id, folded);
+  // The search index last, in one run (or later, with the batch's other files: ctx.search):
+  // FTS5 keeps pending terms in memory until the next savepoint or commit, and rows
+  // interleaved with the other tables' writes cost ~10 % more.
+  if (!ctx.search) {
+    const insFts = prepare(db, INSERT_SEARCH_ROW);
+    for (const [id, folded] of searchRows) insFts.run(id, folded);
+  }
 
   // This file's citations found their documents as they were written; where this file adds or
   // removes a document number, every citation of that number is looked at again. Only those:
@@ -202,7 +254,7 @@ function writeFile(db: Db, file: VbFile, ctx: StoreContext): StoredFile {
   for (const key of touchedKeys) resolveCitations(db, key);
   // A file that now goes through is no longer a failure, nor is an older failure at its path.
   clearIngestErrors(db, file.source.path, file.source.hash);
-  return { fileId, documentIds, replaced: previous !== undefined };
+  return { stored: { fileId, documentIds, replaced: previous !== undefined }, searchRows: ctx.search ? searchRows : [] };
 }
 
 function writeDocument(db: Db, fileId: number, doc: VbDocument, ctx: StoreContext, sectionIds: Map<string, number>, searchRows: [number, string][]): number {
