@@ -4,6 +4,8 @@
  * savepoint inside the group; what a group saves is the per-commit work: SQLite writes each
  * changed page once per commit, and FTS5 writes one index segment per commit (and later
  * merges them), so one commit per file wrote the same pages and segments over and over.
+ * FTS5 also writes a segment at every savepoint, so the group holds its files' search rows
+ * back and writes them just before it commits (`search`).
  *
  * A crash loses at most the open group; those files were never reported as stored, and a
  * rerun processes them again (nothing was committed, so nothing is duplicated).
