@@ -19,10 +19,6 @@ export const MAX_FILE_BYTES = 200 * 1024 * 1024;
  * synchronously, it held the main thread ~1 ms a file in a 5,000-file batch.
  */
 const readFile = promisify(readFileCallback);
-// The size check before reading stats synchronously: a batch statted every path as it expanded
-// its inputs, so the inode is cached and the call takes microseconds, where an asynchronous
-// stat cost a round trip through the thread pool (5,000 files: 2-3 % less CPU in all).
-
 
 export function emptyFile(path: string): VbFile {
   return {
@@ -45,6 +41,9 @@ export async function loadFile(path: string, maxBytes = MAX_FILE_BYTES): Promise
   const file = emptyFile(path);
   let bytes: Buffer;
   try {
+    // Synchronous: a batch statted every path as it expanded its inputs, so the inode is cached
+    // and this takes microseconds, where an asynchronous stat cost a round trip through the
+    // thread pool (5,000 files: 2-3 % less CPU in all).
     const st = statSync(path);
     if (!st.isFile()) return fail(file, 'not-a-file', `${path}: not a regular file`);
     if (st.size > maxBytes) return fail(file, 'too-large', `${path}: ${st.size} bytes is over the ${maxBytes}-byte limit`);

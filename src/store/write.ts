@@ -24,7 +24,15 @@ export interface StoreContext {
   search?: DeferredSearchRows;
 }
 
-const INSERT_SEARCH_ROW = 'INSERT INTO sections_fts (rowid, folded) VALUES (?, ?)';
+/**
+ * Index sections for search, in one run after a file's other writes: FTS5 keeps pending terms
+ * in memory until the next savepoint or commit, and rows interleaved with the other tables'
+ * writes cost ~10 % more.
+ */
+function writeSearchRows(db: Db, rows: [number, string][]): void {
+  const ins = prepare(db, 'INSERT INTO sections_fts (rowid, folded) VALUES (?, ?)');
+  for (const [id, folded] of rows) ins.run(id, folded);
+}
 
 /**
  * Search-index rows held back until the transaction they belong to is about to commit.
@@ -45,9 +53,7 @@ export class DeferredSearchRows {
 
   /** Write the rows held (inside the open transaction). */
   flush(db: Db): void {
-    const rows = this.discard();
-    const ins = prepare(db, INSERT_SEARCH_ROW);
-    for (const [id, folded] of rows) ins.run(id, folded);
+    writeSearchRows(db, this.discard());
   }
 
   /** Drop the rows held (their transaction was rolled back); returns them. */
@@ -165,7 +171,8 @@ export function storeFile(db: Db, file: VbFile, ctx: StoreContext, opts: StoreFi
       return { fileId: existing.id, documentIds: ids, replaced: false, kept: true };
     }
     const written = writeFile(db, file, ctx);
-    searchRows = written.searchRows;
+    if (ctx.search) searchRows = written.searchRows;
+    else writeSearchRows(db, written.searchRows);
     return written.stored;
   });
   // IMMEDIATE: take the write lock up front, so a concurrent writer waits rather than
@@ -240,21 +247,14 @@ function writeFile(db: Db, file: VbFile, ctx: StoreContext): { stored: StoredFil
     insMessage.run(fileId, di >= 0 ? documentIds[di] : null, i, m.stage, m.ruleId, m.severity, m.reason, m.start, m.end, m.page);
   });
 
-  // The search index last, in one run (or later, with the batch's other files: ctx.search):
-  // FTS5 keeps pending terms in memory until the next savepoint or commit, and rows
-  // interleaved with the other tables' writes cost ~10 % more.
-  if (!ctx.search) {
-    const insFts = prepare(db, INSERT_SEARCH_ROW);
-    for (const [id, folded] of searchRows) insFts.run(id, folded);
-  }
-
   // This file's citations found their documents as they were written; where this file adds or
   // removes a document number, every citation of that number is looked at again. Only those:
   // a decree every file cites is not re-resolved archive-wide on each import.
   for (const key of touchedKeys) resolveCitations(db, key);
   // A file that now goes through is no longer a failure, nor is an older failure at its path.
   clearIngestErrors(db, file.source.path, file.source.hash);
-  return { stored: { fileId, documentIds, replaced: previous !== undefined }, searchRows: ctx.search ? searchRows : [] };
+  // The search index is written by the caller: with the file, or with its group (ctx.search).
+  return { stored: { fileId, documentIds, replaced: previous !== undefined }, searchRows };
 }
 
 function writeDocument(db: Db, fileId: number, doc: VbDocument, ctx: StoreContext, sectionIds: Map<string, number>, searchRows: [number, string][]): number {
