@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { writeCorpus } from '../bench/corpus.ts';
 import { loadFile } from '../src/load/index.ts';
+import { closeOcr } from '../src/ocr/index.ts';
 import { processFile } from '../src/pipeline.ts';
 
 const args = process.argv.slice(2);
@@ -46,4 +47,5 @@ for (const [name, path] of inputs) {
 }
 writeFileSync(join(out, 'index.tsv'), index.join('\n') + '\n');
 rmSync(corpusDir, { recursive: true, force: true });
+await closeOcr(); // OCR workers keep the process alive otherwise
 console.log(`${inputs.length} files → ${out}/ (overall ${createHash('sha256').update(index.join('\n')).digest('hex').slice(0, 16)})`);
