@@ -13,11 +13,31 @@ export interface OpenOptions {
   readonly?: boolean;
   /** How long to wait for a lock held by another connection, in ms. */
   busyTimeoutMs?: number;
+  /** The path must already hold a vanban archive: never create a database or touch another one. */
+  existingArchive?: boolean;
+}
+
+/** Whether the file at path is a vanban archive, read without changing it. */
+function isArchive(path: string): boolean {
+  if (!existsSync(path)) return false;
+  try {
+    const probe = new Database(path, { readonly: true, fileMustExist: true });
+    try {
+      return !!probe.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'").get();
+    } finally {
+      probe.close();
+    }
+  } catch {
+    return false; // not a database at all
+  }
 }
 
 export function openDb(path: string, opts: OpenOptions = {}): Db {
   if (opts.readonly && path !== ':memory:' && !existsSync(path)) {
     throw new Error(`${path}: no such database (run \`vanban ingest\` first)`);
+  }
+  if (opts.existingArchive && path !== ':memory:' && !isArchive(path)) {
+    throw new Error(`${path}: ${existsSync(path) ? 'not a vanban archive' : 'no such archive'} (run \`vanban ingest\` first, or check --db)`);
   }
   const db = new Database(path, { readonly: opts.readonly ?? false });
   db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 30_000}`);

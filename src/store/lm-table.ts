@@ -1,7 +1,8 @@
 /**
  * The archive-adapted language model: trigram counts learnt from an archive's own clean
  * documents (`vanban lm train`), stored in the archive DB so what an archive teaches the
- * program stays with the archive. The database handle comes from the caller (better-sqlite3).
+ * program stays with the archive. The table is made by a migration (store/migrations.ts); the
+ * database handle comes from the caller (openDb).
  */
 import type { Database } from 'better-sqlite3';
 import { prepareCached as prepare } from './statements.ts';
@@ -15,16 +16,6 @@ export interface LmRow {
 }
 
 export const DEFAULT_LM_NAME = 'archive';
-
-export function ensureLmTable(db: Database): void {
-  db.exec(`CREATE TABLE IF NOT EXISTS lm_models (
-    name TEXT PRIMARY KEY,
-    data BLOB NOT NULL,
-    tokens INTEGER NOT NULL,
-    sources TEXT NOT NULL,
-    updated TEXT NOT NULL
-  )`);
-}
 
 function hasTable(db: Database): boolean {
   return !!prepare(db, "SELECT 1 FROM sqlite_master WHERE type='table' AND name='lm_models'").get();
@@ -43,7 +34,6 @@ export function lmStamp(db: Database, name = DEFAULT_LM_NAME): string | null {
 }
 
 export function writeLm(db: Database, row: LmRow): void {
-  ensureLmTable(db);
   db.prepare(
     `INSERT INTO lm_models (name, data, tokens, sources, updated) VALUES (@name, @data, @tokens, @sources, @updated)
      ON CONFLICT(name) DO UPDATE SET data = excluded.data, tokens = excluded.tokens, sources = excluded.sources, updated = excluded.updated`,

@@ -320,12 +320,28 @@ CREATE TRIGGER sections_fts_delete AFTER DELETE ON sections BEGIN
 END;
 `;
 
+/**
+ * The archive's adapted language model (`vanban lm train`), kept in the archive so what an
+ * archive teaches the program stays with it. IF NOT EXISTS: archives made before this migration
+ * may already hold the table, created by `lm train` itself.
+ */
+const LM_MODELS = `
+CREATE TABLE IF NOT EXISTS lm_models (
+  name TEXT PRIMARY KEY,
+  data BLOB NOT NULL,
+  tokens INTEGER NOT NULL,
+  sources TEXT NOT NULL,
+  updated TEXT NOT NULL
+);
+`;
+
 export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'initial schema', up: INITIAL },
   // Analysts' views (src/store/views.ts, owned by the query layer).
   { version: 2, ...QUERY_VIEWS_MIGRATION },
   { version: 3, ...DOCUMENT_PROVINCE_MIGRATION },
   { version: 4, name: 'contentless search index over folded text only', up: CONTENTLESS_FTS },
+  { version: 5, name: 'archive language model table', up: LM_MODELS },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -9,6 +9,7 @@ import { accuracy, syllables } from '../../src/restore/eval.ts';
 import { evaluate, stripDiacritics } from '../../src/restore/evaluate.ts';
 import { trainArchive } from '../../src/restore/train.ts';
 import { emptyFile } from '../../src/load/index.ts';
+import { openDb } from '../../src/store/db.ts';
 
 const FIX = join(__dirname, '..', '..', 'fixtures');
 const SEED_002 = join(FIX, readdirSync(FIX).find((f) => f.startsWith('002_'))!);
@@ -153,7 +154,7 @@ describe('restore: vanban lm train adapts the model to an archive', () => {
         'Kế hoạch phòng chống dịch tả lợn Châu Phi năm 2022 trên đàn heo của các hộ chăn nuôi.',
         'Phòng chống dịch bệnh trên đàn heo là nhiệm vụ trọng tâm; dịch tả lợn Châu Phi lây lan nhanh.',
       ].join('\n');
-      const db = new Database(dbPath);
+      const db = openDb(dbPath);
       const rep = trainArchive(db, [{ path: 'clean.md', hash: 'h1', text: clean }]);
       // a garbled document is not learnt from, and the same content is not counted twice
       const rep2 = trainArchive(db, [

@@ -2,26 +2,11 @@
  * `vanban lm train PATH…`: adapt the restoration language model to an archive's own clean
  * documents (the born-digital half teaches the model for the scanned half). The counts live in
  * the archive DB (table lm_models), never in data/ or the home folder.
- * `vanban lm show` / `vanban lm reset` inspect or drop them.
+ * `vanban lm show` / `vanban lm reset` inspect or drop them. Inputs are expanded as ingest expands
+ * them (.vanbanignore holds), and the archive must exist: a mistyped --db is refused, not created.
  */
 import type { Command } from 'commander';
 import { addDbOption, dbPath } from '../db-option.ts';
-
-async function* expand(paths: string[]): AsyncIterable<string> {
-  const { stat, readdir } = await import('node:fs/promises');
-  const { join } = await import('node:path');
-  for (const p of paths) {
-    const st = await stat(p).catch(() => null);
-    if (!st) {
-      yield p; // the loader reports it
-      continue;
-    }
-    if (st.isDirectory()) {
-      const entries = (await readdir(p)).filter((e) => !e.startsWith('.')).sort();
-      yield* expand(entries.map((e) => join(p, e)));
-    } else yield p;
-  }
-}
 
 export function register(program: Command): void {
   const lm = program.command('lm').description('the language model used to restore diacritics and repair OCR text');
@@ -34,18 +19,21 @@ export function register(program: Command): void {
     .option('--json', 'report as JSON');
   addDbOption(train);
   train.action(async (paths: string[], opts) => {
-    const { default: Database } = await import('better-sqlite3');
+    const { openDb } = await import('../../store/db.ts');
+    const { expandInputs } = await import('../../ingest/expand.ts');
     const { run } = await import('../../pipeline.ts');
     const { trainArchive } = await import('../../restore/train.ts');
-    const docs: { path: string; hash: string; text: string }[] = [];
-    const failed: { path: string; reason: string }[] = [];
-    for await (const f of run(expand(paths), { until: 'normalize' })) {
-      const err = f.messages.find((m) => m.severity === 'error');
-      if (err) failed.push({ path: f.source.path, reason: err.reason });
-      else docs.push({ path: f.source.path, hash: f.source.hash, text: f.text });
-    }
-    const db = new Database(dbPath(opts));
+    // Opened first, so a wrong --db is refused before any file is read.
+    const db = openDb(dbPath(opts), { existingArchive: true });
     try {
+      const docs: { path: string; hash: string; text: string }[] = [];
+      const inputs = await expandInputs(paths);
+      const failed: { path: string; reason: string }[] = inputs.unusable.map((u) => ({ path: u.input, reason: u.reason }));
+      for await (const f of run(inputs.files, { until: 'normalize' })) {
+        const err = f.messages.find((m) => m.severity === 'error');
+        if (err) failed.push({ path: f.source.path, reason: err.reason });
+        else docs.push({ path: f.source.path, hash: f.source.hash, text: f.text });
+      }
       const rep = trainArchive(db, docs, { reset: Boolean(opts.reset) });
       rep.skipped.push(...failed);
       if (opts.json) process.stdout.write(JSON.stringify(rep, null, 2) + '\n');
@@ -63,13 +51,13 @@ export function register(program: Command): void {
   const show = lm.command('show').description("what the archive's model was learnt from").option('--json', 'JSON');
   addDbOption(show);
   show.action(async (opts) => {
-    const { default: Database } = await import('better-sqlite3');
     const { existsSync } = await import('node:fs');
+    const { openDb } = await import('../../store/db.ts');
     const { readLm } = await import('../../store/lm-table.ts');
     const { BASE_LM_FILE } = await import('../../restore/index.ts');
     const path = dbPath(opts);
     const row = existsSync(path) ? (() => {
-      const db = new Database(path, { readonly: true });
+      const db = openDb(path, { readonly: true });
       try {
         return readLm(db);
       } finally {
@@ -94,9 +82,9 @@ export function register(program: Command): void {
   const reset = lm.command('reset').description("drop the archive's model (restoration falls back to the shipped one)");
   addDbOption(reset);
   reset.action(async (opts) => {
-    const { default: Database } = await import('better-sqlite3');
+    const { openDb } = await import('../../store/db.ts');
     const { deleteLm } = await import('../../store/lm-table.ts');
-    const db = new Database(dbPath(opts));
+    const db = openDb(dbPath(opts), { existingArchive: true });
     try {
       process.stdout.write(deleteLm(db) ? 'archive model dropped\n' : 'no archive model\n');
     } finally {
