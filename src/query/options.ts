@@ -4,6 +4,16 @@
  */
 import type { Command } from 'commander';
 import type { DocumentFilter } from './common.ts';
+import { usageError } from '../cli/output.ts';
+
+/**
+ * A name or words filter as typed, refused (usage error) when it holds no letter or digit:
+ * "%" or "-" would otherwise match every row.
+ */
+export function wordsOption(name: string, v: string | undefined): string | undefined {
+  if (v !== undefined && !/[\p{L}\p{N}]/u.test(v)) usageError(`${name} needs a letter or digit, not "${v}"`);
+  return v;
+}
 
 export function addDocumentFilterOptions(cmd: Command, what = 'documents'): Command {
   return cmd
@@ -16,11 +26,11 @@ export function addDocumentFilterOptions(cmd: Command, what = 'documents'): Comm
 
 export function documentFilter(opts: Record<string, any>): DocumentFilter {
   return {
-    type: opts.type,
-    issuer: opts.issuer,
+    type: wordsOption('--type', opts.type),
+    issuer: wordsOption('--issuer', opts.issuer),
     from: opts.from,
     to: opts.to,
-    province: opts.province,
+    province: wordsOption('--province', opts.province),
     documents: opts.document ? [].concat(opts.document) : undefined,
   };
 }

@@ -63,7 +63,8 @@ export function dateOption(name: string, v: string | undefined): string | undefi
 export function intOption(name: string, v: string | undefined, fallback: number): number {
   if (v === undefined) return fallback;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) usageError(`${name} must be a positive whole number, not "${v}"`);
+  // Safe integers only: a larger one reaches SQLite as a float ("datatype mismatch").
+  if (!Number.isSafeInteger(n) || n < 1) usageError(`${name} must be a positive whole number, not "${v}"`);
   return n;
 }
 

@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { addDbOption, dbPath } from '../db-option.ts';
-import { addDocumentFilterOptions, documentFilter, filterEcho } from '../../query/options.ts';
+import { addDocumentFilterOptions, documentFilter, filterEcho, wordsOption } from '../../query/options.ts';
 
 export function register(program: Command): void {
   const cmd = program
@@ -20,6 +20,7 @@ export function register(program: Command): void {
     const { cites, describeDocument } = await import('../../query/index.ts');
         dateOption('--from', opts.from);
     dateOption('--to', opts.to);
+    wordsOption('NUMBER', number);
     await withArchive(dbPath(opts), (db) => {
       const rows = cites(db, number, { ...documentFilter(opts), relation: opts.relation });
       emit(

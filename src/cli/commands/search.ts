@@ -19,8 +19,8 @@ export function register(program: Command): void {
     const { usageError, printJson, isTty, style } = await import('../output.ts');
     const { openDb, search } = await import('../../store/index.ts');
     const { fold } = await import('../../normalize/index.ts');
-    const limit = Number(opts.limit);
-    if (!Number.isInteger(limit) || limit < 1) usageError(`--limit must be a positive whole number, not "${opts.limit}"`);
+    const { intOption } = await import('../../query/run.ts');
+    const limit = intOption('--limit', opts.limit, 20);
     const query = words.join(' ');
     if (!query.trim()) usageError('empty query');
     const db = (() => {

@@ -1,7 +1,7 @@
 /** `vanban targets`: quantitative targets, by the year they fall due and their subject. */
 import type { Command } from 'commander';
 import { addDbOption, dbPath } from '../db-option.ts';
-import { addDocumentFilterOptions, collect, documentFilter, filterEcho } from '../../query/options.ts';
+import { addDocumentFilterOptions, collect, documentFilter, filterEcho, wordsOption } from '../../query/options.ts';
 
 export function register(program: Command): void {
   const cmd = program
@@ -18,6 +18,7 @@ export function register(program: Command): void {
     const { targets, formatTarget, describeDocument } = await import('../../query/index.ts');
     const { usageError } = await import('../output.ts');
     if (opts.year !== undefined && !/^\d{4}$/.test(opts.year)) usageError(`--year must be a four-digit year, not "${opts.year}"`);
+    wordsOption('--subject', opts.subject);
     dateOption('--from', opts.from);
     dateOption('--to', opts.to);
     await withArchive(dbPath(opts), (db) => {
