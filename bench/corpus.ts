@@ -59,8 +59,8 @@ export function loadVocabulary(): Vocabulary {
   const prov = tsvRows('provinces.tsv'); // code name kind valid_from valid_to merged_into abbreviations
   const provinces = [...new Set(prov.filter((r) => r[2] === 'tỉnh').map((r) => r[1]))];
   const allProvinces = [...new Set(prov.map((r) => r[1]))];
-  const abbr = tsvRows('agency-abbreviations.tsv'); // abbreviation expansion scope kind
-  const departments = [...new Set(abbr.filter((r) => r[3] === 'department' && r[1].startsWith('Sở ')).map((r) => r[1]))];
+  const abbr = tsvRows('agency-abbreviations.tsv'); // abbreviation expansion form scope kind
+  const departments = [...new Set(abbr.filter((r) => r[4] === 'department' && r[1].startsWith('Sở ')).map((r) => r[1]))];
   return { provinces, allProvinces, departments };
 }
 

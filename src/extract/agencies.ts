@@ -4,7 +4,8 @@
  * only expand, re-case and complete a name with the province the document is about.
  */
 import type { Agency } from '../../schemas/document.ts';
-import { findProvince, gazetteer, type AgencyAbbreviation, type CentralBody } from './gazetteer.ts';
+import { findProvince, gazetteer, type CentralBody } from '../knowledge/gazetteer.ts';
+import { expandAbbreviations, isAbbreviation } from '../knowledge/abbreviations.ts';
 import { isPersonName } from './persons.ts';
 import { clean, fold } from './text.ts';
 import { detached } from '../lib/strings.ts';
@@ -22,53 +23,6 @@ export interface CanonicalAgency {
   kind: string | null;
 }
 
-const abbrKey = (s: string) => fold(s).replace(/[\s.&\-]/g, '');
-
-let abbrIndex: Map<string, AgencyAbbreviation> | null = null;
-function abbreviations(): Map<string, AgencyAbbreviation> {
-  if (abbrIndex) return abbrIndex;
-  abbrIndex = new Map();
-  for (const a of gazetteer().abbreviations) abbrIndex.set(abbrKey(a.abbreviation), a);
-  for (const c of gazetteer().central) {
-    for (const a of c.abbreviations) {
-      // Only forms that cannot be an ordinary word: letters in capitals, or multi-word short forms.
-      if (/[A-ZĐ]{2,}/.test(a) && !abbrIndex.has(abbrKey(a)))
-        abbrIndex.set(abbrKey(a), { abbreviation: a, expansion: c.name, scope: 'central', kind: c.kind });
-    }
-  }
-  return abbrIndex;
-}
-
-/** Expand the abbreviations in a name: "VP. UBND tỉnh" → "Văn phòng Ủy ban nhân dân tỉnh". */
-export function expandAbbreviations(name: string): { text: string; scopes: AgencyAbbreviation[] } {
-  const tokens = name.split(/\s+/).filter(Boolean);
-  const out: string[] = [];
-  const scopes: AgencyAbbreviation[] = [];
-  const idx = abbreviations();
-  for (let i = 0; i < tokens.length; ) {
-    let done = false;
-    for (let j = Math.min(tokens.length, i + 6); j > i; j--) {
-      const span = tokens.slice(i, j);
-      const last = span[span.length - 1]!;
-      const tail = last.match(/[,;:)]+$/)?.[0] ?? '';
-      const head = span[0]!.match(/^\(+/)?.[0] ?? '';
-      const core = span.join(' ').slice(head.length, span.join(' ').length - tail.length).replace(/\.$/, '');
-      // An abbreviation has a run of capitals ("UBND", "TT&TT", "PTTH"); ordinary words do not.
-      if (!/[A-ZĐ]{2,}|[A-ZĐ]&[A-ZĐ]/.test(core)) continue;
-      const hit = idx.get(abbrKey(core));
-      if (hit) {
-        out.push(head + hit.expansion + tail);
-        scopes.push(hit);
-        i = j;
-        done = true;
-        break;
-      }
-    }
-    if (!done) out.push(tokens[i++]!);
-  }
-  return { text: out.join(' '), scopes };
-}
-
 type ProperName = { key: string; name: string; alias?: boolean };
 let properNames: ProperName[] | null = null;
 /** Names whose capitals are part of the name: provinces, central bodies, expansions. */
@@ -77,7 +31,7 @@ function proper(): ProperName[] {
   const names = new Set<string>();
   for (const p of gazetteer().provinces) names.add(p.name);
   for (const c of gazetteer().central) names.add(c.name);
-  for (const a of gazetteer().abbreviations) names.add(a.expansion);
+  for (const a of gazetteer().abbreviations) if (a.form === 'body') names.add(a.expansion);
   properNames = [...names].map((name) => ({ key: fold(name), name }));
   // Written forms of central bodies ("Tập đoàn Điện lực EVN") are read whole but keep their own spelling.
   for (const c of gazetteer().central) for (const a of c.abbreviations) if (/\s/.test(a)) properNames.push({ key: fold(a), name: a, alias: true });
@@ -128,7 +82,7 @@ export function knownNameAt(folded: string, at: number): number {
 /** Words in capitals ("TỈNH KIÊN GIANG" in "Ủy ban nhân dân TỈNH KIÊN GIANG") in normal case. */
 function recaseRuns(s: string): string {
   return s.replace(/(?<![\p{L}])\p{Lu}{2,}(?:\s+\p{Lu}+)+(?![\p{L}])/gu, (run, at: number) => {
-    if (abbreviations().has(abbrKey(run))) return run;
+    if (isAbbreviation(run)) return run;
     const t = recase(run);
     // Inside a name the run starts in lower case ("tỉnh Kiên Giang") unless it opens a proper name.
     const opensName = proper().some((p) => t.startsWith(p.name));

@@ -6,7 +6,7 @@
 import type { Page, Provenance, Table, VbDocument, VbFile } from '../../schemas/document.ts';
 import { canonicalAgency, findAgencies } from './agencies.ts';
 import { findDates } from './dates.ts';
-import { findProvince } from './gazetteer.ts';
+import { findProvince } from '../knowledge/gazetteer.ts';
 import { findPersons, findSigners } from './persons.ts';
 import { findReferences, type ReferenceContext } from './references.ts';
 import { findTargets } from './targets.ts';
@@ -14,7 +14,7 @@ import { tasksFromTable, tasksFromText } from './tasks.ts';
 import { fold } from './text.ts';
 
 export { canonicalAgency };
-export { canonicalNumber } from './references.ts';
+export { canonicalNumber } from '../knowledge/numbers.ts';
 
 /** The province a document belongs to: from its issuer, its place line, else its text. */
 export function documentProvince(doc: VbDocument, text: string): string | null {

@@ -4,7 +4,7 @@
  */
 import type { Person, Signer } from '../../schemas/document.ts';
 import { fold } from './text.ts';
-import { gazetteer } from './gazetteer.ts';
+import { gazetteer } from '../knowledge/gazetteer.ts';
 
 const SURNAMES = new Set(gazetteer().surnames);
 

@@ -7,7 +7,8 @@
 import { editDistance } from '../lib/edit-distance.ts';
 import type { Reference } from '../../schemas/document.ts';
 import { canonicalAgency, knownNameAt } from './agencies.ts';
-import { gazetteer, type CodeEntry } from './gazetteer.ts';
+import { gazetteer } from '../knowledge/gazetteer.ts';
+import { issuerCode, parseNumber, typeFromCode, type ParsedNumber } from '../knowledge/numbers.ts';
 import { clean, fold, isoDate } from './text.ts';
 
 export type Relation = Reference['relation'];
@@ -26,108 +27,15 @@ export interface ReferenceContext {
   subject?: string | null;
 }
 
-// ---- số/ký hiệu ----
-
-let codeIndex: { type: Map<string, CodeEntry>; issuer: Map<string, CodeEntry>; typeKeys: string[] } | null = null;
-function codes() {
-  if (codeIndex) return codeIndex;
-  const type = new Map<string, CodeEntry>();
-  const issuer = new Map<string, CodeEntry>();
-  for (const c of gazetteer().codes) {
-    const m = c.part === 'type' ? type : issuer;
-    for (const k of [fold(c.canonical), ...c.ocr.map((o) => fold(o))]) if (!m.has(k)) m.set(k, c);
-  }
-  const typeKeys = [...type.keys()].sort((a, b) => b.length - a.length);
-  codeIndex = { type, issuer, typeKeys };
-  return codeIndex;
-}
-
-function canonicalSegment(seg: string, part: 'type' | 'issuer'): string {
-  const idx = codes();
-  const k = fold(seg);
-  const hit = (part === 'type' ? idx.type : idx.issuer).get(k) ?? (part === 'issuer' ? idx.type.get(k) : idx.issuer.get(k));
-  if (hit) return hit.canonical;
-  // A legislature's term number stays: "QH15", "UBTVQH14".
-  const term = seg.match(/^(.*?[A-Za-zĐđ])(\d{1,2})$/);
-  if (term) {
-    const t = idx.issuer.get(fold(term[1]!));
-    if (t) return t.canonical + term[2];
-  }
-  // Unknown unit codes ("KGVX", "STTTT") keep their letters; OCR lower case is raised.
-  return /[a-zđ]/.test(seg) && !/[A-ZĐ]/.test(seg.slice(1)) ? seg.toUpperCase() : seg;
-}
-
-/** Split a code that lost its hyphen: "QĐUBND" → ["QĐ", "UBND"], "NĐCP" → ["NĐ", "CP"]. */
-function splitJoinedCode(seg: string): string[] {
-  const idx = codes();
-  const k = fold(seg);
-  if (idx.type.has(k) || idx.issuer.has(k)) return [seg];
-  for (const t of idx.typeKeys) {
-    if (t.length >= k.length || !k.startsWith(t)) continue;
-    const rest = seg.slice(t.length);
-    if (idx.issuer.has(fold(rest)) || (rest.length >= 2 && /^[A-ZĐ]/.test(rest))) return [seg.slice(0, t.length), rest];
-  }
-  return [seg];
-}
-
-export interface ParsedNumber {
-  number: string; // canonical
-  serial: string;
-  year: string | null;
-  typeCode: string | null;
-  issuerCodes: string[];
-  party: boolean;
-}
-
-/** Parse a số/ký hiệu; null when it is not one. */
-export function parseNumber(raw: string): ParsedNumber | null {
-  const s = raw.replace(/\s*([/\-–])\s*/g, '$1').replace(/–/g, '-').replace(/[.,;:)]+$/, '').trim();
-  // Party documents: "05-CT/TU", "52-NQ/TW".
-  let m = s.match(/^(\d{1,5})-([A-Za-zĐđ]{1,5})\/([A-Za-zĐđ][A-Za-zĐđ0-9]*)$/u);
-  if (m) {
-    const type = canonicalSegment(m[2]!, 'type');
-    const iss = canonicalSegment(m[3]!, 'issuer');
-    return { number: `${m[1]}-${type}/${iss}`, serial: m[1]!, year: null, typeCode: type, issuerCodes: [iss], party: true };
-  }
-  m = s.match(/^(\d{1,6}[a-z]?)(?:\/(\d{4}))?\/([A-Za-zĐđ][A-Za-zĐđ0-9&]*(?:-[A-Za-zĐđ0-9&]+)*)$/u);
-  if (!m) return null;
-  let segs = m[3]!.split('-').filter(Boolean);
-  if (segs.length === 1) segs = splitJoinedCode(segs[0]!);
-  const idx = codes();
-  const first = segs[0]!;
-  const hasType = segs.length > 1 ? idx.type.has(fold(first)) || !idx.issuer.has(fold(first)) : idx.type.has(fold(first)) && !idx.issuer.has(fold(first));
-  const canon = segs.map((seg, i) => canonicalSegment(seg, i === 0 && hasType ? 'type' : 'issuer'));
-  const typeCode = hasType ? canon[0]! : null;
-  return {
-    number: `${m[1]}${m[2] ? '/' + m[2] : ''}/${canon.join('-')}`,
-    serial: m[1]!,
-    year: m[2] ?? null,
-    typeCode,
-    issuerCodes: hasType ? canon.slice(1) : canon,
-    party: false,
-  };
-}
-
-/** Canonical số/ký hiệu: "45/2020/ND-CP" → "45/2020/NĐ-CP", "1961/QĐUBND" → "1961/QĐ-UBND". */
-export function canonicalNumber(s: string): string | null {
-  return parseNumber(s)?.number ?? null;
-}
-
-/** The document type a code names ("NĐ" → "Nghị định"). */
-export function typeFromCode(typeCode: string | null): string | null {
-  if (!typeCode) return null;
-  const hit = codes().type.get(fold(typeCode));
-  return hit?.meaning ?? null;
-}
+// ---- số/ký hiệu (parsed in src/knowledge/numbers.ts) ----
 
 /** The body a number's codes imply: CP → Chính phủ, TTg → Thủ tướng Chính phủ, UBND → + province. */
 export function issuerFromNumber(p: ParsedNumber, ctx: ReferenceContext = {}): string | null {
-  const idx = codes();
   // The first code after the type is the issuing body; the rest name its unit ("1552/BKHĐT-KTĐN",
   // "7260/VP-KGVX") or, for joint circulars, the co-issuers ("TTLT-BTC-BTTTT").
   const code = p.issuerCodes[0];
   if (!code) return null;
-  const hit = idx.issuer.get(fold(code)) ?? idx.issuer.get(fold(code).replace(/\d+$/, ''));
+  const hit = issuerCode(code) ?? issuerCode(code.replace(/\d+$/, ''));
   if (hit?.impliedIssuer) {
     if (hit.canonical === 'TU') return ctx.province ? `Tỉnh ủy ${ctx.province}` : 'Tỉnh ủy';
     return canonicalAgency(hit.impliedIssuer, ctx).canonical;

@@ -11,7 +11,8 @@
  * the document). So "Sở Tài chính" matches "Sở Tài chính tỉnh An Giang" but not
  * "Sở Tài nguyên và Môi trường".
  */
-import { canonicalAgency, expandAbbreviations } from '../extract/agencies.ts';
+import { canonicalAgency } from '../extract/agencies.ts';
+import { expandAbbreviations } from '../knowledge/abbreviations.ts';
 import { containsWords, foldWords } from './common.ts';
 
 export interface AgencyQuery {

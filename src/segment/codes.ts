@@ -1,10 +1,10 @@
 /**
  * Document-type names and số/ký hiệu codes, read from the gazetteer (data/gazetteer/), the one
- * table of them: number parsing is shared with extract/references.ts rather than written twice.
+ * table of them: number parsing comes from src/knowledge/numbers.ts, shared with extract.
  */
 import { fold } from '../normalize/fold.ts';
-import { gazetteer } from '../extract/gazetteer.ts';
-import { parseNumber, typeFromCode } from '../extract/references.ts';
+import { gazetteer } from '../knowledge/gazetteer.ts';
+import { parseNumber, typeFromCode } from '../knowledge/numbers.ts';
 
 /**
  * A header's số/ký hiệu, canonical; null when blank or when its serial is not all digits: in a

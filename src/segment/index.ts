@@ -10,7 +10,8 @@ import { splitLines, type Line } from './lines.ts';
 import { recaseAgency } from './recase.ts';
 import { parseTail } from './signature.ts';
 import { documentStarts } from './split.ts';
-import { issuerFromNumber, parseNumber } from '../extract/references.ts';
+import { issuerFromNumber } from '../extract/references.ts';
+import { parseNumber } from '../knowledge/numbers.ts';
 
 interface Draft {
   doc: VbDocument;

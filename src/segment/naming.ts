@@ -8,7 +8,6 @@ import { dataPath } from '../lib/root.ts';
 import { fold } from '../normalize/fold.ts';
 
 export interface Naming {
-  abbreviations: Record<string, string>;
   bodyKinds: string[];
   localities: string[];
   properNouns: string[];

@@ -1,10 +1,11 @@
 /**
  * All-caps header lines ("UBND TỈNH KIÊN GIANG", "PHÓ CHỦ TỊCH") into the normal case an
  * analyst expects ("Ủy ban nhân dân tỉnh Kiên Giang", "Phó Chủ tịch"), by the naming rules
- * in data/codes/naming.json: no per-agency list is needed.
+ * in data/codes/naming.json and the one abbreviation table (src/knowledge): no per-agency list is needed.
  */
 import { fold } from '../normalize/fold.ts';
 import { LOCALITY_BY_FOLD, naming } from './naming.ts';
+import { expandAbbreviations } from '../knowledge/abbreviations.ts';
 
 const byLength = (a: string, b: string) => b.split(' ').length - a.split(' ').length;
 const BODY_KINDS = [...naming.bodyKinds].sort(byLength);
@@ -15,18 +16,6 @@ const TITLES = [...naming.titles].sort(byLength);
 
 export function capitalize(w: string): string {
   return w ? w[0].toUpperCase() + w.slice(1) : w;
-}
-
-/** Expand the abbreviations of data/codes/naming.json, whole tokens only. */
-export function expandAbbreviations(s: string): string {
-  return s
-    .split(/(\s+)/)
-    .map((tok) => {
-      const m = /^([(]?)(.*?)([,;:)]?)$/.exec(tok)!;
-      const hit = naming.abbreviations[m[2]] ?? naming.abbreviations[m[2].toUpperCase()];
-      return hit ? m[1] + hit + m[3] : tok;
-    })
-    .join('');
 }
 
 function startsWithPhrase(words: string[], i: number, phrase: string): boolean {
@@ -47,7 +36,7 @@ function isAllCaps(s: string): boolean {
 
 /** "ỦY BAN NHÂN DÂN TỈNH VĨNH LONG" → "Ủy ban nhân dân tỉnh Vĩnh Long". Mixed-case input is kept. */
 export function recaseAgency(input: string): string {
-  const expanded = expandAbbreviations(input.trim().replace(/\s+/g, ' '));
+  const expanded = expandAbbreviations(input.trim().replace(/\s+/g, ' ')).text;
   if (!isAllCaps(input)) return capitalize(expanded);
   const words = expanded.toLowerCase().split(' ');
   const out: string[] = [];

@@ -10,7 +10,7 @@ import { recaseAgency, recaseName, recaseTitle } from './recase.ts';
 import { naming, TITLES_UPPER } from './naming.ts';
 import { fold } from '../normalize/fold.ts';
 import { editDistance } from '../lib/edit-distance.ts';
-import { gazetteer } from '../extract/gazetteer.ts';
+import { gazetteer } from '../knowledge/gazetteer.ts';
 
 const TITLE_RE = new RegExp(
   `^(?:${TITLES_UPPER})(?![\\p{L}\\p{N}])`,

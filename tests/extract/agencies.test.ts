@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalAgency } from '../../src/extract/agencies.ts';
-import { gazetteer, provinceOn, provincesAt } from '../../src/extract/gazetteer.ts';
+import { gazetteer, provinceOn, provincesAt } from '../../src/knowledge/gazetteer.ts';
 import { findPersons } from '../../src/extract/persons.ts';
 
 describe('gazetteer', () => {

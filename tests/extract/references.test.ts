@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { canonicalNumber, findReferences, parseNumber } from '../../src/extract/references.ts';
+import { findReferences } from '../../src/extract/references.ts';
+import { canonicalNumber, parseNumber } from '../../src/knowledge/numbers.ts';
 
 const seed = (n: string) => readFileSync(new URL(`../../fixtures/${n}`, import.meta.url), 'utf8');
 

@@ -1,0 +1,105 @@
+/**
+ * The reviewed tables in data/gazetteer/, read once and parsed row by row (a bad row names its file and line).
+ */
+import { join } from 'node:path';
+import { z } from 'zod';
+import { dataPath } from '../lib/root.ts';
+import { fold } from '../normalize/fold.ts';
+import { readTable } from './table.ts';
+
+const DIR = dataPath('gazetteer');
+
+const list = z.string().transform((s) => (s ? s.split('|').map((x) => x.trim()).filter(Boolean) : []));
+const optional = z.string().transform((s) => s || null);
+const isoDate = z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'not an ISO date')]).transform((s) => s || null);
+const required = z.string().min(1, 'empty');
+
+export const ProvinceRow = z
+  .object({ code: required, name: required, kind: z.enum(['tỉnh', 'thành phố']), valid_from: isoDate, valid_to: isoDate, merged_into: optional, abbreviations: list })
+  .transform((r) => ({ code: r.code, name: r.name, kind: r.kind, validFrom: r.valid_from, validTo: r.valid_to, mergedInto: r.merged_into, abbreviations: r.abbreviations }));
+export type Province = z.infer<typeof ProvinceRow>;
+
+export const CentralBodyRow = z
+  .object({ name: required, kind: required, valid_from: isoDate, valid_to: isoDate, successor: optional, abbreviations: list })
+  .transform((r) => ({ name: r.name, kind: r.kind, validFrom: r.valid_from, validTo: r.valid_to, successor: r.successor, abbreviations: r.abbreviations }));
+export type CentralBody = z.infer<typeof CentralBodyRow>;
+
+/**
+ * form: "body" names a body ("UBND"); "field" is only the field inside a body's name ("TT&TT" in
+ * "Sở TT&TT"); "place" is a locality word ("TP." = thành phố). Only bodies carry scope and kind.
+ */
+export const AbbreviationRow = z.object({
+  abbreviation: required,
+  expansion: required,
+  form: z.enum(['body', 'field', 'place']),
+  scope: z.union([z.literal(''), z.enum(['province', 'local', 'central', 'party'])]),
+  kind: z.string(),
+});
+export type AgencyAbbreviation = z.infer<typeof AbbreviationRow>;
+
+export const CodeRow = z
+  .object({ part: z.enum(['type', 'issuer']), canonical: required, meaning: z.string(), implied_issuer: optional, ocr: list })
+  .transform((r) => ({ part: r.part, canonical: r.canonical, meaning: r.meaning, impliedIssuer: r.implied_issuer, ocr: r.ocr }));
+export type CodeEntry = z.infer<typeof CodeRow>;
+
+export const DocTypeRow = z
+  .object({ type: required, code: optional, legal: z.enum(['', '0', '1']) })
+  .transform((r) => ({ type: r.type, code: r.code, legal: r.legal === '1' }));
+export type DocType = z.infer<typeof DocTypeRow>;
+
+const tsv = <S extends z.ZodType>(name: string, row: S) => readTable(join(DIR, name), row);
+
+let cache: {
+  provinces: Province[];
+  central: CentralBody[];
+  abbreviations: AgencyAbbreviation[];
+  codes: CodeEntry[];
+  types: DocType[];
+  laws: string[];
+  surnames: string[];
+} | null = null;
+
+export function gazetteer() {
+  if (cache) return cache;
+  cache = {
+    provinces: tsv('provinces.tsv', ProvinceRow),
+    central: tsv('central-bodies.tsv', CentralBodyRow),
+    abbreviations: tsv('agency-abbreviations.tsv', AbbreviationRow),
+    codes: tsv('document-codes.tsv', CodeRow),
+    types: tsv('document-types.tsv', DocTypeRow),
+    laws: tsv('laws.tsv', z.object({ name: required })).map((r) => r.name),
+    surnames: tsv('surnames.tsv', z.object({ surname: required })).map((r) => r.surname),
+  };
+  return cache;
+}
+
+/** Provinces whose name was in use on `date` (ISO), or all of them when no date. */
+export function provincesAt(date: string | null): Province[] {
+  const all = gazetteer().provinces;
+  if (!date) return all;
+  return all.filter((p) => (!p.validFrom || p.validFrom <= date) && (!p.validTo || p.validTo >= date));
+}
+
+/** Province by name, folded; matches "Thừa Thiên Huế"/"Thua Thien Hue" and "TP. Hồ Chí Minh". */
+export function findProvince(name: string): Province | null {
+  const k = fold(name).replace(/[^a-z0-9]/g, '');
+  if (!k) return null;
+  for (const p of gazetteer().provinces) {
+    if (fold(p.name).replace(/[^a-z0-9]/g, '') === k) return p;
+  }
+  for (const p of gazetteer().provinces) {
+    for (const a of p.abbreviations) if (a.length > 3 && fold(a).replace(/[^a-z0-9]/g, '') === k) return p;
+  }
+  return null;
+}
+
+/** The unit that holds a province's territory on `date` (follows the 2025 merger). */
+export function provinceOn(name: string, date: string): Province | null {
+  let p = findProvince(name);
+  const seen = new Set<string>();
+  while (p && p.validTo && p.validTo < date && p.mergedInto && !seen.has(p.name)) {
+    seen.add(p.name);
+    p = gazetteer().provinces.find((q) => q.name === p!.mergedInto && (!q.validTo || q.validTo >= date)) ?? null;
+  }
+  return p;
+}
