@@ -9,7 +9,9 @@ import type { VbFile } from '../../schemas/document.ts';
 import { sniffMediaType } from './sniff.ts';
 import { decodeText } from './text.ts';
 
-export const MAX_FILE_BYTES = 200 * 1024 * 1024;
+// Larger files are refused up front: a 75 MB text ran the process out of memory (redone in the
+// main thread, runner.ts, when too big for a pipeline thread) and aborted the whole batch.
+export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
 /**
  * Reads go through the callback API: the promise API's `readFile` (a FileHandle, and an await

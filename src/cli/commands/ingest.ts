@@ -15,7 +15,7 @@ export function register(program: Command): void {
     .option('--force', 'reprocess files whose bytes are already stored')
     .option('--json', 'JSON lines on stdout: one per file, then a summary')
     .option('-j, --jobs <n>', 'files processed at the same time', '2')
-    .option('--max-size <MB>', 'refuse files larger than this many megabytes', '200')
+    .option('--max-size <MB>', 'refuse files larger than this many megabytes', '20')
     .option('--time-limit <seconds>', 'stop a file that takes longer than this (0 = never; default 300 s + 120 s per MB)')
     .option('--no-threads', 'run the pipeline in the main thread (no time limit; for debugging)')
     .option('--no-progress', 'no progress bar even on a terminal (one line per file instead)')
