@@ -113,7 +113,7 @@ export class PipelinePool {
       // Small heaps keep each thread's resident memory near its live data (the restoration model,
       // one file): 404 → 312 MB peak for a 1,000-file batch at the same speed. A file that needs
       // more fails alone ("worker-crashed") and the thread is replaced.
-      resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 96 },
+      resourceLimits: { maxYoungGenerationSizeMb: 12, maxOldGenerationSizeMb: 96 },
       workerData: {
         tsxApi: entry.pathname.endsWith('.ts') ? pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href : undefined,
         entry: entry.href,

@@ -20,7 +20,7 @@ export interface Ran {
 }
 
 export function start(args: string[], env: Record<string, string> = {}, input = ''): { child: ChildProcess; done: Promise<Ran> } {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(BIN, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d) => (stdout += d));

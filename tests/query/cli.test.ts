@@ -17,7 +17,7 @@ let dir: string;
 let db: string;
 
 function vanban(args: string[], input?: string): { stdout: string; stderr: string; status: number } {
-  const r = spawnSync(process.execPath, [BIN, ...args, '--db', db], { cwd: ROOT, encoding: 'utf8', input, env: { ...process.env, NO_COLOR: '1', VANBAN_DB: '' } });
+  const r = spawnSync(BIN, [...args, '--db', db], { cwd: ROOT, encoding: 'utf8', input, env: { ...process.env, NO_COLOR: '1', VANBAN_DB: '' } });
   return { stdout: r.stdout, stderr: r.stderr, status: r.status ?? -1 };
 }
 
@@ -35,7 +35,7 @@ beforeAll(() => {
   db = join(dir, 'archive.db');
   // The seed documents only: the rest of fixtures/ holds gold JSON and scanned PDFs of the same
   // seeds (OCR takes minutes), which would duplicate every answer.
-  execFileSync(process.execPath, [BIN, 'ingest', ...seedFiles().map((f) => join('fixtures', f)), '--db', db, '--quiet'], { cwd: ROOT, stdio: 'pipe' });
+  execFileSync(BIN, ['ingest', ...seedFiles().map((f) => join('fixtures', f)), '--db', db, '--quiet'], { cwd: ROOT, stdio: 'pipe' });
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
