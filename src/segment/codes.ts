@@ -2,7 +2,7 @@
  * Document-type names and số/ký hiệu codes, read from the gazetteer (data/gazetteer/), the one
  * table of them: number parsing is shared with extract/references.ts rather than written twice.
  */
-import { fold } from '../normalize/fold.ts';
+import { fold } from '../knowledge/fold.ts';
 import { gazetteer } from '../extract/gazetteer.ts';
 import { parseNumber, typeFromCode } from '../extract/references.ts';
 

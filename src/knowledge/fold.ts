@@ -1,5 +1,6 @@
 /**
- * Diacritics-insensitive folding: lower case, no tone or shape marks, đ → d.
+ * Diacritics-insensitive folding, the one fold of every stage (search keys, extractors,
+ * restoration's candidate keys): lower case, no tone or shape marks, đ → d.
  * "Ủy ban Nhân dân" → "uy ban nhan dan". One lookup per UTF-16 unit; for text without
  * combining marks (all normalised text) the result has the same length, so offsets found in
  * the folded string are offsets into the original.
