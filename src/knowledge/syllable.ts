@@ -5,7 +5,7 @@
  * codas × tones, under the spelling rules), and both accept exactly the same syllables.
  */
 import { fold } from './fold.ts';
-import { detached } from '../lib/strings.ts';
+import { memoize } from '../lib/memo.ts';
 
 /** The six tones, numbered in the order of TONE_MARKS (their combining marks). */
 export const Tone = { ngang: 0, huyen: 1, sac: 2, hoi: 3, nga: 4, nang: 5 } as const;
@@ -213,20 +213,14 @@ export function isValidSyllable(s: Syllable): boolean {
   return toneFits(s.coda, s.tone);
 }
 
-const CANONICAL = new Map<string, string | null>();
 /**
  * The canonical form of a word (lower case, tone on its traditional vowel: hoà → hòa, thuý →
- * thúy), or null when it is not a valid syllable.
+ * thúy), or null when it is not a valid syllable. Once per spelling.
  */
-export function canonicalSyllable(word: string): string | null {
-  let r = CANONICAL.get(word);
-  if (r !== undefined) return r;
+export const canonicalSyllable = memoize(50_000, (word): string | null => {
   const s = parseSyllable(word);
-  r = s && isValidSyllable(s) ? compose(s.onset, s.nucleus, s.coda, s.tone) : null;
-  if (CANONICAL.size >= 50_000) CANONICAL.clear();
-  CANONICAL.set(detached(word), r);
-  return r;
-}
+  return s && isValidSyllable(s) ? compose(s.onset, s.nucleus, s.coda, s.tone) : null;
+});
 
 let INVENTORY: string[] | null = null;
 /** All valid syllables (lower case, canonical), generated from onsets × rhymes × tones. */
