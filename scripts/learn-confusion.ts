@@ -18,7 +18,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
 import { cleanMarkup } from '../src/restore/corpus.ts';
-import { baseChar, foldText } from '../src/restore/syllable.ts';
+import { baseChar } from '../src/knowledge/syllable.ts';
+import { fold } from '../src/knowledge/fold.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SEEDS = ['000', '001', '003', '004'];
@@ -86,8 +87,8 @@ function alignTokens(a: string[], b: string[]): [string, string][] {
   const n = a.length;
   const m = b.length;
   const sim = (x: string, y: string) => {
-    const fx = foldText(x);
-    const fy = foldText(y);
+    const fx = fold(x);
+    const fy = fold(y);
     if (fx === fy) return 0;
     let common = 0;
     for (const c of new Set(fx)) if (fy.includes(c)) common++;

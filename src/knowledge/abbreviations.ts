@@ -2,7 +2,7 @@
  * The one abbreviation expander: data/gazetteer/agency-abbreviations.tsv (bodies, fields, places)
  * and the short forms of central bodies, used by header recasing, agency names and queries alike.
  */
-import { fold } from '../normalize/fold.ts';
+import { fold } from './fold.ts';
 import { gazetteer, type AgencyAbbreviation } from './gazetteer.ts';
 
 /** Matching ignores case, marks, spaces, dots, "&" and "-": Sở TT&TT = Sở TTTT = STTTT. */

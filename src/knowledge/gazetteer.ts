@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { dataPath } from '../lib/root.ts';
-import { fold } from '../normalize/fold.ts';
+import { fold } from './fold.ts';
 import { readTable } from './table.ts';
 
 const DIR = dataPath('gazetteer');

@@ -2,7 +2,7 @@
  * Số/ký hiệu ("45/2020/NĐ-CP", "05-CT/TU"): parsed and written canonically from the codes of
  * data/gazetteer/document-codes.tsv, for header numbers (segment) and citations (extract) alike.
  */
-import { fold } from '../normalize/fold.ts';
+import { fold } from './fold.ts';
 import { gazetteer, type CodeEntry } from './gazetteer.ts';
 
 let codeIndex: { type: Map<string, CodeEntry>; issuer: Map<string, CodeEntry>; typeKeys: string[] } | null = null;

@@ -9,9 +9,8 @@ import { composeMarks, fixTonePlacement } from './tone.ts';
 import { fixChars, fixSpaces, splitLines, type CharFixCounts } from './whitespace.ts';
 import { repairMojibakeLine } from './mojibake.ts';
 
-export { fold, foldChar } from './fold.ts';
+export { fold, foldChar } from '../knowledge/fold.ts';
 export { composeMarks, fixTonePlacement } from './tone.ts';
-export { placeTone, parseSyllable, isValidSyllable } from './syllable.ts';
 
 export interface NormalizeStats {
   composed: number; // combining marks folded into precomposed letters

@@ -12,7 +12,7 @@
  *
  * Bytes 0x80–0x9F are Windows-1252 punctuation in both (the fonts are ANSI fonts).
  */
-import { composeVowel, isValidSyllable, parseSyllable, VOWELS, type Tone } from './syllable.ts';
+import { composeVowel, isValidSyllable, parseSyllable, TONE_MARKS, VOWELS, type Tone } from '../knowledge/syllable.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Windows-1252 (the code page the font bytes were stored and shown under)
@@ -286,7 +286,7 @@ export function encodeCp1258(text: string): Buffer {
     const v = VOWELS.get(ch);
     const base = v && composeVowel(v.base, 0, v.upper);
     const bb = base !== undefined ? CP1258_BYTE.get(base) : undefined;
-    const tb = v ? CP1258_BYTE.get(['', '\u0300', '\u0301', '\u0309', '\u0303', '\u0323'][v.tone]) : undefined;
+    const tb = v ? CP1258_BYTE.get(TONE_MARKS[v.tone]) : undefined;
     if (bb !== undefined && tb !== undefined) out.push(bb, tb);
     else out.push(0x3f);
   }

@@ -6,7 +6,7 @@
  * mark (e + ́ + ̂), which NFC alone does not compose. Output is NFC with every tone on the vowel
  * the traditional placement chooses (hòa, thúy, Ủy, hoàng, quý).
  */
-import { placeTone, TONED, VOWELS } from './syllable.ts';
+import { composeVowel, isValidSyllable, parseSyllable, toneIndex, TONED, VOWELS } from '../knowledge/syllable.ts';
 import { memoize } from '../lib/memo.ts';
 
 // Shape marks (breve, circumflex, horn) must come before tone marks for NFC to compose ế, ờ …
@@ -66,6 +66,29 @@ function buildCharClass(): Uint8Array {
     t[c] = TONED.has(ch) ? 3 : VOWELS.has(ch) ? 2 : 1;
   }
   return t;
+}
+
+/**
+ * The word with its tone on the canonical vowel (case kept letter by letter), or null when the
+ * word is not a valid Vietnamese syllable or its tone is already in place.
+ */
+export function placeTone(word: string): string | null {
+  const s = parseSyllable(word);
+  if (!s || s.tone === 0 || !isValidSyllable(s)) return null;
+  const want = toneIndex(s.nucleus, s.coda);
+  if (want === s.toneAt) return null;
+  const chars = [...word];
+  // Rebuild the nucleus letters, then the onset's u/i if it held the tone.
+  const start = s.nucleusStart;
+  for (let k = 0; k < s.nucleus.length; k++) {
+    const v = VOWELS.get(chars[start + k]!)!;
+    chars[start + k] = composeVowel(v.base, k === want ? s.tone : 0, v.upper);
+  }
+  if (s.toneAt === -2) {
+    const v = VOWELS.get(chars[start - 1]!)!;
+    chars[start - 1] = composeVowel(v.base, 0, v.upper);
+  }
+  return chars.join('');
 }
 
 // Each spelling's tone placement, once.

@@ -9,7 +9,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dataPath } from '../lib/root.ts';
-import { VIET_CHARS, baseChar, stripTone, syllableInventory, VOWELS, withTone } from './syllable.ts';
+import { VIET_LETTERS, baseChar, stripTone, syllableInventory, VOWEL_BASES, withTone, type Tone } from '../knowledge/syllable.ts';
 
 export const COST_TONE_LOST = 0.3;
 export const COST_MARKS_LOST = 0.35;
@@ -37,10 +37,10 @@ function expandIntended(spec: string): string[] {
   for (const item of spec.split(/\s+/).filter(Boolean)) {
     if (item.endsWith('**')) {
       const base = item[0]!;
-      for (const v of VOWELS) if (baseChar(v) === base) for (let t = 0; t < 6; t++) out.push(withTone(v, t));
+      for (const v of VOWEL_BASES) if (baseChar(v) === base) for (let t = 0; t < 6; t++) out.push(withTone(v, t as Tone));
     } else if (item.endsWith('*')) {
       const v = item.slice(0, -1);
-      for (let t = 0; t < 6; t++) out.push(withTone(v, t));
+      for (let t = 0; t < 6; t++) out.push(withTone(v, t as Tone));
     } else out.push(item);
   }
   return out;
@@ -149,7 +149,7 @@ export class Channel {
     let r = this.lbMemo.get(key);
     if (r !== undefined) return r;
     r = Infinity;
-    for (const c of VIET_CHARS) if (baseChar(c) === b) r = Math.min(r, this.sub(o, c));
+    for (const c of VIET_LETTERS) if (baseChar(c) === b) r = Math.min(r, this.sub(o, c));
     this.lbMemo.set(key, r);
     return r;
   }
@@ -290,4 +290,3 @@ export class Channel {
   }
 }
 
-export { VIET_CHARS };

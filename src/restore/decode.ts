@@ -10,7 +10,8 @@ import type { RestoredToken } from '../../schemas/document.ts';
 import type { Channel } from './channel.ts';
 import type { TrigramModel } from './ngram.ts';
 import { BOS, EOS } from './ngram.ts';
-import { canonicalizeTonePlacement, foldText, isFoldedSyllable, isMarked } from './syllable.ts';
+import { canonicalSyllable, isFoldedSyllable, isMarked } from '../knowledge/syllable.ts';
+import { fold } from '../knowledge/fold.ts';
 import { tokenizeLine, punctKey, type Token } from './tokenize.ts';
 import { detached } from '../lib/strings.ts';
 import { memoize } from '../lib/memo.ts';
@@ -65,7 +66,7 @@ export interface LineStats {
 
 /** 0 invalid, 1 marked, 2 plain; once per spelling. */
 const classifyWord = memoize(50_000, (text): 0 | 1 | 2 => {
-  const canon = canonicalizeTonePlacement(text.normalize('NFC').toLowerCase());
+  const canon = canonicalSyllable(text.normalize('NFC'));
   return !canon ? 0 : isMarked(canon) ? 1 : 2;
 });
 
@@ -171,11 +172,11 @@ const MAX_TOKEN_CHARS = 16;
 function rankCandidates(lower: string, model: RestoreModel, sameLetters: boolean): Cand[] {
   const { lm, channel, params } = model;
   if (lower.length > MAX_TOKEN_CHARS) return [{ out: lower, id: lm.idOf('<unk>'), cost: 0 }];
-  const folded = foldText(lower);
-  const canon = canonicalizeTonePlacement(lower);
+  const folded = fold(lower);
+  const canon = canonicalSyllable(lower);
   let found = channel.candidates(lower);
   if (sameLetters) {
-    const same = found.filter((c) => foldText(c.syllable) === folded);
+    const same = found.filter((c) => fold(c.syllable) === folded);
     if (same.length) found = same;
   }
   const scored = found.map((c) => {

@@ -4,7 +4,7 @@
  * when the aligned output token is the same (case-insensitive, NFC, marks must match) and as
  * diacritics-ignored when they are the same once folded (no tone, no shape marks, đ → d).
  */
-import { foldText } from './syllable.ts';
+import { fold } from '../knowledge/fold.ts';
 
 export interface Accuracy {
   total: number; // gold syllables
@@ -26,7 +26,7 @@ function align(g: string[], o: string[]): [number, number][] {
   const n = g.length;
   const m = o.length;
   const d: number[][] = Array.from({ length: n + 1 }, (_, i) => Array.from({ length: m + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  const cost = (a: string, b: string) => (a === b ? 0 : foldText(a) === foldText(b) ? 0.5 : 1);
+  const cost = (a: string, b: string) => (a === b ? 0 : fold(a) === fold(b) ? 0.5 : 1);
   for (let i = 1; i <= n; i++)
     for (let j = 1; j <= m; j++) d[i]![j] = Math.min(d[i - 1]![j - 1]! + cost(g[i - 1]!, o[j - 1]!), d[i - 1]![j]! + 1, d[i]![j - 1]! + 1);
   const pairs: [number, number][] = [];
@@ -59,7 +59,7 @@ export function accuracy(goldLines: string[], outLines: string[]): Accuracy {
       const got = oi >= 0 ? o[oi]! : '';
       if (got === g[gi]) exact++;
       else errors.push({ line: li, gold: g[gi]!, got });
-      if (got && foldText(got) === foldText(g[gi]!)) folded++;
+      if (got && fold(got) === fold(g[gi]!)) folded++;
     }
   }
   return { total, exact, folded, exactRate: total ? exact / total : 1, foldedRate: total ? folded / total : 1, errors };

@@ -10,7 +10,7 @@ import { cleanMarkup, SEED_WEIGHT } from './corpus.ts';
 import { accuracy, parseLineRange, type Accuracy } from './eval.ts';
 import { buildModel, loadBaseCounts, loadModel, restoreText, type RestoreModel } from './index.ts';
 import { NgramCounts } from './ngram.ts';
-import { baseChar } from './syllable.ts';
+import { baseChar } from '../knowledge/syllable.ts';
 import { rng } from '../lib/rng.ts';
 
 

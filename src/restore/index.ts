@@ -12,7 +12,8 @@ import type { VbFile } from '../../schemas/document.ts';
 import { Channel } from './channel.ts';
 import { DEFAULT_PARAMS, restoreText, type DecoderParams, type RestoreModel, type RestoreResult } from './decode.ts';
 import { NgramCounts, TrigramModel, type SharedTrigram } from './ngram.ts';
-import { syllableInventory } from './syllable.ts';
+import { syllableInventory } from '../knowledge/syllable.ts';
+import { gazetteerText } from './corpus.ts';
 
 export { restoreText, type RestoreModel, type RestoreResult } from './decode.ts';
 
@@ -31,8 +32,13 @@ export const CODE_SEGMENTS_FILE = dataPath('lm', 'code-segments.txt');
 export const ARCHIVE_WEIGHT = 2;
 
 let BASE: NgramCounts | null = null;
+/** The shipped counts, with the names of data/gazetteer/ counted in (so a table's new name is known at once). */
 export function loadBaseCounts(): NgramCounts {
-  return (BASE ??= NgramCounts.deserialize(readFileSync(BASE_LM_FILE)));
+  if (BASE) return BASE;
+  BASE = NgramCounts.deserialize(readFileSync(BASE_LM_FILE));
+  BASE.addText(gazetteerText());
+  BASE.sources.push('data/gazetteer (names)');
+  return BASE;
 }
 
 let CHANNEL: Channel | null = null;

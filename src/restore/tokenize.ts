@@ -3,7 +3,7 @@
  * separated chunks, with leading/trailing punctuation split off. Each word core is classified
  * so numbers, codes, URLs and abbreviations are protected (codes still get their Đ repaired).
  */
-import { canonicalizeTonePlacement, isFoldedSyllable } from './syllable.ts';
+import { canonicalSyllable, isFoldedSyllable } from '../knowledge/syllable.ts';
 import { memoize } from '../lib/memo.ts';
 import { isSpaceCode } from '../lib/strings.ts';
 
@@ -133,8 +133,7 @@ export function lmKeyOfClean(t: Token): string | null {
     case 'marker':
       return '<mark>';
     case 'word': {
-      const lower = t.text.toLowerCase();
-      return canonicalizeTonePlacement(lower) ?? '<unk>';
+      return canonicalSyllable(t.text) ?? '<unk>';
     }
   }
 }

@@ -2,7 +2,7 @@
  * Document-type names and số/ký hiệu codes, read from the gazetteer (data/gazetteer/), the one
  * table of them: number parsing comes from src/knowledge/numbers.ts, shared with extract.
  */
-import { fold } from '../normalize/fold.ts';
+import { fold } from '../knowledge/fold.ts';
 import { gazetteer } from '../knowledge/gazetteer.ts';
 import { parseNumber, typeFromCode } from '../knowledge/numbers.ts';
 

@@ -10,7 +10,7 @@ import { ATTACHED, ENACTMENT, KINH_GUI, PLACE_DATE, PREAMBLE, QUOC_HIEU, SO_LINE
 import { ARTICLE, CHAPTER, CLAUSE, PART, POINT, ROMAN } from './patterns.ts';
 import { recaseAgency } from './recase.ts';
 import { LOCALITY_BY_FOLD, naming, TITLES_UPPER } from './naming.ts';
-import { fold } from '../normalize/fold.ts';
+import { fold } from '../knowledge/fold.ts';
 import { isSignerTitle } from './signature.ts';
 
 const LOCALITY_START = new RegExp(`^(?:${naming.localities.map((l) => l.toUpperCase()).join('|')})(?![\\p{L}\\p{N}])`, 'u');

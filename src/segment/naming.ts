@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { dataPath } from '../lib/root.ts';
-import { fold } from '../normalize/fold.ts';
+import { fold } from '../knowledge/fold.ts';
 
 export interface Naming {
   bodyKinds: string[];

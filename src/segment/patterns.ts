@@ -3,7 +3,7 @@
  * must and must not match in tests/segment/patterns.test.ts.
  */
 import { TYPE_TITLES } from './codes.ts';
-import { fold } from '../normalize/fold.ts';
+import { fold } from '../knowledge/fold.ts';
 
 /** Quốc hiệu, possibly embedded in a flattened two-column line. */
 export const QUOC_HIEU = /C[OỘ]NG H[OÒ]A X[AÃ] H[OỘ]I CH[UỦ] NGH[IĨ]A VI[EỆ]T NAM/iu;

@@ -3,7 +3,7 @@
  * analyst expects ("Ủy ban nhân dân tỉnh Kiên Giang", "Phó Chủ tịch"), by the naming rules
  * in data/codes/naming.json and the one abbreviation table (src/knowledge): no per-agency list is needed.
  */
-import { fold } from '../normalize/fold.ts';
+import { fold } from '../knowledge/fold.ts';
 import { LOCALITY_BY_FOLD, naming } from './naming.ts';
 import { expandAbbreviations } from '../knowledge/abbreviations.ts';
 

@@ -8,7 +8,7 @@ import { type Line, isUpper } from './lines.ts';
 import { AUTHORITY, CLOSING_MARK, NOI_NHAN } from './patterns.ts';
 import { recaseAgency, recaseName, recaseTitle } from './recase.ts';
 import { naming, TITLES_UPPER } from './naming.ts';
-import { fold } from '../normalize/fold.ts';
+import { fold } from '../knowledge/fold.ts';
 import { editDistance } from '../lib/edit-distance.ts';
 import { gazetteer } from '../knowledge/gazetteer.ts';
 

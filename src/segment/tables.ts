@@ -5,7 +5,7 @@
  * group rows ("I", "II.1 Nhóm nhiệm vụ …") become row groups.
  */
 import type { Row, Table } from '../../schemas/document.ts';
-import { fold } from '../normalize/fold.ts';
+import { fold } from '../knowledge/fold.ts';
 import type { Line } from './lines.ts';
 import { editDistance } from '../lib/edit-distance.ts';
 

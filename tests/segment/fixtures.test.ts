@@ -6,7 +6,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/pipeline.ts';
-import { fold } from '../../src/normalize/fold.ts';
+import { fold } from '../../src/knowledge/fold.ts';
 import type { VbFile } from '../../schemas/document.ts';
 
 const FIX = join(import.meta.dirname, '../../fixtures');

@@ -1,19 +1,21 @@
 /**
- * Diacritics-insensitive folding: lower case, no tone or shape marks, đ → d.
+ * Diacritics-insensitive folding, the one fold of every stage (search keys, extractors,
+ * restoration's candidate keys): lower case, no tone or shape marks, đ → d.
  * "Ủy ban Nhân dân" → "uy ban nhan dan". One lookup per UTF-16 unit; for text without
  * combining marks (all normalised text) the result has the same length, so offsets found in
  * the folded string are offsets into the original.
  */
 
-const DELETE = 0xffff; // sentinel: drop the unit (combining marks)
-let table: Uint16Array | null = null;
+// Sentinel for "drop the unit" (combining marks): outside UTF-16, so U+FFFF itself is kept.
+const DELETE = 0x10000;
+let table: Uint32Array | null = null;
 
 // Combining-mark blocks (dropped) and blocks whose letters carry decomposable accents.
 const MARK_BLOCKS: [number, number][] = [[0x0300, 0x036f], [0x1ab0, 0x1aff], [0x1dc0, 0x1dff], [0x20d0, 0x20ff], [0xfe20, 0xfe2f]];
 const ACCENTED_BLOCKS: [number, number][] = [[0x00c0, 0x02ff], [0x0370, 0x04ff], [0x1e00, 0x1fff]];
 
-function buildTable(): Uint16Array {
-  const t = new Uint16Array(0x10000);
+function buildTable(): Uint32Array {
+  const t = new Uint32Array(0x10000);
   for (let c = 0; c < 0x10000; c++) {
     t[c] = c;
     if (c >= 0xd800 && c <= 0xdfff) continue; // surrogate halves pass through
@@ -33,7 +35,6 @@ function buildTable(): Uint16Array {
   ] as const) {
     t[from.charCodeAt(0)] = to.charCodeAt(0);
   }
-  t[DELETE] = DELETE;
   return t;
 }
 
@@ -44,7 +45,7 @@ export function fold(s: string): string {
   return s.length < 64 ? foldShort(s, t) : foldLong(s, t);
 }
 
-function foldShort(s: string, t: Uint16Array): string {
+function foldShort(s: string, t: Uint32Array): string {
   // Short strings are often folded already ("ubnd", "45/2020"): returned as they are.
   const n = s.length;
   let i = 0;
@@ -58,7 +59,7 @@ function foldShort(s: string, t: Uint16Array): string {
   return out;
 }
 
-function foldLong(s: string, t: Uint16Array): string {
+function foldLong(s: string, t: Uint32Array): string {
   // The extractors each fold the same document text: the last few long results are kept.
   for (let k = 0; k < recent.length; k++) if (recent[k][0] === s) return recent[k][1];
   const n = s.length;
