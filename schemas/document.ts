@@ -128,6 +128,8 @@ export const Header = z.object({
   place: z.string().nullable(),
   issuer: z.string().nullable(), // canonical name of the issuing body
   issuerParent: z.string().nullable(), // its parent body, when the header names one
+  // The province the document belongs to, decided once by extract (issuer, place line, text).
+  province: z.string().nullable().default(null),
   subject: z.string().nullable(), // trích yếu / V/v
   signers: z.array(Signer),
   recipients: z.array(z.string()), // Kính gửi

@@ -93,9 +93,46 @@ export type ModelCheck = { ok: true; file: VbFile } | { ok: false; problem: stri
 
 export function checkModel(file: VbFile): ModelCheck {
   const valid = VbFileSchema.safeParse(file);
-  if (valid.success) return { ok: true, file: valid.data };
-  const issue = valid.error.issues[0]!;
-  return { ok: false, problem: `${issue.path.join('.')}: ${issue.message}` };
+  if (!valid.success) {
+    const issue = valid.error.issues[0]!;
+    return { ok: false, problem: `${issue.path.join('.')}: ${issue.message}` };
+  }
+  const problem = offsetProblem(valid.data);
+  return problem ? { ok: false, problem } : { ok: true, file: valid.data };
+}
+
+/** The first span that does not point into the text, or pages that overlap or run backwards. */
+export function offsetProblem(file: VbFile): string | null {
+  const n = file.text.length;
+  const bad = (path: string, s: { start: number; end: number }) =>
+    s.start < 0 || s.end < s.start || s.end > n ? `${path}: span ${s.start}-${s.end} outside the text (0-${n})` : null;
+  let prevEnd = 0;
+  for (const [i, p] of file.pages.entries()) {
+    const b = bad(`pages.${i}`, p);
+    if (b) return b;
+    if (p.start < prevEnd) return `pages.${i}: starts at ${p.start}, before the previous page ends (${prevEnd})`;
+    prevEnd = p.end;
+    for (const [j, l] of (p.lines ?? []).entries()) {
+      const lb = bad(`pages.${i}.lines.${j}`, l);
+      if (lb) return lb;
+    }
+  }
+  const entities = ['references', 'agencies', 'dates', 'targets', 'tasks', 'persons'] as const;
+  for (const [i, d] of file.documents.entries()) {
+    const b = bad(`documents.${i}`, d);
+    if (b) return b;
+    for (const [j, s] of d.sections.entries()) {
+      const sb = bad(`documents.${i}.sections.${j}`, s);
+      if (sb) return sb;
+    }
+    for (const kind of entities) {
+      for (const [j, e] of d[kind].entries()) {
+        const eb = bad(`documents.${i}.${kind}.${j}.prov`, e.prov);
+        if (eb) return eb;
+      }
+    }
+  }
+  return null;
 }
 
 /** Paths in, loaded files out; a file that cannot be read becomes a file with an error. */

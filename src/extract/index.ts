@@ -62,6 +62,7 @@ function withoutTables(text: string, base: number, tables: Table[]): string {
 export function extractDocument(doc: VbDocument, fileText: string): VbDocument {
   const text = fileText.slice(doc.start, doc.end);
   const province = documentProvince(doc, text);
+  doc.header.province = province;
   const ctx: ReferenceContext = { province, ownNumber: doc.header.number, date: doc.header.issued, subject: doc.header.subject };
   const prose = withoutTables(text, doc.start, doc.tables);
   doc.references = findReferences(text, ctx, doc.start);

@@ -5,6 +5,7 @@
  * (page spans and page lines from the ocr stage are re-mapped here). `file.original` is left as decoded.
  */
 import type { Message, VbFile } from '../../schemas/document.ts';
+import { offsetMap, remapFile, type Edit } from '../lib/offsets.ts';
 import { composeMarks, fixTonePlacement } from './tone.ts';
 import { fixChars, fixSpaces, splitLines, type CharFixCounts } from './whitespace.ts';
 import { repairMojibakeLine } from './mojibake.ts';
@@ -83,42 +84,22 @@ export function normalizeText(s: string): string {
   return normalizeLines(s).text;
 }
 
+/** The line map as an edit list: each input line became an output line. */
+export function lineEdits(lineMap: NormalizeResult['lineMap']): Edit[] {
+  return lineMap.map((l) => ({ oldStart: l.oldStart, oldEnd: l.oldStart + l.oldLength, newStart: l.newStart, newEnd: l.newStart + l.newLength }));
+}
+
 /**
  * Map an offset in the input to the output: exact at line starts and ends, clamped inside a
  * line whose length changed.
  */
 export function mapOffset(lineMap: NormalizeResult['lineMap'], offset: number): number {
-  let lo = 0;
-  let hi = lineMap.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lineMap[mid].oldStart <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  const l = lineMap[lo];
-  if (!l) return 0;
-  const col = offset - l.oldStart;
-  if (col >= l.oldLength) return l.newStart + l.newLength + (col > l.oldLength ? 1 : 0);
-  return l.newStart + Math.min(col, l.newLength);
+  return offsetMap(lineEdits(lineMap), Infinity)(offset);
 }
 
 export function normalizeFile(file: VbFile): VbFile {
   const { text, stats, lineMap } = normalizeLines(file.text);
-  if (text !== file.text) {
-    for (const p of file.pages) {
-      p.start = mapOffset(lineMap, p.start);
-      p.end = mapOffset(lineMap, p.end);
-      for (const l of p.lines ?? []) {
-        l.start = mapOffset(lineMap, l.start);
-        l.end = mapOffset(lineMap, l.end);
-      }
-    }
-    for (const m of file.messages) {
-      if (m.start !== null) m.start = mapOffset(lineMap, m.start);
-      if (m.end !== null) m.end = mapOffset(lineMap, m.end);
-    }
-  }
-  file.text = text;
+  if (text !== file.text) remapFile(file, text, lineEdits(lineMap));
   const info = (ruleId: string, reason: string): Message => ({ stage: 'normalize', ruleId, reason, severity: 'info', start: null, end: null, page: null });
   const enc = file.source.encoding;
   if (enc && /tcvn3|vni|1258/i.test(enc)) {

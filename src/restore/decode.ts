@@ -15,6 +15,7 @@ import { fold } from '../knowledge/fold.ts';
 import { tokenizeLine, punctKey, type Token } from './tokenize.ts';
 import { detached } from '../lib/strings.ts';
 import { memoize } from '../lib/memo.ts';
+import type { Edit } from '../lib/offsets.ts';
 
 export interface DecoderParams {
   alpha: number; // weight of the channel cost against ln P_lm
@@ -40,6 +41,8 @@ export interface RestoreResult {
   tokens: RestoredToken[];
   /** 0-based indexes of the lines the detector sent to the decoder */
   lines: number[];
+  /** Each replacement as an edit (old span → new span), in order: for remapping offsets. */
+  edits: Edit[];
 }
 
 interface Cand {
@@ -437,8 +440,10 @@ export function restoreText(text: string, model: RestoreModel, opts: { force?: b
   });
 
   const tokens: RestoredToken[] = [];
+  const edits: Edit[] = [];
   const outLines: string[] = [];
   let offset = 0;
+  let oldOffset = 0;
   for (let li = 0; li < lines.length; li++) {
     const line = lines[li]!;
     const list = (repl.get(li) ?? []).sort((x, y) => x.start - y.start);
@@ -446,6 +451,7 @@ export function restoreText(text: string, model: RestoreModel, opts: { force?: b
     let pos = 0;
     for (const r of list) {
       out += line.slice(pos, r.start);
+      edits.push({ oldStart: oldOffset + r.start, oldEnd: oldOffset + r.end, newStart: offset + out.length, newEnd: offset + out.length + r.restored.length });
       tokens.push({ start: offset + out.length, end: offset + out.length + r.restored.length, original: r.original, restored: r.restored, confidence: Math.round(r.conf * 1000) / 1000 });
       out += r.restored;
       pos = r.end;
@@ -453,8 +459,9 @@ export function restoreText(text: string, model: RestoreModel, opts: { force?: b
     out += line.slice(pos);
     outLines.push(out);
     offset += out.length + eol.length;
+    oldOffset += line.length + eol.length;
   }
-  return { text: outLines.join(eol), tokens, lines: todo.flatMap((t, i) => (t ? [i] : [])) };
+  return { text: outLines.join(eol), tokens, lines: todo.flatMap((t, i) => (t ? [i] : [])), edits };
 }
 
 /** A heading in capitals: its words (not its codes) are nearly all upper case. */

@@ -8,6 +8,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dataPath } from '../lib/root.ts';
+import { remapFile } from '../lib/offsets.ts';
 import type { VbFile } from '../../schemas/document.ts';
 import { Channel } from './channel.ts';
 import { DEFAULT_PARAMS, restoreText, type DecoderParams, type RestoreModel, type RestoreResult } from './decode.ts';
@@ -195,7 +196,8 @@ export async function restoreFile(file: VbFile, opts: RestoreOptions = {}): Prom
   const model = await loadModel(opts.db);
   const res: RestoreResult = restoreText(file.text, model, { force: opts.force, forceLines: lowConfidenceLines(file) });
   if (res.tokens.length === 0) return file;
-  file.text = res.text;
+  // pages, their lines and earlier messages move with the text (tokens may change its length)
+  remapFile(file, res.text, res.edits);
   file.restored = res.tokens;
   const low = res.tokens.filter((t) => t.confidence < 0.5).length;
   file.messages.push({

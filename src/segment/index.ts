@@ -56,6 +56,7 @@ function header(raw: RawHeader, tail: ReturnType<typeof parseTail>, text: string
     place: raw.place,
     issuer,
     issuerParent: parent,
+    province: null, // decided by extract
     subject: raw.subject,
     signers: tail.signers,
     recipients: raw.recipients,

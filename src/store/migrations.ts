@@ -335,6 +335,18 @@ CREATE TABLE IF NOT EXISTS lm_models (
 );
 `;
 
+/**
+ * The province is part of the document header, decided once by extract and written with the
+ * document; the triggers that recomputed it by a narrower rule (issuer only) go. Rows stored
+ * before keep the value the triggers gave them: the header's province is not stored apart from
+ * that column, and recomputing it here would need extract's Vietnamese rules in the store;
+ * `vanban reprocess --all` rewrites them with extract's decision.
+ */
+const PROVINCE_FROM_HEADER = `
+DROP TRIGGER IF EXISTS documents_province_insert;
+DROP TRIGGER IF EXISTS documents_province_update;
+`;
+
 export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'initial schema', up: INITIAL },
   // Analysts' views (src/store/views.ts, owned by the query layer).
@@ -342,6 +354,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 3, ...DOCUMENT_PROVINCE_MIGRATION },
   { version: 4, name: 'contentless search index over folded text only', up: CONTENTLESS_FTS },
   { version: 5, name: 'archive language model table', up: LM_MODELS },
+  { version: 6, name: 'documents.province written by the store from the header (extract decides it); triggers dropped', up: PROVINCE_FROM_HEADER },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -138,6 +138,7 @@ function readDocument(db: Db, d: Row, sectionKey: Map<number, string>, docIndex:
       place: d.place,
       issuer: d.issuer,
       issuerParent: d.issuer_parent,
+      province: d.province ?? null,
       subject: d.subject,
       signers: all('SELECT name, title, authority FROM document_signers WHERE document_id = ? ORDER BY ord').map((s) => ({
         name: s.name,

@@ -50,7 +50,7 @@ describe('scoring', () => {
         documents: [
           {
             index: 0, start: 0, end: 0, links: [], sections: [], tables: [], agencies: [], dates: [], tasks: [], persons: [],
-            header: { type: 'Kế hoạch', number: null, issued: null, place: null, issuer: null, issuerParent: null, subject: null, signers: [], recipients: [], distribution: [] },
+            header: { type: 'Kế hoạch', number: null, issued: null, place: null, issuer: null, issuerParent: null, province: null, subject: null, signers: [], recipients: [], distribution: [] },
             references: refs,
             targets,
           },

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Reference, Target, Task, VbDocument, VbFile } from '../../schemas/document.ts';
 import { fold } from '../../src/normalize/index.ts';
+import { documentProvince } from '../../src/extract/index.ts';
 import { openDb, type Db } from '../../src/store/db.ts';
 import { storeFile } from '../../src/store/write.ts';
 
@@ -51,7 +52,7 @@ export function goldFile(file: string): VbFile {
       index: i,
       start: 0,
       end: text.length,
-      header: { ...d.document },
+      header: { ...d.document, province: null },
       links: d.link ? [d.link] : [],
       sections: d.outline.map((o, k) => ({
         id: `d${i}.s${k}`,
@@ -75,6 +76,8 @@ export function goldFile(file: string): VbFile {
       persons: [],
     } as VbDocument;
   });
+  // The province is extract's decision, made from the gold header as the pipeline would.
+  for (const d of documents) d.header.province = documentProvince(d, text.slice(d.start, d.end));
   return {
     source: { path: `fixtures/${file}`, hash: createHash('sha256').update(bytes).digest('hex'), size: bytes.length, mediaType: 'text/plain', encoding: 'utf-8' },
     original: text,

@@ -79,6 +79,7 @@ export function makeFile(path: string, specs: DocSpec[], extraText = ''): VbFile
         place: 'Kiên Giang',
         issuer: 'Văn phòng Ủy ban nhân dân tỉnh Kiên Giang',
         issuerParent: di === 0 ? 'Ủy ban nhân dân tỉnh Kiên Giang' : null,
+        province: 'Kiên Giang',
         subject: spec.paragraphs[0].slice(0, 40),
         signers: [{ name: 'Huỳnh Vĩnh Lạc', title: 'Chánh Văn phòng', authority: di === 0 ? null : 'KT. Chủ tịch' }],
         recipients: ['Sở Thông tin và Truyền thông', 'Văn phòng Ủy ban nhân dân tỉnh'],
