@@ -147,7 +147,7 @@ describe('vanban extract --json', () => {
     const json = JSON.parse(r.stdout);
     expect(json.documents.length).toBeGreaterThanOrEqual(1);
     for (const d of json.documents) {
-      expect(Object.keys(d.document)).toEqual(['type', 'number', 'issued', 'place', 'issuer', 'issuerParent', 'subject', 'signers', 'recipients', 'distribution']);
+      expect(Object.keys(d.document)).toEqual(['type', 'number', 'issued', 'place', 'issuer', 'issuerParent', 'province', 'subject', 'signers', 'recipients', 'distribution']);
       for (const k of ['links', 'sections', 'tables', 'references', 'agencies', 'dates', 'targets', 'tasks', 'persons']) expect(Array.isArray(d[k]), k).toBe(true);
     }
     expect(existsSync(out)).toBe(false);

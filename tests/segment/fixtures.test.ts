@@ -26,7 +26,8 @@ const loose = (s: string | null) => (s == null ? null : fold(s).replace(/[^a-z0-
  * diacritics; every other field, and every field of the other seeds, exactly.
  */
 const OCR_SEEDS = new Set(['002_014cd450a2b81092.txt']);
-const comparable = (seed: string, header: any) =>
+/** The province is extract's decision (null after segmentation); the gold's header has none. */
+const comparable = (seed: string, { province: _province, ...header }: any) =>
   OCR_SEEDS.has(seed) ? { ...header, signers: header.signers.map((s: any) => ({ ...s, name: loose(s.name) })) } : header;
 
 describe.each(seeds)('%s', (seed) => {
