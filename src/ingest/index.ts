@@ -5,7 +5,7 @@
 import type { VbFile } from '../../schemas/document.ts';
 import { emptyFile, loadFile } from '../load/index.ts';
 import { fold } from '../normalize/index.ts';
-import { openDb } from '../store/index.ts';
+import { closeDb, openDb } from '../store/index.ts';
 import { PIPELINE_VERSION } from '../version.ts';
 import { expandInputs, readPathList, type UnusableInput } from './expand.ts';
 import { formatSummary, JsonLog, LineLog, TtyProgress } from './progress.ts';
@@ -85,7 +85,7 @@ export async function runIngest(req: IngestRequest): Promise<Summary> {
     return summary;
   } finally {
     dispose();
-    db.close();
+    closeDb(db);
     await releaseWorkers();
   }
 }

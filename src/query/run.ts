@@ -4,7 +4,7 @@
  * option value), always close the database.
  */
 import type { Database } from 'better-sqlite3';
-import { openDb } from '../store/db.ts';
+import { closeDb, openDb } from '../store/db.ts';
 import { displayWidth, formatTable, printJson, usageError } from '../cli/output.ts';
 import { QueryError } from './common.ts';
 
@@ -27,7 +27,7 @@ export async function withArchive(dbFile: string, fn: (db: Database) => void | P
     }
     throw err;
   } finally {
-    db.close();
+    closeDb(db);
   }
 }
 

@@ -32,6 +32,31 @@ function isArchive(path: string): boolean {
   }
 }
 
+const DEFAULT_BUSY_TIMEOUT_MS = 30_000;
+
+function isBusy(err: unknown): boolean {
+  const code = (err as { code?: string })?.code ?? '';
+  return code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED');
+}
+
+/**
+ * Run `step` again while another connection holds the lock, up to `timeoutMs`. The busy
+ * handler does not cover every lock: switching a new database to WAL and the first read of
+ * its schema can fail at once with SQLITE_BUSY while another process creates it.
+ */
+export function retryWhileBusy<T>(timeoutMs: number, step: () => T): T {
+  const deadline = Date.now() + timeoutMs;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let wait = 5; ; wait = Math.min(wait * 2, 200)) {
+    try {
+      return step();
+    } catch (err) {
+      if (!isBusy(err) || Date.now() >= deadline) throw err;
+      Atomics.wait(pause, 0, 0, wait);
+    }
+  }
+}
+
 export function openDb(path: string, opts: OpenOptions = {}): Db {
   if (opts.readonly && path !== ':memory:' && !existsSync(path)) {
     throw new Error(`${path}: no such database (run \`vanban ingest\` first)`);
@@ -39,22 +64,47 @@ export function openDb(path: string, opts: OpenOptions = {}): Db {
   if (opts.existingArchive && path !== ':memory:' && !isArchive(path)) {
     throw new Error(`${path}: ${existsSync(path) ? 'not a vanban archive' : 'no such archive'} (run \`vanban ingest\` first, or check --db)`);
   }
-  const db = new Database(path, { readonly: opts.readonly ?? false });
-  db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 30_000}`);
-  db.pragma('foreign_keys = ON');
-  if (!opts.readonly) {
-    db.pragma('journal_mode = WAL');
-    // NORMAL is durable across application crashes (kill -9) in WAL mode; only a power
-    // loss can lose the last transactions, never corrupt the database.
-    db.pragma('synchronous = NORMAL');
-    migrate(db);
-  } else {
-    const row = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'").get();
-    const v = row ? ((db.prepare('SELECT max(version) AS v FROM schema_version').get() as { v: number | null }).v ?? 0) : 0;
-    if (v !== LATEST_VERSION) {
-      db.close();
-      throw new Error(`${path}: database schema version ${v}, this vanban needs ${LATEST_VERSION} (open it once read-write, e.g. with \`vanban ingest\`)`);
+  const busyMs = opts.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
+  // `timeout` sets the busy timeout as the connection opens, before any pragma runs.
+  const db = new Database(path, { readonly: opts.readonly ?? false, timeout: busyMs });
+  try {
+    db.pragma(`busy_timeout = ${busyMs}`);
+    retryWhileBusy(busyMs, () => db.pragma('foreign_keys = ON'));
+    if (!opts.readonly) {
+      retryWhileBusy(busyMs, () => db.pragma('journal_mode = WAL'));
+      // NORMAL is durable across application crashes (kill -9) in WAL mode; only a power
+      // loss can lose the last transactions, never corrupt the database.
+      db.pragma('synchronous = NORMAL');
+      retryWhileBusy(busyMs, () => migrate(db));
+    } else {
+      const v = retryWhileBusy(busyMs, () => {
+        const row = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'").get();
+        return row ? ((db.prepare('SELECT max(version) AS v FROM schema_version').get() as { v: number | null }).v ?? 0) : 0;
+      });
+      if (v !== LATEST_VERSION) {
+        throw new Error(`${path}: database schema version ${v}, this vanban needs ${LATEST_VERSION} (open it once read-write, e.g. with \`vanban ingest\`)`);
+      }
     }
+  } catch (err) {
+    db.close();
+    throw err;
   }
   return db;
+}
+
+/**
+ * Close a connection. After writing, first move the WAL into the main file and empty it, so
+ * the `.db` file alone is the whole archive once the command ends (a copy of it is complete).
+ * A reader still open elsewhere can keep the WAL from emptying; its own last close does it.
+ */
+export function closeDb(db: Db): void {
+  if (!db.open) return;
+  if (!db.readonly && !db.memory) {
+    try {
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // busy with another connection: SQLite checkpoints on the last close anyway
+    }
+  }
+  db.close();
 }

@@ -8,6 +8,8 @@
  */
 import type { Database } from 'better-sqlite3';
 import { DOCUMENT_PROVINCE_MIGRATION, QUERY_VIEWS_MIGRATION } from './views.ts';
+import { fold } from '../knowledge/fold.ts';
+import { sectionSearchText } from './write.ts';
 
 export interface Migration {
   version: number;
@@ -346,6 +348,42 @@ const PROVINCE_FROM_HEADER = `
 DROP TRIGGER IF EXISTS documents_province_insert;
 DROP TRIGGER IF EXISTS documents_province_update;
 `;
+/**
+ * The search index as SQLite 3.37+ reads it (Debian 12's sqlite3 3.40, Python's sqlite3):
+ * contentless_delete needs 3.43. The folded text now sits in a plain table the FTS5 index
+ * takes its content from, so deleting a section deletes its index entry with the old text.
+ * Ranks are unchanged: the same text in the same single indexed column. The contentless index
+ * cannot give its text back, so the folded text is rebuilt from the sections with the same
+ * fold the import uses.
+ */
+const FOLDED_TEXT_FTS = `
+CREATE TABLE sections_folded (
+  id INTEGER PRIMARY KEY,                 -- sections.id
+  folded TEXT NOT NULL
+);
+CREATE VIRTUAL TABLE sections_fts USING fts5(
+  folded,
+  content = 'sections_folded', content_rowid = 'id',
+  tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER sections_folded_insert AFTER INSERT ON sections_folded BEGIN
+  INSERT INTO sections_fts (rowid, folded) VALUES (new.id, new.folded);
+END;
+CREATE TRIGGER sections_folded_delete AFTER DELETE ON sections_folded BEGIN
+  INSERT INTO sections_fts (sections_fts, rowid, folded) VALUES ('delete', old.id, old.folded);
+END;
+CREATE TRIGGER sections_fts_delete AFTER DELETE ON sections BEGIN
+  DELETE FROM sections_folded WHERE id = old.id;
+END;
+`;
+
+function foldedTextFts(db: Database): void {
+  const indexed = db.prepare('SELECT s.id, s.heading, s.text FROM sections s WHERE s.id IN (SELECT rowid FROM sections_fts) ORDER BY s.id').all() as { id: number; heading: string | null; text: string }[];
+  db.exec('DROP TRIGGER sections_fts_delete; DROP TABLE sections_fts;');
+  db.exec(FOLDED_TEXT_FTS);
+  const ins = db.prepare('INSERT INTO sections_folded (id, folded) VALUES (?, ?)');
+  for (const r of indexed) ins.run(r.id, fold(sectionSearchText(r.heading, r.text)));
+}
 
 export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'initial schema', up: INITIAL },
@@ -355,6 +393,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 4, name: 'contentless search index over folded text only', up: CONTENTLESS_FTS },
   { version: 5, name: 'archive language model table', up: LM_MODELS },
   { version: 6, name: 'documents.province written by the store from the header (extract decides it); triggers dropped', up: PROVINCE_FROM_HEADER },
+  { version: 7, name: 'search index over a folded-text table, readable by SQLite 3.37+', up: foldedTextFts },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

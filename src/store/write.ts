@@ -30,7 +30,7 @@ export interface StoreContext {
  * writes cost ~10 % more.
  */
 function writeSearchRows(db: Db, rows: [number, string][]): void {
-  const ins = prepare(db, 'INSERT INTO sections_fts (rowid, folded) VALUES (?, ?)');
+  const ins = prepare(db, 'INSERT INTO sections_folded (id, folded) VALUES (?, ?)');
   for (const [id, folded] of rows) ins.run(id, folded);
 }
 

@@ -19,7 +19,7 @@ export function register(program: Command): void {
     .option('--json', 'report as JSON');
   addDbOption(train);
   train.action(async (paths: string[], opts) => {
-    const { openDb } = await import('../../store/db.ts');
+    const { closeDb, openDb } = await import('../../store/db.ts');
     const { expandInputs } = await import('../../ingest/expand.ts');
     const { run } = await import('../../pipeline.ts');
     const { trainArchive } = await import('../../restore/train.ts');
@@ -44,7 +44,7 @@ export function register(program: Command): void {
       }
       if (rep.added.length === 0 && docs.length === 0) process.exitCode = 1;
     } finally {
-      db.close();
+      closeDb(db);
     }
   });
 
@@ -82,13 +82,13 @@ export function register(program: Command): void {
   const reset = lm.command('reset').description("drop the archive's model (restoration falls back to the shipped one)");
   addDbOption(reset);
   reset.action(async (opts) => {
-    const { openDb } = await import('../../store/db.ts');
+    const { closeDb, openDb } = await import('../../store/db.ts');
     const { deleteLm } = await import('../../store/lm-table.ts');
     const db = openDb(dbPath(opts), { existingArchive: true });
     try {
       process.stdout.write(deleteLm(db) ? 'archive model dropped\n' : 'no archive model\n');
     } finally {
-      db.close();
+      closeDb(db);
     }
   });
 }

@@ -19,7 +19,7 @@ export function register(program: Command): void {
   addDbOption(cmd);
   cmd.exitOverride().action(async (opts) => {
     const { usageError, EXIT, formatTable } = await import('../output.ts');
-    const { openDb } = await import('../../store/index.ts');
+    const { closeDb, openDb } = await import('../../store/index.ts');
     const { fold } = await import('../../normalize/index.ts');
     const { PIPELINE_VERSION } = await import('../../version.ts');
     const { reprocessJobs } = await import('../../ingest/reprocess.ts');
@@ -60,7 +60,7 @@ export function register(program: Command): void {
       process.exitCode = summary.failed > 0 ? EXIT.someFailed : summary.interrupted ? 130 : EXIT.ok;
     } finally {
       dispose();
-      db.close();
+      closeDb(db);
       await releaseWorkers();
     }
   });

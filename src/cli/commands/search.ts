@@ -17,7 +17,7 @@ export function register(program: Command): void {
   addDbOption(cmd);
   cmd.exitOverride().action(async (words: string[], opts) => {
     const { usageError, printJson, isTty, style } = await import('../output.ts');
-    const { openDb, search } = await import('../../store/index.ts');
+    const { closeDb, openDb, search } = await import('../../store/index.ts');
     const { fold } = await import('../../normalize/index.ts');
     const { intOption } = await import('../../query/run.ts');
     const limit = intOption('--limit', opts.limit, 20);
@@ -62,7 +62,7 @@ export function register(program: Command): void {
         process.stdout.write(`${style.bold(title, tty)}  ${style.dim(`${d.path} · ${where}`, tty)}\n  ${h.snippet}\n\n`);
       }
     } finally {
-      db.close();
+      closeDb(db);
     }
   });
 }
