@@ -11,7 +11,8 @@ export function register(program: Command): void {
     .description('write a table or view (v_tasks, v_citations, v_targets, documents …) as CSV or JSON lines')
     .option('--table <name>', 'table or view to export ("vanban export --list" names them)')
     .option('--format <format>', 'csv or jsonl', 'csv')
-    .option('--out <file>', 'write here instead of stdout')
+    .option('--out <file>', 'write here instead of stdout (never the archive itself; an existing file only with --force)')
+    .option('--force', 'with --out: replace an existing file')
     .option('--bom', 'CSV: start with a UTF-8 byte-order mark (Excel needs it to read Vietnamese)')
     .option('--list', 'list the tables and views that can be exported')
     .option('--json', 'with --list: JSON on stdout');
@@ -29,25 +30,31 @@ export function register(program: Command): void {
     }
     if (!opts.table) usageError('--table is required (or --list to see the tables)');
     if (opts.format !== 'csv' && opts.format !== 'jsonl') usageError(`--format must be csv or jsonl, not "${opts.format}"`);
-    const { createWriteStream } = await import('node:fs');
-    await withArchive(dbPath(opts), async (db) => {
+    const { openOutFile } = await import('../out-file.ts');
+    const archive = dbPath(opts);
+    await withArchive(archive, async (db) => {
       const lines = exportTable(db, opts.table, opts.format); // throws before any output when the table is unknown
-      const first = lines.next();
-      const out = opts.out ? createWriteStream(opts.out) : process.stdout;
-      if (!opts.out) quietOnBrokenPipe();
-      const write = (s: string) => (out.write(s) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
-      if (opts.bom && opts.format === 'csv') await write('\uFEFF');
+      // A file target is checked (not the archive, not an existing file without --force) and
+      // written beside itself, then renamed: stdout is streamed as rows come.
+      const file = opts.out ? openOutFile(opts.out, archive, Boolean(opts.force)) : null;
+      if (!file) quietOnBrokenPipe();
+      const write = file
+        ? (s: string) => (file.write(s), Promise.resolve())
+        : (s: string) => (process.stdout.write(s) ? Promise.resolve() : new Promise<void>((r) => process.stdout.once('drain', () => r())));
       let n = 0;
-      if (!first.done) {
-        await write(first.value + '\n');
+      try {
+        if (opts.bom && opts.format === 'csv') await write('\uFEFF');
         for (const line of { [Symbol.iterator]: () => lines }) {
           await write(line + '\n');
           n++;
         }
-        if (opts.format === 'jsonl') n++;
+        if (opts.format === 'csv' && n > 0) n--; // the header row
+      } catch (err) {
+        file?.abandon();
+        throw err;
       }
-      if (opts.out) {
-        await new Promise<void>((resolve, reject) => (out as import('node:fs').WriteStream).end((err?: Error | null) => (err ? reject(err) : resolve())));
+      if (file) {
+        file.commit();
         process.stderr.write(`${n} rows → ${opts.out}\n`);
       }
     });
