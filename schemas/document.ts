@@ -183,6 +183,8 @@ export const Target = z.object({
   comparator: z.enum(['>=', '<=', '=']),
   subject: z.string(),
   deadline: z.string().nullable(), // YYYY-MM-DD
+  // Set when the text gives no date and the deadline is the horizon of the plan's title.
+  deadlineInferred: z.boolean().optional(),
   text: z.string(),
   prov: Provenance,
 });

@@ -1,21 +1,35 @@
 /**
  * Targets: quantitative commitments — "Tối thiểu 80% hồ sơ TTHC được xử lý hoàn toàn trực
- * tuyến", "ít nhất 02 tin, bài/tuần". The deadline comes from the sentence or from the heading
- * the sentence sits under ("a) Mục tiêu đến năm 2025"), read from the numbering of the lines
- * above, so it works on any text, segmented or not.
+ * tuyến", "ít nhất 02 tin, bài/tuần", "đạt 90% vào năm 2025 và 95% vào năm 2030".
+ *
+ * A line is cut into clauses (";", ". "), and each clause into the values it states. Each value
+ * takes what stands next to it: the comparator in the words just before it (or the one of the
+ * value it is listed with: "tối thiểu 90% cấp huyện và 80% cấp xã"), the date just after or
+ * before it, its subject from the words before the first value of the clause plus its own
+ * complement after it. A value with no date of its own takes, in order: the next date of its
+ * clause, the clause's, the line's list head ("- Đến năm 2025: …"), the line's, the heading it
+ * sits under ("a) Mục tiêu đến năm 2025"), and last the plan's horizon from its title ("… ĐẾN
+ * NĂM 2010", "… năm 2024"), which the target records as inferred. An interim value in
+ * parentheses ("80% (năm 2023: 70%)") is a target of its own with its year.
  */
 import type { Target } from '../../schemas/document.ts';
 import { findDates } from './dates.ts';
 import { clean, fold } from './text.ts';
 
-const GE = /(?:toi thieu|it nhat|tren|hon|khong duoi|khong it hon|vuot)\s*(?:la\s*)?$/;
-const LE = /(?:toi da|khong qua|duoi|khong vuot qua|khong nhieu hon|it hon)\s*(?:la\s*)?$/;
+const GE = /(?:toi thieu|it nhat|tren|hon|khong duoi|khong it hon|vuot)\s*(?:la\s*|muc\s*)?$/;
+const LE = /(?:toi da|khong qua|duoi|khong vuot qua|khong nhieu hon|it hon|xuong(?: con| muc| con muc)?|giam con)\s*(?:la\s*|muc\s*)?$/;
 
 export function comparatorBefore(foldedBefore: string): Target['comparator'] {
   const t = foldedBefore.replace(/\s+/g, ' ');
   if (LE.test(t)) return '<=';
   if (GE.test(t)) return '>=';
   return '=';
+}
+
+/** Whether the words before a value name a comparator or a verb of their own ("đạt", "là"). */
+function hasOwnComparator(foldedBefore: string): boolean {
+  const t = foldedBefore.replace(/\s+/g, ' ');
+  return LE.test(t) || GE.test(t) || /\b(?:dat|la|bang|con)\s*$/.test(t);
 }
 
 /** Heading level by its numbering: Roman 1, digits 2, letters 3 (markdown # does not count). */
@@ -26,25 +40,50 @@ function headingLevel(line: string): number | null {
   if (/^[a-zđ]\s*\)\s+\S/.test(s)) return 3;
   return null;
 }
+/**
+ * An unnumbered line ending in ":" leads in the items under it, numbered or not ("Mục tiêu cụ
+ * thể đến năm 2025:", "… với các chỉ tiêu chủ yếu sau:"): it stays until the next such line.
+ */
+const LEAD_IN_LEVEL = 0;
+
+// The date of a cited document ("Công văn số 12/UBND ngày 03/02/2026") dates that document.
+const CITED_BEFORE = /\bso\s*:?\s*\d[^\s,;]*\s*$/;
 
 function deadlineOf(text: string): string | null {
-  const ds = findDates(text).filter((d) => d.kind !== 'recurrence' && d.end);
+  const folded = fold(text);
+  const ds = findDates(text).filter((d) => d.kind !== 'recurrence' && d.end && !CITED_BEFORE.test(folded.slice(0, d.prov.start)));
   if (!ds.length) return null;
   // The period the sentence is about: an explicit deadline wins, else the last period named.
   const dl = ds.find((d) => d.kind === 'deadline');
   return (dl ?? ds[ds.length - 1]!).end;
 }
 
+/**
+ * The horizon a plan's title names ("… đến năm 2010", "… năm 2024", "giai đoạn 2021-2025"):
+ * the deadline of targets that state none. A term of office ("nhiệm kỳ 2021-2026") is not one.
+ */
+export function horizonOf(title: string | null | undefined): string | null {
+  if (!title) return null;
+  const folded = fold(title);
+  const ds = findDates(title).filter((d) => d.kind !== 'recurrence' && d.end && !/nhiem ky\s*$/.test(folded.slice(0, d.prov.start)));
+  return ds.length ? ds[ds.length - 1]!.end : null;
+}
+
 // Units of counted outputs, written as the unit field gives them; matched on folded text, so
 // restored or unaccented text ("it nhat 04 tin, bai/thang") reads the same.
-const COUNT_UNIT_NAMES = ['tin, bài', 'tin bài', 'tin', 'bài viết', 'bài', 'phóng sự', 'chuyên mục', 'chuyên trang', 'lượt', 'lớp', 'buổi', 'cuộc', 'hội nghị', 'sản phẩm', 'video', 'clip', 'tờ rơi', 'ấn phẩm', 'số', 'kỳ', 'chương trình', 'người', 'học viên', 'cán bộ', 'đơn vị', 'xã', 'hồ sơ', 'dịch vụ'];
+const COUNT_UNIT_NAMES = ['tin, bài', 'tin bài', 'tin', 'bài viết', 'bài', 'phóng sự', 'chuyên mục', 'chuyên trang', 'lượt', 'lớp', 'buổi', 'cuộc', 'hội nghị', 'sản phẩm', 'video', 'clip', 'tờ rơi', 'ấn phẩm', 'số', 'kỳ', 'chương trình', 'người', 'học viên', 'cán bộ', 'đơn vị', 'xã, phường, thị trấn', 'xã, thị trấn', 'xã', 'hồ sơ', 'dịch vụ'];
+// Amounts: "đạt" alone makes them a target ("thu nhập bình quân đầu người đạt 70 triệu đồng").
+const AMOUNT_UNIT_NAMES = ['triệu đồng', 'tỷ đồng', 'nghìn tỷ đồng', 'USD'];
 const RATE_NAMES = ['tuần', 'tháng', 'quý', 'năm', 'ngày'];
-const unitByKey = new Map(COUNT_UNIT_NAMES.map((u) => [fold(u).replace(/,\s*/g, ', '), u]));
+const key = (u: string) => fold(u).replace(/,\s*/g, ', ');
+const unitByKey = new Map([...COUNT_UNIT_NAMES, ...AMOUNT_UNIT_NAMES].map((u) => [key(u), u]));
+const amountKeys = new Set(AMOUNT_UNIT_NAMES.map(key));
 const rateByKey = new Map(RATE_NAMES.map((u) => [fold(u), u]));
 const COUNT_RE = new RegExp(
-  `(toi thieu|it nhat|toi da|khong qua|tren)?\\s*(\\d{1,6})\\s+(${[...unitByKey.keys()].sort((a, b) => b.length - a.length).map((k) => k.replace(/, /g, ',?\\s*')).join('|')})(?![a-z])(?:\\s*\\/\\s*(${[...rateByKey.keys()].join('|')})(?![a-z]))?`,
+  `(toi thieu|it nhat|toi da|khong qua|tren|dat)?\\s*(\\d{1,6}(?:[.,]\\d{1,3})?)\\s+(${[...unitByKey.keys()].sort((a, b) => b.length - a.length).map((k) => k.replace(/, /g, ',?\\s*')).join('|')})(?![a-z])(?:\\s*\\/\\s*(${[...rateByKey.keys()].join('|')})(?![a-z]))?`,
   'g',
 );
+const PERCENT_RE = /(\d{1,3}(?:[.,]\d{1,2})?)\s*%/g;
 
 export interface TargetOptions {
   /**
@@ -52,14 +91,89 @@ export interface TargetOptions {
    * "tối thiểu", "đến năm …"): reports and letters quote results with the same numbers.
    */
   commitmentsOnly?: boolean;
+  /** The document's title (trích yếu): its horizon is the deadline of last resort. */
+  title?: string | null;
 }
 
 const GOAL_HEADING = /\b(muc tieu|chi tieu|nhiem vu|phuong huong|ke hoach|giai phap|yeu cau)\b/;
 const COMMITMENT = /\b(phan dau|toi thieu|it nhat|toi da|khong qua|bao dam|dam bao|den (?:het )?nam|truoc ngay|muc tieu|chi tieu)\b/;
+// A result already reached ("đã đạt 95%", "tăng 12% so với cùng kỳ") is not a commitment.
+const RESULT = /\bda (?:dat|thuc hien|hoan thanh|giai quyet|tiep nhan)\b|so voi (?:cung ky|nam truoc|ky truoc|nam 20\d\d)|\bcon lai\b|\bchiem (?:ty le )?\d/;
+
+/** A value stated in a line: offsets are local to the line. */
+interface Mention {
+  at: number;
+  end: number;
+  value: number;
+  unit: string;
+  /** Comparator words matched with the value ("ít nhất 02 tin"), counts only. */
+  cmpWords?: string;
+}
+
+function mentionsIn(line: string, folded: string): Mention[] {
+  const out: Mention[] = [];
+  for (const m of line.matchAll(PERCENT_RE)) {
+    out.push({ at: m.index!, end: m.index! + m[0].length, value: Number(m[1]!.replace(',', '.')), unit: '%' });
+  }
+  for (const m of folded.matchAll(COUNT_RE)) {
+    const cmp = m[1];
+    const rate = m[4];
+    const k = m[3]!.replace(/,\s*/g, ', ');
+    const amount = amountKeys.has(k);
+    if (!cmp && !rate) continue;
+    if (cmp === 'dat' && !amount) continue; // "đạt 02 lớp" reports as often as it commits
+    // "01 kỳ/tháng" alone is a schedule, not a commitment.
+    if (!cmp && /^(ky|so)$/.test(k)) continue;
+    const unitName = unitByKey.get(k) ?? m[3]!;
+    const numberAt = m.index! + m[0].indexOf(m[2]!, cmp ? cmp.length : 0);
+    out.push({
+      at: numberAt,
+      end: m.index! + m[0].length,
+      value: Number(amount ? m[2]!.replace(/\.(?=\d{3}\b)/g, '').replace(',', '.') : m[2]),
+      unit: rate ? `${unitName}/${rateByKey.get(rate) ?? rate}` : unitName,
+      cmpWords: cmp && cmp !== 'dat' ? cmp : undefined,
+    });
+  }
+  return out.sort((a, b) => a.at - b.at);
+}
+
+/** Parentheses hide definitions and interim values from the clause they sit in. */
+function maskParentheses(line: string): { masked: string; groups: { start: number; end: number; inner: string }[] } {
+  const groups: { start: number; end: number; inner: string }[] = [];
+  const masked = line.replace(/\(([^()]*)\)/g, (all, inner: string, at: number) => {
+    groups.push({ start: at, end: at + all.length, inner });
+    return ' '.repeat(all.length);
+  });
+  return { masked, groups };
+}
+
+const LEADING = /^\s*(?:[-+•*]|\d{1,2}(?:\.\d{1,2})*\s*[.)]|[a-zđ]\s*\)|[IVXL]{1,6}\s*[.)])?\s*/u;
+const DATE_PHRASE = /\s*(?:(?:vào|đến|trước|trong|chậm nhất|tới)\s+)?(?:hết\s+|cuối\s+)?(?:năm|ngày|tháng|quý|giai đoạn)\s+[\d\/IVX\s\-–.]+(?:tháng\s+\d+\s+năm\s+\d{4})?/giu;
+
+/** The words of a subject without numbering, dates, verbs and comparators at its edges. */
+function subjectPart(s: string, side: 'before' | 'after'): string {
+  let t = clean(s.replace(DATE_PHRASE, ' ')).replace(/[.,;:]+$/, '').trim();
+  if (side === 'before') {
+    t = t
+      .replace(LEADING, '')
+      .replace(/^(?:,|và|trong đó,?|phấn đấu|bảo đảm|đảm bảo|có)(?:\s+|$)/iu, '')
+      .replace(/^(?:phấn đấu|bảo đảm|đảm bảo|có)(?:\s+|$)/iu, '')
+      .replace(/\s*(?:đạt|là|bằng|chiếm|còn|xuống|giảm|tại|ở mức|mức)?\s*(?:tối thiểu|ít nhất|tối đa|không quá|không dưới|trên|dưới|xuống|còn|mức)?\s*(?:xuống|còn|dưới)?\s*$/iu, '')
+      .replace(/^(?:trong đó,?\s*)/iu, '');
+  } else {
+    t = t.replace(/^\d{1,2}\b\s*/, '').replace(/^(?:,|và)\s*/u, ''); // a footnote digit glued after "%"
+  }
+  return t.replace(/[.,;:\s]+$/, '').trim();
+}
+
+const words = (s: string) => (s ? s.split(/\s+/).length : 0);
 
 /** Targets in a text; offsets are `base` + local. */
 export function findTargets(text: string, base = 0, options: TargetOptions = {}): Target[] {
   const out: Target[] = [];
+  const horizon = horizonOf(options.title);
+  // Footnote marks glued after a value ("dưới 24%1"): the footnote's own line is a note, not a target.
+  const footnotes = new Set([...text.matchAll(/\d\s*%(\d{1,2})(?!\d)/g)].map((m) => m[1]!));
   const stack: { level: number; deadline: string | null; goal: boolean }[] = [];
   let pos = 0;
   for (const rawLine of text.split('\n')) {
@@ -67,80 +181,104 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
     pos += rawLine.length + 1;
     if (!rawLine.trim() || rawLine.includes('\t')) continue; // tables: tasks read their rows
     const line = rawLine;
-    const level = headingLevel(line);
-    const hasNumber = /\d\s*%|\d+\s+\S/.test(line);
-    if (level && !/%/.test(line) && clean(line).length < 160) {
-      while (stack.length && stack[stack.length - 1]!.level >= level) stack.pop();
-      stack.push({ level, deadline: deadlineOf(line), goal: GOAL_HEADING.test(fold(line)) });
+    const fn = /^\s*(\d{1,2})\s+\S/.exec(line);
+    if (fn && footnotes.has(fn[1]!)) continue;
+    const { masked, groups } = maskParentheses(line);
+    const folded = fold(masked);
+    const mentions = mentionsIn(masked, folded).filter((m) => !RESULT.test(folded.slice(Math.max(0, m.at - 60), m.end + 40)));
+    const numbered = headingLevel(line);
+    const level = numbered ?? (/:\s*$/.test(line) && !mentions.length ? LEAD_IN_LEVEL : null);
+    // A numbered line closes the headings at its level and below, whatever it holds.
+    if (level !== null) while (stack.length && stack[stack.length - 1]!.level >= level) stack.pop();
+    if (level !== null && !mentions.length && (level === LEAD_IN_LEVEL || clean(line).length < 160)) {
+      // A long lead-in ("Thực hiện Quyết định số … ngày …, Ủy ban nhân dân yêu cầu:") dates the
+      // documents it cites, not the items under it.
+      const short = clean(line).length < 160;
+      stack.push({ level, deadline: short ? deadlineOf(line) : null, goal: GOAL_HEADING.test(fold(line)) });
       continue;
     }
-    if (!hasNumber) continue;
+    if (!mentions.length) continue;
+    if (options.commitmentsOnly && !stack.some((h) => h.goal) && !COMMITMENT.test(fold(line))) continue;
     const headingDeadline = [...stack].reverse().find((h) => h.deadline)?.deadline ?? null;
-    const folded = fold(line);
-    if (options.commitmentsOnly && !stack.some((h) => h.goal) && !COMMITMENT.test(folded)) continue;
-    const item = clean(line.replace(/^\s*[-+•*]\s*/, ''));
-    const itemOffset = line.indexOf(item.slice(0, 10));
-    // Percentages.
-    for (const m of line.matchAll(/(\d{1,3}(?:[.,]\d{1,2})?)\s*%/g)) {
-      const at = m.index!;
-      // A result already reached ("đã đạt 95%", "tăng 12% so với cùng kỳ") is not a commitment.
-      const around = folded.slice(Math.max(0, at - 60), at + m[0].length + 40);
-      if (/\bda (?:dat|thuc hien|hoan thanh|giai quyet|tiep nhan)\b|so voi (?:cung ky|nam truoc|ky truoc|nam 20\d\d)|\bcon lai\b|\bchiem (?:ty le )?\d/.test(around)) continue;
-      const value = Number(m[1]!.replace(',', '.'));
-      const clauseStart = Math.max(line.lastIndexOf(';', at), line.lastIndexOf('. ', at), folded.lastIndexOf('trong do', at) >= 0 ? folded.lastIndexOf('trong do', at) + 8 : -1, 0);
-      const comparator = comparatorBefore(folded.slice(Math.max(clauseStart, at - 30), at));
-      let after = line.slice(at + m[0].length);
-      const cut = fold(after).search(/,\s*(?:dong thoi|trong do)\b|;|\.\s|\.$/);
-      after = cut >= 0 ? after.slice(0, cut) : after;
-      let subject = clean(after).replace(/[.,;:]+$/, '');
-      // After the number comes the measured thing, unless it is only a place or a time.
-      if (subject.split(/\s+/).length < 2 || /^(trên|trước|tại|trong|vào|đến|so với|mỗi|hằng|hàng)\b/iu.test(subject)) {
-        // "… mức độ hài lòng về X đạt tối thiểu 85%": the subject is what comes before.
-        const before = line.slice(clauseStart, at);
-        subject = clean(before.replace(/^\s*(?:[-+•*]|trong đó|,)\s*/u, ''))
-          .replace(/\s*(?:đạt|là|bằng|chiếm)?\s*(?:tối thiểu|ít nhất|tối đa|không quá|trên|dưới)?\s*$/u, '')
-          .replace(/^(?:trong đó,?\s*)/u, '')
-          .replace(/[.,;:]+$/, '');
-      }
-      // The deadline is a field of its own: "… bệnh án điện tử đến hết năm 2025" → "… bệnh án điện tử".
-      subject = subject.replace(/\s+(?:đến|trước|trong|vào|chậm nhất)\s+(?:hết\s+|cuối\s+)?(?:năm|ngày|tháng|quý|giai đoạn)\s+[\d\/IVX\s\-–]+$/u, '').trim();
-      if (!subject) continue;
-      const sentenceDeadline = deadlineOf(line.slice(clauseStart, at + m[0].length + after.length));
-      out.push({
-        value,
-        unit: '%',
-        comparator,
-        subject,
-        deadline: sentenceDeadline ?? deadlineOf(line) ?? headingDeadline,
-        text: item,
-        prov: { start: base + lineStart + Math.max(0, itemOffset), end: base + lineStart + line.length, page: null, section: null },
+    const lineDeadline = deadlineOf(masked);
+    // "- Đến năm 2025: tỷ lệ … dưới 24%; …": the head before the colon dates the whole line.
+    const head = /^[^:%]{0,60}:/.exec(masked);
+    const headDeadline = head ? deadlineOf(head[0]) : null;
+    const itemStart = head && headDeadline ? head[0].length : 0;
+    const item = clean(line.slice(itemStart).replace(LEADING, ''));
+    const itemOffset = Math.max(0, line.indexOf(item.slice(0, 10)));
+    const prov = { start: base + lineStart + itemOffset, end: base + lineStart + line.length, page: null, section: null };
+
+    // Clauses: values in one clause share its subject, comparator and dates.
+    const bounds: number[] = [itemStart];
+    for (const m of masked.matchAll(/;|\.(?:\s|$)/g)) if (m.index! >= itemStart) bounds.push(m.index! + 1);
+    bounds.push(masked.length + 1);
+    for (let c = 0; c + 1 < bounds.length; c++) {
+      const cs = bounds[c]!;
+      const ce = Math.min(bounds[c + 1]!, masked.length);
+      const inClause = mentions.filter((m) => m.at >= cs && m.end <= ce);
+      if (!inClause.length) continue;
+      const clauseDeadline = deadlineOf(masked.slice(cs, ce));
+      // Split the words between two values: the first's complement, then the next one's lead.
+      const parts = inClause.map((m, i) => {
+        const prevEnd = i ? inClause[i - 1]!.end : cs;
+        const nextAt = i + 1 < inClause.length ? inClause[i + 1]!.at : ce;
+        return { m, beforeFrom: prevEnd, afterTo: nextAt };
       });
-    }
-    // Counts with a comparator or a rate: "ít nhất 02 tin, bài/tuần".
-    for (const m of folded.matchAll(COUNT_RE)) {
-      const cmp = m[1];
-      const rate = m[4];
-      if (!cmp && !rate) continue;
-      // "01 kỳ/tháng" alone is a schedule, not a commitment.
-      if (!cmp && /^(ky|so)$/.test(m[3]!)) continue;
-      const at = m.index!;
-      const unitName = unitByKey.get(m[3]!.replace(/,\s*/g, ', ')) ?? m[3]!;
-      const unit = rate ? `${unitName}/${rateByKey.get(rate) ?? rate}` : unitName;
-      const after = line.slice(at + m[0].length);
-      const cut = fold(after).search(/;|\.\s|\.$/);
-      // The measured thing is the clause before ("Mỗi cơ quan đăng tải"), else what follows.
-      const before = clean(line.slice(Math.max(line.lastIndexOf(';', at), 0), at).replace(/^\s*[-+•*]\s*/, '')).replace(/[.,;:]+$/, '');
-      const subject = before || clean(cut >= 0 ? after.slice(0, cut) : after).replace(/[.,;:]+$/, '');
-      out.push({
-        value: Number(m[2]),
-        unit,
-        comparator: cmp ? comparatorBefore(cmp) : '=',
-        subject,
-        deadline: deadlineOf(line) ?? headingDeadline,
-        text: item,
-        prov: { start: base + lineStart + Math.max(0, itemOffset), end: base + lineStart + line.length, page: null, section: null },
+      for (let i = 1; i < parts.length; i++) {
+        const between = masked.slice(parts[i - 1]!.m.end, parts[i]!.m.at);
+        const sep = between.search(/,|\svà\s/);
+        const cut = sep < 0 ? between.length : sep;
+        parts[i - 1]!.afterTo = parts[i - 1]!.m.end + cut;
+        parts[i]!.beforeFrom = parts[i - 1]!.m.end + cut;
+      }
+      const own = parts.map((p) => {
+        const after = masked.slice(p.m.end, p.afterTo);
+        const before = masked.slice(p.beforeFrom, p.m.at);
+        return deadlineOf(after) ?? deadlineOf(before);
+      });
+      let base0: string | null = null;
+      let prevCmp: Target['comparator'] | null = null;
+      parts.forEach((p, i) => {
+        const m = p.m;
+        const beforeText = masked.slice(p.beforeFrom, m.at);
+        const foldedBefore = fold(beforeText).slice(-40);
+        const comparator = m.cmpWords
+          ? comparatorBefore(m.cmpWords)
+          : i && prevCmp && !hasOwnComparator(foldedBefore) && !/\S/.test(fold(subjectPart(beforeText, 'before')))
+            ? prevCmp
+            : comparatorBefore(foldedBefore);
+        prevCmp = comparator;
+        const lead = subjectPart(beforeText, 'before');
+        const complement = subjectPart(masked.slice(m.end, i + 1 < parts.length ? p.afterTo : cutAfter(masked, m.end, ce)), 'after');
+        if (!i && words(lead) >= 2) base0 = lead;
+        let subject: string;
+        if (words(lead) >= 2) subject = /^trong đó\b/iu.test(clean(beforeText).replace(/^[,\s]+/, '')) && base0 && i ? `${base0} ${lead}` : lead;
+        else subject = i && base0 ? base0 : '';
+        if (complement && !/^(?:trên|trước|tại|trong|vào|đến|so với|mỗi|hằng|hàng)\b/iu.test(complement)) subject = subject ? `${subject} ${complement}` : complement;
+        else if (!subject) subject = complement;
+        subject = subject.trim();
+        if (!subject) return;
+        const next = own.slice(i).find((d) => d);
+        const deadline = own[i] ?? next ?? clauseDeadline ?? headDeadline ?? lineDeadline ?? headingDeadline ?? horizon;
+        const inferred = !own[i] && !next && !clauseDeadline && !headDeadline && !lineDeadline && !headingDeadline && !!horizon;
+        out.push({ value: m.value, unit: m.unit, comparator, subject, deadline, ...(inferred ? { deadlineInferred: true } : {}), text: item, prov });
+        // An interim value right after this one: "80% (năm 2023: 70%)".
+        for (const g of groups) {
+          if (g.start < m.end || masked.slice(m.end, g.start).trim()) continue;
+          const interim = /^\s*(?:năm|đến năm|đến hết năm)\s+(\d{4})\s*[:,]\s*(\d{1,3}(?:[.,]\d{1,2})?)\s*%\s*$/iu.exec(g.inner);
+          if (!interim) continue;
+          out.push({ value: Number(interim[2]!.replace(',', '.')), unit: '%', comparator: '=', subject, deadline: `${interim[1]}-12-31`, text: item, prov });
+        }
       });
     }
   }
   return out;
+}
+
+/** Where the words after a clause's last value end: ", đồng thời", ", trong đó", the clause end. */
+function cutAfter(masked: string, from: number, clauseEnd: number): number {
+  const rest = fold(masked.slice(from, clauseEnd));
+  const cut = rest.search(/,\s*(?:dong thoi|trong do)\b|;|\.\s|\.$/);
+  return cut >= 0 ? from + cut : clauseEnd;
 }

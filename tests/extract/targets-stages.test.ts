@@ -1,0 +1,85 @@
+// Targets as plans state them: several values with their own years, a list head that dates the
+// items, the title's horizon, values listed under one quantifier, interim values in parentheses,
+// footnote marks, definitions. Sentences written for these tests, in the genre's shapes.
+import { describe, expect, it } from 'vitest';
+import { findTargets, horizonOf } from '../../src/extract/targets.ts';
+
+const brief = (text: string, title?: string) =>
+  findTargets(text, 0, { title }).map((t) => `${t.comparator}${t.value}${t.unit} ${t.deadline}${t.deadlineInferred ? ' (inferred)' : ''} | ${t.subject}`);
+
+describe('targets stated in stages', () => {
+  it('gives each value the year written beside it', () => {
+    expect(brief('- Tỷ lệ hộ gia đình sử dụng nước sạch đạt 85% vào năm 2026 và 98% vào năm 2030.')).toEqual([
+      '=85% 2026-12-31 | Tỷ lệ hộ gia đình sử dụng nước sạch',
+      '=98% 2030-12-31 | Tỷ lệ hộ gia đình sử dụng nước sạch',
+    ]);
+  });
+
+  it('keeps each value with its own deadline and complement', () => {
+    expect(brief('2. Các đơn vị thu nộp ngân sách đạt trên 40% dự toán trước ngày 30/9/2024 và đạt 100% dự toán trước ngày 15/12/2024.')).toEqual([
+      '>=40% 2024-09-30 | Các đơn vị thu nộp ngân sách dự toán',
+      '=100% 2024-12-15 | Các đơn vị thu nộp ngân sách dự toán',
+    ]);
+  });
+
+  it('dates a line by its list head, and reads "giảm … xuống còn" and "xuống dưới" as at most', () => {
+    expect(brief('- Đến năm 2027: tỷ lệ người hút thuốc giảm xuống còn 20%; tỷ lệ trẻ bị béo phì xuống dưới 10%.')).toEqual([
+      '<=20% 2027-12-31 | tỷ lệ người hút thuốc',
+      '<=10% 2027-12-31 | tỷ lệ trẻ bị béo phì',
+    ]);
+  });
+
+  it('carries one quantifier over the values listed with it, each with its own qualifier', () => {
+    expect(brief('1. Hệ thống hội nghị truyền hình được triển khai tại 100% ở cấp tỉnh, ít nhất 70% cấp huyện và 50% cấp xã vào năm 2026.')).toEqual([
+      '=100% 2026-12-31 | Hệ thống hội nghị truyền hình được triển khai ở cấp tỉnh',
+      '>=70% 2026-12-31 | Hệ thống hội nghị truyền hình được triển khai cấp huyện',
+      '>=50% 2026-12-31 | Hệ thống hội nghị truyền hình được triển khai cấp xã',
+    ]);
+  });
+
+  it('reads an interim value in parentheses as a target of its own year', () => {
+    expect(brief('- Tỷ lệ xã có điểm bưu điện văn hóa đạt 90% (năm 2025: 75%) vào năm 2027.')).toEqual([
+      '=90% 2027-12-31 | Tỷ lệ xã có điểm bưu điện văn hóa',
+      '=75% 2025-12-31 | Tỷ lệ xã có điểm bưu điện văn hóa',
+    ]);
+  });
+
+  it('leaves a definition in parentheses and a footnote line out', () => {
+    const text = [
+      '- Đến năm 2028: tỷ lệ người cao tuổi (người từ đủ 60 tuổi trở lên, dưới 5% không có thẻ) có thẻ bảo hiểm y tế trên 95%2.',
+      '2 Năm 2023 tỷ lệ này là 81,4%.',
+    ].join('\n');
+    expect(brief(text)).toEqual(['>=95% 2028-12-31 | tỷ lệ người cao tuổi có thẻ bảo hiểm y tế']);
+  });
+
+  it('falls back to the horizon of the title, and says it was inferred', () => {
+    const text = 'II. CHỈ TIÊU\n1. Tỷ lệ văn bản đi được ký số đạt ít nhất 90%.';
+    expect(brief(text, 'Kế hoạch chuyển đổi số của huyện đến năm 2027')).toEqual([
+      '>=90% 2027-12-31 (inferred) | Tỷ lệ văn bản đi được ký số',
+    ]);
+    expect(horizonOf('về tổ chức bầu cử nhiệm kỳ 2026-2031')).toBeNull();
+    expect(horizonOf('Kế hoạch cải cách hành chính năm 2026')).toBe('2026-12-31');
+  });
+
+  it('does not let a numbered item date its siblings', () => {
+    const text = [
+      '1. Phổ biến Luật Phòng, chống tham nhũng năm 2018 đến toàn thể cán bộ.',
+      '2. Bảo đảm tỷ lệ kê khai tài sản đúng hạn đạt trên 99%.',
+    ].join('\n');
+    expect(brief(text)).toEqual(['>=99% null | tỷ lệ kê khai tài sản đúng hạn']);
+  });
+
+  it('takes the goal from a lead-in line, but not the dates of what it cites', () => {
+    const text = [
+      'Thực hiện Công văn số 12/UBND ngày 03 tháng 02 năm 2026 của Ủy ban nhân dân tỉnh, Phòng Nội vụ đề nghị các xã bảo đảm các chỉ tiêu sau:',
+      '1. Tỷ lệ hồ sơ được số hóa đạt tối thiểu 70%.',
+    ].join('\n');
+    expect(findTargets(text, 0, { commitmentsOnly: true }).map((t) => [t.comparator, t.value, t.deadline])).toEqual([['>=', 70, null]]);
+  });
+
+  it('reads an amount reached by "đạt" as a target', () => {
+    expect(brief('- Thu nhập bình quân của lao động nông thôn đạt 65 triệu đồng vào năm 2026.')).toEqual([
+      '=65triệu đồng 2026-12-31 | Thu nhập bình quân của lao động nông thôn',
+    ]);
+  });
+});
