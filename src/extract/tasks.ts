@@ -177,11 +177,21 @@ export function sentenceLead(item: string): string[] | null {
   const lead = f.match(/^(?:giao|de nghi)\s+/);
   if (lead) from = lead[0].length;
   else if (!startsAgency(item)) return null;
+  // "Sở Y tế: Chủ trì …": the body, a colon, then its work.
+  const colon = colonLead(item);
+  if (colon) return splitAgencies(colon);
   const v = firstVerb(item.slice(from));
   if (v <= 0) return null;
   const named = item.slice(from, from + v).trim();
   if (!named || named.split(/\s+/).length > 25) return null;
   return splitAgencies(named);
+}
+
+/** The body before the colon of "Sở Tài chính: Tham mưu …" (a name, no verb of its own), else null. */
+function colonLead(item: string): string | null {
+  const m = /^([^:;.]{2,120}):\s+\p{Lu}/u.exec(item);
+  if (!m || !startsAgency(m[1]!) || firstVerb(' ' + m[1]!) >= 0 || m[1]!.split(/\s+/).length > 20) return null;
+  return m[1]!.trim();
 }
 
 const PARTNER_STOP =
@@ -230,26 +240,40 @@ function isAgencyHeading(b: Block): boolean {
   return text.length < 140 && !/[.]$/.test(text) && firstVerb(' ' + text) < 0 && text.split(/\s+/).length <= 20;
 }
 
-/** Leading recurrence only ("Hằng năm, tổ chức …"): a "hằng năm" deep in a sentence qualifies something else. */
-function leadingRecurrence(item: string): string | null {
+/**
+ * A task's recurrence: leading ("Hằng năm, tổ chức …") or right after its deadline ("báo cáo
+ * trước ngày 15 tháng 12 hằng năm"); a "hằng năm" elsewhere in a sentence qualifies something else.
+ */
+function taskRecurrence(item: string): string | null {
   const head = item.split(/[,:;]/)[0]!.slice(0, 40);
-  const d = findDates(head).find((x) => x.kind === 'recurrence' && x.recurrence !== 'continuous');
-  return d?.recurrence ?? null;
+  const lead = findDates(head).find((x) => x.kind === 'recurrence' && x.recurrence !== 'continuous');
+  if (lead) return lead.recurrence ?? null;
+  const folded = fold(item);
+  const due = findDates(item).find(
+    (d) => d.kind === 'recurrence' && d.recurrence !== 'continuous' && /\bngay\s+\d{1,2}(?:\s*(?:thang\s+|\/)\d{1,2})?\s*$/.test(folded.slice(0, d.prov.start)),
+  );
+  return due?.recurrence ?? null;
 }
 
 function task(b: Block, lead: string[], base: number): Task {
   // Dates inside a quoted title (“… giai đoạn 2022 - 2025, tầm nhìn đến năm 2030”) are the title's.
   // A task's time is a deadline ("trước ngày 30/6"), a quarter or a month; a bare year mostly
   // qualifies something else ("dự toán ngân sách năm 2022"), an exact day mostly dates a citation.
-  const dates = findDates(b.text.replace(/“[^”]*”|"[^"]*"/g, (q) => ' '.repeat(q.length))).filter((d) => ['deadline', 'quarter', 'month'].includes(d.kind));
+  // "… trong năm 2023", "hoàn thành trong năm 2008": a year the work is to be done in.
+  const masked = b.text.replace(/“[^”]*”|"[^"]*"/g, (q) => ' '.repeat(q.length));
+  const folded = fold(masked);
+  const dates = findDates(masked).filter(
+    (d) => ['deadline', 'quarter', 'month'].includes(d.kind) || (d.kind === 'year' && /\btrong\s*$/.test(folded.slice(0, d.prov.start))),
+  );
   const starts = dates.filter((d) => d.kind !== 'deadline' && d.start).map((d) => d.start!);
+  const colon = colonLead(b.text);
   return {
-    content: b.text,
+    content: colon ? b.text.slice(b.text.indexOf(':') + 1).trim() : b.text,
     lead,
     partners: sentencePartners(b.text),
     start: starts.length ? starts.sort()[0]! : null,
     due: dates.length ? dates.map((d) => d.end!).sort()[dates.length - 1]! : null,
-    recurrence: leadingRecurrence(b.text),
+    recurrence: taskRecurrence(b.text),
     outputs: null,
     group: null,
     source: 'section',

@@ -1,0 +1,35 @@
+// Tasks written as prose under "Tổ chức thực hiện": "Sở X: …" paragraphs, a year the work is to
+// be done in, a yearly deadline. Sentences written for these tests, in the genre's shapes.
+import { describe, expect, it } from 'vitest';
+import { tasksFromText } from '../../src/extract/tasks.ts';
+
+const plan = (...items: string[]) => ['III. TỔ CHỨC THỰC HIỆN', ...items.map((s, i) => `${i + 1}. ${s}`), '', 'Nơi nhận:', '- Như trên;'].join('\n');
+
+describe('tasks as prose', () => {
+  it('reads "Sở X: …" as the lead and its work', () => {
+    const [t] = tasksFromText(plan('Sở Công Thương: Chủ trì kiểm tra thị trường, báo cáo Ủy ban nhân dân tỉnh trước ngày 20 tháng 01 năm 2027.'));
+    expect(t).toMatchObject({ lead: ['Sở Công Thương'], content: 'Chủ trì kiểm tra thị trường, báo cáo Ủy ban nhân dân tỉnh trước ngày 20 tháng 01 năm 2027.', due: '2027-01-20' });
+  });
+
+  it('does not take a sentence with a verb before its colon for a lead', () => {
+    const [t] = tasksFromText(plan('Sở Tư pháp chủ trì, phối hợp với Sở Nội vụ thực hiện các nội dung sau: rà soát, hệ thống hóa văn bản.'));
+    expect(t!.lead).toEqual(['Sở Tư pháp']);
+    expect(t!.partners).toEqual(['Sở Nội vụ']);
+  });
+
+  it('dates work "trong năm …" over that year', () => {
+    const [t] = tasksFromText(plan('Văn phòng Ủy ban nhân dân tỉnh có trách nhiệm vận hành hệ thống một cửa điện tử trong năm 2027.'));
+    expect([t!.start, t!.due]).toEqual(['2027-01-01', '2027-12-31']);
+  });
+
+  it('keeps a yearly deadline as a recurrence, but not a "hằng năm" that qualifies something else', () => {
+    const [a, b] = tasksFromText(
+      plan(
+        'Sở Tài chính: Tổng hợp, báo cáo kết quả thực hiện trước ngày 10 tháng 12 hằng năm.',
+        'Sở Nội vụ: Tham mưu bố trí biên chế theo kế hoạch hằng năm của tỉnh.',
+      ),
+    );
+    expect(a!.recurrence).toBe('1/year');
+    expect(b!.recurrence).toBeNull();
+  });
+});
