@@ -15,6 +15,8 @@ export type Fold = (s: string) => string;
 export interface StoreContext {
   fold: Fold;
   pipelineVersion: string;
+  /** Id of the archive model the file was restored with (lm-table.ts); null or absent: none. */
+  lmModel?: string | null;
   /** Clock, injectable so tests and dumps can be deterministic. */
   now?: () => string;
   /**
@@ -200,10 +202,10 @@ function writeFile(db: Db, file: VbFile, ctx: StoreContext): { stored: StoredFil
 
   const fileId = Number(
     prepare(db,
-        `INSERT INTO files (hash, path, size, media_type, encoding, original, text, pipeline_version, ingested_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO files (hash, path, size, media_type, encoding, original, text, pipeline_version, lm_model, ingested_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(file.source.hash, file.source.path, file.source.size, file.source.mediaType, file.source.encoding, file.original, file.text, ctx.pipelineVersion, now)
+      .run(file.source.hash, file.source.path, file.source.size, file.source.mediaType, file.source.encoding, file.original, file.text, ctx.pipelineVersion, ctx.lmModel ?? null, now)
       .lastInsertRowid,
   );
   const addPath = prepare(db, 'INSERT OR IGNORE INTO file_paths (file_id, path) VALUES (?, ?)');

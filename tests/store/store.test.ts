@@ -54,11 +54,13 @@ describe('migrations 4 and 5: the search index over the folded text, readable by
     migrate(old, MIGRATIONS.slice(0, 3));
     // What an archive from before migration 4 held: text and folded, both indexed and stored.
     expect(old.prepare("SELECT sql FROM sqlite_master WHERE name = 'sections_fts'").pluck().get()).toMatch(/text, folded/);
-    // Index rows went straight into sections_fts then; a stand-in table takes today's writes there.
+    // Index rows went straight into sections_fts then; a stand-in table takes today's writes there
+    // (and a stand-in column the model id of migration 8).
     old.exec(`CREATE TABLE sections_folded (id INTEGER PRIMARY KEY, folded TEXT);
-      CREATE TRIGGER stand_in AFTER INSERT ON sections_folded BEGIN INSERT INTO sections_fts (rowid, folded) VALUES (new.id, new.folded); END;`);
+      CREATE TRIGGER stand_in AFTER INSERT ON sections_folded BEGIN INSERT INTO sections_fts (rowid, folded) VALUES (new.id, new.folded); END;
+      ALTER TABLE files ADD COLUMN lm_model TEXT;`);
     const stored = storeFile(old, forwarding(), ctx);
-    old.exec('DROP TABLE sections_folded');
+    old.exec('DROP TABLE sections_folded; ALTER TABLE files DROP COLUMN lm_model;');
     for (const r of old.prepare('SELECT id, heading, text FROM sections').all() as { id: number; heading: string | null; text: string }[]) {
       old.prepare('UPDATE sections_fts SET text = ? WHERE rowid = ?').run(r.text, r.id);
     }
