@@ -29,6 +29,8 @@ export interface Outcome {
   reason?: string;
   /** Stored by an older pipeline version (unchanged files only). */
   outdated?: boolean;
+  /** Restored with another archive model than the batch's (unchanged files only). */
+  outdatedModel?: boolean;
   ms: number;
 }
 
@@ -39,6 +41,7 @@ export interface Summary {
   unchanged: number;
   failed: number;
   outdated: number;
+  outdatedModel: number;
   documents: number;
   pages: number;
   failures: Outcome[];
@@ -87,7 +90,7 @@ export interface RunOptions {
 }
 
 export function emptySummary(): Summary {
-  return { total: 0, ingested: 0, replaced: 0, unchanged: 0, failed: 0, outdated: 0, documents: 0, pages: 0, failures: [], interrupted: false, elapsedMs: 0 };
+  return { total: 0, ingested: 0, replaced: 0, unchanged: 0, failed: 0, outdated: 0, outdatedModel: 0, documents: 0, pages: 0, failures: [], interrupted: false, elapsedMs: 0 };
 }
 
 function firstError(file: VbFile): Message | undefined {
@@ -167,6 +170,7 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
       summary.failures.push(o);
     } else summary[o.status]++;
     if (o.outdated) summary.outdated++;
+    if (o.outdatedModel) summary.outdatedModel++;
     summary.documents += o.documents;
     summary.pages += o.pages;
     summary.elapsedMs = Date.now() - t0;
@@ -200,7 +204,8 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
       addFilePath(opts.db, known.id, job.path);
       clearIngestErrors(opts.db, job.path, hash);
       const outdated = known.pipelineVersion !== opts.pipelineVersion;
-      return { path: job.path, status: 'unchanged', hash, documents: 0, pages: 0, ...(outdated ? { outdated } : {}), ms: Date.now() - started };
+      const outdatedModel = restoring && known.lmModel !== lmModel;
+      return { path: job.path, status: 'unchanged', hash, documents: 0, pages: 0, ...(outdated ? { outdated } : {}), ...(outdatedModel ? { outdatedModel } : {}), ms: Date.now() - started };
     }
 
     let release!: () => void;

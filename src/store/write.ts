@@ -101,11 +101,13 @@ export function sectionSearchText(heading: string | null, text: string): string 
 export interface KnownFile {
   id: number;
   pipelineVersion: string;
+  /** The archive model it was restored with (null: none). */
+  lmModel: string | null;
 }
 
 export function findFile(db: Db, hash: string): KnownFile | undefined {
-  const row = prepare(db, 'SELECT id, pipeline_version FROM files WHERE hash = ?').get(hash) as { id: number; pipeline_version: string } | undefined;
-  return row && { id: row.id, pipelineVersion: row.pipeline_version };
+  const row = prepare(db, 'SELECT id, pipeline_version, lm_model FROM files WHERE hash = ?').get(hash) as { id: number; pipeline_version: string; lm_model: string | null } | undefined;
+  return row && { id: row.id, pipelineVersion: row.pipeline_version, lmModel: row.lm_model };
 }
 
 /** Remember another path for bytes already stored; no-op when the path is known. */

@@ -113,6 +113,11 @@ describe('vanban reprocess --outdated-model', () => {
         [join(dir, 'one/2.txt'), a],
         [join(dir, 'two/3.txt'), b],
       ]);
+      // ingest says which stored files were restored with another model
+      const seen = await vanban(['ingest', join(dir, 'one'), join(dir, 'two'), '--db', archive, '--json']);
+      expect(jsonLines(seen.stdout).find((e) => e.event === 'summary')).toMatchObject({ unchanged: 3, outdated: 0, outdatedModel: 2 });
+      const told = await vanban(['ingest', join(dir, 'one'), '--db', archive]);
+      expect(told.stdout).toContain('2 unchanged files were restored with another archive model: run `vanban reprocess --outdated-model`');
       // plain reprocess: same pipeline version, nothing to do
       expect(jsonLines((await vanban(['reprocess', '--json', '--db', archive])).stdout).find((e) => e.event === 'summary')).toMatchObject({ total: 0 });
       const dry = await vanban(['reprocess', '--outdated-model', '--dry-run', '--json', '--db', archive]);
@@ -128,6 +133,8 @@ describe('vanban reprocess --outdated-model', () => {
       expect(ids().files.map((f) => f.lm_model)).toEqual([b, b, b]);
       const again = await vanban(['reprocess', '--outdated-model', '--json', '--db', archive]);
       expect(jsonLines(again.stdout).find((e) => e.event === 'summary')).toMatchObject({ total: 0 });
+      const after = await vanban(['ingest', join(dir, 'one'), join(dir, 'two'), '--db', archive, '--json']);
+      expect(jsonLines(after.stdout).find((e) => e.event === 'summary')).toMatchObject({ unchanged: 3, outdatedModel: 0 });
       expect((await vanban(['reprocess', '--help'])).stdout).toContain('--outdated-model');
     } finally {
       rmSync(dir, { recursive: true, force: true });
