@@ -114,7 +114,7 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
   // The restoration model is the archive's model as the batch starts: every file of the batch
   // is restored with it, and records it, even when `vanban lm train` changes it meanwhile.
   const restoring = !opts.process && !opts.pipeline?.restore?.off;
-  const archiveLm = restoring ? currentLm(opts.db) : null;
+  let archiveLm = restoring ? currentLm(opts.db) : null;
   const lmModel = archiveLm?.id ?? null;
   let batchModel: Promise<{ shared: SharedModel; model: RestoreModel }> | undefined;
   // Built when the first file needs it (a batch of stored files never does), for the threads
@@ -122,6 +122,7 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
   const model = () =>
     (batchModel ??= (async () => {
       const shared = shareModel(archiveLm);
+      archiveLm = null; // the counts now live in the model
       return { shared, model: adoptModel(shared) };
     })());
   const withModel = async (): Promise<PipelineOptions> => {
