@@ -6,6 +6,7 @@ import { fold } from '../../src/normalize/index.ts';
 import { canonicalDump, openDb, readFile, recordIngestError, search, storeFile, WriteGroup, type Db } from '../../src/store/index.ts';
 import { LATEST_VERSION, MIGRATIONS, migrate } from '../../src/store/migrations.ts';
 import { makeFile, seedText } from './model.ts';
+import { createHash } from 'node:crypto';
 
 const ctx = { fold, pipelineVersion: 'test-1' };
 let dir: string;
@@ -43,6 +44,26 @@ describe('schema', () => {
     expect(count('schema_version')).toBe(LATEST_VERSION);
     db.prepare("INSERT INTO schema_version VALUES (999, 'future', 'x')").run();
     expect(() => migrate(db)).toThrow(/newer/);
+  });
+});
+
+describe('migration 8: model ids', () => {
+  it("gives an archive's model written before it its id (sha256 of the counts); its files record none", () => {
+    const path = join(dir, 'v7.db');
+    const Database = db.constructor as new (p: string) => Db;
+    const old = new Database(path);
+    migrate(old, MIGRATIONS.slice(0, 7));
+    const data = Buffer.from('counts of an archive');
+    old.prepare("INSERT INTO lm_models (name, data, tokens, sources, updated) VALUES ('archive', ?, 4, '[]', 'then')").run(data);
+    old.prepare("INSERT INTO files (hash, path, size, media_type, original, text, pipeline_version, ingested_at) VALUES ('h', 'a.txt', 1, 'text/plain', 'x', 'x', 'v', 'then')").run();
+    old.close();
+    const db8 = openDb(path);
+    try {
+      expect(db8.prepare('SELECT hash FROM lm_models').pluck().get()).toBe(createHash('sha256').update(data).digest('hex'));
+      expect(db8.prepare('SELECT lm_model FROM files').pluck().all()).toEqual([null]);
+    } finally {
+      db8.close();
+    }
   });
 });
 
