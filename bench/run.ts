@@ -388,8 +388,8 @@ async function benchRestore(): Promise<RestoreBench> {
       log('bench/restore.ts returned no syllables/s figure; measuring here instead');
     }
   }
-  const { loadModel, restoreText } = await import('../src/restore/index.ts');
-  const model = await loadModel();
+  const { modelFor, restoreText } = await import('../src/restore/index.ts');
+  const model = modelFor();
   const noisy = readFileSync(join(ROOT, 'fixtures', '002_014cd450a2b81092.txt'), 'utf8');
   const syl = countSyllables(noisy);
   const a = repeat(() => restoreText(noisy, model), MEASURE_MS / 2);

@@ -13,6 +13,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { evaluate } from '../src/restore/evaluate.ts';
+import { modelFor } from '../src/restore/index.ts';
+import { currentLmAt } from '../src/store/lm-table.ts';
 
 const args = process.argv.slice(2);
 const opt = (name: string) => {
@@ -26,7 +28,7 @@ const res = await evaluate({
   strip: opt('--strip'),
   noise: opt('--noise'),
   leaveOut: args.includes('--leave-out'),
-  db: opt('--db'),
+  ...(opt('--db') ? { model: modelFor(currentLmAt(opt('--db')!)) } : {}),
 });
 const nErr = Number(opt('--errors') ?? 0);
 console.log(`${res.label}`);

@@ -75,7 +75,6 @@ export async function runIngest(req: IngestRequest): Promise<Summary> {
       pipelineVersion: PIPELINE_VERSION,
       force: req.force,
       concurrency: req.concurrency,
-      pipeline: { restore: { db: req.db } },
       reporter,
       signal,
       threads: req.threads,

@@ -7,7 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { VbFile } from '../../schemas/document.ts';
 import { checkModel, processFile, type ModelCheck, type PipelineOptions } from '../pipeline.ts';
 import { setOcrJobs } from '../ocr/index.ts';
-import { adoptModel, type SharedModel } from '../restore/index.ts';
+import { adoptModel, type RestoreModel, type SharedModel } from '../restore/index.ts';
 
 // Several pipeline threads share the cores: each gets its share of OCR workers.
 if (workerData?.ocrJobs) setOcrJobs(workerData.ocrJobs);
@@ -20,10 +20,14 @@ export interface WorkRequest {
 /** A processed file and its check against the model; or a failure. */
 export type WorkReply = { id: number; file: VbFile; checked: ModelCheck } | { id: number; error: string };
 
+/** The batch's restoration model, handed over by the pool before the first file (none: restoration off). */
+let model: RestoreModel | undefined;
+
 async function work(req: WorkRequest): Promise<void> {
   let reply: WorkReply;
   try {
-    const out = await processFile(req.file, req.options);
+    const options = model ? { ...req.options, restore: { ...req.options.restore, model } } : req.options;
+    const out = await processFile(req.file, options);
     // Checked here, off the main thread, which only writes what comes back valid.
     const checked = checkModel(out);
     // When it conforms, `file` is the checked copy itself: sent once, not twice.
@@ -39,7 +43,7 @@ async function work(req: WorkRequest): Promise<void> {
 let queue = Promise.resolve();
 parentPort!.on('message', (req: WorkRequest | { model: SharedModel }) => {
   // The restoration model the batch loaded once, in shared memory: the first message, if any.
-  if ('model' in req) adoptModel(req.model);
+  if ('model' in req) model = adoptModel(req.model);
   else queue = queue.then(() => work(req));
 });
 parentPort!.postMessage({ ready: true });

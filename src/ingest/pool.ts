@@ -25,9 +25,10 @@ export interface PoolOptions {
   /** Module the threads run (tests replace it); default ./pipeline-worker.ts. */
   entry?: URL;
   /**
-   * The restoration model in shared memory, adopted by every thread (one copy, not one each).
+   * The batch's restoration model in shared memory, chosen by the caller and handed to every
+   * thread, replacements included (one copy, not one each; the same model for the whole batch).
    * Asked for when the first file needs a thread: a batch whose files are all stored already
-   * never loads it. Undefined (or a failure): each thread loads its own.
+   * never loads it. Undefined: the threads restore with the shipped model.
    */
   model?: () => Promise<SharedModel | undefined>;
 }

@@ -3,7 +3,7 @@
  * line per file when it is not (logs), JSON lines for machines; and the final summary.
  */
 import type { Writable } from 'node:stream';
-import type { Outcome, Reporter, Summary } from './runner.ts';
+import { emptySummary, type Outcome, type Reporter, type Summary } from './runner.ts';
 
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '?';
@@ -30,7 +30,7 @@ function describe(o: Outcome): string {
     case 'failed':
       return `FAILED ${o.path}: ${o.reason} [${o.stage}/${o.rule}]`;
     case 'unchanged':
-      return `unchanged ${o.path}${o.outdated ? ' (made by an older pipeline version: run `vanban reprocess`)' : ''}`;
+      return `unchanged ${o.path}${o.outdated ? ' (made by an older pipeline version: run `vanban reprocess`)' : ''}${o.outdatedModel ? ' (restored with another archive model: run `vanban reprocess --outdated-model`)' : ''}`;
     default:
       return `${o.status} ${o.path} (${o.documents} document${o.documents === 1 ? '' : 's'}${o.pages ? `, ${o.pages} page${o.pages === 1 ? '' : 's'}` : ''}, ${o.ms} ms)`;
   }
@@ -83,7 +83,7 @@ export class TtyProgress implements Reporter {
 
   private draw(): void {
     this.lastDraw = Date.now();
-    const s = this.summary ?? { ...emptySummaryLike(), total: this.total };
+    const s = this.summary ?? { ...emptySummary(), total: this.total };
     const n = done(s);
     const width = 24;
     const filled = s.total ? Math.round((n / s.total) * width) : width;
@@ -98,10 +98,6 @@ export class TtyProgress implements Reporter {
     this.out.write(`\r\x1b[2K${line}`);
     this.drawn = true;
   }
-}
-
-function emptySummaryLike(): Summary {
-  return { total: 0, ingested: 0, replaced: 0, unchanged: 0, failed: 0, outdated: 0, documents: 0, pages: 0, failures: [], interrupted: false, elapsedMs: 0 };
 }
 
 /** One timestamped line per file, for logs and pipes. */
@@ -141,6 +137,7 @@ export function formatSummary(s: Summary): string {
   );
   if (s.interrupted) lines.push(`interrupted: ${s.total - done(s)} files not looked at (run the same command again to finish)`);
   if (s.outdated) lines.push(`${s.outdated} unchanged files were made by an older pipeline version: run \`vanban reprocess\``);
+  if (s.outdatedModel) lines.push(`${s.outdatedModel} unchanged files were restored with another archive model: run \`vanban reprocess --outdated-model\``);
   if (s.failures.length) {
     lines.push('failed:');
     for (const f of s.failures) lines.push(`  ${f.path}: ${f.reason} [${f.stage}/${f.rule}]`);

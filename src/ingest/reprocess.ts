@@ -1,6 +1,7 @@
 /**
  * Rerunning stored files through the current pipeline: files made by another pipeline
- * version (or all with `all`). The bytes are read again from a path the file was seen
+ * version, or with another archive model than the current one (`outdatedModel`), or all
+ * (`all`). The bytes are read again from a path the file was seen
  * under when it still has the same hash; a text file whose source is gone is rebuilt from
  * the decoded text kept in the database; otherwise the file is reported as failed and the
  * stored version is kept.
@@ -9,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { VbFile } from '../../schemas/document.ts';
 import { emptyFile, loadFile } from '../load/index.ts';
-import { filePaths, listFiles, type Db } from '../store/index.ts';
+import { currentLmId, filePaths, listFiles, type Db } from '../store/index.ts';
 import type { Job } from './runner.ts';
 
 async function sameBytes(path: string, hash: string): Promise<boolean> {
@@ -21,8 +22,8 @@ async function sameBytes(path: string, hash: string): Promise<boolean> {
 }
 
 /** Jobs for the stored files to rerun. */
-export function reprocessJobs(db: Db, pipelineVersion: string, opts: { all?: boolean; maxBytes?: number } = {}): Job[] {
-  const files = listFiles(db, opts.all ? {} : { pipelineVersionNot: pipelineVersion });
+export function reprocessJobs(db: Db, pipelineVersion: string, opts: { all?: boolean; outdatedModel?: boolean; maxBytes?: number } = {}): Job[] {
+  const files = listFiles(db, opts.all ? {} : opts.outdatedModel ? { lmModelNot: currentLmId(db) } : { pipelineVersionNot: pipelineVersion });
   return files.map((f) => {
     const paths = filePaths(db, f.id);
     return {

@@ -10,10 +10,10 @@
  */
 import type { Message, VbFile } from '../../schemas/document.ts';
 import { checkModel, failed, processFile, type PipelineOptions } from '../pipeline.ts';
-import { shareModel } from '../restore/index.ts';
+import { adoptModel, shareModel, type RestoreModel, type SharedModel } from '../restore/index.ts';
 import { availableParallelism } from 'node:os';
 import { defaultTimeLimitMs, PipelinePool, PoolStartError, QUEUE_DEPTH, type PoolResult } from './pool.ts';
-import { addFilePath, clearIngestErrors, findFile, recordIngestError, storeFile, WriteGroup, type Db, type Fold, type GroupLimits } from '../store/index.ts';
+import { addFilePath, clearIngestErrors, currentLm, findFile, recordIngestError, storeFile, WriteGroup, type Db, type Fold, type GroupLimits } from '../store/index.ts';
 
 export type OutcomeStatus = 'ingested' | 'replaced' | 'unchanged' | 'failed';
 
@@ -29,6 +29,8 @@ export interface Outcome {
   reason?: string;
   /** Stored by an older pipeline version (unchanged files only). */
   outdated?: boolean;
+  /** Restored with another archive model than the batch's (unchanged files only). */
+  outdatedModel?: boolean;
   ms: number;
 }
 
@@ -39,6 +41,7 @@ export interface Summary {
   unchanged: number;
   failed: number;
   outdated: number;
+  outdatedModel: number;
   documents: number;
   pages: number;
   failures: Outcome[];
@@ -87,7 +90,7 @@ export interface RunOptions {
 }
 
 export function emptySummary(): Summary {
-  return { total: 0, ingested: 0, replaced: 0, unchanged: 0, failed: 0, outdated: 0, documents: 0, pages: 0, failures: [], interrupted: false, elapsedMs: 0 };
+  return { total: 0, ingested: 0, replaced: 0, unchanged: 0, failed: 0, outdated: 0, outdatedModel: 0, documents: 0, pages: 0, failures: [], interrupted: false, elapsedMs: 0 };
 }
 
 function firstError(file: VbFile): Message | undefined {
@@ -108,25 +111,39 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
   summary.total = jobs.length;
   opts.reporter?.start(jobs.length);
   const concurrency = Math.max(1, Math.min(opts.concurrency ?? 2, jobs.length || 1));
+  // The restoration model is the archive's model as the batch starts: every file of the batch
+  // is restored with it, and records it, even when `vanban lm train` changes it meanwhile.
+  const restoring = !opts.process && !opts.pipeline?.restore?.off;
+  let archiveLm = restoring ? currentLm(opts.db) : null;
+  const lmModel = archiveLm?.id ?? null;
+  let batchModel: Promise<{ shared: SharedModel; model: RestoreModel }> | undefined;
+  // Built when the first file needs it (a batch of stored files never does), for the threads
+  // and this thread alike.
+  const model = () =>
+    (batchModel ??= (async () => {
+      const shared = shareModel(archiveLm);
+      archiveLm = null; // the counts now live in the model
+      return { shared, model: adoptModel(shared) };
+    })());
+  const withModel = async (): Promise<PipelineOptions> => {
+    const pipeline = opts.pipeline ?? {};
+    return restoring ? { ...pipeline, restore: { ...pipeline.restore, model: (await model()).model } } : pipeline;
+  };
   let pool: PipelinePool | undefined;
   let createdPool: PipelinePool | undefined;
   if (!opts.process && opts.threads !== false && jobs.length) {
     const limit = opts.timeLimitMs;
-    const restore = opts.pipeline?.restore;
-    // Loaded once, when the first file needs a thread, and shared by the threads; a thread
-    // that cannot have it loads its own.
-    const model = restore?.off ? undefined : () => shareModel(restore?.db);
     pool = new PipelinePool({
       size: concurrency,
       timeLimitMs: limit === undefined ? defaultTimeLimitMs : () => limit,
       pipeline: opts.pipeline ?? {},
       ocrJobs: Math.max(1, Math.floor(availableParallelism() / concurrency)),
       entry: opts.poolEntry,
-      model,
+      model: restoring ? async () => (await model()).shared : undefined,
     });
     createdPool = pool;
   }
-  const inThread = async (f: VbFile): Promise<PoolResult> => ({ file: await processFile(f, opts.pipeline ?? {}) });
+  const inThread = async (f: VbFile): Promise<PoolResult> => ({ file: await processFile(f, await withModel()) });
   const inPool = async (f: VbFile): Promise<PoolResult> => {
     if (!pool) return inThread(f);
     try {
@@ -154,6 +171,7 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
       summary.failures.push(o);
     } else summary[o.status]++;
     if (o.outdated) summary.outdated++;
+    if (o.outdatedModel) summary.outdatedModel++;
     summary.documents += o.documents;
     summary.pages += o.pages;
     summary.elapsedMs = Date.now() - t0;
@@ -187,7 +205,8 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
       addFilePath(opts.db, known.id, job.path);
       clearIngestErrors(opts.db, job.path, hash);
       const outdated = known.pipelineVersion !== opts.pipelineVersion;
-      return { path: job.path, status: 'unchanged', hash, documents: 0, pages: 0, ...(outdated ? { outdated } : {}), ms: Date.now() - started };
+      const outdatedModel = restoring && known.lmModel !== lmModel;
+      return { path: job.path, status: 'unchanged', hash, documents: 0, pages: 0, ...(outdated ? { outdated } : {}), ...(outdatedModel ? { outdatedModel } : {}), ms: Date.now() - started };
     }
 
     let release!: () => void;
@@ -196,6 +215,8 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
     try {
       let result: PoolResult;
       try {
+        // A model that cannot be built fails the file, rather than restoring with another one.
+        if (restoring) await model();
         result = await processOne(file);
       } catch (err: any) {
         return fail(job.path, hash, 'pipeline', 'pipeline-failed', `${job.path}: ${err?.message ?? err}`, started);
@@ -209,7 +230,7 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
       let stored;
       try {
         group.begin();
-        stored = storeFile(opts.db, checked.file, { fold: opts.fold, pipelineVersion: opts.pipelineVersion, search: group.search }, { keepExisting: !opts.force });
+        stored = storeFile(opts.db, checked.file, { fold: opts.fold, pipelineVersion: opts.pipelineVersion, lmModel, search: group.search }, { keepExisting: !opts.force });
       } catch (e: any) {
         return fail(job.path, hash, 'store', 'store-failed', `${job.path}: ${e?.message ?? e}`, started);
       }

@@ -8,7 +8,7 @@ import { basename } from 'node:path';
 import { defaultConfusionTable } from './channel.ts';
 import { cleanMarkup, SEED_WEIGHT } from './corpus.ts';
 import { accuracy, parseLineRange, type Accuracy } from './eval.ts';
-import { buildModel, loadBaseCounts, loadModel, restoreText, type RestoreModel } from './index.ts';
+import { buildModel, loadBaseCounts, modelFor, restoreText, type RestoreModel } from './index.ts';
 import { NgramCounts } from './ngram.ts';
 import { baseChar } from '../knowledge/syllable.ts';
 import { rng } from '../lib/rng.ts';
@@ -65,7 +65,7 @@ export interface EvalOptions {
   strip?: string;
   noise?: string;
   leaveOut?: boolean;
-  db?: string;
+  /** The model to score (the caller's archive model); default: the shipped model alone. */
   model?: RestoreModel;
 }
 
@@ -91,7 +91,7 @@ export async function evaluate(o: EvalOptions): Promise<EvalResult> {
   if (clean) {
     const goldText = cleanMarkup(readFileSync(clean, 'utf8'));
     const input = o.strip ? stripDiacritics(goldText) : simulateOcrNoise(goldText);
-    const model = o.model ?? (o.leaveOut ? leaveOutModel(clean) : await loadModel(o.db));
+    const model = o.model ?? (o.leaveOut ? leaveOutModel(clean) : modelFor());
     const res = restoreText(input, model);
     const g = goldText.split('\n');
     return {
@@ -106,7 +106,7 @@ export async function evaluate(o: EvalOptions): Promise<EvalResult> {
   const [from, to] = parseLineRange(o.lines, src.length);
   const gold = readFileSync(o.gold, 'utf8').replace(/\n$/, '').split(/\r?\n/);
   const input = src.slice(from - 1, to);
-  const model = o.model ?? (await loadModel(o.db));
+  const model = o.model ?? modelFor();
   // the whole document is decoded (the detector judges it as a whole), then the range is cut
   const res = restoreText(src.join('\n'), model);
   const out = res.text.split('\n').slice(from - 1, to);

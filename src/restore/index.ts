@@ -4,9 +4,9 @@
  * `restoreFile` replaces file.text with the restored text (same number of lines), leaves
  * file.original alone, and lists every changed token in file.restored (offsets into the new
  * text, with a confidence). The model (shipped trigram counts + the archive's adapted counts,
- * channel trie) is loaded once and cached, keyed by the archive DB and its model's stamp.
+ * channel trie) comes from the caller, who reads the archive's counts through the store.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dataPath } from '../lib/root.ts';
 import { remapFile } from '../lib/offsets.ts';
 import type { VbFile } from '../../schemas/document.ts';
@@ -19,8 +19,11 @@ import { gazetteerText } from './corpus.ts';
 export { restoreText, type RestoreModel, type RestoreResult } from './decode.ts';
 
 export interface RestoreOptions {
-  /** An archive database whose adapted language model should be used (see `vanban lm train`). */
-  db?: string;
+  /**
+   * The model to restore with, chosen by the caller (a batch chooses it once, at its start);
+   * default: the shipped model alone.
+   */
+  model?: RestoreModel;
   /** Force restoration on every line, skipping the detector. */
   force?: boolean;
   /** Never restore. */
@@ -75,93 +78,54 @@ export function buildModel(opts: { extra?: NgramCounts[]; base?: NgramCounts | n
   return { lm, channel: sharedChannel(), codes, params: { ...DEFAULT_PARAMS, ...opts.params } };
 }
 
-const MODELS = new Map<string, { stamp: string | null; model: RestoreModel }>();
-
 /**
- * A read-only connection per archive, kept open: the pipeline asks for the model once per
- * file, and opening the database each time cost more than restoring a short file. Reopened
- * when the file at the path is a different one (the archive was recreated).
+ * An archive's own counts (`vanban lm train`), as the caller read them from the archive: the
+ * restore stage never opens the database. `id` names the model (files record it).
  */
-interface LmReader {
-  ino: number;
-  db: import('better-sqlite3').Database;
-  lm: typeof import('../store/lm-table.ts');
-}
-const READERS = new Map<string, LmReader>();
-
-async function lmReader(dbPath: string): Promise<LmReader> {
-  const ino = statSync(dbPath).ino;
-  const open = READERS.get(dbPath);
-  if (open && open.ino === ino) return open;
-  open?.db.close();
-  const { default: Database } = await import('better-sqlite3');
-  const lm = await import('../store/lm-table.ts');
-  const reader = { ino, db: new Database(dbPath, { readonly: true, fileMustExist: true }), lm };
-  READERS.set(dbPath, reader);
-  return reader;
+export interface ArchiveCounts {
+  id: string;
+  data: Uint8Array;
 }
 
+let SHIPPED: RestoreModel | null = null;
+let ARCHIVE: { id: string; model: RestoreModel } | null = null;
+
 /**
- * Load the model for an archive DB (or the shipped model alone), once: the pipeline calls this
- * per file, which costs one small read of the model's stamp; the model is rebuilt only when the
- * archive's model changed (`vanban lm train`). An unreadable archive DB falls back to the
- * shipped model.
+ * The model for an archive's counts, or the shipped model alone (null), built once: a command
+ * restoring many texts with one archive's model builds it the first time only.
  */
-export async function loadModel(dbPath?: string): Promise<RestoreModel> {
-  const key = dbPath ?? '';
-  const cached = MODELS.get(key);
-  if (cached && !dbPath) return cached.model;
-  let stamp: string | null = null;
-  let extra: NgramCounts | null = null;
-  if (dbPath && existsSync(dbPath)) {
-    try {
-      const { db, lm } = await lmReader(dbPath);
-      stamp = lm.lmStamp(db);
-      if (cached && cached.stamp === stamp) return cached.model;
-      const row = stamp ? lm.readLm(db) : null;
-      if (row) extra = NgramCounts.deserialize(row.data);
-    } catch {
-      READERS.get(dbPath)?.db.close();
-      READERS.delete(dbPath);
-      stamp = null; // unreadable archive: the shipped model alone
-      extra = null;
-    }
-  }
-  if (cached && cached.stamp === stamp) return cached.model;
-  const model = extra ? buildModel({ extra: [extra] }) : (MODELS.get('')?.model ?? buildModel());
-  MODELS.set(key, { stamp, model });
+export function modelFor(archive: ArchiveCounts | null = null): RestoreModel {
+  if (!archive) return (SHIPPED ??= buildModel());
+  if (ARCHIVE?.id === archive.id) return ARCHIVE.model;
+  const model = buildModel({ extra: [NgramCounts.deserialize(archive.data)] });
+  ARCHIVE = { id: archive.id, model };
   return model;
 }
 
-/** A loaded model as data for other threads: its tables live in SharedArrayBuffers. */
+/** A built model as data for other threads: its tables live in SharedArrayBuffers. */
 export interface SharedModel {
-  key: string;
-  stamp: string | null;
+  /** The archive model's id; null for the shipped model alone. */
+  id: string | null;
   lm: SharedTrigram;
   codes: string[];
   params: DecoderParams;
 }
 
 /**
- * The model for an archive, once, in shared memory: a batch's pipeline threads all adopt it
+ * The model for a batch, once, in shared memory: the batch's pipeline threads all adopt it
  * (`adoptModel`) instead of each building its own ~25 MB of tables. The unshared copy built
  * on the way is dropped from this thread's caches.
  */
-export async function shareModel(dbPath?: string): Promise<SharedModel> {
-  const key = dbPath ?? '';
-  const model = await loadModel(dbPath);
-  const stamp = MODELS.get(key)?.stamp ?? null;
-  const shared: SharedModel = { key, stamp, lm: model.lm.share(), codes: [...model.codes], params: model.params };
-  MODELS.clear();
-  BASE = null;
-  adoptModel(shared);
+export function shareModel(archive: ArchiveCounts | null): SharedModel {
+  const model = modelFor(archive);
+  const shared: SharedModel = { id: archive?.id ?? null, lm: model.lm.share(), codes: [...model.codes], params: model.params };
+  SHIPPED = ARCHIVE = BASE = null;
   return shared;
 }
 
-/** Use a model shared by another thread; `loadModel` returns it while the archive's stamp is unchanged. */
-export function adoptModel(s: SharedModel): void {
-  const model: RestoreModel = { lm: TrigramModel.fromShared(s.lm), channel: sharedChannel(), codes: new Set(s.codes), params: s.params };
-  MODELS.set(s.key, { stamp: s.stamp, model });
+/** The model shared by another thread (or this one), to hand to `restoreFile`. */
+export function adoptModel(s: SharedModel): RestoreModel {
+  return { lm: TrigramModel.fromShared(s.lm), channel: sharedChannel(), codes: new Set(s.codes), params: s.params };
 }
 
 /** OCR confidence below which a line is restored even when it looks like clean Vietnamese. */
@@ -193,7 +157,7 @@ export function lowConfidenceLines(file: VbFile): Set<number> {
 
 export async function restoreFile(file: VbFile, opts: RestoreOptions = {}): Promise<VbFile> {
   if (opts.off) return file;
-  const model = await loadModel(opts.db);
+  const model = opts.model ?? modelFor();
   const res: RestoreResult = restoreText(file.text, model, { force: opts.force, forceLines: lowConfidenceLines(file) });
   if (res.tokens.length === 0) return file;
   // pages, their lines and earlier messages move with the text (tokens may change its length)

@@ -1,13 +1,12 @@
 /**
- * Adapting the language model to an archive: count the archive's own clean documents and keep
- * the counts in the archive DB (table lm_models). Garbled documents (the scanned half) are not
- * learnt from: the detector judges each file first.
+ * Adapting the language model to an archive: count the archive's own clean documents on top of
+ * what it learnt before. Garbled documents (the scanned half) are not learnt from: the detector
+ * judges each file first. The counts are read from and written to the archive by the caller
+ * (`vanban lm train`, through the store's lm_models table): this stage never opens a database.
  */
-import type { Database } from 'better-sqlite3';
 import { cleanMarkup } from './corpus.ts';
 import { lineStats } from './decode.ts';
 import { NgramCounts } from './ngram.ts';
-import { DEFAULT_LM_NAME, readLm, writeLm } from '../store/lm-table.ts';
 
 export interface TrainSource {
   path: string;
@@ -36,20 +35,35 @@ export function garbleRate(text: string): number {
 
 export const MAX_TRAIN_GARBLE = 0.3;
 
-export function readArchiveCounts(db: Database, name = DEFAULT_LM_NAME): { counts: NgramCounts; sources: TrainSource[] } {
-  const row = readLm(db, name);
-  if (!row) return { counts: new NgramCounts(), sources: [] };
-  return { counts: NgramCounts.deserialize(row.data), sources: JSON.parse(row.sources) as TrainSource[] };
+/** What an archive learnt so far, as its model row keeps it: the counts and the sources (JSON). */
+export interface LearntCounts {
+  data: Uint8Array;
+  sources: string;
 }
 
-/** Add documents (already decoded text) to the archive's model; files seen before (same hash) are skipped. */
+/** The model to write back: counts, their token total and sources (JSON), as lm_models keeps them. */
+export interface TrainedCounts {
+  data: Buffer;
+  tokens: number;
+  sources: string;
+}
+
+export function readArchiveCounts(previous: LearntCounts | null): { counts: NgramCounts; sources: TrainSource[] } {
+  if (!previous) return { counts: new NgramCounts(), sources: [] };
+  return { counts: NgramCounts.deserialize(previous.data), sources: JSON.parse(previous.sources) as TrainSource[] };
+}
+
+/**
+ * Add documents (already decoded text) to what the archive learnt before (null: nothing, or
+ * `reset`); files seen before (same hash) are skipped. `trained` is the new model for the
+ * caller to store, absent when nothing changed.
+ */
 export function trainArchive(
-  db: Database,
+  previous: LearntCounts | null,
   docs: { path: string; hash: string; text: string }[],
-  opts: { name?: string; reset?: boolean } = {},
-): TrainReport {
-  const name = opts.name ?? DEFAULT_LM_NAME;
-  const state = opts.reset ? { counts: new NgramCounts(), sources: [] as TrainSource[] } : readArchiveCounts(db, name);
+  opts: { reset?: boolean } = {},
+): { report: TrainReport; trained?: TrainedCounts } {
+  const state = opts.reset ? readArchiveCounts(null) : readArchiveCounts(previous);
   const seen = new Set(state.sources.map((s) => s.hash));
   const report: TrainReport = { added: [], skipped: [], totalTokens: 0, sources: 0 };
   for (const d of docs) {
@@ -71,16 +85,8 @@ export function trainArchive(
     seen.add(d.hash);
   }
   state.counts.sources = state.sources.map((s) => s.path);
-  if (report.added.length || opts.reset) {
-    writeLm(db, {
-      name,
-      data: state.counts.serialize(),
-      tokens: state.counts.tokens,
-      sources: JSON.stringify(state.sources),
-      updated: new Date().toISOString(),
-    });
-  }
   report.totalTokens = state.counts.tokens;
   report.sources = state.sources.length;
-  return report;
+  if (!report.added.length && !opts.reset) return { report };
+  return { report, trained: { data: state.counts.serialize(), tokens: state.counts.tokens, sources: JSON.stringify(state.sources) } };
 }

@@ -5,3 +5,4 @@ export { storeFile, DeferredSearchRows, findFile, addFilePath, recordIngestError
 export { readFile, listFiles, filePaths, canonicalDump, type FileSummary } from './read.ts';
 export { search, parseQuery, matchExpression, snippet, type SearchHit, type SearchOptions, type SearchFilters } from './search.ts';
 export { WriteGroup, type GroupLimits } from './group.ts';
+export { currentLm, currentLmId } from './lm-table.ts';

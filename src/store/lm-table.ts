@@ -2,9 +2,13 @@
  * The archive-adapted language model: trigram counts learnt from an archive's own clean
  * documents (`vanban lm train`), stored in the archive DB so what an archive teaches the
  * program stays with the archive. The table is made by a migration (store/migrations.ts); the
- * database handle comes from the caller (openDb).
+ * database handle comes from the caller (openDb). Each model has an id, the sha256 of its
+ * counts: a file records the id of the model it was restored with (files.lm_model).
  */
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
+import { closeDb, openDb } from './db.ts';
 import { prepareCached as prepare } from './statements.ts';
 
 export interface LmRow {
@@ -15,29 +19,60 @@ export interface LmRow {
   updated: string; // ISO time
 }
 
+/** The archive's current model as the restore stage takes it: its id and its counts. */
+export interface ArchiveLm {
+  id: string;
+  data: Buffer;
+}
+
 export const DEFAULT_LM_NAME = 'archive';
+
+/** A model's id: the hash of its counts, so the same counts have the same id in any archive. */
+export function lmId(data: Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
 
 function hasTable(db: Database): boolean {
   return !!prepare(db, "SELECT 1 FROM sqlite_master WHERE type='table' AND name='lm_models'").get();
 }
 
-export function readLm(db: Database, name = DEFAULT_LM_NAME): LmRow | null {
+export function readLm(db: Database, name = DEFAULT_LM_NAME): (LmRow & { id: string }) | null {
   if (!hasTable(db)) return null;
-  return (db.prepare('SELECT name, data, tokens, sources, updated FROM lm_models WHERE name = ?').get(name) as LmRow | undefined) ?? null;
+  return (db.prepare('SELECT name, data, tokens, sources, updated, hash AS id FROM lm_models WHERE name = ?').get(name) as (LmRow & { id: string }) | undefined) ?? null;
 }
 
-/** Only the stamp, to tell whether a cached model is still current. */
-export function lmStamp(db: Database, name = DEFAULT_LM_NAME): string | null {
+/** The archive's current model (null: none, restoration uses the shipped model alone). */
+export function currentLm(db: Database, name = DEFAULT_LM_NAME): ArchiveLm | null {
   if (!hasTable(db)) return null;
-  const r = prepare(db, 'SELECT updated, tokens FROM lm_models WHERE name = ?').get(name) as { updated: string; tokens: number } | undefined;
-  return r ? `${r.updated}#${r.tokens}` : null;
+  return (prepare(db, 'SELECT hash AS id, data FROM lm_models WHERE name = ?').get(name) as ArchiveLm | undefined) ?? null;
+}
+
+/** Only the id of the current model (null: none). */
+export function currentLmId(db: Database, name = DEFAULT_LM_NAME): string | null {
+  if (!hasTable(db)) return null;
+  return (prepare(db, 'SELECT hash FROM lm_models WHERE name = ?').get(name) as { hash: string } | undefined)?.hash ?? null;
+}
+
+/**
+ * The current model of the archive at a path, for commands that only read it (`vanban restore`,
+ * `vanban extract`): null when there is no archive there or no model in it. An archive that
+ * cannot be read throws (the caller says so and goes on with the shipped model).
+ */
+export function currentLmAt(path: string): ArchiveLm | null {
+  if (!existsSync(path)) return null;
+  const db = openDb(path, { readonly: true });
+  try {
+    return currentLm(db);
+  } finally {
+    closeDb(db);
+  }
 }
 
 export function writeLm(db: Database, row: LmRow): void {
   db.prepare(
-    `INSERT INTO lm_models (name, data, tokens, sources, updated) VALUES (@name, @data, @tokens, @sources, @updated)
-     ON CONFLICT(name) DO UPDATE SET data = excluded.data, tokens = excluded.tokens, sources = excluded.sources, updated = excluded.updated`,
-  ).run(row);
+    `INSERT INTO lm_models (name, data, tokens, sources, updated, hash) VALUES (@name, @data, @tokens, @sources, @updated, @hash)
+     ON CONFLICT(name) DO UPDATE SET data = excluded.data, tokens = excluded.tokens, sources = excluded.sources, updated = excluded.updated, hash = excluded.hash`,
+  ).run({ ...row, hash: lmId(row.data) });
 }
 
 export function deleteLm(db: Database, name = DEFAULT_LM_NAME): boolean {

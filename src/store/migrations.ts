@@ -10,6 +10,7 @@ import type { Database } from 'better-sqlite3';
 import { DOCUMENT_PROVINCE_MIGRATION, QUERY_VIEWS_MIGRATION } from './views.ts';
 import { fold } from '../knowledge/fold.ts';
 import { sectionSearchText } from './write.ts';
+import { lmId } from './lm-table.ts';
 
 export interface Migration {
   version: number;
@@ -385,6 +386,18 @@ function foldedTextFts(db: Database): void {
   for (const r of indexed) ins.run(r.id, fold(sectionSearchText(r.heading, r.text)));
 }
 
+/**
+ * The model a file was restored with is part of what the file records, so `vanban reprocess
+ * --outdated-model` can find the files made with another one. A model's id is the hash of its
+ * counts (lm-table.ts). Files stored before this migration record none (NULL, as a file made
+ * with the shipped model alone): which archive model made them was not kept.
+ */
+function lmModelIds(db: Database): void {
+  db.exec('ALTER TABLE lm_models ADD COLUMN hash TEXT; ALTER TABLE files ADD COLUMN lm_model TEXT;');
+  const set = db.prepare('UPDATE lm_models SET hash = ? WHERE name = ?');
+  for (const r of db.prepare('SELECT name, data FROM lm_models').all() as { name: string; data: Buffer }[]) set.run(lmId(r.data), r.name);
+}
+
 export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'initial schema', up: INITIAL },
   // Analysts' views (src/store/views.ts, owned by the query layer).
@@ -394,6 +407,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 5, name: 'archive language model table', up: LM_MODELS },
   { version: 6, name: 'documents.province written by the store from the header (extract decides it); triggers dropped', up: PROVINCE_FROM_HEADER },
   { version: 7, name: 'search index over a folded-text table, readable by SQLite 3.37+', up: foldedTextFts },
+  { version: 8, name: 'model ids (lm_models.hash) and the model each file was made with (files.lm_model)', up: lmModelIds },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -14,20 +14,28 @@ export interface FileSummary {
   path: string;
   mediaType: string;
   pipelineVersion: string;
+  /** Id of the archive model it was restored with; null: none (the shipped model alone, or restoration off). */
+  lmModel: string | null;
   documents: number;
 }
 
-export function listFiles(db: Db, where: { pipelineVersionNot?: string } = {}): FileSummary[] {
-  const cond = where.pipelineVersionNot !== undefined ? 'WHERE f.pipeline_version <> @v' : '';
+/**
+ * Stored files, all or those made another way than the current one: by another pipeline
+ * version, or with another archive model (`lmModelNot`: the current model's id, null for none).
+ */
+export function listFiles(db: Db, where: { pipelineVersionNot?: string; lmModelNot?: string | null } = {}): FileSummary[] {
+  const conds: string[] = [];
+  if (where.pipelineVersionNot !== undefined) conds.push('f.pipeline_version <> @v');
+  if (where.lmModelNot !== undefined) conds.push('f.lm_model IS NOT @m');
   return (
     db
       .prepare(
-        `SELECT f.id, f.hash, f.path, f.media_type, f.pipeline_version,
+        `SELECT f.id, f.hash, f.path, f.media_type, f.pipeline_version, f.lm_model,
                 (SELECT count(*) FROM documents d WHERE d.file_id = f.id) AS documents
-         FROM files f ${cond} ORDER BY f.path, f.hash`,
+         FROM files f ${conds.length ? `WHERE ${conds.join(' AND ')}` : ''} ORDER BY f.path, f.hash`,
       )
-      .all(where.pipelineVersionNot !== undefined ? { v: where.pipelineVersionNot } : {}) as Row[]
-  ).map((r) => ({ id: r.id, hash: r.hash, path: r.path, mediaType: r.media_type, pipelineVersion: r.pipeline_version, documents: r.documents }));
+      .all({ ...(where.pipelineVersionNot !== undefined ? { v: where.pipelineVersionNot } : {}), ...(where.lmModelNot !== undefined ? { m: where.lmModelNot } : {}) }) as Row[]
+  ).map((r) => ({ id: r.id, hash: r.hash, path: r.path, mediaType: r.media_type, pipelineVersion: r.pipeline_version, lmModel: r.lm_model, documents: r.documents }));
 }
 
 export function filePaths(db: Db, fileId: number): string[] {
@@ -209,8 +217,9 @@ function readDocument(db: Db, d: Row, sectionKey: Map<number, string>, docIndex:
  * order they were written in.
  */
 export function canonicalDump(db: Db): unknown {
-  const files = (db.prepare('SELECT id, hash, pipeline_version FROM files ORDER BY hash').all() as Row[]).map((f) => ({
+  const files = (db.prepare('SELECT id, hash, pipeline_version, lm_model FROM files ORDER BY hash').all() as Row[]).map((f) => ({
     pipelineVersion: f.pipeline_version,
+    lmModel: f.lm_model,
     paths: filePaths(db, f.id),
     file: readFile(db, f.hash),
   }));

@@ -15,6 +15,8 @@ export type Fold = (s: string) => string;
 export interface StoreContext {
   fold: Fold;
   pipelineVersion: string;
+  /** Id of the archive model the file was restored with (lm-table.ts); null or absent: none. */
+  lmModel?: string | null;
   /** Clock, injectable so tests and dumps can be deterministic. */
   now?: () => string;
   /**
@@ -99,11 +101,13 @@ export function sectionSearchText(heading: string | null, text: string): string 
 export interface KnownFile {
   id: number;
   pipelineVersion: string;
+  /** The archive model it was restored with (null: none). */
+  lmModel: string | null;
 }
 
 export function findFile(db: Db, hash: string): KnownFile | undefined {
-  const row = prepare(db, 'SELECT id, pipeline_version FROM files WHERE hash = ?').get(hash) as { id: number; pipeline_version: string } | undefined;
-  return row && { id: row.id, pipelineVersion: row.pipeline_version };
+  const row = prepare(db, 'SELECT id, pipeline_version, lm_model FROM files WHERE hash = ?').get(hash) as { id: number; pipeline_version: string; lm_model: string | null } | undefined;
+  return row && { id: row.id, pipelineVersion: row.pipeline_version, lmModel: row.lm_model };
 }
 
 /** Remember another path for bytes already stored; no-op when the path is known. */
@@ -200,10 +204,10 @@ function writeFile(db: Db, file: VbFile, ctx: StoreContext): { stored: StoredFil
 
   const fileId = Number(
     prepare(db,
-        `INSERT INTO files (hash, path, size, media_type, encoding, original, text, pipeline_version, ingested_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO files (hash, path, size, media_type, encoding, original, text, pipeline_version, lm_model, ingested_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(file.source.hash, file.source.path, file.source.size, file.source.mediaType, file.source.encoding, file.original, file.text, ctx.pipelineVersion, now)
+      .run(file.source.hash, file.source.path, file.source.size, file.source.mediaType, file.source.encoding, file.original, file.text, ctx.pipelineVersion, ctx.lmModel ?? null, now)
       .lastInsertRowid,
   );
   const addPath = prepare(db, 'INSERT OR IGNORE INTO file_paths (file_id, path) VALUES (?, ?)');

@@ -3,13 +3,14 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { buildModel, loadModel, restoreFile, restoreText } from '../../src/restore/index.ts';
+import { buildModel, modelFor, restoreFile, restoreText } from '../../src/restore/index.ts';
 import { repairCode } from '../../src/restore/decode.ts';
 import { accuracy, syllables } from '../../src/restore/eval.ts';
 import { evaluate, stripDiacritics } from '../../src/restore/evaluate.ts';
 import { trainArchive } from '../../src/restore/train.ts';
 import { emptyFile } from '../../src/load/index.ts';
 import { openDb } from '../../src/store/db.ts';
+import { currentLmAt, DEFAULT_LM_NAME, readLm, writeLm } from '../../src/store/lm-table.ts';
 
 const FIX = join(__dirname, '..', '..', 'fixtures');
 const SEED_002 = join(FIX, readdirSync(FIX).find((f) => f.startsWith('002_'))!);
@@ -146,7 +147,7 @@ describe('restore: vanban lm train adapts the model to an archive', () => {
     try {
       const garbled = 'phong chong dich ta lon Chau Phi tren dan heo';
       const want = 'phòng chống dịch tả lợn Châu Phi trên đàn heo';
-      const before = restoreText(garbled, await loadModel(dbPath)).text;
+      const before = restoreText(garbled, modelFor(currentLmAt(dbPath))).text;
       expect(before).not.toBe(want);
       const clean = [
         'Ủy ban nhân dân tỉnh chỉ đạo tăng cường phòng, chống dịch tả lợn Châu Phi trên địa bàn.',
@@ -155,9 +156,15 @@ describe('restore: vanban lm train adapts the model to an archive', () => {
         'Phòng chống dịch bệnh trên đàn heo là nhiệm vụ trọng tâm; dịch tả lợn Châu Phi lây lan nhanh.',
       ].join('\n');
       const db = openDb(dbPath);
-      const rep = trainArchive(db, [{ path: 'clean.md', hash: 'h1', text: clean }]);
+      // as `vanban lm train` does: what was learnt is read from the archive, the result written back
+      const train = (docs: { path: string; hash: string; text: string }[]) => {
+        const { report, trained } = trainArchive(readLm(db), docs);
+        if (trained) writeLm(db, { name: DEFAULT_LM_NAME, ...trained, updated: new Date().toISOString() });
+        return report;
+      };
+      const rep = train([{ path: 'clean.md', hash: 'h1', text: clean }]);
       // a garbled document is not learnt from, and the same content is not counted twice
-      const rep2 = trainArchive(db, [
+      const rep2 = train([
         { path: 'clean-again.md', hash: 'h1', text: clean },
         { path: 'scan.txt', hash: 'h2', text: readFileSync(SEED_002, 'utf8') },
       ]);
@@ -165,7 +172,7 @@ describe('restore: vanban lm train adapts the model to an archive', () => {
       expect(rep.added.length).toBe(1);
       expect(rep2.added.length).toBe(0);
       expect(rep2.skipped.map((s) => s.path)).toEqual(['clean-again.md', 'scan.txt']);
-      const after = restoreText(garbled, await loadModel(dbPath)).text;
+      const after = restoreText(garbled, modelFor(currentLmAt(dbPath))).text;
       expect(after).toBe(want);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -6,6 +6,7 @@ import { fold } from '../../src/normalize/index.ts';
 import { canonicalDump, openDb, readFile, recordIngestError, search, storeFile, WriteGroup, type Db } from '../../src/store/index.ts';
 import { LATEST_VERSION, MIGRATIONS, migrate } from '../../src/store/migrations.ts';
 import { makeFile, seedText } from './model.ts';
+import { createHash } from 'node:crypto';
 
 const ctx = { fold, pipelineVersion: 'test-1' };
 let dir: string;
@@ -46,6 +47,26 @@ describe('schema', () => {
   });
 });
 
+describe('migration 8: model ids', () => {
+  it("gives an archive's model written before it its id (sha256 of the counts); its files record none", () => {
+    const path = join(dir, 'v7.db');
+    const Database = db.constructor as new (p: string) => Db;
+    const old = new Database(path);
+    migrate(old, MIGRATIONS.slice(0, 7));
+    const data = Buffer.from('counts of an archive');
+    old.prepare("INSERT INTO lm_models (name, data, tokens, sources, updated) VALUES ('archive', ?, 4, '[]', 'then')").run(data);
+    old.prepare("INSERT INTO files (hash, path, size, media_type, original, text, pipeline_version, ingested_at) VALUES ('h', 'a.txt', 1, 'text/plain', 'x', 'x', 'v', 'then')").run();
+    old.close();
+    const db8 = openDb(path);
+    try {
+      expect(db8.prepare('SELECT hash FROM lm_models').pluck().get()).toBe(createHash('sha256').update(data).digest('hex'));
+      expect(db8.prepare('SELECT lm_model FROM files').pluck().all()).toEqual([null]);
+    } finally {
+      db8.close();
+    }
+  });
+});
+
 describe('migrations 4 and 5: the search index over the folded text, readable by SQLite 3.37+', () => {
   it('carries an archive written before it over: same hits, no stored copies, deletes still reach the index', () => {
     const path = join(dir, 'v3.db');
@@ -54,11 +75,13 @@ describe('migrations 4 and 5: the search index over the folded text, readable by
     migrate(old, MIGRATIONS.slice(0, 3));
     // What an archive from before migration 4 held: text and folded, both indexed and stored.
     expect(old.prepare("SELECT sql FROM sqlite_master WHERE name = 'sections_fts'").pluck().get()).toMatch(/text, folded/);
-    // Index rows went straight into sections_fts then; a stand-in table takes today's writes there.
+    // Index rows went straight into sections_fts then; a stand-in table takes today's writes there
+    // (and a stand-in column the model id of migration 8).
     old.exec(`CREATE TABLE sections_folded (id INTEGER PRIMARY KEY, folded TEXT);
-      CREATE TRIGGER stand_in AFTER INSERT ON sections_folded BEGIN INSERT INTO sections_fts (rowid, folded) VALUES (new.id, new.folded); END;`);
+      CREATE TRIGGER stand_in AFTER INSERT ON sections_folded BEGIN INSERT INTO sections_fts (rowid, folded) VALUES (new.id, new.folded); END;
+      ALTER TABLE files ADD COLUMN lm_model TEXT;`);
     const stored = storeFile(old, forwarding(), ctx);
-    old.exec('DROP TABLE sections_folded');
+    old.exec('DROP TABLE sections_folded; ALTER TABLE files DROP COLUMN lm_model;');
     for (const r of old.prepare('SELECT id, heading, text FROM sections').all() as { id: number; heading: string | null; text: string }[]) {
       old.prepare('UPDATE sections_fts SET text = ? WHERE rowid = ?').run(r.text, r.id);
     }

@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import type { VbFile } from '../../../schemas/document.ts';
-import { addDbOption, dbPath } from '../db-option.ts';
+import { addDbOption, archiveModel, dbPath } from '../db-option.ts';
 
 export function register(program: Command): void {
   const cmd = program
@@ -21,8 +21,7 @@ export function register(program: Command): void {
     const { run, failed } = await import('../../pipeline.ts');
     if (!existsSync(path)) usageError(`${path}: no such file`);
     // The database is only read (an adapted restoration model), never written.
-    const db = dbPath(opts);
-    const restore = { off: opts.restore === false, ...(existsSync(db) ? { db } : {}) };
+    const restore = opts.restore === false ? { off: true } : { model: await archiveModel(dbPath(opts)) };
     let file: VbFile | undefined;
     try {
       for await (const f of run([path], { restore })) file = f;

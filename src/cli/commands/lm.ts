@@ -23,6 +23,7 @@ export function register(program: Command): void {
     const { expandInputs } = await import('../../ingest/expand.ts');
     const { run } = await import('../../pipeline.ts');
     const { trainArchive } = await import('../../restore/train.ts');
+    const { DEFAULT_LM_NAME, readLm, writeLm } = await import('../../store/lm-table.ts');
     // Opened first, so a wrong --db is refused before any file is read.
     const db = openDb(dbPath(opts), { existingArchive: true });
     try {
@@ -34,7 +35,8 @@ export function register(program: Command): void {
         if (err) failed.push({ path: f.source.path, reason: err.reason });
         else docs.push({ path: f.source.path, hash: f.source.hash, text: f.text });
       }
-      const rep = trainArchive(db, docs, { reset: Boolean(opts.reset) });
+      const { report: rep, trained } = trainArchive(readLm(db), docs, { reset: Boolean(opts.reset) });
+      if (trained) writeLm(db, { name: DEFAULT_LM_NAME, ...trained, updated: new Date().toISOString() });
       rep.skipped.push(...failed);
       if (opts.json) process.stdout.write(JSON.stringify(rep, null, 2) + '\n');
       else {
@@ -66,14 +68,14 @@ export function register(program: Command): void {
     })() : null;
     const info = {
       base: BASE_LM_FILE,
-      archive: row ? { db: path, tokens: row.tokens, updated: row.updated, sources: JSON.parse(row.sources) } : null,
+      archive: row ? { db: path, id: row.id, tokens: row.tokens, updated: row.updated, sources: JSON.parse(row.sources) } : null,
     };
     if (opts.json) process.stdout.write(JSON.stringify(info, null, 2) + '\n');
     else {
       process.stdout.write(`shipped model: ${info.base} (sources in data/lm/SOURCES.md)\n`);
       if (!info.archive) process.stdout.write(`no archive model in ${path} (vanban lm train PATH… adds one)\n`);
       else {
-        process.stdout.write(`archive model in ${path}: ${info.archive.tokens} tokens, updated ${info.archive.updated}\n`);
+        process.stdout.write(`archive model ${info.archive.id.slice(0, 12)} in ${path}: ${info.archive.tokens} tokens, updated ${info.archive.updated}\n`);
         for (const s of info.archive.sources) process.stdout.write(`  ${s.path} (${s.tokens} tokens)\n`);
       }
     }

@@ -1,6 +1,7 @@
 /**
- * `vanban reprocess`: rerun the documents made by an older pipeline version (or all of
- * them with --all) and replace them, one transaction per file. Same exit codes as ingest.
+ * `vanban reprocess`: rerun the documents made by an older pipeline version (with
+ * --outdated-model: with another archive model than the current one; with --all: all of them)
+ * and replace them, one transaction per file. Same exit codes as ingest.
  */
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
@@ -11,6 +12,7 @@ export function register(program: Command): void {
     .command('reprocess')
     .description('rerun stored files made by an older pipeline version through the current one')
     .option('--all', 'rerun every stored file, whatever version made it')
+    .option('--outdated-model', "instead: rerun the files restored with another model than the archive's current one (`vanban lm train` changed it)")
     .option('--dry-run', 'list the files that would be rerun, change nothing')
     .option('--json', 'JSON lines on stdout: one per file, then a summary')
     .option('-j, --jobs <n>', 'files processed at the same time', '2')
@@ -19,7 +21,7 @@ export function register(program: Command): void {
   addDbOption(cmd);
   cmd.exitOverride().action(async (opts) => {
     const { usageError, EXIT, formatTable } = await import('../output.ts');
-    const { closeDb, openDb } = await import('../../store/index.ts');
+    const { closeDb, currentLmId, openDb } = await import('../../store/index.ts');
     const { fold } = await import('../../normalize/index.ts');
     const { PIPELINE_VERSION } = await import('../../version.ts');
     const { reprocessJobs } = await import('../../ingest/reprocess.ts');
@@ -39,11 +41,16 @@ export function register(program: Command): void {
     if (!db) return;
     const { signal, dispose } = interruptible();
     try {
-      const work = reprocessJobs(db, PIPELINE_VERSION, { all: Boolean(opts.all) });
+      const work = reprocessJobs(db, PIPELINE_VERSION, { all: Boolean(opts.all), outdatedModel: Boolean(opts.outdatedModel) });
       if (opts.dryRun) {
-        const rows = db.prepare('SELECT path, pipeline_version FROM files WHERE path = ?');
+        const rows = db.prepare('SELECT path, pipeline_version, lm_model FROM files WHERE path = ?');
+        const current = currentLmId(db);
+        const what = opts.outdatedModel ? `archive model ${current?.slice(0, 12) ?? 'none'}` : `pipeline ${PIPELINE_VERSION}`;
         if (opts.json) process.stdout.write(JSON.stringify(work.map((j) => rows.get(j.path))) + '\n');
-        else process.stdout.write(work.length ? formatTable(['path', 'made by'], work.map((j) => Object.values(rows.get(j.path) as object))) : `nothing to reprocess (pipeline ${PIPELINE_VERSION})\n`);
+        else process.stdout.write(work.length ? formatTable(['path', 'made by', 'model'], work.map((j) => {
+          const r = rows.get(j.path) as { path: string; pipeline_version: string; lm_model: string | null };
+          return [r.path, r.pipeline_version, r.lm_model?.slice(0, 12) ?? 'none'];
+        })) : `nothing to reprocess (${what})\n`);
         return;
       }
       const summary = await runJobs(work, {
@@ -52,7 +59,6 @@ export function register(program: Command): void {
         pipelineVersion: PIPELINE_VERSION,
         force: true,
         concurrency: jobs,
-        pipeline: { restore: { db: dbPath(opts) } },
         reporter: chooseReporter(opts),
         signal,
       });

@@ -3,7 +3,7 @@
  * stdin), writes the restored text to stdout line for line. With --eval GOLD it scores instead.
  */
 import type { Command } from 'commander';
-import { addDbOption, dbPath } from '../db-option.ts';
+import { addDbOption, archiveModel, dbPath } from '../db-option.ts';
 
 export function register(program: Command): void {
   const cmd = program
@@ -22,16 +22,16 @@ export function register(program: Command): void {
       const { evaluate } = await import('../../restore/evaluate.ts');
       const source = opts.source ?? file;
       if (!source) throw new Error('--eval needs --source FILE (or FILE)');
-      const res = await evaluate({ gold: opts.eval, source, lines: opts.lines, db });
+      const res = await evaluate({ gold: opts.eval, source, lines: opts.lines, model: await archiveModel(db) });
       process.stdout.write(
         `${res.label}\nsyllables: ${res.acc.total}\nexact-syllable accuracy: ${(res.acc.exactRate * 100).toFixed(2)}%\n` +
           `diacritics-ignored accuracy: ${(res.acc.foldedRate * 100).toFixed(2)}%\n`,
       );
       return;
     }
-    const { loadModel, restoreText } = await import('../../restore/index.ts');
-    const text = file ? await readInput(file, db) : await readStdin();
-    const model = await loadModel(db);
+    const { restoreText } = await import('../../restore/index.ts');
+    const text = file ? await readInput(file) : await readStdin();
+    const model = await archiveModel(db);
     const res = restoreText(text.normalize('NFC'), model, { force: Boolean(opts.force) });
     process.stdout.write(res.text);
     if (opts.tokens)
@@ -43,7 +43,7 @@ export function register(program: Command): void {
  * A UTF-8 text file is restored as it is (line for line); anything else (PDF, image, a legacy
  * encoding) goes through load → ocr → normalize first.
  */
-async function readInput(file: string, db: string): Promise<string> {
+async function readInput(file: string): Promise<string> {
   const { readFile } = await import('node:fs/promises');
   const bytes = await readFile(file);
   const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -53,7 +53,7 @@ async function readInput(file: string, db: string): Promise<string> {
     // not UTF-8: let the loader decode it
   }
   const { run } = await import('../../pipeline.ts');
-  for await (const f of run([file], { until: 'normalize', restore: { db } })) {
+  for await (const f of run([file], { until: 'normalize' })) {
     const err = f.messages.find((m) => m.severity === 'error');
     if (err) throw new Error(err.reason);
     return f.text;
