@@ -92,3 +92,19 @@ export function blankPng(width: number, height: number): Buffer {
   pieces.push(tail);
   return png(width, height, 0, Buffer.concat(pieces));
 }
+
+/**
+ * A white grey PNG `width` × `height` with `grey` (w × h pixels) drawn at (left, top), each pixel
+ * repeated `zoom` times both ways: a large poster-like image with some real print on it.
+ */
+export function posterPng(width: number, height: number, grey: Uint8Array, w: number, h: number, zoom: number, left: number, top: number): Buffer {
+  const stride = width + 1;
+  const raw = Buffer.alloc(stride * height, 255);
+  for (let y = 0; y < height; y++) raw[y * stride] = 0;
+  for (let y = 0; y < h * zoom && top + y < height; y++) {
+    const src = Math.floor(y / zoom) * w;
+    const dst = (top + y) * stride + 1 + left;
+    for (let x = 0; x < w * zoom && left + x < width; x++) raw[dst + x] = grey[src + Math.floor(x / zoom)];
+  }
+  return pngOf(width, height, raw);
+}
