@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dpiWithinBudget, PAGE_PIXEL_BUDGET, pixelsAt } from '../../src/ocr/budget.ts';
-import { pngHeader } from '../../src/ocr/image.ts';
+import { decodeImage, jpegGreyScaled, jpegHeader, pngHeader } from '../../src/ocr/image.ts';
 import { openPdf, renderPageGrey } from '../../src/ocr/pdf.ts';
 import { pngGreyScaled } from '../../src/ocr/png.ts';
 import { openDb } from '../../src/store/index.ts';
@@ -81,6 +81,40 @@ describe('PNG read at a smaller size', () => {
       }
     expect([...out]).toEqual(sum.map((s, k) => Math.round(s / n[k])));
     await expect(pngGreyScaled(pngOf(w, h, raw, 3).subarray(0, 60), 5, 4)).rejects.toThrow(/PNG/);
+  });
+});
+
+describe('JPEG read at a smaller size', () => {
+  it('samples the decoded page down: the same pixels as the canvas decoder gives at those places', async () => {
+    const jpg = readFileSync(join(FIXTURES, 'pdf/s001-p1-150.jpg'));
+    const { width, height } = jpegHeader(jpg);
+    const { createCanvas, loadImage } = await import('@napi-rs/canvas');
+    const img = await loadImage(jpg);
+    const ctx = createCanvas(width, height).getContext('2d');
+    ctx.drawImage(img, 0, 0);
+    const rgba = ctx.getImageData(0, 0, width, height).data;
+    const tw = Math.floor(width / 2);
+    const th = Math.floor(height / 2);
+    const out = new Uint8Array(tw * th);
+    await jpegGreyScaled(jpg, tw, th, out);
+    let diff = 0;
+    let dark = 0;
+    for (let y = 0; y < th; y++)
+      for (let x = 0; x < tw; x++) {
+        const p = ((y * 2) * width + x * 2) * 4;
+        diff += Math.abs(out[y * tw + x] - ((rgba[p] * 77 + rgba[p + 1] * 150 + rgba[p + 2] * 29) >> 8));
+        if (out[y * tw + x] < 128) dark++;
+      }
+    expect(diff / out.length).toBeLessThan(3); // decoders differ in IDCT rounding only
+    expect(dark / out.length).toBeGreaterThan(0.01); // print, not a blank
+  });
+});
+
+describe('an interlaced PNG above the page budget', () => {
+  it('is refused with its size (it cannot be read row by row)', async () => {
+    const png = Buffer.from(blankPng(8000, 6000));
+    png[8 + 8 + 12] = 1; // IHDR interlace method: Adam7
+    await expect(decodeImage(png, 'image/png', 'big.png')).rejects.toMatchObject({ ruleId: 'image-unsupported', message: expect.stringMatching(/^big\.png: the interlaced PNG image is 8000×6000 px \(48 MP\)/) });
   });
 });
 
