@@ -16,9 +16,10 @@ import type { Message, Page, VbFile } from '../../schemas/document.ts';
 import type { PageLine } from '../../schemas/ocr.ts';
 import { readingOrder, rowFrom, rowsFromFragments, type Fragment, type LaidLine, type Row } from './layout.ts';
 import type { PDFDocumentProxy, PDFPageProxy } from './pdf.ts';
-import { PdfError } from './errors.ts';
+import { OcrInputError, PdfError } from './errors.ts';
 import { closeOcr, ocrEngine, ocrJobs, recognize, setOcrEngine, setOcrJobs, type OcrEngine, type OcrPage } from './pool.ts';
 import { textQuality } from './quality.ts';
+import { dpiWithinBudget, megapixels, PAGE_PIXEL_BUDGET, pixelsAt } from './budget.ts';
 import { extractTables, rulesFromBoxes } from './tables.ts';
 // Read-only use of the normalize stage's legacy-font decoder (one table of truth for TCVN3/VNI).
 import { repairMojibakeLine } from '../normalize/mojibake.ts';
@@ -47,7 +48,8 @@ export interface PageText {
   width: number; // points
   height: number;
   dpi?: number;
-  note?: Message;
+  /** Page-level messages (why it was OCR'd, a lower resolution than usual). */
+  notes?: Message[];
 }
 
 export interface OcrOptions {
@@ -75,7 +77,7 @@ export async function ocrFile(file: VbFile, opts: OcrOptions = {}): Promise<VbFi
   try {
     pages = isPdf ? await pdfPages(bytes, path, opts) : [await imagePage(bytes, path, t)];
   } catch (err: any) {
-    if (err instanceof PdfError) {
+    if (err instanceof OcrInputError) {
       file.messages.push(msg(err.ruleId, err.message, 'error'));
       return file;
     }
@@ -100,7 +102,7 @@ export function assemble(file: VbFile, pages: PageText[]): void {
       if (l.box && l.text) lines.push({ start: s, end: text.length, box: l.box.map((v) => Math.round(v * 100) / 100) as PageLine['box'], confidence: l.confidence == null ? null : Math.round(l.confidence * 1000) / 1000 });
     });
     out.push({ page: p.page, start, end: text.length, method: p.method, confidence: p.confidence, width: p.width, height: p.height, ...(p.dpi ? { dpi: p.dpi } : {}), lines });
-    if (p.note) file.messages.push(p.note);
+    if (p.notes) file.messages.push(...p.notes);
     if (p.method === 'ocr' && p.confidence != null && p.confidence < LOW_CONFIDENCE) {
       file.messages.push({ ...msg('ocr-low-confidence', `${file.source.path}: page ${p.page} OCR confidence ${(p.confidence * 100).toFixed(0)}%`, 'warning', p.page), start, end: text.length });
     }
@@ -152,7 +154,7 @@ async function textLayerPage(page: PDFPageProxy, n: number, path: string): Promi
   const q2 = textQuality(repaired.map((l) => l.text).join('\n'));
   if (q2.ok && repaired.some((l, i) => l.text !== lines[i].text)) {
     const note = msg('textlayer-legacy-font', `${path}: page ${n}: text layer in a legacy Vietnamese font encoding, decoded`, 'info', n);
-    return { page: { page: n, method: 'textlayer', lines: repaired, confidence: null, width: vp.width, height: vp.height, note }, reason: '', hasImage, dpi };
+    return { page: { page: n, method: 'textlayer', lines: repaired, confidence: null, width: vp.width, height: vp.height, notes: [note] }, reason: '', hasImage, dpi };
   }
   if (q.words === 0 && !hasImage) {
     // A page with neither text nor a scan (a blank or drawing-only page).
@@ -160,6 +162,15 @@ async function textLayerPage(page: PDFPageProxy, n: number, path: string): Promi
   }
   const reason = q.words < 5 ? 'no text layer' : `text layer looks broken (${(q.wellFormed * 100).toFixed(0)}% well-formed words, ${(q.odd * 100).toFixed(1)}% odd characters)`;
   return { page: null, reason: `${path}: page ${n}: ${reason}`, hasImage, dpi };
+}
+
+/** A page too large for the pixel budget at its usual resolution: rendered at a lower one. */
+export function pageDownscaled(path: string, n: number, widthPt: number, heightPt: number, wanted: number, dpi: number): Message {
+  const full = pixelsAt(widthPt / 72, heightPt / 72, wanted);
+  const got = pixelsAt(widthPt / 72, heightPt / 72, dpi);
+  const inches = `${(widthPt / 72).toFixed(1)}×${(heightPt / 72).toFixed(1)} in`;
+  const reason = `${path}: page ${n} is ${Math.round(widthPt)}×${Math.round(heightPt)} pt (${inches}): at ${wanted} dpi it would be ${full.width}×${full.height} px (${megapixels(full.width * full.height)}), above the ${megapixels(PAGE_PIXEL_BUDGET)} page budget; rendered at ${dpi} dpi (${got.width}×${got.height} px), small print may be lost`;
+  return msg('page-downscaled', reason, 'warning', n);
 }
 
 function ocrDpi(scanDpi: number): number {
@@ -239,10 +250,13 @@ async function pdfPages(bytes: Buffer, path: string, opts: OcrOptions): Promise<
       }
       // Back-pressure: never more rendered pages waiting than the pool can take next.
       while (inFlight.size > ocrJobs()) await Promise.race(inFlight);
-      const dpi = ocrDpi(decision.dpi);
+      const wanted = ocrDpi(decision.dpi);
+      const dpi = dpiWithinBudget(vp.width / 72, vp.height / 72, wanted);
       const { image } = await renderPageGrey(doc, page, dpi, { denoise: decision.hasImage });
-      const note = decision.reason ? msg('ocr-page', decision.reason + ' → OCR', 'info', n) : undefined;
-      const job = recognize(image).then((r): PageText => ({ page: n, method: 'ocr', lines: ocrLines(r, vp.width, 72 / dpi), confidence: r.confidence, width: vp.width, height: vp.height, dpi, note }));
+      const notes: Message[] = [];
+      if (decision.reason) notes.push(msg('ocr-page', decision.reason + ' → OCR', 'info', n));
+      if (dpi < wanted) notes.push(pageDownscaled(path, n, vp.width, vp.height, wanted, dpi));
+      const job = recognize(image).then((r): PageText => ({ page: n, method: 'ocr', lines: ocrLines(r, vp.width, 72 / dpi), confidence: r.confidence, width: vp.width, height: vp.height, dpi, notes }));
       // Settles either way (a failed page surfaces from Promise.all below, not as an unhandled rejection).
       const tracked: Promise<void> = job.then(
         () => void inFlight.delete(tracked),
@@ -267,5 +281,12 @@ async function imagePage(bytes: Buffer, path: string, mediaType: string): Promis
   const r = await recognize(img.png);
   const scale = 72 / img.dpi;
   const width = img.width * scale;
-  return { page: 1, method: 'ocr', lines: ocrLines(r, width, scale), confidence: r.confidence, width, height: img.height * scale, dpi: img.dpi };
+  const dpi = Math.round(img.dpi * 100) / 100;
+  const notes: Message[] = [];
+  if (img.scaledFrom) {
+    const s = img.scaledFrom;
+    const reason = `${path}: the image is ${s.width}×${s.height} px (${megapixels(s.width * s.height)}, ${s.dpi} dpi), above the ${megapixels(PAGE_PIXEL_BUDGET)} page budget; read at ${img.width}×${img.height} px (${Math.round(img.dpi)} dpi), small print may be lost`;
+    notes.push(msg('image-downscaled', reason, 'warning', 1));
+  }
+  return { page: 1, method: 'ocr', lines: ocrLines(r, width, scale), confidence: r.confidence, width, height: img.height * scale, dpi, notes };
 }

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { greyMedian3, pgm, toGrey } from './preprocess.ts';
+import { median3, pgm, pgmImage, toGrey } from './preprocess.ts';
 
 export { pgm };
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
@@ -150,10 +150,14 @@ export function imageCoverage(info: PageImageInfo | null, page: PDFPageProxy): n
   return Math.min(1, (wIn * hIn) / ((vp.width / 72) * (vp.height / 72)));
 }
 
+/** Canvas pixels are read back this many bytes at a time: one RGBA strip, never a second full page. */
+const STRIP_BYTES = 4 << 20;
+
 /**
  * Render a page at `dpi` to an 8-bit greyscale PGM (P5) for OCR: no compression to spend time
  * on at either end, and Leptonica reads it directly. Scans are despeckled first. The canvas is
- * released before returning.
+ * read back in strips into the PGM's own buffer, so a page costs its canvas plus one or two grey
+ * copies; the canvas is released before returning.
  */
 export async function renderPageGrey(doc: PDFDocumentProxy, page: PDFPageProxy, dpi: number, opts: { denoise?: boolean } = {}): Promise<{ image: Buffer; width: number; height: number }> {
   const viewport = page.getViewport({ scale: dpi / 72 });
@@ -161,12 +165,19 @@ export async function renderPageGrey(doc: PDFDocumentProxy, page: PDFPageProxy, 
   const entry = factory.create(Math.ceil(viewport.width), Math.ceil(viewport.height));
   try {
     const ctx = entry.context;
+    const { width, height } = entry.canvas;
     ctx.fillStyle = '#ffffff';
-    ctx.fillRect(0, 0, entry.canvas.width, entry.canvas.height);
+    ctx.fillRect(0, 0, width, height);
     await page.render({ canvas: entry.canvas, canvasContext: ctx, viewport, background: 'white' } as any).promise;
-    const img = ctx.getImageData(0, 0, entry.canvas.width, entry.canvas.height);
-    const grey = opts.denoise ? greyMedian3(img.data, img.width, img.height) : toGrey(img.data, img.width, img.height);
-    return { image: pgm(grey, img.width, img.height), width: img.width, height: img.height };
+    const { image, pixels } = pgmImage(width, height);
+    const grey = opts.denoise ? new Uint8Array(width * height) : pixels;
+    const rows = Math.max(1, Math.floor(STRIP_BYTES / (width * 4)));
+    for (let y = 0; y < height; y += rows) {
+      const n = Math.min(rows, height - y);
+      toGrey(ctx.getImageData(0, y, width, n).data, width, n, grey, y * width);
+    }
+    if (opts.denoise) median3(grey, width, height, pixels);
+    return { image, width, height };
   } finally {
     factory.destroy(entry);
     page.cleanup();

@@ -1,18 +1,19 @@
 /**
- * Clean-up of a scanned page before OCR, pure on RGBA pixels: grey, then a 3×3 median that
- * removes dust and speckle (tesseract reads isolated specks as punctuation and letters) while
- * keeping strokes wider than a pixel, which text at ≥ 200 dpi always has.
+ * Clean-up of a scanned page before OCR, pure on pixels: grey, then a 3×3 median that removes
+ * dust and speckle (tesseract reads isolated specks as punctuation and letters) while keeping
+ * strokes wider than a pixel, which text at ≥ 200 dpi always has.
  */
-export function toGrey(rgba: Uint8ClampedArray, width: number, height: number): Uint8Array {
-  const g = new Uint8Array(width * height);
-  for (let i = 0, p = 0; i < g.length; i++, p += 4) g[i] = (rgba[p] * 77 + rgba[p + 1] * 150 + rgba[p + 2] * 29) >> 8;
-  return g;
+
+/** Grey of RGBA pixels, written into `out` from `offset` (pages are converted strip by strip). */
+export function toGrey(rgba: Uint8ClampedArray, width: number, height: number, out: Uint8Array = new Uint8Array(width * height), offset = 0): Uint8Array {
+  const n = width * height;
+  for (let i = 0, p = 0; i < n; i++, p += 4) out[offset + i] = (rgba[p] * 77 + rgba[p + 1] * 150 + rgba[p + 2] * 29) >> 8;
+  return out;
 }
 
-/** Grey, despeckled copy of RGBA pixels (one byte per pixel). */
-export function greyMedian3(rgba: Uint8ClampedArray, width: number, height: number): Uint8Array {
-  const g = toGrey(rgba, width, height);
-  const out = new Uint8Array(g);
+/** Despeckled copy of grey pixels (one byte per pixel), written into `out` (same size as `g`). */
+export function median3(g: Uint8Array, width: number, height: number, out: Uint8Array = new Uint8Array(g.length)): Uint8Array {
+  out.set(g);
   const w = width;
   const v = new Uint8Array(9);
   for (let y = 1; y < height - 1; y++) {
@@ -29,8 +30,25 @@ export function greyMedian3(rgba: Uint8ClampedArray, width: number, height: numb
   return out;
 }
 
-/** 8-bit grey pixels as a binary PGM (P5): what the OCR engines get, no compression to undo. */
-export function pgm(grey: Uint8Array, width: number, height: number): Buffer {
+/** Grey, despeckled copy of RGBA pixels (one byte per pixel). */
+export function greyMedian3(rgba: Uint8ClampedArray, width: number, height: number): Uint8Array {
+  return median3(toGrey(rgba, width, height), width, height);
+}
+
+/**
+ * An 8-bit binary PGM (P5), what the OCR engines get (no compression to undo), allocated once:
+ * `pixels` is the buffer's pixel part, to be filled in place (no second full-size copy).
+ */
+export function pgmImage(width: number, height: number): { image: Buffer; pixels: Uint8Array } {
   const head = Buffer.from(`P5\n${width} ${height}\n255\n`, 'latin1');
-  return Buffer.concat([head, grey]);
+  const image = Buffer.allocUnsafe(head.length + width * height);
+  head.copy(image);
+  return { image, pixels: image.subarray(head.length) };
+}
+
+/** 8-bit grey pixels as a binary PGM (P5). */
+export function pgm(grey: Uint8Array, width: number, height: number): Buffer {
+  const { image, pixels } = pgmImage(width, height);
+  pixels.set(grey);
+  return image;
 }
