@@ -45,3 +45,18 @@ export function filterEcho(opts: Record<string, any>): Record<string, string | s
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
+
+export const DEFAULT_TIMEOUT_S = 30;
+
+/** `--timeout SECONDS` of every query command (time-limit.ts); 0 runs without a limit. */
+export function addTimeoutOption(cmd: Command): Command {
+  return cmd.option('--timeout <seconds>', 'stop the query after this many seconds, exit 1 (0: no limit)', String(DEFAULT_TIMEOUT_S));
+}
+
+export function timeoutSeconds(v: string | undefined): number {
+  if (v === undefined) return DEFAULT_TIMEOUT_S;
+  const n = Number(v);
+  // A day at most: setTimeout takes 32-bit milliseconds, a larger delay fires at once.
+  if (v.trim() === '' || !Number.isFinite(n) || n < 0 || n > 86_400) usageError(`--timeout must be a number of seconds from 0 to 86400, not "${v}"`);
+  return n;
+}

@@ -1,14 +1,27 @@
 /**
- * Glue between the query commands and the query functions: open the archive read-only, run,
- * print a table or JSON, turn a QueryError into a message and exit code 1 (2 for a bad
+ * Glue between the query commands and the query functions: open the archive read-only, run
+ * under the time limit, print a table or JSON, turn a QueryError into a message and exit code 1 (2 for a bad
  * option value), always close the database.
  */
 import type { Database } from 'better-sqlite3';
 import { closeDb, openDb } from '../store/db.ts';
 import { displayWidth, formatTable, printJson, usageError } from '../cli/output.ts';
 import { QueryError } from './common.ts';
+import { timeoutSeconds } from './options.ts';
+import { runTimeLimited } from './time-limit.ts';
 
-export async function withArchive(dbFile: string, fn: (db: Database) => void | Promise<void>): Promise<void> {
+/**
+ * `limits`: the command's `--timeout` as typed; given, the command runs in a child process that
+ * is stopped when the time is up (time-limit.ts). Export passes none: it reads whole tables.
+ */
+export async function withArchive(dbFile: string, fn: (db: Database) => void | Promise<void>, limits?: { timeout?: string }): Promise<void> {
+  if (limits) {
+    const code = await runTimeLimited(timeoutSeconds(limits.timeout));
+    if (code !== null) {
+      process.exitCode = code;
+      return;
+    }
+  }
   let db: Database;
   try {
     db = openDb(dbFile, { readonly: true });

@@ -61,8 +61,10 @@ interface Term {
 }
 
 interface ParsedQuery {
-  /** Disjunction of conjunctions of terms. */
+  /** Disjunction of conjunctions of terms, each term once. */
   groups: Term[][];
+  /** With one group: its terms as typed, repeats kept (the phrase tier needs the word order). */
+  sequence: Term[];
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;
@@ -87,7 +89,13 @@ export function parseQuery(query: string, fold: Fold): ParsedQuery {
     if (m[1] !== undefined) groups[groups.length - 1].push({ words: ws, prefix: false });
     else ws.forEach((w, i) => groups[groups.length - 1].push({ words: [w], prefix: prefix && i === ws.length - 1 }));
   }
-  return { groups: groups.filter((g) => g.length) };
+  // A term said twice is the same condition: "thực thực … thực" (2,000 times) asked FTS5 for
+  // 2,000 doclist scans and bm25 over 2,000 phrases per row (minutes). Same for a repeated group.
+  const key = (t: Term) => `${t.prefix ? '*' : ''}${t.words.join(' ')}`;
+  const unique = <T>(xs: T[], k: (x: T) => string) => [...new Map(xs.map((x) => [k(x), x])).values()];
+  const typed = groups.filter((g) => g.length);
+  const deduped = unique(typed.map((g) => unique(g, key)), (g) => g.map(key).sort().join('\n'));
+  return { groups: deduped, sequence: typed.length === 1 ? typed[0]! : [] };
 }
 
 const quote = (w: string) => `"${w.replace(/"/g, '""')}"`;
@@ -103,11 +111,18 @@ export function matchExpression(q: ParsedQuery): string | null {
   return `folded : (${ors.map((o) => `(${o})`).join(' OR ')})`;
 }
 
-/** The whole query as one phrase, when it is a plain run of two or more words. */
-function phraseExpression(q: ParsedQuery): string | null {
+/**
+ * Longest query that is also tried as one phrase. FTS5 reads a phrase's doclists once per word
+ * of it, for every row holding its first word: a pasted page of 2,000 words as a phrase took
+ * half a minute. Longer queries are ranked by their words alone.
+ */
+export const MAX_PHRASE_WORDS = 64;
+
+/** The whole query as one phrase, when it is a plain run of two or more (at most MAX_PHRASE_WORDS) words. */
+export function phraseExpression(q: ParsedQuery): string | null {
   if (q.groups.length !== 1) return null;
-  const g = q.groups[0];
-  if (g.length < 2 || g.some((t) => t.words.length > 1 || t.prefix)) return null;
+  const g = q.sequence;
+  if (g.length < 2 || g.length > MAX_PHRASE_WORDS || g.some((t) => t.words.length > 1 || t.prefix)) return null;
   return `folded : ${quote(g.map((t) => t.words[0]).join(' '))}`;
 }
 

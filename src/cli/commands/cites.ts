@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { addDbOption, dbPath } from '../db-option.ts';
-import { addDocumentFilterOptions, documentFilter, filterEcho, wordsOption } from '../../query/options.ts';
+import { addDocumentFilterOptions, documentFilter, filterEcho, wordsOption, addTimeoutOption } from '../../query/options.ts';
 
 export function register(program: Command): void {
   const cmd = program
@@ -14,6 +14,7 @@ export function register(program: Command): void {
     .option('--relation <relation>', 'only this relation (căn cứ, thực hiện, sửa đổi, ban hành kèm theo, forwards, dẫn chiếu)')
     .option('--json', 'JSON on stdout (shape in the README, "Querying the archive")');
   addDocumentFilterOptions(cmd, 'citing documents');
+  addTimeoutOption(cmd);
   addDbOption(cmd);
   cmd.action(async (number: string, opts) => {
     const { withArchive, emit, dateOption, cell, fitTable } = await import('../../query/run.ts');
@@ -34,6 +35,6 @@ export function register(program: Command): void {
             ) + `${rows.length} citing document${rows.length === 1 ? '' : 's'}\n`,
         rows.length ? null : `no stored document cites ${number}`,
       );
-    });
+    }, opts);
   });
 }

@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import { addDbOption, dbPath } from '../db-option.ts';
+import { addTimeoutOption } from '../../query/options.ts';
 
 export function register(program: Command): void {
   const cmd = program
@@ -11,6 +12,7 @@ export function register(program: Command): void {
     .description('what DOCUMENT cites, resolved to stored documents where present')
     .argument('<document>', 'document id, number ("815/QĐ-VPCP"), or file path[#index]')
     .option('--json', 'JSON on stdout (shape in the README, "Querying the archive")');
+  addTimeoutOption(cmd);
   addDbOption(cmd);
   cmd.action(async (selector: string, opts) => {
     const { withArchive, emit, cell, fitTable } = await import('../../query/run.ts');
@@ -35,6 +37,6 @@ export function register(program: Command): void {
             ) + `${references.length} reference${references.length === 1 ? '' : 's'}, ${references.filter((r) => r.resolved).length} in the archive\n`,
         references.length ? null : `${describeDocument(document)} cites nothing the extractor recognised`,
       );
-    });
+    }, opts);
   });
 }

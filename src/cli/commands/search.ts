@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { addDbOption, dbPath } from '../db-option.ts';
-import { addDocumentFilterOptions, documentFilter } from '../../query/options.ts';
+import { addDocumentFilterOptions, addTimeoutOption, documentFilter, timeoutSeconds } from '../../query/options.ts';
 
 export function register(program: Command): void {
   const cmd = program
@@ -14,6 +14,7 @@ export function register(program: Command): void {
     .option('--json', 'print hits as JSON (document, section, snippet)')
     .option('-n, --limit <n>', 'at most this many hits', '20');
   addDocumentFilterOptions(cmd); // --type --issuer --from --to --province (src/query)
+  addTimeoutOption(cmd);
   addDbOption(cmd);
   cmd.exitOverride().action(async (words: string[], opts) => {
     const { usageError, printJson, isTty, style } = await import('../output.ts');
@@ -23,6 +24,12 @@ export function register(program: Command): void {
     const limit = intOption('--limit', opts.limit, 20);
     const query = words.join(' ');
     if (!query.trim()) usageError('empty query');
+    const { runTimeLimited } = await import('../../query/time-limit.ts');
+    const code = await runTimeLimited(timeoutSeconds(opts.timeout));
+    if (code !== null) {
+      process.exitCode = code;
+      return;
+    }
     const db = (() => {
       try {
         return openDb(dbPath(opts), { readonly: true });

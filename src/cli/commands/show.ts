@@ -1,6 +1,7 @@
 /** `vanban show DOCUMENT`: header, outline, entities, links and problems of one document. */
 import type { Command } from 'commander';
 import { addDbOption, dbPath } from '../db-option.ts';
+import { addTimeoutOption } from '../../query/options.ts';
 
 export function register(program: Command): void {
   const cmd = program
@@ -8,6 +9,7 @@ export function register(program: Command): void {
     .description('one stored document: header, outline, references, agencies, targets, tasks')
     .argument('<document>', 'document id, number ("815/QĐ-VPCP"), or file path[#index]')
     .option('--json', 'JSON on stdout (shape in the README, "Querying the archive")');
+  addTimeoutOption(cmd);
   addDbOption(cmd);
   cmd.action(async (selector: string, opts) => {
     const { withArchive, emit, cell } = await import('../../query/run.ts');
@@ -65,6 +67,6 @@ export function register(program: Command): void {
         },
         null,
       );
-    });
+    }, opts);
   });
 }

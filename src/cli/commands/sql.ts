@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import { addDbOption, dbPath } from '../db-option.ts';
+import { addTimeoutOption } from '../../query/options.ts';
 
 export function register(program: Command): void {
   const cmd = program
@@ -15,6 +16,7 @@ export function register(program: Command): void {
     .option('--width <n>', 'table view: widest column, in characters', '60')
     .option('--json', 'JSON on stdout: {"columns": [...], "rows": [{...}], "count": n}')
     .option('--csv', 'every row as RFC 4180 CSV with a header row');
+  addTimeoutOption(cmd);
   addDbOption(cmd);
   cmd.action(async (query: string, opts) => {
     const { withArchive, emit, intOption } = await import('../../query/run.ts');
@@ -45,6 +47,6 @@ export function register(program: Command): void {
           ) + (r.truncated ? `… more rows (only the first ${maxRows} shown; --max-rows, --json or vanban export for all)\n` : `${r.rows.length} row${r.rows.length === 1 ? '' : 's'}\n`),
         null,
       );
-    });
+    }, opts);
   });
 }

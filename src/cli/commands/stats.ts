@@ -1,6 +1,7 @@
 /** `vanban stats`: what the archive holds and what went wrong. */
 import type { Command } from 'commander';
 import { addDbOption, dbPath } from '../db-option.ts';
+import { addTimeoutOption } from '../../query/options.ts';
 
 export function register(program: Command): void {
   const cmd = program
@@ -8,6 +9,7 @@ export function register(program: Command): void {
     .description('counts of files, documents, entities, resolved citations and problems')
     .option('--top <n>', 'issuers listed', '10')
     .option('--json', 'JSON on stdout (shape in the README, "Querying the archive")');
+  addTimeoutOption(cmd);
   addDbOption(cmd);
   cmd.action(async (opts) => {
     const { withArchive, emit, intOption } = await import('../../query/run.ts');
@@ -53,6 +55,6 @@ export function register(program: Command): void {
         },
         null,
       );
-    });
+    }, opts);
   });
 }

@@ -1,7 +1,7 @@
 /** `vanban targets`: quantitative targets, by the year they fall due and their subject. */
 import type { Command } from 'commander';
 import { addDbOption, dbPath } from '../db-option.ts';
-import { addDocumentFilterOptions, collect, documentFilter, filterEcho, wordsOption } from '../../query/options.ts';
+import { addDocumentFilterOptions, collect, documentFilter, filterEcho, wordsOption, addTimeoutOption } from '../../query/options.ts';
 
 export function register(program: Command): void {
   const cmd = program
@@ -12,6 +12,7 @@ export function register(program: Command): void {
     .option('--document <document>', 'only targets of this document (id, number or file path[#index]); repeatable', collect)
     .option('--json', 'JSON on stdout (shape in the README, "Querying the archive")');
   addDocumentFilterOptions(cmd);
+  addTimeoutOption(cmd);
   addDbOption(cmd);
   cmd.action(async (opts) => {
     const { withArchive, emit, dateOption, cell, fitTable } = await import('../../query/run.ts');
@@ -34,6 +35,6 @@ export function register(program: Command): void {
             ) + `${rows.length} target${rows.length === 1 ? '' : 's'}\n`,
         rows.length ? null : 'no target matches',
       );
-    });
+    }, opts);
   });
 }

@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { addDbOption, dbPath } from '../db-option.ts';
-import { addDocumentFilterOptions, collect, documentFilter, filterEcho } from '../../query/options.ts';
+import { addDocumentFilterOptions, collect, documentFilter, filterEcho, addTimeoutOption } from '../../query/options.ts';
 
 export function register(program: Command): void {
   const cmd = program
@@ -20,6 +20,7 @@ export function register(program: Command): void {
     .option('--limit <n>', 'at most this many tasks')
     .option('--json', 'JSON on stdout (shape in the README, "Querying the archive")');
   addDocumentFilterOptions(cmd);
+  addTimeoutOption(cmd);
   addDbOption(cmd);
   cmd.action(async (opts) => {
     const { withArchive, emit, dateOption, intOption, cell, fitTable } = await import('../../query/run.ts');
@@ -67,6 +68,6 @@ export function register(program: Command): void {
             ) + `${rows.length} task${rows.length === 1 ? '' : 's'}\n`,
         rows.length ? null : 'no task matches',
       );
-    });
+    }, opts);
   });
 }
