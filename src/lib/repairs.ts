@@ -17,9 +17,14 @@ export interface Repair {
   note?: string;
 }
 
-/** The info message for a repair; the page is the one holding the repair's start, when pages are known. */
+/** The page holding an offset, when pages are known. */
+export function pageAt(pages: readonly Page[], offset: number): number | null {
+  return pages.find((p) => p.start <= offset && offset < p.end)?.page ?? null;
+}
+
+/** The info message for a repair, on the page holding its start. */
 export function repairMessage(stage: string, r: Repair, pages: readonly Page[] = []): Message {
-  const page = pages.find((p) => p.start <= r.start && r.start < p.end)?.page ?? null;
+  const page = pageAt(pages, r.start);
   return {
     stage,
     ruleId: r.rule,
