@@ -16,6 +16,7 @@ import { tokenizeLine, punctKey, type Token } from './tokenize.ts';
 import { detached } from '../lib/strings.ts';
 import { memoize } from '../lib/memo.ts';
 import type { Edit } from '../lib/offsets.ts';
+import type { RepairRule } from '../lib/repairs.ts';
 
 export interface DecoderParams {
   alpha: number; // weight of the channel cost against ln P_lm
@@ -47,7 +48,7 @@ export interface RestoreResult {
   rules: RestoreRule[];
 }
 
-export type RestoreRule = 'code-dj' | 'point-ocr' | 'word-restored';
+export type RestoreRule = Extract<RepairRule, 'code-dj' | 'point-ocr' | 'word-restored'>;
 interface Replacement {
   start: number;
   end: number;
@@ -390,6 +391,7 @@ export function restoreText(text: string, model: RestoreModel, opts: { force?: b
     block = [];
   };
 
+  const codeRepaired = new Set<Token>(); // read as a known code: never also decoded as a word
   for (let li = 0; li < lines.length; li++) {
     const line = lines[li]!;
     const toks = lineToks[li]!;
@@ -398,7 +400,10 @@ export function restoreText(text: string, model: RestoreModel, opts: { force?: b
       if (tok.kind === 'marker' && tok.text === '¢') add(li, { start: tok.start, end: tok.end, original: tok.text, restored: 'c', conf: 0.9, rule: 'point-ocr' });
       if (tok.kind !== 'code' && tok.kind !== 'abbr') continue;
       const rep = repairCode(tok.text, model.codes);
-      if (rep !== tok.text) add(li, { start: tok.start, end: tok.end, original: tok.text, restored: rep, conf: 0.9, rule: 'code-dj' });
+      if (rep !== tok.text) {
+        add(li, { start: tok.start, end: tok.end, original: tok.text, restored: rep, conf: 0.9, rule: 'code-dj' });
+        codeRepaired.add(tok);
+      }
     }
     if (!todo[li]) {
       flush();
@@ -407,7 +412,7 @@ export function restoreText(text: string, model: RestoreModel, opts: { force?: b
     if (toks.length && (toks[0]!.kind === 'marker' || toks[0]!.text === '-' || toks[0]!.text === '+')) flush();
     for (const tok of toks) {
       // an all-caps "abbreviation" that is one OCR slip away from a syllable is a garbled word (TUQONG)
-      if (tok.kind === 'abbr' && tok.text.length >= 4 && (model.channel.candidates(tok.text)[0]?.cost ?? Infinity) <= 1) tok.kind = 'word';
+      if (tok.kind === 'abbr' && tok.text.length >= 4 && !codeRepaired.has(tok) && (model.channel.candidates(tok.text)[0]?.cost ?? Infinity) <= 1) tok.kind = 'word';
       let cands: Cand[] | null;
       switch (tok.kind) {
         case 'word':

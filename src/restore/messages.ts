@@ -8,12 +8,6 @@ import type { Message, Page, RestoredToken } from '../../schemas/document.ts';
 import { pageAt, repairMessage } from '../lib/repairs.ts';
 import type { RestoreRule } from './decode.ts';
 
-const NOTES: Record<RestoreRule, string> = {
-  'code-dj': 'D, B or P in a document code is Đ',
-  'point-ocr': 'OCR reads the point letter c as ¢',
-  'word-restored': '',
-};
-
 /** Examples shown in a page's summary message. */
 const EXAMPLES = 3;
 
@@ -24,7 +18,7 @@ export function restoreMessages(tokens: readonly RestoredToken[], rules: readonl
   tokens.forEach((t, i) => {
     const rule = rules[i] ?? 'word-restored';
     if (rule !== 'word-restored') {
-      out.push(repairMessage('restore', { rule, start: t.start, end: t.end, before: t.original, after: t.restored, note: NOTES[rule] }, pages));
+      out.push(repairMessage('restore', { rule, start: t.start, end: t.end, before: t.original, after: t.restored }, pages));
       return;
     }
     const page = pageAt(pages, t.start);

@@ -5,7 +5,7 @@
  * inconsistently).
  */
 import type { Section, SectionKind, Table } from '../../schemas/document.ts';
-import type { Repair } from '../lib/repairs.ts';
+import type { Repair, RepairRule } from '../lib/repairs.ts';
 import { type Line, isUpper } from './lines.ts';
 import { ARTICLE, BULLET, CHAPTER, CLAUSE, ENACTMENT, PART, POINT, PREAMBLE, ROMAN, SECTION } from './patterns.ts';
 import { findTableBlocks, parseTable, tableText } from './tables.ts';
@@ -75,12 +75,6 @@ export interface BodyResult {
   /** Marker labels read as other than written (OCR's "IL." as "II.", a second "d)" as "đ)"). */
   repairs: Repair[];
 }
-
-const MARKER_NOTES: Record<string, string> = {
-  'roman-marker': 'OCR reads the I of a Roman numeral as l, L or 1',
-  'point-dj': 'a second "d)" in a row is "đ)" without its stroke',
-  'point-ocr': 'OCR reads the point letter c as ¢',
-};
 
 /**
  * Sections of lines[from, to). `idPrefix` keeps ids unique in the file ("d1.s4"); `order0`
@@ -158,9 +152,9 @@ export function parseBody(lines: Line[], from: number, to: number, idPrefix: str
       if (prev && prev.label === mk.label && mk.label === 'd') Object.assign(mk, { label: POINT_LETTERS[POINT_LETTERS.indexOf('d') + 1], written: 'd' });
     }
     if (mk?.written !== undefined && mk.label !== null) {
-      const rule = mk.kind === 'part' ? 'roman-marker' : mk.written === 'd' ? 'point-dj' : 'point-ocr';
+      const rule: RepairRule = mk.kind === 'part' ? 'roman-marker' : mk.written === 'd' ? 'point-dj' : 'point-ocr';
       const at = line.start + Math.max(0, line.raw.indexOf(mk.written));
-      repairs.push({ rule, start: at, end: at + mk.written.length, before: mk.written, after: mk.label, note: MARKER_NOTES[rule] });
+      repairs.push({ rule, start: at, end: at + mk.written.length, before: mk.written, after: mk.label });
     }
     if (mk) {
       sawMarker = true;
