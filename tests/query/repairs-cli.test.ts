@@ -9,13 +9,12 @@ import { ShowOutput } from '../../schemas/query.ts';
 import { BIN, ROOT } from '../ingest/cli.ts';
 
 const TEXT = [
-  'ỦY BAN NHÂN DÂN',
-  'TỈNH HÀ TĨNH',
-  'Số: 1961/QDUBND',
-  'Hà Tĩnh, ngày 3 tháng 9 năm 2023',
+  'UBND TỈNH NGHỆ AN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+  'SỞ TÀI CHÍNH | Độc lập - Tự do - Hạnh phúc',
+  'Số: 25/QDSTC | Nghệ An, ngày 5 tháng 3 năm 2024',
   '',
-  'KẾ HOẠCH',
-  'Triển khai chuyển đổi số',
+  'QUYẾT ĐỊNH',
+  'Về việc ban hành quy chế làm việc',
   '',
   'Thuc hien Nghi dinh so 45/2020/ND-CP cua Chinh phu ve viec trien khai cac nhiem vu.',
   '',
@@ -46,15 +45,15 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('vanban show: repairs', () => {
   it('--json lists each repair with its rule, stage and span in the stored text', () => {
-    const r = run(['show', '1961/QĐ-UBND', '--json']);
+    const r = run(['show', '25/QĐ-STC', '--json']);
     expect(r.status, r.stderr).toBe(0);
     const shown = ShowOutput.parse(JSON.parse(r.stdout));
     const at = (m: { start: number | null; end: number | null }) => text.slice(m.start!, m.end!);
     const repairs = shown.messages.filter((m) => m.start !== null).map((m) => [m.stage, m.rule, at(m), m.reason.split(' (')[0]]);
     expect(repairs).toEqual(
       expect.arrayContaining([
-        ['segment', 'code-dj', '1961/QDUBND', "'1961/QDUBND' read as '1961/QĐ-UBND'"],
-        ['segment', 'number-hyphen', '1961/QDUBND', "'1961/QDUBND' read as '1961/QĐ-UBND'"],
+        ['segment', 'code-dj', '25/QDSTC', "'25/QDSTC' read as '25/QĐ-STC'"],
+        ['segment', 'number-hyphen', '25/QDSTC', "'25/QDSTC' read as '25/QĐ-STC'"],
         ['restore', 'code-dj', '45/2020/NĐ-CP', "'45/2020/ND-CP' read as '45/2020/NĐ-CP'"],
         ['segment', 'point-dj', 'd', "'d' read as 'đ'"],
         ['segment', 'roman-marker', 'IL', "'IL' read as 'II'"],
@@ -72,7 +71,7 @@ describe('vanban show: repairs', () => {
   });
 
   it('the text output lists them with their positions', () => {
-    const r = run(['show', '1961/QĐ-UBND']);
+    const r = run(['show', '25/QĐ-STC']);
     expect(r.status, r.stderr).toBe(0);
     const roman = text.indexOf('IL.');
     expect(r.stdout).toContain(`info segment/roman-marker @${roman}-${roman + 2}: 'IL' read as 'II'`);
