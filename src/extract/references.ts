@@ -5,12 +5,12 @@
  * ("Nghi dinh so 45/2020/ND-CP") is read the same; what is returned is sliced from the original.
  */
 import { editDistance } from '../lib/edit-distance.ts';
+import type { Repair } from '../lib/repairs.ts';
+import { numberRepairs } from '../knowledge/number-repairs.ts';
 import type { Reference } from '../../schemas/document.ts';
 import { canonicalAgency, knownNameAt } from './agencies.ts';
 import { gazetteer } from '../knowledge/gazetteer.ts';
 import { issuerCode, parseNumber, typeFromCode, type ParsedNumber } from '../knowledge/numbers.ts';
-import { numberRepairs } from '../knowledge/number-repairs.ts';
-import type { Repair } from '../lib/repairs.ts';
 import { clean, fold, isoDate } from './text.ts';
 
 export type Relation = Reference['relation'];

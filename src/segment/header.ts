@@ -161,8 +161,8 @@ export function parseHeader(lines: Line[]): RawHeader {
       const pd = PLACE_DATE.exec(after);
       if (pd) after = after.slice(0, pd.index);
       after = after.split(/\s*\|\s*|\t| {2,}/)[0];
+      h.numberAt = lines[i].start + Math.max(0, lines[i].raw.indexOf(after.trim()));
       h.numberRaw = after.trim();
-      h.numberAt = lines[i].start + Math.max(0, lines[i].raw.indexOf(h.numberRaw));
       h.number = canonicalNumber(after);
       rest = rest.slice(0, so.index) + (pd ? so[1].slice(pd.index) : '');
     }

@@ -3,6 +3,8 @@
  * signature block and distribution list, and links between the documents of one file.
  */
 import type { Header, Section, VbDocument, VbFile } from '../../schemas/document.ts';
+import { numberRepairs } from '../knowledge/number-repairs.ts';
+import { repairMessage, type Repair } from '../lib/repairs.ts';
 import { parseBody } from './body.ts';
 import { typeFromNumber } from './codes.ts';
 import { issuerFromAuthority, issuerFromLines, parseHeader, type RawHeader } from './header.ts';
@@ -12,8 +14,6 @@ import { parseTail } from './signature.ts';
 import { documentStarts } from './split.ts';
 import { issuerFromNumber } from '../extract/references.ts';
 import { parseNumber } from '../knowledge/numbers.ts';
-import { numberRepairs } from '../knowledge/number-repairs.ts';
-import { repairMessage, type Repair } from '../lib/repairs.ts';
 
 interface Draft {
   doc: VbDocument;
