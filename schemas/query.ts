@@ -118,7 +118,14 @@ export const ShowOutput = z.strictObject({
   targets: z.array(TargetRow),
   tasks: z.array(TaskRow),
   persons: z.array(z.strictObject({ name: z.string(), title: str })),
-  messages: z.array(z.strictObject({ stage: z.string(), rule: z.string(), severity: z.string(), reason: z.string(), page: z.number().int().nullable() })),
+  // the document's messages and its file's unpositioned ones; start/end are offsets into the file's text
+  messages: z.array(
+    z.strictObject({ stage: z.string(), rule: z.string(), severity: z.string(), reason: z.string(), start: z.number().int().nullable(), end: z.number().int().nullable(), page: z.number().int().nullable() }),
+  ),
+  // words restoration changed in the document, as read → as restored
+  restored: z.array(
+    z.strictObject({ start: z.number().int(), end: z.number().int(), page: z.number().int().nullable(), original: z.string(), restored: z.string(), confidence: z.number() }),
+  ),
 });
 
 const Count = z.strictObject({ key: str, count: z.number().int() });

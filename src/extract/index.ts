@@ -12,6 +12,7 @@ import { findReferences, type ReferenceContext } from './references.ts';
 import { findTargets } from './targets.ts';
 import { tasksFromTable, tasksFromText } from './tasks.ts';
 import { fold } from './text.ts';
+import { repairMessage, type Repair } from '../lib/repairs.ts';
 
 export { canonicalAgency };
 export { canonicalNumber } from '../knowledge/numbers.ts';
@@ -59,13 +60,13 @@ function withoutTables(text: string, base: number, tables: Table[]): string {
   return t;
 }
 
-export function extractDocument(doc: VbDocument, fileText: string): VbDocument {
+export function extractDocument(doc: VbDocument, fileText: string, repairs?: Repair[]): VbDocument {
   const text = fileText.slice(doc.start, doc.end);
   const province = documentProvince(doc, text);
   doc.header.province = province;
   const ctx: ReferenceContext = { province, ownNumber: doc.header.number, date: doc.header.issued, subject: doc.header.subject };
   const prose = withoutTables(text, doc.start, doc.tables);
-  doc.references = findReferences(text, ctx, doc.start);
+  doc.references = findReferences(text, ctx, doc.start, repairs);
   doc.agencies = findAgencies(text, { province, date: doc.header.issued }, doc.start);
   doc.dates = findDates(text, doc.start);
   // Reports, letters and notices quote results; only their committed figures are targets.
@@ -97,11 +98,14 @@ export function locate(doc: VbDocument, pages: Page[]): void {
 }
 
 export function extractFile(file: VbFile): VbFile {
+  const repaired: Repair[] = []; // reported after the stage's other messages
   for (const doc of file.documents) {
     // One document's failure is reported and the others are still read: a batch keeps going.
     try {
-      extractDocument(doc, file.text);
+      const repairs: Repair[] = [];
+      extractDocument(doc, file.text, repairs);
       locate(doc, file.pages);
+      repaired.push(...repairs);
     } catch (err: any) {
       file.messages.push({
         stage: 'extract',
@@ -114,5 +118,6 @@ export function extractFile(file: VbFile): VbFile {
       });
     }
   }
+  for (const r of repaired) file.messages.push(repairMessage('extract', r, file.pages));
   return file;
 }

@@ -5,6 +5,8 @@
  * ("Nghi dinh so 45/2020/ND-CP") is read the same; what is returned is sliced from the original.
  */
 import { editDistance } from '../lib/edit-distance.ts';
+import type { Repair } from '../lib/repairs.ts';
+import { numberRepairs } from '../knowledge/number-repairs.ts';
 import type { Reference } from '../../schemas/document.ts';
 import { canonicalAgency, knownNameAt } from './agencies.ts';
 import { gazetteer } from '../knowledge/gazetteer.ts';
@@ -123,6 +125,8 @@ interface Mention extends Reference {
   lawKey: string | null;
   /** The issuer was written out ("của Bộ Chính trị"), not implied by the code. */
   issuerStated?: boolean;
+  /** What writing the cited number canonically changed from the text (file offsets). */
+  repairs?: Repair[];
 }
 
 function relationFor(text: string, folded: string, start: number, nested: boolean, ctx: ReferenceContext, attachedMarker: boolean): Relation {
@@ -286,6 +290,7 @@ export function findReferenceMentions(text: string, ctx: ReferenceContext = {}, 
       subjectSpan: tail.subjectSpan ? [base + tail.subjectSpan[0], base + tail.subjectSpan[1]] : null,
       lawKey: null,
       issuerStated: !!tail.stated,
+      repairs: numberRepairs(raw, parsed.number, base + at),
       ...(attached ? { relation: 'ban hành kèm theo' as Relation } : {}),
     });
   }
@@ -427,8 +432,10 @@ export function dedupeReferences(mentions: (Reference & { issuerStated?: boolean
   return out.sort((a, b) => a.prov.start - b.prov.start);
 }
 
-/** Citations of a text, deduplicated. */
-export function findReferences(text: string, ctx: ReferenceContext = {}, base = 0): Reference[] {
-  return dedupeReferences(findReferenceMentions(text, ctx, base).map(({ subjectSpan, lawKey, ...r }) => r));
+/** Citations of a text, deduplicated; `repairs`, when given, receives each cited number's repairs. */
+export function findReferences(text: string, ctx: ReferenceContext = {}, base = 0, repairs?: Repair[]): Reference[] {
+  const mentions = findReferenceMentions(text, ctx, base);
+  for (const m of mentions) repairs?.push(...(m.repairs ?? []));
+  return dedupeReferences(mentions.map(({ subjectSpan, lawKey, repairs: _, ...r }) => r));
 }
 

@@ -31,7 +31,8 @@ export interface ShownDocument {
   targets: TargetRow[];
   tasks: TaskRow[];
   persons: { name: string; title: string | null }[];
-  messages: { stage: string; rule: string; severity: string; reason: string; page: number | null }[];
+  messages: { stage: string; rule: string; severity: string; reason: string; start: number | null; end: number | null; page: number | null }[];
+  restored: { start: number; end: number; page: number | null; original: string; restored: string; confidence: number }[];
 }
 
 export function show(db: Database, selector: string): ShownDocument {
@@ -77,12 +78,24 @@ export function show(db: Database, selector: string): ShownDocument {
     .prepare('SELECT text, kind, date_from AS start, date_to AS "end", recurrence FROM dates WHERE document_id = ? ORDER BY ord')
     .all(doc.id) as ShownDocument['dates'];
   const persons = db.prepare('SELECT name, title FROM persons WHERE document_id = ? ORDER BY ord').all(doc.id) as ShownDocument['persons'];
+  // The file's unpositioned messages ("decoded from TCVN3") explain this document's text too;
+  // within a severity, messages come in text order, so a repair is read beside its neighbours.
   const messages = db
     .prepare(
-      `SELECT stage, rule, severity, reason, page FROM messages WHERE document_id = ?
-       ORDER BY CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, ord`,
+      `SELECT stage, rule, severity, reason, char_start AS start, char_end AS "end", page FROM messages
+       WHERE document_id = @doc OR (file_id = @file AND document_id IS NULL AND char_start IS NULL)
+       ORDER BY CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, coalesce(char_start, -1), ord`,
     )
-    .all(doc.id) as ShownDocument['messages'];
+    .all({ doc: doc.id, file: d.file_id }) as ShownDocument['messages'];
+  const restored = db
+    .prepare(
+      `SELECT t.char_start AS start, t.char_end AS "end",
+              (SELECT p.page FROM pages p WHERE p.file_id = t.file_id AND p.char_start <= t.char_start AND t.char_start < p.char_end) AS page,
+              t.original, t.restored, t.confidence
+       FROM restored_tokens t JOIN documents d ON d.id = @doc
+       WHERE t.file_id = @file AND t.char_start >= d.char_start AND t.char_start < d.char_end ORDER BY t.char_start`,
+    )
+    .all({ doc: doc.id, file: d.file_id }) as ShownDocument['restored'];
 
   return {
     document: {
@@ -107,5 +120,6 @@ export function show(db: Database, selector: string): ShownDocument {
     tasks: tasks(db, { documents: [String(doc.id)] }),
     persons,
     messages,
+    restored,
   };
 }

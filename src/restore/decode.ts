@@ -16,6 +16,7 @@ import { tokenizeLine, punctKey, type Token } from './tokenize.ts';
 import { detached } from '../lib/strings.ts';
 import { memoize } from '../lib/memo.ts';
 import type { Edit } from '../lib/offsets.ts';
+import type { RepairRule } from '../lib/repairs.ts';
 
 export interface DecoderParams {
   alpha: number; // weight of the channel cost against ln P_lm
@@ -43,6 +44,18 @@ export interface RestoreResult {
   lines: number[];
   /** Each replacement as an edit (old span → new span), in order: for remapping offsets. */
   edits: Edit[];
+  /** The rule behind each token, in the same order: 'code-dj', 'point-ocr' or 'word-restored'. */
+  rules: RestoreRule[];
+}
+
+export type RestoreRule = Extract<RepairRule, 'code-dj' | 'point-ocr' | 'word-restored'>;
+interface Replacement {
+  start: number;
+  end: number;
+  original: string;
+  restored: string;
+  conf: number;
+  rule: RestoreRule;
 }
 
 interface Cand {
@@ -366,8 +379,8 @@ export function restoreText(text: string, model: RestoreModel, opts: { force?: b
   // (a few words are not enough to tell typing from OCR: then letters may change)
   const sameLetters = words >= 12 && invalid / words < 0.03;
   // replacements per line, in the original line's coordinates
-  const repl = new Map<number, { start: number; end: number; original: string; restored: string; conf: number }[]>();
-  const add = (li: number, r: { start: number; end: number; original: string; restored: string; conf: number }) =>
+  const repl = new Map<number, Replacement[]>();
+  const add = (li: number, r: Replacement) =>
     (repl.get(li) ?? repl.set(li, []).get(li)!).push(r);
 
   // blocks: runs of lines to restore; a blank line or a list marker starts a new paragraph
@@ -378,15 +391,19 @@ export function restoreText(text: string, model: RestoreModel, opts: { force?: b
     block = [];
   };
 
+  const codeRepaired = new Set<Token>(); // read as a known code: never also decoded as a word
   for (let li = 0; li < lines.length; li++) {
     const line = lines[li]!;
     const toks = lineToks[li]!;
     // codes and abbreviations are repaired on every line (exact matches against known segments)
     for (const tok of toks) {
-      if (tok.kind === 'marker' && tok.text === '¢') add(li, { start: tok.start, end: tok.end, original: tok.text, restored: 'c', conf: 0.9 });
+      if (tok.kind === 'marker' && tok.text === '¢') add(li, { start: tok.start, end: tok.end, original: tok.text, restored: 'c', conf: 0.9, rule: 'point-ocr' });
       if (tok.kind !== 'code' && tok.kind !== 'abbr') continue;
       const rep = repairCode(tok.text, model.codes);
-      if (rep !== tok.text) add(li, { start: tok.start, end: tok.end, original: tok.text, restored: rep, conf: 0.9 });
+      if (rep !== tok.text) {
+        add(li, { start: tok.start, end: tok.end, original: tok.text, restored: rep, conf: 0.9, rule: 'code-dj' });
+        codeRepaired.add(tok);
+      }
     }
     if (!todo[li]) {
       flush();
@@ -395,7 +412,7 @@ export function restoreText(text: string, model: RestoreModel, opts: { force?: b
     if (toks.length && (toks[0]!.kind === 'marker' || toks[0]!.text === '-' || toks[0]!.text === '+')) flush();
     for (const tok of toks) {
       // an all-caps "abbreviation" that is one OCR slip away from a syllable is a garbled word (TUQONG)
-      if (tok.kind === 'abbr' && tok.text.length >= 4 && (model.channel.candidates(tok.text)[0]?.cost ?? Infinity) <= 1) tok.kind = 'word';
+      if (tok.kind === 'abbr' && tok.text.length >= 4 && !codeRepaired.has(tok) && (model.channel.candidates(tok.text)[0]?.cost ?? Infinity) <= 1) tok.kind = 'word';
       let cands: Cand[] | null;
       switch (tok.kind) {
         case 'word':
@@ -435,11 +452,12 @@ export function restoreText(text: string, model: RestoreModel, opts: { force?: b
       if (!upper.has(slot.line)) upper.set(slot.line, isUpperLine(lines[slot.line]!));
       const cased = applyCase(tok.text, c.out, upper.get(slot.line)!);
       if (cased !== tok.text)
-        add(slot.line, { start: tok.start, end: tok.end, original: tok.text, restored: cased, conf: confidence(b, choice, p, model, scorer) });
+        add(slot.line, { start: tok.start, end: tok.end, original: tok.text, restored: cased, conf: confidence(b, choice, p, model, scorer), rule: 'word-restored' });
     });
   });
 
   const tokens: RestoredToken[] = [];
+  const rules: RestoreRule[] = [];
   const edits: Edit[] = [];
   const outLines: string[] = [];
   let offset = 0;
@@ -453,6 +471,7 @@ export function restoreText(text: string, model: RestoreModel, opts: { force?: b
       out += line.slice(pos, r.start);
       edits.push({ oldStart: oldOffset + r.start, oldEnd: oldOffset + r.end, newStart: offset + out.length, newEnd: offset + out.length + r.restored.length });
       tokens.push({ start: offset + out.length, end: offset + out.length + r.restored.length, original: r.original, restored: r.restored, confidence: Math.round(r.conf * 1000) / 1000 });
+      rules.push(r.rule);
       out += r.restored;
       pos = r.end;
     }
@@ -461,7 +480,7 @@ export function restoreText(text: string, model: RestoreModel, opts: { force?: b
     offset += out.length + eol.length;
     oldOffset += line.length + eol.length;
   }
-  return { text: outLines.join(eol), tokens, lines: todo.flatMap((t, i) => (t ? [i] : [])), edits };
+  return { text: outLines.join(eol), tokens, lines: todo.flatMap((t, i) => (t ? [i] : [])), edits, rules };
 }
 
 /** A heading in capitals: its words (not its codes) are nearly all upper case. */

@@ -15,6 +15,7 @@ import { DEFAULT_PARAMS, restoreText, type DecoderParams, type RestoreModel, typ
 import { NgramCounts, TrigramModel, type SharedTrigram } from './ngram.ts';
 import { syllableInventory } from '../knowledge/syllable.ts';
 import { gazetteerText } from './corpus.ts';
+import { restoreMessages } from './messages.ts';
 
 export { restoreText, type RestoreModel, type RestoreResult } from './decode.ts';
 
@@ -173,5 +174,6 @@ export async function restoreFile(file: VbFile, opts: RestoreOptions = {}): Prom
     end: null,
     page: null,
   });
+  file.messages.push(...restoreMessages(res.tokens, res.rules, file.pages));
   return file;
 }

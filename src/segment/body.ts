@@ -5,6 +5,7 @@
  * inconsistently).
  */
 import type { Section, SectionKind, Table } from '../../schemas/document.ts';
+import type { Repair, RepairRule } from '../lib/repairs.ts';
 import { type Line, isUpper } from './lines.ts';
 import { ARTICLE, BULLET, CHAPTER, CLAUSE, ENACTMENT, PART, POINT, PREAMBLE, ROMAN, SECTION } from './patterns.ts';
 import { findTableBlocks, parseTable, tableText } from './tables.ts';
@@ -14,6 +15,8 @@ interface Marker {
   label: string | null;
   rest: string;
   rank: number;
+  /** The label as the line writes it, when a rule read it as another ("IL" for "II"). */
+  written?: string;
 }
 
 const ROMAN_VALID = /^(?=[IVXLC])C{0,3}(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$/;
@@ -35,10 +38,12 @@ export function marker(t: string, raw: string): Marker | null {
   if ((m = ARTICLE.exec(t))) return { kind: 'article', label: m[1], rest: m[2], rank: 4 };
   if ((m = /^([IVXLC1l]{1,6})((?:\.\d{1,2})*)\s*[.)-]\s*(.*)$/u.exec(t)) && (m[3] || m[2])) {
     const roman = romanLabel(m[1]);
-    if (roman && (roman === m[1] || isUpper(m[3]))) return { kind: 'part', label: roman + m[2], rest: m[3], rank: m[2] ? 1.5 : 1 };
+    if (roman && (roman === m[1] || isUpper(m[3]))) {
+      return { kind: 'part', label: roman + m[2], rest: m[3], rank: m[2] ? 1.5 : 1, ...(roman !== m[1] ? { written: m[1] + m[2] } : {}) };
+    }
   }
   if ((m = CLAUSE.exec(t))) return { kind: 'clause', label: m[1], rest: m[2], rank: 5 };
-  if ((m = POINT.exec(t))) return { kind: 'point', label: m[1] === '¢' ? 'c' : m[1], rest: m[2], rank: 6 };
+  if ((m = POINT.exec(t))) return { kind: 'point', label: m[1] === '¢' ? 'c' : m[1], rest: m[2], rank: 6, ...(m[1] === '¢' ? { written: m[1] } : {}) };
   if ((m = BULLET.exec(t))) return { kind: 'subpoint', label: m[1] === '+' ? '+' : '-', rest: m[2], rank: m[1] === '+' ? 8 : 7 };
   if (/^\s{0,3}#{1,6}\s/.test(raw)) return { kind: 'heading', label: null, rest: t, rank: 5 };
   return null;
@@ -67,6 +72,8 @@ export function headingOf(rest: string, following: Line[]): string | null {
 export interface BodyResult {
   sections: Section[];
   tables: Table[];
+  /** Marker labels read as other than written (OCR's "IL." as "II.", a second "d)" as "đ)"). */
+  repairs: Repair[];
 }
 
 /**
@@ -76,6 +83,7 @@ export interface BodyResult {
 export function parseBody(lines: Line[], from: number, to: number, idPrefix: string, order0 = 0): BodyResult {
   const sections: Section[] = [];
   const tables: Table[] = [];
+  const repairs: Repair[] = [];
   const stack: { id: string; rank: number; depth: number }[] = [];
   let order = order0;
   let enacted = false;
@@ -134,14 +142,19 @@ export function parseBody(lines: Line[], from: number, to: number, idPrefix: str
     const mk = marker(t, line.raw);
     if (mk && mk.kind === 'clause' && mk.label === '1' && romanParts && isUpper(mk.rest) && mk.rest.split(' ').length >= 2) {
       // OCR reads the Roman "I." of the first part as "1."
-      Object.assign(mk, { kind: 'part', label: 'I', rank: 1 });
+      Object.assign(mk, { kind: 'part', label: 'I', rank: 1, written: '1' });
     }
     if (mk && mk.kind === 'point') {
       // "d)" twice in a row: the second lost its stroke (đ), as typed without diacritics or OCR'd
       const parentId = stackParentFor(mk.rank) ?? null;
       let prev: Section | undefined;
       for (let k = sections.length - 1; k >= 0 && !prev; k--) if (sections[k].parent === parentId && sections[k].kind === 'point') prev = sections[k];
-      if (prev && prev.label === mk.label && mk.label === 'd') mk.label = POINT_LETTERS[POINT_LETTERS.indexOf('d') + 1];
+      if (prev && prev.label === mk.label && mk.label === 'd') Object.assign(mk, { label: POINT_LETTERS[POINT_LETTERS.indexOf('d') + 1], written: 'd' });
+    }
+    if (mk?.written !== undefined && mk.label !== null) {
+      const rule: RepairRule = mk.kind === 'part' ? 'roman-marker' : mk.written === 'd' ? 'point-dj' : 'point-ocr';
+      const at = line.start + Math.max(0, line.raw.indexOf(mk.written));
+      repairs.push({ rule, start: at, end: at + mk.written.length, before: mk.written, after: mk.label });
     }
     if (mk) {
       sawMarker = true;
@@ -169,5 +182,5 @@ export function parseBody(lines: Line[], from: number, to: number, idPrefix: str
     }
     para = push({ parent: parent(), kind: 'paragraph', label: null, heading: null, text: t, depth: depth(), start: line.start, end: line.end });
   }
-  return { sections, tables };
+  return { sections, tables, repairs };
 }

@@ -23,6 +23,7 @@ export interface RawHeader {
   type: string | null;
   number: string | null;
   numberRaw: string | null; // what followed "Số:", for issuer codes even when the digits are unreadable
+  numberAt: number | null; // where numberRaw starts in the file text (its line's start when not found in the raw line)
   issued: string | null;
   place: string | null;
   issuerLines: string[];
@@ -79,7 +80,7 @@ export function cleanSubject(s: string): string {
 
 export function parseHeader(lines: Line[]): RawHeader {
   const h: RawHeader = {
-    type: null, number: null, numberRaw: null, issued: null, place: null, issuerLines: [], authorityLine: null,
+    type: null, number: null, numberRaw: null, numberAt: null, issued: null, place: null, issuerLines: [], authorityLine: null,
     subject: null, attachedTo: null, recipients: [], bodyStart: lines.length, recipientsLines: null,
   };
   let seenTitle = false;
@@ -160,6 +161,7 @@ export function parseHeader(lines: Line[]): RawHeader {
       const pd = PLACE_DATE.exec(after);
       if (pd) after = after.slice(0, pd.index);
       after = after.split(/\s*\|\s*|\t| {2,}/)[0];
+      h.numberAt = lines[i].start + Math.max(0, lines[i].raw.indexOf(after.trim()));
       h.numberRaw = after.trim();
       h.number = canonicalNumber(after);
       rest = rest.slice(0, so.index) + (pd ? so[1].slice(pd.index) : '');

@@ -3,6 +3,8 @@
  * signature block and distribution list, and links between the documents of one file.
  */
 import type { Header, Section, VbDocument, VbFile } from '../../schemas/document.ts';
+import { numberRepairs } from '../knowledge/number-repairs.ts';
+import { repairMessage, type Repair } from '../lib/repairs.ts';
 import { parseBody } from './body.ts';
 import { typeFromNumber } from './codes.ts';
 import { issuerFromAuthority, issuerFromLines, parseHeader, type RawHeader } from './header.ts';
@@ -106,10 +108,11 @@ function pageAt(file: VbFile, offset: number): number | null {
 }
 
 export function segmentText(text: string): VbDocument[] {
-  return segment({ text, pages: [] } as unknown as VbFile);
+  return segment({ text, pages: [] } as unknown as VbFile).docs;
 }
 
-function segment(file: VbFile): VbDocument[] {
+function segment(file: VbFile): { docs: VbDocument[]; repairs: Repair[] } {
+  const repairs: Repair[] = [];
   const all: Line[] = splitLines(file.text);
   const starts = documentStarts(all);
   const drafts: Draft[] = starts.map((s, index) => {
@@ -130,6 +133,8 @@ function segment(file: VbFile): VbDocument[] {
     }
     const body = parseBody(lines, raw.bodyStart, bodyEnd, prefix, sections.length);
     sections.push(...body.sections);
+    repairs.push(...body.repairs);
+    if (raw.number && raw.numberRaw && raw.numberAt !== null) repairs.push(...numberRepairs(raw.numberRaw, raw.number, raw.numberAt));
     if (tail.start < lines.length) {
       const closing = lines.slice(tail.start).filter((l) => l.text);
       if (closing.length) {
@@ -159,16 +164,18 @@ function segment(file: VbFile): VbDocument[] {
       }
     }
   }
-  return docs;
+  return { docs, repairs: repairs.sort((a, b) => a.start - b.start) };
 }
 
 export function segmentFile(file: VbFile): VbFile {
-  file.documents = segment(file);
+  const { docs, repairs } = segment(file);
+  file.documents = docs;
   if (!file.documents.some((d) => d.header.type || d.sections.length)) {
     file.messages.push({
       stage: 'segment', ruleId: 'no-structure', reason: `${file.source.path}: no document structure recognised`,
       severity: 'warning', start: null, end: null, page: null,
     });
   }
+  for (const r of repairs) file.messages.push(repairMessage('segment', r, file.pages));
   return file;
 }

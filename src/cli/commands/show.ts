@@ -3,6 +3,9 @@ import type { Command } from 'commander';
 import { addDbOption, dbPath } from '../db-option.ts';
 import { addTimeoutOption } from '../../query/options.ts';
 
+/** Restored words listed in the text output. */
+const RESTORED_SHOWN = 40;
+
 export function register(program: Command): void {
   const cmd = program
     .command('show')
@@ -62,7 +65,15 @@ export function register(program: Command): void {
             );
           }
           if (s.persons.length) section(`Persons (${s.persons.length})`, s.persons.map((p) => [p.title, p.name].filter(Boolean).join(' ')).join('\n'));
-          if (s.messages.length) section(`Messages (${s.messages.length})`, s.messages.map((m) => `${m.severity} ${m.stage}/${m.rule}: ${m.reason}`).join('\n'));
+          const at = (x: { start: number | null; end: number | null; page: number | null }) =>
+            [x.start !== null ? `@${x.start}-${x.end}` : '', x.page !== null ? `p.${x.page}` : ''].filter(Boolean).join(' ');
+          if (s.messages.length) section(`Messages (${s.messages.length})`, s.messages.map((m) => `${m.severity} ${m.stage}/${m.rule}${at(m) ? ` ${at(m)}` : ''}: ${m.reason}`).join('\n'));
+          if (s.restored.length) {
+            // an OCR'd document can have hundreds: the first ones here, every one in --json
+            const shown = s.restored.slice(0, RESTORED_SHOWN).map((t) => `${at(t)}  '${t.original}' → '${t.restored}' (${t.confidence})`);
+            if (s.restored.length > RESTORED_SHOWN) shown.push(style.dim(`… ${s.restored.length - RESTORED_SHOWN} more (--json lists all)`));
+            section(`Restored words (${s.restored.length})`, shown.join('\n'));
+          }
           return out.join('\n') + '\n';
         },
         null,
