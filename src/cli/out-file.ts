@@ -63,13 +63,17 @@ export function openOutFile(target: string, archive: string, force: boolean): Ou
   }
   let pending: string[] = [];
   let size = 0;
-  const fail = (err: any): never => {
+  // Close and remove the temporary file; the target is never touched.
+  const discard = () => {
     try {
       closeSync(fd);
     } catch {}
     try {
       unlinkSync(tmp);
     } catch {}
+  };
+  const fail = (err: any): never => {
+    discard();
     throw new QueryError(`${target}: cannot write (${err?.code ?? err?.message ?? err})`);
   };
   const flush = () => {
@@ -99,13 +103,6 @@ export function openOutFile(target: string, archive: string, force: boolean): Ou
         fail(err);
       }
     },
-    abandon() {
-      try {
-        closeSync(fd);
-      } catch {}
-      try {
-        unlinkSync(tmp);
-      } catch {}
-    },
+    abandon: discard,
   };
 }
