@@ -77,6 +77,12 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
     if (!hasNumber) continue;
     const headingDeadline = [...stack].reverse().find((h) => h.deadline)?.deadline ?? null;
     const folded = fold(line);
+    // Per line, not per number in it: on one long line (a text without line breaks) each
+    // number re-read the whole line, quadratic in its length.
+    let lineDeadline: string | null | undefined;
+    const deadlineOfLine = () => (lineDeadline === undefined ? (lineDeadline = deadlineOf(line)) : lineDeadline);
+    // What follows a number, folded: a slice of the folded line when folding kept every offset.
+    const foldedAfter = (from: number) => (folded.length === line.length ? folded.slice(from) : fold(line.slice(from)));
     if (options.commitmentsOnly && !stack.some((h) => h.goal) && !COMMITMENT.test(folded)) continue;
     const item = clean(line.replace(/^\s*[-+•*]\s*/, ''));
     const itemOffset = line.indexOf(item.slice(0, 10));
@@ -90,7 +96,7 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
       const clauseStart = Math.max(line.lastIndexOf(';', at), line.lastIndexOf('. ', at), folded.lastIndexOf('trong do', at) >= 0 ? folded.lastIndexOf('trong do', at) + 8 : -1, 0);
       const comparator = comparatorBefore(folded.slice(Math.max(clauseStart, at - 30), at));
       let after = line.slice(at + m[0].length);
-      const cut = fold(after).search(/,\s*(?:dong thoi|trong do)\b|;|\.\s|\.$/);
+      const cut = foldedAfter(at + m[0].length).search(/,\s*(?:dong thoi|trong do)\b|;|\.\s|\.$/);
       after = cut >= 0 ? after.slice(0, cut) : after;
       let subject = clean(after).replace(/[.,;:]+$/, '');
       // After the number comes the measured thing, unless it is only a place or a time.
@@ -111,7 +117,7 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
         unit: '%',
         comparator,
         subject,
-        deadline: sentenceDeadline ?? deadlineOf(line) ?? headingDeadline,
+        deadline: sentenceDeadline ?? deadlineOfLine() ?? headingDeadline,
         text: item,
         prov: { start: base + lineStart + Math.max(0, itemOffset), end: base + lineStart + line.length, page: null, section: null },
       });
@@ -127,7 +133,7 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
       const unitName = unitByKey.get(m[3]!.replace(/,\s*/g, ', ')) ?? m[3]!;
       const unit = rate ? `${unitName}/${rateByKey.get(rate) ?? rate}` : unitName;
       const after = line.slice(at + m[0].length);
-      const cut = fold(after).search(/;|\.\s|\.$/);
+      const cut = foldedAfter(at + m[0].length).search(/;|\.\s|\.$/);
       // The measured thing is the clause before ("Mỗi cơ quan đăng tải"), else what follows.
       const before = clean(line.slice(Math.max(line.lastIndexOf(';', at), 0), at).replace(/^\s*[-+•*]\s*/, '')).replace(/[.,;:]+$/, '');
       const subject = before || clean(cut >= 0 ? after.slice(0, cut) : after).replace(/[.,;:]+$/, '');
@@ -136,7 +142,7 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
         unit,
         comparator: cmp ? comparatorBefore(cmp) : '=',
         subject,
-        deadline: deadlineOf(line) ?? headingDeadline,
+        deadline: deadlineOfLine() ?? headingDeadline,
         text: item,
         prov: { start: base + lineStart + Math.max(0, itemOffset), end: base + lineStart + line.length, page: null, section: null },
       });

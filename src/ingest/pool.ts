@@ -55,7 +55,7 @@ export const THREAD_HEAP_MB = 96;
  * records; a text measured at about MB_HEAP_PER_TEXT_MB times its size at its peak).
  */
 const BASE_HEAP_MB = 64;
-const MB_HEAP_PER_TEXT_MB = 24;
+const MB_HEAP_PER_TEXT_MB = 32;
 
 /** Most heap one thread may have: 2 GB, or a quarter of this machine's memory when that is less. */
 export function maxHeapMb(): number {
