@@ -296,22 +296,27 @@ export class PipelinePool {
       if (result) task.resolve(result);
       return;
     }
-    let current = slot;
     if (broken) {
       void slot.worker.terminate().catch(() => {});
-      const fresh = (current = this.spawn());
+      const fresh = this.spawn();
       fresh.queue = slot.queue;
       this.slots[this.slots.indexOf(slot)] = fresh;
       for (const t of fresh.queue) this.post(fresh, t);
-      // A replacement that cannot start fails the files queued in it (the next file to come
-      // meets PoolStartError and the batch goes on in the main thread).
-      fresh.ready.catch((err) => {
-        if (!this.slots.includes(fresh)) return;
-        this.drop(fresh);
-        for (const t of fresh.queue.splice(0)) t.resolve({ file: errorFile(t.file, 'worker-crashed', `the pipeline thread could not be restarted: ${err?.message ?? err}`) });
-      });
-    }
-    this.startClock(current);
+      // The next file's clock starts once the replacement is ready: on a busy machine starting
+      // one takes seconds, and counted in the file's limit it failed file after file. A
+      // replacement that cannot start fails the files queued in it (the next file to come meets
+      // PoolStartError and the batch goes on in the main thread).
+      fresh.ready.then(
+        () => {
+          if (this.slots.includes(fresh)) this.startClock(fresh);
+        },
+        (err) => {
+          if (!this.slots.includes(fresh)) return;
+          this.drop(fresh);
+          for (const t of fresh.queue.splice(0)) t.resolve({ file: errorFile(t.file, 'worker-crashed', `the pipeline thread could not be restarted: ${err?.message ?? err}`) });
+        },
+      );
+    } else this.startClock(slot);
     if (result) task.resolve(result);
     this.waiting.shift()?.();
   }
@@ -325,6 +330,7 @@ export class PipelinePool {
 
   /** Start the time limit of the file the thread is now processing (a retry has what is left of it). */
   private startClock(slot: Slot): void {
+    clearTimeout(slot.timer);
     const task = slot.queue[0];
     if (!task) return;
     const limit = this.opts.timeLimitMs(task.file);
