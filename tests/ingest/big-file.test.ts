@@ -72,7 +72,7 @@ describe('a 100 MB text beside 10 good files, with --max-size 200', () => {
   }, 60_000);
 });
 
-describe('a 5 MB text on one line beside 10 good files, with --time-limit 10', () => {
+describe('a 5 MB text on one line beside 10 good files, with --time-limit 20', () => {
   it('is stopped at its time limit (or stored) and cannot stall the batch', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vanban-line-'));
     const words = readFileSync(join(FIXTURES, '004_da93ac0c70dab7a2.txt'), 'utf8').replace(/\s+/g, ' ');
@@ -81,7 +81,7 @@ describe('a 5 MB text on one line beside 10 good files, with --time-limit 10', (
     const good = goodFiles(dir, 10);
     const db = join(dir, 'a.db');
     const t0 = Date.now();
-    const r = await vanban(['ingest', dir, '--db', db, '--time-limit', '10']);
+    const r = await vanban(['ingest', dir, '--db', db, '--time-limit', '20']);
     const seconds = (Date.now() - t0) / 1000;
     expect(r.stdout).toMatch(/ingested/);
     const errs = openDb(db, { readonly: true }).prepare('SELECT path, rule FROM ingest_errors').all() as { path: string; rule: string }[];
