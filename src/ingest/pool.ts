@@ -224,6 +224,7 @@ export class PipelinePool {
     if (!slot.started || !this.live(slot)) return;
     const task = slot.queue[0];
     if (task) this.settle(slot, { file: errorFile(task.file, ruleId, reason) }, true);
+    else if (slot === this.big) this.endBig();
     else this.drop(slot); // died idle: the next file starts a new one
   }
 
