@@ -213,10 +213,16 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
     const bounds: number[] = [itemStart];
     for (const m of masked.matchAll(/;|\.(?:\s|$)/g)) if (m.index! >= itemStart) bounds.push(m.index! + 1);
     bounds.push(masked.length + 1);
+    // Each clause, each mention and each group is visited a bounded number of times: a text
+    // without line breaks is one line of megabytes, so nothing here may rescan the line per value.
+    const sorted = [...mentions].sort((a, b) => a.at - b.at);
+    let next0 = 0;
     for (let c = 0; c + 1 < bounds.length; c++) {
       const cs = bounds[c]!;
       const ce = Math.min(bounds[c + 1]!, masked.length);
-      const inClause = mentions.filter((m) => m.at >= cs && m.end <= ce);
+      while (next0 < sorted.length && sorted[next0]!.at < cs) next0++;
+      const inClause: Mention[] = [];
+      for (let k = next0; k < sorted.length && sorted[k]!.at < ce; k++) if (sorted[k]!.end <= ce) inClause.push(sorted[k]!);
       if (!inClause.length) continue;
       const clauseDeadline = deadlineOf(masked.slice(cs, ce));
       // Split the words between two values: the first's complement, then the next one's lead.
@@ -237,6 +243,9 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
         const before = masked.slice(p.beforeFrom, p.m.at);
         return deadlineOf(after) ?? deadlineOf(before);
       });
+      // The nearest own date at or after each value.
+      const ownOrNext: (string | null)[] = new Array(own.length).fill(null);
+      for (let i = own.length - 1; i >= 0; i--) ownOrNext[i] = own[i] ?? (i + 1 < own.length ? ownOrNext[i + 1]! : null);
       let base0: string | null = null;
       let prevCmp: Target['comparator'] | null = null;
       parts.forEach((p, i) => {
@@ -259,13 +268,14 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
         else if (!subject) subject = complement;
         subject = subject.trim();
         if (!subject) return;
-        const next = own.slice(i).find((d) => d);
+        const next = ownOrNext[i];
         const deadline = own[i] ?? next ?? clauseDeadline ?? headDeadline ?? lineDeadline ?? headingDeadline ?? horizon;
         const inferred = !own[i] && !next && !clauseDeadline && !headDeadline && !lineDeadline && !headingDeadline && !!horizon;
         out.push({ value: m.value, unit: m.unit, comparator, subject, deadline, ...(inferred ? { deadlineInferred: true } : {}), text: item, prov });
         // An interim value right after this one: "80% (năm 2023: 70%)".
-        for (const g of groups) {
-          if (g.start < m.end || masked.slice(m.end, g.start).trim()) continue;
+        for (let k = firstGroupFrom(groups, m.end); k < groups.length; k++) {
+          const g = groups[k]!;
+          if (!blankBetween(masked, m.end, g.start)) break; // a group follows only through blanks (earlier groups are masked)
           const interim = /^\s*(?:năm|đến năm|đến hết năm)\s+(\d{4})\s*[:,]\s*(\d{1,3}(?:[.,]\d{1,2})?)\s*%\s*$/iu.exec(g.inner);
           if (!interim) continue;
           out.push({ value: Number(interim[2]!.replace(',', '.')), unit: '%', comparator: '=', subject, deadline: `${interim[1]}-12-31`, text: item, prov });
@@ -277,6 +287,24 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
 }
 
 /** Where the words after a clause's last value end: ", đồng thời", ", trong đó", the clause end. */
+/** Whether s[from, to) is all white space; stops at the first other character. */
+function blankBetween(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!/\s/.test(s[i]!)) return false;
+  return true;
+}
+
+/** Index of the first group starting at or after `at` (groups are in line order). */
+function firstGroupFrom(groups: { start: number }[], at: number): number {
+  let lo = 0;
+  let hi = groups.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (groups[mid]!.start < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 function cutAfter(masked: string, from: number, clauseEnd: number): number {
   const rest = fold(masked.slice(from, clauseEnd));
   const cut = rest.search(/,\s*(?:dong thoi|trong do)\b|;|\.\s|\.$/);

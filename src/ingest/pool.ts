@@ -5,8 +5,13 @@
  * a file that runs past its time limit (a stage stuck on a pathological input) is stopped by
  * terminating its thread — impossible for synchronous code in the main thread. The file
  * then fails with a reason and the batch goes on with a fresh thread.
+ * Memory is bounded the same way: threads have small heaps, a file that runs one out of memory
+ * is retried once in a thread of its own with a heap sized from the file (under the rest of its
+ * time limit), and a file that needs more than that fails alone; the main thread never runs the
+ * pipeline, so no file can run the process itself out of memory.
  */
 import { createRequire } from 'node:module';
+import { totalmem } from 'node:os';
 import { extname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -38,15 +43,64 @@ export function defaultTimeLimitMs(file: VbFile): number {
   return 300_000 + Math.ceil(file.source.size / (1024 * 1024)) * 120_000;
 }
 
+/**
+ * Old-generation heap of a pipeline thread. Small heaps keep each thread's resident memory near
+ * its live data (the restoration model, one file): 404 → 312 MB peak for a 1,000-file batch at
+ * the same speed. A file that needs more is retried in a thread of its own (heapBudgetMb).
+ */
+export const THREAD_HEAP_MB = 96;
+
+/**
+ * Heap one file gets in a thread of its own: a base for the modules and the model, and the rest
+ * in proportion to the text (each stage keeps a copy of it, in UTF-16, with offsets and
+ * records; a text measured at about MB_HEAP_PER_TEXT_MB times its size at its peak).
+ */
+const BASE_HEAP_MB = 64;
+const MB_HEAP_PER_TEXT_MB = 32;
+
+/** Most heap one thread may have: 2 GB, or a quarter of this machine's memory when that is less. */
+export function maxHeapMb(): number {
+  return Math.min(2048, Math.floor(totalmem() / (4 * 1024 * 1024)));
+}
+
+/** Heap the pipeline needs for a file, by its size (measured on texts; scans hold pixels elsewhere). */
+function heapNeedMb(file: VbFile): number {
+  return BASE_HEAP_MB + Math.ceil((MB_HEAP_PER_TEXT_MB * file.source.size) / (1024 * 1024));
+}
+
+/** Heap a file gets in a thread of its own (at least twice a normal thread's, at most maxHeapMb). */
+export function heapBudgetMb(file: VbFile): number {
+  return Math.min(maxHeapMb(), Math.max(2 * THREAD_HEAP_MB, heapNeedMb(file)));
+}
+
+/**
+ * Why a text is refused before processing, if it is: it would need more heap than a thread may
+ * have (it would run out of memory after minutes of work).
+ */
+export function memoryRefusal(file: VbFile): string | undefined {
+  if (!file.source.mediaType.startsWith('text/')) return undefined;
+  const need = heapNeedMb(file);
+  const max = maxHeapMb();
+  if (need <= max) return undefined;
+  const mb = (file.source.size / (1024 * 1024)).toFixed(0);
+  return `a ${mb} MB text needs about ${need} MB of memory to process, more than the ${max} MB a pipeline thread may have; not processed (split it into smaller files)`;
+}
+
 /** A file handed to a thread, waiting for its reply. */
 interface Task {
   id: number;
   file: VbFile;
   resolve: (r: PoolResult) => void;
+  /** When its time limit started (a retry has what is left of it). */
+  startedAt?: number;
+  /** Retried in a thread of its own after running a small one out of memory. */
+  alone?: boolean;
 }
 
 interface Slot {
   worker: Worker;
+  /** Old-generation heap of the thread, MB. */
+  heapMb: number;
   ready: Promise<void>;
   /** Files posted to this thread, in order; the first is the one it is processing. */
   queue: Task[];
@@ -104,17 +158,18 @@ export class PipelinePool {
   private nextId = 1;
   private closed = false;
   private model: Promise<SharedModel | undefined> | undefined;
+  /** The thread with a large heap, for one file at a time (several would multiply the memory). */
+  private big: Slot | undefined;
+  /** Files waiting for it. */
+  private bigQueue: Task[] = [];
 
   constructor(private opts: PoolOptions) {}
 
-  private spawn(): Slot {
+  private spawn(heapMb = THREAD_HEAP_MB): Slot {
     const entry = this.opts.entry ?? new URL(`./pipeline-worker${OWN_EXT}`, import.meta.url);
     const worker = new Worker(BOOT, {
       eval: true,
-      // Small heaps keep each thread's resident memory near its live data (the restoration model,
-      // one file): 404 → 312 MB peak for a 1,000-file batch at the same speed. A file that needs
-      // more fails alone ("worker-crashed") and the thread is replaced.
-      resourceLimits: { maxYoungGenerationSizeMb: 12, maxOldGenerationSizeMb: 96 },
+      resourceLimits: { maxYoungGenerationSizeMb: 12, maxOldGenerationSizeMb: heapMb },
       workerData: {
         tsxApi: entry.pathname.endsWith('.ts') ? pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href : undefined,
         entry: entry.href,
@@ -139,7 +194,7 @@ export class PipelinePool {
     });
     const ready = Promise.all([booted, model]).then(() => {});
     ready.catch(() => {}); // reported when the slot is used
-    const slot: Slot = { worker, ready, queue: [], started: false };
+    const slot: Slot = { worker, heapMb, ready, queue: [], started: false };
     ready.then(() => (slot.started = true), () => {});
     worker.on('message', (m: WorkReply | { ready: true }) => {
       if (!('id' in m)) return;
@@ -152,16 +207,25 @@ export class PipelinePool {
         this.settle(slot, { file: m.file, checked: m.checked }, false);
       }
     });
-    worker.once('error', (err) => this.fail(slot, 'worker-crashed', `the pipeline thread died: ${err.message}`));
+    worker.once('error', (err: any) => {
+      if (err?.code === 'ERR_WORKER_OUT_OF_MEMORY') this.outOfMemory(slot);
+      else this.fail(slot, 'worker-crashed', `the pipeline thread died: ${err.message}`);
+    });
     worker.once('exit', (code) => this.fail(slot, 'worker-crashed', `the pipeline thread exited (code ${code})`));
     return slot;
   }
 
+  /** A thread of the pool, or the large one, not yet replaced or stopped. */
+  private live(slot: Slot): boolean {
+    return slot === this.big || this.slots.includes(slot);
+  }
+
   /** The first file of a thread that broke (died, or stopped at its time limit) fails with this reason. */
   private fail(slot: Slot, ruleId: string, reason: string): void {
-    if (!slot.started || !this.slots.includes(slot)) return;
+    if (!slot.started || !this.live(slot)) return;
     const task = slot.queue[0];
     if (task) this.settle(slot, { file: errorFile(task.file, ruleId, reason) }, true);
+    else if (slot === this.big) this.endBig();
     else this.drop(slot); // died idle: the next file starts a new one
   }
 
@@ -173,27 +237,89 @@ export class PipelinePool {
     this.waiting.shift()?.();
   }
 
-  /** The thread's first file is done; a broken thread is replaced and gets the files queued behind it. */
-  private settle(slot: Slot, result: PoolResult, broken: boolean): void {
+  /**
+   * The thread's first file ran it out of memory: retried once in a thread of its own with a
+   * heap sized from the file (the files queued behind it go on in a fresh small thread); if
+   * that is not enough, it fails.
+   */
+  private outOfMemory(slot: Slot): void {
+    if (!slot.started || !this.live(slot)) return;
+    const task = slot.queue[0];
+    if (!task) return void (slot === this.big ? this.endBig() : this.drop(slot));
+    const budget = heapBudgetMb(task.file);
+    if (task.alone || budget <= slot.heapMb) {
+      const reason = `needs more than ${slot.heapMb} MB of memory (the most a pipeline thread may have for this file); not processed`;
+      return this.settle(slot, { file: errorFile(task.file, 'out-of-memory', reason) }, true);
+    }
+    this.settle(slot, undefined, true);
+    task.alone = true;
+    this.bigQueue.push(task);
+    this.startBig();
+  }
+
+  /** Start the large thread on the next file waiting for it, unless it is busy. */
+  private startBig(): void {
+    if (this.big || this.closed) return;
+    const task = this.bigQueue.shift();
+    if (!task) return;
+    const slot = (this.big = this.spawn(heapBudgetMb(task.file)));
+    slot.queue.push(task);
+    slot.ready.then(
+      () => {
+        if (slot !== this.big) return;
+        this.post(slot, task);
+        this.startClock(slot);
+      },
+      (err) => {
+        if (slot !== this.big) return;
+        this.settle(slot, { file: errorFile(task.file, 'worker-crashed', `a pipeline thread with more memory could not start: ${err?.message ?? err}`) }, true);
+      },
+    );
+  }
+
+  /** The large thread's file is done: stop it (its memory goes back) and start the next. */
+  private endBig(): void {
+    const slot = this.big!;
+    clearTimeout(slot.timer);
+    this.big = undefined;
+    void slot.worker.terminate().catch(() => {});
+    this.startBig();
+  }
+
+  /**
+   * The thread's first file is done; a broken thread is replaced and gets the files queued
+   * behind it. Without a result the file is not answered (it is retried elsewhere).
+   */
+  private settle(slot: Slot, result: PoolResult | undefined, broken: boolean): void {
     clearTimeout(slot.timer);
     const task = slot.queue.shift()!;
-    let current = slot;
+    if (slot === this.big) {
+      this.endBig();
+      if (result) task.resolve(result);
+      return;
+    }
     if (broken) {
       void slot.worker.terminate().catch(() => {});
-      const fresh = (current = this.spawn());
+      const fresh = this.spawn();
       fresh.queue = slot.queue;
       this.slots[this.slots.indexOf(slot)] = fresh;
       for (const t of fresh.queue) this.post(fresh, t);
-      // A replacement that cannot start fails the files queued in it (the next file to come
-      // meets PoolStartError and the batch goes on in the main thread).
-      fresh.ready.catch((err) => {
-        if (!this.slots.includes(fresh)) return;
-        this.drop(fresh);
-        for (const t of fresh.queue.splice(0)) t.resolve({ file: errorFile(t.file, 'worker-crashed', `the pipeline thread could not be restarted: ${err?.message ?? err}`) });
-      });
-    }
-    this.startClock(current);
-    task.resolve(result);
+      // The next file's clock starts once the replacement is ready: on a busy machine starting
+      // one takes seconds, and counted in the file's limit it failed file after file. A
+      // replacement that cannot start fails the files queued in it (the next file to come meets
+      // PoolStartError and the batch goes on in the main thread).
+      fresh.ready.then(
+        () => {
+          if (this.slots.includes(fresh)) this.startClock(fresh);
+        },
+        (err) => {
+          if (!this.slots.includes(fresh)) return;
+          this.drop(fresh);
+          for (const t of fresh.queue.splice(0)) t.resolve({ file: errorFile(t.file, 'worker-crashed', `the pipeline thread could not be restarted: ${err?.message ?? err}`) });
+        },
+      );
+    } else this.startClock(slot);
+    if (result) task.resolve(result);
     this.waiting.shift()?.();
   }
 
@@ -204,15 +330,17 @@ export class PipelinePool {
     slot.worker.postMessage({ id: task.id, file, options: this.opts.pipeline });
   }
 
-  /** Start the time limit of the file the thread is now processing. */
+  /** Start the time limit of the file the thread is now processing (a retry has what is left of it). */
   private startClock(slot: Slot): void {
+    clearTimeout(slot.timer);
     const task = slot.queue[0];
     if (!task) return;
     const limit = this.opts.timeLimitMs(task.file);
     if (limit <= 0) return;
+    task.startedAt ??= Date.now();
     slot.timer = setTimeout(
       () => this.settle(slot, { file: errorFile(task.file, 'time-limit', `processing took longer than ${Math.round(limit / 1000)} s and was stopped (a stage is stuck on this input; see --time-limit)`) }, true),
-      limit,
+      Math.max(0, limit - (Date.now() - task.startedAt)),
     );
   }
 
@@ -244,6 +372,13 @@ export class PipelinePool {
     if (this.opts.model) this.model ??= this.opts.model().catch(() => undefined);
     const task: Task = { id: this.nextId++, file, resolve: () => {} };
     const result = new Promise<PoolResult>((resolve) => (task.resolve = resolve));
+    // A text that surely needs more than a small thread has goes straight to a thread of its own.
+    if (file.source.mediaType.startsWith('text/') && heapNeedMb(file) > 2 * THREAD_HEAP_MB) {
+      task.alone = true;
+      this.bigQueue.push(task);
+      this.startBig();
+      return result;
+    }
     // Queued before the thread is ready, so concurrent callers see the queue it will have.
     const slot = await this.acquire(task);
     try {
@@ -265,8 +400,10 @@ export class PipelinePool {
 
   async close(): Promise<void> {
     this.closed = true;
-    const slots = this.slots;
+    const slots = this.big ? [...this.slots, this.big] : this.slots;
     this.slots = [];
+    this.big = undefined;
+    this.bigQueue = [];
     for (const s of slots) clearTimeout(s.timer);
     await Promise.all(slots.map((s) => s.worker.terminate().catch(() => {})));
   }

@@ -12,7 +12,7 @@ import type { Message, VbFile } from '../../schemas/document.ts';
 import { checkModel, failed, processFile, type PipelineOptions } from '../pipeline.ts';
 import { adoptModel, shareModel, type RestoreModel, type SharedModel } from '../restore/index.ts';
 import { availableParallelism } from 'node:os';
-import { defaultTimeLimitMs, PipelinePool, PoolStartError, QUEUE_DEPTH, type PoolResult } from './pool.ts';
+import { defaultTimeLimitMs, memoryRefusal, PipelinePool, PoolStartError, QUEUE_DEPTH, type PoolResult } from './pool.ts';
 import { addFilePath, clearIngestErrors, currentLm, findFile, recordIngestError, storeFile, WriteGroup, type Db, type Fold, type GroupLimits } from '../store/index.ts';
 
 export type OutcomeStatus = 'ingested' | 'replaced' | 'unchanged' | 'failed';
@@ -147,13 +147,14 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
   const inPool = async (f: VbFile): Promise<PoolResult> => {
     if (!pool) return inThread(f);
     try {
-      const out = await pool.run(f);
-      // Threads run with small heaps; the rare file that needs more (a huge text) is redone here.
-      if (out.file.messages.some((m) => m.ruleId === 'worker-crashed' && /memory limit/.test(m.reason))) return inThread(f);
-      return out;
+      // A file too big for a thread's heap is retried there in a thread with more; if even that
+      // is not enough it fails alone. Never redone here, where no time limit applies and running
+      // out of memory would end the process.
+      return await pool.run(f);
     } catch (err) {
       if (!(err instanceof PoolStartError)) throw err;
-      // Threads cannot start here: carry on in this thread, without time limits, and say so.
+      // Threads cannot start here: carry on in this thread, without time limits, and say so
+      // (files over the memory budget are still refused, before processing: see memoryRefusal).
       if (pool) process.stderr.write(`vanban: ${err.message}; processing in the main thread (no time limit)\n`);
       pool = undefined; // closed at the end, with files other threads may still be running
       return inThread(f);
@@ -208,6 +209,10 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
       const outdatedModel = restoring && known.lmModel !== lmModel;
       return { path: job.path, status: 'unchanged', hash, documents: 0, pages: 0, ...(outdated ? { outdated } : {}), ...(outdatedModel ? { outdatedModel } : {}), ms: Date.now() - started };
     }
+
+    // A text too large to process within the memory a thread may have is refused up front.
+    const tooBig = custom ? undefined : memoryRefusal(file);
+    if (tooBig) return fail(job.path, hash, 'pipeline', 'too-large', tooBig, started);
 
     let release!: () => void;
     inFlight.set(hash, new Promise<void>((r) => (release = r)));

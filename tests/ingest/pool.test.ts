@@ -3,7 +3,7 @@ import { emptyFile } from '../../src/load/index.ts';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PipelinePool, PoolStartError } from '../../src/ingest/pool.ts';
+import { heapBudgetMb, memoryRefusal, PipelinePool, PoolStartError, THREAD_HEAP_MB } from '../../src/ingest/pool.ts';
 
 const file = (text: string) => ({ ...emptyFile(`${text}.txt`), text });
 const entry = new URL('./stub-worker.ts', import.meta.url);
@@ -113,5 +113,48 @@ describe('PipelinePool', () => {
     } finally {
       await pool.close();
     }
+  });
+
+  it('retries a file that runs its thread out of memory once, in a thread with a heap sized from the file, and goes on', async () => {
+    const pool = new PipelinePool({ size: 1, timeLimitMs: () => 60_000, pipeline: {}, entry });
+    try {
+      const big = file(`HOG ${THREAD_HEAP_MB + 40}`);
+      big.source.size = 8 * 1024 * 1024;
+      const budget = heapBudgetMb(big);
+      expect(budget).toBeGreaterThan(THREAD_HEAP_MB + 60);
+      const [held, after] = (await Promise.all([pool.run(big), pool.run(file('after'))])).map((r) => r.file);
+      expect(held.messages).toEqual([]);
+      expect(held.text).toMatch(new RegExp(`^held ${THREAD_HEAP_MB + 40} MB in ${budget} MB @`));
+      expect(after.text).toMatch(/^AFTER @/);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('fails a file that runs even the larger thread out of memory, with the memory it was given, and goes on', async () => {
+    const pool = new PipelinePool({ size: 1, timeLimitMs: () => 60_000, pipeline: {}, entry });
+    try {
+      const huge = file('HOG 100000');
+      const [failed, after] = (await Promise.all([pool.run(huge), pool.run(file('after'))])).map((r) => r.file);
+      expect(failed.messages.map((m) => [m.severity, m.ruleId])).toEqual([['error', 'out-of-memory']]);
+      expect(failed.messages[0].reason).toMatch(new RegExp(`^needs more than ${heapBudgetMb(huge)} MB of memory`));
+      expect(after.text).toMatch(/^AFTER @/);
+      expect((await pool.run(file('later'))).file.text).toMatch(/^LATER @/);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('refuses up front a text that would need more memory than a thread may have, and nothing else', () => {
+    const text = file('words');
+    text.source.mediaType = 'text/plain';
+    text.source.size = 100 * 1024 ** 3;
+    expect(memoryRefusal(text)).toMatch(/^a 102400 MB text needs about \d+ MB of memory to process, more than the \d+ MB/);
+    text.source.size = 1024 ** 2;
+    expect(memoryRefusal(text)).toBeUndefined();
+    const scan = file('pixels');
+    scan.source.mediaType = 'application/pdf';
+    scan.source.size = 100 * 1024 ** 3;
+    expect(memoryRefusal(scan)).toBeUndefined();
   });
 });
