@@ -70,5 +70,17 @@ export function loadBytes(path: string, bytes: Buffer): VbFile {
   file.source.encoding = decoded.encoding;
   file.original = decoded.text;
   file.text = decoded.text;
+  // Each stretch in another encoding is named, where its text is, so a reader can check it.
+  for (const part of decoded.parts ?? []) {
+    file.messages.push({
+      stage: 'load',
+      ruleId: 'mixed-encoding',
+      reason: `${path}: mixed encodings; bytes ${part.bytes[0]}–${part.bytes[1]} decoded as ${part.encoding}`,
+      severity: 'warning',
+      start: part.text[0],
+      end: part.text[1],
+      page: null,
+    });
+  }
   return file;
 }

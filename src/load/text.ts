@@ -5,10 +5,18 @@
  * valid Vietnamese syllables each gives.
  * The file name plays no part.
  */
-import { detectBom, guessUtf16, isBinaryControl } from './sniff.ts';
+import { detectBom, guessUtf16, isBinaryControl, splitEncodings, type BytePart } from './sniff.ts';
 import { CP1252, decodeCp1258, decodeTcvn3, decodeViscii, decodeVni, scoreVietnamese } from '../normalize/legacy.ts';
 
-export type Decoded = { ok: true; text: string; encoding: string } | { ok: false; reason: string };
+/** A stretch of the file decoded on its own: its bytes, its encoding and the text it gave. */
+export interface DecodedPart {
+  bytes: [number, number];
+  encoding: string;
+  text: [number, number];
+}
+
+/** `parts` when the file mixes encodings (`encoding` then names them all, joined by "+"). */
+export type Decoded = { ok: true; text: string; encoding: string; parts?: DecodedPart[] } | { ok: false; reason: string };
 
 /** Bytes scored when choosing a legacy encoding (decoding always covers the whole file). */
 const SCORE_SAMPLE = 128 * 1024;
@@ -16,6 +24,12 @@ const SCORE_SAMPLE = 128 * 1024;
 export function decodeText(bytes: Buffer): Decoded {
   if (bytes.length === 0) return { ok: true, text: '', encoding: 'utf-8' };
   const bom = detectBom(bytes);
+  const parts = splitEncodings(bytes);
+  if (parts) {
+    const mixed = decodeParts(bytes, parts);
+    // A UTF-16 file (BOM) whose text has few zero bytes (CJK) is not two files run together.
+    if (mixed.ok || !bom || bom.encoding === 'utf-8') return mixed;
+  }
   if (bom) {
     const body = bytes.subarray(bom.length);
     if (bom.encoding === 'utf-8') return decodeUtf8(body, 'utf-8');
@@ -25,6 +39,11 @@ export function decodeText(bytes: Buffer): Decoded {
   const utf16 = guessUtf16(bytes);
   if (utf16) return decodeUtf16(bytes, utf16);
 
+  return decode8bit(bytes);
+}
+
+/** Bytes with no UTF-16 pattern: UTF-8, else a legacy 8-bit encoding. */
+function decode8bit(bytes: Buffer): Decoded {
   const binary = findBinary(bytes);
   if (binary) return { ok: false, reason: binary };
 
@@ -33,6 +52,33 @@ export function decodeText(bytes: Buffer): Decoded {
   } catch {
     return decodeLegacy(bytes);
   }
+}
+
+/**
+ * A file whose stretches are in different encodings (a UTF-8 file with a UTF-16 one appended):
+ * each decoded on its own, so no stretch becomes CJK garbage from the wrong byte order; a
+ * stretch that decodes as nothing fails the file, naming its bytes.
+ */
+function decodeParts(bytes: Buffer, parts: BytePart[]): Decoded {
+  let text = '';
+  const out: DecodedPart[] = [];
+  for (const part of parts) {
+    let body = bytes.subarray(part.start, part.end);
+    const bom = detectBom(body);
+    let d: Decoded;
+    if (part.encoding) d = decodeUtf16(bom?.encoding === part.encoding ? body.subarray(bom.length) : body, part.encoding);
+    else {
+      if (bom?.encoding === 'utf-8') body = body.subarray(bom.length);
+      d = decode8bit(body);
+    }
+    const where = `bytes ${part.start}–${part.end} of ${bytes.length}`;
+    if (!d.ok) return { ok: false, reason: `mixed encodings: ${where} (${part.encoding ?? 'no UTF-16'}): ${d.reason}` };
+    out.push({ bytes: [part.start, part.end], encoding: d.encoding, text: [text.length, text.length + d.text.length] });
+    text += d.text;
+  }
+  const encodings = [...new Set(out.map((p) => p.encoding))];
+  if (encodings.length === 1) return { ok: true, text, encoding: encodings[0] };
+  return { ok: true, text, encoding: encodings.join('+'), parts: out };
 }
 
 function decodeUtf8(bytes: Uint8Array, encoding: string): Decoded {
