@@ -103,6 +103,15 @@ function realpathOr(path: string): string {
   }
 }
 
+/** A name whose bytes that are not UTF-8 Node turned into U+FFFD (argv, globs): the file cannot be found by it. */
+function lostName(input: string, how: string): UnusableInput {
+  return {
+    input,
+    rule: 'not-found',
+    reason: `${input}: no such file or folder (a name that is not UTF-8 cannot be ${how}: give the folder that holds it, or a list with --from, e.g. find … -print0 | vanban ingest --from -)`,
+  };
+}
+
 /** `inputs` in vanban's string form (argv through `pathFromString`, lists through `parsePathList`). */
 export async function expandInputs(inputs: string[]): Promise<ExpandedInputs> {
   const files: string[] = [];
@@ -117,11 +126,12 @@ export async function expandInputs(inputs: string[]): Promise<ExpandedInputs> {
         await glob(input, { onlyFiles: true, dot: false, expandDirectories: false, followSymbolicLinks: false, absolute: isAbsolute(input) })
       ).map(pathFromString).sort();
       if (!matches.length) unusable.push({ input, rule: 'no-match', reason: `${input}: no file matches this pattern` });
-      files.push(...matches);
-    } else if (input.includes('\ufffd')) {
-      // Node hands on command-line bytes that are not UTF-8 as U+FFFD: the name is lost.
-      unusable.push({ input, rule: 'not-found', reason: `${input}: no such file or folder (a name that is not UTF-8 cannot be given on the command line: give the folder that holds it, or a list with --from, e.g. find … -print0 | vanban ingest --from -)` });
-    } else unusable.push({ input, rule: 'not-found', reason: `${input}: no such file or folder` });
+      for (const m of matches) {
+        if (m.includes('\ufffd') && !statOrNull(m)) unusable.push(lostName(m, 'matched by a pattern'));
+        else files.push(m);
+      }
+    } else if (input.includes('\ufffd')) unusable.push(lostName(input, 'given on the command line'));
+    else unusable.push({ input, rule: 'not-found', reason: `${input}: no such file or folder` });
   }
   // The same file named twice (a folder and a glob inside it, a link) is processed once.
   const seen = new Set<string>();

@@ -94,5 +94,8 @@ describe('file names that are not UTF-8', () => {
     const r = await vanban(['ingest', join(dir, 'listed', 'a\ufffd\ufffd.txt'), '--db', db, '--no-progress']);
     expect(r.code).toBe(1);
     expect(r.stdout + r.stderr).toContain(`${join(dir, 'listed', 'a\ufffd\ufffd.txt')}: no such file or folder (a name that is not UTF-8 cannot be given on the command line: give the folder that holds it, or a list with --from`);
+    const glob = await vanban(['ingest', join(dir, 'listed', '*.txt'), '--db', db, '--no-progress']);
+    expect(glob.code).toBe(1);
+    expect(glob.stdout + glob.stderr).toContain(`${join(dir, 'listed', 'a\ufffd\ufffd.txt')}: no such file or folder (a name that is not UTF-8 cannot be matched by a pattern: give the folder`);
   });
 });
