@@ -6,24 +6,9 @@
  * names are unchanged, and `fsPath` gives back the exact bytes to open the file with.
  * On Windows names are Unicode already: paths are used as they are.
  */
-const ESCAPING = process.platform !== 'win32';
+import { utf8Length } from './utf8.ts';
 
-/** Length of the valid UTF-8 sequence at `i`, or 0 (overlong, surrogate, beyond U+10FFFF, cut short). */
-function utf8Length(b: Uint8Array, i: number): number {
-  const c = b[i];
-  if (c < 0x80) return 1;
-  const cont = (k: number, lo = 0x80, hi = 0xbf) => i + k < b.length && b[i + k] >= lo && b[i + k] <= hi;
-  if (c >= 0xc2 && c <= 0xdf) return cont(1) ? 2 : 0;
-  if (c >= 0xe0 && c <= 0xef) {
-    const [lo, hi] = c === 0xe0 ? [0xa0, 0xbf] : c === 0xed ? [0x80, 0x9f] : [0x80, 0xbf];
-    return cont(1, lo, hi) && cont(2) ? 3 : 0;
-  }
-  if (c >= 0xf0 && c <= 0xf4) {
-    const [lo, hi] = c === 0xf0 ? [0x90, 0xbf] : c === 0xf4 ? [0x80, 0x8f] : [0x80, 0xbf];
-    return cont(1, lo, hi) && cont(2) && cont(3) ? 4 : 0;
-  }
-  return 0;
-}
+const ESCAPING = process.platform !== 'win32';
 
 const HEX = /^x[0-9a-fA-F]{2}/;
 

@@ -7,6 +7,7 @@
  */
 import { detectBom, guessUtf16, isBinaryControl, splitEncodings, type BytePart } from './sniff.ts';
 import { CP1252, decodeCp1258, decodeTcvn3, decodeViscii, decodeVni, scoreVietnamese } from '../normalize/legacy.ts';
+import { utf8Length } from '../lib/utf8.ts';
 
 /** A stretch of the file decoded on its own: its bytes, its encoding and the text it gave. */
 export interface DecodedPart {
@@ -50,8 +51,60 @@ function decode8bit(bytes: Buffer): Decoded {
   try {
     return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
-    return decodeLegacy(bytes);
+    return decodeLines(bytes) ?? decodeLegacy(bytes);
   }
+}
+
+/** Non-ASCII characters a stretch must have to be taken as an encoding of its own (not chance or damage). */
+const MIN_MIXED_CHARS = 10;
+
+/**
+ * UTF-8 lines and lines in a legacy encoding (TCVN3, VNI …) in one file, as when text from
+ * an old document is pasted into a new one: each run of lines decoded as itself, the legacy
+ * encoding chosen on all legacy lines together. Null when the file is not such a mix (a few
+ * broken bytes in UTF-8, or a legacy text with a line that happens to be valid UTF-8).
+ */
+function decodeLines(bytes: Buffer): Decoded | null {
+  const runs: { utf8: boolean; start: number; end: number; chars: number }[] = [];
+  for (let start = 0; start < bytes.length; ) {
+    const nl = bytes.indexOf(0x0a, start);
+    const end = nl < 0 ? bytes.length : nl + 1;
+    let chars = 0; // non-ASCII characters (UTF-8 sequences, or bytes)
+    let utf8 = true;
+    for (let i = start; i < end; ) {
+      if (bytes[i] < 0x80) i++;
+      else {
+        const n = utf8Length(bytes, i);
+        if (!n) utf8 = false;
+        chars++;
+        i += n || 1;
+      }
+    }
+    const last = runs[runs.length - 1];
+    // ASCII lines read the same either way: they go with the lines before them.
+    if (!chars && last) last.end = end;
+    else if (last && (last.utf8 === utf8 || !last.chars)) {
+      last.utf8 = utf8;
+      last.end = end;
+      last.chars += chars;
+    } else runs.push({ utf8, start, end, chars });
+    start = end;
+  }
+  const count = (utf8: boolean) => runs.filter((r) => r.utf8 === utf8).reduce((n, r) => n + r.chars, 0);
+  if (runs.length < 2 || count(true) < MIN_MIXED_CHARS || count(false) < MIN_MIXED_CHARS) return null;
+  const legacy = decodeLegacy(Buffer.concat(runs.filter((r) => !r.utf8).map((r) => bytes.subarray(r.start, r.end))));
+  const decode = legacy.ok ? LEGACY_DECODERS[legacy.encoding] : undefined;
+  if (!legacy.ok || !decode) return null;
+  let text = '';
+  const parts: DecodedPart[] = [];
+  for (const r of runs) {
+    const part = bytes.subarray(r.start, r.end);
+    const t = r.utf8 ? part.toString('utf8') : decode(part);
+    const encoding = r.utf8 ? 'utf-8' : legacy.encoding;
+    parts.push({ bytes: [r.start, r.end], encoding, text: [text.length, text.length + t.length] });
+    text += t;
+  }
+  return { ok: true, text, encoding: `utf-8+${legacy.encoding}`, parts };
 }
 
 /**
@@ -159,6 +212,14 @@ interface Candidate {
   score: number;
 }
 
+/** The Vietnamese 8-bit encodings, by the name `Decoded.encoding` gives them. */
+const LEGACY_DECODERS: Record<string, (bytes: Uint8Array) => string> = {
+  tcvn3: decodeTcvn3,
+  vni: decodeVni,
+  'windows-1258': decodeCp1258,
+  viscii: decodeViscii,
+};
+
 /** Not UTF-8: try TCVN3, VNI-Windows, Windows-1258, VISCII, UTF-8 with a few broken bytes, then Windows-1252. */
 function decodeLegacy(bytes: Buffer): Decoded {
   const sample = bytes.subarray(0, SCORE_SAMPLE);
@@ -170,20 +231,13 @@ function decodeLegacy(bytes: Buffer): Decoded {
     for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 0xfffd) replaced++;
     candidates.push({ encoding, text, valid, invalid: invalid + replaced, score: valid - 2 * (invalid + replaced) });
   };
-  consider('tcvn3', decodeTcvn3);
-  consider('vni', decodeVni);
-  consider('windows-1258', decodeCp1258);
-  consider('viscii', decodeViscii);
+  for (const [encoding, decode] of Object.entries(LEGACY_DECODERS)) consider(encoding, decode);
   consider('utf-8', (b) => new TextDecoder('utf-8').decode(b));
   candidates.sort((a, b) => b.score - a.score);
   const best = candidates[0];
   const decodeAll = (encoding: string): string =>
     bytes.length === sample.length ? candidates.find((c) => c.encoding === encoding)!.text
-    : encoding === 'tcvn3' ? decodeTcvn3(bytes)
-    : encoding === 'vni' ? decodeVni(bytes)
-    : encoding === 'windows-1258' ? decodeCp1258(bytes)
-    : encoding === 'viscii' ? decodeViscii(bytes)
-    : new TextDecoder('utf-8').decode(bytes);
+    : (LEGACY_DECODERS[encoding] ?? ((b: Uint8Array) => new TextDecoder('utf-8').decode(b)))(bytes);
 
   // Vietnamese wins when it reads as Vietnamese: several syllables, non-words rare.
   if (best.valid >= 3 && best.invalid * 4 <= best.valid) {

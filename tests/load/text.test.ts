@@ -223,3 +223,36 @@ describe('mixed encodings', () => {
     if (!d.ok) expect(d.reason).toMatch(/^mixed encodings: bytes \d+–\d+ of \d+ \(no UTF-16\): binary data/);
   });
 });
+
+describe('UTF-8 lines and legacy lines in one file', () => {
+  // Whole lines of each: parts begin at a line.
+  const [a, b] = [accented[0].text + '\n', accented[1].text + '\n'];
+  it.each([
+    ['tcvn3', encodeTcvn3, decodeTcvn3],
+    ['vni', encodeVni, decodeVni],
+  ] as const)('UTF-8 text with %s lines pasted in: each run of lines decoded as itself', (encoding, encode, decode) => {
+    const legacy = encode(b);
+    const f = loadBytes('pasted.txt', Buffer.concat([Buffer.from(a), legacy, Buffer.from(a)]));
+    // What the legacy encoding can hold of b (TCVN3 has no capital toned vowels).
+    expect(f.text).toBe(a + decode(legacy) + a);
+    expect(f.source.encoding).toBe(`utf-8+${encoding}`);
+    const parts = f.messages
+      .filter((m) => m.ruleId === 'mixed-encoding')
+      .map((m) => /^pasted\.txt: mixed encodings; bytes (\d+)–(\d+) decoded as (.+)$/.exec(m.reason)!.slice(1));
+    expect(parts.map((p) => p[2])).toEqual(['utf-8', encoding, 'utf-8']);
+    // Contiguous, the whole file; the legacy part holds every non-ASCII byte of the pasted lines
+    // (ASCII lines at its edges read the same in either part).
+    const at = parts.map(([s, e]) => [Number(s), Number(e)]);
+    expect([at[0][0], at[0][1], at[1][1]]).toEqual([0, at[1][0], at[2][0]]);
+    expect(at[2][1]).toBe(2 * Buffer.byteLength(a) + legacy.length);
+    const high = [...legacy.keys()].filter((i) => legacy[i] >= 0x80).map((i) => i + Buffer.byteLength(a));
+    expect(at[1][0]).toBeLessThanOrEqual(high[0]);
+    expect(at[1][1]).toBeGreaterThan(high[high.length - 1]);
+  });
+
+  it('a legacy text with one line that happens to be valid UTF-8 stays one encoding', () => {
+    const bytes = Buffer.concat([encodeTcvn3(b), Buffer.from('\nGhi chú: đã ký\n')]);
+    const d = decodeText(bytes);
+    expect(d.ok && d.encoding).toBe('tcvn3');
+  });
+});
