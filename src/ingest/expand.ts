@@ -11,6 +11,7 @@ import { realpathSync, statSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
+import { fsPath, pathFromBytes, pathFromString } from '../lib/path-bytes.ts';
 
 export interface UnusableInput {
   input: string;
@@ -38,7 +39,7 @@ export function ignoreRule(pattern: string): (rel: string, isDir: boolean) => bo
 }
 
 async function readIgnore(dir: string): Promise<((rel: string, isDir: boolean) => boolean)[]> {
-  const text = await readFile(join(dir, '.vanbanignore'), 'utf8').catch(() => '');
+  const text = await readFile(fsPath(join(dir, '.vanbanignore')), 'utf8').catch(() => '');
   return text
     .split(/\r?\n/)
     .map((l) => l.trim())
@@ -59,23 +60,24 @@ function ignored(p: string, isDir: boolean, ignores: Ignore[]): boolean {
 async function walk(dir: string, files: string[], unusable: UnusableInput[], outer: Ignore[] = []): Promise<void> {
   const own = await readIgnore(dir);
   const ignores = own.length ? [...outer, { base: dir, rules: own }] : outer;
-  let entries;
+  let listed;
   try {
-    entries = await readdir(dir, { withFileTypes: true });
+    listed = await readdir(fsPath(dir), { withFileTypes: true, encoding: 'buffer' });
   } catch (err: any) {
     unusable.push({ input: dir, rule: 'unreadable-folder', reason: `${dir}: ${err?.code ?? err?.message ?? err}` });
     return;
   }
+  const entries = listed.map((e) => ({ e, name: pathFromBytes(e.name) }));
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const e of entries) {
-    if (e.name.startsWith('.')) continue;
-    const p = join(dir, e.name);
+  for (const { e, name } of entries) {
+    if (name.startsWith('.')) continue;
+    const p = join(dir, name);
     if (ignored(p, e.isDirectory(), ignores)) continue;
     if (e.isDirectory()) await walk(p, files, unusable, ignores);
     else if (e.isFile()) files.push(p);
     else if (e.isSymbolicLink()) {
       // Follow links to files; never links to folders (cycles).
-      const st = await stat(p).catch(() => null);
+      const st = await stat(fsPath(p)).catch(() => null);
       if (st?.isFile()) files.push(p);
     }
   }
@@ -87,7 +89,7 @@ async function walk(dir: string, files: string[], unusable: UnusableInput[], out
  */
 function statOrNull(path: string) {
   try {
-    return statSync(path, { throwIfNoEntry: false }) ?? null;
+    return statSync(fsPath(path), { throwIfNoEntry: false }) ?? null;
   } catch {
     return null;
   }
@@ -95,12 +97,22 @@ function statOrNull(path: string) {
 
 function realpathOr(path: string): string {
   try {
-    return realpathSync.native(path);
+    return pathFromBytes(realpathSync.native(fsPath(path), { encoding: 'buffer' }));
   } catch {
     return resolve(path);
   }
 }
 
+/** A name whose bytes that are not UTF-8 Node turned into U+FFFD (argv, globs): the file cannot be found by it. */
+function lostName(input: string, how: string): UnusableInput {
+  return {
+    input,
+    rule: 'not-found',
+    reason: `${input}: no such file or folder (a name that is not UTF-8 cannot be ${how}: give the folder that holds it, or a list with --from, e.g. find … -print0 | vanban ingest --from -)`,
+  };
+}
+
+/** `inputs` in vanban's string form (argv through `pathFromString`, lists through `parsePathList`). */
 export async function expandInputs(inputs: string[]): Promise<ExpandedInputs> {
   const files: string[] = [];
   const unusable: UnusableInput[] = [];
@@ -112,10 +124,14 @@ export async function expandInputs(inputs: string[]): Promise<ExpandedInputs> {
       const { glob } = await import('tinyglobby');
       const matches = (
         await glob(input, { onlyFiles: true, dot: false, expandDirectories: false, followSymbolicLinks: false, absolute: isAbsolute(input) })
-      ).sort();
+      ).map(pathFromString).sort();
       if (!matches.length) unusable.push({ input, rule: 'no-match', reason: `${input}: no file matches this pattern` });
-      files.push(...matches);
-    } else unusable.push({ input, rule: 'not-found', reason: `${input}: no such file or folder` });
+      for (const m of matches) {
+        if (m.includes('\ufffd') && !statOrNull(m)) unusable.push(lostName(m, 'matched by a pattern'));
+        else files.push(m);
+      }
+    } else if (input.includes('\ufffd')) unusable.push(lostName(input, 'given on the command line'));
+    else unusable.push({ input, rule: 'not-found', reason: `${input}: no such file or folder` });
   }
   // The same file named twice (a folder and a glob inside it, a link) is processed once.
   const seen = new Set<string>();
@@ -131,20 +147,29 @@ export async function expandInputs(inputs: string[]): Promise<ExpandedInputs> {
 
 /**
  * A list of paths: NUL-separated (find -print0) or one per line; blank lines and lines
- * starting with # are ignored; surrounding whitespace is trimmed from lines.
+ * starting with # are ignored; surrounding whitespace is trimmed from lines. Read as bytes:
+ * names that are not UTF-8 come out escaped.
  */
-export function parsePathList(text: string): string[] {
-  if (text.includes('\0')) return text.split('\0').filter((p) => p.length > 0);
-  return text
-    .split(/\r?\n/)
-    .map((l) => l.trim())
+export function parsePathList(list: string | Buffer): string[] {
+  const bytes = typeof list === 'string' ? Buffer.from(list) : list;
+  const pieces: Buffer[] = [];
+  const sepByte = bytes.includes(0) ? 0 : 0x0a;
+  for (let at = 0; at <= bytes.length; ) {
+    let end = bytes.indexOf(sepByte, at);
+    if (end < 0) end = bytes.length;
+    pieces.push(bytes.subarray(at, end));
+    at = end + 1;
+  }
+  if (sepByte === 0) return pieces.filter((p) => p.length > 0).map(pathFromBytes);
+  return pieces
+    .map((l) => pathFromBytes(l).trim())
     .filter((l) => l && !l.startsWith('#'));
 }
 
 /** Read a path list from a file, or from stdin when `from` is "-". */
 export async function readPathList(from: string, stdin: Readable = process.stdin): Promise<string[]> {
-  if (from !== '-') return parsePathList(await readFile(from, 'utf8'));
+  if (from !== '-') return parsePathList(await readFile(from));
   const chunks: Buffer[] = [];
   for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return parsePathList(Buffer.concat(chunks).toString('utf8'));
+  return parsePathList(Buffer.concat(chunks));
 }

@@ -4,6 +4,7 @@
  */
 import type { VbFile } from '../../schemas/document.ts';
 import { emptyFile, loadFile } from '../load/index.ts';
+import { pathFromString } from '../lib/path-bytes.ts';
 import { fold } from '../normalize/index.ts';
 import { closeDb, openDb } from '../store/index.ts';
 import { PIPELINE_VERSION } from '../version.ts';
@@ -59,7 +60,7 @@ export function interruptible(): { signal: AbortSignal; dispose: () => void } {
 
 export async function runIngest(req: IngestRequest): Promise<Summary> {
   const listed = req.from ? await readPathList(req.from) : [];
-  const { files, unusable } = await expandInputs([...req.inputs, ...listed]);
+  const { files, unusable } = await expandInputs([...req.inputs.map(pathFromString), ...listed]);
   const jobs: Job[] = [
     // Inputs that name nothing are failures too: recorded, reported and counted like files.
     ...unusable.map((u) => ({ path: u.input, load: async () => inputError(u) })),

@@ -9,13 +9,14 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { VbFile } from '../../schemas/document.ts';
+import { fsPath } from '../lib/path-bytes.ts';
 import { emptyFile, loadFile } from '../load/index.ts';
 import { currentLmId, filePaths, listFiles, type Db } from '../store/index.ts';
 import type { Job } from './runner.ts';
 
 async function sameBytes(path: string, hash: string): Promise<boolean> {
   try {
-    return createHash('sha256').update(await readFile(path)).digest('hex') === hash;
+    return createHash('sha256').update(await readFile(fsPath(path))).digest('hex') === hash;
   } catch {
     return false;
   }

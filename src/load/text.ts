@@ -5,10 +5,19 @@
  * valid Vietnamese syllables each gives.
  * The file name plays no part.
  */
-import { detectBom, guessUtf16, isBinaryControl } from './sniff.ts';
+import { detectBom, guessUtf16, isBinaryControl, splitEncodings, type BytePart } from './sniff.ts';
 import { CP1252, decodeCp1258, decodeTcvn3, decodeViscii, decodeVni, scoreVietnamese } from '../normalize/legacy.ts';
+import { utf8Length } from '../lib/utf8.ts';
 
-export type Decoded = { ok: true; text: string; encoding: string } | { ok: false; reason: string };
+/** A stretch of the file decoded on its own: its bytes, its encoding and the text it gave. */
+export interface DecodedPart {
+  bytes: [number, number];
+  encoding: string;
+  text: [number, number];
+}
+
+/** `parts` when the file mixes encodings (`encoding` then names them all, joined by "+"). */
+export type Decoded = { ok: true; text: string; encoding: string; parts?: DecodedPart[] } | { ok: false; reason: string };
 
 /** Bytes scored when choosing a legacy encoding (decoding always covers the whole file). */
 const SCORE_SAMPLE = 128 * 1024;
@@ -16,6 +25,12 @@ const SCORE_SAMPLE = 128 * 1024;
 export function decodeText(bytes: Buffer): Decoded {
   if (bytes.length === 0) return { ok: true, text: '', encoding: 'utf-8' };
   const bom = detectBom(bytes);
+  const parts = splitEncodings(bytes);
+  if (parts) {
+    const mixed = decodeParts(bytes, parts);
+    // A UTF-16 file (BOM) whose text has few zero bytes (CJK) is not two files run together.
+    if (mixed.ok || !bom || bom.encoding === 'utf-8') return mixed;
+  }
   if (bom) {
     const body = bytes.subarray(bom.length);
     if (bom.encoding === 'utf-8') return decodeUtf8(body, 'utf-8');
@@ -25,14 +40,98 @@ export function decodeText(bytes: Buffer): Decoded {
   const utf16 = guessUtf16(bytes);
   if (utf16) return decodeUtf16(bytes, utf16);
 
+  return decode8bit(bytes);
+}
+
+/** Bytes with no UTF-16 pattern: UTF-8, else a legacy 8-bit encoding. */
+function decode8bit(bytes: Buffer): Decoded {
   const binary = findBinary(bytes);
   if (binary) return { ok: false, reason: binary };
 
   try {
     return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
-    return decodeLegacy(bytes);
+    return decodeLines(bytes) ?? decodeLegacy(bytes);
   }
+}
+
+/** Non-ASCII characters a stretch must have to be taken as an encoding of its own (not chance or damage). */
+const MIN_MIXED_CHARS = 10;
+
+/**
+ * UTF-8 lines and lines in a legacy encoding (TCVN3, VNI …) in one file, as when text from
+ * an old document is pasted into a new one: each run of lines decoded as itself, the legacy
+ * encoding chosen on all legacy lines together. Null when the file is not such a mix (a few
+ * broken bytes in UTF-8, or a legacy text with a line that happens to be valid UTF-8).
+ */
+function decodeLines(bytes: Buffer): Decoded | null {
+  const runs: { utf8: boolean; start: number; end: number; chars: number }[] = [];
+  for (let start = 0; start < bytes.length; ) {
+    const nl = bytes.indexOf(0x0a, start);
+    const end = nl < 0 ? bytes.length : nl + 1;
+    let chars = 0; // non-ASCII characters (UTF-8 sequences, or bytes)
+    let utf8 = true;
+    for (let i = start; i < end; ) {
+      if (bytes[i] < 0x80) i++;
+      else {
+        const n = utf8Length(bytes, i);
+        if (!n) utf8 = false;
+        chars++;
+        i += n || 1;
+      }
+    }
+    const last = runs[runs.length - 1];
+    // ASCII lines read the same either way: they go with the lines before them.
+    if (!chars && last) last.end = end;
+    else if (last && (last.utf8 === utf8 || !last.chars)) {
+      last.utf8 = utf8;
+      last.end = end;
+      last.chars += chars;
+    } else runs.push({ utf8, start, end, chars });
+    start = end;
+  }
+  const count = (utf8: boolean) => runs.filter((r) => r.utf8 === utf8).reduce((n, r) => n + r.chars, 0);
+  if (runs.length < 2 || count(true) < MIN_MIXED_CHARS || count(false) < MIN_MIXED_CHARS) return null;
+  const legacy = decodeLegacy(Buffer.concat(runs.filter((r) => !r.utf8).map((r) => bytes.subarray(r.start, r.end))));
+  const decode = legacy.ok ? LEGACY_DECODERS[legacy.encoding] : undefined;
+  if (!legacy.ok || !decode) return null;
+  let text = '';
+  const parts: DecodedPart[] = [];
+  for (const r of runs) {
+    const part = bytes.subarray(r.start, r.end);
+    const t = r.utf8 ? part.toString('utf8') : decode(part);
+    const encoding = r.utf8 ? 'utf-8' : legacy.encoding;
+    parts.push({ bytes: [r.start, r.end], encoding, text: [text.length, text.length + t.length] });
+    text += t;
+  }
+  return { ok: true, text, encoding: `utf-8+${legacy.encoding}`, parts };
+}
+
+/**
+ * A file whose stretches are in different encodings (a UTF-8 file with a UTF-16 one appended):
+ * each decoded on its own, so no stretch becomes CJK garbage from the wrong byte order; a
+ * stretch that decodes as nothing fails the file, naming its bytes.
+ */
+function decodeParts(bytes: Buffer, parts: BytePart[]): Decoded {
+  let text = '';
+  const out: DecodedPart[] = [];
+  for (const part of parts) {
+    let body = bytes.subarray(part.start, part.end);
+    const bom = detectBom(body);
+    let d: Decoded;
+    if (part.encoding) d = decodeUtf16(bom?.encoding === part.encoding ? body.subarray(bom.length) : body, part.encoding);
+    else {
+      if (bom?.encoding === 'utf-8') body = body.subarray(bom.length);
+      d = decode8bit(body);
+    }
+    const where = `bytes ${part.start}–${part.end} of ${bytes.length}`;
+    if (!d.ok) return { ok: false, reason: `mixed encodings: ${where} (${part.encoding ?? 'no UTF-16'}): ${d.reason}` };
+    out.push({ bytes: [part.start, part.end], encoding: d.encoding, text: [text.length, text.length + d.text.length] });
+    text += d.text;
+  }
+  const encodings = [...new Set(out.map((p) => p.encoding))];
+  if (encodings.length === 1) return { ok: true, text, encoding: encodings[0] };
+  return { ok: true, text, encoding: encodings.join('+'), parts: out };
 }
 
 function decodeUtf8(bytes: Uint8Array, encoding: string): Decoded {
@@ -113,6 +212,14 @@ interface Candidate {
   score: number;
 }
 
+/** The Vietnamese 8-bit encodings, by the name `Decoded.encoding` gives them. */
+const LEGACY_DECODERS: Record<string, (bytes: Uint8Array) => string> = {
+  tcvn3: decodeTcvn3,
+  vni: decodeVni,
+  'windows-1258': decodeCp1258,
+  viscii: decodeViscii,
+};
+
 /** Not UTF-8: try TCVN3, VNI-Windows, Windows-1258, VISCII, UTF-8 with a few broken bytes, then Windows-1252. */
 function decodeLegacy(bytes: Buffer): Decoded {
   const sample = bytes.subarray(0, SCORE_SAMPLE);
@@ -124,20 +231,13 @@ function decodeLegacy(bytes: Buffer): Decoded {
     for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 0xfffd) replaced++;
     candidates.push({ encoding, text, valid, invalid: invalid + replaced, score: valid - 2 * (invalid + replaced) });
   };
-  consider('tcvn3', decodeTcvn3);
-  consider('vni', decodeVni);
-  consider('windows-1258', decodeCp1258);
-  consider('viscii', decodeViscii);
+  for (const [encoding, decode] of Object.entries(LEGACY_DECODERS)) consider(encoding, decode);
   consider('utf-8', (b) => new TextDecoder('utf-8').decode(b));
   candidates.sort((a, b) => b.score - a.score);
   const best = candidates[0];
   const decodeAll = (encoding: string): string =>
     bytes.length === sample.length ? candidates.find((c) => c.encoding === encoding)!.text
-    : encoding === 'tcvn3' ? decodeTcvn3(bytes)
-    : encoding === 'vni' ? decodeVni(bytes)
-    : encoding === 'windows-1258' ? decodeCp1258(bytes)
-    : encoding === 'viscii' ? decodeViscii(bytes)
-    : new TextDecoder('utf-8').decode(bytes);
+    : (LEGACY_DECODERS[encoding] ?? ((b: Uint8Array) => new TextDecoder('utf-8').decode(b)))(bytes);
 
   // Vietnamese wins when it reads as Vietnamese: several syllables, non-words rare.
   if (best.valid >= 3 && best.invalid * 4 <= best.valid) {

@@ -12,6 +12,7 @@
  * each line's box (PDF points, top-left origin) and OCR confidence.
  */
 import { readFile } from 'node:fs/promises';
+import { fsPath } from '../lib/path-bytes.ts';
 import type { Message, Page, VbFile } from '../../schemas/document.ts';
 import type { PageLine } from '../../schemas/ocr.ts';
 import { readingOrder, rowFrom, rowsFromFragments, type Fragment, type LaidLine, type Row } from './layout.ts';
@@ -68,7 +69,7 @@ export async function ocrFile(file: VbFile, opts: OcrOptions = {}): Promise<VbFi
   const path = file.source.path;
   let bytes: Buffer;
   try {
-    bytes = await readFile(path);
+    bytes = await readFile(fsPath(path));
   } catch (err: any) {
     file.messages.push(msg('unreadable', `${path}: ${err?.message ?? err}`, 'error'));
     return file;

@@ -185,3 +185,74 @@ describe('load + normalize', () => {
     expect(changed).toEqual([]);
   });
 });
+
+describe('mixed encodings', () => {
+  // Two seeds run together, each in its own encoding, as when files are concatenated.
+  const [a, b] = [accented[0].text, accented[1].text];
+  const cases: [string, Buffer, string, string, number][] = [
+    ['UTF-8 then UTF-16LE', Buffer.concat([Buffer.from(a), utf16(b, false, false)]), 'utf-8+utf-16le', a + b, 2],
+    ['UTF-8 then UTF-16LE with its BOM', Buffer.concat([Buffer.from(a), utf16(b, false, true)]), 'utf-8+utf-16le', a + b, 2],
+    ['UTF-8 of odd length then UTF-16LE', Buffer.concat([Buffer.from(a + 'x'), utf16(b, false, false)]), 'utf-8+utf-16le', a + 'x' + b, 2],
+    ['UTF-16LE then UTF-8', Buffer.concat([utf16(b, false, false), Buffer.from(a)]), 'utf-16le+utf-8', b + a, 2],
+    ['UTF-16BE with BOM then UTF-8', Buffer.concat([utf16(b, true, true), Buffer.from(a)]), 'utf-16be+utf-8', b + a, 2],
+    ['UTF-8, UTF-16LE, UTF-8', Buffer.concat([Buffer.from(a), utf16(b, false, false), Buffer.from(a)]), 'utf-8+utf-16le', a + b + a, 3],
+  ];
+  it.each(cases)('%s: each part decoded in its own encoding, with a message per part', (_n, bytes, encoding, text, n) => {
+    const f = loadBytes('mixed.txt', bytes);
+    expect(f.text).toBe(text);
+    expect(f.text).not.toMatch(/[\u3400-\u9fff\uac00-\ud7af]/); // the tell of UTF-8 read as UTF-16
+    expect(f.source.encoding).toBe(encoding);
+    const parts = f.messages.filter((m) => m.ruleId === 'mixed-encoding');
+    expect(parts.length).toBe(n);
+    expect(parts.every((m) => m.severity === 'warning' && /bytes \d+–\d+ decoded as utf-(8|16[lb]e)/.test(m.reason))).toBe(true);
+    // The messages cover the text, in order.
+    expect(parts[0].start).toBe(0);
+    expect(parts[parts.length - 1].end).toBe(f.text.length);
+  });
+
+  it('a UTF-8 header line before UTF-16LE text', () => {
+    const head = 'Tiêu đề: văn bản\n';
+    expect(decoded(Buffer.concat([Buffer.from(head), utf16(b, false, false)])).text).toBe(head + b);
+  });
+
+  it('a stretch that is not text fails the file, naming its bytes', () => {
+    const junk = Buffer.alloc(600);
+    for (let i = 0; i < junk.length; i++) junk[i] = 1 + (i % 7); // control bytes, no zeros
+    const d = decodeText(Buffer.concat([utf16(b, false, false), junk]));
+    expect(d.ok).toBe(false);
+    if (!d.ok) expect(d.reason).toMatch(/^mixed encodings: bytes \d+–\d+ of \d+ \(no UTF-16\): binary data/);
+  });
+});
+
+describe('UTF-8 lines and legacy lines in one file', () => {
+  // Whole lines of each: parts begin at a line.
+  const [a, b] = [accented[0].text + '\n', accented[1].text + '\n'];
+  it.each([
+    ['tcvn3', encodeTcvn3, decodeTcvn3],
+    ['vni', encodeVni, decodeVni],
+  ] as const)('UTF-8 text with %s lines pasted in: each run of lines decoded as itself', (encoding, encode, decode) => {
+    const legacy = encode(b);
+    const f = loadBytes('pasted.txt', Buffer.concat([Buffer.from(a), legacy, Buffer.from(a)]));
+    // What the legacy encoding can hold of b (TCVN3 has no capital toned vowels).
+    expect(f.text).toBe(a + decode(legacy) + a);
+    expect(f.source.encoding).toBe(`utf-8+${encoding}`);
+    const parts = f.messages
+      .filter((m) => m.ruleId === 'mixed-encoding')
+      .map((m) => /^pasted\.txt: mixed encodings; bytes (\d+)–(\d+) decoded as (.+)$/.exec(m.reason)!.slice(1));
+    expect(parts.map((p) => p[2])).toEqual(['utf-8', encoding, 'utf-8']);
+    // Contiguous, the whole file; the legacy part holds every non-ASCII byte of the pasted lines
+    // (ASCII lines at its edges read the same in either part).
+    const at = parts.map(([s, e]) => [Number(s), Number(e)]);
+    expect([at[0][0], at[0][1], at[1][1]]).toEqual([0, at[1][0], at[2][0]]);
+    expect(at[2][1]).toBe(2 * Buffer.byteLength(a) + legacy.length);
+    const high = [...legacy.keys()].filter((i) => legacy[i] >= 0x80).map((i) => i + Buffer.byteLength(a));
+    expect(at[1][0]).toBeLessThanOrEqual(high[0]);
+    expect(at[1][1]).toBeGreaterThan(high[high.length - 1]);
+  });
+
+  it('a legacy text with one line that happens to be valid UTF-8 stays one encoding', () => {
+    const bytes = Buffer.concat([encodeTcvn3(b), Buffer.from('\nGhi chú: đã ký\n')]);
+    const d = decodeText(bytes);
+    expect(d.ok && d.encoding).toBe('tcvn3');
+  });
+});

@@ -19,12 +19,13 @@ export function register(program: Command): void {
     const { printJson, EXIT, usageError } = await import('../output.ts');
     const { fileToJson } = await import('../output.ts');
     const { run, failed } = await import('../../pipeline.ts');
+    const { pathFromString } = await import('../../lib/path-bytes.ts');
     if (!existsSync(path)) usageError(`${path}: no such file`);
     // The database is only read (an adapted restoration model), never written.
     const restore = opts.restore === false ? { off: true } : { model: await archiveModel(dbPath(opts)) };
     let file: VbFile | undefined;
     try {
-      for await (const f of run([path], { restore })) file = f;
+      for await (const f of run([pathFromString(path)], { restore })) file = f;
     } finally {
       const { releaseWorkers } = await import('../../ingest/index.ts');
       await releaseWorkers();

@@ -16,6 +16,7 @@ export function register(program: Command): void {
     .option('--json', 'JSON on stdout: per file, its text, pages (method, confidence, lines with boxes) and messages')
     .action(async (files: string[], opts: { jobs?: string; engine?: string; forceOcr?: boolean; json?: boolean }) => {
       const { loadFile } = await import('../../load/index.ts');
+      const { pathFromString } = await import('../../lib/path-bytes.ts');
       const { ocrFile, closeOcr, setOcrJobs, setOcrEngine } = await import('../../ocr/index.ts');
       if (opts.jobs !== undefined) setOcrJobs(Number(opts.jobs));
       if (opts.engine !== undefined) setOcrEngine(opts.engine as 'wasm' | 'native');
@@ -23,7 +24,7 @@ export function register(program: Command): void {
       const out: unknown[] = [];
       try {
         for (const path of files) {
-          const file = await loadFile(path);
+          const file = await loadFile(pathFromString(path));
           const t = file.source.mediaType;
           if (!file.messages.some((m) => m.severity === 'error') && t !== 'application/pdf' && !t.startsWith('image/')) {
             file.messages.push({ stage: 'ocr', ruleId: 'not-pdf-or-image', reason: `${path}: not a PDF or image (${t})`, severity: 'error', start: null, end: null, page: null });

@@ -53,7 +53,8 @@ async function readInput(file: string): Promise<string> {
     // not UTF-8: let the loader decode it
   }
   const { run } = await import('../../pipeline.ts');
-  for await (const f of run([file], { until: 'normalize' })) {
+  const { pathFromString } = await import('../../lib/path-bytes.ts');
+  for await (const f of run([pathFromString(file)], { until: 'normalize' })) {
     const err = f.messages.find((m) => m.severity === 'error');
     if (err) throw new Error(err.reason);
     return f.text;
