@@ -3,6 +3,8 @@
  * ("Luật Giao dịch điện tử"), with how they cite it and the sentence.
  */
 import type { Command } from 'commander';
+import { RELATIONS } from '../../../schemas/vocabulary.ts';
+import type { CitesOutput } from '../../../schemas/query.ts';
 import { addDbOption, dbPath } from '../db-option.ts';
 import { addDocumentFilterOptions, documentFilter, filterEcho, wordsOption } from '../../query/options.ts';
 
@@ -11,7 +13,7 @@ export function register(program: Command): void {
     .command('cites')
     .description('documents that cite NUMBER (or a law by name), with the relation and the sentence')
     .argument('<number>', 'số/ký hiệu ("45/2020/NĐ-CP", "45/2020/ND-CP") or a law\'s name')
-    .option('--relation <relation>', 'only this relation (căn cứ, thực hiện, sửa đổi, ban hành kèm theo, forwards, dẫn chiếu)')
+    .option('--relation <relation>', `only this relation (${RELATIONS.join(', ')})`)
     .option('--json', 'JSON on stdout (shape in the README, "Querying the archive")');
   addDocumentFilterOptions(cmd, 'citing documents');
   addDbOption(cmd);
@@ -25,7 +27,7 @@ export function register(program: Command): void {
       const rows = cites(db, number, { ...documentFilter(opts), relation: opts.relation });
       emit(
         Boolean(opts.json),
-        { query: { number, relation: opts.relation ?? null, ...filterEcho(opts) }, count: rows.length, citations: rows },
+        { query: { number, relation: opts.relation ?? null, ...filterEcho(opts) }, count: rows.length, citations: rows } satisfies CitesOutput,
         () =>
           fitTable(
               ['ID', 'CITING DOCUMENT', 'ISSUER', 'RELATION', 'SENTENCE'],
