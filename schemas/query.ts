@@ -133,7 +133,7 @@ export const ShowOutput = z.strictObject({
   agencies: z.array(z.strictObject({ text: z.string(), canonical: z.string(), kind: str, province: str, mentions: z.number().int() })),
   dates: z.array(z.strictObject({ text: z.string(), kind: DateKind, start: str, end: str, recurrence: str })),
   targets: z.array(TargetRow),
-  tasks: z.array(TaskRow),
+  tasks: z.array(TaskRow.extend({ matched: TaskRow.shape.matched.max(0) })), // no agency asked: nothing matched
   persons: z.array(z.strictObject({ name: z.string(), title: str })),
   messages: z.array(z.strictObject({ stage: z.string(), rule: z.string(), severity: z.string(), reason: z.string(), page: z.number().int().nullable() })),
 });
