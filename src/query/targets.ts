@@ -38,7 +38,7 @@ export function targets(db: Database, opts: TargetsOptions = {}): TargetRow[] {
   const want = opts.subject ? foldWords(opts.subject) : null;
   return rows
     .filter((r) => !want || containsWords(foldWords(r.subject), want) || containsWords(foldWords(r.text), want))
-    .map((r) => ({
+    .map((r): TargetRow => ({
       id: r.target_id,
       document: summaryFromRow(r),
       comparator: r.comparator,

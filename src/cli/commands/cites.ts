@@ -23,6 +23,11 @@ export function register(program: Command): void {
         dateOption('--from', opts.from);
     dateOption('--to', opts.to);
     wordsOption('NUMBER', number);
+    if (opts.relation !== undefined) {
+      const { fold } = await import('../../normalize/index.ts');
+      const { usageError } = await import('../output.ts');
+      if (!RELATIONS.some((r) => fold(r) === fold(opts.relation))) usageError(`--relation must be one of ${RELATIONS.join(', ')}, not "${opts.relation}"`);
+    }
     await withArchive(dbPath(opts), (db) => {
       const rows = cites(db, number, { ...documentFilter(opts), relation: opts.relation });
       emit(
