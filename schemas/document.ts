@@ -19,11 +19,14 @@ export const Provenance = z.object({
 });
 export type Provenance = z.infer<typeof Provenance>;
 
+export const Severity = z.enum(['info', 'warning', 'error']);
+export type Severity = z.infer<typeof Severity>;
+
 export const Message = z.object({
   stage: z.string(), // load | ocr | normalize | restore | segment | extract | store
   ruleId: z.string(),
   reason: z.string(),
-  severity: z.enum(['info', 'warning', 'error']).default('warning'),
+  severity: Severity.default('warning'),
   start: z.number().int().nullable().default(null),
   end: z.number().int().nullable().default(null),
   page: z.number().int().nullable().default(null),

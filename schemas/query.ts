@@ -7,7 +7,7 @@
  * README "Querying the archive" shows them with examples.
  */
 import { z } from 'zod';
-import { Comparator, DateKind, DocLinkKind, Relation, SectionKind, TaskRole, TaskSource } from './document.ts';
+import { Comparator, DateKind, DocLinkKind, Relation, SectionKind, Severity, TaskRole, TaskSource } from './document.ts';
 import { OUTLINE_KINDS } from './vocabulary.ts';
 
 const str = z.string().nullable();
@@ -135,7 +135,7 @@ export const ShowOutput = z.strictObject({
   targets: z.array(TargetRow),
   tasks: z.array(TaskRow.extend({ matched: TaskRow.shape.matched.max(0) })), // no agency asked: nothing matched
   persons: z.array(z.strictObject({ name: z.string(), title: str })),
-  messages: z.array(z.strictObject({ stage: z.string(), rule: z.string(), severity: z.string(), reason: z.string(), page: z.number().int().nullable() })),
+  messages: z.array(z.strictObject({ stage: z.string(), rule: z.string(), severity: Severity, reason: z.string(), page: z.number().int().nullable() })),
 });
 
 export type ShowOutput = z.infer<typeof ShowOutput>;
