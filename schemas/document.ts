@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { PageLine } from './ocr.ts';
+import { COMPARATORS, DOC_LINK_KINDS, RELATIONS, TASK_ROLES, TASK_SOURCES } from './vocabulary.ts';
 
 /** Where an item came from: character span in the file's text, page (1-based) when known. */
 export const Provenance = z.object({
@@ -18,11 +19,14 @@ export const Provenance = z.object({
 });
 export type Provenance = z.infer<typeof Provenance>;
 
+export const Severity = z.enum(['info', 'warning', 'error']);
+export type Severity = z.infer<typeof Severity>;
+
 export const Message = z.object({
   stage: z.string(), // load | ocr | normalize | restore | segment | extract | store
   ruleId: z.string(),
   reason: z.string(),
-  severity: z.enum(['info', 'warning', 'error']).default('warning'),
+  severity: Severity.default('warning'),
   start: z.number().int().nullable().default(null),
   end: z.number().int().nullable().default(null),
   page: z.number().int().nullable().default(null),
@@ -137,13 +141,20 @@ export const Header = z.object({
 });
 export type Header = z.infer<typeof Header>;
 
+export const DocLinkKind = z.enum(DOC_LINK_KINDS);
+export type DocLinkKind = z.infer<typeof DocLinkKind>;
+
 export const DocLink = z.object({
-  kind: z.enum(['forwards', 'issues', 'appendix_of']),
+  kind: DocLinkKind,
   target: z.number().int(), // index of the other document in the same file
 });
 export type DocLink = z.infer<typeof DocLink>;
 
 // ---- entities (filled by extract/) ----
+
+/** How a document cites another; `Relation.options` is in strength order (schemas/vocabulary.ts). */
+export const Relation = z.enum(RELATIONS);
+export type Relation = z.infer<typeof Relation>;
 
 export const Reference = z.object({
   number: z.string().nullable(), // canonical "45/2020/NĐ-CP"; null for laws cited by name
@@ -152,7 +163,7 @@ export const Reference = z.object({
   issued: z.string().nullable(), // YYYY-MM-DD, or YYYY for laws by year
   issuer: z.string().nullable(),
   subject: z.string().nullable(),
-  relation: z.enum(['căn cứ', 'thực hiện', 'sửa đổi', 'ban hành kèm theo', 'forwards', 'dẫn chiếu']),
+  relation: Relation,
   text: z.string(),
   prov: Provenance,
 });
@@ -167,9 +178,12 @@ export const Agency = z.object({
 });
 export type Agency = z.infer<typeof Agency>;
 
+export const DateKind = z.enum(['date', 'month', 'quarter', 'year', 'period', 'deadline', 'recurrence']);
+export type DateKind = z.infer<typeof DateKind>;
+
 export const DateEntity = z.object({
   text: z.string(),
-  kind: z.enum(['date', 'month', 'quarter', 'year', 'period', 'deadline', 'recurrence']),
+  kind: DateKind,
   start: z.string().nullable(), // YYYY-MM-DD
   end: z.string().nullable(),
   recurrence: z.string().nullable(), // "P1M", "P6M", "P1Y", "P1W" + count, or "continuous"
@@ -177,10 +191,13 @@ export const DateEntity = z.object({
 });
 export type DateEntity = z.infer<typeof DateEntity>;
 
+export const Comparator = z.enum(COMPARATORS);
+export type Comparator = z.infer<typeof Comparator>;
+
 export const Target = z.object({
   value: z.number(),
   unit: z.string(), // "%" or "tin, bài/tuần"
-  comparator: z.enum(['>=', '<=', '=']),
+  comparator: Comparator,
   subject: z.string(),
   deadline: z.string().nullable(), // YYYY-MM-DD
   // Set when the text gives no date and the deadline is the horizon of the plan's title.
@@ -189,6 +206,13 @@ export const Target = z.object({
   prov: Provenance,
 });
 export type Target = z.infer<typeof Target>;
+
+export const TaskSource = z.enum(TASK_SOURCES);
+export type TaskSource = z.infer<typeof TaskSource>;
+
+/** The role of an agency in a task: a task's `lead` agencies and its `partners`. */
+export const TaskRole = z.enum(TASK_ROLES);
+export type TaskRole = z.infer<typeof TaskRole>;
 
 export const Task = z.object({
   content: z.string(),
@@ -199,7 +223,7 @@ export const Task = z.object({
   recurrence: z.string().nullable(),
   outputs: z.string().nullable(),
   group: z.string().nullable(),
-  source: z.enum(['table', 'section']),
+  source: TaskSource,
   prov: Provenance,
 });
 export type Task = z.infer<typeof Task>;

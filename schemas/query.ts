@@ -1,10 +1,14 @@
 /**
  * The `--json` outputs of the analysts' query commands (cites, refs, tasks, targets, show,
- * stats, sql, export --list). Strict objects: the tests parse every command's output with
- * these, so a key added or renamed in the code without being added here fails.
+ * stats, sql, export --list, search), and the types of src/query (z.infer of these, never a
+ * twin). Strict objects: tests/query/json-output.test.ts checks every command's output against
+ * these and against the JSON Schemas made from them (schemas/json/), so a key added, renamed
+ * or dropped in the code without changing it here fails.
  * README "Querying the archive" shows them with examples.
  */
 import { z } from 'zod';
+import { Comparator, DateKind, DocLinkKind, Relation, SectionKind, Severity, TaskRole, TaskSource } from './document.ts';
+import { OUTLINE_KINDS } from './vocabulary.ts';
 
 const str = z.string().nullable();
 
@@ -22,20 +26,23 @@ export const DocumentSummary = z.strictObject({
 });
 export type DocumentSummary = z.infer<typeof DocumentSummary>;
 
-export const DocumentFilterEcho = {
+/** The document filters as a query echoes them: every key present, null when not given. */
+export const DocumentFilterEcho = z.strictObject({
   type: str,
   issuer: str,
   from: str,
   to: str,
   province: str,
   documents: z.array(z.string()).nullable(),
-};
+});
+export type DocumentFilterEcho = z.infer<typeof DocumentFilterEcho>;
 
 export const CitedDocument = z.strictObject({ number: str, type: str, name: str, issued: str, issuer: str });
+export type CitedDocument = z.infer<typeof CitedDocument>;
 
 const citation = {
   referenceId: z.number().int(),
-  relation: z.string(), // căn cứ | thực hiện | sửa đổi | ban hành kèm theo | forwards | dẫn chiếu
+  relation: Relation,
   citation: z.string(), // as written
   sentence: z.string(), // the sentence around it
   page: z.number().int().nullable(),
@@ -44,18 +51,20 @@ const citation = {
   cited: CitedDocument,
 };
 
-export const CitingRow = z.strictObject({ ...citation, document: DocumentSummary });
-export const RefRow = z.strictObject({ ...citation, resolved: DocumentSummary.nullable() });
+export const CitingRow = z.strictObject({ ...citation, document: DocumentSummary }); // document: the one that cites
+export type CitingRow = z.infer<typeof CitingRow>;
+export const RefRow = z.strictObject({ ...citation, resolved: DocumentSummary.nullable() }); // resolved: the stored document cited
+export type RefRow = z.infer<typeof RefRow>;
 
 export const CitesOutput = z.strictObject({
-  query: z.strictObject({ number: z.string(), relation: str, ...DocumentFilterEcho }),
+  query: z.strictObject({ number: z.string(), relation: str, ...DocumentFilterEcho.shape }),
   count: z.number().int(),
   citations: z.array(CitingRow),
 });
+export type CitesOutput = z.infer<typeof CitesOutput>;
 
 export const RefsOutput = z.strictObject({ document: DocumentSummary, count: z.number().int(), references: z.array(RefRow) });
-
-export const Role = z.enum(['lead', 'partner']);
+export type RefsOutput = z.infer<typeof RefsOutput>;
 
 export const TaskRow = z.strictObject({
   id: z.number().int(),
@@ -68,21 +77,23 @@ export const TaskRow = z.strictObject({
   due: str,
   recurrence: str,
   outputs: str,
-  source: z.string(), // table | section
+  source: TaskSource,
   page: z.number().int().nullable(),
-  matched: z.array(z.strictObject({ role: Role, agency: z.string() })), // with --agency; else []
+  matched: z.array(z.strictObject({ role: TaskRole, agency: z.string() })), // with --agency; else []
 });
+export type TaskRow = z.infer<typeof TaskRow>;
 
 export const TasksOutput = z.strictObject({
-  query: z.strictObject({ agency: str, role: Role.nullable(), dueBefore: str, dueFrom: str, text: str, ...DocumentFilterEcho }),
+  query: z.strictObject({ agency: str, role: TaskRole.nullable(), dueBefore: str, dueFrom: str, text: str, ...DocumentFilterEcho.shape }),
   count: z.number().int(),
   tasks: z.array(TaskRow),
 });
+export type TasksOutput = z.infer<typeof TasksOutput>;
 
 export const TargetRow = z.strictObject({
   id: z.number().int(),
   document: DocumentSummary,
-  comparator: z.enum(['>=', '<=', '=']),
+  comparator: Comparator,
   value: z.number(),
   unit: z.string(),
   subject: z.string(),
@@ -90,12 +101,18 @@ export const TargetRow = z.strictObject({
   text: z.string(),
   page: z.number().int().nullable(),
 });
+export type TargetRow = z.infer<typeof TargetRow>;
 
 export const TargetsOutput = z.strictObject({
-  query: z.strictObject({ year: z.number().int().nullable(), subject: str, ...DocumentFilterEcho }),
+  query: z.strictObject({ year: z.number().int().nullable(), subject: str, ...DocumentFilterEcho.shape }),
   count: z.number().int(),
   targets: z.array(TargetRow),
 });
+export type TargetsOutput = z.infer<typeof TargetsOutput>;
+
+/** Section kinds that make a document's outline in `vanban show`. */
+export const OutlineKind = SectionKind.extract(OUTLINE_KINDS);
+export type OutlineKind = z.infer<typeof OutlineKind>;
 
 export const ShowOutput = z.strictObject({
   document: DocumentSummary.extend({
@@ -109,18 +126,18 @@ export const ShowOutput = z.strictObject({
     pipelineVersion: z.string(),
     pages: z.number().int(),
   }),
-  links: z.array(z.strictObject({ kind: z.string(), direction: z.enum(['out', 'in']), document: DocumentSummary })),
-  outline: z.array(z.strictObject({ kind: z.string(), label: str, heading: str, depth: z.number().int(), page: z.number().int().nullable() })),
+  links: z.array(z.strictObject({ kind: DocLinkKind, direction: z.enum(['out', 'in']), document: DocumentSummary })),
+  outline: z.array(z.strictObject({ kind: OutlineKind, label: str, heading: str, depth: z.number().int(), page: z.number().int().nullable() })),
   references: z.array(RefRow),
-  citedBy: z.array(z.strictObject({ relation: z.string(), document: DocumentSummary })),
+  citedBy: z.array(z.strictObject({ relation: Relation, document: DocumentSummary })),
   agencies: z.array(z.strictObject({ text: z.string(), canonical: z.string(), kind: str, province: str, mentions: z.number().int() })),
-  dates: z.array(z.strictObject({ text: z.string(), kind: z.string(), start: str, end: str, recurrence: str })),
+  dates: z.array(z.strictObject({ text: z.string(), kind: DateKind, start: str, end: str, recurrence: str })),
   targets: z.array(TargetRow),
-  tasks: z.array(TaskRow),
+  tasks: z.array(TaskRow.extend({ matched: TaskRow.shape.matched.max(0) })), // no agency asked: nothing matched
   persons: z.array(z.strictObject({ name: z.string(), title: str })),
   // the document's messages and its file's unpositioned ones; start/end are offsets into the file's text
   messages: z.array(
-    z.strictObject({ stage: z.string(), rule: z.string(), severity: z.string(), reason: z.string(), start: z.number().int().nullable(), end: z.number().int().nullable(), page: z.number().int().nullable() }),
+    z.strictObject({ stage: z.string(), rule: z.string(), severity: Severity, reason: z.string(), start: z.number().int().nullable(), end: z.number().int().nullable(), page: z.number().int().nullable() }),
   ),
   // words restoration changed in the document, as read → as restored
   restored: z.array(
@@ -128,7 +145,10 @@ export const ShowOutput = z.strictObject({
   ),
 });
 
-const Count = z.strictObject({ key: str, count: z.number().int() });
+export type ShowOutput = z.infer<typeof ShowOutput>;
+
+export const Count = z.strictObject({ key: str, count: z.number().int() });
+export type Count = z.infer<typeof Count>;
 const n = z.number().int();
 
 export const StatsOutput = z.strictObject({
@@ -150,7 +170,33 @@ export const StatsOutput = z.strictObject({
   pipelineVersions: z.array(Count),
   issued: z.strictObject({ first: str, last: str }),
 });
+export type StatsOutput = z.infer<typeof StatsOutput>;
 
 export const SqlOutput = z.strictObject({ columns: z.array(z.string()), count: n, rows: z.array(z.record(z.string(), z.unknown())) });
+export type SqlOutput = z.infer<typeof SqlOutput>;
 
 export const ExportList = z.array(z.strictObject({ name: z.string(), type: z.enum(['table', 'view']) }));
+export type ExportList = z.infer<typeof ExportList>;
+
+/** A hit of `vanban search`: the section whose text matched, in its document. */
+export const SearchHit = z.strictObject({
+  document: z.strictObject({
+    id: n,
+    file: z.string(), // sha256 of the file
+    path: z.string(),
+    index: n,
+    type: str,
+    number: str,
+    issued: str,
+    issuer: str,
+    subject: str,
+  }),
+  section: z.strictObject({ id: n, key: z.string(), kind: SectionKind, label: str, heading: str, start: n, end: n, page: n.nullable() }),
+  snippet: z.string(), // matched words between markers («…», or colours on a terminal)
+  score: z.number(), // bm25 (lower is better), within its tier
+  phrase: z.boolean(), // the whole query matched as a phrase
+});
+export type SearchHit = z.infer<typeof SearchHit>;
+
+export const SearchOutput = z.array(SearchHit);
+export type SearchOutput = z.infer<typeof SearchOutput>;

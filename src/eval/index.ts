@@ -7,6 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { VbDocument, VbFile } from '../../schemas/document.ts';
+import { OUTLINE_KINDS } from '../../schemas/vocabulary.ts';
 import { referenceKey } from '../extract/references.ts';
 import { fold } from '../normalize/index.ts';
 
@@ -217,7 +218,7 @@ export function scoreDocument(r: Report, gold: GoldDocument | undefined, doc: Vb
   }
   // Outline: kind + label + depth in order-insensitive one-to-one matching.
   const go = gold?.outline ?? [];
-  const po = (doc?.sections ?? []).filter((s) => ['part', 'chapter', 'section', 'article', 'clause', 'point', 'appendix'].includes(s.kind));
+  const po = (doc?.sections ?? []).filter((s) => (OUTLINE_KINDS as readonly string[]).includes(s.kind));
   const om = greedyMatch(go, po, (g, p) => (g.kind === p.kind && norm(g.label) === norm(p.label) && g.depth === p.depth ? 1 + jaccard(g.heading, p.heading) : 0), 1);
   add(r, 'outline', { tp: om.length, fn: go.length - om.length, fp: po.length - om.length });
 

@@ -8,6 +8,7 @@ import { editDistance } from '../lib/edit-distance.ts';
 import type { Repair } from '../lib/repairs.ts';
 import { numberRepairs } from '../knowledge/number-repairs.ts';
 import type { Reference } from '../../schemas/document.ts';
+import { RELATIONS } from '../../schemas/vocabulary.ts';
 import { canonicalAgency, knownNameAt } from './agencies.ts';
 import { gazetteer } from '../knowledge/gazetteer.ts';
 import { issuerCode, parseNumber, typeFromCode, type ParsedNumber } from '../knowledge/numbers.ts';
@@ -15,8 +16,6 @@ import { clean, fold, isoDate } from './text.ts';
 
 export type Relation = Reference['relation'];
 
-/** Strongest first: a document cited several times keeps its strongest relation. */
-export const RELATION_ORDER: Relation[] = ['căn cứ', 'thực hiện', 'sửa đổi', 'ban hành kèm theo', 'forwards', 'dẫn chiếu'];
 
 export interface ReferenceContext {
   /** Province the citing document belongs to: completes "UBND", "STTTT" issuers. */
@@ -413,7 +412,8 @@ export function dedupeReferences(mentions: (Reference & { issuerStated?: boolean
   }
   const out: Reference[] = [];
   for (const group of byKey.values()) {
-    const best = [...group].sort((a, b) => RELATION_ORDER.indexOf(a.relation) - RELATION_ORDER.indexOf(b.relation))[0]!;
+    // The strongest relation of the group (RELATIONS is in strength order).
+    const best = [...group].sort((a, b) => RELATIONS.indexOf(a.relation) - RELATIONS.indexOf(b.relation))[0]!;
     const first = group[0]!;
     const richest = group.find((g) => g.issued) ?? first;
     out.push({

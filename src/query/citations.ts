@@ -5,46 +5,18 @@
  * their folded name.
  */
 import type { Database } from 'better-sqlite3';
+import type { CitedDocument, CitingRow, RefRow } from '../../schemas/query.ts';
+import { RELATIONS } from '../../schemas/vocabulary.ts';
 import { fold } from '../normalize/index.ts';
 import { numberKey } from '../store/write.ts';
 import { SUMMARY_COLUMNS, containsWords, foldWords, inIds, resolveDocument, summaryFromRow, type DocumentFilter, type DocumentSummary, filterDocumentIds } from './common.ts';
 import { issuerForms } from './agency.ts';
 import { sentenceAround } from './sentence.ts';
 
-/** Strength order of relations (fixtures/GOLD.md): the strongest first. */
-export const RELATIONS = ['căn cứ', 'thực hiện', 'sửa đổi', 'ban hành kèm theo', 'forwards', 'dẫn chiếu'] as const;
+export type { CitingRow, RefRow };
 
-export interface CitedDocument {
-  number: string | null;
-  type: string | null;
-  name: string | null;
-  issued: string | null;
-  issuer: string | null;
-}
-
-export interface Citation {
-  referenceId: number;
-  relation: string;
-  /** The citation as written ("Nghị định số 45/2020/NĐ-CP ngày 08 tháng 4 năm 2020 của Chính phủ"). */
-  citation: string;
-  /** The sentence it sits in. */
-  sentence: string;
-  page: number | null;
-  charStart: number;
-  charEnd: number;
-}
-
-export interface CitingRow extends Citation {
-  /** The document that cites. */
-  document: DocumentSummary;
-  cited: CitedDocument;
-}
-
-export interface RefRow extends Citation {
-  cited: CitedDocument;
-  /** The stored document the citation names, when the archive holds it. */
-  resolved: DocumentSummary | null;
-}
+/** What a citing row and a reference row share: the citation and what it names. */
+type Citation = Omit<CitingRow, 'document'> & { cited: CitedDocument };
 
 export interface CitesOptions extends DocumentFilter {
   relation?: string;
@@ -63,7 +35,7 @@ const CITATION_COLUMNS = `r.id AS ref_id, r.relation, r.text AS citation, r.page
   max(0, r.char_start - ${WINDOW}) AS window_start,
   substr(f.text, max(0, r.char_start - ${WINDOW}) + 1, r.char_end - max(0, r.char_start - ${WINDOW}) + ${WINDOW}) AS window_text`;
 
-function citationFromRow(r: Record<string, any>): Citation & { cited: CitedDocument } {
+function citationFromRow(r: Record<string, any>): Citation {
   return {
     referenceId: r.ref_id,
     relation: r.relation,
@@ -92,6 +64,7 @@ function citationSentence(r: Record<string, any>): string {
 }
 
 function relationRank(rel: string): number {
+  // An archive written by an older extractor may hold a relation no longer in the list: last.
   const i = (RELATIONS as readonly string[]).indexOf(rel);
   return i < 0 ? RELATIONS.length : i;
 }

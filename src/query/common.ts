@@ -6,6 +6,7 @@
  * Everything here reads the database through the views of src/store/views.ts.
  */
 import type { Database } from 'better-sqlite3';
+import type { DocumentSummary } from '../../schemas/query.ts';
 import { fold } from '../normalize/index.ts';
 import { numberKey } from '../store/write.ts';
 
@@ -45,19 +46,7 @@ export function periodEnd(s: string): string {
 
 // ---- documents ----
 
-/** What identifies a document in every answer. */
-export interface DocumentSummary {
-  id: number;
-  type: string | null;
-  number: string | null;
-  issued: string | null;
-  issuer: string | null;
-  province: string | null;
-  subject: string | null;
-  file: string;
-  /** Position of the document in its file (0-based). */
-  index: number;
-}
+export type { DocumentSummary };
 
 /** Columns of v_documents (aliased `vd`) that make a DocumentSummary. */
 export const SUMMARY_COLUMNS = `vd.document_id AS doc_id, vd.type AS doc_type, vd.number AS doc_number, vd.issued AS doc_issued,

@@ -1,10 +1,11 @@
 /** The analysts' query layer: pure functions over an open archive database. */
 export { QueryError, searchDocumentIds, findDocuments, resolveDocument, resolveProvince, describeDocument, periodStart, periodEnd, filterDocumentIds, type DocumentSummary, type DocumentFilter } from './common.ts';
 export { agencyQuery, agencyMatcher, agencyForms, issuerForms } from './agency.ts';
-export { cites, refs, RELATIONS, type CitingRow, type RefRow, type CitesOptions } from './citations.ts';
-export { tasks, dueWithin, type TaskRow, type TasksOptions, type Role } from './tasks.ts';
+export { cites, refs, type CitingRow, type RefRow, type CitesOptions } from './citations.ts';
+export { tasks, dueWithin, type TaskRow, type TasksOptions } from './tasks.ts';
 export { targets, formatTarget, type TargetRow, type TargetsOptions } from './targets.ts';
-export { show, OUTLINE_KINDS, type ShownDocument } from './show.ts';
-export { stats, type ArchiveStats } from './stats.ts';
+export { show } from './show.ts';
+export { stats } from './stats.ts';
+export type { CitesOutput, RefsOutput, TasksOutput, TargetsOutput, ShowOutput, StatsOutput, SqlOutput, ExportList } from '../../schemas/query.ts';
 export { runSql, prepareReadOnly, exportTable, exportableTables, csvField, type ExportFormat, type SqlResult } from './sql.ts';
 export { sentenceAround } from './sentence.ts';

@@ -3,6 +3,7 @@
  * commands, before any database work.
  */
 import type { Command } from 'commander';
+import type { DocumentFilterEcho } from '../../schemas/query.ts';
 import type { DocumentFilter } from './common.ts';
 import { usageError } from '../cli/output.ts';
 
@@ -36,7 +37,7 @@ export function documentFilter(opts: Record<string, any>): DocumentFilter {
 }
 
 /** The filter as echoed in --json output: every key present, null when not given. */
-export function filterEcho(opts: Record<string, any>): Record<string, string | string[] | null> {
+export function filterEcho(opts: Record<string, any>): DocumentFilterEcho {
   const f = documentFilter(opts);
   return { type: f.type ?? null, issuer: f.issuer ?? null, from: f.from ?? null, to: f.to ?? null, province: f.province ?? null, documents: f.documents ?? null };
 }

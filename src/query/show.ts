@@ -2,40 +2,15 @@
  * One document in full: header, outline, entities, links and the problems the stages noted.
  */
 import type { Database } from 'better-sqlite3';
-import { SUMMARY_COLUMNS, resolveDocument, summaryFromRow, type DocumentSummary } from './common.ts';
-import { refs, type RefRow } from './citations.ts';
-import { tasks, type TaskRow } from './tasks.ts';
-import { targets, type TargetRow } from './targets.ts';
+import type { ShowOutput } from '../../schemas/query.ts';
+import { OUTLINE_KINDS } from '../../schemas/vocabulary.ts';
+import { SUMMARY_COLUMNS, resolveDocument, summaryFromRow } from './common.ts';
+import { refs } from './citations.ts';
+import { tasks } from './tasks.ts';
+import { targets } from './targets.ts';
 
-/** Section kinds that make the outline (fixtures/GOLD.md): not bullets, paragraphs, tables. */
-export const OUTLINE_KINDS = ['part', 'chapter', 'section', 'article', 'clause', 'point', 'appendix'] as const;
 
-export interface ShownDocument {
-  document: DocumentSummary & {
-    place: string | null;
-    issuerParent: string | null;
-    signers: { name: string | null; title: string | null; authority: string | null }[];
-    recipients: string[];
-    distribution: string[];
-    hash: string;
-    mediaType: string;
-    pipelineVersion: string;
-    pages: number;
-  };
-  links: { kind: string; direction: 'out' | 'in'; document: DocumentSummary }[];
-  outline: { kind: string; label: string | null; heading: string | null; depth: number; page: number | null }[];
-  references: RefRow[];
-  citedBy: { relation: string; document: DocumentSummary }[];
-  agencies: { text: string; canonical: string; kind: string | null; province: string | null; mentions: number }[];
-  dates: { text: string; kind: string; start: string | null; end: string | null; recurrence: string | null }[];
-  targets: TargetRow[];
-  tasks: TaskRow[];
-  persons: { name: string; title: string | null }[];
-  messages: { stage: string; rule: string; severity: string; reason: string; start: number | null; end: number | null; page: number | null }[];
-  restored: { start: number; end: number; page: number | null; original: string; restored: string; confidence: number }[];
-}
-
-export function show(db: Database, selector: string): ShownDocument {
+export function show(db: Database, selector: string): ShowOutput {
   const doc = resolveDocument(db, selector);
   const d = db
     .prepare(
@@ -44,7 +19,7 @@ export function show(db: Database, selector: string): ShownDocument {
        FROM documents d JOIN files f ON f.id = d.file_id WHERE d.id = ?`,
     )
     .get(doc.id) as Record<string, any>;
-  const signers = db.prepare('SELECT name, title, authority FROM document_signers WHERE document_id = ? ORDER BY ord').all(doc.id) as ShownDocument['document']['signers'];
+  const signers = db.prepare('SELECT name, title, authority FROM document_signers WHERE document_id = ? ORDER BY ord').all(doc.id) as ShowOutput['document']['signers'];
   const people = db.prepare('SELECT kind, name FROM document_recipients WHERE document_id = ? ORDER BY kind, ord').all(doc.id) as { kind: string; name: string }[];
 
   const linkRows = db
@@ -61,7 +36,7 @@ export function show(db: Database, selector: string): ShownDocument {
        WHERE document_id = ? AND kind IN (${OUTLINE_KINDS.map((k) => `'${k}'`).join(',')})
        ORDER BY ord`,
     )
-    .all(doc.id) as ShownDocument['outline'];
+    .all(doc.id) as ShowOutput['outline'];
 
   const citedBy = db
     .prepare(`SELECT r.relation, ${SUMMARY_COLUMNS} FROM doc_references r JOIN v_documents vd ON vd.document_id = r.document_id WHERE r.target_document_id = ? ORDER BY vd.issued, vd.document_id`)
@@ -73,11 +48,11 @@ export function show(db: Database, selector: string): ShownDocument {
       `SELECT min(text) AS text, canonical, kind, province, count(*) AS mentions FROM agencies
        WHERE document_id = ? GROUP BY canonical, kind, province ORDER BY min(ord)`,
     )
-    .all(doc.id) as ShownDocument['agencies'];
+    .all(doc.id) as ShowOutput['agencies'];
   const dates = db
     .prepare('SELECT text, kind, date_from AS start, date_to AS "end", recurrence FROM dates WHERE document_id = ? ORDER BY ord')
-    .all(doc.id) as ShownDocument['dates'];
-  const persons = db.prepare('SELECT name, title FROM persons WHERE document_id = ? ORDER BY ord').all(doc.id) as ShownDocument['persons'];
+    .all(doc.id) as ShowOutput['dates'];
+  const persons = db.prepare('SELECT name, title FROM persons WHERE document_id = ? ORDER BY ord').all(doc.id) as ShowOutput['persons'];
   // The file's unpositioned messages ("decoded from TCVN3") explain this document's text too;
   // within a severity, messages come in text order, so a repair is read beside its neighbours.
   const messages = db
@@ -86,7 +61,7 @@ export function show(db: Database, selector: string): ShownDocument {
        WHERE document_id = @doc OR (file_id = @file AND document_id IS NULL AND char_start IS NULL)
        ORDER BY CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, coalesce(char_start, -1), ord`,
     )
-    .all({ doc: doc.id, file: d.file_id }) as ShownDocument['messages'];
+    .all({ doc: doc.id, file: d.file_id }) as ShowOutput['messages'];
   const restored = db
     .prepare(
       `SELECT t.char_start AS start, t.char_end AS "end",
@@ -95,7 +70,7 @@ export function show(db: Database, selector: string): ShownDocument {
        FROM restored_tokens t JOIN documents d ON d.id = @doc
        WHERE t.file_id = @file AND t.char_start >= d.char_start AND t.char_start < d.char_end ORDER BY t.char_start`,
     )
-    .all({ doc: doc.id, file: d.file_id }) as ShownDocument['restored'];
+    .all({ doc: doc.id, file: d.file_id }) as ShowOutput['restored'];
 
   return {
     document: {

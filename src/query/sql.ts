@@ -5,6 +5,7 @@
  * (which also catches a WITH … INSERT and every PRAGMA that changes something).
  */
 import type { Database, Statement } from 'better-sqlite3';
+import type { ExportList } from '../../schemas/query.ts';
 import { QueryError } from './common.ts';
 
 /** Remove comments so "-- x\nDELETE …" cannot pass for a SELECT. */
@@ -78,14 +79,14 @@ export function runSql(db: Database, sql: string, params: unknown[] = [], limit:
 // ---- export ----
 
 /** Tables and views that can be exported: every table and view except SQLite's and FTS internals. */
-export function exportableTables(db: Database): { name: string; type: 'table' | 'view' }[] {
+export function exportableTables(db: Database): ExportList {
   return db
     .prepare(
       `SELECT name, type FROM sqlite_master
        WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts%'
        ORDER BY type DESC, name`,
     )
-    .all() as { name: string; type: 'table' | 'view' }[];
+    .all() as ExportList;
 }
 
 export type ExportFormat = 'csv' | 'jsonl';

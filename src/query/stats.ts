@@ -3,31 +3,7 @@
  * how many citations resolve to stored documents, and what went wrong.
  */
 import type { Database } from 'better-sqlite3';
-
-export interface Count {
-  key: string | null;
-  count: number;
-}
-
-export interface ArchiveStats {
-  files: number;
-  documents: number;
-  pages: { text: number; textlayer: number; ocr: number };
-  restoredTokens: number;
-  sections: number;
-  tables: number;
-  tableRows: number;
-  entities: { references: number; agencies: number; dates: number; targets: number; tasks: number; taskAgencies: number; persons: number };
-  citations: { total: number; numbered: number; resolved: number };
-  documentsByType: Count[];
-  documentsByProvince: Count[];
-  documentsByYear: Count[];
-  topIssuers: Count[];
-  messages: { error: number; warning: number; info: number };
-  ingestErrors: number;
-  pipelineVersions: Count[];
-  issued: { first: string | null; last: string | null };
-}
+import type { Count, StatsOutput } from '../../schemas/query.ts';
 
 function one(db: Database, sql: string): number {
   return ((db.prepare(sql).get() as { n: number | null }).n ?? 0) as number;
@@ -37,10 +13,10 @@ function counts(db: Database, sql: string): Count[] {
   return db.prepare(sql).all() as Count[];
 }
 
-export function stats(db: Database, top = 10): ArchiveStats {
+export function stats(db: Database, top = 10): StatsOutput {
   const pages = Object.fromEntries((db.prepare('SELECT method, count(*) AS n FROM pages GROUP BY method').all() as { method: string; n: number }[]).map((r) => [r.method, r.n]));
   const sev = Object.fromEntries((db.prepare('SELECT severity, count(*) AS n FROM messages GROUP BY severity').all() as { severity: string; n: number }[]).map((r) => [r.severity, r.n]));
-  const issued = db.prepare('SELECT min(issued) AS first, max(issued) AS last FROM documents').get() as ArchiveStats['issued'];
+  const issued = db.prepare('SELECT min(issued) AS first, max(issued) AS last FROM documents').get() as StatsOutput['issued'];
   return {
     files: one(db, 'SELECT count(*) AS n FROM files'),
     documents: one(db, 'SELECT count(*) AS n FROM documents'),

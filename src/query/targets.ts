@@ -3,20 +3,12 @@
  * filtered by the year they fall due, their subject (folded words) and the document filters.
  */
 import type { Database } from 'better-sqlite3';
+import type { Comparator } from '../../schemas/document.ts';
+import type { TargetRow } from '../../schemas/query.ts';
 import { issuerForms } from './agency.ts';
-import { QueryError, SUMMARY_COLUMNS, containsWords, filterDocumentIds, foldWords, inIds, summaryFromRow, type DocumentFilter, type DocumentSummary } from './common.ts';
+import { QueryError, SUMMARY_COLUMNS, containsWords, filterDocumentIds, foldWords, inIds, summaryFromRow, type DocumentFilter } from './common.ts';
 
-export interface TargetRow {
-  id: number;
-  document: DocumentSummary;
-  comparator: string;
-  value: number;
-  unit: string;
-  subject: string;
-  deadline: string | null;
-  text: string;
-  page: number | null;
-}
+export type { TargetRow };
 
 export interface TargetsOptions extends DocumentFilter {
   /** Deadline falls in this year. */
@@ -46,7 +38,7 @@ export function targets(db: Database, opts: TargetsOptions = {}): TargetRow[] {
   const want = opts.subject ? foldWords(opts.subject) : null;
   return rows
     .filter((r) => !want || containsWords(foldWords(r.subject), want) || containsWords(foldWords(r.text), want))
-    .map((r) => ({
+    .map((r): TargetRow => ({
       id: r.target_id,
       document: summaryFromRow(r),
       comparator: r.comparator,
@@ -59,9 +51,10 @@ export function targets(db: Database, opts: TargetsOptions = {}): TargetRow[] {
     }));
 }
 
+const SIGN: Record<Comparator, string> = { '>=': '≥', '<=': '≤', '=': '=' };
+
 /** "≥ 80%", "= 2 tin, bài/tuần". */
 export function formatTarget(t: Pick<TargetRow, 'comparator' | 'value' | 'unit'>): string {
-  const cmp = t.comparator === '>=' ? '≥' : t.comparator === '<=' ? '≤' : '=';
   const unit = t.unit === '%' ? '%' : ` ${t.unit}`;
-  return `${cmp} ${t.value}${unit}`;
+  return `${SIGN[t.comparator] ?? t.comparator} ${t.value}${unit}`;
 }

@@ -3,35 +3,19 @@
  * (folded, abbreviations expanded; see agency.ts), role, due date and document.
  */
 import type { Database } from 'better-sqlite3';
+import type { TaskRole } from '../../schemas/document.ts';
+import type { TaskRow } from '../../schemas/query.ts';
 import { fold } from '../normalize/index.ts';
 import { agencyMatcher, agencyQuery, issuerForms } from './agency.ts';
-import { SUMMARY_COLUMNS, inIds, filterDocumentIds, periodEnd, periodStart, summaryFromRow, type DocumentFilter, type DocumentSummary } from './common.ts';
+import { SUMMARY_COLUMNS, inIds, filterDocumentIds, periodEnd, periodStart, summaryFromRow, type DocumentFilter } from './common.ts';
 
-export type Role = 'lead' | 'partner';
-
-export interface TaskRow {
-  id: number;
-  document: DocumentSummary;
-  /** Group label of the plan table ("I", "II.1") or null. */
-  group: string | null;
-  content: string;
-  lead: string[];
-  partners: string[];
-  start: string | null;
-  due: string | null;
-  recurrence: string | null;
-  outputs: string | null;
-  source: string;
-  page: number | null;
-  /** With --agency: the agencies that matched and in which role. */
-  matched: { role: Role; agency: string }[];
-}
+export type { TaskRow };
 
 export interface TasksOptions extends DocumentFilter {
   /** An agency name, as written, abbreviated or without diacritics. */
   agency?: string;
   /** With `agency`: the role it must have (default: either). */
-  role?: Role;
+  role?: TaskRole;
   /** Due strictly before the start of this period ("2025" → before 2025-01-01). */
   dueBefore?: string;
   /** Due on or after the start of this period. */
@@ -43,7 +27,7 @@ export interface TasksOptions extends DocumentFilter {
 
 interface AgencyRow {
   task_id: number;
-  role: Role;
+  role: TaskRole;
   agency: string;
   document_id: number;
 }
@@ -84,7 +68,7 @@ export function tasks(db: Database, opts: TasksOptions = {}): TaskRow[] {
       const rows = db
         .prepare(`SELECT ta.task_id, ta.role, ta.agency, d.province ${from} AND ta.agency IN (${chunk.map(() => '?').join(',')}) ORDER BY ta.task_id, ta.role, ta.ord`)
         .raw(true)
-        .all(...params, ...chunk) as [number, Role, string, string | null][];
+        .all(...params, ...chunk) as [number, TaskRole, string, string | null][];
       for (const [taskId, role, agency, province] of rows) {
         if (!hitKeys.has(`${agency}\u0000${province ?? ''}`)) continue;
         let list = matchedBy.get(taskId);
@@ -108,7 +92,7 @@ export function tasks(db: Database, opts: TasksOptions = {}): TaskRow[] {
     .all(...params) as Record<string, any>[];
 
   // Agencies of the tasks being returned.
-  const agencies = new Map<number, { role: Role; agency: string }[]>();
+  const agencies = new Map<number, { role: TaskRole; agency: string }[]>();
   const add = (a: AgencyRow) => {
     let list = agencies.get(a.task_id);
     if (!list) agencies.set(a.task_id, (list = []));

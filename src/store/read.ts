@@ -3,7 +3,7 @@
  * `VbFile` that was stored (the round trip is tested), so every consumer of the model —
  * JSON export, evaluation, reprocessing from stored text — works on stored data too.
  */
-import type { DocLink, Provenance, Section, Table, VbDocument, VbFile } from '../../schemas/document.ts';
+import type { DocLink, Provenance, Section, Table, TaskRole, VbDocument, VbFile } from '../../schemas/document.ts';
 import type { Db } from './db.ts';
 
 type Row = Record<string, any>;
@@ -196,8 +196,8 @@ function readDocument(db: Db, d: Row, sectionKey: Map<number, string>, docIndex:
     })),
     tasks: all('SELECT * FROM tasks WHERE document_id = ? ORDER BY ord').map((t) => ({
       content: t.content,
-      lead: (taskAgencies.all(t.id, 'lead') as Row[]).map((a) => a.agency),
-      partners: (taskAgencies.all(t.id, 'partner') as Row[]).map((a) => a.agency),
+      lead: (taskAgencies.all(t.id, 'lead' satisfies TaskRole) as Row[]).map((a) => a.agency),
+      partners: (taskAgencies.all(t.id, 'partner' satisfies TaskRole) as Row[]).map((a) => a.agency),
       start: t.date_from,
       due: t.due,
       recurrence: t.recurrence,

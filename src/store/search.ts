@@ -7,6 +7,7 @@
  * within the tier), then hits containing every word. Quoted "…" phrases, a trailing * for a
  * prefix, and OR between terms are understood; anything else in the query is literal text.
  */
+import type { SearchHit } from '../../schemas/query.ts';
 import type { Db } from './db.ts';
 import type { Fold } from './write.ts';
 
@@ -28,32 +29,8 @@ export interface SearchOptions {
   snippetChars?: number;
 }
 
-export interface SearchHit {
-  document: {
-    id: number;
-    file: string; // sha256 of the file
-    path: string;
-    index: number;
-    type: string | null;
-    number: string | null;
-    issued: string | null;
-    issuer: string | null;
-    subject: string | null;
-  };
-  section: {
-    id: number;
-    key: string;
-    kind: string;
-    label: string | null;
-    heading: string | null;
-    start: number;
-    end: number;
-    page: number | null;
-  };
-  snippet: string;
-  score: number; // bm25 (lower is better), within its tier
-  phrase: boolean; // the whole query matched as a phrase
-}
+/** A hit; the shape of `vanban search --json` (schemas/query.ts). */
+export type { SearchHit };
 
 interface Term {
   words: string[]; // folded words; more than one = phrase

@@ -12,6 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { dataPath } from '../lib/root.ts';
 import type { Database } from 'better-sqlite3';
+import type { TaskRole } from '../../schemas/document.ts';
 import type { Migration } from './migrations.ts';
 
 const PROVINCES_TSV = dataPath('gazetteer', 'provinces.tsv');
@@ -32,7 +33,7 @@ const DOCUMENT_PROVINCE = (d: string) => `(
   ORDER BY length(p.name) DESC LIMIT 1)`;
 
 /** Agencies of one role of a task, in order, joined with "; " (names contain commas). */
-const TASK_AGENCIES = (role: 'lead' | 'partner') => `(
+const TASK_AGENCIES = (role: TaskRole) => `(
   SELECT group_concat(agency, '; ') FROM (
     SELECT ta.agency FROM task_agencies ta WHERE ta.task_id = t.id AND ta.role = '${role}' ORDER BY ta.ord))`;
 

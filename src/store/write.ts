@@ -6,7 +6,7 @@
  * The store knows SQL, not Vietnamese: the text-folding function used for the search index
  * and for matching document numbers is passed in.
  */
-import type { VbDocument, VbFile } from '../../schemas/document.ts';
+import type { TaskRole, VbDocument, VbFile } from '../../schemas/document.ts';
 import type { Db } from './db.ts';
 import { prepareCached as prepare } from './statements.ts';
 
@@ -346,8 +346,8 @@ function writeEntities(db: Db, fileId: number, documentId: number, doc: VbDocume
   const insTaskAgency = insertInto(db, 'task_agencies', ['task_id', 'role', 'ord', 'agency']);
   doc.tasks.forEach((t, i) => {
     const taskId = Number(insTask.run(...prov(t.prov), i, t.content, t.start, t.due, t.recurrence, t.outputs, t.group, t.source).lastInsertRowid);
-    t.lead.forEach((a, j) => insTaskAgency.run(taskId, 'lead', j, a));
-    t.partners.forEach((a, j) => insTaskAgency.run(taskId, 'partner', j, a));
+    t.lead.forEach((a, j) => insTaskAgency.run(taskId, 'lead' satisfies TaskRole, j, a));
+    t.partners.forEach((a, j) => insTaskAgency.run(taskId, 'partner' satisfies TaskRole, j, a));
   });
   const insPerson = ins('persons', ['ord', 'name', 'title']);
   doc.persons.forEach((p, i) => insPerson.run(...prov(p.prov), i, p.name, p.title));

@@ -153,6 +153,10 @@ describe('every command', () => {
     expect(missing.status).toBe(1);
     expect(missing.stderr).toMatch(/no stored document matches/);
     expect(vanban(['tasks', '--due-before', '31/12/2021']).status).toBe(2);
+    const relation = vanban(['cites', '45/2020/NĐ-CP', '--relation', 'amends']);
+    expect(relation.status).toBe(2);
+    expect(relation.stderr).toMatch(/--relation must be one of căn cứ, thực hiện/);
+    expect(json(['cites', '45/2020/NĐ-CP', '--relation', 'can cu']).count).toBe(2);
     expect(vanban(['export', '--table', 'nope']).stderr).toMatch(/no table or view "nope"/);
   });
 });

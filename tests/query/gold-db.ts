@@ -6,7 +6,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import type { Reference, Target, Task, VbDocument, VbFile } from '../../schemas/document.ts';
+import type { DocLink, Reference, Target, Task, VbDocument, VbFile } from '../../schemas/document.ts';
 import { fold } from '../../src/normalize/index.ts';
 import { documentProvince } from '../../src/extract/index.ts';
 import { openDb, type Db } from '../../src/store/db.ts';
@@ -20,7 +20,7 @@ export function seedFiles(): string[] {
 
 export interface GoldDocument {
   document: { type: string | null; number: string | null; issued: string | null; place: string | null; issuer: string | null; issuerParent: string | null; subject: string | null; signers: any[]; recipients: string[]; distribution: string[] };
-  link: { kind: 'forwards' | 'issues' | 'appendix_of'; target: number } | null;
+  link: DocLink | null;
   outline: { kind: string; label: string | null; heading: string | null; depth: number }[];
   references: Omit<Reference, 'prov' | 'subject'>[];
 }

@@ -8,10 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { run } from '../../src/pipeline.ts';
 import { fold } from '../../src/knowledge/fold.ts';
 import type { VbFile } from '../../schemas/document.ts';
+import { OUTLINE_KINDS } from '../../schemas/vocabulary.ts';
 
 const FIX = join(import.meta.dirname, '../../fixtures');
 const seeds = readdirSync(FIX).filter((f) => /^\d{3}_.*\.txt$/.test(f));
-const OUTLINE = new Set(['part', 'chapter', 'section', 'article', 'clause', 'point', 'appendix']);
+const OUTLINE = new Set<string>(OUTLINE_KINDS);
 
 async function segmented(path: string): Promise<VbFile> {
   for await (const f of run([path], { until: 'segment' })) return f;

@@ -3,6 +3,8 @@
  * ("Luật Giao dịch điện tử"), with how they cite it and the sentence.
  */
 import type { Command } from 'commander';
+import { RELATIONS } from '../../../schemas/vocabulary.ts';
+import type { CitesOutput } from '../../../schemas/query.ts';
 import { addDbOption, dbPath } from '../db-option.ts';
 import { addDocumentFilterOptions, documentFilter, filterEcho, wordsOption, addTimeoutOption } from '../../query/options.ts';
 
@@ -11,7 +13,7 @@ export function register(program: Command): void {
     .command('cites')
     .description('documents that cite NUMBER (or a law by name), with the relation and the sentence')
     .argument('<number>', 'số/ký hiệu ("45/2020/NĐ-CP", "45/2020/ND-CP") or a law\'s name')
-    .option('--relation <relation>', 'only this relation (căn cứ, thực hiện, sửa đổi, ban hành kèm theo, forwards, dẫn chiếu)')
+    .option('--relation <relation>', `only this relation (${RELATIONS.join(', ')})`)
     .option('--json', 'JSON on stdout (shape in the README, "Querying the archive")');
   addDocumentFilterOptions(cmd, 'citing documents');
   addTimeoutOption(cmd);
@@ -22,11 +24,16 @@ export function register(program: Command): void {
         dateOption('--from', opts.from);
     dateOption('--to', opts.to);
     wordsOption('NUMBER', number);
+    if (opts.relation !== undefined) {
+      const { fold } = await import('../../normalize/index.ts');
+      const { usageError } = await import('../output.ts');
+      if (!RELATIONS.some((r) => fold(r) === fold(opts.relation))) usageError(`--relation must be one of ${RELATIONS.join(', ')}, not "${opts.relation}"`);
+    }
     await withArchive(dbPath(opts), (db) => {
       const rows = cites(db, number, { ...documentFilter(opts), relation: opts.relation });
       emit(
         Boolean(opts.json),
-        { query: { number, relation: opts.relation ?? null, ...filterEcho(opts) }, count: rows.length, citations: rows },
+        { query: { number, relation: opts.relation ?? null, ...filterEcho(opts) }, count: rows.length, citations: rows } satisfies CitesOutput,
         () =>
           fitTable(
               ['ID', 'CITING DOCUMENT', 'ISSUER', 'RELATION', 'SENTENCE'],

@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import type { VbFile } from '../../../schemas/document.ts';
+import { OUTLINE_KINDS } from '../../../schemas/vocabulary.ts';
 import { addDbOption, archiveModel, dbPath } from '../db-option.ts';
 
 export function register(program: Command): void {
@@ -40,7 +41,7 @@ export function register(program: Command): void {
   });
 }
 
-const OUTLINE = new Set(['part', 'chapter', 'section', 'article', 'clause', 'point', 'appendix']);
+const OUTLINE = new Set<string>(OUTLINE_KINDS);
 
 /** A reader's view: header, outline, what else was found, problems. */
 export function formatFile(file: VbFile): string {

@@ -3,6 +3,7 @@
  * document when the archive holds it.
  */
 import type { Command } from 'commander';
+import type { RefsOutput } from '../../../schemas/query.ts';
 import { addDbOption, dbPath } from '../db-option.ts';
 import { addTimeoutOption } from '../../query/options.ts';
 
@@ -21,7 +22,7 @@ export function register(program: Command): void {
       const { document, references } = refs(db, selector);
       emit(
         Boolean(opts.json),
-        { document, count: references.length, references },
+        { document, count: references.length, references } satisfies RefsOutput,
         () =>
           `${describeDocument(document)} — ${document.issuer ?? ''}\n` +
           fitTable(

@@ -3,6 +3,7 @@
  * database is opened read-only and only statements that read are accepted.
  */
 import type { Command } from 'commander';
+import type { SqlOutput } from '../../../schemas/query.ts';
 import { addDbOption, dbPath } from '../db-option.ts';
 import { addTimeoutOption } from '../../query/options.ts';
 
@@ -38,7 +39,7 @@ export function register(program: Command): void {
       }
       emit(
         json,
-        { columns: r.columns, count: r.rows.length, rows: r.rows },
+        { columns: r.columns, count: r.rows.length, rows: r.rows } satisfies SqlOutput,
         () =>
           formatTable(
             r.columns,

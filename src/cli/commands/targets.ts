@@ -1,5 +1,6 @@
 /** `vanban targets`: quantitative targets, by the year they fall due and their subject. */
 import type { Command } from 'commander';
+import type { TargetsOutput } from '../../../schemas/query.ts';
 import { addDbOption, dbPath } from '../db-option.ts';
 import { addDocumentFilterOptions, collect, documentFilter, filterEcho, wordsOption, addTimeoutOption } from '../../query/options.ts';
 
@@ -26,7 +27,7 @@ export function register(program: Command): void {
       const rows = targets(db, { ...documentFilter(opts), year: opts.year, subject: opts.subject });
       emit(
         Boolean(opts.json),
-        { query: { year: opts.year ? Number(opts.year) : null, subject: opts.subject ?? null, ...filterEcho(opts) }, count: rows.length, targets: rows },
+        { query: { year: opts.year ? Number(opts.year) : null, subject: opts.subject ?? null, ...filterEcho(opts) }, count: rows.length, targets: rows } satisfies TargetsOutput,
         () =>
           fitTable(
               ['ID', 'DEADLINE', 'TARGET', 'SUBJECT', 'PROVINCE', 'DOCUMENT'],

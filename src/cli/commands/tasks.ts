@@ -4,6 +4,8 @@
  * "Cục KSTTHC" and "Cục Kiểm soát thủ tục hành chính" are one agency).
  */
 import type { Command } from 'commander';
+import { TASK_ROLES } from '../../../schemas/vocabulary.ts';
+import type { TasksOutput } from '../../../schemas/query.ts';
 import { addDbOption, dbPath } from '../db-option.ts';
 import { addDocumentFilterOptions, collect, documentFilter, filterEcho, addTimeoutOption } from '../../query/options.ts';
 
@@ -12,7 +14,7 @@ export function register(program: Command): void {
     .command('tasks')
     .description('tasks of plans and decisions: content, lead and partner agencies, dates')
     .option('--agency <name>', 'tasks this agency leads or partners in (diacritics-insensitive, abbreviations expanded)')
-    .option('--role <role>', 'with --agency: lead or partner')
+    .option('--role <role>', `with --agency: ${TASK_ROLES.join(' or ')}`)
     .option('--due-before <date>', 'due before this date (YYYY, YYYY-MM or YYYY-MM-DD: before its first day)')
     .option('--due-in <period>', 'due within this period (YYYY, YYYY-MM or YYYY-MM-DD)')
     .option('--document <document>', 'only tasks of this document (id, number or file path[#index]); repeatable', collect)
@@ -26,12 +28,12 @@ export function register(program: Command): void {
     const { withArchive, emit, dateOption, intOption, cell, fitTable } = await import('../../query/run.ts');
     const { tasks, dueWithin, describeDocument } = await import('../../query/index.ts');
     const { usageError } = await import('../output.ts');
-    if (opts.role && opts.role !== 'lead' && opts.role !== 'partner') usageError(`--role must be lead or partner, not "${opts.role}"`);
+    if (opts.role && !(TASK_ROLES as readonly string[]).includes(opts.role)) usageError(`--role must be ${TASK_ROLES.join(' or ')}, not "${opts.role}"`);
     if (opts.role && !opts.agency) usageError('--role needs --agency');
     for (const o of ['from', 'to', 'dueBefore', 'dueIn'] as const) dateOption(`--${o.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, opts[o]);
     const within = opts.dueIn ? dueWithin(opts.dueIn) : null;
     const dueBefore = [opts.dueBefore, within?.dueBefore].filter(Boolean).sort()[0];
-    const query = {
+    const query: TasksOutput['query'] = {
       agency: opts.agency ?? null,
       role: opts.role ?? null,
       dueBefore: dueBefore ?? null,
@@ -51,7 +53,7 @@ export function register(program: Command): void {
       });
       emit(
         Boolean(opts.json),
-        { query, count: rows.length, tasks: rows },
+        { query, count: rows.length, tasks: rows } satisfies TasksOutput,
         () =>
           fitTable(
               ['ID', 'DOCUMENT', 'GRP', 'TASK', 'LEAD', 'PARTNERS', 'DUE'],
