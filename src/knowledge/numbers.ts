@@ -85,9 +85,15 @@ export function parseNumber(raw: string): ParsedNumber | null {
   };
 }
 
-/** Canonical số/ký hiệu: "45/2020/ND-CP" → "45/2020/NĐ-CP", "1961/QĐUBND" → "1961/QĐ-UBND". */
-export function canonicalNumber(s: string): string | null {
-  return parseNumber(s)?.number ?? null;
+/**
+ * Canonical số/ký hiệu: "45/2020/ND-CP" → "45/2020/NĐ-CP", "1961/QĐUBND" → "1961/QĐ-UBND"; null
+ * when it is not one. `digitSerial`: null too when the serial is not all digits, as for a
+ * header's own number, where "3h /KH-UBND" is OCR damage and a wrong number is worse than none
+ * (a citation's "12a/…" is a real serial).
+ */
+export function canonicalNumber(s: string, { digitSerial = false }: { digitSerial?: boolean } = {}): string | null {
+  const p = parseNumber(s);
+  return p && (!digitSerial || /^\d+$/.test(p.serial)) ? p.number : null;
 }
 
 /** The document type a code names ("NĐ" → "Nghị định"). */
