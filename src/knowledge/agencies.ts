@@ -4,7 +4,7 @@
  * the gazetteer tables alone, so segment (a header number's issuer) and extract (mentions,
  * citations) name a body the same way.
  */
-import { findProvince, gazetteer, type CentralBody } from './gazetteer.ts';
+import { findProvince, gazetteer, type BodyKind, type CentralBody } from './gazetteer.ts';
 import { expandAbbreviations, isAbbreviation } from './abbreviations.ts';
 import { fold } from './fold.ts';
 import { clean, detached } from '../lib/strings.ts';
@@ -128,32 +128,19 @@ function restoreKnownNames(s: string): string {
   return t;
 }
 
-const KIND_HEADS: [RegExp, string][] = [
-  [/^(thu tuong|chinh phu)\b/, 'government'],
-  [/^(quoc hoi|uy ban thuong vu quoc hoi)\b/, 'assembly'],
-  [/^bo phan (mot cua|tiep nhan)/, 'service-centre'],
-  [/^bo\b/, 'ministry'],
-  [/^bao hiem xa hoi\b/, 'department'],
-  [/^so\b/, 'department'],
-  [/^(thuong truc )?(hoi dong nhan dan)\b/, 'council'],
-  [/^uy ban nhan dan\b/, 'people-committee'],
-  [/^(uy ban )?mat tran\b|^(doan|hoi|lien doan)\b/, 'mass'],
-  [/^van phong\b/, 'office'],
-  [/^(cuc|tong cuc|vu|chi cuc|kho bac|thanh tra)\b/, 'department'],
-  [/^(dai|bao|cong thong tin|thong tan xa|tap chi)\b/, 'press'],
-  [/^trung tam\b/, 'service-centre'],
-  [/^((thuong truc|ban thuong vu) )?(tinh uy|thanh uy|huyen uy)\b|^ban\b/, 'party'],
-  [/^cong an\b/, 'police'],
-  [/^(tap doan|tong cong ty|vien thong|buu dien|cong ty)\b/, 'enterprise'],
-  [/^bo phan (mot cua|tiep nhan)/, 'service-centre'],
-];
+// Heads of body names (data/gazetteer/body-kinds.tsv) by folded key, longest first.
+let heads: BodyKind[] | null = null;
+function bodyHeads(): BodyKind[] {
+  return (heads ??= [...gazetteer().bodies].sort((a, b) => b.key.length - a.key.length));
+}
+/** Whether the folded name `k` opens with `head`, as a whole word. */
+const opensWith = (k: string, head: string) => k.startsWith(head) && !/[A-Za-z0-9_]/.test(k[head.length] ?? ' ');
 
 export function agencyKind(name: string): string | null {
   const k = fold(name).replace(/^cac\s+/, '');
   const centralBody = central().byName.get(k);
   if (centralBody) return centralBody.kind;
-  for (const [re, kind] of KIND_HEADS) if (re.test(k)) return kind;
-  return null;
+  return bodyHeads().find((h) => h.kind && opensWith(k, h.key))?.kind ?? null;
 }
 
 let provRes: { re: RegExp; name: string }[] | null = null;
@@ -164,8 +151,8 @@ function provincePatterns() {
   })));
 }
 
-/** Bodies that exist once per province and are named without their province in its documents. */
-const PROVINCIAL_HEAD = /^(so|dai phat thanh|bao hiem xa hoi|cong an|trung tam phuc vu hanh chinh cong|trung tam hanh chinh cong|van phong (uy ban nhan dan|hoi dong nhan dan|doan dai bieu)|uy ban nhan dan|hoi dong nhan dan|thuong truc (tinh uy|hoi dong nhan dan)|tinh uy|cong thong tin dien tu)\b/;
+/** A body that exists once per province and is named without its province in its documents. */
+const provincialHead = (k: string) => bodyHeads().some((h) => h.provincial && opensWith(k, h.key));
 const PLURAL = /^(cac|nhung|moi)\b|\b(cac|cap) (so|huyen|xa|bo|nganh|tinh|co quan|don vi)\b|\b(huyen|quan|xa|phuong|thi tran|thi xa)\b|, (ban|nganh)\b/;
 
 // Central bodies by folded name and by folded abbreviation, built once (canonicalAgency runs per mention).
@@ -230,7 +217,7 @@ function canonicalAgencyUncached(name: string, context: AgencyContext): Canonica
   const ctxProvince = findProvince(context.province);
   const pname = ctxProvince?.name ?? context.province;
   const level = ctxProvince?.kind ?? 'tỉnh';
-  if (!PROVINCIAL_HEAD.test(k)) return { canonical: s, province: null, kind };
+  if (!provincialHead(k)) return { canonical: s, province: null, kind };
   if (/ (tinh|thanh pho)$/.test(k)) return { canonical: `${s} ${pname}`, province: pname, kind };
   if (kind === 'press') return { canonical: `${s} ${pname}`, province: pname, kind };
   if (/\b(tinh|thanh pho)\b/.test(k)) return { canonical: s, province: pname, kind };

@@ -10,7 +10,7 @@ function file(text: string): string {
   return path;
 }
 
-const good = { bodyKinds: ['sở', 'ủy ban nhân dân'], localities: ['tỉnh'], properNouns: ['Chính phủ'], titles: ['chủ tịch'] };
+const good = { localities: ['tỉnh'], properNouns: ['Chính phủ'], titles: ['chủ tịch'] };
 
 describe('data/codes/naming.json parsed at load', () => {
   it('the project table loads, with the kinds of body and the titles', () => {
@@ -20,8 +20,13 @@ describe('data/codes/naming.json parsed at load', () => {
     expect(n.titles).toContain('phó chủ tịch');
   });
 
-  it('reads a good file without its note', () => {
-    expect(readNaming(file(JSON.stringify({ _about: 'x', ...good })))).toEqual(good);
+  it('reads a good file without its note; the kind words come from body-kinds.tsv', () => {
+    const n = readNaming(file(JSON.stringify({ _about: 'x', ...good })));
+    expect(n).toMatchObject(good);
+    expect(n).not.toHaveProperty('_about');
+    expect(n.bodyKinds).toEqual(expect.arrayContaining(['sở', 'ủy ban nhân dân', 'bộ chỉ huy quân sự']));
+    // heads that only tell a kind are not capitalised as kind words
+    expect(n.bodyKinds).not.toContain('tỉnh ủy');
   });
 
   it('a bad entry fails naming the file and the path of the key', () => {
@@ -35,7 +40,7 @@ describe('data/codes/naming.json parsed at load', () => {
     const { titles, ...rest } = good;
     const missing = file(JSON.stringify(rest));
     expect(() => readNaming(missing)).toThrow(`${missing}: titles: `);
-    const extra = file(JSON.stringify({ ...good, bodykinds: [] }));
+    const extra = file(JSON.stringify({ ...good, bodyKinds: ['sở'] }));
     expect(() => readNaming(extra)).toThrow(`${extra}: `);
   });
 
