@@ -6,8 +6,8 @@
  * so every document has its own content hash and the pipeline does real work on each one.
  * Deterministic: the same seed and index give the same bytes.
  *
- * The province and department names come from the reviewed gazetteer tables in data/, not
- * from lists in this file.
+ * The province and department names come from the reviewed gazetteer tables in data/ (read and
+ * checked by src/knowledge/gazetteer.ts), not from lists in this file.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,7 +16,6 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const FIXTURES = join(ROOT, 'fixtures');
-const GAZETTEER = join(ROOT, 'data', 'gazetteer');
 
 /** Clean (born-digital) seeds. 002 is raw OCR output and would measure restoration, not ingest. */
 export const CLEAN_SEEDS = [
@@ -28,6 +27,7 @@ export const CLEAN_SEEDS = [
 
 export { rng } from '../src/lib/rng.ts';
 import { rng } from '../src/lib/rng.ts';
+import { gazetteer } from '../src/knowledge/gazetteer.ts';
 
 type Rand = () => number;
 const int = (r: Rand, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
@@ -41,11 +41,6 @@ function shuffle<T>(r: Rand, xs: T[]): T[] {
   return xs;
 }
 
-function tsvRows(file: string): string[][] {
-  const lines = readFileSync(join(GAZETTEER, file), 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#'));
-  return lines.slice(1).map((l) => l.split('\t'));
-}
-
 export interface Vocabulary {
   /** Province names of kind "tỉnh" ("tỉnh X" reads naturally for all of them). */
   provinces: string[];
@@ -56,11 +51,10 @@ export interface Vocabulary {
 }
 
 export function loadVocabulary(): Vocabulary {
-  const prov = tsvRows('provinces.tsv'); // code name kind valid_from valid_to merged_into abbreviations
-  const provinces = [...new Set(prov.filter((r) => r[2] === 'tỉnh').map((r) => r[1]))];
-  const allProvinces = [...new Set(prov.map((r) => r[1]))];
-  const abbr = tsvRows('agency-abbreviations.tsv'); // abbreviation expansion form scope kind
-  const departments = [...new Set(abbr.filter((r) => r[4] === 'department' && r[1].startsWith('Sở ')).map((r) => r[1]))];
+  const { provinces: prov, abbreviations: abbr } = gazetteer();
+  const provinces = [...new Set(prov.filter((p) => p.kind === 'tỉnh').map((p) => p.name))];
+  const allProvinces = [...new Set(prov.map((p) => p.name))];
+  const departments = [...new Set(abbr.filter((a) => a.kind === 'department' && a.expansion.startsWith('Sở ')).map((a) => a.expansion))];
   return { provinces, allProvinces, departments };
 }
 

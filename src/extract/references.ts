@@ -11,7 +11,7 @@ import type { Reference } from '../../schemas/document.ts';
 import { RELATIONS } from '../../schemas/vocabulary.ts';
 import { canonicalAgency, knownNameAt } from './agencies.ts';
 import { gazetteer } from '../knowledge/gazetteer.ts';
-import { issuerCode, parseNumber, typeFromCode, type ParsedNumber } from '../knowledge/numbers.ts';
+import { issuerFromNumber, parseNumber, typeFromCode, type ParsedNumber } from '../knowledge/numbers.ts';
 import { clean, fold, isoDate } from './text.ts';
 
 export type Relation = Reference['relation'];
@@ -26,23 +26,6 @@ export interface ReferenceContext {
   date?: string | null;
   /** The citing document's subject (trích yếu): a citation in it is what the document is about. */
   subject?: string | null;
-}
-
-// ---- số/ký hiệu (parsed in src/knowledge/numbers.ts) ----
-
-/** The body a number's codes imply: CP → Chính phủ, TTg → Thủ tướng Chính phủ, UBND → + province. */
-export function issuerFromNumber(p: ParsedNumber, ctx: ReferenceContext = {}): string | null {
-  // The first code after the type is the issuing body; the rest name its unit ("1552/BKHĐT-KTĐN",
-  // "7260/VP-KGVX") or, for joint circulars, the co-issuers ("TTLT-BTC-BTTTT").
-  const code = p.issuerCodes[0];
-  if (!code) return null;
-  const hit = issuerCode(code) ?? issuerCode(code.replace(/\d+$/, ''));
-  if (hit?.impliedIssuer) {
-    if (hit.canonical === 'TU') return ctx.province ? `Tỉnh ủy ${ctx.province}` : 'Tỉnh ủy';
-    return canonicalAgency(hit.impliedIssuer, ctx).canonical;
-  }
-  const c = canonicalAgency(code, ctx);
-  return c.canonical !== code ? c.canonical : null;
 }
 
 // ---- finding citations ----

@@ -5,7 +5,6 @@
 
 /** Lower-case, strip Vietnamese diacritics, đ → d; same length for NFC text (normalize's fold). */
 import { fold } from '../normalize/index.ts';
-import { isSpaceCode } from '../lib/strings.ts';
 export { fold };
 
 /** Fold and collapse whitespace: a key for comparing names. */
@@ -13,37 +12,8 @@ export function foldKey(s: string): string {
   return fold(s).replace(/\s+/g, ' ').trim();
 }
 
-/**
- * What `clean` would change: an asterisk, a tag, any space but a single ' ', space at either
- * end. One pass over the characters (a regex with these five alternatives tried each at every
- * position cost more than the rest of `clean`).
- */
-function needsClean(s: string): boolean {
-  const last = s.length - 1;
-  for (let i = 0; i <= last; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 42 /* * */ || c === 60 /* < */) return true;
-    if (c === 32) {
-      if (i === 0 || i === last || isSpaceCode(s.charCodeAt(i + 1))) return true;
-    } else if (isSpaceCode(c)) return true;
-  }
-  return false;
-}
-
-/** Collapse whitespace (incl. newlines) to single spaces, drop markdown emphasis. */
-export function clean(s: string): string {
-  // Most spans are clean already: the same result without four passes of replace.
-  return needsClean(s) ? cleanAlways(s) : s;
-}
-
-/** clean() the long way, on every span (exported so a test can hold the shortcut to it). */
-export function cleanAlways(s: string): string {
-  return s
-    .replace(/\*+/g, '')
-    .replace(/<\/?[a-z][^>]*>/gi, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+// clean() is shared with the knowledge layer's agency names; extractors import it from here.
+export { clean, cleanAlways } from '../lib/strings.ts';
 
 /** Remove trailing punctuation a list item or citation ends with. */
 export function trimPunct(s: string): string {

@@ -47,6 +47,14 @@ export const DocTypeRow = z
   .transform((r) => ({ type: r.type, code: r.code, legal: r.legal === '1' }));
 export type DocType = z.infer<typeof DocTypeRow>;
 
+const flag = z.enum(['0', '1'], { message: 'not 0 or 1' }).transform((s) => s === '1');
+
+/** A word opening a body's name ("sở", "ủy ban nhân dân"): its kind, whether it is provincial, whether it is a naming kind word. */
+export const BodyKindRow = z
+  .object({ head: required, kind: optional, provincial: flag, naming: flag })
+  .transform((r) => ({ head: r.head, key: fold(r.head), kind: r.kind, provincial: r.provincial, naming: r.naming }));
+export type BodyKind = z.infer<typeof BodyKindRow>;
+
 const tsv = <S extends z.ZodType>(name: string, row: S) => readTable(join(DIR, name), row);
 
 let cache: {
@@ -55,6 +63,7 @@ let cache: {
   abbreviations: AgencyAbbreviation[];
   codes: CodeEntry[];
   types: DocType[];
+  bodies: BodyKind[];
   laws: string[];
   surnames: string[];
 } | null = null;
@@ -67,6 +76,7 @@ export function gazetteer() {
     abbreviations: tsv('agency-abbreviations.tsv', AbbreviationRow),
     codes: tsv('document-codes.tsv', CodeRow),
     types: tsv('document-types.tsv', DocTypeRow),
+    bodies: tsv('body-kinds.tsv', BodyKindRow),
     laws: tsv('laws.tsv', z.object({ name: required })).map((r) => r.name),
     surnames: tsv('surnames.tsv', z.object({ surname: required })).map((r) => r.surname),
   };

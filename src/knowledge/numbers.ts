@@ -1,9 +1,11 @@
 /**
  * Số/ký hiệu ("45/2020/NĐ-CP", "05-CT/TU"): parsed and written canonically from the codes of
- * data/gazetteer/document-codes.tsv, for header numbers (segment) and citations (extract) alike.
+ * data/gazetteer/document-codes.tsv, and the body its codes name, for header numbers (segment)
+ * and citations (extract) alike.
  */
 import { fold } from './fold.ts';
 import { gazetteer, type CodeEntry } from './gazetteer.ts';
+import { canonicalAgency, type AgencyContext } from './agencies.ts';
 
 let codeIndex: { type: Map<string, CodeEntry>; issuer: Map<string, CodeEntry>; typeKeys: string[] } | null = null;
 function codes() {
@@ -85,9 +87,15 @@ export function parseNumber(raw: string): ParsedNumber | null {
   };
 }
 
-/** Canonical số/ký hiệu: "45/2020/ND-CP" → "45/2020/NĐ-CP", "1961/QĐUBND" → "1961/QĐ-UBND". */
-export function canonicalNumber(s: string): string | null {
-  return parseNumber(s)?.number ?? null;
+/**
+ * Canonical số/ký hiệu: "45/2020/ND-CP" → "45/2020/NĐ-CP", "1961/QĐUBND" → "1961/QĐ-UBND"; null
+ * when it is not one. `digitSerial`: null too when the serial is not all digits, as for a
+ * header's own number, where "3h /KH-UBND" is OCR damage and a wrong number is worse than none
+ * (a citation's "12a/…" is a real serial).
+ */
+export function canonicalNumber(s: string, { digitSerial = false }: { digitSerial?: boolean } = {}): string | null {
+  const p = parseNumber(s);
+  return p && (!digitSerial || /^\d+$/.test(p.serial)) ? p.number : null;
 }
 
 /** The document type a code names ("NĐ" → "Nghị định"). */
@@ -100,4 +108,19 @@ export function typeFromCode(typeCode: string | null): string | null {
 /** The issuer code entry for a code as written ("TTg", "ubnd"), if the table knows it. */
 export function issuerCode(code: string): CodeEntry | undefined {
   return codes().issuer.get(fold(code));
+}
+
+/** The body a number's codes imply: CP → Chính phủ, TTg → Thủ tướng Chính phủ, UBND → + province. */
+export function issuerFromNumber(p: ParsedNumber, ctx: AgencyContext = {}): string | null {
+  // The first code after the type is the issuing body; the rest name its unit ("1552/BKHĐT-KTĐN",
+  // "7260/VP-KGVX") or, for joint circulars, the co-issuers ("TTLT-BTC-BTTTT").
+  const code = p.issuerCodes[0];
+  if (!code) return null;
+  const hit = issuerCode(code) ?? issuerCode(code.replace(/\d+$/, ''));
+  if (hit?.impliedIssuer) {
+    if (hit.canonical === 'TU') return ctx.province ? `Tỉnh ủy ${ctx.province}` : 'Tỉnh ủy';
+    return canonicalAgency(hit.impliedIssuer, ctx).canonical;
+  }
+  const c = canonicalAgency(code, ctx);
+  return c.canonical !== code ? c.canonical : null;
 }

@@ -28,3 +28,19 @@ export function readTable<S extends z.ZodType>(path: string, row: S): z.infer<S>
   });
   return out;
 }
+
+/** The JSON file at `path`, checked by `schema`; throws "<path>: <key path>: <reason>" when it does not fit. */
+export function readJson<S extends z.ZodType>(path: string, schema: S): z.infer<S> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new Error(`${path}: ${e instanceof SyntaxError ? e.message : String(e)}`);
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`${path}: ${issue.path.join('.') || 'top level'}: ${issue.message}`);
+  }
+  return parsed.data;
+}

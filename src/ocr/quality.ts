@@ -6,8 +6,11 @@
  * Pure; the thresholds are in TEXT_LAYER_MIN.
  */
 
-const VOWEL = 'aăâeêioôơuưyàằầèềìòồờùừỳáắấéếíóốớúứýảẳẩẻểỉỏổởủửỷãẵẫẽễĩõỗỡũữỹạặậẹệịọộợụựỵ';
-const TONED = 'àằầèềìòồờùừỳáắấéếíóốớúứýảẳẩẻểỉỏổởủửỷãẵẫẽễĩõỗỡũữỹạặậẹệịọộợụựỵ';
+import { VOWELS } from '../knowledge/syllable.ts';
+
+// The lower-case vowel letters, and those of them with a tone mark, from the one syllable table.
+const VOWEL = [...VOWELS].filter(([, v]) => !v.upper).map(([c]) => c).join('');
+const TONED = [...VOWELS].filter(([, v]) => !v.upper && v.tone !== 0).map(([c]) => c).join('');
 // Onset, nucleus (1–3 vowels), coda: the shape of every Vietnamese syllable.
 const SYLLABLE = new RegExp(`^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?[${VOWEL}]{1,3}(ch|ng|nh|[cmnpt])?$`, 'u');
 const TONE_CHARS = new RegExp(`[${TONED}]`, 'gu');

@@ -8,6 +8,7 @@
  * DP row of each prefix, pruning branches whose row minimum exceeds the budget.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { z } from 'zod';
 import { dataPath } from '../lib/root.ts';
 import { VIET_LETTERS, baseChar, stripTone, syllableInventory, VOWEL_BASES, withTone, type Tone } from '../knowledge/syllable.ts';
 
@@ -46,23 +47,40 @@ function expandIntended(spec: string): string[] {
   return out;
 }
 
+/** observed, intended, cost (a note may follow in a fourth column). */
+const ConfusionRow = z.object({
+  observed: z.string().min(1, 'empty'),
+  intended: z.string().min(1, 'empty'),
+  cost: z
+    .string()
+    .min(1, 'empty')
+    .transform(Number)
+    .refine((n) => Number.isFinite(n) && n >= 0, 'not a cost (a number ≥ 0)'),
+});
+
 /**
  * Parse a confusion TSV into `into` (min cost wins). `learned` rows that only say "the marks were
  * lost" are left to the defaults, and their costs are floored at LEARNED_FLOOR.
  */
-export function parseConfusionTable(tsv: string, into?: ConfusionTable, learned = false): ConfusionTable {
+export function parseConfusionTable(tsv: string, into?: ConfusionTable, learned = false, source = 'confusion table'): ConfusionTable {
   const single = into?.single ?? new Map<string, Map<string, number>>();
   const multi = into?.multi ?? new Map<string, Map<string, number>>();
-  for (const line of tsv.split('\n')) {
+  for (const [i, line] of tsv.split('\n').entries()) {
     if (!line.trim() || line.startsWith('#')) continue;
-    const [obs, intended, cost] = line.split('\t');
-    if (!obs || !intended || !cost) continue;
+    const [observed = '', intendedCell = '', costCell = ''] = line.split('\t');
+    // A bad row stops the load with its file and line: a silently skipped or NaN cost would change restoration unseen.
+    const row = ConfusionRow.safeParse({ observed, intended: intendedCell, cost: costCell });
+    if (!row.success) {
+      const issue = row.error.issues[0]!;
+      throw new Error(`${source}:${i + 1}: ${issue.path.join('.')}: ${issue.message}`);
+    }
+    const { observed: obs, intended, cost } = row.data;
     const target = [...obs].length === 1 ? single : multi;
     let m = target.get(obs);
     if (!m) target.set(obs, (m = new Map()));
     for (const c of expandIntended(intended)) {
       if (learned && (obs === c || obs === baseChar(c) || obs === stripTone(c))) continue;
-      const v = learned ? Math.max(LEARNED_FLOOR, Number(cost)) : Number(cost);
+      const v = learned ? Math.max(LEARNED_FLOOR, cost) : cost;
       m.set(c, Math.min(m.get(c) ?? Infinity, v));
     }
   }
@@ -73,8 +91,8 @@ let DEFAULT_TABLE: ConfusionTable | null = null;
 /** The hand-seeded table plus the learnt one (when present). */
 export function defaultConfusionTable(): ConfusionTable {
   if (DEFAULT_TABLE) return DEFAULT_TABLE;
-  const t = parseConfusionTable(readFileSync(CONFUSION_FILE, 'utf8'));
-  if (existsSync(LEARNED_CONFUSION_FILE)) parseConfusionTable(readFileSync(LEARNED_CONFUSION_FILE, 'utf8'), t, true);
+  const t = parseConfusionTable(readFileSync(CONFUSION_FILE, 'utf8'), undefined, false, CONFUSION_FILE);
+  if (existsSync(LEARNED_CONFUSION_FILE)) parseConfusionTable(readFileSync(LEARNED_CONFUSION_FILE, 'utf8'), t, true, LEARNED_CONFUSION_FILE);
   return (DEFAULT_TABLE = t);
 }
 

@@ -1,19 +1,10 @@
 /**
  * Document-type names and số/ký hiệu codes, read from the gazetteer (data/gazetteer/), the one
- * table of them: number parsing comes from src/knowledge/numbers.ts, shared with extract.
+ * table of them: number parsing (and canonicalNumber) is src/knowledge/numbers.ts, shared with extract.
  */
 import { fold } from '../knowledge/fold.ts';
 import { gazetteer } from '../knowledge/gazetteer.ts';
 import { parseNumber, typeFromCode } from '../knowledge/numbers.ts';
-
-/**
- * A header's số/ký hiệu, canonical; null when blank or when its serial is not all digits: in a
- * header that is OCR damage ("3h /KH-UBND"), and a wrong number is worse than none.
- */
-export function canonicalNumber(raw: string): string | null {
-  const p = parseNumber(raw);
-  return p && /^\d+$/.test(p.serial) ? p.number : null;
-}
 
 /** "…/QĐ-UBND" → "Quyết định". */
 export function typeFromNumber(number: string | null): string | null {

@@ -5,7 +5,7 @@
  * so every line is split into cells and the quốc hiệu/tiêu ngữ cut out of them.
  */
 import { type Line, isUpper } from './lines.ts';
-import { canonicalNumber } from './codes.ts';
+import { canonicalNumber } from '../knowledge/numbers.ts';
 import { ATTACHED, ENACTMENT, KINH_GUI, PLACE_DATE, PREAMBLE, QUOC_HIEU, SO_LINE, TIEU_NGU, VV, typeTitle } from './patterns.ts';
 import { ARTICLE, CHAPTER, CLAUSE, PART, POINT, ROMAN } from './patterns.ts';
 import { recaseAgency } from './recase.ts';
@@ -163,7 +163,7 @@ export function parseHeader(lines: Line[]): RawHeader {
       after = after.split(/\s*\|\s*|\t| {2,}/)[0];
       h.numberAt = lines[i].start + Math.max(0, lines[i].raw.indexOf(after.trim()));
       h.numberRaw = after.trim();
-      h.number = canonicalNumber(after);
+      h.number = canonicalNumber(after, { digitSerial: true });
       rest = rest.slice(0, so.index) + (pd ? so[1].slice(pd.index) : '');
     }
     const pd = PLACE_DATE.exec(rest);

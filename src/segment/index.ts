@@ -12,8 +12,7 @@ import { splitLines, type Line } from './lines.ts';
 import { recaseAgency } from './recase.ts';
 import { parseTail } from './signature.ts';
 import { documentStarts } from './split.ts';
-import { issuerFromNumber } from '../extract/references.ts';
-import { parseNumber } from '../knowledge/numbers.ts';
+import { issuerFromNumber, parseNumber } from '../knowledge/numbers.ts';
 
 interface Draft {
   doc: VbDocument;

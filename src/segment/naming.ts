@@ -1,20 +1,13 @@
 /**
- * data/codes/naming.json, read once: how administrative names, places and titles are written
- * (Decree 30/2020/NĐ-CP, Appendix II). With the title list as patterns, upper case and longest
- * first, since header, signature and recasing rules all match against it.
+ * The naming rules of data/codes/naming.json (read and checked by src/knowledge/naming.ts), with
+ * the title list as patterns, upper case and longest first, since header, signature and recasing
+ * rules all match against it.
  */
-import { readFileSync } from 'node:fs';
-import { dataPath } from '../lib/root.ts';
 import { fold } from '../knowledge/fold.ts';
+import { naming as readNaming, type Naming } from '../knowledge/naming.ts';
 
-export interface Naming {
-  bodyKinds: string[];
-  localities: string[];
-  properNouns: string[];
-  titles: string[];
-}
-
-export const naming: Naming = JSON.parse(readFileSync(dataPath('codes', 'naming.json'), 'utf8'));
+export type { Naming };
+export const naming: Naming = readNaming();
 
 /** Titles in upper case, longest first, joined as regex alternatives. */
 export const TITLES_UPPER = [...naming.titles]

@@ -40,8 +40,10 @@ export function typeTitle(text: string): string | null {
 
 // ---- body markers ----
 export const ROMAN = /^([IVXLC]{1,6})\s*[.)/-]\s*(.*)$/u;
-export const PART = /^Phần\s+(thứ\s+[\p{L}]+|[IVXLC]+|\d+)\s*[.:-]?\s*(.*)$/iu;
-export const CHAPTER = /^Chương\s+([IVXLC]+|\d+)\s*[.:-]?\s*(.*)$/iu;
+// The numeral ends the word: with the case-blind flag "l", "c" are Roman digits, and "Phần lớn",
+// "Phần còn lại", "Chương cũ" are sentences, not headings.
+export const PART = /^Phần\s+(thứ\s+[\p{L}]+|[IVXLC]+|\d+)(?![\p{L}\p{N}])\s*[.:-]?\s*(.*)$/iu;
+export const CHAPTER = /^Chương\s+([IVXLC]+|\d+)(?![\p{L}\p{N}])\s*[.:-]?\s*(.*)$/iu;
 export const SECTION = /^Mục\s+(\d+)\s*[.:-]\s*(.*)$/u;
 export const ARTICLE = /^Điều\s+(\d+)\s*[.:]\s*(.*)$/u;
 export const CLAUSE = /^(\d{1,2})\s*[.)]\s+(.*)$/u;

@@ -9,8 +9,9 @@
  * Compatibility: no `group_concat(… ORDER BY …)` (SQLite 3.44+) and no window functions, so an
  * analyst's older `sqlite3` shell can read the views too.
  */
-import { readFileSync } from 'node:fs';
 import { dataPath } from '../lib/root.ts';
+import { ProvinceRow, type Province } from '../knowledge/gazetteer.ts';
+import { readTable } from '../knowledge/table.ts';
 import type { Database } from 'better-sqlite3';
 import type { TaskRole } from '../../schemas/document.ts';
 import type { Migration } from './migrations.ts';
@@ -105,14 +106,9 @@ SELECT g.id AS target_id, g.document_id,
 FROM targets g JOIN v_documents vd ON vd.document_id = g.document_id;
 `;
 
-/** Rows of data/gazetteer/provinces.tsv. */
-export function readProvinces(path = PROVINCES_TSV): Record<string, string>[] {
-  const lines = readFileSync(path, 'utf8').split(/\r?\n/).filter((l) => l.trim() && !l.startsWith('#'));
-  const head = (lines.shift() ?? '').split('\t');
-  return lines.map((l) => {
-    const cells = l.split('\t');
-    return Object.fromEntries(head.map((h, i) => [h, (cells[i] ?? '').trim()]));
-  });
+/** Rows of data/gazetteer/provinces.tsv, checked by the gazetteer's row schema (a bad row names file and line). */
+export function readProvinces(path = PROVINCES_TSV): Province[] {
+  return readTable(path, ProvinceRow);
 }
 
 export function loadProvinces(db: Database, rows = readProvinces()): void {
@@ -120,10 +116,7 @@ export function loadProvinces(db: Database, rows = readProvinces()): void {
     `INSERT OR REPLACE INTO provinces (name, kind, code, valid_from, valid_to, merged_into, abbreviations)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
-  for (const r of rows) {
-    if (!r.name) continue;
-    ins.run(r.name, r.kind || 'tỉnh', r.code || null, r.valid_from || null, r.valid_to || null, r.merged_into || null, r.abbreviations || null);
-  }
+  for (const r of rows) ins.run(r.name, r.kind, r.code, r.validFrom, r.validTo, r.mergedInto, r.abbreviations.join('|') || null);
 }
 
 /** Views for analysts (and the provinces table they use). Appended to the store's migrations. */

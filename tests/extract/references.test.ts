@@ -21,6 +21,12 @@ describe('canonicalNumber', () => {
     ['15 / 2020 / NĐ - CP', '15/2020/NĐ-CP'],
   ])('%s → %s', (raw, want) => expect(canonicalNumber(raw)).toBe(want));
 
+  it('a lettered serial is a citation\'s number, not a header\'s', () => {
+    expect(canonicalNumber('12a/2021/QĐ-UBND')).toBe('12a/2021/QĐ-UBND');
+    expect(canonicalNumber('12a/2021/QĐ-UBND', { digitSerial: true })).toBeNull();
+    expect(canonicalNumber('12/2021/QĐ-UBND', { digitSerial: true })).toBe('12/2021/QĐ-UBND');
+  });
+
   it('rejects dates and fractions', () => {
     expect(parseNumber('04/11/2020')).toBeNull();
     expect(parseNumber('10/10')).toBeNull();

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { segmentText } from '../../src/segment/index.ts';
-import { canonicalNumber } from '../../src/segment/codes.ts';
+import { canonicalNumber } from '../../src/knowledge/numbers.ts';
 import { recaseAgency, recaseTitle } from '../../src/segment/recase.ts';
 import { canonicalSurname, fuzzySignerTitle } from '../../src/segment/signature.ts';
 
@@ -155,8 +155,8 @@ describe('canonicalNumber', () => {
     ['05-CT/TU', '05-CT/TU'],
     ['7260/VP-KGVX', '7260/VP-KGVX'],
     ['02/2017/tt-vpcp', '02/2017/TT-VPCP'],
-  ])('%s → %s', (raw, want) => expect(canonicalNumber(raw)).toBe(want));
-  it.each(['3h /KH-UBND', '/QĐ-VPCP', 'KH-UBND', ''])('%s has no readable number', (raw) => expect(canonicalNumber(raw)).toBe(null));
+  ])('%s → %s', (raw, want) => expect(canonicalNumber(raw, { digitSerial: true })).toBe(want));
+  it.each(['3h /KH-UBND', '/QĐ-VPCP', 'KH-UBND', ''])('%s has no readable number', (raw) => expect(canonicalNumber(raw, { digitSerial: true })).toBe(null));
 });
 
 describe('recasing all-caps names', () => {

@@ -1,0 +1,225 @@
+/**
+ * Canonical names of government bodies: abbreviations expanded, normal case, completed with the
+ * province of the document where the body is provincial and the text leaves it implicit. From
+ * the gazetteer tables alone, so segment (a header number's issuer) and extract (mentions,
+ * citations) name a body the same way.
+ */
+import { findProvince, gazetteer, type BodyKind, type CentralBody } from './gazetteer.ts';
+import { expandAbbreviations, isAbbreviation } from './abbreviations.ts';
+import { fold } from './fold.ts';
+import { clean, detached } from '../lib/strings.ts';
+
+export interface AgencyContext {
+  /** Province the document is about ("Vĩnh Long"), used to complete "Sở …", "UBND tỉnh". */
+  province?: string | null;
+  /** ISO date of the document, for names that changed (2025 mergers). */
+  date?: string | null;
+}
+
+export interface CanonicalAgency {
+  canonical: string;
+  province: string | null;
+  kind: string | null;
+}
+
+type ProperName = { key: string; name: string; alias?: boolean };
+let properNames: ProperName[] | null = null;
+/** Names whose capitals are part of the name: provinces, central bodies, expansions. */
+function proper(): ProperName[] {
+  if (properNames) return properNames;
+  const names = new Set<string>();
+  for (const p of gazetteer().provinces) names.add(p.name);
+  for (const c of gazetteer().central) names.add(c.name);
+  for (const a of gazetteer().abbreviations) if (a.form === 'body') names.add(a.expansion);
+  properNames = [...names].map((name) => ({ key: fold(name), name }));
+  // Written forms of central bodies ("Tập đoàn Điện lực EVN") are read whole but keep their own spelling.
+  for (const c of gazetteer().central) for (const a of c.abbreviations) if (/\s/.test(a)) properNames.push({ key: fold(a), name: a, alias: true });
+  properNames.sort((a, b) => b.key.length - a.key.length);
+  return properNames;
+}
+
+let properIndex: { byPrefix: Map<string, ProperName[]>; short: ProperName[]; byKey: Map<string, ProperName> } | null = null;
+/**
+ * The proper names bucketed by their first two letters (longest first within a bucket), and by
+ * whole key: mentions are looked up at every head word, and a scan of the whole list there was
+ * most of the extraction stage's time.
+ */
+function properLookup() {
+  if (properIndex) return properIndex;
+  const byPrefix = new Map<string, ProperName[]>();
+  const short: ProperName[] = [];
+  const byKey = new Map<string, ProperName>();
+  for (const p of proper()) {
+    if (!byKey.has(p.key)) byKey.set(p.key, p);
+    if (p.key.length < 2) short.push(p);
+    else {
+      const k = p.key.slice(0, 2);
+      const list = byPrefix.get(k);
+      if (list) list.push(p);
+      else byPrefix.set(k, [p]);
+    }
+  }
+  return (properIndex = { byPrefix, short, byKey });
+}
+
+/** The longest known name (folded key) starting at `at` in folded text and ending at a word boundary. */
+export function properAt(folded: string, at: number, minLength = 0): ProperName | undefined {
+  const { byPrefix, short } = properLookup();
+  for (const list of [byPrefix.get(folded.slice(at, at + 2)) ?? [], short]) {
+    for (const p of list) {
+      if (p.key.length > minLength && folded.startsWith(p.key, at) && !/[a-z0-9]/.test(folded[at + p.key.length] ?? ' ')) return p;
+    }
+  }
+  return undefined;
+}
+
+/** Length of the longest known body name (folded) starting at `at` in folded text, else 0. */
+export function knownNameAt(folded: string, at: number): number {
+  return properAt(folded, at, 3)?.key.length ?? 0;
+}
+
+/** Words in capitals ("TỈNH KIÊN GIANG" in "Ủy ban nhân dân TỈNH KIÊN GIANG") in normal case. */
+function recaseRuns(s: string): string {
+  return s.replace(/(?<![\p{L}])\p{Lu}{2,}(?:\s+\p{Lu}+)+(?![\p{L}])/gu, (run, at: number) => {
+    if (isAbbreviation(run)) return run;
+    const t = recase(run);
+    // Inside a name the run starts in lower case ("tỉnh Kiên Giang") unless it opens a proper name.
+    const opensName = proper().some((p) => t.startsWith(p.name));
+    return at === 0 || opensName ? t : t.charAt(0).toLocaleLowerCase('vi') + t.slice(1);
+  });
+}
+
+function recase(s: string): string {
+  const letters = s.replace(/[^\p{L}]/gu, '');
+  const upper = letters.replace(/[^\p{Lu}]/gu, '');
+  if (letters.length < 4 || upper.length / letters.length < 0.8) return s;
+  let t = s.toLocaleLowerCase('vi');
+  const k = fold(t);
+  for (const { key, name } of proper()) {
+    let from = 0;
+    for (;;) {
+      const at = k.indexOf(key, from);
+      if (at < 0) break;
+      const before = at === 0 ? ' ' : k[at - 1]!;
+      const after = k[at + key.length] ?? ' ';
+      if (!/[a-z0-9]/.test(before) && !/[a-z0-9]/.test(after)) t = t.slice(0, at) + name + t.slice(at + key.length);
+      from = at + key.length;
+    }
+  }
+  return t.charAt(0).toLocaleUpperCase('vi') + t.slice(1);
+}
+
+/** Text written without diacritics: put them back on names the gazetteer knows and level words. */
+function restoreKnownNames(s: string): string {
+  if (/[^\x00-\x7F]/.test(s.replace(/Ủy ban nhân dân|Hội đồng nhân dân|Văn phòng|Sở|Đài|Thông tin và Truyền thông/g, ''))) return s;
+  let t = s;
+  const k = fold(t);
+  const names = [...proper(), { key: 'tinh', name: 'tỉnh' }, { key: 'thanh pho', name: 'thành phố' }, { key: 'huyen', name: 'huyện' }];
+  for (const { key, name } of names) {
+    let from = 0;
+    for (;;) {
+      const at = k.indexOf(key, from);
+      if (at < 0) break;
+      const ok = !/[a-z0-9]/.test(k[at - 1] ?? ' ') && !/[a-z0-9]/.test(k[at + key.length] ?? ' ');
+      if (ok && /^[\x00-\x7F]*$/.test(t.slice(at, at + key.length))) t = t.slice(0, at) + name + t.slice(at + key.length);
+      from = at + key.length;
+    }
+  }
+  return t;
+}
+
+// Heads of body names (data/gazetteer/body-kinds.tsv) by folded key, longest first.
+let heads: BodyKind[] | null = null;
+function bodyHeads(): BodyKind[] {
+  return (heads ??= [...gazetteer().bodies].sort((a, b) => b.key.length - a.key.length));
+}
+/** Whether the folded name `k` opens with `head`, as a whole word. */
+const opensWith = (k: string, head: string) => k.startsWith(head) && !/[A-Za-z0-9_]/.test(k[head.length] ?? ' ');
+
+export function agencyKind(name: string): string | null {
+  const k = fold(name).replace(/^cac\s+/, '');
+  const centralBody = central().byName.get(k);
+  if (centralBody) return centralBody.kind;
+  return bodyHeads().find((h) => h.kind && opensWith(k, h.key))?.kind ?? null;
+}
+
+let provRes: { re: RegExp; name: string }[] | null = null;
+function provincePatterns() {
+  return (provRes ??= gazetteer().provinces.map((p) => ({
+    re: new RegExp(`(^|[^a-z0-9])${fold(p.name).replace(/[-]/g, '\\-')}($|[^a-z0-9])`),
+    name: p.name,
+  })));
+}
+
+/** A body that exists once per province and is named without its province in its documents. */
+const provincialHead = (k: string) => bodyHeads().some((h) => h.provincial && opensWith(k, h.key));
+const PLURAL = /^(cac|nhung|moi)\b|\b(cac|cap) (so|huyen|xa|bo|nganh|tinh|co quan|don vi)\b|\b(huyen|quan|xa|phuong|thi tran|thi xa)\b|, (ban|nganh)\b/;
+
+// Central bodies by folded name and by folded abbreviation, built once (canonicalAgency runs per mention).
+let centralIndex: { byName: Map<string, CentralBody>; byAbbr: Map<string, string> } | null = null;
+function central() {
+  if (centralIndex) return centralIndex;
+  const byName = new Map<string, CentralBody>();
+  const byAbbr = new Map<string, string>();
+  for (const c of gazetteer().central) {
+    if (!byName.has(fold(c.name))) byName.set(fold(c.name), c);
+    for (const a of c.abbreviations) if (!byAbbr.has(fold(a))) byAbbr.set(fold(a), c.name);
+  }
+  return (centralIndex = { byName, byAbbr });
+}
+
+// The same names come back in every document ("Sở Nội vụ", "UBND tỉnh"): remembered per province.
+const canonicalMemo = new Map<string, CanonicalAgency>();
+
+/**
+ * Canonical form of an agency name: abbreviations expanded, normal case, completed with the
+ * province of the context where the body is provincial and the text leaves it implicit.
+ */
+export function canonicalAgency(name: string, context: AgencyContext = {}): CanonicalAgency {
+  const memoKey = `${context.province ?? ''}\u0000${name}`;
+  const hit = canonicalMemo.get(memoKey);
+  if (hit) return { ...hit };
+  const r = canonicalAgencyUncached(name, context);
+  if (canonicalMemo.size >= 5_000) canonicalMemo.clear();
+  // Kept as copies: the name is cut from a document, which the memo must not keep alive.
+  const kept = { canonical: detached(r.canonical), province: r.province && detached(r.province), kind: r.kind && detached(r.kind) };
+  canonicalMemo.set(detached(memoKey), kept);
+  return { ...r };
+}
+
+function canonicalAgencyUncached(name: string, context: AgencyContext): CanonicalAgency {
+  let s = clean(name).replace(/^[\-–+•]\s*/, '').replace(/[\s;,.:]+$/, '');
+  s = expandAbbreviations(s).text;
+  s = recase(s);
+  s = recaseRuns(s);
+  s = restoreKnownNames(s);
+  // A known body written in another case ("Cục kiểm soát thủ tục hành chính") takes its own spelling.
+  const key = fold(s).replace(/\s+/g, ' ').trim();
+  const same = properLookup().byKey.get(key);
+  if (same && !same.alias) s = same.name;
+  else if (same) s = central().byAbbr.get(key) ?? s;
+  s = s.replace(/\s+/g, ' ').trim();
+  const k = fold(s);
+  const kind = agencyKind(s);
+
+  // A province named in the name itself.
+  let province: string | null = null;
+  for (const { re, name: pname } of provincePatterns()) {
+    if (re.test(k)) {
+      province = pname;
+      break;
+    }
+  }
+  const isCentral = central().byName.has(k);
+  if (province || isCentral || PLURAL.test(k) || !context.province) {
+    return { canonical: s, province: province ?? (isCentral ? null : PLURAL.test(k) ? context.province ?? null : null), kind };
+  }
+  const ctxProvince = findProvince(context.province);
+  const pname = ctxProvince?.name ?? context.province;
+  const level = ctxProvince?.kind ?? 'tỉnh';
+  if (!provincialHead(k)) return { canonical: s, province: null, kind };
+  if (/ (tinh|thanh pho)$/.test(k)) return { canonical: `${s} ${pname}`, province: pname, kind };
+  if (kind === 'press') return { canonical: `${s} ${pname}`, province: pname, kind };
+  if (/\b(tinh|thanh pho)\b/.test(k)) return { canonical: s, province: pname, kind };
+  return { canonical: `${s} ${level} ${pname}`, province: pname, kind };
+}

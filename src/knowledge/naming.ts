@@ -1,0 +1,40 @@
+/**
+ * data/codes/naming.json, read once and checked: how administrative names, places and titles are
+ * written (Decree 30/2020/NĐ-CP, Appendix II). A bad entry stops the load naming the file and key.
+ * The words naming the kind of body come from data/gazetteer/body-kinds.tsv (column naming).
+ */
+import { z } from 'zod';
+import { dataPath } from '../lib/root.ts';
+import { gazetteer } from './gazetteer.ts';
+import { readJson } from './table.ts';
+
+const words = z.array(z.string().trim().min(1, 'empty entry'));
+
+export const NamingFile = z
+  .object({
+    _about: z.string().optional(),
+    /** Locality words ("tỉnh", "thị xã"), lower case. */
+    localities: words,
+    /** Names always written with these capitals ("Chính phủ", "Việt Nam"). */
+    properNouns: words,
+    /** Titles of signers ("phó chủ tịch"), lower case. */
+    titles: words,
+  })
+  .strict();
+export type Naming = Omit<z.infer<typeof NamingFile>, '_about'> & {
+  /** Words naming the kind of a body ("ủy ban nhân dân", "sở"), lower case: body-kinds.tsv rows marked naming. */
+  bodyKinds: string[];
+};
+
+export const NAMING_FILE = dataPath('codes', 'naming.json');
+
+/** The naming table of `path` (the project's by default), checked by NamingFile. */
+export function readNaming(path = NAMING_FILE): Naming {
+  const { _about, ...naming } = readJson(path, NamingFile);
+  return { bodyKinds: gazetteer().bodies.filter((b) => b.naming).map((b) => b.head), ...naming };
+}
+
+let cache: Naming | null = null;
+export function naming(): Naming {
+  return (cache ??= readNaming());
+}
