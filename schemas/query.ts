@@ -98,6 +98,8 @@ export const TargetRow = z.strictObject({
   unit: z.string(),
   subject: z.string(),
   deadline: str,
+  // the deadline is the title's horizon ("… giai đoạn 2021–2025"), not stated with the target
+  deadlineInferred: z.boolean(),
   text: z.string(),
   page: z.number().int().nullable(),
 });

@@ -3,7 +3,7 @@ export { QueryError, searchDocumentIds, findDocuments, resolveDocument, resolveP
 export { agencyQuery, agencyMatcher, agencyForms, issuerForms } from './agency.ts';
 export { cites, refs, type CitingRow, type RefRow, type CitesOptions } from './citations.ts';
 export { tasks, dueWithin, type TaskRow, type TasksOptions } from './tasks.ts';
-export { targets, formatTarget, type TargetRow, type TargetsOptions } from './targets.ts';
+export { targets, formatTarget, shownDeadline, type TargetRow, type TargetsOptions } from './targets.ts';
 export { show } from './show.ts';
 export { stats } from './stats.ts';
 export type { CitesOutput, RefsOutput, TasksOutput, TargetsOutput, ShowOutput, StatsOutput, SqlOutput, ExportList } from '../../schemas/query.ts';

@@ -29,7 +29,7 @@ export function targets(db: Database, opts: TargetsOptions = {}): TargetRow[] {
   }
   const rows = db
     .prepare(
-      `SELECT ${SUMMARY_COLUMNS}, g.id AS target_id, g.comparator, g.value, g.unit, g.subject, g.deadline, g.text, g.page
+      `SELECT ${SUMMARY_COLUMNS}, g.id AS target_id, g.comparator, g.value, g.unit, g.subject, g.deadline, g.deadline_inferred, g.text, g.page
        FROM targets g JOIN v_documents vd ON vd.document_id = g.document_id
        WHERE ${where.join(' AND ')}
        ORDER BY g.deadline IS NULL, g.deadline, vd.issued, g.document_id, g.ord`,
@@ -46,12 +46,18 @@ export function targets(db: Database, opts: TargetsOptions = {}): TargetRow[] {
       unit: r.unit,
       subject: r.subject,
       deadline: r.deadline,
+      deadlineInferred: r.deadline_inferred === 1,
       text: r.text,
       page: r.page,
     }));
 }
 
 const SIGN: Record<Comparator, string> = { '>=': '≥', '<=': '≤', '=': '=' };
+
+/** The deadline as printed: "2025-12-31*" when it is the title's horizon, not stated. */
+export function shownDeadline(t: Pick<TargetRow, 'deadline' | 'deadlineInferred'>): string | null {
+  return t.deadline && t.deadlineInferred ? `${t.deadline}*` : t.deadline;
+}
 
 /** "≥ 80%", "= 2 tin, bài/tuần". */
 export function formatTarget(t: Pick<TargetRow, 'comparator' | 'value' | 'unit'>): string {

@@ -7,7 +7,7 @@
  * query without quoting.
  */
 import type { Database } from 'better-sqlite3';
-import { DOCUMENT_PROVINCE_MIGRATION, QUERY_VIEWS_MIGRATION } from './views.ts';
+import { DOCUMENT_PROVINCE_MIGRATION, QUERY_VIEWS_MIGRATION, V_TARGETS } from './views.ts';
 import { fold } from '../knowledge/fold.ts';
 import { sectionSearchText } from './write.ts';
 import { lmId } from './lm-table.ts';
@@ -398,6 +398,17 @@ function lmModelIds(db: Database): void {
   for (const r of db.prepare('SELECT name, data FROM lm_models').all() as { name: string; data: Buffer }[]) set.run(lmId(r.data), r.name);
 }
 
+/**
+ * A target's deadline read from the title's horizon ("Kế hoạch … giai đoạn 2021–2025"), not from
+ * its own words, is marked, so an analyst can tell a stated date from an inferred one. Targets
+ * stored before this migration read 0: the mark was not kept (reprocess to get it).
+ */
+const TARGET_DEADLINE_INFERRED = `
+ALTER TABLE targets ADD COLUMN deadline_inferred INTEGER NOT NULL DEFAULT 0;
+DROP VIEW v_targets;
+${V_TARGETS}
+`;
+
 export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'initial schema', up: INITIAL },
   // Analysts' views (src/store/views.ts, owned by the query layer).
@@ -408,6 +419,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 6, name: 'documents.province written by the store from the header (extract decides it); triggers dropped', up: PROVINCE_FROM_HEADER },
   { version: 7, name: 'search index over a folded-text table, readable by SQLite 3.37+', up: foldedTextFts },
   { version: 8, name: 'model ids (lm_models.hash) and the model each file was made with (files.lm_model)', up: lmModelIds },
+  { version: 9, name: 'targets.deadline_inferred (deadline from the title horizon); v_targets shows it', up: TARGET_DEADLINE_INFERRED },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -120,6 +120,17 @@ export function loadProvinces(db: Database, rows = readProvinces()): void {
 }
 
 /** Views for analysts (and the provinces table they use). Appended to the store's migrations. */
+/** v_targets since migration 9: whether the deadline was inferred from the title's horizon. */
+export const V_TARGETS = `
+CREATE VIEW v_targets AS
+SELECT g.id AS target_id, g.document_id,
+       vd.number AS document_number, vd.type AS document_type, vd.issuer, vd.issued, vd.province,
+       g.ord, g.comparator, g.value, g.unit, g.subject,
+       g.deadline, CAST(substr(g.deadline, 1, 4) AS INTEGER) AS deadline_year, g.deadline_inferred,
+       g.text, g.section_id, g.char_start, g.char_end, g.page
+FROM targets g JOIN v_documents vd ON vd.document_id = g.document_id;
+`;
+
 export const QUERY_VIEWS_MIGRATION: Omit<Migration, 'version'> = {
   name: 'query views: v_documents, v_tasks, v_task_agencies, v_citations, v_targets (+ provinces)',
   up: (db: Database) => {

@@ -340,8 +340,8 @@ function writeEntities(db: Db, fileId: number, documentId: number, doc: VbDocume
   doc.agencies.forEach((a, i) => insAgency.run(...prov(a.prov), i, a.text, a.canonical, a.kind, a.province));
   const insDate = ins('dates', ['ord', 'text', 'kind', 'date_from', 'date_to', 'recurrence']);
   doc.dates.forEach((d, i) => insDate.run(...prov(d.prov), i, d.text, d.kind, d.start, d.end, d.recurrence));
-  const insTarget = ins('targets', ['ord', 'value', 'unit', 'comparator', 'subject', 'deadline', 'text']);
-  doc.targets.forEach((t, i) => insTarget.run(...prov(t.prov), i, t.value, t.unit, t.comparator, t.subject, t.deadline, t.text));
+  const insTarget = ins('targets', ['ord', 'value', 'unit', 'comparator', 'subject', 'deadline', 'deadline_inferred', 'text']);
+  doc.targets.forEach((t, i) => insTarget.run(...prov(t.prov), i, t.value, t.unit, t.comparator, t.subject, t.deadline, t.deadlineInferred ? 1 : 0, t.text));
   const insTask = ins('tasks', ['ord', 'content', 'date_from', 'due', 'recurrence', 'outputs', 'grp', 'source']);
   const insTaskAgency = insertInto(db, 'task_agencies', ['task_id', 'role', 'ord', 'agency']);
   doc.tasks.forEach((t, i) => {

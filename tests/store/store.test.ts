@@ -67,6 +67,25 @@ describe('migration 8: model ids', () => {
   });
 });
 
+describe('migration 9: inferred deadlines', () => {
+  it("keeps an archive's targets, marked as stated (the mark was not kept), and v_targets shows the column", () => {
+    const path = join(dir, 'v8.db');
+    const Database = db.constructor as new (p: string) => Db;
+    const old = new Database(path);
+    migrate(old, MIGRATIONS.slice(0, 8));
+    old.prepare("INSERT INTO files (hash, path, size, media_type, original, text, pipeline_version, ingested_at) VALUES ('h', 'a.txt', 1, 'text/plain', 'x', 'x', 'v', 'then')").run();
+    old.prepare("INSERT INTO documents (file_id, idx, char_start, char_end, pipeline_version) VALUES (1, 0, 0, 1, 'v')").run();
+    old.prepare("INSERT INTO targets (document_id, char_start, char_end, ord, value, unit, comparator, subject, deadline, text) VALUES (1, 0, 1, 0, 90, '%', '>=', 's', '2025-12-31', 't')").run();
+    old.close();
+    const db9 = openDb(path);
+    try {
+      expect(db9.prepare('SELECT value, deadline, deadline_inferred FROM v_targets').raw().all()).toEqual([[90, '2025-12-31', 0]]);
+    } finally {
+      db9.close();
+    }
+  });
+});
+
 describe('migrations 4 and 5: the search index over the folded text, readable by SQLite 3.37+', () => {
   it('carries an archive written before it over: same hits, no stored copies, deletes still reach the index', () => {
     const path = join(dir, 'v3.db');
@@ -76,12 +95,12 @@ describe('migrations 4 and 5: the search index over the folded text, readable by
     // What an archive from before migration 4 held: text and folded, both indexed and stored.
     expect(old.prepare("SELECT sql FROM sqlite_master WHERE name = 'sections_fts'").pluck().get()).toMatch(/text, folded/);
     // Index rows went straight into sections_fts then; a stand-in table takes today's writes there
-    // (and a stand-in column the model id of migration 8).
+    // (and stand-in columns for the model id of migration 8 and the mark of migration 9).
     old.exec(`CREATE TABLE sections_folded (id INTEGER PRIMARY KEY, folded TEXT);
       CREATE TRIGGER stand_in AFTER INSERT ON sections_folded BEGIN INSERT INTO sections_fts (rowid, folded) VALUES (new.id, new.folded); END;
-      ALTER TABLE files ADD COLUMN lm_model TEXT;`);
+      ALTER TABLE files ADD COLUMN lm_model TEXT; ALTER TABLE targets ADD COLUMN deadline_inferred INTEGER;`);
     const stored = storeFile(old, forwarding(), ctx);
-    old.exec('DROP TABLE sections_folded; ALTER TABLE files DROP COLUMN lm_model;');
+    old.exec('DROP TABLE sections_folded; ALTER TABLE files DROP COLUMN lm_model; ALTER TABLE targets DROP COLUMN deadline_inferred;');
     for (const r of old.prepare('SELECT id, heading, text FROM sections').all() as { id: number; heading: string | null; text: string }[]) {
       old.prepare('UPDATE sections_fts SET text = ? WHERE rowid = ?').run(r.text, r.id);
     }

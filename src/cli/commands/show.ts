@@ -16,7 +16,7 @@ export function register(program: Command): void {
   addDbOption(cmd);
   cmd.action(async (selector: string, opts) => {
     const { withArchive, emit, cell } = await import('../../query/run.ts');
-    const { show, describeDocument, formatTarget } = await import('../../query/index.ts');
+    const { show, describeDocument, formatTarget, shownDeadline } = await import('../../query/index.ts');
     const { formatTable, style } = await import('../output.ts');
     await withArchive(dbPath(opts), (db) => {
       const s = show(db, selector);
@@ -57,7 +57,7 @@ export function register(program: Command): void {
           }
           if (s.citedBy.length) section(`Cited by (${s.citedBy.length})`, s.citedBy.map((c) => `#${c.document.id} ${describeDocument(c.document)} — ${c.relation}`).join('\n'));
           if (s.agencies.length) section(`Agencies (${s.agencies.length})`, formatTable(['CANONICAL', 'KIND', 'MENTIONS'], s.agencies.map((a) => [a.canonical, a.kind, a.mentions]), 90));
-          if (s.targets.length) section(`Targets (${s.targets.length})`, formatTable(['DEADLINE', 'TARGET', 'SUBJECT'], s.targets.map((t) => [t.deadline, formatTarget(t), cell(t.subject, 90)]), 90));
+          if (s.targets.length) section(`Targets (${s.targets.length})`, formatTable(['DEADLINE', 'TARGET', 'SUBJECT'], s.targets.map((t) => [shownDeadline(t), formatTarget(t), cell(t.subject, 90)]), 90));
           if (s.tasks.length) {
             section(
               `Tasks (${s.tasks.length})`,

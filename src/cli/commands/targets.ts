@@ -17,7 +17,7 @@ export function register(program: Command): void {
   addDbOption(cmd);
   cmd.action(async (opts) => {
     const { withArchive, emit, dateOption, cell, fitTable } = await import('../../query/run.ts');
-    const { targets, formatTarget, describeDocument } = await import('../../query/index.ts');
+    const { targets, formatTarget, shownDeadline, describeDocument } = await import('../../query/index.ts');
     const { usageError } = await import('../output.ts');
     if (opts.year !== undefined && !/^\d{4}$/.test(opts.year)) usageError(`--year must be a four-digit year, not "${opts.year}"`);
     wordsOption('--subject', opts.subject);
@@ -31,7 +31,7 @@ export function register(program: Command): void {
         () =>
           fitTable(
               ['ID', 'DEADLINE', 'TARGET', 'SUBJECT', 'PROVINCE', 'DOCUMENT'],
-              rows.map((t) => [t.id, t.deadline, formatTarget(t), cell(t.subject, 80), t.document.province, describeDocument(t.document)]),
+              rows.map((t) => [t.id, shownDeadline(t), formatTarget(t), cell(t.subject, 80), t.document.province, describeDocument(t.document)]),
               [3, 5],
             ) + `${rows.length} target${rows.length === 1 ? '' : 's'}\n`,
         rows.length ? null : 'no target matches',
