@@ -174,7 +174,8 @@ export const StatsOutput = z.strictObject({
 });
 export type StatsOutput = z.infer<typeof StatsOutput>;
 
-export const SqlOutput = z.strictObject({ columns: z.array(z.string()), count: n, rows: z.array(z.record(z.string(), z.unknown())) });
+// rows as SQLite returns them (blobs base64, integers beyond 2^53 as strings); truncated: --max-rows stopped it
+export const SqlOutput = z.strictObject({ columns: z.array(z.string()), rows: z.array(z.record(z.string(), z.unknown())), count: n, truncated: z.boolean() });
 export type SqlOutput = z.infer<typeof SqlOutput>;
 
 export const ExportList = z.array(z.strictObject({ name: z.string(), type: z.enum(['table', 'view']) }));

@@ -7,5 +7,5 @@ export { targets, formatTarget, shownDeadline, type TargetRow, type TargetsOptio
 export { show } from './show.ts';
 export { stats } from './stats.ts';
 export type { CitesOutput, RefsOutput, TasksOutput, TargetsOutput, ShowOutput, StatsOutput, SqlOutput, ExportList } from '../../schemas/query.ts';
-export { runSql, prepareReadOnly, exportTable, exportableTables, csvField, type ExportFormat, type SqlResult } from './sql.ts';
+export { runSql, sqlRows, jsonCell, prepareReadOnly, exportTable, exportableTables, csvField, type ExportFormat, type SqlResult } from './sql.ts';
 export { sentenceAround } from './sentence.ts';

@@ -52,6 +52,14 @@ export function quietOnBrokenPipe(stream: NodeJS.WritableStream = process.stdout
   });
 }
 
+/**
+ * Writes to stdout that wait when the reader is slower than the query, so a long result streams
+ * in bounded memory instead of piling up in the stream's buffer.
+ */
+export function stdoutWrite(s: string): Promise<void> {
+  return process.stdout.write(s) ? Promise.resolve() : new Promise<void>((r) => process.stdout.once('drain', () => r()));
+}
+
 /** Print JSON, or the table `render` builds; a note on stderr when there is nothing. */
 export function emit(json: boolean, value: unknown, render: () => string, empty: string | null): void {
   quietOnBrokenPipe();

@@ -56,24 +56,47 @@ export interface SqlResult {
   rows: Record<string, unknown>[];
 }
 
-/** Run a read-only query. `limit` caps rows kept (the table view); null keeps all. */
-export function runSql(db: Database, sql: string, params: unknown[] = [], limit: number | null = null): SqlResult & { truncated: boolean } {
+/**
+ * A read-only query's columns and its rows one at a time, so output can be written as it comes
+ * (`--json` and `--csv` hold no rows: a query returning millions of them runs in flat memory).
+ * `limit` stops after that many rows and sets `truncated()`; null reads all.
+ */
+export function sqlRows(db: Database, sql: string, params: unknown[] = [], limit: number | null = null) {
   const stmt = prepareReadOnly(db, sql);
   const columns = stmt.columns().map((c) => c.name);
-  const rows: Record<string, unknown>[] = [];
   let truncated = false;
-  try {
-    for (const r of stmt.iterate(...params) as IterableIterator<Record<string, unknown>>) {
-      if (limit !== null && rows.length >= limit) {
-        truncated = true;
-        break;
+  function* rows(): Generator<Record<string, unknown>> {
+    let n = 0;
+    try {
+      for (const r of stmt.iterate(...params) as IterableIterator<Record<string, unknown>>) {
+        if (limit !== null && n >= limit) {
+          truncated = true;
+          return; // leaving the loop resets the statement
+        }
+        n++;
+        yield r;
       }
-      rows.push(r);
+    } catch (err: any) {
+      throw new QueryError(`SQL: ${err?.message ?? err}`);
     }
-  } catch (err: any) {
-    throw new QueryError(`SQL: ${err?.message ?? err}`);
   }
-  return { columns, rows, truncated };
+  return { columns, rows: rows(), truncated: () => truncated };
+}
+
+/** Run a read-only query and keep its rows (the table view, tests). */
+export function runSql(db: Database, sql: string, params: unknown[] = [], limit: number | null = null): SqlResult & { truncated: boolean } {
+  const r = sqlRows(db, sql, params, limit);
+  const rows = [...r.rows];
+  return { columns: r.columns, rows, truncated: r.truncated() };
+}
+
+/**
+ * A cell as JSON (a JSON.stringify replacer): blobs as base64, integers beyond 2^53 as strings.
+ * The replacer sees a Buffer only through its holder: `v` is already Buffer's toJSON() object.
+ */
+export function jsonCell(this: unknown, key: string, v: unknown): unknown {
+  const raw = (this as Record<string, unknown>)[key];
+  return Buffer.isBuffer(raw) ? raw.toString('base64') : typeof v === 'bigint' ? v.toString() : v;
 }
 
 // ---- export ----
@@ -110,6 +133,6 @@ export function* exportTable(db: Database, table: string, format: ExportFormat):
   if (format === 'csv') yield columns.map(csvField).join(',');
   for (const row of stmt.iterate() as IterableIterator<Record<string, unknown>>) {
     if (format === 'csv') yield columns.map((c) => csvField(row[c])).join(',');
-    else yield JSON.stringify(row, (_k, v) => (Buffer.isBuffer(v) ? v.toString('base64') : typeof v === 'bigint' ? v.toString() : v));
+    else yield JSON.stringify(row, jsonCell);
   }
 }

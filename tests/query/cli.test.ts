@@ -102,7 +102,7 @@ describe('every command', () => {
     expect(stats).toMatchObject({ files: 5, documents: 9 });
 
     const sql = json(['sql', 'SELECT count(*) AS n FROM v_documents'], SqlOutput);
-    expect(sql).toEqual({ columns: ['n'], count: 1, rows: [{ n: 9 }] });
+    expect(sql).toEqual({ columns: ['n'], rows: [{ n: 9 }], count: 1, truncated: false });
 
     const list = json(['export', '--list'], ExportList);
     expect(list.map((t: any) => t.name)).toEqual(expect.arrayContaining(['v_tasks', 'v_citations', 'v_targets', 'documents']));

@@ -18,7 +18,7 @@ export function register(program: Command): void {
     .option('--json', 'with --list: JSON on stdout');
   addDbOption(cmd);
   cmd.action(async (opts) => {
-    const { withArchive, emit, quietOnBrokenPipe } = await import('../../query/run.ts');
+    const { withArchive, emit, quietOnBrokenPipe, stdoutWrite } = await import('../../query/run.ts');
     const { exportTable, exportableTables } = await import('../../query/index.ts');
     const { formatTable, usageError } = await import('../output.ts');
     if (opts.list) {
@@ -40,7 +40,7 @@ export function register(program: Command): void {
       if (!file) quietOnBrokenPipe();
       const write = file
         ? (s: string) => (file.write(s), Promise.resolve())
-        : (s: string) => (process.stdout.write(s) ? Promise.resolve() : new Promise<void>((r) => process.stdout.once('drain', () => r())));
+        : stdoutWrite;
       let n = 0;
       try {
         if (opts.bom && opts.format === 'csv') await write('\uFEFF');
