@@ -36,6 +36,7 @@ export const EXPORTED: Record<string, z.ZodType> = {
   Task: doc.Task,
   Message: doc.Message,
   ...QUERY_OUTPUTS,
+  ErrorOutput: query.ErrorOutput, // every command's --json error
 };
 
 /** The JSON Schema of one zod schema, as written to schemas/json/. */

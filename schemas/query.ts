@@ -203,3 +203,16 @@ export type SearchHit = z.infer<typeof SearchHit>;
 
 export const SearchOutput = z.array(SearchHit);
 export type SearchOutput = z.infer<typeof SearchOutput>;
+
+/**
+ * What every command prints on stdout with --json when it cannot answer (and the text on stderr):
+ * usage (exit 2: bad option, missing argument, impossible date), not-found (exit 1: no such
+ * database, document or table), ambiguous (exit 1: a selector matching several documents, listed),
+ * timeout (exit 1: --timeout), failed (exit 1: anything else, such as a refused SQL statement).
+ */
+export const ErrorCode = z.enum(['usage', 'not-found', 'ambiguous', 'timeout', 'failed']);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+export const ErrorOutput = z.strictObject({
+  error: z.strictObject({ code: ErrorCode, message: z.string(), candidates: z.array(DocumentSummary).optional() }),
+});
+export type ErrorOutput = z.infer<typeof ErrorOutput>;

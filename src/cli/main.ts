@@ -6,6 +6,7 @@ import { Command } from 'commander';
 import { readdirSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { reportError, setJsonErrors } from './output.ts';
 
 export interface CommandModule {
   register(program: Command): void;
@@ -15,7 +16,14 @@ export async function buildProgram(): Promise<Command> {
   const program = new Command('vanban')
     .description('Vietnamese government documents → structured records in SQLite')
     .version('0.1.0')
-    .showHelpAfterError();
+    .showHelpAfterError()
+    // Set before the commands are added, so each inherits them: commander's own usage errors
+    // (unknown option, missing argument) then end every command alike, exit 2, and are said
+    // once, as JSON too with --json.
+    .exitOverride()
+    .configureOutput({
+      outputError: (text) => reportError('usage', text.replace(/^error:\s*/, '').trim()),
+    });
   const here = fileURLToPath(import.meta.url);
   const dir = join(dirname(here), 'commands');
   // .ts when run from the sources, .js from the compiled copy.
@@ -29,7 +37,9 @@ export async function buildProgram(): Promise<Command> {
 
 export async function main(argv: string[]): Promise<number> {
   const program = await buildProgram();
-  program.exitOverride();
+  // Only options before "--" count: a search for the words "--json" is not JSON mode.
+  const end = argv.indexOf('--');
+  setJsonErrors((end < 0 ? argv : argv.slice(0, end)).includes('--json'));
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
@@ -37,7 +47,7 @@ export async function main(argv: string[]): Promise<number> {
     if (err?.code === 'commander.helpDisplayed' || err?.code === 'commander.version') return 0;
     // Usage errors (unknown option, missing argument …) exit 2; 1 means some input failed.
     if (err?.code?.startsWith?.('commander.')) return 2;
-    process.stderr.write(`vanban: ${err?.message ?? err}\n`);
+    reportError(err?.name === 'ArchiveOpenError' && err.missing ? 'not-found' : 'failed', err?.message ?? String(err));
     return 1;
   }
 }

@@ -4,6 +4,7 @@
  */
 import { CommanderError } from 'commander';
 import type { VbDocument, VbFile } from '../../schemas/document.ts';
+import type { DocumentSummary, ErrorCode, ErrorOutput } from '../../schemas/query.ts';
 
 // `vanban … | head` closes stdout early: that is the reader being done, not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -14,10 +15,36 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 /** Exit codes every command uses (documented in the README). */
 export const EXIT = { ok: 0, someFailed: 1, usage: 2 } as const;
 
+let jsonErrors = false;
+
+/** With --json on the command line, errors are also a JSON object on stdout (set by main()). */
+export function setJsonErrors(on: boolean): void {
+  jsonErrors = on;
+}
+
+export function wantsJsonErrors(): boolean {
+  return jsonErrors;
+}
+
+/** The --json form of an error: `{"error": {"code", "message"}}` (schemas/query.ts ErrorOutput). */
+export function errorJson(code: ErrorCode, message: string, candidates?: DocumentSummary[]): string {
+  const value: ErrorOutput = { error: { code, message, ...(candidates?.length ? { candidates } : {}) } };
+  return JSON.stringify(value, null, 2) + '\n';
+}
+
+/**
+ * Say why a command could not answer: one line on stderr ("vanban: error: …"), and with --json
+ * the same as a JSON object on stdout, so a script reading stdout is never left with nothing.
+ */
+export function reportError(code: ErrorCode, message: string, candidates?: DocumentSummary[]): void {
+  process.stderr.write(`vanban: error: ${message}\n`);
+  if (jsonErrors) process.stdout.write(errorJson(code, message, candidates));
+}
+
 /** Throw to end a command with a usage error (exit code 2). */
 export function usageError(message: string): never {
   // main() prints nothing for commander.* errors (commander prints its own), so print here.
-  process.stderr.write(`vanban: error: ${message}\n`);
+  reportError('usage', message);
   throw new CommanderError(EXIT.usage, 'commander.usage', message);
 }
 

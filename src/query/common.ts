@@ -6,7 +6,7 @@
  * Everything here reads the database through the views of src/store/views.ts.
  */
 import type { Database } from 'better-sqlite3';
-import type { DocumentSummary } from '../../schemas/query.ts';
+import type { DocumentSummary, ErrorCode } from '../../schemas/query.ts';
 import { fold } from '../normalize/index.ts';
 import { numberKey } from '../store/write.ts';
 
@@ -15,6 +15,7 @@ export class QueryError extends Error {
   constructor(
     message: string,
     readonly candidates: DocumentSummary[] = [],
+    readonly code: ErrorCode = candidates.length ? 'ambiguous' : 'failed',
   ) {
     super(message);
     this.name = 'QueryError';
@@ -123,7 +124,7 @@ export function findDocuments(db: Database, selector: string): DocumentSummary[]
 export function resolveDocument(db: Database, selector: string): DocumentSummary {
   const found = findDocuments(db, selector);
   if (found.length === 1) return found[0]!;
-  if (!found.length) throw new QueryError(`no stored document matches "${selector}" (give a document id, a number such as 45/2020/NĐ-CP, or a file path[#index])`);
+  if (!found.length) throw new QueryError(`no stored document matches "${selector}" (give a document id, a number such as 45/2020/NĐ-CP, or a file path[#index])`, [], 'not-found');
   const list = found
     .slice(0, 10)
     .map((d) => `  ${d.id}\t${describeDocument(d)}\t${d.file}#${d.index}`)

@@ -25,12 +25,27 @@ export function addDocumentFilterOptions(cmd: Command, what = 'documents'): Comm
     .option('--province <name>', `only ${what} of this province ("Vĩnh Long", "vinh long", "TP.HCM")`);
 }
 
+/**
+ * A date option checked up front: YYYY, YYYY-MM or YYYY-MM-DD, and a day the calendar has
+ * ("2021-13-01" and "2021-02-30" are usage errors, not empty answers).
+ */
+export function dateOption(name: string, v: string | undefined): string | undefined {
+  if (v === undefined) return undefined;
+  const m = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/.exec(v.trim());
+  if (!m) usageError(`${name} ${v}: write YYYY, YYYY-MM or YYYY-MM-DD`);
+  const [year, month, day] = [Number(m[1]), m[2] === undefined ? 1 : Number(m[2]), m[3] === undefined ? 1 : Number(m[3])];
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate(); // day 0 of the next month
+  if (month < 1 || month > 12) usageError(`${name} ${v}: there is no month ${month}`);
+  if (day < 1 || day > lastDay) usageError(`${name} ${v}: month ${month} of ${year} has ${lastDay} days`);
+  return v.trim();
+}
+
 export function documentFilter(opts: Record<string, any>): DocumentFilter {
   return {
     type: wordsOption('--type', opts.type),
     issuer: wordsOption('--issuer', opts.issuer),
-    from: opts.from,
-    to: opts.to,
+    from: dateOption('--from', opts.from),
+    to: dateOption('--to', opts.to),
     province: wordsOption('--province', opts.province),
     documents: opts.document ? [].concat(opts.document) : undefined,
   };

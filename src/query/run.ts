@@ -4,10 +4,13 @@
  * option value), always close the database.
  */
 import type { Database } from 'better-sqlite3';
-import { closeDb, openDb } from '../store/db.ts';
-import { displayWidth, formatTable, printJson, usageError } from '../cli/output.ts';
+import { ArchiveOpenError, closeDb, openDb } from '../store/db.ts';
+import { displayWidth, formatTable, printJson, reportError } from '../cli/output.ts';
 import { QueryError } from './common.ts';
 import { timeoutSeconds } from './options.ts';
+import { usageError } from '../cli/output.ts';
+
+export { dateOption } from './options.ts';
 import { runTimeLimited } from './time-limit.ts';
 
 /**
@@ -26,7 +29,7 @@ export async function withArchive(dbFile: string, fn: (db: Database) => void | P
   try {
     db = openDb(dbFile, { readonly: true });
   } catch (err: any) {
-    process.stderr.write(`vanban: error: ${err?.message ?? err}\n`);
+    reportError(err instanceof ArchiveOpenError && err.missing ? 'not-found' : 'failed', err?.message ?? String(err));
     process.exitCode = 1;
     return;
   }
@@ -34,7 +37,7 @@ export async function withArchive(dbFile: string, fn: (db: Database) => void | P
     await fn(db);
   } catch (err) {
     if (err instanceof QueryError) {
-      process.stderr.write(`vanban: error: ${err.message}\n`);
+      reportError(err.code, err.message, err.candidates);
       process.exitCode = 1;
       return;
     }
@@ -72,13 +75,6 @@ export function emit(json: boolean, value: unknown, render: () => string, empty:
     return;
   }
   process.stdout.write(render());
-}
-
-/** A date option checked up front: YYYY, YYYY-MM or YYYY-MM-DD. */
-export function dateOption(name: string, v: string | undefined): string | undefined {
-  if (v === undefined) return undefined;
-  if (!/^\d{4}(-\d{1,2}(-\d{1,2})?)?$/.test(v.trim())) usageError(`${name} ${v}: write YYYY, YYYY-MM or YYYY-MM-DD`);
-  return v.trim();
 }
 
 export function intOption(name: string, v: string | undefined, fallback: number): number {

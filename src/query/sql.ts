@@ -38,14 +38,16 @@ function stripComments(sql: string): string {
 export function prepareReadOnly(db: Database, sql: string): Statement {
   const bare = stripComments(sql).trim().replace(/;\s*$/, '');
   if (!bare) throw new QueryError('empty SQL');
-  if (!/^(select|with|values|explain)\b/i.test(bare)) {
-    throw new QueryError('only SELECT (or WITH … SELECT) statements are allowed; the archive is read-only here');
-  }
+  // Prepared first, so a typo gets SQLite's own message ("near "SELEC": syntax error"), not a
+  // refusal; preparing runs nothing, and the connection is read-only anyway.
   let stmt: Statement;
   try {
     stmt = db.prepare(sql);
   } catch (err: any) {
     throw new QueryError(`SQL: ${err?.message ?? err}`);
+  }
+  if (!/^(select|with|values|explain)\b/i.test(bare)) {
+    throw new QueryError('only SELECT (or WITH … SELECT) statements are allowed; the archive is read-only here');
   }
   if (!stmt.readonly || !stmt.reader) throw new QueryError('only statements that read are allowed; this one would change the database');
   return stmt;
@@ -126,7 +128,7 @@ export function* exportTable(db: Database, table: string, format: ExportFormat):
   const known = exportableTables(db).find((t) => t.name === table);
   if (!known) {
     const names = exportableTables(db).map((t) => t.name).join(', ');
-    throw new QueryError(`no table or view "${table}"; one of: ${names}`);
+    throw new QueryError(`no table or view "${table}"; one of: ${names}`, [], 'not-found');
   }
   const stmt = db.prepare(`SELECT * FROM "${table.replace(/"/g, '""')}"`);
   const columns = stmt.columns().map((c) => c.name);

@@ -9,13 +9,17 @@
 import { spawn } from 'node:child_process';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { errorJson, wantsJsonErrors } from '../cli/output.ts';
 
 /** Set in the child: run the command here, the parent keeps the time. */
 export const CHILD_ENV = 'VANBAN_QUERY_CHILD';
 
 const OWN_EXT = extname(fileURLToPath(import.meta.url));
 
-const stopMessage = (seconds: number) => `vanban: query stopped after ${seconds} s (--timeout)`;
+const stopText = (seconds: number) => `query stopped after ${seconds} s (--timeout)`;
+const stopMessage = (seconds: number) => `vanban: ${stopText(seconds)}`;
+/** What a stopped command prints on stdout: the --json error, or nothing. */
+const stopJson = (seconds: number) => (wantsJsonErrors() ? errorJson('timeout', stopText(seconds)) : '');
 
 /**
  * Put this command under a limit of `seconds`. Started by bin/vanban, which already waits on
@@ -27,7 +31,7 @@ export async function runTimeLimited(seconds: number): Promise<number | null> {
   if (process.env[CHILD_ENV] || !(seconds > 0)) return null;
   if (process.send && process.env.VANBAN_LAUNCHER === String(process.ppid)) {
     // Sent before the query starts: once it runs, this thread may not return to its event loop.
-    await new Promise<void>((resolve, reject) => process.send!({ timeLimit: { seconds, message: stopMessage(seconds) } }, (err: Error | null) => (err ? reject(err) : resolve())));
+    await new Promise<void>((resolve, reject) => process.send!({ timeLimit: { seconds, message: stopMessage(seconds), stdout: stopJson(seconds) } }, (err: Error | null) => (err ? reject(err) : resolve())));
     return null;
   }
   const entry = fileURLToPath(new URL(`./time-limit-child${OWN_EXT}`, import.meta.url));
@@ -48,6 +52,7 @@ export async function runTimeLimited(seconds: number): Promise<number | null> {
   ).finally(() => clearTimeout(timer));
   if (stopped) {
     process.stderr.write(`${stopMessage(seconds)}\n`);
+    process.stdout.write(stopJson(seconds));
     return 1;
   }
   if (signal) process.stderr.write(`vanban: query ended by ${signal}\n`);

@@ -3,7 +3,8 @@
  * timeout so a second writer waits instead of failing; foreign keys on for the cascades.
  */
 import Database from 'better-sqlite3';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { LATEST_VERSION, migrate } from './migrations.ts';
 
 export type Db = Database.Database;
@@ -57,16 +58,41 @@ export function retryWhileBusy<T>(timeoutMs: number, step: () => T): T {
   }
 }
 
+/** An archive that cannot be opened, its path first in the message; `missing`: nothing there. */
+export class ArchiveOpenError extends Error {
+  constructor(
+    message: string,
+    readonly missing = false,
+  ) {
+    super(message);
+    this.name = 'ArchiveOpenError';
+  }
+}
+
+/** SQLite's words for a path that is not a database, said for a person with the path. */
+function openProblem(path: string, err: any): ArchiveOpenError {
+  let reason = String(err?.message ?? err);
+  if (existsSync(path) && statSync(path).isDirectory()) reason = 'a folder, not a database file';
+  else if (/directory does not exist/i.test(reason)) reason = `no folder ${dirname(path)} to create the database in`;
+  else if (err?.code === 'SQLITE_NOTADB') reason = 'not an SQLite database';
+  return new ArchiveOpenError(`${path}: ${reason}`);
+}
+
 export function openDb(path: string, opts: OpenOptions = {}): Db {
   if (opts.readonly && path !== ':memory:' && !existsSync(path)) {
-    throw new Error(`${path}: no such database (run \`vanban ingest\` first)`);
+    throw new ArchiveOpenError(`${path}: no such database (run \`vanban ingest\` first)`, true);
   }
   if (opts.existingArchive && path !== ':memory:' && !isArchive(path)) {
-    throw new Error(`${path}: ${existsSync(path) ? 'not a vanban archive' : 'no such archive'} (run \`vanban ingest\` first, or check --db)`);
+    throw new ArchiveOpenError(`${path}: ${existsSync(path) ? 'not a vanban archive' : 'no such archive'} (run \`vanban ingest\` first, or check --db)`, !existsSync(path));
   }
   const busyMs = opts.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
-  // `timeout` sets the busy timeout as the connection opens, before any pragma runs.
-  const db = new Database(path, { readonly: opts.readonly ?? false, timeout: busyMs });
+  let db: Db;
+  try {
+    // `timeout` sets the busy timeout as the connection opens, before any pragma runs.
+    db = new Database(path, { readonly: opts.readonly ?? false, timeout: busyMs });
+  } catch (err) {
+    throw openProblem(path, err);
+  }
   try {
     db.pragma(`busy_timeout = ${busyMs}`);
     retryWhileBusy(busyMs, () => db.pragma('foreign_keys = ON'));
@@ -82,12 +108,14 @@ export function openDb(path: string, opts: OpenOptions = {}): Db {
         return row ? ((db.prepare('SELECT max(version) AS v FROM schema_version').get() as { v: number | null }).v ?? 0) : 0;
       });
       if (v !== LATEST_VERSION) {
-        throw new Error(`${path}: database schema version ${v}, this vanban needs ${LATEST_VERSION} (open it once read-write, e.g. with \`vanban ingest\`)`);
+        throw new ArchiveOpenError(`${path}: database schema version ${v}, this vanban needs ${LATEST_VERSION} (open it once read-write, e.g. with \`vanban ingest\`)`);
       }
     }
-  } catch (err) {
+  } catch (err: any) {
     db.close();
-    throw err;
+    if (err instanceof ArchiveOpenError || isBusy(err)) throw err;
+    // "file is not a database", "disk I/O error" (a folder), from the first pragma
+    throw err?.code?.startsWith?.('SQLITE_') ? openProblem(path, err) : err;
   }
   return db;
 }

@@ -20,7 +20,7 @@ export function register(program: Command): void {
     .option('--quiet', 'log only failures');
   addDbOption(cmd);
   cmd.exitOverride().action(async (opts) => {
-    const { usageError, EXIT, formatTable } = await import('../output.ts');
+    const { usageError, reportError, EXIT, formatTable } = await import('../output.ts');
     const { closeDb, currentLmId, openDb } = await import('../../store/index.ts');
     const { fold } = await import('../../normalize/index.ts');
     const { PIPELINE_VERSION } = await import('../../version.ts');
@@ -33,7 +33,7 @@ export function register(program: Command): void {
         // There is nothing to reprocess in a database that does not exist: do not create one.
         return openDb(dbPath(opts), { readonly: Boolean(opts.dryRun) || !existsSync(dbPath(opts)) });
       } catch (err: any) {
-        process.stderr.write(`vanban: ${err?.message ?? err}\n`);
+        reportError(err?.missing ? 'not-found' : 'failed', err?.message ?? String(err));
         process.exitCode = 1;
         return undefined;
       }

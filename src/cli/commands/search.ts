@@ -17,7 +17,7 @@ export function register(program: Command): void {
   addTimeoutOption(cmd);
   addDbOption(cmd);
   cmd.exitOverride().action(async (words: string[], opts) => {
-    const { usageError, printJson, isTty, style } = await import('../output.ts');
+    const { usageError, reportError, printJson, isTty, style } = await import('../output.ts');
     const { closeDb, openDb, search } = await import('../../store/index.ts');
     const { fold } = await import('../../normalize/index.ts');
     const { intOption } = await import('../../query/run.ts');
@@ -35,7 +35,7 @@ export function register(program: Command): void {
         return openDb(dbPath(opts), { readonly: true });
       } catch (err: any) {
         // Not a usage error: the state is missing (exit 1, like the other query commands).
-        process.stderr.write(`vanban: ${err?.message ?? err}\n`);
+        reportError(err?.missing ? 'not-found' : 'failed', err?.message ?? String(err));
         process.exitCode = 1;
         return undefined;
       }
