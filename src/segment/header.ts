@@ -6,18 +6,33 @@
  */
 import { type Line, isUpper } from './lines.ts';
 import { canonicalNumber } from '../knowledge/numbers.ts';
-import { ATTACHED, ENACTMENT, KINH_GUI, PLACE_DATE, PREAMBLE, QUOC_HIEU, SO_LINE, TIEU_NGU, VV, typeTitle } from './patterns.ts';
+import { ATTACHED, ENACTMENT, KINH_GUI, PARTY_BANNER, PLACE_DATE, PREAMBLE, QUOC_HIEU, RULE, SO_LINE, TIEU_NGU, VV, typeTitle } from './patterns.ts';
 import { ARTICLE, CHAPTER, CLAUSE, PART, POINT, ROMAN } from './patterns.ts';
 import { recaseAgency } from './recase.ts';
 import { LOCALITY_BY_FOLD, naming, TITLES_UPPER } from './naming.ts';
 import { fold } from '../knowledge/fold.ts';
 import { isSignerTitle } from './signature.ts';
+import { gazetteer } from '../knowledge/gazetteer.ts';
 
 const LOCALITY_START = new RegExp(`^(?:${naming.localities.map((l) => l.toUpperCase()).join('|')})(?![\\p{L}\\p{N}])`, 'u');
 const TITLE_PREFIX = new RegExp(
   `^(?:(?:${TITLES_UPPER})\\s*,?\\s*)+`,
   'u',
 );
+
+const upperAlt = (ws: string[]) => [...ws].sort((a, b) => b.length - a.length).map((w) => w.toUpperCase()).join('|');
+/** Every head of a body's name ("ỦY BAN NHÂN DÂN", "SỞ", "TỈNH ỦY"), in capitals. */
+const BODY_HEADS = upperAlt(gazetteer().bodies.map((b) => b.head));
+const LOCALITIES_UPPER = upperAlt(naming.localities);
+const KIND_START = new RegExp(`^(?:${BODY_HEADS})(?![\\p{L}\\p{N}])`, 'u');
+/** A kind and a locality word glued where a line break was lost: "NHÂN DÂNTHÀNH PHỐ". */
+const GLUED_KIND = new RegExp(`(${upperAlt(naming.bodyKinds)})(?=(?:${LOCALITIES_UPPER})(?![\\p{L}\\p{N}]))`, 'gu');
+const QUOC_HIEU_ALL = new RegExp(QUOC_HIEU.source, 'giu');
+const TIEU_NGU_ALL = new RegExp(TIEU_NGU.source, 'giu');
+// The banner is cut out, except as the end of a central Party body's own name ("TRUNG ƯƠNG ĐẢNG …").
+const BANNER_ALL = new RegExp(`(?<!ƯƠNG\\s)${PARTY_BANNER.source}`, 'giu');
+/** A party committee's head ("TỈNH ỦY", "HUYỆN ỦY"): its name already says where it is. */
+const PARTY_HEADS = new Set(gazetteer().bodies.filter((b) => b.kind === 'party').map((b) => b.head));
 
 export interface RawHeader {
   type: string | null;
@@ -56,6 +71,81 @@ function cells(t: string): string[] {
     .filter(Boolean);
 }
 
+/**
+ * One header line cleaned of what flattening leaves in it: a lone or leading "|", rules glued to a
+ * name ("TỈNH SƠN LA-------"), quốc hiệu and motto glued to their neighbours ("VIỆT NAMĐộc lập"),
+ * the Party banner, a kind glued to its locality word ("DÂNTHÀNH PHỐ"). Cells stay "|"-separated.
+ */
+export function cleanHeaderLine(t: string): string {
+  return t
+    .replace(RULE, ' | ')
+    .replace(QUOC_HIEU_ALL, ' | $& | ')
+    .replace(TIEU_NGU_ALL, ' | $& | ')
+    .replace(BANNER_ALL, ' | ')
+    .replace(GLUED_KIND, '$1 ')
+    .replace(/\s*\|(?:\s*\|)*\s*/g, ' | ')
+    .replace(/^[\s|*]+|[\s|*]+$/g, '')
+    .replace(/\s+/g, ' ');
+}
+
+/** One syllable of a place name left on its own line ("Sơn" / "La, ngày …"). */
+const PLACE_PIECE = /^\p{Lu}\p{Ll}*(?: \p{Lu}\p{Ll}*)?$/u;
+const HAS_DATE_WORD = /,\s*ng[àa]y(?![\p{L}])/u;
+
+/**
+ * Header fragments joined back into the lines they were before a table was flattened one cell per
+ * line: a name whose kind is cut ("ỦY BAN NHÂN" / "DÂN"), the quốc hiệu cut ("CỘNG" / "HÒA XÃ HỘI
+ * …"), "Số:" / its number, a place-and-date line cut anywhere ("Sơn" / "La, ngày 11 tháng 3" /
+ * "năm 2020"). A joined fragment's line is left blank.
+ */
+export function joinHeaderFragments(texts: string[]): string[] {
+  const tx = [...texts];
+  const nextOf = (i: number) => {
+    for (let j = i + 1; j < tx.length; j++) if (tx[j]) return j;
+    return -1;
+  };
+  for (let i = 0; i < tx.length; i++) {
+    if (!tx[i]) continue;
+    for (let guard = 0; guard < 3; guard++) {
+      const t = tx[i];
+      const j = nextOf(i);
+      if (j < 0) break;
+      const both = `${t} ${tx[j]}`;
+      const so = SO_LINE.exec(t);
+      const spans = (re: RegExp) => !re.test(t) && !re.test(tx[j]) && re.test(both);
+      const kindSpans = isUpper(t) && isUpper(tx[j]) && new RegExp(`(?:${BODY_HEADS})`, 'u').exec(both) !== null &&
+        [...both.matchAll(new RegExp(`(?:${BODY_HEADS})(?![\\p{L}])`, 'gu'))].some((m) => m.index! < t.length && m.index! + m[0].length > t.length + 1);
+      const placeCut = HAS_DATE_WORD.test(t) && !PLACE_DATE.test(t) && /^[\s\d]*n[ăa]m\b|^\d|^th[áa]ng\b/u.test(tx[j]);
+      if (spans(QUOC_HIEU) || spans(TIEU_NGU) || spans(PARTY_BANNER) || (so && !so[1].trim() && !SO_LINE.test(tx[j])) || kindSpans || placeCut) {
+        tx[i] = both;
+        tx[j] = '';
+      } else break;
+    }
+    // a place name's first syllable left on the line above its date
+    const pd = PLACE_DATE.exec(tx[i]);
+    if (pd && pd.index === 0 && !pd[1].includes(' ')) {
+      let p = i - 1;
+      while (p >= 0 && !tx[p]) p--;
+      if (p >= 0 && PLACE_PIECE.test(tx[p])) {
+        tx[i] = `${tx[p]} ${tx[i]}`;
+        tx[p] = '';
+      }
+    }
+  }
+  return tx;
+}
+
+/** The header lines (up to the type title, Kính gửi or the body) cleaned and joined back. */
+export function reflowHeader(lines: Line[]): Line[] {
+  let end = 0;
+  for (; end < Math.min(lines.length, 60); end++) {
+    const t = lines[end].text;
+    if (t && (typeTitle(cleanHeaderLine(t)) || KINH_GUI.test(t) || (isBodyStart(t) && !SO_LINE.test(t)))) break;
+  }
+  const texts = joinHeaderFragments(lines.slice(0, end).map((l) => cleanHeaderLine(l.text))).map(cleanHeaderLine);
+  return lines.map((l, i) => (i < end && texts[i] !== l.text ? { ...l, text: texts[i] } : l));
+}
+
 function isBodyStart(t: string): boolean {
   return (
     PREAMBLE.test(t) || ENACTMENT.test(t) || ARTICLE.test(t) || PART.test(t) || CHAPTER.test(t) ||
@@ -67,7 +157,9 @@ function joinParagraph(lines: Line[], from: number): { text: string; next: numbe
   const parts: string[] = [];
   let i = from;
   // OCR'd and wrapped text often has no blank line before "(Ban hành kèm theo …)": it is not the subject
-  while (i < lines.length && lines[i].text && !(i > from && ATTACHED.test(lines[i].text) && lines[i].text.startsWith('('))) {
+  const stops = (t: string) =>
+    (ATTACHED.test(t) && t.startsWith('(')) || PLACE_DATE.exec(t)?.index === 0 || SO_LINE.exec(t)?.index === 0 || KINH_GUI.test(t);
+  while (i < lines.length && lines[i].text && !(i > from && stops(lines[i].text))) {
     parts.push(lines[i].text);
     i++;
   }
@@ -78,7 +170,8 @@ export function cleanSubject(s: string): string {
   return s.replace(/\*+/g, '').replace(/\s+/g, ' ').replace(/[\s.]+$/, '').trim();
 }
 
-export function parseHeader(lines: Line[]): RawHeader {
+export function parseHeader(original: Line[]): RawHeader {
+  const lines = reflowHeader(original);
   const h: RawHeader = {
     type: null, number: null, numberRaw: null, numberAt: null, issued: null, place: null, issuerLines: [], authorityLine: null,
     subject: null, attachedTo: null, recipients: [], bodyStart: lines.length, recipientsLines: null,
@@ -161,7 +254,9 @@ export function parseHeader(lines: Line[]): RawHeader {
       const pd = PLACE_DATE.exec(after);
       if (pd) after = after.slice(0, pd.index);
       after = after.split(/\s*\|\s*|\t| {2,}/)[0];
-      h.numberAt = lines[i].start + Math.max(0, lines[i].raw.indexOf(after.trim()));
+      // a joined line's number sits on one of the lines it was joined from
+      const k = [i, i + 1, i + 2, i + 3, i + 4].find((n) => lines[n]?.raw.includes(after.trim())) ?? i;
+      h.numberAt = lines[k].start + Math.max(0, lines[k].raw.indexOf(after.trim()));
       h.numberRaw = after.trim();
       h.number = canonicalNumber(after, { digitSerial: true });
       rest = rest.slice(0, so.index) + (pd ? so[1].slice(pd.index) : '');
@@ -202,13 +297,13 @@ export function issuerFromLines(raw: string[], numberRaw: string | null): { issu
   const groups: string[] = [];
   for (const l of lines) {
     // "ỦY BAN NHÂN DÂN / TỈNH VĨNH LONG" is one name wrapped; "UBND TỈNH X / VĂN PHÒNG" is parent + child.
-    if (groups.length && LOCALITY_START.test(l)) groups[groups.length - 1] += ` ${l}`;
+    if (groups.length && LOCALITY_START.test(l) && !KIND_START.test(l)) groups[groups.length - 1] += ` ${l}`;
     else groups.push(l);
   }
   if (!groups.length) return { issuer: null, parent: null };
   if (groups.length === 1) {
     let only = groups[0];
-    if (LOCALITY_START.test(only) && (!numberRaw || /UBND/i.test(numberRaw))) only = `UBND ${only}`;
+    if (LOCALITY_START.test(only) && !KIND_START.test(only) && (!numberRaw || /UBND/i.test(numberRaw))) only = `UBND ${only}`;
     return { issuer: recaseAgency(only), parent: null };
   }
   const parent = recaseAgency(groups.slice(0, -1).join(' '));
@@ -216,6 +311,9 @@ export function issuerFromLines(raw: string[], numberRaw: string | null): { issu
   // A generic child ("Văn phòng") is named with its parent; a named one ("Sở Tài chính") with the parent's place.
   const generic = child.split(' ').length <= 2 && !/[A-ZĐ]/u.test(child.slice(1).replace(/ [^ ]+$/, ''));
   if (generic) return { issuer: `${child} ${parent}`, parent };
+  // a party committee ("Huyện ủy Kiến Xương") names its own locality
+  const head = groups[groups.length - 1].match(KIND_START)?.[0].toLowerCase();
+  if (head && PARTY_HEADS.has(head)) return { issuer: child, parent };
   const place = /\s((?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)\s.+)$/u.exec(parent);
   return { issuer: place && !child.includes(place[1]) ? `${child} ${place[1]}` : child, parent };
 }

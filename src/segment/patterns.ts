@@ -9,8 +9,18 @@ import { fold } from '../knowledge/fold.ts';
 export const QUOC_HIEU = /C[OỘ]NG H[OÒ]A X[AÃ] H[OỘ]I CH[UỦ] NGH[IĨ]A VI[EỆ]T NAM/iu;
 /** Tiêu ngữ. */
 export const TIEU_NGU = /Đ[ộo]c l[ậa]p\s*[-–—]\s*T[ựu] do\s*[-–—]\s*H[ạa]nh ph[úu]c/iu;
-/** "Số: 7260/VP-KGVX", "Số:857/QĐ-UBND", "Số: /QĐ-UBND"; group 1 is what follows. */
-export const SO_LINE = /(?:^|\s)S[ốôo]\s*(?:[:.]|\bhiệu\s*:)\s*(.*)$/iu;
+/**
+ * "Số: 7260/VP-KGVX", "Số:857/QĐ-UBND", "Số: /QĐ-UBND", and a Party number without the colon
+ * ("Số 445-KL/TU"); group 1 is what follows. Inside a line the label starts a column, so it is
+ * not preceded by a lower-case word ("Tổng số: 15" is a count, not a số/ký hiệu).
+ */
+export const SO_LINE = /(?:^|(?<![\p{Ll}\d,;:]\s*)\s)(?:[Ss][ốôoỐÔO])\s*(?:[:.]|hiệu\s*:|\s(?=\d[\d.]*\s*-\s*\p{Lu}))\s*(.*)$/u;
+/** A số/ký hiệu label opening a line ("Số: …", "Số 445-KL/TU"). */
+export const SO_START = /^[Ss][ốôoỐÔO]\s*(?::|\s+\d[\d.]*\s*-\s*\p{Lu})/u;
+/** The Party's banner, standing where the quốc hiệu stands in a Party committee's header. */
+export const PARTY_BANNER = /Đ[ẢA]NG C[ỘO]NG S[ẢA]N VI[ỆE]T NAM/iu;
+/** A rule drawn under a header name ("-------", "–––", "_____"), glued to it or alone. */
+export const RULE = /[-–—_=]{3,}|[–—]{2,}/gu;
 /** "Kiên Giang, ngày 17 tháng 11 năm 2020" (day/month may be blank in drafts). */
 export const PLACE_DATE =
   /(?:^|\s|\|)([\p{Lu}][\p{L}. ]{1,40}?)\s*,\s*ng[àa]y\s+(\d{1,2}|[.…_ ]*|\S{1,3}?)\s*th[áa]ng\s+(\d{1,2}|[.…_ ]*)\s*n[ăa]m\s+(\d{4})/u;
@@ -35,11 +45,16 @@ export function typeTitle(text: string): string | null {
   if (/[:;]$/.test(text)) return null;
   const t = text.replace(/[.\s]+$/, '');
   if (!t || t !== t.toUpperCase()) return null;
-  return TYPE_TITLES.get(fold(t)) ?? null;
+  const hit = TYPE_TITLES.get(fold(t));
+  if (hit) return hit;
+  // OCR splits a title's letters ("K ÉT LUẬN", "NGH Ị QUYẾT"): a lone letter is read with its neighbours
+  return /(?:^|\s)\p{L}(?:\s|$)/u.test(t) && t.length <= 30 ? (TYPE_TITLES_UNSPACED.get(fold(t).replace(/\s+/g, '')) ?? null) : null;
 }
+const TYPE_TITLES_UNSPACED = new Map([...TYPE_TITLES].map(([k, v]) => [k.replace(/\s+/g, ''), v]));
 
 // ---- body markers ----
-export const ROMAN = /^([IVXLC]{1,6})\s*[.)/-]\s*(.*)$/u;
+/** "II. …", "IV) …", "III/ …"; "V/v …" (về việc) is a subject, not part V. */
+export const ROMAN = /^([IVXLC]{1,6})\s*(?:[.)-]|\/(?![vV](?![\p{L}\p{N}])))\s*(.*)$/u;
 // The numeral ends the word: with the case-blind flag "l", "c" are Roman digits, and "Phần lớn",
 // "Phần còn lại", "Chương cũ" are sentences, not headings.
 export const PART = /^Phần\s+(thứ\s+[\p{L}]+|[IVXLC]+|\d+)(?![\p{L}\p{N}])\s*[.:-]?\s*(.*)$/iu;
