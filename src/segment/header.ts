@@ -12,7 +12,7 @@ import { recaseAgency } from './recase.ts';
 import { LOCALITY_BY_FOLD, naming, TITLES_UPPER } from './naming.ts';
 import { fold } from '../knowledge/fold.ts';
 import { isSignerTitle } from './signature.ts';
-import { gazetteer } from '../knowledge/gazetteer.ts';
+import { findProvince, gazetteer } from '../knowledge/gazetteer.ts';
 
 const LOCALITY_START = new RegExp(`^(?:${naming.localities.map((l) => l.toUpperCase()).join('|')})(?![\\p{L}\\p{N}])`, 'u');
 const TITLE_PREFIX = new RegExp(
@@ -24,6 +24,7 @@ const upperAlt = (ws: string[]) => [...ws].sort((a, b) => b.length - a.length).m
 /** Every head of a body's name ("ỦY BAN NHÂN DÂN", "SỞ", "TỈNH ỦY"), in capitals. */
 const BODY_HEADS = upperAlt(gazetteer().bodies.map((b) => b.head));
 const LOCALITIES_UPPER = upperAlt(naming.localities);
+const LOCALITY_IN = new RegExp(`(?<![\\p{L}])(?:${LOCALITIES_UPPER})\\s+\\p{Lu}`, 'u');
 const KIND_START = new RegExp(`^(?:${BODY_HEADS})(?![\\p{L}\\p{N}])`, 'u');
 /** A kind and a locality word glued where a line break was lost: "NHÂN DÂNTHÀNH PHỐ". */
 const GLUED_KIND = new RegExp(`(${upperAlt(naming.bodyKinds)})(?=(?:${LOCALITIES_UPPER})(?![\\p{L}\\p{N}]))`, 'gu');
@@ -153,7 +154,7 @@ function isBodyStart(t: string): boolean {
   );
 }
 
-function joinParagraph(lines: Line[], from: number): { text: string; next: number } {
+function joinParagraph(lines: Line[], from: number): { text: string; raw: string; next: number } {
   const parts: string[] = [];
   let i = from;
   // OCR'd and wrapped text often has no blank line before "(Ban hành kèm theo …)": it is not the subject
@@ -163,7 +164,7 @@ function joinParagraph(lines: Line[], from: number): { text: string; next: numbe
     parts.push(lines[i].text);
     i++;
   }
-  return { text: cleanSubject(parts.join(' ')), next: i };
+  return { text: cleanSubject(parts.join(' ')), raw: parts.join(' '), next: i };
 }
 
 export function cleanSubject(s: string): string {
@@ -228,7 +229,11 @@ export function parseHeader(original: Line[]): RawHeader {
       let k = i + 1;
       while (k < lines.length && !lines[k].text) k++;
       const next = lines[k]?.text ?? '';
-      if (next && !isBodyStart(next) && !ATTACHED.test(next) && !(isUpper(next) && (isSignerTitle(next) || TITLE_PREFIX.test(next)))) {
+      // A trích yếu may open with a preamble word ("Thực hiện Chiến lược …") when it sits right under
+      // the title and reads as a name, not a sentence leading into the body ("…, ban hành Kế hoạch như sau:").
+      const preambleSubject = k === i + 1 && PREAMBLE.test(next) && !isBodyStart(next.replace(PREAMBLE, '').trim() || 'x') &&
+        !/[:;,]\s*$/.test(joinParagraph(lines, k).raw);
+      if (next && (!isBodyStart(next) || preambleSubject) && !ATTACHED.test(next) && !(isUpper(next) && (isSignerTitle(next) || TITLE_PREFIX.test(next)))) {
         const p = joinParagraph(lines, k);
         h.subject = p.text;
         i = p.next - 1;
@@ -270,7 +275,8 @@ export function parseHeader(original: Line[]): RawHeader {
     for (const c of cells(rest)) {
       if (!isUpper(c)) continue;
       if (!seenTitle && !h.number && !h.place) h.issuerLines.push(c);
-      else if (seenTitle && !h.authorityLine && TITLE_PREFIX.test(c)) h.authorityLine = c;
+      // the authority line under the title: "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X", or the body alone ("ỦY BAN NHÂN DÂN THÀNH PHỐ X")
+      else if (seenTitle && !h.authorityLine && (TITLE_PREFIX.test(c) || (KIND_START.test(c) && LOCALITY_IN.test(c)))) h.authorityLine = c;
     }
   }
   h.bodyStart = i;
@@ -317,6 +323,33 @@ export function issuerFromLines(raw: string[], numberRaw: string | null): { issu
   const place = /\s((?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)\s.+)$/u.exec(parent);
   return { issuer: place && !child.includes(place[1]) ? `${child} ${place[1]}` : child, parent };
 }
+
+/**
+ * A provincial body named by its kind alone ("ỦY BAN NHÂN DÂN", the province left out of the header)
+ * completed the way a reader does: from the authority line ("ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG",
+ * "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X"), the place line when it names a province, or the body's own
+ * words ("Chủ tịch Ủy ban nhân dân thành phố Cần Thơ"). Null when the issuer is not bare or nothing says.
+ */
+export function completeBareIssuer(
+  issuer: string | null,
+  authorityLine: string | null,
+  place: string | null,
+  text: string,
+): { issuer: string; from: string } | null {
+  if (!issuer || !BARE_PROVINCIAL.has(fold(issuer))) return null;
+  const own = (name: string | null) => (name && fold(name).startsWith(`${fold(issuer)} `) && LOCALITY_AFTER(issuer).test(name) ? name : null);
+  const fromAuthority = own(authorityLine ? recaseAgency(authorityLine.replace(TITLE_PREFIX, '').trim()) : null);
+  if (fromAuthority) return { issuer: fromAuthority, from: 'the authority line' };
+  const province = place ? findProvince(place) : null;
+  if (province) return { issuer: `${issuer} ${province.kind} ${province.name}`, from: 'the place line' };
+  const m = new RegExp(`${issuer}\\s+((?:${naming.localities.join('|')})\\s+\\p{Lu}\\p{Ll}*(?:\\s\\p{Lu}\\p{Ll}*){0,3})`, 'u').exec(text);
+  if (m) return { issuer: `${issuer} ${m[1]}`, from: 'the text' };
+  return null;
+}
+
+/** Provincial kinds ("ủy ban nhân dân", "sở") that name no one without their province. */
+const BARE_PROVINCIAL = new Set(gazetteer().bodies.filter((b) => b.provincial && b.naming).map((b) => fold(b.head)));
+const LOCALITY_AFTER = (issuer: string) => new RegExp(`^${issuer}\\s+(?:${naming.localities.join('|')})\\s`, 'iu');
 
 /** "BỘ TRƯỞNG, CHỦ NHIỆM VĂN PHÒNG CHÍNH PHỦ" → "Văn phòng Chính phủ". */
 export function issuerFromAuthority(line: string | null): string | null {

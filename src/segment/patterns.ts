@@ -6,9 +6,10 @@ import { TYPE_TITLES } from './codes.ts';
 import { fold } from '../knowledge/fold.ts';
 
 /** Quốc hiệu, possibly embedded in a flattened two-column line. */
-export const QUOC_HIEU = /C[OỘ]NG H[OÒ]A X[AÃ] H[OỘ]I CH[UỦ] NGH[IĨ]A VI[EỆ]T NAM/iu;
+// Any marks on the vowels: restoration of a header typed without marks may misplace them ("Công hòa").
+export const QUOC_HIEU = /C\p{L}NG H\p{L}{2} X\p{L} H\p{L}I CH\p{L} NGH\p{L}A VI\p{L}T NAM/iu;
 /** Tiêu ngữ. */
-export const TIEU_NGU = /Đ[ộo]c l[ậa]p\s*[-–—]\s*T[ựu] do\s*[-–—]\s*H[ạa]nh ph[úu]c/iu;
+export const TIEU_NGU = /[ĐD]\p{L}c l\p{L}p\s*[-–—]\s*T\p{L} do\s*[-–—]\s*H\p{L}nh ph\p{L}c/iu;
 /**
  * "Số: 7260/VP-KGVX", "Số:857/QĐ-UBND", "Số: /QĐ-UBND", and a Party number without the colon
  * ("Số 445-KL/TU"); group 1 is what follows. Inside a line the label starts a column, so it is
