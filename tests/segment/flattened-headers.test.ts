@@ -154,6 +154,30 @@ về phát triển du lịch biển
     expect(h.issuerParent).toBe('Đảng bộ tỉnh Nam Định');
   });
   it('a Thông tri', () => expect(typeTitle('THÔNG TRI')).toBe('Thông tri'));
+  it('"T/M BAN THƯỜNG VỤ": a Party authority, as written', () => {
+    const h = head(`TỈNH ỦY YÊN BÁI
+*
+Số 3-TT/TU
+ĐẢNG CỘNG SẢN VIỆT NAM
+Yên Bái, ngày 06 tháng 5 năm 2020
+
+THÔNG TRI
+về đại hội chi bộ
+
+1. Các chi bộ tổ chức đại hội./.
+
+Nơi nhận:
+- Các đảng bộ trực thuộc;
+- Lưu Văn phòng Tỉnh ủy.
+
+T/M BAN THƯỜNG VỤ
+PHÓ BÍ THƯ
+
+Lò Văn Thành
+`);
+    expect(h.type).toBe('Thông tri');
+    expect(h.signers).toEqual([{ name: 'Lò Văn Thành', title: 'Phó Bí thư', authority: 'T/M Ban Thường vụ' }]);
+  });
   it('the banner', () => {
     expect(PARTY_BANNER.test('ĐẢNG CỘNG SẢN VIỆT NAM')).toBe(true);
     expect(PARTY_BANNER.test('ĐẢNG BỘ TỈNH NAM ĐỊNH')).toBe(false);
