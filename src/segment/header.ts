@@ -6,7 +6,7 @@
  */
 import { type Line, isUpper } from './lines.ts';
 import { canonicalNumber } from '../knowledge/numbers.ts';
-import { ATTACHED, ENACTMENT, KINH_GUI, PARTY_BANNER, PLACE_DATE, PREAMBLE, QUOC_HIEU, RULE, SO_LINE, TIEU_NGU, VV, typeTitle } from './patterns.ts';
+import { ATTACHED, DASH_RULE, ENACTMENT, KINH_GUI, PARTY_BANNER, PLACE_DATE, PREAMBLE, QUOC_HIEU, RULE, SO_LINE, TIEU_NGU, VV, typeTitle } from './patterns.ts';
 import { ARTICLE, CHAPTER, CLAUSE, PART, POINT, ROMAN } from './patterns.ts';
 import { recaseAgency } from './recase.ts';
 import { LOCALITY_BY_FOLD, naming, TITLES_UPPER } from './naming.ts';
@@ -27,7 +27,8 @@ const LOCALITIES_UPPER = upperAlt(naming.localities);
 const LOCALITY_IN = new RegExp(`(?<![\\p{L}])(?:${LOCALITIES_UPPER})\\s+\\p{Lu}`, 'u');
 const KIND_START = new RegExp(`^(?:${BODY_HEADS})(?![\\p{L}\\p{N}])`, 'u');
 /** A kind and a locality word glued where a line break was lost: "NHÂN DÂNTHÀNH PHỐ". */
-const GLUED_KIND = new RegExp(`(${upperAlt(naming.bodyKinds)})(?=(?:${LOCALITIES_UPPER})(?![\\p{L}\\p{N}]))`, 'gu');
+const GLUED_KIND = new RegExp(`(?<![\\p{L}])(${upperAlt(naming.bodyKinds)})(?=(?:${LOCALITIES_UPPER})(?![\\p{L}\\p{N}]))`, 'gu');
+const HEAD_ALL = new RegExp(`(?:${BODY_HEADS})(?![\\p{L}])`, 'gu');
 const QUOC_HIEU_ALL = new RegExp(QUOC_HIEU.source, 'giu');
 const TIEU_NGU_ALL = new RegExp(TIEU_NGU.source, 'giu');
 // The banner is cut out, except as the end of a central Party body's own name ("TRUNG ƯƠNG ĐẢNG …").
@@ -78,8 +79,10 @@ function cells(t: string): string[] {
  * the Party banner, a kind glued to its locality word ("DÂNTHÀNH PHỐ"). Cells stay "|"-separated.
  */
 export function cleanHeaderLine(t: string): string {
+  // underscores in a place-and-date or number line are blanks left to fill ("ngày ___ tháng ___"), not rules
+  const rule = /ng[àa]y|S[ốôo]\s*:/u.test(t) ? DASH_RULE : RULE;
   return t
-    .replace(RULE, ' | ')
+    .replace(rule, ' | ')
     .replace(QUOC_HIEU_ALL, ' | $& | ')
     .replace(TIEU_NGU_ALL, ' | $& | ')
     .replace(BANNER_ALL, ' | ')
@@ -90,7 +93,7 @@ export function cleanHeaderLine(t: string): string {
 }
 
 /** One syllable of a place name left on its own line ("Sơn" / "La, ngày …"). */
-const PLACE_PIECE = /^\p{Lu}\p{Ll}*(?: \p{Lu}\p{Ll}*)?$/u;
+const PLACE_PIECE = /^\p{Lu}\p{Ll}+$/u;
 const HAS_DATE_WORD = /,\s*ng[àa]y(?![\p{L}])/u;
 
 /**
@@ -114,8 +117,7 @@ export function joinHeaderFragments(texts: string[]): string[] {
       const both = `${t} ${tx[j]}`;
       const so = SO_LINE.exec(t);
       const spans = (re: RegExp) => !re.test(t) && !re.test(tx[j]) && re.test(both);
-      const kindSpans = isUpper(t) && isUpper(tx[j]) && new RegExp(`(?:${BODY_HEADS})`, 'u').exec(both) !== null &&
-        [...both.matchAll(new RegExp(`(?:${BODY_HEADS})(?![\\p{L}])`, 'gu'))].some((m) => m.index! < t.length && m.index! + m[0].length > t.length + 1);
+      const kindSpans = isUpper(t) && isUpper(tx[j]) && [...both.matchAll(HEAD_ALL)].some((m) => m.index! < t.length && m.index! + m[0].length > t.length + 1);
       const placeCut = HAS_DATE_WORD.test(t) && !PLACE_DATE.test(t) && /^[\s\d]*n[ăa]m\b|^\d|^th[áa]ng\b/u.test(tx[j]);
       if (spans(QUOC_HIEU) || spans(TIEU_NGU) || spans(PARTY_BANNER) || (so && !so[1].trim() && !SO_LINE.test(tx[j])) || kindSpans || placeCut) {
         tx[i] = both;

@@ -22,6 +22,8 @@ export const SO_START = /^[Ss][ốôoỐÔO]\s*(?::|\s+\d[\d.]*\s*-\s*\p{Lu})/u;
 export const PARTY_BANNER = /Đ[ẢA]NG C[ỘO]NG S[ẢA]N VI[ỆE]T NAM/iu;
 /** A rule drawn under a header name ("-------", "–––", "_____"), glued to it or alone. */
 export const RULE = /[-–—_=]{3,}|[–—]{2,}/gu;
+/** A rule of dashes only (where underscores are blanks to fill). */
+export const DASH_RULE = /[-–—]{3,}|[–—]{2,}/gu;
 /** "Kiên Giang, ngày 17 tháng 11 năm 2020" (day/month may be blank in drafts). */
 export const PLACE_DATE =
   /(?:^|\s|\|)([\p{Lu}][\p{L}. ]{1,40}?)\s*,\s*ng[àa]y\s+(\d{1,2}|[.…_ ]*|\S{1,3}?)\s*th[áa]ng\s+(\d{1,2}|[.…_ ]*)\s*n[ăa]m\s+(\d{4})/u;

@@ -224,6 +224,24 @@ QUYẾT ĐỊNH:
   });
 });
 
+describe('a draft\'s blanks are not rules', () => {
+  it('"Số: ____/KH-STP", "ngày ___ tháng ___": the place stays, number and date are blank', () => {
+    const h = head(`UBND TỈNH AN GIANG
+SỞ TƯ PHÁP
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: ____/KH-STP
+An Giang, ngày ___ tháng ___ năm 2024
+
+KẾ HOẠCH
+Phổ biến pháp luật năm 2024
+
+I. MỤC ĐÍCH
+`);
+    expect([h.issuer, h.issuerParent, h.number, h.place, h.issued]).toEqual(['Sở Tư pháp tỉnh An Giang', 'Ủy ban nhân dân tỉnh An Giang', null, 'An Giang', null]);
+  });
+});
+
 describe('patterns that read too much', () => {
   it('SO_LINE: a count is not a số/ký hiệu, a Party number needs no colon', () => {
     expect(SO_LINE.exec('Tổng số: 15 xã, phường')).toBeNull();
