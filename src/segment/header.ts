@@ -6,7 +6,7 @@
  */
 import { type Line, isUpper } from './lines.ts';
 import { canonicalNumber } from '../knowledge/numbers.ts';
-import { ATTACHED, DASH_RULE, ENACTMENT, KINH_GUI, PARTY_BANNER, PLACE_DATE, PREAMBLE, QUOC_HIEU, RULE, SO_LINE, TIEU_NGU, VV, typeTitle } from './patterns.ts';
+import { ATTACHED, DASH_RULE, QUOC_HIEU_WORDS, TIEU_NGU_WORDS, ENACTMENT, KINH_GUI, PARTY_BANNER, PLACE_DATE, PREAMBLE, QUOC_HIEU, RULE, SO_LINE, TIEU_NGU, VV, typeTitle } from './patterns.ts';
 import { ARTICLE, CHAPTER, CLAUSE, PART, POINT, ROMAN } from './patterns.ts';
 import { recaseAgency } from './recase.ts';
 import { LOCALITY_BY_FOLD, naming, TITLES_UPPER } from './naming.ts';
@@ -92,6 +92,14 @@ export function cleanHeaderLine(t: string): string {
     .replace(/\s+/g, ' ');
 }
 
+const BANNER_WORDS = [QUOC_HIEU_WORDS, TIEU_NGU_WORDS];
+const bannerKey = (t: string) => fold(t).replace(/\s*[-–—]\s*/g, ' - ').replace(/\s+/g, ' ').trim();
+/** A run of whole words of the quốc hiệu or the motto ("HÒA XÃ HỘI", "Độc lập - Tự do -"). */
+function isPieceOf(t: string): boolean {
+  const k = bannerKey(t);
+  return k.length > 0 && BANNER_WORDS.some((w) => ` ${w} `.includes(` ${k} `) || (k.endsWith(' -') && ` ${w} `.includes(` ${k} `)));
+}
+
 /** One syllable of a place name left on its own line ("Sơn" / "La, ngày …"). */
 const PLACE_PIECE = /^\p{Lu}\p{Ll}+$/u;
 const HAS_DATE_WORD = /,\s*ng[àa]y(?![\p{L}])/u;
@@ -117,9 +125,11 @@ export function joinHeaderFragments(texts: string[]): string[] {
       const both = `${t} ${tx[j]}`;
       const so = SO_LINE.exec(t);
       const spans = (re: RegExp) => !re.test(t) && !re.test(tx[j]) && re.test(both);
+      // a quốc hiệu or motto cut in three or more: both fragments are still pieces of it
+      const pieces = isPieceOf(t) && isPieceOf(tx[j]) && isPieceOf(both);
       const kindSpans = isUpper(t) && isUpper(tx[j]) && [...both.matchAll(HEAD_ALL)].some((m) => m.index! < t.length && m.index! + m[0].length > t.length + 1);
       const placeCut = HAS_DATE_WORD.test(t) && !PLACE_DATE.test(t) && /^[\s\d]*n[ăa]m\b|^\d|^th[áa]ng\b/u.test(tx[j]);
-      if (spans(QUOC_HIEU) || spans(TIEU_NGU) || spans(PARTY_BANNER) || (so && !so[1].trim() && !SO_LINE.test(tx[j])) || kindSpans || placeCut) {
+      if (pieces || spans(QUOC_HIEU) || spans(TIEU_NGU) || spans(PARTY_BANNER) || (so && !so[1].trim() && !SO_LINE.test(tx[j])) || kindSpans || placeCut) {
         tx[i] = both;
         tx[j] = '';
       } else break;
@@ -161,7 +171,8 @@ function joinParagraph(lines: Line[], from: number): { text: string; raw: string
   let i = from;
   // OCR'd and wrapped text often has no blank line before "(Ban hành kèm theo …)": it is not the subject
   const stops = (t: string) =>
-    (ATTACHED.test(t) && t.startsWith('(')) || PLACE_DATE.exec(t)?.index === 0 || SO_LINE.exec(t)?.index === 0 || KINH_GUI.test(t);
+    (ATTACHED.test(t) && t.startsWith('(')) || PLACE_DATE.exec(t)?.index === 0 || SO_LINE.exec(t)?.index === 0 || KINH_GUI.test(t) ||
+    QUOC_HIEU.exec(t)?.index === 0 || TIEU_NGU.exec(t)?.index === 0;
   while (i < lines.length && lines[i].text && !(i > from && stops(lines[i].text))) {
     parts.push(lines[i].text);
     i++;
@@ -188,7 +199,7 @@ export function parseHeader(original: Line[]): RawHeader {
     if (isBodyStart(t) && !SO_LINE.test(t)) break;
     if ((lines[i].raw.match(/\t/g) ?? []).length >= 2) break; // a table
     // Once the subject is known, a mixed-case paragraph starts the body.
-    if (h.subject && !isUpper(t) && !KINH_GUI.test(t) && !ATTACHED.test(t) && !PLACE_DATE.test(t) && !SO_LINE.test(t)) break;
+    if (h.subject && !isUpper(t) && !KINH_GUI.test(t) && !ATTACHED.test(t) && !PLACE_DATE.test(t) && !SO_LINE.test(t) && !TIEU_NGU.test(t) && !isPieceOf(t)) break;
 
     const kg = KINH_GUI.exec(t);
     if (kg) {

@@ -8,6 +8,9 @@ import { fold } from '../knowledge/fold.ts';
 /** Quốc hiệu, possibly embedded in a flattened two-column line. */
 // Any marks on the vowels: restoration of a header typed without marks may misplace them ("Công hòa").
 export const QUOC_HIEU = /C\p{L}NG H\p{L}{2} X\p{L} H\p{L}I CH\p{L} NGH\p{L}A VI\p{L}T NAM/iu;
+/** The quốc hiệu and tiêu ngữ as words, folded (dashes spaced), to recognise a fragment of either. */
+export const QUOC_HIEU_WORDS = 'cong hoa xa hoi chu nghia viet nam';
+export const TIEU_NGU_WORDS = 'doc lap - tu do - hanh phuc';
 /** Tiêu ngữ. */
 export const TIEU_NGU = /[ĐD]\p{L}c l\p{L}p\s*[-–—]\s*T\p{L} do\s*[-–—]\s*H\p{L}nh ph\p{L}c/iu;
 /**

@@ -224,6 +224,44 @@ QUYẾT ĐỊNH:
   });
 });
 
+describe('quốc hiệu and motto cut in three, after a two-line V/v', () => {
+  it('"CỘNG" / "HÒA XÃ HỘI" / "CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do -" / "Hạnh phúc"', () => {
+    const h = head(`ỦY BAN NHÂN DÂN
+TỈNH NINH BÌNH
+CỘNG
+HÒA XÃ HỘI
+CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do -
+Hạnh phúc
+Số: 5/KH-UBND
+Ninh Bình, ngày 3 tháng 4 năm 2020
+
+KẾ HOẠCH
+Triển khai công tác cải cách hành chính
+
+I. MỤC ĐÍCH
+`);
+    expect([h.issuer, h.issuerParent, h.number]).toEqual(['Ủy ban nhân dân tỉnh Ninh Bình', null, '5/KH-UBND']);
+  });
+  it('the V/v stops at the quốc hiệu; the place line under the motto is still read', () => {
+    const h = head(`BỘ TÀI CHÍNH
+-------
+Số: 10/BTC-NSNN
+V/v hướng dẫn
+lập dự toán năm 2020
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+---------------
+Hà Nội, ngày 1 tháng 7 năm 2019
+
+Kính gửi: Các bộ, cơ quan ngang bộ.
+
+Thực hiện Luật Ngân sách nhà nước, Bộ Tài chính hướng dẫn./.
+`);
+    expect([h.subject, h.place, h.issued]).toEqual(['hướng dẫn lập dự toán năm 2020', 'Hà Nội', '2019-07-01']);
+  });
+});
+
 describe('a draft\'s blanks are not rules', () => {
   it('"Số: ____/KH-STP", "ngày ___ tháng ___": the place stays, number and date are blank', () => {
     const h = head(`UBND TỈNH AN GIANG
