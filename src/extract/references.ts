@@ -252,11 +252,11 @@ export function findReferenceMentions(text: string, ctx: ReferenceContext = {}, 
     let lawName: string | null = null;
     if (!type) {
       const back = folded.slice(Math.max(0, at - 160), at);
-      const lm = back.match(/(?:^|[^a-z])((?:bo )?lu[a-z]{1,2}t)\s+([^;:()\n]{3,140}?)\s+s[o6]\s*:?\s*$/);
+      const lm = back.match(/(?:^|[^a-z])((?:bo )?lu[a-z]{1,2}t|phap lenh)\s+([^;:()\n]{3,140}?)\s+s[o6]\s*:?\s*$/);
       if (lm) {
         const lawStart = at - back.length + lm.index! + lm[0].indexOf(lm[1]!);
-        if (/^[LB]/.test(text[lawStart] ?? '')) {
-          type = /^bo/.test(lm[1]!) ? 'Bộ luật' : 'Luật';
+        if (/^[LBP]/.test(text[lawStart] ?? '')) {
+          type = /^bo/.test(lm[1]!) ? 'Bộ luật' : /^phap/.test(lm[1]!) ? 'Pháp lệnh' : 'Luật';
           lawName = clean(text.slice(lawStart, lawStart + lm[1]!.length + 1 + lm[2]!.length));
           start = lawStart;
         }
@@ -382,7 +382,9 @@ export function namedUpToDate(original: string, folded: string): number | null {
   const name = original.slice(0, m.index);
   if (!name || /\d/.test(name) || name.length > 100) return null;
   if (TYPE_NAME_IN().test(name)) return null;
-  if (name.split(',').some((chunk) => chunk.trim().split(/\s+/).length > 4 && name.includes(','))) return null;
+  // after a comma a name goes on with a short phrase ("Phòng, chống tác hại của rượu, bia"); a list does not ("…, các văn bản …")
+  const chunks = folded.slice(0, m.index).split(',').slice(1);
+  if (chunks.some((c) => c.trim().split(/\s+/).length > 6 || /^\s*(?:cac|nhung|va cac)\b/.test(c))) return null;
   return m.index;
 }
 let typeNameIn: RegExp | null = null;

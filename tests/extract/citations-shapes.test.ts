@@ -44,6 +44,16 @@ describe('laws and ordinances cited by name', () => {
     const [r] = one('Các địa phương thực hiện theo Pháp lệnh Dân số, kế hoạch hóa năm 2003.');
     expect(r).toMatchObject({ type: 'Pháp lệnh', name: 'Pháp lệnh Dân số, kế hoạch hóa', issued: '2003', issuer: 'Ủy ban Thường vụ Quốc hội' });
   });
+  it('commas inside a name, a list is not one', () => {
+    expect(one('Thực hiện Luật Phòng, chống tác hại của thuốc lá năm 2012, các sở triển khai.').map((x) => x.name)).toEqual([
+      'Luật Phòng, chống tác hại của thuốc lá',
+    ]);
+    expect(namedUpToDate('Đất đai, các văn bản hướng dẫn năm 2013', 'dat dai, cac van ban huong dan nam 2013')).toBeNull();
+  });
+  it('a Pháp lệnh cited by name and number', () => {
+    const [r] = one('Căn cứ Pháp lệnh Quản lý thị trường số 11/2016/UBTVQH13 ngày 08 tháng 3 năm 2016;');
+    expect(r).toMatchObject({ number: '11/2016/UBTVQH13', type: 'Pháp lệnh', name: 'Pháp lệnh Quản lý thị trường', relation: 'căn cứ' });
+  });
   it('namedUpToDate refuses a clause holding another citation or a number', () => {
     expect(namedUpToDate('Đất đai và Nghị định số 12 năm 2014', 'dat dai va nghi dinh so 12 nam 2014')).toBeNull();
     expect(namedUpToDate('Đất đai, Luật Xây dựng năm 2014', 'dat dai, luat xay dung nam 2014')).toBeNull();
