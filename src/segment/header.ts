@@ -129,7 +129,15 @@ export function joinHeaderFragments(texts: string[]): string[] {
       const pieces = isPieceOf(t) && isPieceOf(tx[j]) && isPieceOf(both);
       const kindSpans = isUpper(t) && isUpper(tx[j]) && [...both.matchAll(HEAD_ALL)].some((m) => m.index! < t.length && m.index! + m[0].length > t.length + 1);
       const placeCut = HAS_DATE_WORD.test(t) && !PLACE_DATE.test(t) && /^[\s\d]*n[ăa]m\b|^\d|^th[áa]ng\b/u.test(tx[j]);
-      if (pieces || spans(QUOC_HIEU) || spans(TIEU_NGU) || spans(PARTY_BANNER) || (so && !so[1].trim() && !SO_LINE.test(tx[j])) || kindSpans || placeCut) {
+      // a number cut after its hyphen or slash ("Số: 1234/QĐ-" / "UBND") goes on without a space
+      if (so && /[-/]$/.test(so[1].trim()) && /^[\p{Lu}\d][\p{L}\d&/-]*$/u.test(tx[j])) {
+        tx[i] = `${t}${tx[j]}`;
+        tx[j] = '';
+        continue;
+      }
+      // a name cut at "và", a comma or a hyphen ("BỘ GIÁO DỤC VÀ" / "ĐÀO TẠO")
+      const cutAtJoin = isUpper(t) && isUpper(tx[j]) && (/(?:\sVÀ|[,&-])$/u.test(t) || /^(?:VÀ|&)\s/u.test(tx[j])) && !QUOC_HIEU.test(tx[j]);
+      if (cutAtJoin || pieces || spans(QUOC_HIEU) || spans(TIEU_NGU) || spans(PARTY_BANNER) || (so && !so[1].trim() && !SO_LINE.test(tx[j])) || kindSpans || placeCut) {
         tx[i] = both;
         tx[j] = '';
       } else break;

@@ -262,6 +262,28 @@ Thực hiện Luật Ngân sách nhà nước, Bộ Tài chính hướng dẫn./
   });
 });
 
+describe('names and numbers cut at a joint', () => {
+  it('"BỘ GIÁO DỤC VÀ" / "ĐÀO TẠO" is one name', () => {
+    const h = head(`BỘ LAO ĐỘNG - THƯƠNG BINH VÀ
+XÃ HỘI
+-------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 12/LĐTBXH-BTXH
+V/v hướng dẫn trợ giúp xã hội
+Hà Nội, ngày 1 tháng 2 năm 2022
+
+Kính gửi: Các sở.
+
+Nội dung./.
+`);
+    expect([h.issuer, h.issuerParent]).toEqual(['Bộ Lao động - Thương binh và Xã hội', null]);
+  });
+  it('"Số: 1234/QĐ-" / "UBND" is one number', () => {
+    expect(joinHeaderFragments(['Số: 1234/QĐ-', 'UBND']).filter(Boolean)).toEqual(['Số: 1234/QĐ-UBND']);
+  });
+});
+
 describe('a draft\'s blanks are not rules', () => {
   it('"Số: ____/KH-STP", "ngày ___ tháng ___": the place stays, number and date are blank', () => {
     const h = head(`UBND TỈNH AN GIANG
