@@ -11,6 +11,7 @@ import type { Reference } from '../../schemas/document.ts';
 import { RELATIONS } from '../../schemas/vocabulary.ts';
 import { canonicalAgency, knownNameAt } from './agencies.ts';
 import { gazetteer } from '../knowledge/gazetteer.ts';
+import { naming } from '../knowledge/naming.ts';
 import { issuerFromNumber, parseNumber, typeFromCode, type ParsedNumber } from '../knowledge/numbers.ts';
 import { clean, fold, isoDate } from './text.ts';
 
@@ -62,14 +63,14 @@ function types(): TypeWord[] {
 // OCR and retyping put spaces around a hyphen ("NĐ- CP"): a spaced segment must be a whole
 // capitalised code, so "NĐ-CP - Chính phủ" does not swallow the next word.
 const NUMBER_SRC =
-  '(?<![\\p{L}\\d/])(\\d{1,5}-[A-Za-zĐđ]{1,5}\\/[A-Za-zĐđ][A-Za-zĐđ0-9]*|\\d{1,6}[a-z]?(?:\\/\\d{4})?\\/[A-Za-zĐđ][A-Za-zĐđ0-9&]*(?:-[A-Za-zĐđ0-9&]+|[ ]?[-–][ ]?[A-ZĐ][A-Za-zĐđ0-9&]*(?![\\p{L}\\d]))*)';
+  '(?<![\\p{L}\\d/])(\\d{1,5}-[A-Za-zĐđ]{1,5}\\/[A-Za-zĐđƯư][A-Za-zĐđƯư0-9]*|\\d{1,6}[a-z]?(?:\\/\\d{4})?\\/[A-Za-zĐđ][A-Za-zĐđ0-9&]*(?:-[A-Za-zĐđ0-9&]+|[ ]?[-–][ ]?[A-ZĐ][A-Za-zĐđ0-9&]*(?![\\p{L}\\d]))*)';
 
 /** "ngày 08 tháng 4 năm 2020", "ngày 08/4/2020", OCR "ngay 27 thang 3 ndm 2021". Folded text. */
 const DATE_AFTER = /^[\s,]*(?:ban hanh\s+)?ng[a-z]{1,2}y\s*:?\s*(\d{1,2})\s*(?:th[a-z]{2,4}g|[/.\-])\s*(\d{1,2})\s*(?:n[a-z]{1,2}m|[/.\-])\s*(\d{4})/;
 const OF_AFTER = /^[\s,]*(?:cua|cia|cta|clia|ctia|coa|cda|cla|cila|cuia)\s+/;
 /** Words that end the stated issuer: the verb or preposition that starts the subject. */
 const ISSUER_STOP =
-  /\s(?:ve|v[eé]|quy dinh|phe duyet|ban hanh|huong dan|sua doi|bo sung|thanh lap|trien khai|thuc hien|tai|theo|da|nhu|ngay|trong|giao|de|nham|va|phe|ph[a-z]? duy[a-z]*t|stra|str[a-z]|sira|sua|v[a-z]&|v[eé]&)\b|[;,.:()]|\n\s*\n/;
+  /\s(?:ve|v[eé]|quy dinh|phe duyet|ban hanh|huong dan|sua doi|bo sung|thanh lap|trien khai|thuc hien|tai|theo|da|nhu|ngay|trong|giao|de|nham|va|phe|ph[a-z]? duy[a-z]*t|stra|str[a-z]|sira|sua|v[a-z]&|v[eé]&)\b|\skhoa\s+[ivxl]+\b|[;,.:()]|\n\s*\n/;
 
 let provNames: string[] | null = null;
 function provinceNames(): string[] {
@@ -117,16 +118,31 @@ function relationFor(text: string, folded: string, start: number, nested: boolea
   const before = folded.slice(Math.max(sStart, start - 40), start);
   // "Căn cứ X; Y;" cites X and Y; "Căn cứ …, phối hợp … theo quy định của Luật Z" only mentions Z.
   if (attachedMarker || /kem theo\s*$/.test(before)) return 'ban hành kèm theo';
+  // "…, căn cứ Thông tư số …" inside a running sentence, even inside the previous citation's clause
+  if (/(?:^|[;,]\s*)can cu\s*$/.test(before)) return 'căn cứ';
   if (nested) return 'dẫn chiếu';
   if (/^(?:c[a-z]n c[a-z]{1,2}|can cu)\b/.test(sentence) && !/\b(?:theo quy dinh|phoi hop|tham muu|de (?:thuc hien|trien khai))\b/.test(sentence))
     return 'căn cứ';
   if (attachedMarker || /kem theo\s*$/.test(before)) return 'ban hành kèm theo';
   if (nested) return 'dẫn chiếu';
   if (/^(?:thuc hien|th[a-z]{1,3} h[a-z]{1,3}n|trien khai)\b/.test(sentence)) return 'thực hiện';
-  if (/\b(?:thuc hien|trien khai|thi hanh)\s*$/.test(before) || /^v\/v\s+(?:thuc hien|trien khai)/.test(sentence)) return 'thực hiện';
+  // "… việc thực hiện Quyết định X" speaks of X's implementation; this document does not carry X out
+  if (/\b(?:thuc hien|trien khai|thi hanh)\s*$/.test(before) && !/\bviec\s+(?:thuc hien|trien khai|thi hanh)\s*$/.test(before)) return 'thực hiện';
+  if (/^v\/v\s+(?:thuc hien|trien khai)/.test(sentence)) return 'thực hiện';
   if (/\bsua doi,?\s*(?:bo sung\s*)?(?:mot so dieu\s*)?(?:cua\s*)?$/.test(before)) return 'sửa đổi';
   if (/\bnhan duoc\s*$/.test(before)) return 'forwards';
   return 'dẫn chiếu';
+}
+
+let subjectStopRe: RegExp | null = null;
+/** Where a cited document's subject ends: the clause end, or "và" before the next citation ("… và Kế hoạch số 112/…"). */
+function subjectStop(): RegExp {
+  const names = gazetteer().types.map((t) => t.type).sort((a, b) => b.length - a.length).join('|');
+  const legal = gazetteer().types.filter((t) => t.legal).map((t) => t.type).join('|');
+  return (subjectStopRe ??= new RegExp(
+    `;|\\.\\s|\\.$|\\n\\s*\\n(?!\\s*\\p{Ll})|\\(đính kèm|\\)|:\\s*$|\\s+và\\s+(?=(?:${names})(?:\\s+[\\p{L}]+){0,2}\\s+(?:số\\s*)?\\d|(?:${legal})\\s+\\p{Lu})`,
+    'u',
+  ));
 }
 
 /** Parse what follows a number: date, issuer, subject. Offsets are local to `text`. */
@@ -193,7 +209,7 @@ function parseTail(text: string, folded: string, from: number, ctx: ReferenceCon
   const sStart = pos + (sm?.[0].length ?? 0);
   const tail = text.slice(sStart, sStart + 600);
   // A blank line inside a sentence is a page break when the next line goes on in lower case.
-  const stopAt = tail.search(/;|\.\s|\.$|\n\s*\n(?!\s*\p{Ll})|\(đính kèm|\)|:\s*$/u);
+  const stopAt = tail.search(subjectStop());
   const subj = clean(tail.slice(0, stopAt < 0 ? tail.length : stopAt));
   if (subj && (stated || d1) && /^(?:ve|quy dinh|phe duyet|ban hanh|huong dan|sua doi|thanh lap|thuc hien|trien khai)\b/.test(folded.slice(pos, sStart + 20).trim())) {
     subject = subj.replace(/[,\s]+$/, '');
@@ -236,11 +252,11 @@ export function findReferenceMentions(text: string, ctx: ReferenceContext = {}, 
     let lawName: string | null = null;
     if (!type) {
       const back = folded.slice(Math.max(0, at - 160), at);
-      const lm = back.match(/(?:^|[^a-z])((?:bo )?lu[a-z]{1,2}t)\s+([^;:()\n]{3,140}?)\s+s[o6]\s*:?\s*$/);
+      const lm = back.match(/(?:^|[^a-z])((?:bo )?lu[a-z]{1,2}t|phap lenh)\s+([^;:()\n]{3,140}?)\s+s[o6]\s*:?\s*$/);
       if (lm) {
         const lawStart = at - back.length + lm.index! + lm[0].indexOf(lm[1]!);
-        if (/^[LB]/.test(text[lawStart] ?? '')) {
-          type = /^bo/.test(lm[1]!) ? 'Bộ luật' : 'Luật';
+        if (/^[LBP]/.test(text[lawStart] ?? '')) {
+          type = /^bo/.test(lm[1]!) ? 'Bộ luật' : /^phap/.test(lm[1]!) ? 'Pháp lệnh' : 'Luật';
           lawName = clean(text.slice(lawStart, lawStart + lm[1]!.length + 1 + lm[2]!.length));
           start = lawStart;
         }
@@ -258,6 +274,14 @@ export function findReferenceMentions(text: string, ctx: ReferenceContext = {}, 
       }
     }
     const tail = parseTail(text, folded, at + raw.length, ctx, parsed);
+    // "Xét đề nghị của Giám đốc Sở X tại Tờ trình số …": the proposer named before is its issuer.
+    if (!tail.stated) {
+      const proposer = proposerBefore(text, folded, start, ctx);
+      if (proposer) {
+        tail.issuer = proposer;
+        tail.stated = proposer;
+      }
+    }
     const attached = /kem theo\s+$/.test(folded.slice(Math.max(0, start - 20), start).replace(/\s+/g, ' '));
     out.push({
       number: parsed.number,
@@ -276,6 +300,17 @@ export function findReferenceMentions(text: string, ctx: ReferenceContext = {}, 
       ...(attached ? { relation: 'ban hành kèm theo' as Relation } : {}),
     });
   }
+  // A short citation: "Quyết định số 23 (của …)", the number as written, no code.
+  for (const m of text.matchAll(shortCitation())) {
+    const at = m.index!;
+    const numAt = at + m[0].length - m[2]!.length;
+    const tail = parseTail(text, folded, numAt + m[2]!.length, ctx, null);
+    out.push({
+      number: m[2]!, type: m[1]!, name: null, issued: tail.issued, issuer: tail.issuer, subject: tail.subject, relation: 'dẫn chiếu',
+      text: clean(text.slice(at, tail.end)), prov: { start: base + at, end: base + tail.end, page: null, section: null },
+      subjectSpan: tail.subjectSpan ? [base + tail.subjectSpan[0], base + tail.subjectSpan[1]] : null, lawKey: null, issuerStated: !!tail.stated,
+    });
+  }
   // A law named inside another law's name ("Luật sửa đổi … của Luật A") is part of that name.
   let lawEnd = -1;
   for (const law of findLaws(text, folded, ctx, base)) {
@@ -291,7 +326,35 @@ export function findReferenceMentions(text: string, ctx: ReferenceContext = {}, 
     const attached = r.relation === 'ban hành kèm theo';
     r.relation = relationFor(text, folded, r.prov.start - base, nested && !inSubject, ctx, attached);
   }
+  // "Thực hiện A và B": B joined to A by "và" (or a comma) is cited the same way.
+  for (let i = 1; i < out.length; i++) {
+    const prev = out[i - 1]!;
+    const r = out[i]!;
+    const prevEnd = Math.max(prev.prov.end, (prev as Mention).subjectSpan?.[1] ?? 0);
+    const gap = folded.slice(prevEnd - base, r.prov.start - base);
+    if (r.relation === 'dẫn chiếu' && (prev.relation === 'thực hiện' || prev.relation === 'căn cứ') && /^\s*(?:,|va|,\s*va)\s+(?:[a-z]+\s+){0,4}(?:so\s*)?$|^\s*(?:,|va|,\s*va)\s*$/.test(gap)) r.relation = prev.relation;
+  }
   return out;
+}
+
+let titleRe: RegExp | null = null;
+/** The body in "đề nghị của [title] <body> tại" just before a citation starting at `start`, canonical. */
+function proposerBefore(text: string, folded: string, start: number, ctx: ReferenceContext): string | null {
+  const from = Math.max(0, start - 160);
+  const m = /(?:^|[^a-z])de nghi cua\s+([^;:()\n]{3,120}?)\s+tai\s+$/.exec(folded.slice(from, start));
+  if (!m) return null;
+  const titles = (titleRe ??= new RegExp(`^(?:(?:${naming().titles.map((t) => fold(t)).sort((a, b) => b.length - a.length).join('|')})\\s+)+`));
+  const bodyAt = from + m.index + m[0].indexOf(m[1]!);
+  const skip = m[1]!.match(titles)?.[0].length ?? 0;
+  const c = canonicalAgency(clean(text.slice(bodyAt + skip, bodyAt + m[1]!.length)), ctx);
+  return c.kind ? c.canonical : null;
+}
+
+let shortRe: RegExp | null = null;
+/** "Quyết định số 23": a capitalised type, "số" and bare digits that no code, date or unit follows. */
+function shortCitation(): RegExp {
+  const names = gazetteer().types.filter((t) => !t.legal && t.type !== 'Văn bản').map((t) => t.type).sort((a, b) => b.length - a.length).join('|');
+  return (shortRe ??= new RegExp(`(?<![\\p{L}])(${names})\\s+số\\s+(\\d{1,5})(?![\\d\\p{L}]|\\s*[/\\-–.,]\\s*[\\d\\p{L}])`, 'gu'));
 }
 
 let lawNames: { key: string; name: string }[] | null = null;
@@ -302,6 +365,31 @@ function laws() {
 }
 
 const LAW_END = /\s+(?:nam\s+\d{4}|ngay\s+\d|so\s+\d)|[;,.:()\n]|\s(?:va|theo|cua|ve|trong|tai|de|duoc|thi|nay|do|hien hanh|va cac)\s/;
+
+/** The body that passes a legal type cited by name (document-types.tsv, column issuer). */
+function legalIssuer(type: string): string | null {
+  return gazetteer().types.find((t) => t.type === type)?.issuer ?? null;
+}
+
+/**
+ * Where a name cited with its year or date ends (the offset of " năm YYYY" / " ngày D"), when it
+ * reaches it within the clause and reads as one name: no other citation, number or digit inside,
+ * and any commas only between short phrases ("Phòng, chống lụt, bão"). Null otherwise.
+ */
+export function namedUpToDate(original: string, folded: string): number | null {
+  const m = /\s+(?:nam\s+\d{4}|ngay\s+\d)|[;:()\n]|\.\s/.exec(folded);
+  if (!m || !/^\s+(?:nam|ngay)/.test(m[0])) return null;
+  const name = original.slice(0, m.index);
+  if (!name || /\d/.test(name) || name.length > 100) return null;
+  if (TYPE_NAME_IN().test(name)) return null;
+  // after a comma a name goes on with a short phrase ("Phòng, chống tác hại của rượu, bia"); a list does not ("…, các văn bản …")
+  const chunks = folded.slice(0, m.index).split(',').slice(1);
+  if (chunks.some((c) => c.trim().split(/\s+/).length > 6 || /^\s*(?:cac|nhung|va cac)\b/.test(c))) return null;
+  return m.index;
+}
+let typeNameIn: RegExp | null = null;
+const TYPE_NAME_IN = () =>
+  (typeNameIn ??= new RegExp(`(?:^|\\s)(?:${gazetteer().types.map((t) => t.type).sort((a, b) => b.length - a.length).join('|')})(?![\\p{L}])`, 'u'));
 
 /** Laws cited by name: "Luật Giao dịch điện tử năm 2005", "Luật tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015". */
 function findLaws(text: string, folded: string, ctx: ReferenceContext, base: number): Mention[] {
@@ -315,10 +403,10 @@ function findLaws(text: string, folded: string, ctx: ReferenceContext, base: num
       text: clean(text.slice(m.index!, end)), prov: { start: base + m.index!, end: base + end, page: null, section: null }, subjectSpan: null, lawKey: 'Hiến pháp',
     });
   }
-  const re = /(?<![a-z])(bo lu[a-z]{1,2}t|lu[aeđd]{1,2}t)\s+/g;
+  const re = /(?<![a-z])(bo lu[a-z]{1,2}t|lu[aeđd]{1,2}t|phap lenh)\s+/g;
   for (const m of folded.matchAll(re)) {
     const at = m.index!;
-    if (!/^[LB]/.test(text[at]!)) continue; // a law's name is capitalised; "pháp luật" is not
+    if (!/^[LBP]/.test(text[at]!)) continue; // a law's name is capitalised; "pháp luật" is not
     const nameFrom = at + m[0].length;
     // Followed by a number: the number pass has it.
     if (/^s[o6]\s*\d|^\d/.test(folded.slice(nameFrom, nameFrom + 6))) continue;
@@ -341,6 +429,10 @@ function findLaws(text: string, folded: string, ctx: ReferenceContext, base: num
       const rest = folded.slice(nameFrom, nameFrom + 120);
       const stop = rest.search(LAW_END);
       nameEnd = nameFrom + (stop < 0 ? Math.min(rest.length, 60) : stop);
+      // A name cited with its year or date runs to it, "và", "về" and commas included ("Luật Tổ chức
+      // Hội đồng nhân dân và Ủy ban nhân dân ngày …", "Pháp lệnh Phòng, chống lụt, bão năm 1993").
+      const dated = namedUpToDate(text.slice(nameFrom, nameFrom + 120), rest);
+      if (dated !== null && dated > stop) nameEnd = nameFrom + dated;
       const first = text.slice(nameFrom).match(/^\S+/)?.[0] ?? '';
       if (!/^[\p{Lu}]/u.test(first) && !/^(tổ|sửa|ban|ngân|đầu|phòng|bảo|giao|an|xử|thi|đất|cán)\b/u.test(first)) continue;
       if (nameEnd - nameFrom < 3 || /^(nay|do|tren|so)\b/.test(rest)) continue;
@@ -361,13 +453,13 @@ function findLaws(text: string, folded: string, ctx: ReferenceContext, base: num
       issued = y[1]!;
       end = nameEnd + y[0].length;
     }
-    const type = /^bo/.test(m[1]!) ? 'Bộ luật' : 'Luật';
+    const type = /^bo/.test(m[1]!) ? 'Bộ luật' : /^phap/.test(m[1]!) ? 'Pháp lệnh' : 'Luật';
     out.push({
       number: null,
       type,
       name,
       issued,
-      issuer: 'Quốc hội',
+      issuer: legalIssuer(type),
       subject: null,
       relation: 'dẫn chiếu',
       text: clean(text.slice(at, end)),

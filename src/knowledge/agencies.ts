@@ -153,7 +153,8 @@ function provincePatterns() {
 
 /** A body that exists once per province and is named without its province in its documents. */
 const provincialHead = (k: string) => bodyHeads().some((h) => h.provincial && opensWith(k, h.key));
-const PLURAL = /^(cac|nhung|moi)\b|\b(cac|cap) (so|huyen|xa|bo|nganh|tinh|co quan|don vi)\b|\b(huyen|quan|xa|phuong|thi tran|thi xa)\b|, (ban|nganh)\b/;
+// A lower locality word names a district's body, not the province's; "xã hội", "quản lý", "cơ quan" are not localities.
+const PLURAL = /^(cac|nhung|moi)\b|\b(cac|cap) (so|huyen|xa|bo|nganh|tinh|co quan|don vi)\b|\b(huyen|(?<!co )quan(?! ly)|xa(?! hoi)|phuong|thi tran|thi xa)\b|, (ban|nganh)\b/;
 
 // Central bodies by folded name and by folded abbreviation, built once (canonicalAgency runs per mention).
 let centralIndex: { byName: Map<string, CentralBody>; byAbbr: Map<string, string> } | null = null;
@@ -217,6 +218,8 @@ function canonicalAgencyUncached(name: string, context: AgencyContext): Canonica
   const ctxProvince = findProvince(context.province);
   const pname = ctxProvince?.name ?? context.province;
   const level = ctxProvince?.kind ?? 'tỉnh';
+  // A provincial Party committee ("Tỉnh ủy", "Ban Thường vụ Tỉnh ủy") is named with its province alone.
+  if (kind === 'party' && /(?:^|\s)(?:tinh|thanh) uy$/.test(k)) return { canonical: `${s} ${pname}`, province: pname, kind };
   if (!provincialHead(k)) return { canonical: s, province: null, kind };
   if (/ (tinh|thanh pho)$/.test(k)) return { canonical: `${s} ${pname}`, province: pname, kind };
   if (kind === 'press') return { canonical: `${s} ${pname}`, province: pname, kind };

@@ -43,8 +43,8 @@ export const CodeRow = z
 export type CodeEntry = z.infer<typeof CodeRow>;
 
 export const DocTypeRow = z
-  .object({ type: required, code: optional, legal: z.enum(['', '0', '1']) })
-  .transform((r) => ({ type: r.type, code: r.code, legal: r.legal === '1' }));
+  .object({ type: required, code: optional, legal: z.enum(['', '0', '1']), issuer: optional })
+  .transform((r) => ({ type: r.type, code: r.code, legal: r.legal === '1', issuer: r.issuer }));
 export type DocType = z.infer<typeof DocTypeRow>;
 
 const flag = z.enum(['0', '1'], { message: 'not 0 or 1' }).transform((s) => s === '1');

@@ -8,13 +8,21 @@ import { gazetteer, type CodeEntry } from './gazetteer.ts';
 import { canonicalAgency, type AgencyContext } from './agencies.ts';
 
 let codeIndex: { type: Map<string, CodeEntry>; issuer: Map<string, CodeEntry>; typeKeys: string[] } | null = null;
+/**
+ * A code's lookup key: folded, except that Ư stays itself, since folding would make Party codes
+ * such as "TƯ" (Trung ương, also written TW) into "TU" (Tỉnh ủy).
+ */
+function codeKey(s: string): string {
+  return /[Ưư]/.test(s) ? fold(s.replace(/[Ưư]/g, '\u0001')) : fold(s);
+}
+
 function codes() {
   if (codeIndex) return codeIndex;
   const type = new Map<string, CodeEntry>();
   const issuer = new Map<string, CodeEntry>();
   for (const c of gazetteer().codes) {
     const m = c.part === 'type' ? type : issuer;
-    for (const k of [fold(c.canonical), ...c.ocr.map((o) => fold(o))]) if (!m.has(k)) m.set(k, c);
+    for (const k of [codeKey(c.canonical), ...c.ocr.map((o) => codeKey(o))]) if (!m.has(k)) m.set(k, c);
   }
   const typeKeys = [...type.keys()].sort((a, b) => b.length - a.length);
   codeIndex = { type, issuer, typeKeys };
@@ -23,13 +31,13 @@ function codes() {
 
 function canonicalSegment(seg: string, part: 'type' | 'issuer'): string {
   const idx = codes();
-  const k = fold(seg);
+  const k = codeKey(seg);
   const hit = (part === 'type' ? idx.type : idx.issuer).get(k) ?? (part === 'issuer' ? idx.type.get(k) : idx.issuer.get(k));
   if (hit) return hit.canonical;
   // A legislature's term number stays: "QH15", "UBTVQH14".
   const term = seg.match(/^(.*?[A-Za-zĐđ])(\d{1,2})$/);
   if (term) {
-    const t = idx.issuer.get(fold(term[1]!));
+    const t = idx.issuer.get(codeKey(term[1]!));
     if (t) return t.canonical + term[2];
   }
   // Unknown unit codes ("KGVX", "STTTT") keep their letters; OCR lower case is raised.
@@ -39,7 +47,7 @@ function canonicalSegment(seg: string, part: 'type' | 'issuer'): string {
 /** Split a code that lost its hyphen: "QĐUBND" → ["QĐ", "UBND"], "NĐCP" → ["NĐ", "CP"]. */
 function splitJoinedCode(seg: string): string[] {
   const idx = codes();
-  const k = fold(seg);
+  const k = codeKey(seg);
   if (idx.type.has(k) || idx.issuer.has(k)) return [seg];
   for (const t of idx.typeKeys) {
     if (t.length >= k.length || !k.startsWith(t)) continue;
@@ -62,7 +70,7 @@ export interface ParsedNumber {
 export function parseNumber(raw: string): ParsedNumber | null {
   const s = raw.replace(/\s*([/\-–])\s*/g, '$1').replace(/–/g, '-').replace(/[.,;:)]+$/, '').trim();
   // Party documents: "05-CT/TU", "52-NQ/TW".
-  let m = s.match(/^(\d{1,5})-([A-Za-zĐđ]{1,5})\/([A-Za-zĐđ][A-Za-zĐđ0-9]*)$/u);
+  let m = s.match(/^(\d{1,5})-([A-Za-zĐđ]{1,5})\/([A-Za-zĐđƯư][A-Za-zĐđƯư0-9]*)$/u);
   if (m) {
     const type = canonicalSegment(m[2]!, 'type');
     const iss = canonicalSegment(m[3]!, 'issuer');
@@ -74,7 +82,7 @@ export function parseNumber(raw: string): ParsedNumber | null {
   if (segs.length === 1) segs = splitJoinedCode(segs[0]!);
   const idx = codes();
   const first = segs[0]!;
-  const hasType = segs.length > 1 ? idx.type.has(fold(first)) || !idx.issuer.has(fold(first)) : idx.type.has(fold(first)) && !idx.issuer.has(fold(first));
+  const hasType = segs.length > 1 ? idx.type.has(codeKey(first)) || !idx.issuer.has(codeKey(first)) : idx.type.has(codeKey(first)) && !idx.issuer.has(codeKey(first));
   const canon = segs.map((seg, i) => canonicalSegment(seg, i === 0 && hasType ? 'type' : 'issuer'));
   const typeCode = hasType ? canon[0]! : null;
   return {
@@ -101,13 +109,13 @@ export function canonicalNumber(s: string, { digitSerial = false }: { digitSeria
 /** The document type a code names ("NĐ" → "Nghị định"). */
 export function typeFromCode(typeCode: string | null): string | null {
   if (!typeCode) return null;
-  const hit = codes().type.get(fold(typeCode));
+  const hit = codes().type.get(codeKey(typeCode));
   return hit?.meaning ?? null;
 }
 
 /** The issuer code entry for a code as written ("TTg", "ubnd"), if the table knows it. */
 export function issuerCode(code: string): CodeEntry | undefined {
-  return codes().issuer.get(fold(code));
+  return codes().issuer.get(codeKey(code));
 }
 
 /** The body a number's codes imply: CP → Chính phủ, TTg → Thủ tướng Chính phủ, UBND → + province. */

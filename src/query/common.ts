@@ -74,6 +74,11 @@ export function describeDocument(d: DocumentSummary): string {
   return `${what}${d.issued ? ` (${d.issued})` : ''}${where}`;
 }
 
+/** How a cited document is named in a table: its number, else its name (which opens with its type: "Luật …"). */
+export function citedLabel(c: { number: string | null; type: string | null; name: string | null }): string {
+  return c.number ?? c.name ?? c.type ?? '';
+}
+
 const SUMMARY_SELECT = `SELECT ${SUMMARY_COLUMNS} FROM v_documents vd`;
 
 /**

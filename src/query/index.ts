@@ -1,5 +1,5 @@
 /** The analysts' query layer: pure functions over an open archive database. */
-export { QueryError, searchDocumentIds, findDocuments, resolveDocument, resolveProvince, describeDocument, periodStart, periodEnd, filterDocumentIds, type DocumentSummary, type DocumentFilter } from './common.ts';
+export { QueryError, searchDocumentIds, findDocuments, resolveDocument, resolveProvince, describeDocument, citedLabel, periodStart, periodEnd, filterDocumentIds, type DocumentSummary, type DocumentFilter } from './common.ts';
 export { agencyQuery, agencyMatcher, agencyForms, issuerForms } from './agency.ts';
 export { cites, refs, type CitingRow, type RefRow, type CitesOptions } from './citations.ts';
 export { tasks, dueWithin, type TaskRow, type TasksOptions } from './tasks.ts';

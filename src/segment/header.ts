@@ -6,18 +6,35 @@
  */
 import { type Line, isUpper } from './lines.ts';
 import { canonicalNumber } from '../knowledge/numbers.ts';
-import { ATTACHED, ENACTMENT, KINH_GUI, PLACE_DATE, PREAMBLE, QUOC_HIEU, SO_LINE, TIEU_NGU, VV, typeTitle } from './patterns.ts';
+import { ATTACHED, DASH_RULE, QUOC_HIEU_WORDS, TIEU_NGU_WORDS, ENACTMENT, KINH_GUI, PARTY_BANNER, PLACE_DATE, PREAMBLE, QUOC_HIEU, RULE, SO_LINE, TIEU_NGU, VV, typeTitle } from './patterns.ts';
 import { ARTICLE, CHAPTER, CLAUSE, PART, POINT, ROMAN } from './patterns.ts';
 import { recaseAgency } from './recase.ts';
 import { LOCALITY_BY_FOLD, naming, TITLES_UPPER } from './naming.ts';
 import { fold } from '../knowledge/fold.ts';
 import { isSignerTitle } from './signature.ts';
+import { findProvince, gazetteer } from '../knowledge/gazetteer.ts';
 
 const LOCALITY_START = new RegExp(`^(?:${naming.localities.map((l) => l.toUpperCase()).join('|')})(?![\\p{L}\\p{N}])`, 'u');
 const TITLE_PREFIX = new RegExp(
   `^(?:(?:${TITLES_UPPER})\\s*,?\\s*)+`,
   'u',
 );
+
+const upperAlt = (ws: string[]) => [...ws].sort((a, b) => b.length - a.length).map((w) => w.toUpperCase()).join('|');
+/** Every head of a body's name ("ỦY BAN NHÂN DÂN", "SỞ", "TỈNH ỦY"), in capitals. */
+const BODY_HEADS = upperAlt(gazetteer().bodies.map((b) => b.head));
+const LOCALITIES_UPPER = upperAlt(naming.localities);
+const LOCALITY_IN = new RegExp(`(?<![\\p{L}])(?:${LOCALITIES_UPPER})\\s+\\p{Lu}`, 'u');
+const KIND_START = new RegExp(`^(?:${BODY_HEADS})(?![\\p{L}\\p{N}])`, 'u');
+/** A kind and a locality word glued where a line break was lost: "NHÂN DÂNTHÀNH PHỐ". */
+const GLUED_KIND = new RegExp(`(?<![\\p{L}])(${upperAlt(naming.bodyKinds)})(?=(?:${LOCALITIES_UPPER})(?![\\p{L}\\p{N}]))`, 'gu');
+const HEAD_ALL = new RegExp(`(?:${BODY_HEADS})(?![\\p{L}])`, 'gu');
+const QUOC_HIEU_ALL = new RegExp(QUOC_HIEU.source, 'giu');
+const TIEU_NGU_ALL = new RegExp(TIEU_NGU.source, 'giu');
+// The banner is cut out, except as the end of a central Party body's own name ("TRUNG ƯƠNG ĐẢNG …").
+const BANNER_ALL = new RegExp(`(?<!ƯƠNG\\s)${PARTY_BANNER.source}`, 'giu');
+/** A party committee's head ("TỈNH ỦY", "HUYỆN ỦY"): its name already says where it is. */
+const PARTY_HEADS = new Set(gazetteer().bodies.filter((b) => b.kind === 'party').map((b) => b.head));
 
 export interface RawHeader {
   type: string | null;
@@ -56,6 +73,100 @@ function cells(t: string): string[] {
     .filter(Boolean);
 }
 
+/**
+ * One header line cleaned of what flattening leaves in it: a lone or leading "|", rules glued to a
+ * name ("TỈNH SƠN LA-------"), quốc hiệu and motto glued to their neighbours ("VIỆT NAMĐộc lập"),
+ * the Party banner, a kind glued to its locality word ("DÂNTHÀNH PHỐ"). Cells stay "|"-separated.
+ */
+export function cleanHeaderLine(t: string): string {
+  // underscores in a place-and-date or number line are blanks left to fill ("ngày ___ tháng ___"), not rules
+  const rule = /ng[àa]y|S[ốôo]\s*:/u.test(t) ? DASH_RULE : RULE;
+  return t
+    .replace(rule, ' | ')
+    .replace(QUOC_HIEU_ALL, ' | $& | ')
+    .replace(TIEU_NGU_ALL, ' | $& | ')
+    .replace(BANNER_ALL, ' | ')
+    .replace(GLUED_KIND, '$1 ')
+    .replace(/\s*\|(?:\s*\|)*\s*/g, ' | ')
+    .replace(/^[\s|*]+|[\s|*]+$/g, '')
+    .replace(/\s+/g, ' ');
+}
+
+const BANNER_WORDS = [QUOC_HIEU_WORDS, TIEU_NGU_WORDS];
+const bannerKey = (t: string) => fold(t).replace(/\s*[-–—]\s*/g, ' - ').replace(/\s+/g, ' ').trim();
+/** A run of whole words of the quốc hiệu or the motto ("HÒA XÃ HỘI", "Độc lập - Tự do -"). */
+function isPieceOf(t: string): boolean {
+  const k = bannerKey(t);
+  return k.length > 0 && BANNER_WORDS.some((w) => ` ${w} `.includes(` ${k} `) || (k.endsWith(' -') && ` ${w} `.includes(` ${k} `)));
+}
+
+/** One syllable of a place name left on its own line ("Sơn" / "La, ngày …"). */
+const PLACE_PIECE = /^\p{Lu}\p{Ll}+$/u;
+const HAS_DATE_WORD = /,\s*ng[àa]y(?![\p{L}])/u;
+
+/**
+ * Header fragments joined back into the lines they were before a table was flattened one cell per
+ * line: a name whose kind is cut ("ỦY BAN NHÂN" / "DÂN"), the quốc hiệu cut ("CỘNG" / "HÒA XÃ HỘI
+ * …"), "Số:" / its number, a place-and-date line cut anywhere ("Sơn" / "La, ngày 11 tháng 3" /
+ * "năm 2020"). A joined fragment's line is left blank.
+ */
+export function joinHeaderFragments(texts: string[]): string[] {
+  const tx = [...texts];
+  const nextOf = (i: number) => {
+    for (let j = i + 1; j < tx.length; j++) if (tx[j]) return j;
+    return -1;
+  };
+  for (let i = 0; i < tx.length; i++) {
+    if (!tx[i]) continue;
+    for (let guard = 0; guard < 3; guard++) {
+      const t = tx[i];
+      const j = nextOf(i);
+      if (j < 0) break;
+      const both = `${t} ${tx[j]}`;
+      const so = SO_LINE.exec(t);
+      const spans = (re: RegExp) => !re.test(t) && !re.test(tx[j]) && re.test(both);
+      // a quốc hiệu or motto cut in three or more: both fragments are still pieces of it
+      const pieces = isPieceOf(t) && isPieceOf(tx[j]) && isPieceOf(both);
+      const kindSpans = isUpper(t) && isUpper(tx[j]) && [...both.matchAll(HEAD_ALL)].some((m) => m.index! < t.length && m.index! + m[0].length > t.length + 1);
+      const placeCut = HAS_DATE_WORD.test(t) && !PLACE_DATE.test(t) && /^[\s\d]*n[ăa]m\b|^\d|^th[áa]ng\b/u.test(tx[j]);
+      // a number cut after its hyphen or slash ("Số: 1234/QĐ-" / "UBND") goes on without a space
+      if (so && /[-/]$/.test(so[1].trim()) && /^[\p{Lu}\d][\p{L}\d&/-]*$/u.test(tx[j])) {
+        tx[i] = `${t}${tx[j]}`;
+        tx[j] = '';
+        continue;
+      }
+      // a name cut at "và", a comma or a hyphen ("BỘ GIÁO DỤC VÀ" / "ĐÀO TẠO")
+      const cutAtJoin = isUpper(t) && isUpper(tx[j]) && (/(?:\sVÀ|[,&-])$/u.test(t) || /^(?:VÀ|&)\s/u.test(tx[j])) && !QUOC_HIEU.test(tx[j]);
+      if (cutAtJoin || pieces || spans(QUOC_HIEU) || spans(TIEU_NGU) || spans(PARTY_BANNER) || (so && !so[1].trim() && !SO_LINE.test(tx[j])) || kindSpans || placeCut) {
+        tx[i] = both;
+        tx[j] = '';
+      } else break;
+    }
+    // a place name's first syllable left on the line above its date
+    const pd = PLACE_DATE.exec(tx[i]);
+    if (pd && pd.index === 0 && !pd[1].includes(' ')) {
+      let p = i - 1;
+      while (p >= 0 && !tx[p]) p--;
+      if (p >= 0 && PLACE_PIECE.test(tx[p])) {
+        tx[i] = `${tx[p]} ${tx[i]}`;
+        tx[p] = '';
+      }
+    }
+  }
+  return tx;
+}
+
+/** The header lines (up to the type title, Kính gửi or the body) cleaned and joined back. */
+export function reflowHeader(lines: Line[]): Line[] {
+  let end = 0;
+  for (; end < Math.min(lines.length, 60); end++) {
+    const t = lines[end].text;
+    if (t && (typeTitle(cleanHeaderLine(t)) || KINH_GUI.test(t) || (isBodyStart(t) && !SO_LINE.test(t)))) break;
+  }
+  const texts = joinHeaderFragments(lines.slice(0, end).map((l) => cleanHeaderLine(l.text))).map(cleanHeaderLine);
+  return lines.map((l, i) => (i < end && texts[i] !== l.text ? { ...l, text: texts[i] } : l));
+}
+
 function isBodyStart(t: string): boolean {
   return (
     PREAMBLE.test(t) || ENACTMENT.test(t) || ARTICLE.test(t) || PART.test(t) || CHAPTER.test(t) ||
@@ -63,22 +174,26 @@ function isBodyStart(t: string): boolean {
   );
 }
 
-function joinParagraph(lines: Line[], from: number): { text: string; next: number } {
+function joinParagraph(lines: Line[], from: number): { text: string; raw: string; next: number } {
   const parts: string[] = [];
   let i = from;
   // OCR'd and wrapped text often has no blank line before "(Ban hành kèm theo …)": it is not the subject
-  while (i < lines.length && lines[i].text && !(i > from && ATTACHED.test(lines[i].text) && lines[i].text.startsWith('('))) {
+  const stops = (t: string) =>
+    (ATTACHED.test(t) && t.startsWith('(')) || PLACE_DATE.exec(t)?.index === 0 || SO_LINE.exec(t)?.index === 0 || KINH_GUI.test(t) ||
+    QUOC_HIEU.exec(t)?.index === 0 || TIEU_NGU.exec(t)?.index === 0;
+  while (i < lines.length && lines[i].text && !(i > from && stops(lines[i].text))) {
     parts.push(lines[i].text);
     i++;
   }
-  return { text: cleanSubject(parts.join(' ')), next: i };
+  return { text: cleanSubject(parts.join(' ')), raw: parts.join(' '), next: i };
 }
 
 export function cleanSubject(s: string): string {
   return s.replace(/\*+/g, '').replace(/\s+/g, ' ').replace(/[\s.]+$/, '').trim();
 }
 
-export function parseHeader(lines: Line[]): RawHeader {
+export function parseHeader(original: Line[]): RawHeader {
+  const lines = reflowHeader(original);
   const h: RawHeader = {
     type: null, number: null, numberRaw: null, numberAt: null, issued: null, place: null, issuerLines: [], authorityLine: null,
     subject: null, attachedTo: null, recipients: [], bodyStart: lines.length, recipientsLines: null,
@@ -92,7 +207,7 @@ export function parseHeader(lines: Line[]): RawHeader {
     if (isBodyStart(t) && !SO_LINE.test(t)) break;
     if ((lines[i].raw.match(/\t/g) ?? []).length >= 2) break; // a table
     // Once the subject is known, a mixed-case paragraph starts the body.
-    if (h.subject && !isUpper(t) && !KINH_GUI.test(t) && !ATTACHED.test(t) && !PLACE_DATE.test(t) && !SO_LINE.test(t)) break;
+    if (h.subject && !isUpper(t) && !KINH_GUI.test(t) && !ATTACHED.test(t) && !PLACE_DATE.test(t) && !SO_LINE.test(t) && !TIEU_NGU.test(t) && !isPieceOf(t)) break;
 
     const kg = KINH_GUI.exec(t);
     if (kg) {
@@ -135,7 +250,11 @@ export function parseHeader(lines: Line[]): RawHeader {
       let k = i + 1;
       while (k < lines.length && !lines[k].text) k++;
       const next = lines[k]?.text ?? '';
-      if (next && !isBodyStart(next) && !ATTACHED.test(next) && !(isUpper(next) && (isSignerTitle(next) || TITLE_PREFIX.test(next)))) {
+      // A trích yếu may open with a preamble word ("Thực hiện Chiến lược …") when it sits right under
+      // the title and reads as a name, not a sentence leading into the body ("…, ban hành Kế hoạch như sau:").
+      const preambleSubject = k === i + 1 && PREAMBLE.test(next) && !isBodyStart(next.replace(PREAMBLE, '').trim() || 'x') &&
+        !/[:;,]\s*$/.test(joinParagraph(lines, k).raw);
+      if (next && (!isBodyStart(next) || preambleSubject) && !ATTACHED.test(next) && !(isUpper(next) && (isSignerTitle(next) || TITLE_PREFIX.test(next)))) {
         const p = joinParagraph(lines, k);
         h.subject = p.text;
         i = p.next - 1;
@@ -161,7 +280,9 @@ export function parseHeader(lines: Line[]): RawHeader {
       const pd = PLACE_DATE.exec(after);
       if (pd) after = after.slice(0, pd.index);
       after = after.split(/\s*\|\s*|\t| {2,}/)[0];
-      h.numberAt = lines[i].start + Math.max(0, lines[i].raw.indexOf(after.trim()));
+      // a joined line's number sits on one of the lines it was joined from
+      const k = [i, i + 1, i + 2, i + 3, i + 4].find((n) => lines[n]?.raw.includes(after.trim())) ?? i;
+      h.numberAt = lines[k].start + Math.max(0, lines[k].raw.indexOf(after.trim()));
       h.numberRaw = after.trim();
       h.number = canonicalNumber(after, { digitSerial: true });
       rest = rest.slice(0, so.index) + (pd ? so[1].slice(pd.index) : '');
@@ -175,7 +296,8 @@ export function parseHeader(lines: Line[]): RawHeader {
     for (const c of cells(rest)) {
       if (!isUpper(c)) continue;
       if (!seenTitle && !h.number && !h.place) h.issuerLines.push(c);
-      else if (seenTitle && !h.authorityLine && TITLE_PREFIX.test(c)) h.authorityLine = c;
+      // the authority line under the title: "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X", or the body alone ("ỦY BAN NHÂN DÂN THÀNH PHỐ X")
+      else if (seenTitle && !h.authorityLine && (TITLE_PREFIX.test(c) || (KIND_START.test(c) && LOCALITY_IN.test(c)))) h.authorityLine = c;
     }
   }
   h.bodyStart = i;
@@ -202,13 +324,13 @@ export function issuerFromLines(raw: string[], numberRaw: string | null): { issu
   const groups: string[] = [];
   for (const l of lines) {
     // "ỦY BAN NHÂN DÂN / TỈNH VĨNH LONG" is one name wrapped; "UBND TỈNH X / VĂN PHÒNG" is parent + child.
-    if (groups.length && LOCALITY_START.test(l)) groups[groups.length - 1] += ` ${l}`;
+    if (groups.length && LOCALITY_START.test(l) && !KIND_START.test(l)) groups[groups.length - 1] += ` ${l}`;
     else groups.push(l);
   }
   if (!groups.length) return { issuer: null, parent: null };
   if (groups.length === 1) {
     let only = groups[0];
-    if (LOCALITY_START.test(only) && (!numberRaw || /UBND/i.test(numberRaw))) only = `UBND ${only}`;
+    if (LOCALITY_START.test(only) && !KIND_START.test(only) && (!numberRaw || /UBND/i.test(numberRaw))) only = `UBND ${only}`;
     return { issuer: recaseAgency(only), parent: null };
   }
   const parent = recaseAgency(groups.slice(0, -1).join(' '));
@@ -216,9 +338,39 @@ export function issuerFromLines(raw: string[], numberRaw: string | null): { issu
   // A generic child ("Văn phòng") is named with its parent; a named one ("Sở Tài chính") with the parent's place.
   const generic = child.split(' ').length <= 2 && !/[A-ZĐ]/u.test(child.slice(1).replace(/ [^ ]+$/, ''));
   if (generic) return { issuer: `${child} ${parent}`, parent };
+  // a party committee ("Huyện ủy Kiến Xương") names its own locality
+  const head = groups[groups.length - 1].match(KIND_START)?.[0].toLowerCase();
+  if (head && PARTY_HEADS.has(head)) return { issuer: child, parent };
   const place = /\s((?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)\s.+)$/u.exec(parent);
   return { issuer: place && !child.includes(place[1]) ? `${child} ${place[1]}` : child, parent };
 }
+
+/**
+ * A provincial body named by its kind alone ("ỦY BAN NHÂN DÂN", the province left out of the header)
+ * completed the way a reader does: from the authority line ("ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG",
+ * "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X"), the place line when it names a province, or the body's own
+ * words ("Chủ tịch Ủy ban nhân dân thành phố Cần Thơ"). Null when the issuer is not bare or nothing says.
+ */
+export function completeBareIssuer(
+  issuer: string | null,
+  authorityLine: string | null,
+  place: string | null,
+  text: string,
+): { issuer: string; from: string } | null {
+  if (!issuer || !BARE_PROVINCIAL.has(fold(issuer))) return null;
+  const own = (name: string | null) => (name && fold(name).startsWith(`${fold(issuer)} `) && LOCALITY_AFTER(issuer).test(name) ? name : null);
+  const fromAuthority = own(authorityLine ? recaseAgency(authorityLine.replace(TITLE_PREFIX, '').trim()) : null);
+  if (fromAuthority) return { issuer: fromAuthority, from: 'the authority line' };
+  const province = place ? findProvince(place) : null;
+  if (province) return { issuer: `${issuer} ${province.kind} ${province.name}`, from: 'the place line' };
+  const m = new RegExp(`${issuer}\\s+((?:${naming.localities.join('|')})\\s+\\p{Lu}\\p{Ll}*(?:\\s\\p{Lu}\\p{Ll}*){0,3})`, 'u').exec(text);
+  if (m) return { issuer: `${issuer} ${m[1]}`, from: 'the text' };
+  return null;
+}
+
+/** Provincial kinds ("ủy ban nhân dân", "sở") that name no one without their province. */
+const BARE_PROVINCIAL = new Set(gazetteer().bodies.filter((b) => b.provincial && b.naming).map((b) => fold(b.head)));
+const LOCALITY_AFTER = (issuer: string) => new RegExp(`^${issuer}\\s+(?:${naming.localities.join('|')})\\s`, 'iu');
 
 /** "BỘ TRƯỞNG, CHỦ NHIỆM VĂN PHÒNG CHÍNH PHỦ" → "Văn phòng Chính phủ". */
 export function issuerFromAuthority(line: string | null): string | null {

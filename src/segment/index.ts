@@ -7,7 +7,7 @@ import { numberRepairs } from '../knowledge/number-repairs.ts';
 import { repairMessage, type Repair } from '../lib/repairs.ts';
 import { parseBody } from './body.ts';
 import { typeFromNumber } from './codes.ts';
-import { issuerFromAuthority, issuerFromLines, parseHeader, type RawHeader } from './header.ts';
+import { completeBareIssuer, issuerFromAuthority, issuerFromLines, parseHeader, type RawHeader } from './header.ts';
 import { splitLines, type Line } from './lines.ts';
 import { recaseAgency } from './recase.ts';
 import { parseTail } from './signature.ts';
@@ -42,8 +42,13 @@ function issuerFromCode(numberRaw: string | null, place: string | null): string 
   return name && !/^(Ủy ban nhân dân|Hội đồng nhân dân)$/.test(name) ? name : null;
 }
 
-function header(raw: RawHeader, tail: ReturnType<typeof parseTail>, text: string): Header {
+function header(raw: RawHeader, tail: ReturnType<typeof parseTail>, text: string, notes: string[] = []): Header {
   let { issuer, parent } = issuerFromLines(raw.issuerLines, raw.numberRaw);
+  const completed = completeBareIssuer(issuer, raw.authorityLine, raw.place, text);
+  if (completed) {
+    notes.push(`issuer "${issuer}" completed from ${completed.from}: "${completed.issuer}"`);
+    issuer = completed.issuer;
+  }
   issuer ??= issuerFromAuthority(raw.authorityLine) ?? issuerFromCode(raw.numberRaw, raw.place);
   if (!issuer) {
     const m = BODY_ISSUER.exec(text);
@@ -110,8 +115,9 @@ export function segmentText(text: string): VbDocument[] {
   return segment({ text, pages: [] } as unknown as VbFile).docs;
 }
 
-function segment(file: VbFile): { docs: VbDocument[]; repairs: Repair[] } {
+function segment(file: VbFile): { docs: VbDocument[]; repairs: Repair[]; messages: VbFile['messages'] } {
   const repairs: Repair[] = [];
+  const messages: VbFile['messages'] = [];
   const all: Line[] = splitLines(file.text);
   const starts = documentStarts(all);
   const drafts: Draft[] = starts.map((s, index) => {
@@ -146,10 +152,12 @@ function segment(file: VbFile): { docs: VbDocument[]; repairs: Repair[] } {
     }
     const start = lines[0]?.start ?? 0;
     const end = lines[lines.length - 1]?.end ?? start;
+    const notes: string[] = [];
     const doc: VbDocument = {
-      index, start, end, header: header(raw, tail, file.text.slice(start, end)), links: [], sections, tables: body.tables,
+      index, start, end, header: header(raw, tail, file.text.slice(start, end), notes), links: [], sections, tables: body.tables,
       references: [], agencies: [], dates: [], targets: [], tasks: [], persons: [],
     };
+    for (const reason of notes) messages.push({ stage: 'segment', ruleId: 'issuer-completed', reason, severity: 'info', start, end: Math.min(end, start + 200), page: null });
     return { doc, raw };
   });
   link(drafts);
@@ -163,12 +171,13 @@ function segment(file: VbFile): { docs: VbDocument[]; repairs: Repair[] } {
       }
     }
   }
-  return { docs, repairs: repairs.sort((a, b) => a.start - b.start) };
+  return { docs, repairs: repairs.sort((a, b) => a.start - b.start), messages };
 }
 
 export function segmentFile(file: VbFile): VbFile {
-  const { docs, repairs } = segment(file);
+  const { docs, repairs, messages } = segment(file);
   file.documents = docs;
+  file.messages.push(...messages);
   if (!file.documents.some((d) => d.header.type || d.sections.length)) {
     file.messages.push({
       stage: 'segment', ruleId: 'no-structure', reason: `${file.source.path}: no document structure recognised`,

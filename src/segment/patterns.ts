@@ -6,11 +6,27 @@ import { TYPE_TITLES } from './codes.ts';
 import { fold } from '../knowledge/fold.ts';
 
 /** Quốc hiệu, possibly embedded in a flattened two-column line. */
-export const QUOC_HIEU = /C[OỘ]NG H[OÒ]A X[AÃ] H[OỘ]I CH[UỦ] NGH[IĨ]A VI[EỆ]T NAM/iu;
+// Any marks on the vowels: restoration of a header typed without marks may misplace them ("Công hòa").
+export const QUOC_HIEU = /C\p{L}NG H\p{L}{2} X\p{L} H\p{L}I CH\p{L} NGH\p{L}A VI\p{L}T NAM/iu;
+/** The quốc hiệu and tiêu ngữ as words, folded (dashes spaced), to recognise a fragment of either. */
+export const QUOC_HIEU_WORDS = 'cong hoa xa hoi chu nghia viet nam';
+export const TIEU_NGU_WORDS = 'doc lap - tu do - hanh phuc';
 /** Tiêu ngữ. */
-export const TIEU_NGU = /Đ[ộo]c l[ậa]p\s*[-–—]\s*T[ựu] do\s*[-–—]\s*H[ạa]nh ph[úu]c/iu;
-/** "Số: 7260/VP-KGVX", "Số:857/QĐ-UBND", "Số: /QĐ-UBND"; group 1 is what follows. */
-export const SO_LINE = /(?:^|\s)S[ốôo]\s*(?:[:.]|\bhiệu\s*:)\s*(.*)$/iu;
+export const TIEU_NGU = /[ĐD]\p{L}c l\p{L}p\s*[-–—]\s*T\p{L} do\s*[-–—]\s*H\p{L}nh ph\p{L}c/iu;
+/**
+ * "Số: 7260/VP-KGVX", "Số:857/QĐ-UBND", "Số: /QĐ-UBND", and a Party number without the colon
+ * ("Số 445-KL/TU"); group 1 is what follows. Inside a line the label starts a column, so it is
+ * not preceded by a lower-case word ("Tổng số: 15" is a count, not a số/ký hiệu).
+ */
+export const SO_LINE = /(?:^|(?<![\p{Ll}\d,;:]\s*)\s)(?:[Ss][ốôoỐÔO])\s*(?:[:.]|hiệu\s*:|\s(?=\d[\d.]*\s*-\s*\p{Lu}))\s*(.*)$/u;
+/** A số/ký hiệu label opening a line ("Số: …", "Số 445-KL/TU"). */
+export const SO_START = /^[Ss][ốôoỐÔO]\s*(?::|\s+\d[\d.]*\s*-\s*\p{Lu})/u;
+/** The Party's banner, standing where the quốc hiệu stands in a Party committee's header. */
+export const PARTY_BANNER = /Đ[ẢA]NG C[ỘO]NG S[ẢA]N VI[ỆE]T NAM/iu;
+/** A rule drawn under a header name ("-------", "–––", "_____"), glued to it or alone. */
+export const RULE = /[-–—_=]{3,}|[–—]{2,}/gu;
+/** A rule of dashes only (where underscores are blanks to fill). */
+export const DASH_RULE = /[-–—]{3,}|[–—]{2,}/gu;
 /** "Kiên Giang, ngày 17 tháng 11 năm 2020" (day/month may be blank in drafts). */
 export const PLACE_DATE =
   /(?:^|\s|\|)([\p{Lu}][\p{L}. ]{1,40}?)\s*,\s*ng[àa]y\s+(\d{1,2}|[.…_ ]*|\S{1,3}?)\s*th[áa]ng\s+(\d{1,2}|[.…_ ]*)\s*n[ăa]m\s+(\d{4})/u;
@@ -22,8 +38,8 @@ export const CLOSING_MARK = /\.\/\.\s*\S{0,20}$/;
 export const NOI_NHAN = /^N[ơo]i\s+nh[ậa]n\s*:?\s*(.*)$/iu;
 /** "(Ban hành kèm theo Quyết định số …)", "(Kèm theo Kế hoạch số …)". */
 export const ATTACHED = /^\(?\s*(?:Ban hành\s+)?kèm theo\s+(.*?)\)?\s*$/iu;
-/** Signing authority prefixes. */
-export const AUTHORITY = /^(KT|TM|TL|TUQ|Q)\s*\.\s*(.+)$/u;
+/** Signing authority prefixes; Party documents write them with a slash and no period ("T/M BAN THƯỜNG VỤ"). */
+export const AUTHORITY = /^(KT|TM|TL|TUQ|Q|T\/M|K\/T|T\/L)(?:\s*\.\s*|(?<=\/\p{Lu})\s+)(.+)$/u;
 /** The enactment formula "QUYẾT ĐỊNH:" / "QUYẾT NGHỊ:" (with the colon: not a title). */
 export const ENACTMENT = /^(QUYẾT ĐỊNH|QUYẾT NGHỊ|CHỈ THỊ|NGHỊ QUYẾT)\s*:\s*$/u;
 /** Preamble lines. */
@@ -35,11 +51,16 @@ export function typeTitle(text: string): string | null {
   if (/[:;]$/.test(text)) return null;
   const t = text.replace(/[.\s]+$/, '');
   if (!t || t !== t.toUpperCase()) return null;
-  return TYPE_TITLES.get(fold(t)) ?? null;
+  const hit = TYPE_TITLES.get(fold(t));
+  if (hit) return hit;
+  // OCR splits a title's letters ("K ÉT LUẬN", "NGH Ị QUYẾT"): a lone letter is read with its neighbours
+  return /(?:^|\s)\p{L}(?:\s|$)/u.test(t) && t.length <= 30 ? (TYPE_TITLES_UNSPACED.get(fold(t).replace(/\s+/g, '')) ?? null) : null;
 }
+const TYPE_TITLES_UNSPACED = new Map([...TYPE_TITLES].map(([k, v]) => [k.replace(/\s+/g, ''), v]));
 
 // ---- body markers ----
-export const ROMAN = /^([IVXLC]{1,6})\s*[.)/-]\s*(.*)$/u;
+/** "II. …", "IV) …", "III/ …"; "V/v …" (về việc) is a subject, not part V. */
+export const ROMAN = /^([IVXLC]{1,6})\s*(?:[.)-]|\/(?![vV](?![\p{L}\p{N}])))\s*(.*)$/u;
 // The numeral ends the word: with the case-blind flag "l", "c" are Roman digits, and "Phần lớn",
 // "Phần còn lại", "Chương cũ" are sentences, not headings.
 export const PART = /^Phần\s+(thứ\s+[\p{L}]+|[IVXLC]+|\d+)(?![\p{L}\p{N}])\s*[.:-]?\s*(.*)$/iu;

@@ -6,6 +6,7 @@
 import { fold } from '../knowledge/fold.ts';
 import { LOCALITY_BY_FOLD, naming } from './naming.ts';
 import { expandAbbreviations } from '../knowledge/abbreviations.ts';
+import { gazetteer } from '../knowledge/gazetteer.ts';
 
 const byLength = (a: string, b: string) => b.split(' ').length - a.split(' ').length;
 const BODY_KINDS = [...naming.bodyKinds].sort(byLength);
@@ -13,6 +14,7 @@ const LOCALITIES = [...naming.localities].sort(byLength);
 const PROPER = new Map(naming.properNouns.map((p) => [p.toLowerCase(), p]));
 const PROPER_KEYS = [...PROPER.keys()];
 const TITLES = [...naming.titles].sort(byLength);
+const PARTY_HEADS = new Set(gazetteer().bodies.filter((b) => b.kind === 'party').map((b) => b.key));
 
 export function capitalize(w: string): string {
   return w ? w[0].toUpperCase() + w.slice(1) : w;
@@ -52,7 +54,8 @@ export function recaseAgency(input: string): string {
       const n = proper.split(' ').length;
       out.push(PROPER.get(proper)!);
       i += n;
-      mode = 'rest';
+      // a Party committee ("Tỉnh ủy") is followed by its place's name: "Tỉnh ủy Yên Bái"
+      mode = PARTY_HEADS.has(fold(proper)) ? (matchAt(words, i, LOCALITIES) ? 'name' : 'place') : 'rest';
     } else if (kind && mode !== 'place') {
       const phrase = words.slice(i, i + kind);
       out.push(capitalize(phrase[0]), ...phrase.slice(1));

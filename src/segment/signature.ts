@@ -89,7 +89,8 @@ function cleanEntry(s: string): string {
 function authorityOf(t: string): string {
   const m = AUTHORITY.exec(t)!;
   const who = m[2].trim();
-  return `${m[1]}. ${isUpper(who) ? (TITLE_RE.test(who) ? recaseTitle(who) : recaseAgency(who)) : who}`;
+  // "KT." with its period; a Party "T/M" as written, without one
+  return `${m[1]}${m[1].includes('/') ? '' : '.'} ${isUpper(who) ? (TITLE_RE.test(who) ? recaseTitle(who) : recaseAgency(who)) : who}`;
 }
 
 /**

@@ -28,6 +28,7 @@ describe('restore: the issue examples', () => {
     ['Nghi dinh s& 48/2013/ND-CP', 'Nghị định số 48/2013/NĐ-CP'],
     ['Quyét dinh s 468/Qb-TTg', 'Quyết định số 468/QĐ-TTg'],
     ['S6: 12/KH-UBND', 'Số: 12/KH-UBND'],
+    ['TP. Cần Thơ, ngày 02 tháng 3 năm 2020', 'TP. Cần Thơ, ngày 02 tháng 3 năm 2020'],
   ])('%s → %s', (input, want) => {
     expect(restore(input)).toBe(want);
   });
@@ -47,6 +48,7 @@ describe('restore: codes are protected but repaired', () => {
     ['7260/VP-KGVX', '7260/VP-KGVX'],
     ['b/c', 'b/c'],
     ['<b>I</b>', '<b>I</b>'],
+    ['TP', 'TP'], // "TP. Hồ Chí Minh" is a locality abbreviation, not a garbled "TĐ"
   ])('%s → %s', (code, want) => {
     expect(repairCode(code, known)).toBe(want);
   });

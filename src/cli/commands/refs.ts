@@ -17,7 +17,7 @@ export function register(program: Command): void {
   addDbOption(cmd);
   cmd.action(async (selector: string, opts) => {
     const { withArchive, emit, cell, fitTable } = await import('../../query/run.ts');
-    const { refs, describeDocument } = await import('../../query/index.ts');
+    const { refs, describeDocument, citedLabel } = await import('../../query/index.ts');
         await withArchive(dbPath(opts), (db) => {
       const { document, references } = refs(db, selector);
       emit(
@@ -29,7 +29,7 @@ export function register(program: Command): void {
               ['RELATION', 'CITED', 'ISSUED', 'IN ARCHIVE', 'CITATION'],
               references.map((r) => [
               r.relation,
-              r.cited.number ?? [r.cited.type, r.cited.name].filter(Boolean).join(' '),
+              citedLabel(r.cited),
               r.cited.issued,
               r.resolved ? `#${r.resolved.id} ${describeDocument(r.resolved)}` : '',
               cell(r.citation, 120),

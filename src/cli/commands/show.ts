@@ -16,7 +16,7 @@ export function register(program: Command): void {
   addDbOption(cmd);
   cmd.action(async (selector: string, opts) => {
     const { withArchive, emit, cell } = await import('../../query/run.ts');
-    const { show, describeDocument, formatTarget, shownDeadline } = await import('../../query/index.ts');
+    const { show, describeDocument, citedLabel, formatTarget, shownDeadline } = await import('../../query/index.ts');
     const { formatTable, style } = await import('../output.ts');
     await withArchive(dbPath(opts), (db) => {
       const s = show(db, selector);
@@ -51,7 +51,7 @@ export function register(program: Command): void {
               `References (${s.references.length})`,
               formatTable(
                 ['RELATION', 'CITED', 'IN ARCHIVE'],
-                s.references.map((r) => [r.relation, r.cited.number ?? [r.cited.type, r.cited.name].filter(Boolean).join(' '), r.resolved ? `#${r.resolved.id}` : '']),
+                s.references.map((r) => [r.relation, citedLabel(r.cited), r.resolved ? `#${r.resolved.id}` : '']),
               ),
             );
           }

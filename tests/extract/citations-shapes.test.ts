@@ -1,0 +1,100 @@
+/**
+ * Citations in the shapes issue 20 lists, written here with names of their own: short citations,
+ * Party numbers written with Ư, laws and ordinances cited by name with "và"/commas inside the
+ * name, Party issuers completed with the province, relations carried over "và".
+ */
+import { describe, expect, it } from 'vitest';
+import { findReferences, namedUpToDate } from '../../src/extract/references.ts';
+import { canonicalAgency } from '../../src/knowledge/agencies.ts';
+import { parseNumber, issuerFromNumber } from '../../src/knowledge/numbers.ts';
+
+const one = (text: string, ctx = {}) => findReferences(text, ctx);
+
+describe('short citations', () => {
+  it('"Quyết định số 7 của …": the number as written, its type and stated issuer', () => {
+    const [r] = one('Các sở báo cáo theo Quyết định số 7 của Ủy ban nhân dân tỉnh.', { province: 'Hà Tĩnh' });
+    expect(r).toMatchObject({ number: '7', type: 'Quyết định', issued: null, issuer: 'Ủy ban nhân dân tỉnh Hà Tĩnh' });
+  });
+  it('a full number is not read as a short one', () => {
+    const refs = one('Thực hiện Quyết định số 7/2019/QĐ-UBND ngày 02/3/2019 của UBND tỉnh.');
+    expect(refs.map((r) => r.number)).toEqual(['7/2019/QĐ-UBND']);
+  });
+  it('"Nghị quyết 21-NQ/TƯ": a Party number written with Ư, without "số"', () => {
+    const [r] = one('Căn cứ Nghị quyết 21-NQ/TƯ ngày 25 tháng 10 năm 2017 của Ban Chấp hành Trung ương Đảng;');
+    expect(r).toMatchObject({ number: '21-NQ/TƯ', type: 'Nghị quyết', issued: '2017-10-25', issuer: 'Ban Chấp hành Trung ương Đảng' });
+  });
+  it('TƯ is Trung ương, not Tỉnh ủy (TU)', () => {
+    expect(issuerFromNumber(parseNumber('21-NQ/TƯ')!)).toBe('Ban Chấp hành Trung ương Đảng');
+    expect(parseNumber('21-NQ/TU')!.issuerCodes).toEqual(['TU']);
+  });
+});
+
+describe('laws and ordinances cited by name', () => {
+  it('a name with "và" inside, ended by its date', () => {
+    const [r] = one('Căn cứ Luật Phòng, chống ma túy và Luật Xử lý vi phạm hành chính;\nCăn cứ Luật Thủy sản và Thủy lợi nội đồng ngày 10 tháng 6 năm 2011;');
+    const names = one('Căn cứ Luật Thủy sản và Thủy lợi nội đồng ngày 10 tháng 6 năm 2011;').map((x) => x.name);
+    expect(names).toEqual(['Luật Thủy sản và Thủy lợi nội đồng']);
+    expect(r).toBeDefined();
+  });
+  it('"về" inside a name ended by its year', () => {
+    const refs = one('Thực hiện Luật Bảo vệ và kiểm dịch cây giống năm 1999, các sở triển khai.');
+    expect(refs.map((x) => [x.name, x.issued])).toEqual([['Luật Bảo vệ và kiểm dịch cây giống', '1999']]);
+  });
+  it('a Pháp lệnh by name, commas and all, passed by the Ủy ban Thường vụ Quốc hội', () => {
+    const [r] = one('Các địa phương thực hiện theo Pháp lệnh Dân số, kế hoạch hóa năm 2003.');
+    expect(r).toMatchObject({ type: 'Pháp lệnh', name: 'Pháp lệnh Dân số, kế hoạch hóa', issued: '2003', issuer: 'Ủy ban Thường vụ Quốc hội' });
+  });
+  it('commas inside a name, a list is not one', () => {
+    expect(one('Thực hiện Luật Phòng, chống tác hại của thuốc lá năm 2012, các sở triển khai.').map((x) => x.name)).toEqual([
+      'Luật Phòng, chống tác hại của thuốc lá',
+    ]);
+    expect(namedUpToDate('Đất đai, các văn bản hướng dẫn năm 2013', 'dat dai, cac van ban huong dan nam 2013')).toBeNull();
+  });
+  it('a Pháp lệnh cited by name and number', () => {
+    const [r] = one('Căn cứ Pháp lệnh Quản lý thị trường số 11/2016/UBTVQH13 ngày 08 tháng 3 năm 2016;');
+    expect(r).toMatchObject({ number: '11/2016/UBTVQH13', type: 'Pháp lệnh', name: 'Pháp lệnh Quản lý thị trường', relation: 'căn cứ' });
+  });
+  it('namedUpToDate refuses a clause holding another citation or a number', () => {
+    expect(namedUpToDate('Đất đai và Nghị định số 12 năm 2014', 'dat dai va nghi dinh so 12 nam 2014')).toBeNull();
+    expect(namedUpToDate('Đất đai, Luật Xây dựng năm 2014', 'dat dai, luat xay dung nam 2014')).toBeNull();
+    expect(namedUpToDate('Đất đai; các văn bản năm 2014', 'dat dai; cac van ban nam 2014')).toBeNull();
+    expect(namedUpToDate('Du lịch năm 2017', 'du lich nam 2017')).toBe(7);
+  });
+});
+
+describe('Party citation issuers', () => {
+  it('"của Tỉnh ủy", "của Ban Thường vụ Tỉnh ủy" completed with the province', () => {
+    expect(canonicalAgency('Tỉnh ủy', { province: 'Lạng Sơn' }).canonical).toBe('Tỉnh ủy Lạng Sơn');
+    expect(canonicalAgency('Ban Thường vụ Tỉnh ủy', { province: 'Lạng Sơn' }).canonical).toBe('Ban Thường vụ Tỉnh ủy Lạng Sơn');
+    expect(canonicalAgency('Tỉnh ủy Hòa Bình', { province: 'Lạng Sơn' }).canonical).toBe('Tỉnh ủy Hòa Bình');
+  });
+  it('"khóa XII" is the term, not part of the issuer', () => {
+    const [r] = one('Quán triệt Nghị quyết số 19-NQ/TW ngày 25 tháng 10 năm 2017 của Ban Chấp hành Trung ương Đảng khóa XII về đổi mới.');
+    expect(r!.issuer).toBe('Ban Chấp hành Trung ương Đảng');
+  });
+  it('a provincial department whose name has "xã hội" still takes the province', () => {
+    expect(canonicalAgency('Sở Lao động - Thương binh và Xã hội', { province: 'Lạng Sơn' }).canonical).toBe('Sở Lao động - Thương binh và Xã hội tỉnh Lạng Sơn');
+  });
+});
+
+describe('relations', () => {
+  it('"Thực hiện A … và B": B is carried out too', () => {
+    const refs = one('Thực hiện Chỉ thị số 12-CT/TW ngày 05 tháng 01 năm 2017 của Bộ Chính trị về công tác dân vận và Kế hoạch hành động số 33-KH/TU ngày 02 tháng 3 năm 2017 của Tỉnh ủy, các cấp ủy thực hiện:', { province: 'Lạng Sơn' });
+    expect(refs.map((r) => [r.number, r.relation, r.issuer])).toEqual([
+      ['12-CT/TW', 'thực hiện', 'Bộ Chính trị'],
+      ['33-KH/TU', 'thực hiện', 'Tỉnh ủy Lạng Sơn'],
+    ]);
+  });
+  it('", căn cứ …" inside a running sentence', () => {
+    const refs = one('Thực hiện Công văn số 15/BYT-KH ngày 02 tháng 3 năm 2016 của Bộ Y tế về kế hoạch, căn cứ Thông tư số 8/2014/TT-BYT ngày 11 tháng 3 năm 2014 của Bộ Y tế, Sở đề nghị:');
+    expect(refs.map((r) => r.relation)).toEqual(['thực hiện', 'căn cứ']);
+  });
+  it('"việc thực hiện X" speaks of X; it does not carry it out', () => {
+    const [r] = one('Sở Tư pháp kiểm tra việc thực hiện Quyết định số 9/QĐ-UBND ngày 02/3/2018 của UBND tỉnh.');
+    expect(r!.relation).toBe('dẫn chiếu');
+  });
+  it('the proposer of a Tờ trình is its issuer', () => {
+    const [r] = one('Xét đề nghị của Giám đốc Sở Khoa học và Công nghệ tại Tờ trình số 41/TTr-SKHCN ngày 02 tháng 3 năm 2018,', { province: 'Lạng Sơn' });
+    expect(r!.issuer).toBe('Sở Khoa học và Công nghệ tỉnh Lạng Sơn');
+  });
+});

@@ -1,0 +1,327 @@
+/**
+ * Header tables flattened the ways web pages and text layers flatten them (issue 20): one cell
+ * fragment per line with lone "|" lines, names and place lines cut anywhere, rules glued to names,
+ * columns merged row by row, words glued where a break was lost, Party headers, a province left
+ * out of the header. Every example is written here in the shape, with names of its own.
+ */
+import { describe, expect, it } from 'vitest';
+import { segmentText, segmentFile } from '../../src/segment/index.ts';
+import { cleanHeaderLine, joinHeaderFragments, completeBareIssuer } from '../../src/segment/header.ts';
+import { PARTY_BANNER, ROMAN, SO_LINE, typeTitle } from '../../src/segment/patterns.ts';
+import type { VbFile } from '../../schemas/document.ts';
+
+const head = (text: string) => segmentText(text)[0]!.header;
+
+const BODY = `
+QUYẾT ĐỊNH
+Về việc phê duyệt kế hoạch đào tạo cán bộ năm 2019
+
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;
+
+QUYẾT ĐỊNH:
+
+Điều 1. Phê duyệt kế hoạch.
+`;
+
+describe('one cell fragment per line, with lone "|" lines', () => {
+  const text = `| ỦY BAN
+|
+NHÂN DÂN TỈNH PHÚ YÊN
+|
+| CỘNG HÒA
+|
+XÃ HỘI CHỦ NGHĨA VIỆT NAM
+|
+Độc lập - Tự do - Hạnh phúc
+|
+Số:
+|
+305/QĐ-UBND
+|
+Phú
+|
+Yên, ngày 04 tháng 3
+|
+năm 2019
+|
+${BODY}`;
+  const h = head(text);
+  it('the issuer is the name alone, never the quốc hiệu or the number', () => {
+    expect(h.issuer).toBe('Ủy ban nhân dân tỉnh Phú Yên');
+    expect(h.issuerParent).toBeNull();
+  });
+  it('"Số:" and its number on separate lines', () => expect(h.number).toBe('305/QĐ-UBND'));
+  it('a place and date cut in three', () => {
+    expect(h.place).toBe('Phú Yên');
+    expect(h.issued).toBe('2019-03-04');
+  });
+  it('type and subject', () => {
+    expect(h.type).toBe('Quyết định');
+    expect(h.subject).toBe('Về việc phê duyệt kế hoạch đào tạo cán bộ năm 2019');
+  });
+});
+
+describe('rules glued to names, the place line after the V/v', () => {
+  const text = `BỘ CÔNG THƯƠNG-------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc–––
+Số: 77/BCT-KH
+V/v báo cáo tình hình thực hiện
+kế hoạch năm 2014
+Hà Nội, ngày 02 tháng 10 năm 2014
+
+Kính gửi: Các đơn vị thuộc Bộ.
+
+Đề nghị các đơn vị báo cáo./.
+`;
+  const h = head(text);
+  it('no rule in the issuer, no place in the subject', () => {
+    expect(h.issuer).toBe('Bộ Công thương');
+    expect(h.subject).toBe('báo cáo tình hình thực hiện kế hoạch năm 2014');
+    expect(h.place).toBe('Hà Nội');
+    expect(h.issued).toBe('2014-10-02');
+  });
+});
+
+describe('columns merged row by row, words glued where a break was lost', () => {
+  it('merged rows', () => {
+    const h = head(`ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH HẬU GIANG Độc lập - Tự do - Hạnh phúc
+Số: 12/QĐ-UBND Hậu Giang, ngày 08 tháng 01 năm 2017
+${BODY}`);
+    expect([h.issuer, h.number, h.place, h.issued]).toEqual(['Ủy ban nhân dân tỉnh Hậu Giang', '12/QĐ-UBND', 'Hậu Giang', '2017-01-08']);
+  });
+  it('"DÂNHUYỆN", "VIỆT NAMĐộc lập"', () => {
+    const h = head(`ỦY BAN NHÂN DÂNHUYỆN TAM NÔNG
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAMĐộc lập - Tự do - Hạnh phúc
+Số: 9/QĐ-UBND
+Tam Nông, ngày 11 tháng 5 năm 2012
+${BODY}`);
+    expect(h.issuer).toBe('Ủy ban nhân dân huyện Tam Nông');
+    expect(h.place).toBe('Tam Nông');
+  });
+  it('cleanHeaderLine cuts rules, quốc hiệu and motto into cells', () => {
+    expect(cleanHeaderLine('| TỈNH BẮC KẠN-------')).toBe('TỈNH BẮC KẠN');
+    expect(cleanHeaderLine('|')).toBe('');
+    expect(cleanHeaderLine('ỦY BAN NHÂN DÂNTHÀNH PHỐ CẦN THƠ')).toBe('ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ');
+    expect(cleanHeaderLine('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAMĐộc lập - Tự do - Hạnh phúc')).toBe(
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM | Độc lập - Tự do - Hạnh phúc',
+    );
+  });
+  it('joinHeaderFragments rejoins a cut kind, a cut quốc hiệu, "Số:" and a cut place', () => {
+    expect(joinHeaderFragments(['ỦY BAN NHÂN', '', 'DÂN', 'TỈNH X']).filter(Boolean)).toEqual(['ỦY BAN NHÂN DÂN', 'TỈNH X']);
+    expect(joinHeaderFragments(['CỘNG', 'HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']).filter(Boolean)).toEqual(['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']);
+    expect(joinHeaderFragments(['Số:', '', '5/KH-UBND']).filter(Boolean)).toEqual(['Số: 5/KH-UBND']);
+    expect(joinHeaderFragments(['Lâm', 'Đồng, ngày 1 tháng 2', 'năm 2020']).filter(Boolean)).toEqual(['Lâm Đồng, ngày 1 tháng 2 năm 2020']);
+    // a whole place line is left alone
+    expect(joinHeaderFragments(['V/v báo cáo', 'Huế, ngày 1 tháng 2 năm 2020'])).toEqual(['V/v báo cáo', 'Huế, ngày 1 tháng 2 năm 2020']);
+  });
+});
+
+describe('Party headers', () => {
+  it('Tỉnh ủy with the banner where the quốc hiệu stands, "Số" without a colon, a title OCR split', () => {
+    const h = head(`TỈNH ỦY YÊN BÁI
+*
+Số 210-KL/TU
+ĐẢNG CỘNG SẢN VIỆT NAM
+Yên Bái, ngày 06 tháng 5 năm 2020
+
+K ÉT LUẬN
+của Ban Thường vụ Tỉnh ủy về công tác giảm nghèo
+
+1. Đánh giá chung
+Công tác giảm nghèo có chuyển biến.
+`);
+    expect(h.type).toBe('Kết luận');
+    expect(h.number).toBe('210-KL/TU');
+    expect(h.issuer).toBe('Tỉnh ủy Yên Bái');
+    expect(h.issuerParent).toBeNull();
+    expect(h.place).toBe('Yên Bái');
+    expect(h.subject).toBe('của Ban Thường vụ Tỉnh ủy về công tác giảm nghèo');
+  });
+  it('a district committee under its Party organisation keeps its own name', () => {
+    const h = head(`ĐẢNG BỘ TỈNH NAM ĐỊNH
+HUYỆN ỦY GIAO THỦY
+*
+Số 08-NQ/HU
+ĐẢNG CỘNG SẢN VIỆT NAM
+Giao Thủy, ngày 02 tháng 8 năm 2021
+
+NGHỊ QUYẾT
+về phát triển du lịch biển
+`);
+    expect(h.issuer).toBe('Huyện ủy Giao Thủy');
+    expect(h.issuerParent).toBe('Đảng bộ tỉnh Nam Định');
+  });
+  it('a Thông tri', () => expect(typeTitle('THÔNG TRI')).toBe('Thông tri'));
+  it('"T/M BAN THƯỜNG VỤ": a Party authority, as written', () => {
+    const h = head(`TỈNH ỦY YÊN BÁI
+*
+Số 3-TT/TU
+ĐẢNG CỘNG SẢN VIỆT NAM
+Yên Bái, ngày 06 tháng 5 năm 2020
+
+THÔNG TRI
+về đại hội chi bộ
+
+1. Các chi bộ tổ chức đại hội./.
+
+Nơi nhận:
+- Các đảng bộ trực thuộc;
+- Lưu Văn phòng Tỉnh ủy.
+
+T/M BAN THƯỜNG VỤ
+PHÓ BÍ THƯ
+
+Lò Văn Thành
+`);
+    expect(h.type).toBe('Thông tri');
+    expect(h.signers).toEqual([{ name: 'Lò Văn Thành', title: 'Phó Bí thư', authority: 'T/M Ban Thường vụ' }]);
+  });
+  it('the banner', () => {
+    expect(PARTY_BANNER.test('ĐẢNG CỘNG SẢN VIỆT NAM')).toBe(true);
+    expect(PARTY_BANNER.test('ĐẢNG BỘ TỈNH NAM ĐỊNH')).toBe(false);
+  });
+  it('OCR-split titles', () => {
+    expect(typeTitle('NGH Ị QUYẾT')).toBe('Nghị quyết');
+    expect(typeTitle('K ÉT LUẬN')).toBe('Kết luận');
+    expect(typeTitle('A B C')).toBeNull();
+  });
+});
+
+describe('the province left out of the header', () => {
+  const doc = (authority: string, place: string, body = '') => `ỦY BAN NHÂN DÂN
+-------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 44/QĐ-UBND
+${place}, ngày 09 tháng 9 năm 2019
+
+QUYẾT ĐỊNH
+Về việc công bố thủ tục hành chính
+
+${authority}
+
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;
+${body}
+QUYẾT ĐỊNH:
+
+Điều 1. Công bố thủ tục.
+`;
+  it('from the authority line', () => expect(head(doc('ỦY BAN NHÂN DÂN TỈNH ĐIỆN BIÊN', 'Điện Biên')).issuer).toBe('Ủy ban nhân dân tỉnh Điện Biên'));
+  it('from the place line naming a province', () => expect(head(doc('', 'Bến Tre')).issuer).toBe('Ủy ban nhân dân tỉnh Bến Tre'));
+  it('from the body\'s words when the place is not a province', () =>
+    expect(head(doc('', 'Phan Thiết', 'Chủ tịch Ủy ban nhân dân thành phố Phan Thiết quyết định:')).issuer).toBe('Ủy ban nhân dân thành phố Phan Thiết'));
+  it('leaves an info message saying so', () => {
+    const file = { text: doc('ỦY BAN NHÂN DÂN TỈNH ĐIỆN BIÊN', 'Điện Biên'), pages: [], messages: [], source: { path: 'x.txt' } } as unknown as VbFile;
+    const msgs = segmentFile(file).messages.filter((m) => m.ruleId === 'issuer-completed');
+    expect(msgs).toHaveLength(1);
+    expect(msgs[0]!.severity).toBe('info');
+  });
+  it('an issuer that names its province is not touched', () => {
+    expect(completeBareIssuer('Ủy ban nhân dân tỉnh Bến Tre', null, 'Hà Nội', '')).toBeNull();
+    expect(completeBareIssuer('Ủy ban nhân dân', null, 'Bến Tre', '')?.issuer).toBe('Ủy ban nhân dân tỉnh Bến Tre');
+  });
+});
+
+describe('quốc hiệu and motto cut in three, after a two-line V/v', () => {
+  it('"CỘNG" / "HÒA XÃ HỘI" / "CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do -" / "Hạnh phúc"', () => {
+    const h = head(`ỦY BAN NHÂN DÂN
+TỈNH NINH BÌNH
+CỘNG
+HÒA XÃ HỘI
+CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do -
+Hạnh phúc
+Số: 5/KH-UBND
+Ninh Bình, ngày 3 tháng 4 năm 2020
+
+KẾ HOẠCH
+Triển khai công tác cải cách hành chính
+
+I. MỤC ĐÍCH
+`);
+    expect([h.issuer, h.issuerParent, h.number]).toEqual(['Ủy ban nhân dân tỉnh Ninh Bình', null, '5/KH-UBND']);
+  });
+  it('the V/v stops at the quốc hiệu; the place line under the motto is still read', () => {
+    const h = head(`BỘ TÀI CHÍNH
+-------
+Số: 10/BTC-NSNN
+V/v hướng dẫn
+lập dự toán năm 2020
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+---------------
+Hà Nội, ngày 1 tháng 7 năm 2019
+
+Kính gửi: Các bộ, cơ quan ngang bộ.
+
+Thực hiện Luật Ngân sách nhà nước, Bộ Tài chính hướng dẫn./.
+`);
+    expect([h.subject, h.place, h.issued]).toEqual(['hướng dẫn lập dự toán năm 2020', 'Hà Nội', '2019-07-01']);
+  });
+});
+
+describe('names and numbers cut at a joint', () => {
+  it('"BỘ GIÁO DỤC VÀ" / "ĐÀO TẠO" is one name', () => {
+    const h = head(`BỘ LAO ĐỘNG - THƯƠNG BINH VÀ
+XÃ HỘI
+-------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 12/LĐTBXH-BTXH
+V/v hướng dẫn trợ giúp xã hội
+Hà Nội, ngày 1 tháng 2 năm 2022
+
+Kính gửi: Các sở.
+
+Nội dung./.
+`);
+    expect([h.issuer, h.issuerParent]).toEqual(['Bộ Lao động - Thương binh và Xã hội', null]);
+  });
+  it('"Số: 1234/QĐ-" / "UBND" is one number', () => {
+    expect(joinHeaderFragments(['Số: 1234/QĐ-', 'UBND']).filter(Boolean)).toEqual(['Số: 1234/QĐ-UBND']);
+  });
+});
+
+describe('a draft\'s blanks are not rules', () => {
+  it('"Số: ____/KH-STP", "ngày ___ tháng ___": the place stays, number and date are blank', () => {
+    const h = head(`UBND TỈNH AN GIANG
+SỞ TƯ PHÁP
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: ____/KH-STP
+An Giang, ngày ___ tháng ___ năm 2024
+
+KẾ HOẠCH
+Phổ biến pháp luật năm 2024
+
+I. MỤC ĐÍCH
+`);
+    expect([h.issuer, h.issuerParent, h.number, h.place, h.issued]).toEqual(['Sở Tư pháp tỉnh An Giang', 'Ủy ban nhân dân tỉnh An Giang', null, 'An Giang', null]);
+  });
+});
+
+describe('patterns that read too much', () => {
+  it('SO_LINE: a count is not a số/ký hiệu, a Party number needs no colon', () => {
+    expect(SO_LINE.exec('Tổng số: 15 xã, phường')).toBeNull();
+    expect(SO_LINE.exec('Số lượng: 4')).toBeNull();
+    expect(SO_LINE.exec('Số 31-CT/TU')?.[1]).toBe('31-CT/TU');
+    expect(SO_LINE.exec('Số 31 của Ủy ban')).toBeNull();
+  });
+  it('ROMAN: "V/v" is a subject, not part V', () => {
+    expect(ROMAN.exec('V/v triển khai kế hoạch')).toBeNull();
+    expect(ROMAN.exec('V/ Kinh phí')?.[1]).toBe('V');
+  });
+  it('a "Tổng số:" line in an article does not become the number', () => {
+    const h = head(`ỦY BAN NHÂN DÂN
+TỈNH SÓC TRĂNG
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 61/QĐ-UBND
+Sóc Trăng, ngày 01 tháng 4 năm 2016
+${BODY}Tổng số: 15 đơn vị.
+`);
+    expect(h.number).toBe('61/QĐ-UBND');
+  });
+});
