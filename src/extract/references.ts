@@ -10,7 +10,7 @@ import { numberRepairs } from '../knowledge/number-repairs.ts';
 import type { Reference } from '../../schemas/document.ts';
 import { RELATIONS } from '../../schemas/vocabulary.ts';
 import { canonicalAgency, knownNameAt } from './agencies.ts';
-import { gazetteer } from '../knowledge/gazetteer.ts';
+import { gazetteer, provinceAt, typeNamedAt, typeNamePatterns } from '../knowledge/gazetteer.ts';
 import { issuerFromNumber, parseNumber, typeFromCode, type ParsedNumber } from '../knowledge/numbers.ts';
 import { clean, fold, isoDate } from './text.ts';
 
@@ -30,12 +30,7 @@ export interface ReferenceContext {
 
 // ---- finding citations ----
 
-interface TypeWord {
-  type: string;
-  re: string; // folded pattern
-  whole: RegExp; // the pattern as a whole word
-}
-let typeWords: TypeWord[] | null = null;
+let typeWords: { type: string; re: string }[] | null = null;
 let typeBefore: RegExp | null = null;
 
 /** A type word ending the text before a number: "Quyết định số", "Kế hoạch (KH):". Folded. */
@@ -46,17 +41,11 @@ function typeBeforeRe(): RegExp {
     .join('|');
   return (typeBefore = new RegExp(`(?:^|[^a-z])(${alt})\\s*(?:\\(?[a-z0-9&]{0,3}\\.?\\)?\\s*:?\\s*)?$`));
 }
-function types(): TypeWord[] {
-  if (typeWords) return typeWords;
-  // OCR confuses i/j and drops diacritics; folded patterns with i→[ij] cover both.
-  typeWords = gazetteer()
-    .types.filter((t) => !t.legal || t.type === 'Luật')
-    .map((t) => {
-      const re = fold(t.type).replace(/i/g, '[ij]').replace(/ /g, '\\s+');
-      return { type: t.type, re, whole: new RegExp(`^${re}$`) };
-    })
-    .sort((a, b) => b.re.length - a.re.length);
-  return typeWords;
+/** Types cited by number: laws other than Luật are cited by name (findLaws). */
+function types() {
+  return (typeWords ??= typeNamePatterns()
+    .filter(({ type: t }) => !t.legal || t.type === 'Luật')
+    .map(({ type: t, re }) => ({ type: t.type, re })));
 }
 
 // OCR and retyping put spaces around a hyphen ("NĐ- CP"): a spaced segment must be a whole
@@ -70,13 +59,6 @@ const OF_AFTER = /^[\s,]*(?:cua|cia|cta|clia|ctia|coa|cda|cla|cila|cuia)\s+/;
 /** Words that end the stated issuer: the verb or preposition that starts the subject. */
 const ISSUER_STOP =
   /\s(?:ve|v[eé]|quy dinh|phe duyet|ban hanh|huong dan|sua doi|bo sung|thanh lap|trien khai|thuc hien|tai|theo|da|nhu|ngay|trong|giao|de|nham|va|phe|ph[a-z]? duy[a-z]*t|stra|str[a-z]|sira|sua|v[a-z]&|v[eé]&)\b|[;,.:()]|\n\s*\n/;
-
-let provNames: string[] | null = null;
-function provinceNames(): string[] {
-  return (provNames ??= gazetteer()
-    .provinces.map((p) => fold(p.name))
-    .sort((a, b) => b.length - a.length));
-}
 
 function dateFrom(m: RegExpMatchArray): string | null {
   return isoDate(Number(m[3]), Number(m[2]), Number(m[1]));
@@ -155,7 +137,7 @@ function parseTail(text: string, folded: string, from: number, ctx: ReferenceCon
     const prov = rest.match(/^[^;.()\n]{0,60}?\b(?:tinh|thanh pho|tp\.?)\s+/);
     let protect = 0;
     if (prov) {
-      const p = provinceNames().find((n) => rest.startsWith(n, prov[0].length) && !/[a-z0-9]/.test(rest[prov[0].length + n.length] ?? ' '));
+      const p = provinceAt(rest, prov[0].length);
       if (p) protect = prov[0].length + p.length;
     }
     const stopRel = rest.slice(protect).search(ISSUER_STOP);
@@ -224,7 +206,8 @@ export function findReferenceMentions(text: string, ctx: ReferenceContext = {}, 
     let start = at;
     if (tb) {
       const word = tb[1]!;
-      const t = types().find((x) => x.whole.test(word));
+      const named = typeNamedAt(word);
+      const t = types().find((x) => x.type === named);
       type = t?.type ?? null;
       // Locate the type word in the original text.
       const pre = folded.slice(Math.max(0, at - 80), at);

@@ -4,7 +4,7 @@
  * the gazetteer tables alone, so segment (a header number's issuer) and extract (mentions,
  * citations) name a body the same way.
  */
-import { findProvince, gazetteer, type BodyKind, type CentralBody } from './gazetteer.ts';
+import { findProvince, gazetteer, provinceAt, type BodyKind, type CentralBody } from './gazetteer.ts';
 import { expandAbbreviations, isAbbreviation } from './abbreviations.ts';
 import { fold } from './fold.ts';
 import { clean, detached } from '../lib/strings.ts';
@@ -143,12 +143,13 @@ export function agencyKind(name: string): string | null {
   return bodyHeads().find((h) => h.kind && opensWith(k, h.key))?.kind ?? null;
 }
 
-let provRes: { re: RegExp; name: string }[] | null = null;
-function provincePatterns() {
-  return (provRes ??= gazetteer().provinces.map((p) => ({
-    re: new RegExp(`(^|[^a-z0-9])${fold(p.name).replace(/[-]/g, '\\-')}($|[^a-z0-9])`),
-    name: p.name,
-  })));
+/** The first province named in a folded name, by the gazetteer's one lookup. */
+function provinceIn(k: string): string | null {
+  for (let i = 0; i < k.length; i++) {
+    const hit = provinceAt(k, i);
+    if (hit) return hit.province.name;
+  }
+  return null;
 }
 
 /** A body that exists once per province and is named without its province in its documents. */
@@ -203,13 +204,7 @@ function canonicalAgencyUncached(name: string, context: AgencyContext): Canonica
   const kind = agencyKind(s);
 
   // A province named in the name itself.
-  let province: string | null = null;
-  for (const { re, name: pname } of provincePatterns()) {
-    if (re.test(k)) {
-      province = pname;
-      break;
-    }
-  }
+  const province = provinceIn(k);
   const isCentral = central().byName.has(k);
   if (province || isCentral || PLURAL.test(k) || !context.province) {
     return { canonical: s, province: province ?? (isCentral ? null : PLURAL.test(k) ? context.province ?? null : null), kind };
