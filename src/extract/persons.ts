@@ -5,6 +5,7 @@
 import type { Person, Signer } from '../../schemas/document.ts';
 import { fold } from './text.ts';
 import { gazetteer } from '../knowledge/gazetteer.ts';
+import { recaseTitle } from '../knowledge/recase.ts';
 
 const SURNAMES = new Set(gazetteer().surnames);
 
@@ -64,11 +65,6 @@ export function findNamedPersons(text: string, base = 0): Person[] {
 
 const AUTH = /^\**\s*(KT|TM|TL|TUQ|Q)\s*\.\s*(.+?)\**\s*$/u;
 
-function sentenceCase(s: string): string {
-  const t = s.toLocaleLowerCase('vi');
-  return t.charAt(0).toLocaleUpperCase('vi') + t.slice(1);
-}
-
 /** Signature block: optional authority line, title line(s) in capitals, then a name line. */
 export function findSigners(text: string): Signer[] {
   const lines = text.split('\n').map((l) => l.replace(/\*/g, '').trim());
@@ -85,12 +81,11 @@ export function findSigners(text: string): Signer[] {
     const am = (lines[k] ?? '').match(AUTH) ?? title.match(AUTH);
     let t = title;
     if (am) {
-      authority = `${am[1]}. ${sentenceCase(am[2]!)}`;
+      authority = `${am[1]}. ${recaseTitle(am[2]!)}`;
       if (title.match(AUTH)) t = '';
     }
     if (!t) continue;
-    const recased = sentenceCase(t).replace(/, (\p{Ll})/gu, (_, c: string) => ', ' + c.toLocaleUpperCase('vi'));
-    return [{ name: l, title: fold(recased) === fold(t) ? recased.replace(/ (văn phòng)$/u, ' Văn phòng') : recased, authority }];
+    return [{ name: l, title: recaseTitle(t), authority }];
   }
   return [];
 }

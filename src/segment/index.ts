@@ -9,7 +9,7 @@ import { parseBody } from './body.ts';
 import { typeFromNumber } from './codes.ts';
 import { issuerFromAuthority, issuerFromLines, parseHeader, type RawHeader } from './header.ts';
 import { splitLines, type Line } from './lines.ts';
-import { recaseAgency } from './recase.ts';
+import { recaseAgency } from '../knowledge/recase.ts';
 import { parseTail } from './signature.ts';
 import { documentStarts } from './split.ts';
 import { issuerFromNumber, parseNumber } from '../knowledge/numbers.ts';

@@ -6,7 +6,7 @@
 import type { Signer } from '../../schemas/document.ts';
 import { type Line, isUpper } from './lines.ts';
 import { AUTHORITY, CLOSING_MARK, NOI_NHAN } from './patterns.ts';
-import { recaseAgency, recaseName, recaseTitle } from './recase.ts';
+import { recaseAgency, recaseName, recaseTitle } from '../knowledge/recase.ts';
 import { naming, TITLES_UPPER } from './naming.ts';
 import { fold } from '../knowledge/fold.ts';
 import { editDistance } from '../lib/edit-distance.ts';

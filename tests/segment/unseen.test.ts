@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { segmentText } from '../../src/segment/index.ts';
 import { canonicalNumber } from '../../src/knowledge/numbers.ts';
-import { recaseAgency, recaseTitle } from '../../src/segment/recase.ts';
+import { recaseAgency, recaseTitle } from '../../src/knowledge/recase.ts';
 import { canonicalSurname, fuzzySignerTitle } from '../../src/segment/signature.ts';
 
 const CONG_VAN = `BỘ THÔNG TIN VÀ TRUYỀN THÔNG | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM

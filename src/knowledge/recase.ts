@@ -3,9 +3,11 @@
  * analyst expects ("Ủy ban nhân dân tỉnh Kiên Giang", "Phó Chủ tịch"), by the naming rules
  * in data/codes/naming.json and the one abbreviation table (src/knowledge): no per-agency list is needed.
  */
-import { fold } from '../knowledge/fold.ts';
-import { LOCALITY_BY_FOLD, naming } from './naming.ts';
-import { expandAbbreviations } from '../knowledge/abbreviations.ts';
+import { fold } from './fold.ts';
+import { LOCALITY_BY_FOLD, naming as readNaming } from './naming.ts';
+import { expandAbbreviations } from './abbreviations.ts';
+
+const naming = readNaming();
 
 const byLength = (a: string, b: string) => b.split(' ').length - a.split(' ').length;
 const BODY_KINDS = [...naming.bodyKinds].sort(byLength);
