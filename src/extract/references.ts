@@ -11,6 +11,7 @@ import type { Reference } from '../../schemas/document.ts';
 import { RELATIONS } from '../../schemas/vocabulary.ts';
 import { canonicalAgency, knownNameAt } from './agencies.ts';
 import { gazetteer, provinceAt, typeNamedAt, typeNamePatterns } from '../knowledge/gazetteer.ts';
+import { titleBeforeBody } from '../knowledge/persons.ts';
 import { issuerFromNumber, parseNumber, typeFromCode, type ParsedNumber } from '../knowledge/numbers.ts';
 import { clean, fold, isoDate } from './text.ts';
 
@@ -129,7 +130,7 @@ function parseTail(text: string, folded: string, from: number, ctx: ReferenceCon
   if (of) {
     // A known name ("Bộ Thông tin và Truyền thông") is read whole, "và" and all; the stop
     // words then end what follows it ("… tỉnh Nghệ An về …").
-    const title = folded.slice(pos).match(/^(?:bo truong,\s*chu nhiem|bo truong|chu nhiem|chu tich|giam doc|thu truong|chanh van phong|tong giam doc|cuc truong)\s+/)?.[0].length ?? 0;
+    const title = titleBeforeBody(folded, pos);
     const known = knownNameAt(folded, pos + title);
     const skip = known ? title + known : 0;
     let rest = folded.slice(pos + skip, pos + skip + 160);
@@ -162,7 +163,7 @@ function parseTail(text: string, folded: string, from: number, ctx: ReferenceCon
   }
   if (stated) {
     // A title names its body: "Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ" → Văn phòng Chính phủ.
-    const body = stated.replace(/^(?:Bộ trưởng,\s*Chủ nhiệm|Bộ trưởng|Chủ nhiệm|Chủ tịch|Giám đốc|Thủ trưởng|Chánh Văn phòng|Tổng Giám đốc|Cục trưởng)\s+/u, '');
+    const body = stated.slice(titleBeforeBody(fold(stated), 0));
     const c = canonicalAgency(body, ctx);
     issuer = c.kind ? c.canonical : null;
   }
