@@ -5,7 +5,7 @@
 import type { Agency } from '../../schemas/document.ts';
 import { findProvince } from '../knowledge/gazetteer.ts';
 import { canonicalAgency, properAt, type AgencyContext } from '../knowledge/agencies.ts';
-import { isPersonName } from './persons.ts';
+import { isPersonName } from '../knowledge/persons.ts';
 import { fold } from './text.ts';
 
 export { agencyKind, canonicalAgency, knownNameAt, type AgencyContext, type CanonicalAgency } from '../knowledge/agencies.ts';

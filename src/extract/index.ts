@@ -6,7 +6,7 @@
 import type { Page, Provenance, Table, VbDocument, VbFile } from '../../schemas/document.ts';
 import { canonicalAgency, findAgencies } from './agencies.ts';
 import { findDates } from './dates.ts';
-import { findProvince } from '../knowledge/gazetteer.ts';
+import { findProvince, mostNamedProvince } from '../knowledge/gazetteer.ts';
 import { findPersons, findSigners } from './persons.ts';
 import { findReferences, type ReferenceContext } from './references.ts';
 import { findTargets } from './targets.ts';
@@ -32,21 +32,7 @@ export function documentProvince(doc: VbDocument, text: string): string | null {
     if (p) return p.name;
   }
   // "trên địa bàn tỉnh Vĩnh Long", "UBND tỉnh An Giang": the province the text names most.
-  const counts = new Map<string, number>();
-  const folded = fold(text);
-  for (const m of folded.matchAll(/\b(?:tinh|thanh pho)\s+([a-z]+(?:\s+[a-z]+){0,2})/g)) {
-    const words = m[1]!.split(/\s+/);
-    for (let n = words.length; n >= 1; n--) {
-      const p = findProvince(words.slice(0, n).join(' '));
-      if (p) {
-        counts.set(p.name, (counts.get(p.name) ?? 0) + 1);
-        break;
-      }
-    }
-  }
-  let best: string | null = null;
-  for (const [k, v] of counts) if (!best || v > counts.get(best)!) best = k;
-  return best;
+  return mostNamedProvince(text);
 }
 
 /** Text of the document with its tables blanked (same length): table rows are read as tables. */

@@ -4,24 +4,17 @@
  */
 import type { Person, Signer } from '../../schemas/document.ts';
 import { fold } from './text.ts';
-import { gazetteer } from '../knowledge/gazetteer.ts';
+import { isSurname, titlePattern } from '../knowledge/persons.ts';
+import { recaseTitle } from '../knowledge/recase.ts';
 
-const SURNAMES = new Set(gazetteer().surnames);
-
-const TITLES =
-  'Phó Thủ tướng|Thủ tướng|Bộ trưởng, Chủ nhiệm|Bộ trưởng|Thứ trưởng|Phó Chủ tịch|Chủ tịch|Chánh Văn phòng|Phó Chánh Văn phòng|Phó Giám đốc|Giám đốc|Cục trưởng|Phó Cục trưởng|Vụ trưởng|Bí thư|Phó Bí thư|Trưởng ban|Phó Trưởng ban|Tổng Giám đốc|Thủ trưởng|Chủ nhiệm';
+const TITLES = titlePattern();
 const SYL = '[\\p{Lu}][\\p{Ll}]+';
 const NAME = `((?:${SYL})(?:\\s+${SYL}){1,3})`;
 const PERSON_RE = new RegExp(`(?<![\\p{L}])(${TITLES})((?:\\s+[^\\s,.;:]+){0,8}?)\\s+${NAME}(?![\\p{L}])`, 'gu');
 
-/** Two to four capitalised syllables starting with a family name: "Lâm Minh Thành". */
-export function isPersonName(s: string): boolean {
-  return /^[\p{Lu}][\p{Ll}]+(?:\s+[\p{Lu}][\p{Ll}]+){1,3}$/u.test(s) && isName(s);
-}
-
+/** A family name as written, then at least one more word: "Lâm Minh Thành". */
 function isName(s: string): boolean {
-  const first = s.split(/\s+/)[0]!;
-  return SURNAMES.has(first) && s.split(/\s+/).length >= 2;
+  return isSurname(s.split(/\s+/)[0]!) && s.split(/\s+/).length >= 2;
 }
 
 /** "Chủ tịch Ủy ban nhân dân tỉnh Lâm Minh Thành" → Lâm Minh Thành, Chủ tịch Ủy ban nhân dân tỉnh. */
@@ -32,7 +25,7 @@ export function findPersons(text: string, base = 0): Person[] {
     let title = (m[1]! + m[2]!).trim();
     // The name starts at the first surname: "tỉnh Lâm Minh Thành" may have swallowed a place word.
     const words = name.split(/\s+/);
-    const k = words.findIndex((w) => SURNAMES.has(w));
+    const k = words.findIndex((w) => isSurname(w));
     if (k < 0) continue;
     if (k > 0) {
       title += ' ' + words.slice(0, k).join(' ');
@@ -64,11 +57,6 @@ export function findNamedPersons(text: string, base = 0): Person[] {
 
 const AUTH = /^\**\s*(KT|TM|TL|TUQ|Q)\s*\.\s*(.+?)\**\s*$/u;
 
-function sentenceCase(s: string): string {
-  const t = s.toLocaleLowerCase('vi');
-  return t.charAt(0).toLocaleUpperCase('vi') + t.slice(1);
-}
-
 /** Signature block: optional authority line, title line(s) in capitals, then a name line. */
 export function findSigners(text: string): Signer[] {
   const lines = text.split('\n').map((l) => l.replace(/\*/g, '').trim());
@@ -85,12 +73,11 @@ export function findSigners(text: string): Signer[] {
     const am = (lines[k] ?? '').match(AUTH) ?? title.match(AUTH);
     let t = title;
     if (am) {
-      authority = `${am[1]}. ${sentenceCase(am[2]!)}`;
+      authority = `${am[1]}. ${recaseTitle(am[2]!)}`;
       if (title.match(AUTH)) t = '';
     }
     if (!t) continue;
-    const recased = sentenceCase(t).replace(/, (\p{Ll})/gu, (_, c: string) => ', ' + c.toLocaleUpperCase('vi'));
-    return [{ name: l, title: fold(recased) === fold(t) ? recased.replace(/ (văn phòng)$/u, ' Văn phòng') : recased, authority }];
+    return [{ name: l, title: recaseTitle(t), authority }];
   }
   return [];
 }

@@ -10,8 +10,8 @@ import { numberRepairs } from '../knowledge/number-repairs.ts';
 import type { Reference } from '../../schemas/document.ts';
 import { RELATIONS } from '../../schemas/vocabulary.ts';
 import { canonicalAgency, knownNameAt } from './agencies.ts';
-import { gazetteer } from '../knowledge/gazetteer.ts';
-import { naming } from '../knowledge/naming.ts';
+import { gazetteer, provinceAt, typeNamedAt, typeNamePatterns } from '../knowledge/gazetteer.ts';
+import { titleBeforeBody } from '../knowledge/persons.ts';
 import { issuerFromNumber, parseNumber, typeFromCode, type ParsedNumber } from '../knowledge/numbers.ts';
 import { clean, fold, isoDate } from './text.ts';
 
@@ -31,12 +31,7 @@ export interface ReferenceContext {
 
 // ---- finding citations ----
 
-interface TypeWord {
-  type: string;
-  re: string; // folded pattern
-  whole: RegExp; // the pattern as a whole word
-}
-let typeWords: TypeWord[] | null = null;
+let typeWords: { type: string; re: string }[] | null = null;
 let typeBefore: RegExp | null = null;
 
 /** A type word ending the text before a number: "Quyết định số", "Kế hoạch (KH):". Folded. */
@@ -47,17 +42,11 @@ function typeBeforeRe(): RegExp {
     .join('|');
   return (typeBefore = new RegExp(`(?:^|[^a-z])(${alt})\\s*(?:\\(?[a-z0-9&]{0,3}\\.?\\)?\\s*:?\\s*)?$`));
 }
-function types(): TypeWord[] {
-  if (typeWords) return typeWords;
-  // OCR confuses i/j and drops diacritics; folded patterns with i→[ij] cover both.
-  typeWords = gazetteer()
-    .types.filter((t) => !t.legal || t.type === 'Luật')
-    .map((t) => {
-      const re = fold(t.type).replace(/i/g, '[ij]').replace(/ /g, '\\s+');
-      return { type: t.type, re, whole: new RegExp(`^${re}$`) };
-    })
-    .sort((a, b) => b.re.length - a.re.length);
-  return typeWords;
+/** Types cited by number: laws other than Luật are cited by name (findLaws). */
+function types() {
+  return (typeWords ??= typeNamePatterns()
+    .filter(({ type: t }) => !t.legal || t.type === 'Luật')
+    .map(({ type: t, re }) => ({ type: t.type, re })));
 }
 
 // OCR and retyping put spaces around a hyphen ("NĐ- CP"): a spaced segment must be a whole
@@ -71,13 +60,6 @@ const OF_AFTER = /^[\s,]*(?:cua|cia|cta|clia|ctia|coa|cda|cla|cila|cuia)\s+/;
 /** Words that end the stated issuer: the verb or preposition that starts the subject. */
 const ISSUER_STOP =
   /\s(?:ve|v[eé]|quy dinh|phe duyet|ban hanh|huong dan|sua doi|bo sung|thanh lap|trien khai|thuc hien|tai|theo|da|nhu|ngay|trong|giao|de|nham|va|phe|ph[a-z]? duy[a-z]*t|stra|str[a-z]|sira|sua|v[a-z]&|v[eé]&)\b|\skhoa\s+[ivxl]+\b|[;,.:()]|\n\s*\n/;
-
-let provNames: string[] | null = null;
-function provinceNames(): string[] {
-  return (provNames ??= gazetteer()
-    .provinces.map((p) => fold(p.name))
-    .sort((a, b) => b.length - a.length));
-}
 
 function dateFrom(m: RegExpMatchArray): string | null {
   return isoDate(Number(m[3]), Number(m[2]), Number(m[1]));
@@ -163,7 +145,7 @@ function parseTail(text: string, folded: string, from: number, ctx: ReferenceCon
   if (of) {
     // A known name ("Bộ Thông tin và Truyền thông") is read whole, "và" and all; the stop
     // words then end what follows it ("… tỉnh Nghệ An về …").
-    const title = folded.slice(pos).match(/^(?:bo truong,\s*chu nhiem|bo truong|chu nhiem|chu tich|giam doc|thu truong|chanh van phong|tong giam doc|cuc truong)\s+/)?.[0].length ?? 0;
+    const title = titleBeforeBody(folded, pos);
     const known = knownNameAt(folded, pos + title);
     const skip = known ? title + known : 0;
     let rest = folded.slice(pos + skip, pos + skip + 160);
@@ -171,7 +153,7 @@ function parseTail(text: string, folded: string, from: number, ctx: ReferenceCon
     const prov = rest.match(/^[^;.()\n]{0,60}?\b(?:tinh|thanh pho|tp\.?)\s+/);
     let protect = 0;
     if (prov) {
-      const p = provinceNames().find((n) => rest.startsWith(n, prov[0].length) && !/[a-z0-9]/.test(rest[prov[0].length + n.length] ?? ' '));
+      const p = provinceAt(rest, prov[0].length);
       if (p) protect = prov[0].length + p.length;
     }
     const stopRel = rest.slice(protect).search(ISSUER_STOP);
@@ -196,7 +178,7 @@ function parseTail(text: string, folded: string, from: number, ctx: ReferenceCon
   }
   if (stated) {
     // A title names its body: "Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ" → Văn phòng Chính phủ.
-    const body = stated.replace(/^(?:Bộ trưởng,\s*Chủ nhiệm|Bộ trưởng|Chủ nhiệm|Chủ tịch|Giám đốc|Thủ trưởng|Chánh Văn phòng|Tổng Giám đốc|Cục trưởng)\s+/u, '');
+    const body = stated.slice(titleBeforeBody(fold(stated), 0));
     const c = canonicalAgency(body, ctx);
     issuer = c.kind ? c.canonical : null;
   }
@@ -240,7 +222,8 @@ export function findReferenceMentions(text: string, ctx: ReferenceContext = {}, 
     let start = at;
     if (tb) {
       const word = tb[1]!;
-      const t = types().find((x) => x.whole.test(word));
+      const named = typeNamedAt(word);
+      const t = types().find((x) => x.type === named);
       type = t?.type ?? null;
       // Locate the type word in the original text.
       const pre = folded.slice(Math.max(0, at - 80), at);
@@ -337,15 +320,13 @@ export function findReferenceMentions(text: string, ctx: ReferenceContext = {}, 
   return out;
 }
 
-let titleRe: RegExp | null = null;
 /** The body in "đề nghị của [title] <body> tại" just before a citation starting at `start`, canonical. */
 function proposerBefore(text: string, folded: string, start: number, ctx: ReferenceContext): string | null {
   const from = Math.max(0, start - 160);
   const m = /(?:^|[^a-z])de nghi cua\s+([^;:()\n]{3,120}?)\s+tai\s+$/.exec(folded.slice(from, start));
   if (!m) return null;
-  const titles = (titleRe ??= new RegExp(`^(?:(?:${naming().titles.map((t) => fold(t)).sort((a, b) => b.length - a.length).join('|')})\\s+)+`));
   const bodyAt = from + m.index + m[0].indexOf(m[1]!);
-  const skip = m[1]!.match(titles)?.[0].length ?? 0;
+  const skip = titleBeforeBody(m[1]!, 0);
   const c = canonicalAgency(clean(text.slice(bodyAt + skip, bodyAt + m[1]!.length)), ctx);
   return c.kind ? c.canonical : null;
 }

@@ -4,9 +4,10 @@
  * the gazetteer tables alone, so segment (a header number's issuer) and extract (mentions,
  * citations) name a body the same way.
  */
-import { findProvince, gazetteer, type BodyKind, type CentralBody } from './gazetteer.ts';
+import { findProvince, gazetteer, provinceAt, type BodyKind, type CentralBody } from './gazetteer.ts';
 import { expandAbbreviations, isAbbreviation } from './abbreviations.ts';
 import { fold } from './fold.ts';
+import { recaseAgency } from './recase.ts';
 import { clean, detached } from '../lib/strings.ts';
 
 export interface AgencyContext {
@@ -78,9 +79,12 @@ export function knownNameAt(folded: string, at: number): number {
   return properAt(folded, at, 3)?.key.length ?? 0;
 }
 
-/** Words in capitals ("TỈNH KIÊN GIANG" in "Ủy ban nhân dân TỈNH KIÊN GIANG") in normal case. */
+/**
+ * Words in capitals ("TỈNH KIÊN GIANG" in "Ủy ban nhân dân TỈNH KIÊN GIANG") in normal case; a
+ * hyphen or dash joins a run ("TỈNH BÀ RỊA - VŨNG TÀU" is one name).
+ */
 function recaseRuns(s: string): string {
-  return s.replace(/(?<![\p{L}])\p{Lu}{2,}(?:\s+\p{Lu}+)+(?![\p{L}])/gu, (run, at: number) => {
+  return s.replace(/(?<![\p{L}])\p{Lu}{2,}(?:(?:\s*[-–]\s*|\s+)\p{Lu}+)+(?![\p{L}])/gu, (run, at: number) => {
     if (isAbbreviation(run)) return run;
     const t = recase(run);
     // Inside a name the run starts in lower case ("tỉnh Kiên Giang") unless it opens a proper name.
@@ -89,43 +93,41 @@ function recaseRuns(s: string): string {
   });
 }
 
-function recase(s: string): string {
-  const letters = s.replace(/[^\p{L}]/gu, '');
-  const upper = letters.replace(/[^\p{Lu}]/gu, '');
-  if (letters.length < 4 || upper.length / letters.length < 0.8) return s;
-  let t = s.toLocaleLowerCase('vi');
+/**
+ * Every whole-word occurrence of a known name in `t` (matched folded, names longest first) written
+ * as the name is; with `unmarkedOnly`, only where the text carries no marks (so a marked spelling
+ * the writer chose is kept).
+ */
+function respell(t: string, names: readonly { key: string; name: string }[], unmarkedOnly = false): string {
   const k = fold(t);
-  for (const { key, name } of proper()) {
-    let from = 0;
-    for (;;) {
-      const at = k.indexOf(key, from);
-      if (at < 0) break;
-      const before = at === 0 ? ' ' : k[at - 1]!;
-      const after = k[at + key.length] ?? ' ';
-      if (!/[a-z0-9]/.test(before) && !/[a-z0-9]/.test(after)) t = t.slice(0, at) + name + t.slice(at + key.length);
-      from = at + key.length;
-    }
-  }
-  return t.charAt(0).toLocaleUpperCase('vi') + t.slice(1);
-}
-
-/** Text written without diacritics: put them back on names the gazetteer knows and level words. */
-function restoreKnownNames(s: string): string {
-  if (/[^\x00-\x7F]/.test(s.replace(/Ủy ban nhân dân|Hội đồng nhân dân|Văn phòng|Sở|Đài|Thông tin và Truyền thông/g, ''))) return s;
-  let t = s;
-  const k = fold(t);
-  const names = [...proper(), { key: 'tinh', name: 'tỉnh' }, { key: 'thanh pho', name: 'thành phố' }, { key: 'huyen', name: 'huyện' }];
   for (const { key, name } of names) {
     let from = 0;
     for (;;) {
       const at = k.indexOf(key, from);
       if (at < 0) break;
-      const ok = !/[a-z0-9]/.test(k[at - 1] ?? ' ') && !/[a-z0-9]/.test(k[at + key.length] ?? ' ');
-      if (ok && /^[\x00-\x7F]*$/.test(t.slice(at, at + key.length))) t = t.slice(0, at) + name + t.slice(at + key.length);
+      const whole = !/[a-z0-9]/.test(k[at - 1] ?? ' ') && !/[a-z0-9]/.test(k[at + key.length] ?? ' ');
+      if (whole && (!unmarkedOnly || /^[\x00-\x7F]*$/.test(t.slice(at, at + key.length)))) t = t.slice(0, at) + name + t.slice(at + key.length);
       from = at + key.length;
     }
   }
   return t;
+}
+
+/** A name mostly in capitals by the naming rules (the one recaser), then gazetteer names in their own spelling. */
+function recase(s: string): string {
+  const letters = s.replace(/[^\p{L}]/gu, '');
+  const upper = letters.replace(/[^\p{Lu}]/gu, '');
+  if (letters.length < 4 || upper.length / letters.length < 0.8) return s;
+  const t = respell(recaseAgency(s.toLocaleUpperCase('vi')), proper());
+  return t.charAt(0).toLocaleUpperCase('vi') + t.slice(1);
+}
+
+const LEVEL_WORDS = [{ key: 'tinh', name: 'tỉnh' }, { key: 'thanh pho', name: 'thành phố' }, { key: 'huyen', name: 'huyện' }];
+
+/** Text written without diacritics: put them back on names the gazetteer knows and level words. */
+function restoreKnownNames(s: string): string {
+  if (/[^\x00-\x7F]/.test(s.replace(/Ủy ban nhân dân|Hội đồng nhân dân|Văn phòng|Sở|Đài|Thông tin và Truyền thông/g, ''))) return s;
+  return respell(s, [...proper(), ...LEVEL_WORDS], true);
 }
 
 // Heads of body names (data/gazetteer/body-kinds.tsv) by folded key, longest first.
@@ -143,12 +145,13 @@ export function agencyKind(name: string): string | null {
   return bodyHeads().find((h) => h.kind && opensWith(k, h.key))?.kind ?? null;
 }
 
-let provRes: { re: RegExp; name: string }[] | null = null;
-function provincePatterns() {
-  return (provRes ??= gazetteer().provinces.map((p) => ({
-    re: new RegExp(`(^|[^a-z0-9])${fold(p.name).replace(/[-]/g, '\\-')}($|[^a-z0-9])`),
-    name: p.name,
-  })));
+/** The first province named in a folded name, by the gazetteer's one lookup. */
+function provinceIn(k: string): string | null {
+  for (let i = 0; i < k.length; i++) {
+    const hit = provinceAt(k, i);
+    if (hit) return hit.province.name;
+  }
+  return null;
 }
 
 /** A body that exists once per province and is named without its province in its documents. */
@@ -204,13 +207,7 @@ function canonicalAgencyUncached(name: string, context: AgencyContext): Canonica
   const kind = agencyKind(s);
 
   // A province named in the name itself.
-  let province: string | null = null;
-  for (const { re, name: pname } of provincePatterns()) {
-    if (re.test(k)) {
-      province = pname;
-      break;
-    }
-  }
+  const province = provinceIn(k);
   const isCentral = central().byName.has(k);
   if (province || isCentral || PLURAL.test(k) || !context.province) {
     return { canonical: s, province: province ?? (isCentral ? null : PLURAL.test(k) ? context.province ?? null : null), kind };

@@ -113,3 +113,81 @@ export function provinceOn(name: string, date: string): Province | null {
   }
   return p;
 }
+
+// ---- provinces named in running text ----
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+let provinceNames: { re: RegExp; province: Province }[] | null = null;
+/**
+ * Every name and longer written form of a province (what findProvince accepts), as a sticky
+ * pattern over folded text. Its words may be joined by spaces, a hyphen or a dash, or nothing:
+ * "Bà Rịa - Vũng Tàu", "Bà Rịa–Vũng Tàu", "Bà Rịa-Vũng Tàu" are one name. Longest first.
+ */
+function provinceNamePatterns() {
+  if (provinceNames) return provinceNames;
+  const forms: { key: string; province: Province }[] = [];
+  for (const p of gazetteer().provinces) {
+    forms.push({ key: fold(p.name), province: p });
+    for (const a of p.abbreviations) if (a.length > 3) forms.push({ key: fold(a), province: p });
+  }
+  forms.sort((a, b) => b.key.replace(/[^a-z0-9]/g, '').length - a.key.replace(/[^a-z0-9]/g, '').length);
+  return (provinceNames = forms.map(({ key, province }) => ({
+    re: new RegExp(key.split(/[^a-z0-9]+/).filter(Boolean).map(escapeRe).join('[\\s.\\-–—]*') + '(?![a-z0-9])', 'y'),
+    province,
+  })));
+}
+
+/** The province whose name starts at `at` in folded text (a whole word), and how long it is written there. */
+export function provinceAt(folded: string, at: number): { province: Province; length: number } | null {
+  if (/[a-z0-9]/.test(folded[at - 1] ?? ' ')) return null;
+  for (const { re, province } of provinceNamePatterns()) {
+    re.lastIndex = at;
+    const m = re.exec(folded);
+    if (m) return { province, length: m[0].length };
+  }
+  return null;
+}
+
+/**
+ * The province a text names most after a locality word ("trên địa bàn tỉnh Vĩnh Long", "UBND
+ * thành phố Cần Thơ"): the seat of a document whose header does not say. First named wins a tie.
+ */
+export function mostNamedProvince(text: string): string | null {
+  const folded = fold(text);
+  const counts = new Map<string, number>();
+  for (const m of folded.matchAll(/\b(?:tinh|thanh pho)\s+/g)) {
+    const hit = provinceAt(folded, m.index! + m[0].length);
+    if (hit) counts.set(hit.province.name, (counts.get(hit.province.name) ?? 0) + 1);
+  }
+  let best: string | null = null;
+  for (const [k, v] of counts) if (!best || v > counts.get(best)!) best = k;
+  return best;
+}
+
+// ---- document types named in running text ----
+
+let typeNames: { type: DocType; re: string; at: RegExp }[] | null = null;
+/**
+ * Every document type's name as a folded pattern, longest first. OCR confuses i/j and drops
+ * marks; folded patterns with i → [ij] read both. `re` is the source, for callers that build
+ * a larger pattern around the type word ("Quyết định số" before a number).
+ */
+export function typeNamePatterns(): readonly { type: DocType; re: string; at: RegExp }[] {
+  return (typeNames ??= gazetteer()
+    .types.map((type) => {
+      const re = fold(type.type).replace(/i/g, '[ij]').replace(/ /g, '\\s+');
+      return { type, re, at: new RegExp(`${re}(?![a-z0-9])`, 'y') };
+    })
+    .sort((a, b) => b.re.length - a.re.length));
+}
+
+/** The document type whose name starts at `at` in `text` ("Quyết định số …", "QUYET DINH"), as a whole word. */
+export function typeNamedAt(text: string, at = 0): string | null {
+  const folded = fold(text.slice(at, at + 60));
+  for (const t of typeNamePatterns()) {
+    t.at.lastIndex = 0;
+    if (t.at.test(folded)) return t.type.type;
+  }
+  return null;
+}

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { dataPath } from '../lib/root.ts';
+import { fold } from './fold.ts';
 import { gazetteer } from './gazetteer.ts';
 import { readJson } from './table.ts';
 
@@ -38,3 +39,12 @@ let cache: Naming | null = null;
 export function naming(): Naming {
   return (cache ??= readNaming());
 }
+
+/** Titles in upper case, longest first, joined as regex alternatives (header, signature and recasing match against them). */
+export const TITLES_UPPER = [...naming().titles]
+  .sort((a, b) => b.length - a.length)
+  .map((t) => t.toUpperCase())
+  .join('|');
+
+/** Locality words ("tỉnh", "thị xã") by their letters without marks, for text whose marks OCR damaged. */
+export const LOCALITY_BY_FOLD = new Map(naming().localities.map((l) => [fold(l), l]));

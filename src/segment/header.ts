@@ -8,7 +8,7 @@ import { type Line, isUpper } from './lines.ts';
 import { canonicalNumber } from '../knowledge/numbers.ts';
 import { ATTACHED, DASH_RULE, QUOC_HIEU_WORDS, TIEU_NGU_WORDS, ENACTMENT, KINH_GUI, PARTY_BANNER, PLACE_DATE, PREAMBLE, QUOC_HIEU, RULE, SO_LINE, TIEU_NGU, VV, typeTitle } from './patterns.ts';
 import { ARTICLE, CHAPTER, CLAUSE, PART, POINT, ROMAN } from './patterns.ts';
-import { recaseAgency } from './recase.ts';
+import { recaseAgency } from '../knowledge/recase.ts';
 import { LOCALITY_BY_FOLD, naming, TITLES_UPPER } from './naming.ts';
 import { fold } from '../knowledge/fold.ts';
 import { isSignerTitle } from './signature.ts';

@@ -9,10 +9,11 @@ import { parseBody } from './body.ts';
 import { typeFromNumber } from './codes.ts';
 import { completeBareIssuer, issuerFromAuthority, issuerFromLines, parseHeader, type RawHeader } from './header.ts';
 import { splitLines, type Line } from './lines.ts';
-import { recaseAgency } from './recase.ts';
+import { recaseAgency } from '../knowledge/recase.ts';
 import { parseTail } from './signature.ts';
 import { documentStarts } from './split.ts';
 import { issuerFromNumber, parseNumber } from '../knowledge/numbers.ts';
+import { mostNamedProvince, typeNamedAt } from '../knowledge/gazetteer.ts';
 
 interface Draft {
   doc: VbDocument;
@@ -21,15 +22,6 @@ interface Draft {
 
 /** "Ủy ban nhân dân tỉnh ban hành…": the body names the issuer's kind, the place names the province. */
 const BODY_ISSUER = /(Ủy ban nhân dân|UBND|Hội đồng nhân dân|HĐND)\s*(?:\((?:UBND|HĐND)\)\s*)?(tỉnh|thành phố)\s+(?:ban hành|xây dựng|triển khai)/u;
-
-function mostNamedProvince(text: string): string | null {
-  const counts = new Map<string, number>();
-  for (const m of text.matchAll(/(?<![\p{L}\p{N}])tỉnh\s+((?:\p{Lu}\p{Ll}+)(?:\s\p{Lu}\p{Ll}+){0,2})/gu)) counts.set(m[1], (counts.get(m[1]) ?? 0) + 1);
-  let best: string | null = null;
-  let n = 0;
-  for (const [k, v] of counts) if (v > n) [best, n] = [k, v];
-  return best;
-}
 
 /**
  * The body a number's issuer code names ("VPCP" in 815/QĐ-VPCP), read by the same code table as
@@ -70,16 +62,11 @@ function header(raw: RawHeader, tail: ReturnType<typeof parseTail>, text: string
   };
 }
 
-function typeNamedIn(s: string): string | null {
-  const m = /^(Quyết định|Kế hoạch|Nghị quyết|Thông tư|Chỉ thị|Công văn|Nghị định|Thông báo)(?![\p{L}\p{N}])/u.exec(s);
-  return m ? m[1] : null;
-}
-
 /** Forwards / issues / appendix_of between the documents of one file. */
 function link(drafts: Draft[]): void {
   drafts.forEach((d, i) => {
     if (d.raw.attachedTo) {
-      const named = typeNamedIn(d.raw.attachedTo);
+      const named = typeNamedAt(d.raw.attachedTo);
       for (let j = i - 1; j >= 0; j--) {
         const other = drafts[j];
         if (named && other.doc.header.type !== named) continue;

@@ -6,11 +6,11 @@
 import type { Signer } from '../../schemas/document.ts';
 import { type Line, isUpper } from './lines.ts';
 import { AUTHORITY, CLOSING_MARK, NOI_NHAN } from './patterns.ts';
-import { recaseAgency, recaseName, recaseTitle } from './recase.ts';
+import { recaseAgency, recaseName, recaseTitle } from '../knowledge/recase.ts';
 import { naming, TITLES_UPPER } from './naming.ts';
 import { fold } from '../knowledge/fold.ts';
 import { editDistance } from '../lib/edit-distance.ts';
-import { gazetteer } from '../knowledge/gazetteer.ts';
+import { canonicalSurname, isPersonName } from '../knowledge/persons.ts';
 
 const TITLE_RE = new RegExp(
   `^(?:${TITLES_UPPER})(?![\\p{L}\\p{N}])`,
@@ -41,35 +41,9 @@ export function fuzzySignerTitle(fragment: string): string | null {
   return best && bestD <= Math.max(1, Math.floor(best.letters.length / 4)) ? best.title : null;
 }
 
-/** Family names are a closed list: restore the spelling of one whose marks OCR lost ("Nguyên" → "Nguyễn"). */
-const SURNAME_BY_FOLD = (() => {
-  const m = new Map<string, string | null>();
-  for (const s of gazetteer().surnames) {
-    const k = fold(s);
-    m.set(k, m.has(k) && m.get(k) !== s ? null : s); // ambiguous folds are left alone
-  }
-  return m;
-})();
-
-export function canonicalSurname(name: string): string {
-  const [first, ...rest] = name.split(' ');
-  const hit = SURNAME_BY_FOLD.get(fold(first));
-  return hit ? [hit, ...rest].join(' ') : name;
-}
-
 /** "PHÓ CHỦ TỊCH", "BỘ TRƯỞNG, CHỦ NHIỆM", "CHÁNH VĂN PHÒNG". */
 export function isSignerTitle(t: string): boolean {
   return isUpper(t) && TITLE_RE.test(t);
-}
-
-/**
- * "Huỳnh Vĩnh Lạc", "Nguyễn Thị Quyên Thanh", "NGUYỄN VĂN AN": 2–6 capitalised syllables starting
- * with a family name (a closed list, compared without marks so OCR'd names pass too), nothing else.
- */
-export function isPersonName(t: string): boolean {
-  const s = t.replace(/\*/g, '').trim();
-  if (!/^[\p{Lu}][\p{Ll}]*(?:\s[\p{Lu}][\p{Ll}]*){1,5}$/u.test(s) && !/^[\p{Lu}]+(?:\s[\p{Lu}]+){1,5}$/u.test(s)) return false;
-  return SURNAME_BY_FOLD.has(fold(s.split(' ')[0]!));
 }
 
 export interface Tail {

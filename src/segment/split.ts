@@ -6,7 +6,8 @@
  */
 import { type Line, isUpper } from './lines.ts';
 import { ATTACHED, AUTHORITY, CLOSING_MARK, NOI_NHAN, QUOC_HIEU, typeTitle } from './patterns.ts';
-import { isPersonName, isSignerTitle } from './signature.ts';
+import { isSignerTitle } from './signature.ts';
+import { isPersonName } from '../knowledge/persons.ts';
 
 function startSignal(t: string): 'header' | 'attached' | null {
   if (QUOC_HIEU.test(t) || /^S[ốôo]\s*:/u.test(t) || typeTitle(t)) return 'header';

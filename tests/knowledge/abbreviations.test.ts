@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expandAbbreviations } from '../../src/knowledge/abbreviations.ts';
-import { recaseAgency } from '../../src/segment/recase.ts';
+import { recaseAgency } from '../../src/knowledge/recase.ts';
 import { canonicalAgency } from '../../src/extract/agencies.ts';
 
 // The forms on which header recasing and agency names used to disagree: each now expands the same

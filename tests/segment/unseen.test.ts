@@ -6,8 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { segmentText } from '../../src/segment/index.ts';
 import { canonicalNumber } from '../../src/knowledge/numbers.ts';
-import { recaseAgency, recaseTitle } from '../../src/segment/recase.ts';
-import { canonicalSurname, fuzzySignerTitle } from '../../src/segment/signature.ts';
+import { recaseAgency, recaseTitle } from '../../src/knowledge/recase.ts';
+import { fuzzySignerTitle } from '../../src/segment/signature.ts';
+import { canonicalSurname } from '../../src/knowledge/persons.ts';
 
 const CONG_VAN = `BỘ THÔNG TIN VÀ TRUYỀN THÔNG | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
 CỤC CHUYỂN ĐỔI SỐ QUỐC GIA | Độc lập - Tự do - Hạnh phúc

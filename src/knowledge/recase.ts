@@ -3,10 +3,12 @@
  * analyst expects ("Ủy ban nhân dân tỉnh Kiên Giang", "Phó Chủ tịch"), by the naming rules
  * in data/codes/naming.json and the one abbreviation table (src/knowledge): no per-agency list is needed.
  */
-import { fold } from '../knowledge/fold.ts';
-import { LOCALITY_BY_FOLD, naming } from './naming.ts';
-import { expandAbbreviations } from '../knowledge/abbreviations.ts';
-import { gazetteer } from '../knowledge/gazetteer.ts';
+import { fold } from './fold.ts';
+import { LOCALITY_BY_FOLD, naming as readNaming } from './naming.ts';
+import { expandAbbreviations } from './abbreviations.ts';
+import { gazetteer } from './gazetteer.ts';
+
+const naming = readNaming();
 
 const byLength = (a: string, b: string) => b.split(' ').length - a.split(' ').length;
 const BODY_KINDS = [...naming.bodyKinds].sort(byLength);
@@ -14,7 +16,8 @@ const LOCALITIES = [...naming.localities].sort(byLength);
 const PROPER = new Map(naming.properNouns.map((p) => [p.toLowerCase(), p]));
 const PROPER_KEYS = [...PROPER.keys()];
 const TITLES = [...naming.titles].sort(byLength);
-const PARTY_HEADS = new Set(gazetteer().bodies.filter((b) => b.kind === 'party').map((b) => b.key));
+let partyHeads: Set<string> | null = null;
+const PARTY_HEADS = () => (partyHeads ??= new Set(gazetteer().bodies.filter((b) => b.kind === 'party').map((b) => b.key)));
 
 export function capitalize(w: string): string {
   return w ? w[0].toUpperCase() + w.slice(1) : w;
@@ -55,7 +58,7 @@ export function recaseAgency(input: string): string {
       out.push(PROPER.get(proper)!);
       i += n;
       // a Party committee ("Tỉnh ủy") is followed by its place's name: "Tỉnh ủy Yên Bái"
-      mode = PARTY_HEADS.has(fold(proper)) ? (matchAt(words, i, LOCALITIES) ? 'name' : 'place') : 'rest';
+      mode = PARTY_HEADS().has(fold(proper)) ? (matchAt(words, i, LOCALITIES) ? 'name' : 'place') : 'rest';
     } else if (kind && mode !== 'place') {
       const phrase = words.slice(i, i + kind);
       out.push(capitalize(phrase[0]), ...phrase.slice(1));

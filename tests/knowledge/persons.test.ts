@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { fold } from '../../src/knowledge/fold.ts';
+import { naming } from '../../src/knowledge/naming.ts';
+import { canonicalSurname, isPersonName, titleBeforeBody, titlePattern } from '../../src/knowledge/persons.ts';
+import { findReferences } from '../../src/extract/references.ts';
+import { findPersons } from '../../src/extract/persons.ts';
+import { findAgencies } from '../../src/extract/agencies.ts';
+import { parseTail } from '../../src/segment/signature.ts';
+import { splitLines } from '../../src/segment/lines.ts';
+
+describe('isPersonName: one test of a name for segment and extract', () => {
+  it.each(['Huỳnh Vĩnh Lạc', 'Nguyễn Thị Quyên Thanh', 'NGUYỄN VĂN AN', 'Nguyen Van An', 'Lâm Minh Thành'])('%s is a name', (s) => expect(isPersonName(s)).toBe(true));
+  it.each(['Kiên Giang', 'Nguyễn', 'Ủy ban nhân dân', 'Sở Tài chính', 'Nguyễn văn an'])('%s is not', (s) => expect(isPersonName(s)).toBe(false));
+
+  it('agency mentions and the signature block read it the same', () => {
+    expect(findAgencies('Chủ tịch Ủy ban nhân dân tỉnh Lâm Minh Thành chỉ đạo.')[0]?.text).toBe('Ủy ban nhân dân tỉnh');
+    const tail = parseTail(splitLines('KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyen Thanh Nhan\n'));
+    expect(tail.signers[0]?.name).toBe(canonicalSurname('Nguyen Thanh Nhan'));
+  });
+});
+
+describe('titles: one list (data/codes/naming.json)', () => {
+  it('the person pattern reads every title of the table, in normal case', () => {
+    const re = new RegExp(`^(?:${titlePattern()})$`, 'u');
+    for (const t of naming().titles) expect(`${t[0]!.toLocaleUpperCase('vi')}${t.slice(1)}`).toMatch(re);
+    expect('Bộ trưởng, Chủ nhiệm').toMatch(re);
+    expect('Chánh Thanh tra').toMatch(re);
+    expect('chủ tịch').not.toMatch(re);
+  });
+
+  it('titleBeforeBody stops where a body starts, and never splits a known body', () => {
+    const at = (s: string) => s.slice(0, titleBeforeBody(fold(s), 0));
+    expect(at('Chủ tịch Ủy ban nhân dân tỉnh An Giang')).toBe('Chủ tịch ');
+    expect(at('Chủ tịch Hội đồng nhân dân tỉnh An Giang')).toBe('Chủ tịch ');
+    expect(at('Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ')).toBe('Bộ trưởng, Chủ nhiệm ');
+    expect(at('Thủ tướng Chính phủ')).toBe('');
+    expect(at('Phó Thủ tướng Chính phủ')).toBe('Phó ');
+    expect(at('Chủ tịch nước')).toBe('');
+  });
+
+  it('a citation\'s issuer: the title is dropped, Thủ tướng Chính phủ is kept whole', () => {
+    const issuer = (s: string) => findReferences(`Căn cứ Quyết định số ${s} về việc X.`)[0]?.issuer;
+    expect(issuer('749/QĐ-TTg ngày 03/6/2020 của Thủ tướng Chính phủ')).toBe('Thủ tướng Chính phủ');
+    expect(issuer('14/QĐ-TTg ngày 03/6/2020 của Phó Thủ tướng Chính phủ')).toBe('Thủ tướng Chính phủ');
+    expect(issuer('815/QĐ-VPCP ngày 04/11/2020 của Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ')).toBe('Văn phòng Chính phủ');
+    expect(issuer('12/QĐ-UBND ngày 03/6/2020 của Phó Chủ tịch Ủy ban nhân dân tỉnh An Giang')).toBe('Ủy ban nhân dân tỉnh An Giang');
+  });
+
+  it('persons are found with every title of the table', () => {
+    const found = findPersons('Chánh Thanh tra tỉnh Nguyễn Văn An và Phó Tổng Giám đốc Trần Thị Bình dự họp.').map((p) => [p.name, p.title]);
+    expect(found).toEqual([['Nguyễn Văn An', 'Chánh Thanh tra tỉnh'], ['Trần Thị Bình', 'Phó Tổng Giám đốc']]);
+  });
+});
