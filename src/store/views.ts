@@ -169,4 +169,27 @@ export const DOCUMENT_PROVINCE_MIGRATION: Omit<Migration, 'version'> = {
 };
 
 /** Names of the views, for `vanban export` and the README. */
-export const VIEW_NAMES = ['v_documents', 'v_tasks', 'v_task_agencies', 'v_citations', 'v_targets'] as const;
+export const VIEW_NAMES = ['v_documents', 'v_document_copies', 'v_tasks', 'v_task_agencies', 'v_citations', 'v_targets'] as const;
+
+/**
+ * Migration 10: one row per document, not per copy. `v_document_copies` lists every stored
+ * copy with its work (`work_id`: the id of the work's primary copy) and how its text was read;
+ * `v_documents` lists the works, through their primary copy, with the number of copies — and so
+ * do the views built on it (v_tasks, v_task_agencies, v_citations, v_targets).
+ */
+export const V_DOCUMENTS_WORKS = `
+DROP VIEW v_documents;
+CREATE VIEW v_document_copies AS
+SELECT d.id AS document_id, coalesce(d.work_id, d.id) AS work_id, coalesce(d.work_id, d.id) = d.id AS is_primary, d.copy_kind,
+       d.file_id, f.path AS file_path, f.hash AS file_hash, f.media_type, d.idx,
+       d.type, d.number, d.issued, d.place, d.issuer, d.issuer_parent, d.province,
+       d.subject, d.pipeline_version
+FROM documents d JOIN files f ON f.id = d.file_id;
+CREATE VIEW v_documents AS
+SELECT d.id AS document_id, d.file_id, f.path AS file_path, f.hash AS file_hash, d.idx,
+       d.type, d.number, d.issued, d.place, d.issuer, d.issuer_parent, d.province,
+       d.subject, d.pipeline_version,
+       (SELECT count(*) FROM documents c WHERE c.work_id = d.id) AS copies
+FROM documents d JOIN files f ON f.id = d.file_id
+WHERE coalesce(d.work_id, d.id) = d.id;
+`;
