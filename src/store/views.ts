@@ -189,7 +189,7 @@ CREATE VIEW v_documents AS
 SELECT d.id AS document_id, d.file_id, f.path AS file_path, f.hash AS file_hash, d.idx,
        d.type, d.number, d.issued, d.place, d.issuer, d.issuer_parent, d.province,
        d.subject, d.pipeline_version,
-       (SELECT count(*) FROM documents c WHERE c.work_id = d.id) AS copies
+       d.id AS work_id, (SELECT count(*) FROM documents c WHERE c.work_id = d.id) AS copies
 FROM documents d JOIN files f ON f.id = d.file_id
 WHERE coalesce(d.work_id, d.id) = d.id;
 `;
