@@ -74,7 +74,7 @@ console.log(`copies, same extent     (${whole.length} pairs): MinHash Jaccard ${
 console.log(`copies, part of a whole (${part.length} pairs): MinHash Jaccard ${range(part.map((p) => p.jaccard))}, containment ${range(part.map((p) => p.containment))} (exact ${range(part.map((p) => p.exactContainment))})`);
 console.log(`not copies              (${others.length} pairs): MinHash Jaccard ${range(others.map((p) => p.jaccard))}, containment ${range(others.map((p) => p.containment))} (exact ${range(others.map((p) => p.exactJaccard))}, ${range(others.map((p) => p.exactContainment))})`);
 if (args.includes('--pairs')) {
-  for (const p of [...pairs].sort((x, y) => y.containment - x.containment).slice(0, 60)) {
+  for (const p of [...pairs].sort((x, y) => y.containment - x.containment).slice(0, args.includes("--all") ? pairs.length : 60)) {
     console.log(`${p.copy ? 'COPY' : '    '} J ${p.jaccard.toFixed(2)} C ${p.containment.toFixed(2)} (exact ${p.exactJaccard.toFixed(2)} ${p.exactContainment.toFixed(2)})  ${p.a}  ~  ${p.b}`);
   }
 }

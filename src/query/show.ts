@@ -36,14 +36,16 @@ export function show(db: Database, selector: string, opts: { copies?: boolean } 
     )
     .all({ id: doc.id }) as Record<string, any>[];
 
-  // Every copy of the work, best first (the primary), and how its text was read.
+  // Every copy of the work, the primary first, then text before PDF text layers before scans
+  // (better OCR first), and how each was read.
   const copies = (
     db
       .prepare(
         `SELECT c.document_id AS id, c.file_path AS file, c.idx AS "index", c.media_type AS mediaType, c.copy_kind AS kind, c.is_primary AS "primary",
                 (SELECT count(*) FROM pages p WHERE p.file_id = c.file_id) AS pages,
                 (SELECT avg(p.confidence) FROM pages p WHERE p.file_id = c.file_id AND p.method = 'ocr') AS ocrConfidence
-         FROM v_document_copies c WHERE c.work_id = ? ORDER BY c.is_primary DESC, c.document_id`,
+         FROM v_document_copies c WHERE c.work_id = ?
+         ORDER BY c.is_primary DESC, CASE c.copy_kind WHEN 'text' THEN 0 WHEN 'textlayer' THEN 1 WHEN 'mixed' THEN 2 ELSE 3 END, ocrConfidence DESC, c.document_id`,
       )
       .all(doc.work) as Record<string, any>[]
   ).map((c) => ({ ...c, primary: c.primary === 1, ocrConfidence: c.ocrConfidence === null ? null : Math.round(c.ocrConfidence * 1000) / 1000 })) as ShowOutput['copies'];
