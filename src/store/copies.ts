@@ -138,6 +138,15 @@ export interface CopyFacts {
 
 export type CopyReason = 'number' | 'text' | 'part';
 
+/**
+ * Whether what is read of two documents says they are different: another number, date or
+ * issuer. A work never holds two such documents, even when a third copy (a scan whose issuer
+ * was not read) is like both.
+ */
+export function conflicting(a: CopyFacts, b: CopyFacts): boolean {
+  return Boolean((a.numberKey && b.numberKey && a.numberKey !== b.numberKey) || (a.issued && b.issued && a.issued !== b.issued) || (a.issuer && b.issuer && a.issuer !== b.issuer));
+}
+
 /** Why a and b are copies of one work, or null when they are not. */
 export function copyReason(a: CopyFacts, b: CopyFacts): CopyReason | null {
   if (a.id === b.id || a.fileId === b.fileId) return null;
@@ -147,9 +156,11 @@ export function copyReason(a: CopyFacts, b: CopyFacts): CopyReason | null {
     if (a.numberKey !== b.numberKey) return null;
     // Same number: the same document only from the same issuer on the same date.
     if (a.issuer && b.issuer && a.issued && b.issued) return a.issuer === b.issuer ? 'number' : null;
-    if (a.issuer && b.issuer && a.issuer !== b.issuer) return null;
     // An issuer or date unread (a scan): the text decides.
   }
+  // Two issuers read and not the same: two documents, however alike (one province's plan
+  // written after another's).
+  if (a.issuer && b.issuer && a.issuer !== b.issuer) return null;
   if (!a.sketch || !b.sketch || a.sketch.shingles < MIN_SHINGLES || b.sketch.shingles < MIN_SHINGLES) return null;
   const s = similarity(a.sketch, b.sketch);
   if (s.jaccard >= JACCARD_MIN) return 'text';

@@ -9,7 +9,7 @@
  */
 import type { Db } from './db.ts';
 import { prepareCached as prepare } from './statements.ts';
-import { bandKeys, compareCopies, copyKind, copyReason, sketch, sketchFromBlob, sketchToBlob, type CopyFacts, type CopyKind, type CopyRankFacts } from './copies.ts';
+import { bandKeys, compareCopies, conflicting, copyKind, copyReason, sketch, sketchFromBlob, sketchToBlob, type CopyFacts, type CopyKind, type CopyRankFacts } from './copies.ts';
 import type { Fold } from './write.ts';
 
 /** How a file's text was obtained, and its mean OCR confidence (1 without OCR). */
@@ -53,12 +53,19 @@ export function copiesOf(db: Db, documentId: number, fold: Fold): { id: number; 
   const me = facts(row, fold);
   const candidates = new Map<number, FactRow>();
   if (me.numberKey) for (const r of prepare(db, `${FACTS} WHERE d.number_key = ? AND d.file_id <> ?`).all(me.numberKey, me.fileId) as FactRow[]) candidates.set(r.id, r);
+  // Documents sharing a band, without those the metadata already rules out (another number,
+  // date or issuer), before their signatures are read: a batch of one template sent by every
+  // province shares bands by the thousand. The issuer is compared as stored here (the segmenter
+  // writes it in one canonical spelling), folded by copyReason.
   const banded = prepare(
     db,
     `${FACTS} WHERE d.id IN (SELECT b.document_id FROM document_bands b
        WHERE b.band_key IN (SELECT band_key FROM document_bands WHERE document_id = @id) AND b.document_id <> @id)
-     AND d.file_id <> @file`,
-  ).all({ id: documentId, file: me.fileId }) as FactRow[];
+     AND d.file_id <> @file
+     AND (d.number_key IS NULL OR @number IS NULL OR d.number_key = @number)
+     AND (d.issued IS NULL OR @issued IS NULL OR d.issued = @issued)
+     AND (d.issuer IS NULL OR @issuer IS NULL OR d.issuer = @issuer)`,
+  ).all({ id: documentId, file: me.fileId, number: me.numberKey, issued: me.issued, issuer: row.issuer }) as FactRow[];
   for (const r of banded) candidates.set(r.id, r);
   const out: { id: number; reason: NonNullable<ReturnType<typeof copyReason>> }[] = [];
   for (const r of candidates.values()) {
@@ -83,20 +90,31 @@ function primaryOf(db: Db, ids: number[]): number {
  */
 export function joinWorks(db: Db, documentIds: number[], fold: Fold): void {
   const members = prepare(db, 'SELECT id FROM documents WHERE work_id = ?');
+  const workOf = prepare(db, 'SELECT coalesce(work_id, id) AS w FROM documents WHERE id = ?');
+  const factsOf = prepare(db, `${FACTS} WHERE d.id = ?`);
   const setWork = prepare(db, 'UPDATE documents SET work_id = ? WHERE id = ?');
+  const read = (id: number) => facts(factsOf.get(id) as FactRow, fold);
   for (const id of documentIds) {
-    const works = new Set<number>();
+    const own = (workOf.get(id) as { w: number } | undefined)?.w;
+    if (own === undefined) continue;
+    const all = new Map<number, CopyFacts>();
+    for (const r of members.all(own) as { id: number }[]) all.set(r.id, read(r.id));
+    all.set(id, read(id));
+    // The works of its copies, nearest id first; a work with a document that contradicts one
+    // already gathered (another issuer, date or number) stays apart.
+    const works: number[] = [];
     for (const c of copiesOf(db, id, fold)) {
-      const w = (prepare(db, 'SELECT coalesce(work_id, id) AS w FROM documents WHERE id = ?').get(c.id) as { w: number }).w;
-      works.add(w);
+      const w = (workOf.get(c.id) as { w: number }).w;
+      if (w !== own && !works.includes(w)) works.push(w);
     }
-    const all = new Set<number>([id]);
     for (const w of works) {
-      all.add(w);
-      for (const r of members.all(w) as { id: number }[]) all.add(r.id);
+      const join = (members.all(w) as { id: number }[]).map((r) => read(r.id));
+      if (join.some((j) => [...all.values()].some((m) => conflicting(j, m)))) continue;
+      for (const j of join) all.set(j.id, j);
     }
-    const primary = all.size === 1 ? id : primaryOf(db, [...all]);
-    for (const m of all) setWork.run(primary, m);
+    const ids = [...all.keys()];
+    const primary = ids.length === 1 ? id : primaryOf(db, ids);
+    for (const m of ids) setWork.run(primary, m);
   }
 }
 

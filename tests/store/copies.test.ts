@@ -126,6 +126,7 @@ describe('the similarity of copies (pure)', () => {
     // A scan whose number OCR could not read: the text decides.
     expect(copyReason(a, { ...a, id: 2, fileId: 2, numberKey: null, issuer: null })).toBe('text');
     expect(copyReason(a, { ...a, id: 2, fileId: 2, numberKey: null, sketch: sketch(PLAN_004, fold) })).toBeNull();
+    expect(copyReason({ ...a, numberKey: null }, { ...a, id: 2, fileId: 2, numberKey: null, issuer: 'so tai chinh' })).toBeNull();
   });
 
   it('ranks text and born-digital copies over OCR, then better OCR, then the whole over a part', () => {
@@ -154,9 +155,14 @@ describe('storing copies', () => {
     storeFile(db, file('a.txt', [letter]), ctx);
     storeFile(db, file('b.txt', [{ ...letter, issuer: 'Sở Tài chính tỉnh An Giang' }]), ctx);
     storeFile(db, file('c.txt', [{ ...letter, issued: '2021-11-17' }]), ctx);
-    storeFile(db, file('d.txt', [{ text: PLAN_001 }]), ctx);
+    storeFile(db, file('d.txt', [{ text: PLAN_001, issuer: 'Ủy ban nhân dân tỉnh Vĩnh Long' }]), ctx);
     storeFile(db, file('e.txt', [{ text: PLAN_004 }]), ctx);
-    expect(works()).toEqual([[1, 1], [2, 2], [3, 3], [4, 4], [5, 5]]);
+    // One template, two provinces: the same text from another issuer is another document …
+    storeFile(db, file('f.txt', [{ text: PLAN_001.replaceAll('Vĩnh Long', 'Trà Vinh'), issuer: 'Ủy ban nhân dân tỉnh Trà Vinh' }]), ctx);
+    expect(works()).toEqual([[1, 1], [2, 2], [3, 3], [4, 4], [5, 5], [6, 6]]);
+    // … and a scan whose issuer was not read, like both, joins one of them, not both.
+    storeFile(db, file('g.pdf', [{ text: ocr(PLAN_001) }], { method: 'ocr' }), ctx);
+    expect(works()).toEqual([[1, 1], [2, 2], [3, 3], [4, 4], [5, 5], [6, 6], [7, 4]]);
   });
 
   it('groups documents without a number by their text: a scan, the first pages, inside a file of several', () => {
