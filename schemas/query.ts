@@ -23,6 +23,7 @@ export const DocumentSummary = z.strictObject({
   subject: str,
   file: z.string(), // path the file was ingested from
   index: z.number().int(), // position of the document in its file
+  work: z.number().int(), // the document's identity: id of its work's primary copy (= id unless this is a copy, with --copies)
 });
 export type DocumentSummary = z.infer<typeof DocumentSummary>;
 
@@ -34,6 +35,7 @@ export const DocumentFilterEcho = z.strictObject({
   to: str,
   province: str,
   documents: z.array(z.string()).nullable(),
+  copies: z.boolean(), // --copies: every stored copy listed, not each document once
 });
 export type DocumentFilterEcho = z.infer<typeof DocumentFilterEcho>;
 
@@ -128,6 +130,19 @@ export const ShowOutput = z.strictObject({
     pipelineVersion: z.string(),
     pages: z.number().int(),
   }),
+  // every stored copy of the document (its work), the primary (the one shown) first
+  copies: z.array(
+    z.strictObject({
+      id: z.number().int(),
+      file: z.string(),
+      index: z.number().int(),
+      mediaType: z.string(),
+      kind: z.enum(['text', 'textlayer', 'mixed', 'ocr']).nullable(), // how its text was read
+      primary: z.boolean(),
+      pages: z.number().int(),
+      ocrConfidence: z.number().nullable(), // mean over its OCR'd pages
+    }),
+  ),
   links: z.array(z.strictObject({ kind: DocLinkKind, direction: z.enum(['out', 'in']), document: DocumentSummary })),
   outline: z.array(z.strictObject({ kind: OutlineKind, label: str, heading: str, depth: z.number().int(), page: z.number().int().nullable() })),
   references: z.array(RefRow),
@@ -155,7 +170,9 @@ const n = z.number().int();
 
 export const StatsOutput = z.strictObject({
   files: n,
-  documents: n,
+  documents: n, // distinct documents (works); every copy with --copies
+  copies: n, // stored documents, every copy of each
+
   pages: z.strictObject({ text: n, textlayer: n, ocr: n }),
   restoredTokens: n,
   sections: n,

@@ -9,7 +9,7 @@ import type { CitedDocument, CitingRow, RefRow } from '../../schemas/query.ts';
 import { RELATIONS } from '../../schemas/vocabulary.ts';
 import { fold } from '../normalize/index.ts';
 import { numberKey } from '../store/write.ts';
-import { SUMMARY_COLUMNS, containsWords, foldWords, inIds, resolveDocument, summaryFromRow, type DocumentFilter, type DocumentSummary, filterDocumentIds } from './common.ts';
+import { SUMMARY_COLUMNS, documentsView, containsWords, foldWords, inIds, resolveDocument, summaryFromRow, type DocumentFilter, type DocumentSummary, filterDocumentIds } from './common.ts';
 import { issuerForms } from './agency.ts';
 import { sentenceAround } from './sentence.ts';
 
@@ -79,9 +79,10 @@ export function cites(db: Database, target: string, opts: CitesOptions = {}): Ci
   const key = numberKey(target, fold);
   const looksNumbered = /\d/.test(target) && /\//.test(target);
   let rows: Record<string, any>[];
+  // Citing documents: one per work (its primary copy's citations), or every copy with --copies.
   const base = `SELECT ${SUMMARY_COLUMNS}, ${CITATION_COLUMNS}
     FROM doc_references r
-    JOIN v_documents vd ON vd.document_id = r.document_id
+    JOIN ${documentsView(opts.copies)} vd ON vd.document_id = r.document_id
     JOIN files f ON f.id = vd.file_id`;
   if (looksNumbered && key) {
     rows = db.prepare(`${base} WHERE r.number_key = ? AND ${inIds('r.document_id', ids)}`).all(key) as Record<string, any>[];
@@ -106,18 +107,22 @@ export function cites(db: Database, target: string, opts: CitesOptions = {}): Ci
   );
 }
 
-/** What a document cites, in text order, each resolved to the stored document when present. */
-export function refs(db: Database, selector: string): { document: DocumentSummary; references: RefRow[] } {
-  const doc = resolveDocument(db, selector);
+/**
+ * What a document cites, in text order, each resolved to the stored document when present: to
+ * the cited work's primary copy, or (`copies`) to the copy the citation was resolved to.
+ */
+export function refs(db: Database, selector: string, opts: { copies?: boolean } = {}): { document: DocumentSummary; references: RefRow[] } {
+  const doc = resolveDocument(db, selector, opts);
   const rows = db
     .prepare(
       `SELECT ${CITATION_COLUMNS}, r.target_document_id,
          td.document_id AS doc_id, td.type AS doc_type, td.number AS doc_number, td.issued AS doc_issued, td.issuer AS doc_issuer,
-         td.province AS doc_province, td.subject AS doc_subject, td.file_path AS doc_file, td.idx AS doc_index
+         td.province AS doc_province, td.subject AS doc_subject, td.file_path AS doc_file, td.idx AS doc_index, td.work_id AS doc_work
        FROM doc_references r
        JOIN documents d ON d.id = r.document_id
        JOIN files f ON f.id = d.file_id
-       LEFT JOIN v_documents td ON td.document_id = r.target_document_id
+       LEFT JOIN documents t0 ON t0.id = r.target_document_id
+       LEFT JOIN ${documentsView(opts.copies)} td ON td.document_id = ${opts.copies ? 't0.id' : 'coalesce(t0.work_id, t0.id)'}
        WHERE r.document_id = ?
        ORDER BY r.char_start, r.ord`,
     )

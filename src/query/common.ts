@@ -51,7 +51,16 @@ export type { DocumentSummary };
 
 /** Columns of v_documents (aliased `vd`) that make a DocumentSummary. */
 export const SUMMARY_COLUMNS = `vd.document_id AS doc_id, vd.type AS doc_type, vd.number AS doc_number, vd.issued AS doc_issued,
-  vd.issuer AS doc_issuer, vd.province AS doc_province, vd.subject AS doc_subject, vd.file_path AS doc_file, vd.idx AS doc_index`;
+  vd.issuer AS doc_issuer, vd.province AS doc_province, vd.subject AS doc_subject, vd.file_path AS doc_file, vd.idx AS doc_index,
+  vd.work_id AS doc_work`;
+
+/**
+ * The documents a query lists: one row per work, through its primary copy (v_documents), or
+ * every stored copy (`--copies`: v_document_copies). Both have the columns SUMMARY_COLUMNS reads.
+ */
+export function documentsView(copies?: boolean): 'v_documents' | 'v_document_copies' {
+  return copies ? 'v_document_copies' : 'v_documents';
+}
 
 export function summaryFromRow(r: any): DocumentSummary {
   return {
@@ -64,6 +73,7 @@ export function summaryFromRow(r: any): DocumentSummary {
     subject: r.doc_subject,
     file: r.doc_file,
     index: r.doc_index,
+    work: r.doc_work ?? r.doc_id,
   };
 }
 
@@ -79,7 +89,7 @@ export function citedLabel(c: { number: string | null; type: string | null; name
   return c.number ?? c.name ?? c.type ?? '';
 }
 
-const SUMMARY_SELECT = `SELECT ${SUMMARY_COLUMNS} FROM v_documents vd`;
+const SUMMARY_SELECT = `SELECT ${SUMMARY_COLUMNS} FROM v_document_copies vd`;
 
 /**
  * Find documents by what an analyst would type:
@@ -87,8 +97,25 @@ const SUMMARY_SELECT = `SELECT ${SUMMARY_COLUMNS} FROM v_documents vd`;
  *   "45/2020/NĐ-CP"          its số/ký hiệu (diacritics, case and spaces ignored)
  *   "path/to/file.txt[#1]"   a stored file (path as ingested, or its end), document index
  *   "6b0889c3[#1]"           a file hash prefix (8+ hex digits), document index
+ * Every copy matching is a match of its work: the works are returned, each once, through
+ * their primary copy; with `copies`, the matching copies themselves.
  */
-export function findDocuments(db: Database, selector: string): DocumentSummary[] {
+export function findDocuments(db: Database, selector: string, opts: { copies?: boolean } = {}): DocumentSummary[] {
+  const found = findCopies(db, selector);
+  if (opts.copies) return found;
+  const seen = new Set<number>();
+  const works: DocumentSummary[] = [];
+  const primary = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM v_documents vd WHERE vd.document_id = ?`);
+  for (const d of found) {
+    if (seen.has(d.work)) continue;
+    seen.add(d.work);
+    const row = d.work === d.id ? undefined : primary.get(d.work);
+    works.push(row ? summaryFromRow(row) : d);
+  }
+  return works;
+}
+
+function findCopies(db: Database, selector: string): DocumentSummary[] {
   const sel = selector.trim();
   if (!sel) return [];
   const byId = sel.match(/^#?(\d+)$/);
@@ -126,8 +153,8 @@ export function findDocuments(db: Database, selector: string): DocumentSummary[]
 }
 
 /** Exactly one document, or a QueryError that lists the candidates. */
-export function resolveDocument(db: Database, selector: string): DocumentSummary {
-  const found = findDocuments(db, selector);
+export function resolveDocument(db: Database, selector: string, opts: { copies?: boolean } = {}): DocumentSummary {
+  const found = findDocuments(db, selector, opts);
   if (found.length === 1) return found[0]!;
   if (!found.length) throw new QueryError(`no stored document matches "${selector}" (give a document id, a number such as 45/2020/NĐ-CP, or a file path[#index])`, [], 'not-found');
   const list = found
@@ -152,6 +179,8 @@ export interface DocumentFilter {
   province?: string;
   /** Only these documents (selectors as for `findDocuments`). */
   documents?: string[];
+  /** Every stored copy of a document, not one row per work (`--copies`). */
+  copies?: boolean;
 }
 
 /** A province as the user wrote it → its name in the provinces table. */
@@ -207,11 +236,11 @@ export function filterDocumentIds(db: Database, f: DocumentFilter, expandIssuer:
   let restrict: Set<number> | null = null;
   if (f.documents?.length) {
     restrict = new Set();
-    for (const s of f.documents) for (const d of findDocuments(db, s)) restrict.add(d.id);
+    for (const s of f.documents) for (const d of findDocuments(db, s, { copies: f.copies })) restrict.add(d.id);
   }
   if (!where.length && !typeKey && !issuerForms && !restrict) return null;
   const rows = db
-    .prepare(`SELECT vd.document_id AS id, vd.type, vd.issuer, vd.issuer_parent FROM v_documents vd ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`)
+    .prepare(`SELECT vd.document_id AS id, vd.type, vd.issuer, vd.issuer_parent FROM ${documentsView(f.copies)} vd ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`)
     .all(...params) as { id: number; type: string | null; issuer: string | null; issuer_parent: string | null }[];
   const out = new Set<number>();
   for (const r of rows) {

@@ -17,6 +17,7 @@ export function wordsOption(name: string, v: string | undefined): string | undef
 }
 
 export function addDocumentFilterOptions(cmd: Command, what = 'documents'): Command {
+  addCopiesOption(cmd);
   return cmd
     .option('--type <type>', `only ${what} of this type ("Kế hoạch", "ke hoach")`)
     .option('--issuer <name>', `only ${what} whose issuer names these words (diacritics-insensitive, abbreviations expanded)`)
@@ -48,13 +49,19 @@ export function documentFilter(opts: Record<string, any>): DocumentFilter {
     to: dateOption('--to', opts.to),
     province: wordsOption('--province', opts.province),
     documents: opts.document ? [].concat(opts.document) : undefined,
+    copies: Boolean(opts.copies),
   };
+}
+
+/** `--copies` of the query commands: every stored copy of a document, not one row per document. */
+export function addCopiesOption(cmd: Command): Command {
+  return cmd.option('--copies', 'every stored copy of a document (text, PDF, scans), not each document once');
 }
 
 /** The filter as echoed in --json output: every key present, null when not given. */
 export function filterEcho(opts: Record<string, any>): DocumentFilterEcho {
   const f = documentFilter(opts);
-  return { type: f.type ?? null, issuer: f.issuer ?? null, from: f.from ?? null, to: f.to ?? null, province: f.province ?? null, documents: f.documents ?? null };
+  return { type: f.type ?? null, issuer: f.issuer ?? null, from: f.from ?? null, to: f.to ?? null, province: f.province ?? null, documents: f.documents ?? null, copies: Boolean(f.copies) };
 }
 
 /** Commander collector for repeatable options. */

@@ -10,8 +10,12 @@ import { tasks } from './tasks.ts';
 import { targets } from './targets.ts';
 
 
-export function show(db: Database, selector: string): ShowOutput {
-  const doc = resolveDocument(db, selector);
+/**
+ * The document a selector names, through its work's primary copy (the best one: text or
+ * born-digital over OCR), with every copy listed; with `copies`, the copy the selector names.
+ */
+export function show(db: Database, selector: string, opts: { copies?: boolean } = {}): ShowOutput {
+  const doc = resolveDocument(db, selector, opts);
   const d = db
     .prepare(
       `SELECT d.place, d.issuer_parent, d.pipeline_version, f.hash, f.media_type, f.id AS file_id,
@@ -22,13 +26,29 @@ export function show(db: Database, selector: string): ShowOutput {
   const signers = db.prepare('SELECT name, title, authority FROM document_signers WHERE document_id = ? ORDER BY ord').all(doc.id) as ShowOutput['document']['signers'];
   const people = db.prepare('SELECT kind, name FROM document_recipients WHERE document_id = ? ORDER BY kind, ord').all(doc.id) as { kind: string; name: string }[];
 
+  // Linked documents of the same file, named by their works (by the copies with --copies).
+  const linked = (col: string) => (opts.copies ? col : `(SELECT coalesce(x.work_id, x.id) FROM documents x WHERE x.id = ${col})`);
   const linkRows = db
     .prepare(
-      `SELECT 'out' AS direction, l.kind, ${SUMMARY_COLUMNS} FROM document_links l JOIN v_documents vd ON vd.document_id = l.target_document_id WHERE l.document_id = @id
+      `SELECT 'out' AS direction, l.kind, ${SUMMARY_COLUMNS} FROM document_links l JOIN v_document_copies vd ON vd.document_id = ${linked('l.target_document_id')} WHERE l.document_id = @id
        UNION ALL
-       SELECT 'in' AS direction, l.kind, ${SUMMARY_COLUMNS} FROM document_links l JOIN v_documents vd ON vd.document_id = l.document_id WHERE l.target_document_id = @id`,
+       SELECT 'in' AS direction, l.kind, ${SUMMARY_COLUMNS} FROM document_links l JOIN v_document_copies vd ON vd.document_id = ${linked('l.document_id')} WHERE l.target_document_id = @id`,
     )
     .all({ id: doc.id }) as Record<string, any>[];
+
+  // Every copy of the work, the primary first, then text before PDF text layers before scans
+  // (better OCR first), and how each was read.
+  const copies = (
+    db
+      .prepare(
+        `SELECT c.document_id AS id, c.file_path AS file, c.idx AS "index", c.media_type AS mediaType, c.copy_kind AS kind, c.is_primary AS "primary",
+                (SELECT count(*) FROM pages p WHERE p.file_id = c.file_id) AS pages,
+                (SELECT avg(p.confidence) FROM pages p WHERE p.file_id = c.file_id AND p.method = 'ocr') AS ocrConfidence
+         FROM v_document_copies c WHERE c.work_id = ?
+         ORDER BY c.is_primary DESC, CASE c.copy_kind WHEN 'text' THEN 0 WHEN 'textlayer' THEN 1 WHEN 'mixed' THEN 2 ELSE 3 END, ocrConfidence DESC, c.document_id`,
+      )
+      .all(doc.work) as Record<string, any>[]
+  ).map((c) => ({ ...c, primary: c.primary === 1, ocrConfidence: c.ocrConfidence === null ? null : Math.round(c.ocrConfidence * 1000) / 1000 })) as ShowOutput['copies'];
 
   const outline = db
     .prepare(
@@ -38,9 +58,17 @@ export function show(db: Database, selector: string): ShowOutput {
     )
     .all(doc.id) as ShowOutput['outline'];
 
+  // Who cites it: a citation of any copy of the work, by each citing work once (by every
+  // citing copy of this copy with --copies).
   const citedBy = db
-    .prepare(`SELECT r.relation, ${SUMMARY_COLUMNS} FROM doc_references r JOIN v_documents vd ON vd.document_id = r.document_id WHERE r.target_document_id = ? ORDER BY vd.issued, vd.document_id`)
-    .all(doc.id) as Record<string, any>[];
+    .prepare(
+      opts.copies
+        ? `SELECT r.relation, ${SUMMARY_COLUMNS} FROM doc_references r JOIN v_document_copies vd ON vd.document_id = r.document_id WHERE r.target_document_id = ? ORDER BY vd.issued, vd.document_id`
+        : `SELECT DISTINCT r.relation, ${SUMMARY_COLUMNS} FROM doc_references r JOIN documents c ON c.id = r.document_id
+           JOIN v_documents vd ON vd.document_id = coalesce(c.work_id, c.id)
+           WHERE r.target_document_id IN (SELECT id FROM documents WHERE work_id = ?) ORDER BY vd.issued, vd.document_id`,
+    )
+    .all(opts.copies ? doc.id : doc.work) as Record<string, any>[];
 
   // Agencies: one line per canonical name, with the number of mentions.
   const agencies = db
@@ -85,14 +113,15 @@ export function show(db: Database, selector: string): ShowOutput {
       pipelineVersion: d.pipeline_version,
       pages: d.pages,
     },
+    copies,
     links: linkRows.map((r) => ({ kind: r.kind, direction: r.direction, document: summaryFromRow(r) })),
     outline,
-    references: refs(db, String(doc.id)).references,
+    references: refs(db, String(doc.id), opts).references,
     citedBy: citedBy.map((r) => ({ relation: r.relation, document: summaryFromRow(r) })),
     agencies,
     dates,
-    targets: targets(db, { documents: [String(doc.id)] }),
-    tasks: tasks(db, { documents: [String(doc.id)] }),
+    targets: targets(db, { documents: [String(doc.id)], copies: true }),
+    tasks: tasks(db, { documents: [String(doc.id)], copies: true }),
     persons,
     messages,
     restored,

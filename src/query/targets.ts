@@ -6,7 +6,7 @@ import type { Database } from 'better-sqlite3';
 import type { Comparator } from '../../schemas/document.ts';
 import type { TargetRow } from '../../schemas/query.ts';
 import { issuerForms } from './agency.ts';
-import { QueryError, SUMMARY_COLUMNS, containsWords, filterDocumentIds, foldWords, inIds, summaryFromRow, type DocumentFilter } from './common.ts';
+import { QueryError, SUMMARY_COLUMNS, documentsView, containsWords, filterDocumentIds, foldWords, inIds, summaryFromRow, type DocumentFilter } from './common.ts';
 
 export type { TargetRow };
 
@@ -30,7 +30,7 @@ export function targets(db: Database, opts: TargetsOptions = {}): TargetRow[] {
   const rows = db
     .prepare(
       `SELECT ${SUMMARY_COLUMNS}, g.id AS target_id, g.comparator, g.value, g.unit, g.subject, g.deadline, g.deadline_inferred, g.text, g.page
-       FROM targets g JOIN v_documents vd ON vd.document_id = g.document_id
+       FROM targets g JOIN ${documentsView(opts.copies)} vd ON vd.document_id = g.document_id
        WHERE ${where.join(' AND ')}
        ORDER BY g.deadline IS NULL, g.deadline, vd.issued, g.document_id, g.ord`,
     )

@@ -7,7 +7,7 @@ import type { TaskRole } from '../../schemas/document.ts';
 import type { TaskRow } from '../../schemas/query.ts';
 import { fold } from '../normalize/index.ts';
 import { agencyMatcher, agencyQuery, issuerForms } from './agency.ts';
-import { SUMMARY_COLUMNS, inIds, filterDocumentIds, periodEnd, periodStart, summaryFromRow, type DocumentFilter } from './common.ts';
+import { SUMMARY_COLUMNS, documentsView, inIds, filterDocumentIds, periodEnd, periodStart, summaryFromRow, type DocumentFilter } from './common.ts';
 
 export type { TaskRow };
 
@@ -85,7 +85,7 @@ export function tasks(db: Database, opts: TasksOptions = {}): TaskRow[] {
   const rows = db
     .prepare(
       `SELECT ${SUMMARY_COLUMNS}, t.id AS task_id, t.grp, t.content, t.date_from, t.due, t.recurrence, t.outputs, t.source, t.page
-       FROM tasks t JOIN v_documents vd ON vd.document_id = t.document_id
+       FROM tasks t JOIN ${documentsView(opts.copies)} vd ON vd.document_id = t.document_id
        WHERE ${where.join(' AND ')}
        ORDER BY vd.issued IS NULL, vd.issued, t.document_id, t.ord${sqlLimit}`,
     )

@@ -7,10 +7,11 @@
  * query without quoting.
  */
 import type { Database } from 'better-sqlite3';
-import { DOCUMENT_PROVINCE_MIGRATION, QUERY_VIEWS_MIGRATION, V_TARGETS } from './views.ts';
+import { DOCUMENT_PROVINCE_MIGRATION, QUERY_VIEWS_MIGRATION, V_DOCUMENTS_WORKS, V_TARGETS } from './views.ts';
 import { fold } from '../knowledge/fold.ts';
 import { sectionSearchText } from './write.ts';
 import { lmId } from './lm-table.ts';
+import { backfillWorks } from './works.ts';
 
 export interface Migration {
   version: number;
@@ -409,6 +410,36 @@ DROP VIEW v_targets;
 ${V_TARGETS}
 `;
 
+/**
+ * One identity per document (src/store/copies.ts, works.ts): the same document stored as a text,
+ * a PDF and scans is one work. `work_id` is the id of the work's primary (best) copy, the
+ * document's own id when it is the primary; `copy_kind` says how its text was read. The text
+ * sketch (MinHash signature) and its LSH band keys let a new copy find its work by index.
+ * Archives stored before: every document is sketched and grouped here, from the stored text.
+ */
+const WORKS = `
+ALTER TABLE documents ADD COLUMN work_id INTEGER;     -- id of the primary copy of the document's work
+ALTER TABLE documents ADD COLUMN copy_kind TEXT;      -- text | textlayer | mixed | ocr
+CREATE INDEX documents_work ON documents(work_id);
+CREATE TABLE document_sketches (
+  document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+  shingles INTEGER NOT NULL,                          -- distinct folded word shingles
+  minhash BLOB NOT NULL                               -- MinHash signature, uint32 little-endian
+);
+CREATE TABLE document_bands (
+  band_key INTEGER NOT NULL,                          -- LSH band of the signature (copies.ts bandKeys)
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE
+);
+CREATE INDEX document_bands_key ON document_bands(band_key);
+CREATE INDEX document_bands_document ON document_bands(document_id);
+${V_DOCUMENTS_WORKS}
+`;
+
+function works(db: Database): void {
+  db.exec(WORKS);
+  backfillWorks(db, fold);
+}
+
 export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'initial schema', up: INITIAL },
   // Analysts' views (src/store/views.ts, owned by the query layer).
@@ -420,6 +451,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 7, name: 'search index over a folded-text table, readable by SQLite 3.37+', up: foldedTextFts },
   { version: 8, name: 'model ids (lm_models.hash) and the model each file was made with (files.lm_model)', up: lmModelIds },
   { version: 9, name: 'targets.deadline_inferred (deadline from the title horizon); v_targets shows it', up: TARGET_DEADLINE_INFERRED },
+  { version: 10, name: 'one identity per document: documents.work_id (primary copy), copy_kind, text sketches; v_documents lists works, v_document_copies every copy', up: works },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

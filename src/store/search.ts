@@ -27,6 +27,8 @@ export interface SearchOptions {
   mark?: [string, string];
   /** Snippet length in characters (about). */
   snippetChars?: number;
+  /** Hits in every stored copy of a document; by default only in each work's primary copy. */
+  copies?: boolean;
 }
 
 /** A hit; the shape of `vanban search --json` (schemas/query.ts). */
@@ -137,6 +139,8 @@ export function search(db: Db, query: string, opts: SearchOptions): SearchHit[] 
   if (!all) return [];
   const phrase = phraseExpression(parsed);
   const filter = filterSql(opts.filters);
+  // One hit per document, not one per copy: the text of each work's primary copy (works.ts).
+  if (!opts.copies) filter.sql += ' AND coalesce(d.work_id, d.id) = d.id';
   const stmt = (exclude: boolean) =>
     db.prepare(
       `SELECT s.id AS section_id, s.key, s.kind, s.label, s.heading, s.text, s.char_start, s.char_end, s.page,

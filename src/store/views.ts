@@ -169,4 +169,45 @@ export const DOCUMENT_PROVINCE_MIGRATION: Omit<Migration, 'version'> = {
 };
 
 /** Names of the views, for `vanban export` and the README. */
-export const VIEW_NAMES = ['v_documents', 'v_tasks', 'v_task_agencies', 'v_citations', 'v_targets'] as const;
+export const VIEW_NAMES = ['v_documents', 'v_document_copies', 'v_tasks', 'v_task_agencies', 'v_citations', 'v_targets'] as const;
+
+/**
+ * Migration 10: one row per document, not per copy. `v_document_copies` lists every stored
+ * copy with its work (`work_id`: the id of the work's primary copy) and how its text was read;
+ * `v_documents` lists the works, through their primary copy, with the number of copies — and so
+ * do the views built on it (v_tasks, v_task_agencies, v_citations, v_targets).
+ */
+export const V_DOCUMENTS_WORKS = `
+DROP VIEW v_documents;
+CREATE VIEW v_document_copies AS
+SELECT d.id AS document_id, coalesce(d.work_id, d.id) AS work_id, coalesce(d.work_id, d.id) = d.id AS is_primary, d.copy_kind,
+       d.file_id, f.path AS file_path, f.hash AS file_hash, f.media_type, d.idx,
+       d.type, d.number, d.issued, d.place, d.issuer, d.issuer_parent, d.province,
+       d.subject, d.pipeline_version
+FROM documents d JOIN files f ON f.id = d.file_id;
+CREATE VIEW v_documents AS
+SELECT d.id AS document_id, d.file_id, f.path AS file_path, f.hash AS file_hash, d.idx,
+       d.type, d.number, d.issued, d.place, d.issuer, d.issuer_parent, d.province,
+       d.subject, d.pipeline_version,
+       d.id AS work_id, (SELECT count(*) FROM documents c WHERE c.work_id = d.id) AS copies
+FROM documents d JOIN files f ON f.id = d.file_id
+WHERE coalesce(d.work_id, d.id) = d.id;
+-- The cited document too is the work (its primary copy), whichever copy the citation found.
+DROP VIEW v_citations;
+CREATE VIEW v_citations AS
+SELECT r.id AS reference_id,
+       r.document_id AS citing_document_id, vd.number AS citing_number, vd.type AS citing_type,
+       vd.issuer AS citing_issuer, vd.issued AS citing_issued, vd.province AS citing_province,
+       r.relation,
+       r.number AS cited_number, r.number_key AS cited_number_key, r.type AS cited_type, r.name AS cited_name,
+       r.issued AS cited_issued, r.issuer AS cited_issuer, r.subject AS cited_subject,
+       r.text AS citation, s.text AS context,
+       td.id AS target_document_id, td.number AS target_number, td.type AS target_type,
+       td.issuer AS target_issuer, td.issued AS target_issued, td.subject AS target_subject,
+       r.char_start, r.char_end, r.page
+FROM doc_references r
+JOIN v_documents vd ON vd.document_id = r.document_id
+LEFT JOIN sections s ON s.id = r.section_id
+LEFT JOIN documents t0 ON t0.id = r.target_document_id
+LEFT JOIN documents td ON td.id = coalesce(t0.work_id, t0.id);
+`;

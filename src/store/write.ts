@@ -9,6 +9,8 @@
 import type { TaskRole, VbDocument, VbFile } from '../../schemas/document.ts';
 import type { Db } from './db.ts';
 import { prepareCached as prepare } from './statements.ts';
+import { copyKind, type CopyKind } from './copies.ts';
+import { detach, joinWorks, orphansOf, writeSketch } from './works.ts';
 
 export type Fold = (s: string) => string;
 
@@ -194,7 +196,9 @@ function writeFile(db: Db, file: VbFile, ctx: StoreContext): { stored: StoredFil
 
   const previous = findFile(db, file.source.hash);
   let previousPaths: string[] = [];
+  let orphans: number[] = [];
   if (previous) {
+    orphans = orphansOf(db, previous.id);
     for (const r of prepare(db, 'SELECT number_key FROM documents WHERE file_id = ? AND number_key IS NOT NULL').all(previous.id) as { number_key: string }[]) {
       touchedKeys.add(r.number_key);
     }
@@ -222,8 +226,10 @@ function writeFile(db: Db, file: VbFile, ctx: StoreContext): { stored: StoredFil
   const documentIds: number[] = [];
   const sectionIds = new Map<string, number>(); // section key → id, across the file
   const searchRows: [number, string][] = [];
+  const kind = copyKind(file.source.mediaType, file.pages.map((p) => p.method));
   for (const doc of file.documents) {
-    const id = writeDocument(db, fileId, doc, ctx, sectionIds, searchRows);
+    const id = writeDocument(db, fileId, doc, ctx, sectionIds, searchRows, kind);
+    writeSketch(db, id, file.text.slice(doc.start, doc.end), fold);
     documentIds.push(id);
     const key = numberKey(doc.header.number, fold);
     if (key) touchedKeys.add(key);
@@ -255,22 +261,28 @@ function writeFile(db: Db, file: VbFile, ctx: StoreContext): { stored: StoredFil
   // removes a document number, every citation of that number is looked at again. Only those:
   // a decree every file cites is not re-resolved archive-wide on each import.
   for (const key of touchedKeys) resolveCitations(db, key);
+  // One identity per document: the new documents join the works they are copies of; copies
+  // that belonged to a work with the replaced version's documents are regrouped (works.ts).
+  detach(db, orphans);
+  joinWorks(db, [...orphans, ...documentIds].sort((a, b) => a - b), fold);
   // A file that now goes through is no longer a failure, nor is an older failure at its path.
   clearIngestErrors(db, file.source.path, file.source.hash);
   // The search index is written by the caller: with the file, or with its group (ctx.search).
   return { stored: { fileId, documentIds, replaced: previous !== undefined }, searchRows };
 }
 
-function writeDocument(db: Db, fileId: number, doc: VbDocument, ctx: StoreContext, sectionIds: Map<string, number>, searchRows: [number, string][]): number {
+function writeDocument(db: Db, fileId: number, doc: VbDocument, ctx: StoreContext, sectionIds: Map<string, number>, searchRows: [number, string][], kind: CopyKind): number {
   const h = doc.header;
   const documentId = Number(
     prepare(db,
-        `INSERT INTO documents (file_id, idx, char_start, char_end, type, number, number_key, issued, place, issuer, issuer_parent, province, subject, pipeline_version)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO documents (file_id, idx, char_start, char_end, type, number, number_key, issued, place, issuer, issuer_parent, province, subject, pipeline_version, copy_kind)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(fileId, doc.index, doc.start, doc.end, h.type, h.number, numberKey(h.number, ctx.fold), h.issued, h.place, h.issuer, h.issuerParent, h.province, h.subject, ctx.pipelineVersion)
+      .run(fileId, doc.index, doc.start, doc.end, h.type, h.number, numberKey(h.number, ctx.fold), h.issued, h.place, h.issuer, h.issuerParent, h.province, h.subject, ctx.pipelineVersion, kind)
       .lastInsertRowid,
   );
+  // Its own work until joinWorks finds the work it is a copy of.
+  prepare(db, 'UPDATE documents SET work_id = id WHERE id = ?').run(documentId);
   const insSigner = prepare(db, 'INSERT INTO document_signers (document_id, ord, name, title, authority) VALUES (?, ?, ?, ?, ?)');
   h.signers.forEach((s, i) => insSigner.run(documentId, i, s.name, s.title, s.authority));
   const insRecipient = prepare(db, 'INSERT INTO document_recipients (document_id, kind, ord, name) VALUES (?, ?, ?, ?)');

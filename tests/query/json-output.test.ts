@@ -84,9 +84,9 @@ describe('query --json output', () => {
 describe('the JSON Schema check', () => {
   // The check above is only as good as checkJson: it must refuse what the schemas refuse.
   const schema = JSON.parse(readFileSync(join(JSON_DIR, 'TargetsOutput.schema.json'), 'utf8'));
-  const document = { id: 1, type: 'Kế hoạch', number: null, issued: '2021-03-01', issuer: null, province: null, subject: null, file: 'a.txt', index: 0 };
+  const document = { id: 1, type: 'Kế hoạch', number: null, issued: '2021-03-01', issuer: null, province: null, subject: null, file: 'a.txt', index: 0, work: 1 };
   const target = { id: 1, document, comparator: '>=', value: 80, unit: '%', subject: 'hồ sơ', deadline: '2025-12-31', deadlineInferred: false, text: 't', page: null };
-  const good = { query: { year: 2025, subject: null, type: null, issuer: null, from: null, to: null, province: null, documents: null }, count: 1, targets: [target] };
+  const good = { query: { year: 2025, subject: null, type: null, issuer: null, from: null, to: null, province: null, documents: null, copies: false }, count: 1, targets: [target] };
 
   it('accepts a conforming value', () => {
     expect(checkJson(schema, good)).toEqual([]);

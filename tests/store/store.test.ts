@@ -95,16 +95,21 @@ describe('migrations 4 and 5: the search index over the folded text, readable by
     // What an archive from before migration 4 held: text and folded, both indexed and stored.
     expect(old.prepare("SELECT sql FROM sqlite_master WHERE name = 'sections_fts'").pluck().get()).toMatch(/text, folded/);
     // Index rows went straight into sections_fts then; a stand-in table takes today's writes there
-    // (and stand-in columns for the model id of migration 8 and the mark of migration 9).
+    // (and stand-ins for the model id of migration 8, the mark of migration 9 and the works of 10).
     old.exec(`CREATE TABLE sections_folded (id INTEGER PRIMARY KEY, folded TEXT);
       CREATE TRIGGER stand_in AFTER INSERT ON sections_folded BEGIN INSERT INTO sections_fts (rowid, folded) VALUES (new.id, new.folded); END;
-      ALTER TABLE files ADD COLUMN lm_model TEXT; ALTER TABLE targets ADD COLUMN deadline_inferred INTEGER;`);
+      ALTER TABLE files ADD COLUMN lm_model TEXT; ALTER TABLE targets ADD COLUMN deadline_inferred INTEGER;
+      ALTER TABLE documents ADD COLUMN work_id INTEGER; ALTER TABLE documents ADD COLUMN copy_kind TEXT;
+      CREATE TABLE document_sketches (document_id INTEGER PRIMARY KEY, shingles INTEGER, minhash BLOB);
+      CREATE TABLE document_bands (band_key INTEGER, document_id INTEGER);`);
     const stored = storeFile(old, forwarding(), ctx);
-    old.exec('DROP TABLE sections_folded; ALTER TABLE files DROP COLUMN lm_model; ALTER TABLE targets DROP COLUMN deadline_inferred;');
+    old.exec(`DROP TABLE sections_folded; ALTER TABLE files DROP COLUMN lm_model; ALTER TABLE targets DROP COLUMN deadline_inferred;
+      ALTER TABLE documents DROP COLUMN work_id; ALTER TABLE documents DROP COLUMN copy_kind; DROP TABLE document_sketches; DROP TABLE document_bands;`);
     for (const r of old.prepare('SELECT id, heading, text FROM sections').all() as { id: number; heading: string | null; text: string }[]) {
       old.prepare('UPDATE sections_fts SET text = ? WHERE rowid = ?').run(r.text, r.id);
     }
-    const before = search(old, 'dich vu cong truc tuyen', { fold, limit: 10 }).map((h) => [h.section.id, h.snippet]);
+    // copies: true, as an archive before migration 10 has no works to search by
+    const before = search(old, 'dich vu cong truc tuyen', { fold, limit: 10, copies: true }).map((h) => [h.section.id, h.snippet]);
     expect(before.length).toBeGreaterThan(0);
     old.close();
 

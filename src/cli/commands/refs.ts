@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import type { RefsOutput } from '../../../schemas/query.ts';
 import { addDbOption, dbPath } from '../db-option.ts';
-import { addTimeoutOption } from '../../query/options.ts';
+import { addCopiesOption, addTimeoutOption } from '../../query/options.ts';
 
 export function register(program: Command): void {
   const cmd = program
@@ -13,13 +13,14 @@ export function register(program: Command): void {
     .description('what DOCUMENT cites, resolved to stored documents where present')
     .argument('<document>', 'document id, number ("815/QĐ-VPCP"), or file path[#index]')
     .option('--json', 'JSON on stdout (shape in the README, "Querying the archive")');
+  addCopiesOption(cmd);
   addTimeoutOption(cmd);
   addDbOption(cmd);
   cmd.action(async (selector: string, opts) => {
     const { withArchive, emit, cell, fitTable } = await import('../../query/run.ts');
     const { refs, describeDocument, citedLabel } = await import('../../query/index.ts');
         await withArchive(dbPath(opts), (db) => {
-      const { document, references } = refs(db, selector);
+      const { document, references } = refs(db, selector, { copies: Boolean(opts.copies) });
       emit(
         Boolean(opts.json),
         { document, count: references.length, references } satisfies RefsOutput,

@@ -53,7 +53,7 @@ export function register(program: Command): void {
         throw err;
       }
       const filters = documentIds ? { documentIds } : undefined;
-      const hits = search(db, query, { fold, limit, filters, mark: tty ? ['\x1b[1;33m', '\x1b[0m'] : ['«', '»'] });
+      const hits = search(db, query, { fold, limit, filters, copies: Boolean(opts.copies), mark: tty ? ['\x1b[1;33m', '\x1b[0m'] : ['«', '»'] });
       if (opts.json) {
         printJson(hits);
         return;
@@ -64,7 +64,7 @@ export function register(program: Command): void {
       }
       for (const h of hits) {
         const d = h.document;
-        const title = [d.type, d.number, d.issued].filter(Boolean).join(' ') || '(no header)';
+        const title = `#${d.id} ${[d.type, d.number, d.issued].filter(Boolean).join(' ') || '(no header)'}`;
         const where = [h.section.kind, h.section.label].filter(Boolean).join(' ');
         process.stdout.write(`${style.bold(title, tty)}  ${style.dim(`${d.path} · ${where}`, tty)}\n  ${h.snippet}\n\n`);
       }

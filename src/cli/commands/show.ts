@@ -1,7 +1,7 @@
 /** `vanban show DOCUMENT`: header, outline, entities, links and problems of one document. */
 import type { Command } from 'commander';
 import { addDbOption, dbPath } from '../db-option.ts';
-import { addTimeoutOption } from '../../query/options.ts';
+import { addCopiesOption, addTimeoutOption } from '../../query/options.ts';
 
 /** Restored words listed in the text output. */
 const RESTORED_SHOWN = 40;
@@ -12,6 +12,7 @@ export function register(program: Command): void {
     .description('one stored document: header, outline, references, agencies, targets, tasks')
     .argument('<document>', 'document id, number ("815/QĐ-VPCP"), or file path[#index]')
     .option('--json', 'JSON on stdout (shape in the README, "Querying the archive")');
+  addCopiesOption(cmd);
   addTimeoutOption(cmd);
   addDbOption(cmd);
   cmd.action(async (selector: string, opts) => {
@@ -19,7 +20,7 @@ export function register(program: Command): void {
     const { show, describeDocument, citedLabel, formatTarget, shownDeadline } = await import('../../query/index.ts');
     const { formatTable, style } = await import('../output.ts');
     await withArchive(dbPath(opts), (db) => {
-      const s = show(db, selector);
+      const s = show(db, selector, { copies: Boolean(opts.copies) });
       emit(
         Boolean(opts.json),
         s,
@@ -41,6 +42,16 @@ export function register(program: Command): void {
           field('File', `${d.file}#${d.index} (${d.mediaType}${d.pages ? `, ${d.pages} pages` : ''}, sha256 ${d.hash.slice(0, 12)}…)`);
           for (const l of s.links) field(l.direction === 'out' ? l.kind : `${l.kind} (by)`, `#${l.document.id} ${describeDocument(l.document)}`);
           const section = (title: string, body: string) => out.push('', style.bold(title), body.trimEnd());
+          // The same document stored as text, PDF, scans: the one shown (primary) first.
+          if (s.copies.length > 1) {
+            section(
+              `Copies (${s.copies.length})`,
+              formatTable(
+                ['ID', 'FILE', 'READ AS', 'PAGES', 'OCR CONF', ''],
+                s.copies.map((c) => [c.id, `${c.file}#${c.index}`, c.kind ?? '', c.pages || '', c.ocrConfidence ?? '', c.id === d.id ? 'shown' : c.primary ? 'primary' : '']),
+              ),
+            );
+          }
           if (s.outline.length) {
             const marker = (o: (typeof s.outline)[number]) =>
               o.kind === 'article' ? `Điều ${o.label ?? ''}.` : o.kind === 'chapter' ? `Chương ${o.label ?? ''}` : o.kind === 'section' ? `Mục ${o.label ?? ''}` : o.kind === 'point' ? `${o.label ?? ''})` : o.label ? `${o.label}.` : '';

@@ -1,7 +1,7 @@
 /** `vanban stats`: what the archive holds and what went wrong. */
 import type { Command } from 'commander';
 import { addDbOption, dbPath } from '../db-option.ts';
-import { addTimeoutOption } from '../../query/options.ts';
+import { addCopiesOption, addTimeoutOption } from '../../query/options.ts';
 
 export function register(program: Command): void {
   const cmd = program
@@ -9,6 +9,7 @@ export function register(program: Command): void {
     .description('counts of files, documents, entities, resolved citations and problems')
     .option('--top <n>', 'issuers listed', '10')
     .option('--json', 'JSON on stdout (shape in the README, "Querying the archive")');
+  addCopiesOption(cmd);
   addTimeoutOption(cmd);
   addDbOption(cmd);
   cmd.action(async (opts) => {
@@ -17,7 +18,7 @@ export function register(program: Command): void {
     const { formatTable } = await import('../output.ts');
     const top = intOption('--top', opts.top, 10);
     await withArchive(dbPath(opts), (db) => {
-      const s = stats(db, top);
+      const s = stats(db, top, { copies: Boolean(opts.copies) });
       emit(
         Boolean(opts.json),
         s,
@@ -29,7 +30,7 @@ export function register(program: Command): void {
               ['WHAT', 'COUNT'],
               [
                 ['files', s.files],
-                ['documents', s.documents],
+                ['documents (stored copies)', `${s.documents} (${s.copies})`],
                 ['pages: text layer / OCR', `${s.pages.textlayer} / ${s.pages.ocr}`],
                 ['tokens restored', s.restoredTokens],
                 ['sections', s.sections],
