@@ -5,8 +5,9 @@
  * only once it is committed. A failure is a row in `ingest_errors` and an outcome with a
  * reason; it never stops the batch.
  *
- * Concurrency here overlaps the asynchronous parts (reading files, the OCR worker pool);
- * the text stages are synchronous and share the event loop.
+ * Files are written in the order of the list (so ids are reproducible), those that finish early
+ * waiting their turn in a bounded window. Concurrency here overlaps reading files with the
+ * pipeline threads (without threads, the text stages share this event loop).
  */
 import type { Message, VbFile } from '../../schemas/document.ts';
 import { checkModel, failed, processFile, type PipelineOptions } from '../pipeline.ts';
@@ -62,6 +63,9 @@ export interface Job {
   path: string;
   load: () => Promise<VbFile>;
 }
+
+/** Characters of processed text waiting for their turn to be stored, at most (see runJobs). */
+const REORDER_CHARS = 64 * 1024 * 1024;
 
 export interface RunOptions {
   db: Db;
@@ -163,7 +167,7 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
   const custom = opts.process;
   const processOne = custom ? async (f: VbFile): Promise<PoolResult> => ({ file: await custom(f) }) : inPool;
   // Bytes being processed right now, so two copies in one batch are processed once.
-  const inFlight = new Map<string, Promise<void>>();
+  const inFlight = new Map<string, { index: number; stored: Promise<void> }>();
   const seen = new Set<string>();
 
   const finish = (o: Outcome) => {
@@ -180,12 +184,18 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
   };
 
   const group = new WriteGroup(opts.db, opts.group);
-  const fail = (path: string, hash: string, stage: string, rule: string, reason: string, started: number): Outcome => {
+  // Every write of a file (its documents, or its failure) is a thunk run in the order of the
+  // batch's list, whatever order the files finish in: document ids follow the list, so the
+  // same batch gives the same ids on every run and with any --jobs.
+  type Commit = (() => Outcome) & { chars?: number };
+  const fail = (path: string, hash: string, stage: string, rule: string, reason: string, started: number): Commit => () => {
     group.begin();
     return recordFailure(opts.db, path, hash, stage, rule, reason, opts.pipelineVersion, started);
   };
+  // Bytes stored by this run (a copy later in the list, or loaded out of order, is a path).
+  const storedNow = new Set<string>();
 
-  const one = async (job: Job): Promise<Outcome> => {
+  const prepare = async (job: Job, index: number): Promise<Commit> => {
     const started = Date.now();
     let file: VbFile;
     try {
@@ -197,17 +207,21 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
     const loadError = firstError(file);
     if (loadError) return fail(job.path, hash, loadError.stage, loadError.ruleId, loadError.reason, started);
 
+    // The same bytes earlier in the list: wait for them to be stored, then add this path.
+    // (Bytes claimed by a file later in the list are not waited for: it waits for this one.)
     const pending = inFlight.get(hash);
-    if (pending) await pending;
+    if (pending && pending.index < index) await pending.stored;
     const known = findFile(opts.db, hash);
     // --force reprocesses stored bytes once per run, not once per copy.
     if (known && (!opts.force || seen.has(hash))) {
-      group.begin();
-      addFilePath(opts.db, known.id, job.path);
-      clearIngestErrors(opts.db, job.path, hash);
-      const outdated = known.pipelineVersion !== opts.pipelineVersion;
-      const outdatedModel = restoring && known.lmModel !== lmModel;
-      return { path: job.path, status: 'unchanged', hash, documents: 0, pages: 0, ...(outdated ? { outdated } : {}), ...(outdatedModel ? { outdatedModel } : {}), ms: Date.now() - started };
+      return () => {
+        group.begin();
+        addFilePath(opts.db, known.id, job.path);
+        clearIngestErrors(opts.db, job.path, hash);
+        const outdated = known.pipelineVersion !== opts.pipelineVersion;
+        const outdatedModel = restoring && known.lmModel !== lmModel;
+        return { path: job.path, status: 'unchanged', hash, documents: 0, pages: 0, ...(outdated ? { outdated } : {}), ...(outdatedModel ? { outdatedModel } : {}), ms: Date.now() - started };
+      };
     }
 
     // A text too large to process within the memory a thread may have is refused up front.
@@ -215,45 +229,72 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
     if (tooBig) return fail(job.path, hash, 'pipeline', 'too-large', tooBig, started);
 
     let release!: () => void;
-    inFlight.set(hash, new Promise<void>((r) => (release = r)));
+    const claim = { index, stored: new Promise<void>((r) => (release = r)) };
+    if (!inFlight.has(hash)) inFlight.set(hash, claim);
     seen.add(hash);
-    try {
-      let result: PoolResult;
+    const done = (commit: Commit): Commit => () => {
       try {
-        // A model that cannot be built fails the file, rather than restoring with another one.
-        if (restoring) await model();
-        result = await processOne(file);
-      } catch (err: any) {
-        return fail(job.path, hash, 'pipeline', 'pipeline-failed', `${job.path}: ${err?.message ?? err}`, started);
+        return commit();
+      } finally {
+        if (inFlight.get(hash) === claim) inFlight.delete(hash);
+        release();
       }
-      const out = result.file;
-      const err = failed(out) ? firstError(out) : undefined;
-      if (err) return fail(job.path, hash, err.stage, err.ruleId, err.reason, started);
-      // Pipeline threads check their own output (checkModel); what ran here is checked here.
-      const checked = result.checked ?? checkModel(out);
-      if (!checked.ok) return fail(job.path, hash, 'store', 'invalid-model', `${job.path}: ${checked.problem}`, started);
+    };
+    let result: PoolResult;
+    try {
+      // A model that cannot be built fails the file, rather than restoring with another one.
+      if (restoring) await model();
+      result = await processOne(file);
+    } catch (err: any) {
+      return done(fail(job.path, hash, 'pipeline', 'pipeline-failed', `${job.path}: ${err?.message ?? err}`, started));
+    }
+    const out = result.file;
+    const err = failed(out) ? firstError(out) : undefined;
+    if (err) return done(fail(job.path, hash, err.stage, err.ruleId, err.reason, started));
+    // Pipeline threads check their own output (checkModel); what ran here is checked here.
+    const checked = result.checked ?? checkModel(out);
+    if (!checked.ok) return done(fail(job.path, hash, 'store', 'invalid-model', `${job.path}: ${checked.problem}`, started));
+    const processed = checked.file;
+    const store = done(() => {
       let stored;
       try {
         group.begin();
-        stored = storeFile(opts.db, checked.file, { fold: opts.fold, pipelineVersion: opts.pipelineVersion, lmModel, search: group.search }, { keepExisting: !opts.force });
+        stored = storeFile(opts.db, processed, { fold: opts.fold, pipelineVersion: opts.pipelineVersion, lmModel, search: group.search }, { keepExisting: !opts.force || storedNow.has(hash) });
       } catch (e: any) {
-        return fail(job.path, hash, 'store', 'store-failed', `${job.path}: ${e?.message ?? e}`, started);
+        return fail(job.path, hash, 'store', 'store-failed', `${job.path}: ${e?.message ?? e}`, started)();
       }
+      storedNow.add(hash);
       if (stored.kept) return { path: job.path, status: 'unchanged', hash, documents: 0, pages: 0, ms: Date.now() - started };
       return {
         path: job.path,
         status: stored.replaced ? 'replaced' : 'ingested',
         hash,
         documents: stored.documentIds.length,
-        pages: checked.file.pages.length,
+        pages: processed.pages.length,
         ms: Date.now() - started,
       };
-    } finally {
-      inFlight.delete(hash);
-      release();
-    }
+    });
+    return Object.assign(store, { chars: processed.text.length });
   };
 
+  // Files processed ahead of their turn wait here, up to a window of files and of bytes read,
+  // so one long scan at the head of the list does not idle the threads (nor fill memory).
+  const ready = new Map<number, { commit: Commit; chars: number }>();
+  let committed = 0; // files [0, committed) are written
+  let readyChars = 0;
+  let waiting: (() => void)[] = [];
+  const flush = () => {
+    for (let r = ready.get(committed); r; r = ready.get(committed)) {
+      ready.delete(committed);
+      readyChars -= r.chars;
+      committed++;
+      const outcome = r.commit();
+      group.done((err) => finish(err ? lost(outcome, err) : outcome));
+    }
+    const wake = waiting;
+    waiting = [];
+    for (const w of wake) w();
+  };
   let next = 0;
   const worker = async () => {
     while (next < jobs.length) {
@@ -261,10 +302,18 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
         summary.interrupted = true;
         return;
       }
-      const job = jobs[next++];
+      if (next >= committed + reorderFiles || readyChars > REORDER_CHARS) {
+        await new Promise<void>((r) => waiting.push(r));
+        continue;
+      }
+      const index = next++;
+      const job = jobs[index]!;
       opts.reporter?.begin?.(job.path);
-      const outcome = await one(job);
-      group.done((err) => finish(err ? lost(outcome, err) : outcome));
+      const commit = await prepare(job, index);
+      const chars = commit.chars ?? 0;
+      ready.set(index, { commit, chars });
+      readyChars += chars;
+      flush();
     }
   };
   // The group's commit failed (disk full…): the file is not stored; say so, and try to note it.
@@ -280,6 +329,7 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
   // With threads, per thread: the files queued in it (pool.ts) and two more the main thread
   // is loading or storing.
   const inFlightFiles = pool ? Math.min(jobs.length, concurrency * (QUEUE_DEPTH + 2)) : concurrency;
+  const reorderFiles = Math.max(64, 4 * inFlightFiles);
   try {
     await Promise.all(Array.from({ length: inFlightFiles }, worker));
   } finally {

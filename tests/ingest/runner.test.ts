@@ -52,6 +52,38 @@ describe('runJobs', () => {
     expect(db.prepare('SELECT path FROM file_paths ORDER BY path').all()).toEqual([{ path: 'a-copy.txt' }, { path: 'a.txt' }, { path: 'b.txt' }]);
   });
 
+  it('stores files in the order of the list whatever order they finish in, so ids are the same on every run', async () => {
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const jobs = Array.from({ length: 12 }, (_, n) => job(`f${String(n).padStart(2, '0')}.txt`, n + 1));
+    const calls: string[] = [];
+    const pipeline = fakePipeline(calls);
+    // The first files take longest: they finish last.
+    const slowFirst = async (f: VbFile) => {
+      await sleep(5 * (12 - Number(/f(\d+)/.exec(f.source.path)![1])));
+      return pipeline(f);
+    };
+    const order: string[] = [];
+    const s = await runJobs(jobs, { ...base, db, concurrency: 4, process: slowFirst, reporter: { start() {}, file: (o) => order.push(o.path), done() {} } });
+    expect(s).toMatchObject({ ingested: 12, documents: 12 });
+    const stored = db.prepare('SELECT fp.path FROM documents d JOIN file_paths fp ON fp.file_id = d.file_id ORDER BY d.id').all().map((r: any) => r.path);
+    expect(stored).toEqual(jobs.map((j) => j.path));
+    expect(order).toEqual(jobs.map((j) => j.path));
+    // Later files were processed while the first waited: the threads do not idle behind it.
+    expect(calls.indexOf('f00.txt')).toBeLessThan(4);
+  });
+
+  it('a copy loaded before the file it copies, earlier in the list, is neither a deadlock nor a second document', async () => {
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const a = job('a.txt', 1);
+    const slowA: Job = { path: 'a.txt', load: async () => (await sleep(30), a.load()) };
+    const copy: Job = { path: 'z-copy.txt', load: async () => ({ ...(await a.load()), source: { ...(await a.load()).source, path: 'z-copy.txt' } }) };
+    const s = await runJobs([slowA, job('b.txt', 2), copy], { ...base, db, concurrency: 3, process: fakePipeline([]) });
+    expect(s).toMatchObject({ ingested: 2, unchanged: 1, failed: 0, documents: 2 });
+    expect(count('documents')).toBe(2);
+    expect(db.prepare('SELECT path FROM file_paths ORDER BY path').all()).toEqual([{ path: 'a.txt' }, { path: 'b.txt' }, { path: 'z-copy.txt' }]);
+    expect(db.prepare('SELECT fp.path FROM documents d JOIN file_paths fp ON fp.file_id = d.file_id WHERE d.id = 1').get()).toEqual({ path: 'a.txt' });
+  });
+
   it('--force reprocesses stored bytes once per run; a second plain run touches nothing', async () => {
     const calls: string[] = [];
     const jobs = [job('a.txt', 1), job('b.txt', 2)];

@@ -1,8 +1,8 @@
 /**
  * The README's query examples print what the README shows (issue 21), after the README's own
  * set-up: every file of fixtures/ ingested (the seed texts, their PDFs and scans: copies of the
- * same documents), with one job so that the seed texts are stored first, in order, and get the
- * ids the README shows. The OCR of the scans makes this the slow test of the query layer (about
+ * same documents) with the default jobs; files are stored in the order of the list, so the ids
+ * are the README's on every run. The OCR of the scans makes this the slow test of the query layer (about
  * a minute on two cores).
  *
  * Each README block that starts with `$ vanban …` is run as written; a block whose last line is
@@ -44,7 +44,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'vanban-readme-'));
   db = join(dir, 'vanban.db');
   // Not execFileSync: a worker blocked for a minute misses vitest's own messages.
-  await promisify(execFile)(BIN, ['ingest', 'fixtures/', '--db', db, '--quiet', '--jobs', '1'], { cwd: ROOT });
+  await promisify(execFile)(BIN, ['ingest', 'fixtures/', '--db', db, '--quiet'], { cwd: ROOT });
 }, 600_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -60,9 +60,7 @@ describe("the README's examples, after its set-up", () => {
     it(`vanban ${e.line}`, () => {
       const r = spawnSync(BIN, [...e.args, '--db', db], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', VANBAN_DB: '' } });
       expect(r.status, r.stderr).toBe(0);
-      // The ids of the PDF and scan copies follow the order their files were stored, which
-      // varies from run to run even with one job (their OCR takes as long as it takes): not compared.
-      const norm = (l: string) => l.trimEnd().replace(/^\d+(\s+)(?=fixtures\/pdf\/)/, (m) => '#'.repeat(m.length));
+      const norm = (l: string) => l.trimEnd();
       const lines = r.stdout.replace(/\n+$/, '').split('\n').map(norm);
       const expected = e.expected.map(norm);
       expect(e.prefix ? lines.slice(0, expected.length) : lines).toEqual(expected);
