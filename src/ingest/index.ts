@@ -28,6 +28,8 @@ export interface IngestRequest {
   quiet?: boolean;
   threads?: boolean;
   timeLimitMs?: number;
+  /** Teach the archive's model the clean files stored (runJobs' adapt). */
+  adapt?: boolean;
 }
 
 export function chooseReporter(opts: { json?: boolean; progress?: boolean; quiet?: boolean }): Reporter {
@@ -80,6 +82,7 @@ export async function runIngest(req: IngestRequest): Promise<Summary> {
       signal,
       threads: req.threads,
       timeLimitMs: req.timeLimitMs,
+      adapt: req.adapt,
     });
     if (!req.json) process.stdout.write(formatSummary(summary));
     return summary;

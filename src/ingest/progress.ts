@@ -135,6 +135,7 @@ export function formatSummary(s: Summary): string {
     `${s.ingested} ingested, ${s.replaced} reprocessed, ${s.unchanged} unchanged, ${s.failed} failed` +
       ` — ${s.documents} documents, ${s.pages} pages, ${formatDuration(s.elapsedMs)}${rate}`,
   );
+  if (s.learnt) lines.push(`the archive's restoration model learnt from ${s.learnt} clean file${s.learnt === 1 ? '' : 's'} (\`vanban lm show\`)`);
   if (s.interrupted) lines.push(`interrupted: ${s.total - done(s)} files not looked at (run the same command again to finish)`);
   if (s.outdated) lines.push(`${s.outdated} unchanged files were made by an older pipeline version: run \`vanban reprocess\``);
   if (s.outdatedModel) lines.push(`${s.outdatedModel} unchanged files were restored with another archive model: run \`vanban reprocess --outdated-model\``);

@@ -12,6 +12,8 @@
 import type { Message, VbFile } from '../../schemas/document.ts';
 import { checkModel, failed, processFile, type PipelineOptions } from '../pipeline.ts';
 import { adoptModel, shareModel, type RestoreModel, type SharedModel } from '../restore/index.ts';
+import { BatchLearner, learntHashes, readWithModel } from '../restore/train.ts';
+import { DEFAULT_LM_NAME, learntSources, readLm, writeLm } from '../store/lm-table.ts';
 import { availableParallelism } from 'node:os';
 import { defaultTimeLimitMs, memoryRefusal, PipelinePool, PoolStartError, QUEUE_DEPTH, type PoolResult } from './pool.ts';
 import { addFilePath, clearIngestErrors, currentLm, findFile, recordIngestError, storeFile, WriteGroup, type Db, type Fold, type GroupLimits } from '../store/index.ts';
@@ -48,6 +50,8 @@ export interface Summary {
   failures: Outcome[];
   interrupted: boolean;
   elapsedMs: number;
+  /** Clean files stored by this batch that the archive's model learnt from (RunOptions.adapt). */
+  learnt: number;
 }
 
 export interface Reporter {
@@ -89,12 +93,17 @@ export interface RunOptions {
   timeLimitMs?: number;
   /** Module the pipeline threads run (tests). */
   poolEntry?: URL;
+  /**
+   * Teach the archive's restoration model the clean files this batch stores (added when the
+   * batch ends; the batch itself restores with the model it started with).
+   */
+  adapt?: boolean;
   /** How many files, or how many ms of work, share one transaction (default 64 files, 250 ms). */
   group?: GroupLimits;
 }
 
 export function emptySummary(): Summary {
-  return { total: 0, ingested: 0, replaced: 0, unchanged: 0, failed: 0, outdated: 0, outdatedModel: 0, documents: 0, pages: 0, failures: [], interrupted: false, elapsedMs: 0 };
+  return { total: 0, ingested: 0, replaced: 0, unchanged: 0, failed: 0, outdated: 0, outdatedModel: 0, documents: 0, pages: 0, failures: [], interrupted: false, elapsedMs: 0, learnt: 0 };
 }
 
 function firstError(file: VbFile): Message | undefined {
@@ -109,6 +118,26 @@ export function recordFailure(db: Db, path: string, hash: string, stage: string,
   return { path, status: 'failed', hash, documents: 0, pages: 0, stage, rule, reason, ms: Date.now() - started };
 }
 
+/**
+ * Add what a batch learnt to the archive's model, in one write transaction (a concurrent
+ * `lm train` or ingest waits). A model that cannot be written is said, and the batch stands.
+ */
+function teach(db: Db, learner: BatchLearner): number {
+  if (!learner.size) return 0;
+  try {
+    const textOf = db.prepare('SELECT text FROM files WHERE hash = ?').pluck();
+    const write = db.transaction(() => {
+      const { trained, added } = learner.into(readLm(db), (hash) => textOf.get(hash) as string | undefined);
+      if (trained) writeLm(db, { name: DEFAULT_LM_NAME, ...trained, updated: new Date().toISOString() });
+      return added.length;
+    });
+    return write.immediate();
+  } catch (err: any) {
+    process.stderr.write(`vanban: the archive's model could not learn this batch's files: ${err?.message ?? err}\n`);
+    return 0;
+  }
+}
+
 export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
   const t0 = Date.now();
   const summary = emptySummary();
@@ -120,6 +149,7 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
   const restoring = !opts.process && !opts.pipeline?.restore?.off;
   let archiveLm = restoring ? currentLm(opts.db) : null;
   const lmModel = archiveLm?.id ?? null;
+  const learner = opts.adapt && !opts.process ? new BatchLearner(learntHashes(learntSources(opts.db))) : undefined;
   let batchModel: Promise<{ shared: SharedModel; model: RestoreModel }> | undefined;
   // Built when the first file needs it (a batch of stored files never does), for the threads
   // and this thread alike.
@@ -219,7 +249,7 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
         addFilePath(opts.db, known.id, job.path);
         clearIngestErrors(opts.db, job.path, hash);
         const outdated = known.pipelineVersion !== opts.pipelineVersion;
-        const outdatedModel = restoring && known.lmModel !== lmModel;
+        const outdatedModel = restoring && known.modelDependent && known.lmModel !== lmModel;
         return { path: job.path, status: 'unchanged', hash, documents: 0, pages: 0, ...(outdated ? { outdated } : {}), ...(outdatedModel ? { outdatedModel } : {}), ms: Date.now() - started };
       };
     }
@@ -259,11 +289,12 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
       let stored;
       try {
         group.begin();
-        stored = storeFile(opts.db, processed, { fold: opts.fold, pipelineVersion: opts.pipelineVersion, lmModel, search: group.search }, { keepExisting: !opts.force || storedNow.has(hash) });
+        stored = storeFile(opts.db, processed, { fold: opts.fold, pipelineVersion: opts.pipelineVersion, lmModel: readWithModel(processed) ? lmModel : null, search: group.search }, { keepExisting: !opts.force || storedNow.has(hash) });
       } catch (e: any) {
         return fail(job.path, hash, 'store', 'store-failed', `${job.path}: ${e?.message ?? e}`, started)();
       }
       storedNow.add(hash);
+      if (!stored.kept) learner?.learn(processed);
       if (stored.kept) return { path: job.path, status: 'unchanged', hash, documents: 0, pages: 0, ms: Date.now() - started };
       return {
         path: job.path,
@@ -335,6 +366,7 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
   } finally {
     group.end();
     await createdPool?.close();
+    if (learner) summary.learnt = teach(opts.db, learner);
   }
   summary.elapsedMs = Date.now() - t0;
   opts.reporter?.done(summary);

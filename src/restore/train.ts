@@ -6,6 +6,7 @@
  */
 import { cleanMarkup } from './corpus.ts';
 import { lineStats } from './decode.ts';
+import type { VbFile } from '../../schemas/document.ts';
 import { NgramCounts } from './ngram.ts';
 
 export interface TrainSource {
@@ -89,4 +90,68 @@ export function trainArchive(
   report.sources = state.sources.length;
   if (!report.added.length && !opts.reset) return { report };
   return { report, trained: { data: state.counts.serialize(), tokens: state.counts.tokens, sources: JSON.stringify(state.sources) } };
+}
+
+/**
+ * Whether a file was read with the restoration model: restoration changed some of it, or some
+ * of it is OCR (post-corrected with it). Another model could read such a file otherwise; a clean
+ * text is what it is whatever the model. (The store's MODEL_DEPENDENT asks the same of a stored file.)
+ */
+export function readWithModel(file: VbFile): boolean {
+  return Boolean(file.restored?.length) || file.pages.some((p) => p.method === 'ocr');
+}
+
+/** The hashes of the files a model was learnt from (its sources, as lm_models keeps them). */
+export function learntHashes(sources: string | null): Set<string> {
+  return new Set(sources ? (JSON.parse(sources) as TrainSource[]).map((s) => s.hash) : []);
+}
+
+/**
+ * What a batch learns from the clean files it stores: `ingest` teaches the archive's model as it
+ * goes (its restoration model stays the one the batch started with). Clean is text or a text
+ * layer that restoration left alone and that does not look garbled: never OCR, never text the
+ * model itself restored (it would learn its own mistakes). Only the files are noted as they are
+ * stored; they are counted once, at the end of the batch (`into`), from their stored text, after
+ * the files another writer taught the model meanwhile are left out.
+ */
+export class BatchLearner {
+  private readonly files: { path: string; hash: string }[] = [];
+
+  constructor(private readonly known: Set<string>) {}
+
+  /** Note a stored file if it is clean; whether it was. */
+  learn(file: VbFile): boolean {
+    const hash = file.source.hash;
+    if (this.known.has(hash) || readWithModel(file)) return false;
+    if (garbleRate(cleanMarkup(file.text)) >= MAX_TRAIN_GARBLE) return false;
+    this.files.push({ path: file.source.path, hash });
+    this.known.add(hash);
+    return true;
+  }
+
+  get size(): number {
+    return this.files.length;
+  }
+
+  /**
+   * The archive's model with this batch's files added (`textOf` reads a stored file's text);
+   * undefined when there is nothing new to learn.
+   */
+  into(previous: LearntCounts | null, textOf: (hash: string) => string | undefined): { trained?: TrainedCounts; added: TrainSource[] } {
+    const state = readArchiveCounts(previous);
+    const learnt = new Set(state.sources.map((s) => s.hash));
+    const added: TrainSource[] = [];
+    for (const f of this.files) {
+      const text = learnt.has(f.hash) ? undefined : textOf(f.hash);
+      if (text === undefined) continue;
+      const before = state.counts.tokens;
+      state.counts.addText(cleanMarkup(text));
+      added.push({ ...f, tokens: state.counts.tokens - before });
+      learnt.add(f.hash);
+    }
+    if (!added.length) return { added };
+    state.sources.push(...added);
+    state.counts.sources = state.sources.map((s) => s.path);
+    return { added, trained: { data: state.counts.serialize(), tokens: state.counts.tokens, sources: JSON.stringify(state.sources) } };
+  }
 }

@@ -47,6 +47,12 @@ export function currentLm(db: Database, name = DEFAULT_LM_NAME): ArchiveLm | nul
   return (prepare(db, 'SELECT hash AS id, data FROM lm_models WHERE name = ?').get(name) as ArchiveLm | undefined) ?? null;
 }
 
+/** The sources (JSON) the current model was learnt from, without its counts (null: no model). */
+export function learntSources(db: Database, name = DEFAULT_LM_NAME): string | null {
+  if (!hasTable(db)) return null;
+  return (prepare(db, 'SELECT sources FROM lm_models WHERE name = ?').get(name) as { sources: string } | undefined)?.sources ?? null;
+}
+
 /** Only the id of the current model (null: none). */
 export function currentLmId(db: Database, name = DEFAULT_LM_NAME): string | null {
   if (!hasTable(db)) return null;

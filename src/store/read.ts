@@ -5,6 +5,7 @@
  */
 import type { DocLink, Provenance, Section, Table, TaskRole, VbDocument, VbFile } from '../../schemas/document.ts';
 import type { Db } from './db.ts';
+import { MODEL_DEPENDENT } from './write.ts';
 
 type Row = Record<string, any>;
 
@@ -21,12 +22,13 @@ export interface FileSummary {
 
 /**
  * Stored files, all or those made another way than the current one: by another pipeline
- * version, or with another archive model (`lmModelNot`: the current model's id, null for none).
+ * version, or with another archive model (`lmModelNot`: the current model's id, null for none),
+ * of those another model could read otherwise (MODEL_DEPENDENT).
  */
 export function listFiles(db: Db, where: { pipelineVersionNot?: string; lmModelNot?: string | null } = {}): FileSummary[] {
   const conds: string[] = [];
   if (where.pipelineVersionNot !== undefined) conds.push('f.pipeline_version <> @v');
-  if (where.lmModelNot !== undefined) conds.push('f.lm_model IS NOT @m');
+  if (where.lmModelNot !== undefined) conds.push(`f.lm_model IS NOT @m AND ${MODEL_DEPENDENT}`);
   return (
     db
       .prepare(

@@ -105,11 +105,24 @@ export interface KnownFile {
   pipelineVersion: string;
   /** The archive model it was restored with (null: none). */
   lmModel: string | null;
+  /** Whether another model could read it otherwise: it was restored, or has OCR pages. */
+  modelDependent: boolean;
 }
 
+/**
+ * A file another restoration model could read otherwise: restoration changed some of it, or
+ * some of it is OCR (post-corrected with the model). A clean text is what it is, whatever the
+ * model: when `ingest` teaches the model, it is not "made with another model" (restore/train.ts
+ * readWithModel asks the same of a processed file).
+ */
+export const MODEL_DEPENDENT = `(EXISTS (SELECT 1 FROM restored_tokens rt WHERE rt.file_id = f.id)
+  OR EXISTS (SELECT 1 FROM pages pg WHERE pg.file_id = f.id AND pg.method = 'ocr'))`;
+
 export function findFile(db: Db, hash: string): KnownFile | undefined {
-  const row = prepare(db, 'SELECT id, pipeline_version, lm_model FROM files WHERE hash = ?').get(hash) as { id: number; pipeline_version: string; lm_model: string | null } | undefined;
-  return row && { id: row.id, pipelineVersion: row.pipeline_version, lmModel: row.lm_model };
+  const row = prepare(db, `SELECT id, pipeline_version, lm_model, ${MODEL_DEPENDENT} AS dep FROM files f WHERE hash = ?`).get(hash) as
+    | { id: number; pipeline_version: string; lm_model: string | null; dep: number }
+    | undefined;
+  return row && { id: row.id, pipelineVersion: row.pipeline_version, lmModel: row.lm_model, modelDependent: row.dep === 1 };
 }
 
 /** Remember another path for bytes already stored; no-op when the path is known. */

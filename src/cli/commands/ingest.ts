@@ -19,7 +19,8 @@ export function register(program: Command): void {
     .option('--time-limit <seconds>', 'stop a file that takes longer than this (0 = never; default 300 s + 120 s per MB)')
     .option('--no-threads', 'run the pipeline in the main thread (no time limit; for debugging)')
     .option('--no-progress', 'no progress bar even on a terminal (one line per file instead)')
-    .option('--quiet', 'log only failures (the summary is always printed)');
+    .option('--quiet', 'log only failures (the summary is always printed)')
+    .option('--no-adapt', "do not teach the archive's restoration model the clean files stored (see \"Restoration\" in the README)");
   addDbOption(cmd);
   cmd.exitOverride().action(async (paths: string[], opts) => {
     const { usageError, EXIT } = await import('../output.ts');
@@ -42,6 +43,7 @@ export function register(program: Command): void {
       progress: opts.progress !== false,
       quiet: Boolean(opts.quiet),
       threads: opts.threads !== false,
+      adapt: opts.adapt !== false,
       timeLimitMs: limit === undefined ? undefined : limit * 1000,
     }).catch((err: any) => {
       if (err?.code === 'ENOENT' && opts.from && err?.path === opts.from) usageError(`--from ${opts.from}: no such file`);
