@@ -19,8 +19,8 @@ export const SEED_WEIGHT = 1;
 
 /**
  * Every name the gazetteer tables hold, one per line, provinces after their level word ("tỉnh
- * Đắk Lắk", "thành phố Hồ Chí Minh"), with central bodies, agency names, document types and
- * laws: the model must have seen a name to give it back (the shipped corpus is mostly
+ * Đắk Lắk", "thành phố Hồ Chí Minh"), with central bodies, agency names, the heads of body
+ * names ("ban chấp hành đảng bộ", "sở"), document types and laws: the model must have seen a name to give it back (the shipped corpus is mostly
  * software prose, where "tinh Dak Lak" reads "tính Đã Là").
  */
 export function gazetteerText(): string {
@@ -29,6 +29,7 @@ export function gazetteerText(): string {
     ...g.provinces.map((p) => `${p.kind} ${p.name}`),
     ...g.central.map((b) => b.name),
     ...g.abbreviations.map((a) => a.expansion),
+    ...g.bodies.map((b) => b.head),
     ...g.types.map((t) => t.type),
     ...g.laws,
   ].join('\n');

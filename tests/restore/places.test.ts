@@ -37,4 +37,15 @@ describe('restore: place names', () => {
     expect(plain).not.toBe(sentence);
     expect(restoreText(plain, model, { force: true }).text).toBe(sentence);
   });
+
+  // The heads of body names (data/gazetteer/body-kinds.tsv) reach the model too: Party bodies,
+  // whose words the shipped prose rarely holds ("Dang bo" read "Đang bỏ", "Thanh uy" "Thanh ủy").
+  it.each([
+    ['Ban Chap hanh Dang bo tinh Thai Binh', 'Ban Chấp hành Đảng bộ tỉnh Thái Bình'],
+    ['Thanh uy Ho Chi Minh', 'Thành ủy Hồ Chí Minh'],
+    ['Ban Thuong vu Tinh uy Nghe An', 'Ban Thường vụ Tỉnh ủy Nghệ An'],
+    ['UBND TINH THUA THIEN HUE', 'UBND TỈNH THỪA THIÊN HUẾ'],
+  ])('%s → %s', (input, want) => {
+    expect(restoreText(input, model, { force: true }).text).toBe(want);
+  });
 });
