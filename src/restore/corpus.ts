@@ -1,4 +1,5 @@
 import { gazetteer } from '../knowledge/gazetteer.ts';
+import { naming } from '../knowledge/naming.ts';
 
 /** Turn a clean document (markdown, TSV tables with HTML fragments) into plain training text. */
 export function cleanMarkup(text: string): string {
@@ -20,7 +21,7 @@ export const SEED_WEIGHT = 1;
 /**
  * Every name the gazetteer tables hold, one per line, provinces after their level word ("tỉnh
  * Đắk Lắk", "thành phố Hồ Chí Minh"), with central bodies, agency names, the heads of body
- * names ("ban chấp hành đảng bộ", "sở"), document types and laws: the model must have seen a name to give it back (the shipped corpus is mostly
+ * names ("ban chấp hành đảng bộ", "sở"), signers' titles ("thứ trưởng"), document types and laws: the model must have seen a name to give it back (the shipped corpus is mostly
  * software prose, where "tinh Dak Lak" reads "tính Đã Là").
  */
 export function gazetteerText(): string {
@@ -30,6 +31,7 @@ export function gazetteerText(): string {
     ...g.central.map((b) => b.name),
     ...g.abbreviations.map((a) => a.expansion),
     ...g.bodies.map((b) => b.head),
+    ...naming().titles,
     ...g.types.map((t) => t.type),
     ...g.laws,
   ].join('\n');
