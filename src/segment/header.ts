@@ -7,7 +7,7 @@
 import { type Line, isUpper } from './lines.ts';
 import { canonicalNumber } from '../knowledge/numbers.ts';
 import { ATTACHED, DASH_RULE, QUOC_HIEU_WORDS, TIEU_NGU_WORDS, ENACTMENT, KINH_GUI, PARTY_BANNER, PLACE_DATE, PREAMBLE, QUOC_HIEU, RULE, SO_LINE, TIEU_NGU, VV, typeTitle } from './patterns.ts';
-import { ARTICLE, CHAPTER, CLAUSE, PART, POINT, ROMAN } from './patterns.ts';
+import { ARTICLE, AUTHORITY, CHAPTER, CLAUSE, PART, POINT, ROMAN } from './patterns.ts';
 import { recaseAgency } from '../knowledge/recase.ts';
 import { LOCALITY_BY_FOLD, naming, TITLES_UPPER } from './naming.ts';
 import { fold } from '../knowledge/fold.ts';
@@ -180,7 +180,9 @@ function joinParagraph(lines: Line[], from: number): { text: string; raw: string
   // OCR'd and wrapped text often has no blank line before "(Ban hành kèm theo …)": it is not the subject
   const stops = (t: string) =>
     (ATTACHED.test(t) && t.startsWith('(')) || PLACE_DATE.exec(t)?.index === 0 || SO_LINE.exec(t)?.index === 0 || KINH_GUI.test(t) ||
-    QUOC_HIEU.exec(t)?.index === 0 || TIEU_NGU.exec(t)?.index === 0;
+    QUOC_HIEU.exec(t)?.index === 0 || TIEU_NGU.exec(t)?.index === 0 ||
+    // nor is the body when no blank line comes first: "Căn cứ …", "QUYẾT ĐỊNH:", "Điều 1.", a TM./KT. signature
+    PREAMBLE.test(t) || ENACTMENT.test(t) || ARTICLE.test(t) || PART.test(t) || CHAPTER.test(t) || AUTHORITY.test(t);
   while (i < lines.length && lines[i].text && !(i > from && stops(lines[i].text))) {
     parts.push(lines[i].text);
     i++;

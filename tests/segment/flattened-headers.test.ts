@@ -325,3 +325,23 @@ ${BODY}Tổng số: 15 đơn vị.
     expect(h.number).toBe('61/QĐ-UBND');
   });
 });
+
+describe('a subject with no blank line after it', () => {
+  // Text layers and pasted web pages lose the blank lines: the subject ends where the body starts.
+  const header = `ỦY BAN NHÂN DÂN
+TỈNH YÊN BÁI
+Số: 88/QĐ-UBND
+Yên Bái, ngày 14 tháng 5 năm 2022
+QUYẾT ĐỊNH
+Về việc giao nhiệm vụ
+năm 2022
+`;
+  it.each([
+    ['Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\nĐiều 1. Giao nhiệm vụ.'],
+    ['QUYẾT ĐỊNH:\nĐiều 1. Giao nhiệm vụ.'],
+    ['Điều 1. Giao Sở Tài chính chủ trì.'],
+    ['TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nNguyễn Văn An'],
+  ])('stops before %j', (body) => {
+    expect(head(header + body).subject).toBe('Về việc giao nhiệm vụ năm 2022');
+  });
+});
