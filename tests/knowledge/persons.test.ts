@@ -51,3 +51,15 @@ describe('titles: one list (data/codes/naming.json)', () => {
     expect(found).toEqual([['Nguyễn Văn An', 'Chánh Thanh tra tỉnh'], ['Trần Thị Bình', 'Phó Tổng Giám đốc']]);
   });
 });
+
+describe('family names of the mountain and Highland provinces', () => {
+  it.each(['Vàng Seo Đinh', 'Vang Seo Dinh', 'GIÀNG A PÁO', 'Sùng A Hồ', 'Ksor Phước', 'Nông Đức Mạnh', 'Lường Văn Chung'])('%s is a name', (n) => {
+    expect(isPersonName(n)).toBe(true);
+  });
+  it.each(['Nay Ủy ban nhân dân', 'Nay Sở'])('%s is not', (n) => expect(isPersonName(n)).toBe(false));
+
+  it('a signer typed without marks is read as the signer, the family name spelt as it is', () => {
+    const tail = parseTail(splitLines('KT. CHU TICH\nPHO CHU TICH\n\nVang Seo Dinh\n'), 0);
+    expect(tail.signers.map((s) => s.name)).toEqual(['Vàng Seo Dinh']);
+  });
+});
