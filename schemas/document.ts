@@ -7,7 +7,7 @@
  * Problems are `messages` with a stage and a position (after vfile), not exceptions.
  */
 import { z } from 'zod';
-import { PageLine } from './ocr.ts';
+import { Box, PageLine } from './ocr.ts';
 import { COMPARATORS, DOC_LINK_KINDS, RELATIONS, TASK_ROLES, TASK_SOURCES } from './vocabulary.ts';
 
 /** Where an item came from: character span in the file's text, page (1-based) when known. */
@@ -16,6 +16,8 @@ export const Provenance = z.object({
   end: z.number().int(),
   page: z.number().int().nullable().default(null),
   section: z.string().nullable().default(null),
+  /** Where on `page`: around the lines the span covers there; absent when the page has no laid-out lines (text files). */
+  box: Box.optional(),
 });
 export type Provenance = z.infer<typeof Provenance>;
 
@@ -89,6 +91,7 @@ export const Section = z.object({
   start: z.number().int(),
   end: z.number().int(),
   page: z.number().int().nullable().default(null),
+  box: Box.optional(), // as Provenance.box
 });
 export type Section = z.infer<typeof Section>;
 
@@ -104,6 +107,7 @@ export const Row = z.object({
   start: z.number().int(),
   end: z.number().int(),
   page: z.number().int().nullable().default(null),
+  box: Box.optional(), // as Provenance.box
 });
 export type Row = z.infer<typeof Row>;
 
@@ -115,6 +119,7 @@ export const Table = z.object({
   start: z.number().int(),
   end: z.number().int(),
   page: z.number().int().nullable().default(null),
+  box: Box.optional(), // as Provenance.box
 });
 export type Table = z.infer<typeof Table>;
 

@@ -4,12 +4,15 @@
  */
 import { z } from 'zod';
 
+/** x0, y0, x1, y1 in PDF points from the page's top-left corner (image pixels × 72/dpi). */
+export const Box = z.tuple([z.number(), z.number(), z.number(), z.number()]);
+export type Box = z.infer<typeof Box>;
+
 /** One physical line (or table row) of a page, as the ocr stage laid it out. */
 export const PageLine = z.object({
   start: z.number().int(), // offsets into VbFile.text (before normalisation remaps them)
   end: z.number().int(),
-  /** x0, y0, x1, y1 in PDF points from the page's top-left corner (image pixels × 72/dpi). */
-  box: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+  box: Box,
   confidence: z.number().nullable(), // OCR confidence 0..1; null for text-layer lines
 });
 export type PageLine = z.infer<typeof PageLine>;

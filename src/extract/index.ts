@@ -12,6 +12,7 @@ import { findReferences, type ReferenceContext } from './references.ts';
 import { findTargets } from './targets.ts';
 import { tasksFromTable, tasksFromText } from './tasks.ts';
 import { fold } from './text.ts';
+import { boxAt, pageAt } from '../lib/pages.ts';
 import { repairMessage, type Repair } from '../lib/repairs.ts';
 
 export { canonicalAgency };
@@ -71,15 +72,16 @@ export function extractDocument(doc: VbDocument, fileText: string, repairs?: Rep
   return doc;
 }
 
-/** Fill section (innermost section holding the start) and page of every entity's provenance. */
+/** Fill section (innermost section holding the start), page and box of every entity's provenance. */
 export function locate(doc: VbDocument, pages: Page[]): void {
   const sections = [...doc.sections].sort((a, b) => b.depth - a.depth || a.end - a.start - (b.end - b.start));
   const sectionAt = (pos: number) => sections.find((s) => s.start <= pos && pos < s.end)?.id ?? null;
-  const pageAt = (pos: number) => pages.find((p) => p.start <= pos && pos < p.end)?.page ?? null;
   const items: { prov: Provenance }[] = [...doc.references, ...doc.agencies, ...doc.dates, ...doc.targets, ...doc.tasks, ...doc.persons];
   for (const it of items) {
     it.prov.section ??= sectionAt(it.prov.start);
-    it.prov.page ??= pageAt(it.prov.start);
+    it.prov.page ??= pageAt(pages, it.prov.start);
+    const box = it.prov.box ?? boxAt(pages, it.prov.page, it.prov.start, it.prov.end);
+    if (box) it.prov.box = box;
   }
 }
 

@@ -5,6 +5,7 @@
  * from the page: `vanban show` lists them.
  */
 import type { Message, Page } from '../../schemas/document.ts';
+import { pageAt } from './pages.ts';
 
 /** The repair rules, each with the why its messages give. */
 export const REPAIR_RULES = {
@@ -28,10 +29,6 @@ export interface Repair {
   after: string;
 }
 
-/** The page holding an offset, when pages are known. */
-export function pageAt(pages: readonly Page[], offset: number): number | null {
-  return pages.find((p) => p.start <= offset && offset < p.end)?.page ?? null;
-}
 
 /** The info message for a repair, on the page holding its start. */
 export function repairMessage(stage: string, r: Repair, pages: readonly Page[] = []): Message {

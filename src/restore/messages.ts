@@ -5,7 +5,8 @@
  * them), so words get one message per page: how many, the lowest confidence, a few examples.
  */
 import type { Message, Page, RestoredToken } from '../../schemas/document.ts';
-import { pageAt, repairMessage } from '../lib/repairs.ts';
+import { pageAt } from '../lib/pages.ts';
+import { repairMessage } from '../lib/repairs.ts';
 import type { RestoreRule } from './decode.ts';
 
 /** Examples shown in a page's summary message. */

@@ -4,6 +4,7 @@
  */
 import type { Header, Section, VbDocument, VbFile } from '../../schemas/document.ts';
 import { numberRepairs } from '../knowledge/number-repairs.ts';
+import { boxAt, pageAt } from '../lib/pages.ts';
 import { repairMessage, type Repair } from '../lib/repairs.ts';
 import { parseBody } from './body.ts';
 import { typeFromNumber } from './codes.ts';
@@ -93,10 +94,6 @@ function link(drafts: Draft[]): void {
   }
 }
 
-function pageAt(file: VbFile, offset: number): number | null {
-  for (const p of file.pages) if (offset >= p.start && offset <= p.end) return p.page;
-  return null;
-}
 
 export function segmentText(text: string): VbDocument[] {
   return segment({ text, pages: [] } as unknown as VbFile).docs;
@@ -149,13 +146,12 @@ function segment(file: VbFile): { docs: VbDocument[]; repairs: Repair[]; message
   });
   link(drafts);
   const docs = drafts.map((d) => d.doc);
-  if (file.pages.length) {
-    for (const d of docs) {
-      for (const s of d.sections) s.page = pageAt(file, s.start);
-      for (const t of d.tables) {
-        t.page = pageAt(file, t.start);
-        for (const r of t.rows) r.page = pageAt(file, r.start);
-      }
+  for (const d of docs) {
+    // Each placed on the page it starts on, boxed around the lines it covers there (none in text files).
+    for (const x of [...d.sections, ...d.tables, ...d.tables.flatMap((t) => t.rows)]) {
+      x.page = pageAt(file.pages, x.start);
+      const box = boxAt(file.pages, x.page, x.start, x.end);
+      if (box) x.box = box;
     }
   }
   return { docs, repairs: repairs.sort((a, b) => a.start - b.start), messages };

@@ -19,6 +19,9 @@ export interface Migration {
   up: string | ((db: Database) => void);
 }
 
+/** Tables whose rows carry a `box` (migration 11): every one with a page column but pages and messages. */
+export const BOXED_TABLES = ['sections', 'tables', 'table_rows', 'doc_references', 'agencies', 'dates', 'targets', 'tasks', 'persons'];
+
 /** Provenance columns every entity table carries. */
 const PROV = `
   document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -440,6 +443,29 @@ function works(db: Database): void {
   backfillWorks(db, fold);
 }
 
+/**
+ * Where on the page (issue 19): the laid-out lines of PDF and scan pages with their boxes and the
+ * page sizes, and a box beside the page of every section, table, row and entity (JSON
+ * [x0, y0, x1, y1], PDF points from the page's top-left; NULL for text files and for rows stored
+ * before: `vanban reprocess` fills them).
+ */
+const BOXES = `
+CREATE TABLE page_lines (
+  file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+  page INTEGER NOT NULL,
+  ord INTEGER NOT NULL,
+  char_start INTEGER NOT NULL,
+  char_end INTEGER NOT NULL,
+  x0 REAL NOT NULL, y0 REAL NOT NULL, x1 REAL NOT NULL, y1 REAL NOT NULL,
+  confidence REAL,                        -- OCR confidence 0..1; NULL for text-layer lines
+  PRIMARY KEY (file_id, page, ord)
+) WITHOUT ROWID;
+ALTER TABLE pages ADD COLUMN width REAL;
+ALTER TABLE pages ADD COLUMN height REAL;
+ALTER TABLE pages ADD COLUMN dpi REAL;
+${BOXED_TABLES.map((t) => `ALTER TABLE ${t} ADD COLUMN box TEXT;`).join('\n')}
+`;
+
 export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'initial schema', up: INITIAL },
   // Analysts' views (src/store/views.ts, owned by the query layer).
@@ -452,6 +478,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 8, name: 'model ids (lm_models.hash) and the model each file was made with (files.lm_model)', up: lmModelIds },
   { version: 9, name: 'targets.deadline_inferred (deadline from the title horizon); v_targets shows it', up: TARGET_DEADLINE_INFERRED },
   { version: 10, name: 'one identity per document: documents.work_id (primary copy), copy_kind, text sketches; v_documents lists works, v_document_copies every copy', up: works },
+  { version: 11, name: 'boxes: page_lines, page sizes, and a box on every section, table, row and entity', up: BOXES },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -6,6 +6,15 @@
 import type { DocLink, Provenance, Section, Table, TaskRole, VbDocument, VbFile } from '../../schemas/document.ts';
 import type { Db } from './db.ts';
 import { MODEL_DEPENDENT } from './write.ts';
+import type { Box } from '../../schemas/ocr.ts';
+import { prepareCached } from './statements.ts';
+
+/** A `box` column read back (boxText's JSON) as the model has it: `{ box }`, or nothing for none. */
+function boxOf(v: string | null | undefined): { box?: Box } {
+  return v ? { box: JSON.parse(v) as Box } : {};
+}
+
+const prepareLines = (db: Db) => prepareCached(db, 'SELECT * FROM page_lines WHERE file_id = ? AND page = ? ORDER BY ord');
 
 type Row = Record<string, any>;
 
@@ -70,13 +79,21 @@ export function readFile(db: Db, hash: string): VbFile | undefined {
     source: { path: f.path, hash: f.hash, size: f.size, mediaType: f.media_type, encoding: f.encoding },
     original: f.original,
     text: f.text,
-    pages: (db.prepare('SELECT * FROM pages WHERE file_id = ? ORDER BY page').all(f.id) as Row[]).map((p) => ({
-      page: p.page,
-      start: p.char_start,
-      end: p.char_end,
-      method: p.method,
-      confidence: p.confidence,
-    })),
+    pages: (db.prepare('SELECT * FROM pages WHERE file_id = ? ORDER BY page').all(f.id) as Row[]).map((p) => {
+      const lines = (prepareLines(db).all(f.id, p.page) as Row[]).map((l) => ({ start: l.char_start, end: l.char_end, box: [l.x0, l.y0, l.x1, l.y1] as Box, confidence: l.confidence }));
+      return {
+        page: p.page,
+        start: p.char_start,
+        end: p.char_end,
+        method: p.method,
+        confidence: p.confidence,
+        // As the ocr stage gave them: absent when it gave none.
+        ...(p.width !== null && p.width !== undefined ? { width: p.width } : {}),
+        ...(p.height !== null && p.height !== undefined ? { height: p.height } : {}),
+        ...(p.dpi !== null && p.dpi !== undefined ? { dpi: p.dpi } : {}),
+        ...(lines.length ? { lines } : {}),
+      };
+    }),
     restored: (db.prepare('SELECT * FROM restored_tokens WHERE file_id = ? ORDER BY id').all(f.id) as Row[]).map((t) => ({
       start: t.char_start,
       end: t.char_end,
@@ -95,6 +112,7 @@ function readDocument(db: Db, d: Row, sectionKey: Map<number, string>, docIndex:
     end: r.char_end,
     page: r.page,
     section: r.section_id === null ? null : (sectionKey.get(r.section_id) ?? null),
+    ...boxOf(r.box),
   });
   const all = (sql: string) => db.prepare(sql).all(d.id) as Row[];
 
@@ -111,6 +129,7 @@ function readDocument(db: Db, d: Row, sectionKey: Map<number, string>, docIndex:
     start: s.char_start,
     end: s.char_end,
     page: s.page,
+    ...boxOf(s.box),
   }));
   const tables: Table[] = all('SELECT * FROM tables WHERE document_id = ? ORDER BY id').map((t) => ({
     id: t.key,
@@ -128,10 +147,12 @@ function readDocument(db: Db, d: Row, sectionKey: Map<number, string>, docIndex:
       start: r.char_start,
       end: r.char_end,
       page: r.page,
+      ...boxOf(r.box),
     })),
     start: t.char_start,
     end: t.char_end,
     page: t.page,
+    ...boxOf(t.box),
   }));
   const links: DocLink[] = all('SELECT target_document_id, kind FROM document_links WHERE document_id = ? ORDER BY target_document_id, kind').map(
     (l) => ({ kind: l.kind, target: docIndex.get(l.target_document_id) ?? -1 }),

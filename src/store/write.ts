@@ -6,7 +6,8 @@
  * The store knows SQL, not Vietnamese: the text-folding function used for the search index
  * and for matching document numbers is passed in.
  */
-import type { TaskRole, VbDocument, VbFile } from '../../schemas/document.ts';
+import type { Provenance, TaskRole, VbDocument, VbFile } from '../../schemas/document.ts';
+import type { Box } from '../../schemas/ocr.ts';
 import type { Db } from './db.ts';
 import { prepareCached as prepare } from './statements.ts';
 import { copyKind, type CopyKind } from './copies.ts';
@@ -230,8 +231,12 @@ function writeFile(db: Db, file: VbFile, ctx: StoreContext): { stored: StoredFil
   const addPath = prepare(db, 'INSERT OR IGNORE INTO file_paths (file_id, path) VALUES (?, ?)');
   for (const p of [...previousPaths, file.source.path]) addPath.run(fileId, p);
 
-  const insPage = prepare(db, 'INSERT OR REPLACE INTO pages (file_id, page, char_start, char_end, method, confidence) VALUES (?, ?, ?, ?, ?, ?)');
-  for (const p of file.pages) insPage.run(fileId, p.page, p.start, p.end, p.method, p.confidence);
+  const insPage = prepare(db, 'INSERT OR REPLACE INTO pages (file_id, page, char_start, char_end, method, confidence, width, height, dpi) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const insLine = prepare(db, 'INSERT OR REPLACE INTO page_lines (file_id, page, ord, char_start, char_end, x0, y0, x1, y1, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  for (const p of file.pages) {
+    insPage.run(fileId, p.page, p.start, p.end, p.method, p.confidence, p.width ?? null, p.height ?? null, p.dpi ?? null);
+    p.lines?.forEach((l, i) => insLine.run(fileId, p.page, i, l.start, l.end, ...l.box, l.confidence));
+  }
 
   const insToken = prepare(db, 'INSERT INTO restored_tokens (file_id, char_start, char_end, original, restored, confidence) VALUES (?, ?, ?, ?, ?, ?)');
   for (const t of file.restored) insToken.run(fileId, t.start, t.end, t.original, t.restored, t.confidence);
@@ -303,8 +308,8 @@ function writeDocument(db: Db, fileId: number, doc: VbDocument, ctx: StoreContex
   h.distribution.forEach((r, i) => insRecipient.run(documentId, 'distribution', i, r));
 
   const insSection = prepare(db,
-    `INSERT INTO sections (document_id, key, parent_id, kind, label, heading, text, ord, depth, char_start, char_end, page)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO sections (document_id, key, parent_id, kind, label, heading, text, ord, depth, char_start, char_end, page, box)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const local = new Map<string, number>();
   const parentLater: typeof doc.sections = [];
@@ -312,7 +317,7 @@ function writeDocument(db: Db, fileId: number, doc: VbDocument, ctx: StoreContex
     // A parent listed before its child (the usual order) is linked on insert; others below.
     const parent = s.parent === null ? null : (local.get(s.parent) ?? null);
     if (s.parent !== null && parent === null) parentLater.push(s);
-    const id = Number(insSection.run(documentId, s.id, parent, s.kind, s.label, s.heading, s.text, s.order, s.depth, s.start, s.end, s.page).lastInsertRowid);
+    const id = Number(insSection.run(documentId, s.id, parent, s.kind, s.label, s.heading, s.text, s.order, s.depth, s.start, s.end, s.page, boxText(s.box)).lastInsertRowid);
     local.set(s.id, id);
     sectionIds.set(s.id, id);
     const body = sectionSearchText(s.heading, s.text);
@@ -324,14 +329,14 @@ function writeDocument(db: Db, fileId: number, doc: VbDocument, ctx: StoreContex
     if (parent !== undefined) setParent.run(parent, local.get(s.id));
   }
 
-  const insTable = prepare(db, 'INSERT INTO tables (document_id, key, section_id, columns, char_start, char_end, page) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const insRow = prepare(db, 'INSERT INTO table_rows (table_id, row_index, kind, label, grp, char_start, char_end, page) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  const insTable = prepare(db, 'INSERT INTO tables (document_id, key, section_id, columns, char_start, char_end, page, box) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  const insRow = prepare(db, 'INSERT INTO table_rows (table_id, row_index, kind, label, grp, char_start, char_end, page, box) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const insCell = prepare(db, 'INSERT INTO table_cells (row_id, col_index, col, text) VALUES (?, ?, ?, ?)');
   for (const t of doc.tables) {
     const sectionId = t.section === null ? null : (local.get(t.section) ?? sectionIds.get(t.section) ?? null);
-    const tableId = Number(insTable.run(documentId, t.id, sectionId, JSON.stringify(t.columns), t.start, t.end, t.page).lastInsertRowid);
+    const tableId = Number(insTable.run(documentId, t.id, sectionId, JSON.stringify(t.columns), t.start, t.end, t.page, boxText(t.box)).lastInsertRowid);
     for (const r of t.rows) {
-      const rowId = Number(insRow.run(tableId, r.index, r.kind, r.label, r.group, r.start, r.end, r.page).lastInsertRowid);
+      const rowId = Number(insRow.run(tableId, r.index, r.kind, r.label, r.group, r.start, r.end, r.page, boxText(r.box)).lastInsertRowid);
       r.cells.forEach((c, i) => insCell.run(rowId, i, c.column, c.text));
     }
   }
@@ -343,11 +348,15 @@ function insertInto(db: Db, table: string, columns: string[]) {
   return prepare(db, `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
 }
 
-const PROV_COLUMNS = ['document_id', 'section_id', 'char_start', 'char_end', 'page'];
+const PROV_COLUMNS = ['document_id', 'section_id', 'char_start', 'char_end', 'page', 'box'];
+
+/** A box as the `box` columns keep it: JSON [x0, y0, x1, y1] (migration 11), NULL for none. */
+export function boxText(box: Box | null | undefined): string | null {
+  return box ? JSON.stringify(box) : null;
+}
 
 function writeEntities(db: Db, fileId: number, documentId: number, doc: VbDocument, fold: Fold, sectionIds: Map<string, number>): void {
-  const prov = (p: { start: number; end: number; page: number | null; section: string | null }) =>
-    [documentId, p.section === null ? null : (sectionIds.get(p.section) ?? null), p.start, p.end, p.page] as const;
+  const prov = (p: Provenance) => [documentId, p.section === null ? null : (sectionIds.get(p.section) ?? null), p.start, p.end, p.page, boxText(p.box)] as const;
   const ins = (table: string, columns: string[]) => insertInto(db, table, [...PROV_COLUMNS, ...columns]);
 
   // Every document of the file is written by now, so a citation finds its target as it is

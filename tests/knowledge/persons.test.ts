@@ -59,7 +59,7 @@ describe('family names of the mountain and Highland provinces', () => {
   it.each(['Nay Ủy ban nhân dân', 'Nay Sở'])('%s is not', (n) => expect(isPersonName(n)).toBe(false));
 
   it('a signer typed without marks is read as the signer, the family name spelt as it is', () => {
-    const tail = parseTail(splitLines('KT. CHU TICH\nPHO CHU TICH\n\nVang Seo Dinh\n'), 0);
+    const tail = parseTail(splitLines('KT. CHU TICH\nPHO CHU TICH\n\nVang Seo Dinh\n'));
     expect(tail.signers.map((s) => s.name)).toEqual(['Vàng Seo Dinh']);
   });
 });

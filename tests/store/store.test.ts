@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fold } from '../../src/normalize/index.ts';
 import { canonicalDump, openDb, readFile, recordIngestError, search, storeFile, WriteGroup, type Db } from '../../src/store/index.ts';
-import { LATEST_VERSION, MIGRATIONS, migrate } from '../../src/store/migrations.ts';
+import { BOXED_TABLES, LATEST_VERSION, MIGRATIONS, migrate } from '../../src/store/migrations.ts';
 import { makeFile, seedText } from './model.ts';
 import { createHash } from 'node:crypto';
 
@@ -95,16 +95,21 @@ describe('migrations 4 and 5: the search index over the folded text, readable by
     // What an archive from before migration 4 held: text and folded, both indexed and stored.
     expect(old.prepare("SELECT sql FROM sqlite_master WHERE name = 'sections_fts'").pluck().get()).toMatch(/text, folded/);
     // Index rows went straight into sections_fts then; a stand-in table takes today's writes there
-    // (and stand-ins for the model id of migration 8, the mark of migration 9 and the works of 10).
+    // (and stand-ins for the model id of migration 8, the mark of migration 9, the works of 10 and the boxes of 11).
     old.exec(`CREATE TABLE sections_folded (id INTEGER PRIMARY KEY, folded TEXT);
       CREATE TRIGGER stand_in AFTER INSERT ON sections_folded BEGIN INSERT INTO sections_fts (rowid, folded) VALUES (new.id, new.folded); END;
       ALTER TABLE files ADD COLUMN lm_model TEXT; ALTER TABLE targets ADD COLUMN deadline_inferred INTEGER;
       ALTER TABLE documents ADD COLUMN work_id INTEGER; ALTER TABLE documents ADD COLUMN copy_kind TEXT;
       CREATE TABLE document_sketches (document_id INTEGER PRIMARY KEY, shingles INTEGER, minhash BLOB);
-      CREATE TABLE document_bands (band_key INTEGER, document_id INTEGER);`);
+      CREATE TABLE document_bands (band_key INTEGER, document_id INTEGER);
+      CREATE TABLE page_lines (file_id, page, ord, char_start, char_end, x0, y0, x1, y1, confidence);
+      ALTER TABLE pages ADD COLUMN width REAL; ALTER TABLE pages ADD COLUMN height REAL; ALTER TABLE pages ADD COLUMN dpi REAL;
+      ${BOXED_TABLES.map((t) => `ALTER TABLE ${t} ADD COLUMN box TEXT;`).join(' ')}`);
     const stored = storeFile(old, forwarding(), ctx);
     old.exec(`DROP TABLE sections_folded; ALTER TABLE files DROP COLUMN lm_model; ALTER TABLE targets DROP COLUMN deadline_inferred;
-      ALTER TABLE documents DROP COLUMN work_id; ALTER TABLE documents DROP COLUMN copy_kind; DROP TABLE document_sketches; DROP TABLE document_bands;`);
+      ALTER TABLE documents DROP COLUMN work_id; ALTER TABLE documents DROP COLUMN copy_kind; DROP TABLE document_sketches; DROP TABLE document_bands;
+      DROP TABLE page_lines; ALTER TABLE pages DROP COLUMN width; ALTER TABLE pages DROP COLUMN height; ALTER TABLE pages DROP COLUMN dpi;
+      ${BOXED_TABLES.map((t) => `ALTER TABLE ${t} DROP COLUMN box;`).join(' ')}`);
     for (const r of old.prepare('SELECT id, heading, text FROM sections').all() as { id: number; heading: string | null; text: string }[]) {
       old.prepare('UPDATE sections_fts SET text = ? WHERE rowid = ?').run(r.text, r.id);
     }
