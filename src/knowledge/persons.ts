@@ -42,6 +42,18 @@ export function isPersonName(t: string): boolean {
   return isSurname(s.split(' ')[0]!, true);
 }
 
+/**
+ * A name by its shape alone, for the one place a name is expected whatever its family name: the
+ * last line of a signature block, under the title. 2–5 capitalised words, a word may open with
+ * a prefix and an apostrophe ("H'Lim Niê Kdăm", "K'Sớ"), as the Highland peoples' names do
+ * ("Thạch Sô Phenl", "Lù Thị Mỷ", "Ka Sieu": family names the closed list may not hold).
+ */
+export function hasNameShape(t: string): boolean {
+  const s = t.replace(/\*/g, '').trim();
+  const word = "\\p{Lu}(?:'\\p{Lu})?[\\p{Ll}]*";
+  return new RegExp(`^${word}(?:\\s${word}){1,4}$`, 'u').test(s) || isPersonName(s);
+}
+
 // ---- titles ----
 
 let titleKeys: string[] | null = null;

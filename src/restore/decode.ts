@@ -137,6 +137,11 @@ function applyCase(pattern: string, lower: string, lineUpper: boolean): string {
   if (letters.length === 0) return lower;
   const upper = letters.filter((c) => c === c.toUpperCase() && c !== c.toLowerCase()).length;
   if ((upper === letters.length && (letters.length > 1 || lineUpper)) || (lineUpper && upper >= letters.length - 1)) return lower.toUpperCase();
+  // Same letters but their marks (the usual restoration): each keeps its own case, so a capital
+  // inside a word stays ("H'Lim", "K'Ho").
+  const p = [...pattern];
+  const o = [...lower];
+  if (p.length === o.length) return o.map((c, i) => (p[i] !== p[i]!.toLowerCase() ? c.toUpperCase() : c)).join('');
   const first = letters[0]!;
   if (first !== first.toLowerCase()) return lower.charAt(0).toUpperCase() + lower.slice(1);
   return lower;

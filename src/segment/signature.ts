@@ -10,7 +10,7 @@ import { recaseAgency, recaseName, recaseTitle } from '../knowledge/recase.ts';
 import { naming, TITLES_UPPER } from './naming.ts';
 import { fold } from '../knowledge/fold.ts';
 import { editDistance } from '../lib/edit-distance.ts';
-import { canonicalSurname, isPersonName } from '../knowledge/persons.ts';
+import { canonicalSurname, hasNameShape, isPersonName } from '../knowledge/persons.ts';
 
 const TITLE_RE = new RegExp(
   `^(?:${TITLES_UPPER})(?![\\p{L}\\p{N}])`,
@@ -94,6 +94,8 @@ export function parseTail(lines: Line[]): Tail {
   const titles: string[] = [];
   let name: string | null = null;
   let inList = false;
+  let lastLine = lines.length - 1;
+  while (lastLine > start && !lines[lastLine].text.trim()) lastLine--;
   for (let i = start; i < lines.length; i++) {
     // stray marks before a signature line ("“PHÓ CHỦ TỊCH" in OCR'd text)
     let t = lines[i].text.replace(/^[“”"'‘’`´^~·•]+\s*/u, '');
@@ -141,7 +143,8 @@ export function parseTail(lines: Line[]): Tail {
       else inList = false; // "Lưu: VT, …" closes the list
       continue;
     }
-    if (isPersonName(t) && (authority || garbledAuthority || titles.length)) {
+    // A name: one with a known family name, or whatever its family name the block's last line.
+    if ((isPersonName(t) || (i === lastLine && hasNameShape(t))) && (authority || garbledAuthority || titles.length)) {
       name = canonicalSurname(recaseName(t.replace(/\*/g, '')));
       continue;
     }

@@ -63,3 +63,14 @@ describe('family names of the mountain and Highland provinces', () => {
     expect(tail.signers.map((s) => s.name)).toEqual(['Vàng Seo Dinh']);
   });
 });
+
+describe("a signer whose family name the list does not hold: the block's last line", () => {
+  it.each(["H'Lim Niê Kdăm", 'Thạch Sô Phenl', 'Lù Thị Mỷ', 'Ka Sieu'])('%s', (n) => {
+    const tail = parseTail(splitLines(`Nơi nhận:\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n${n}\n`));
+    expect(tail.signers).toEqual([{ name: n, title: 'Phó Chủ tịch', authority: 'KT. Chủ tịch' }]);
+  });
+  it('but not a list entry or a line above the title', () => {
+    const tail = parseTail(splitLines('Nơi nhận:\n- Sở Y tế;\n- Lưu VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n'));
+    expect(tail.signers).toEqual([{ name: null, title: 'Chủ tịch', authority: 'TM. Ủy ban nhân dân' }]);
+  });
+});

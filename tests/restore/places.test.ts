@@ -48,4 +48,8 @@ describe('restore: place names', () => {
   ])('%s → %s', (input, want) => {
     expect(restoreText(input, model, { force: true }).text).toBe(want);
   });
+
+  it("keeps a capital inside a word: a Highland name (H'Lim) restored keeps its case", () => {
+    expect(restoreText("Ong H'Lim Nie Kdam ky", model, { force: true }).text).toMatch(/H'Lim/);
+  });
 });
