@@ -174,8 +174,14 @@ function isBodyStart(t: string): boolean {
   );
 }
 
-function joinParagraph(lines: Line[], from: number): { text: string; raw: string; next: number } {
+/** A line rule alone ("-----") under a title's subject. */
+const RULE_LINE = /^\s*(?:[-–—_=*]\s*){3,}$/u;
+/** Columns merged row by row: a subject line with the place and date at its right ("… tỉnh     Hà Giang, ngày …"). */
+const PLACE_DATE_RIGHT = new RegExp(`(?:\\s{2,}|\\t|\\s*\\|\\s*)(?=${PLACE_DATE.source.replace('(?:^|\\s|\\|)', '')})`, 'u');
+
+function joinParagraph(lines: Line[], from: number): { text: string; raw: string; next: number; placeDate: string | null } {
   const parts: string[] = [];
+  let placeDate: string | null = null;
   let i = from;
   // OCR'd and wrapped text often has no blank line before "(Ban hành kèm theo …)": it is not the subject
   const stops = (t: string) =>
@@ -183,11 +189,33 @@ function joinParagraph(lines: Line[], from: number): { text: string; raw: string
     QUOC_HIEU.exec(t)?.index === 0 || TIEU_NGU.exec(t)?.index === 0 ||
     // nor is the body when no blank line comes first: "Căn cứ …", "QUYẾT ĐỊNH:", "Điều 1.", a TM./KT. signature
     PREAMBLE.test(t) || ENACTMENT.test(t) || ARTICLE.test(t) || PART.test(t) || CHAPTER.test(t) || AUTHORITY.test(t);
-  while (i < lines.length && lines[i].text && !(i > from && stops(lines[i].text))) {
-    parts.push(lines[i].text);
+  // An authority line in capitals under a subject in normal case ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …"),
+  // a rule, or a heading in capitals ("I. TÌNH HÌNH …") is not the subject either.
+  const after = (t: string, prev: string) => RULE_LINE.test(t) || (isUpper(t) && !isUpper(prev) && /\p{Lu}{2}/u.test(t));
+  // "NGHỊ QUYẾT / CỦA BAN THƯỜNG VỤ TỈNH ỦY / về …": the trích yếu runs from "của" (GOLD.md), capitals then not.
+  while (i < lines.length && lines[i].text && !(i > from && (stops(lines[i].text) || after(lines[i].text, lines[i - 1].text)))) {
+    let t = lines[i].text;
+    // Seen by the columns' gap in the line as written, or, where the text lost it, by a place
+    // and date ending the line, the place's words all capitalised ("… tỉnh Hà Giang, ngày …").
+    const pd = i > from ? PLACE_DATE.exec(t) : null;
+    const atRight = pd && (PLACE_DATE_RIGHT.test(lines[i].raw) || (pd.index + pd[0].length === t.trimEnd().length && /^(?:\p{Lu}[\p{L}.]*\s*){1,5}$/u.test(pd[1]!.trim())));
+    if (pd && atRight && pd.index > 0) {
+      const at = pd.index + pd[0].indexOf(pd[1]!);
+      placeDate ??= t.slice(at).trim();
+      t = t.slice(0, at);
+    }
+    parts.push(t);
     i++;
   }
-  return { text: cleanSubject(parts.join(' ')), raw: parts.join(' '), next: i };
+  return { text: cleanSubject(parts.join(' ')), raw: parts.join(' '), next: i, placeDate };
+}
+
+/** The place and date found at the right of a subject line, when the header has none yet. */
+function takePlaceDate(h: RawHeader, placeDate: string | null): void {
+  const pd = placeDate ? PLACE_DATE.exec(placeDate) : null;
+  if (!pd || h.place) return;
+  h.place = pd[1].replace(/^[|\s]+/, '').trim();
+  h.issued = isoDate(pd[2], pd[3], pd[4]);
 }
 
 export function cleanSubject(s: string): string {
@@ -239,6 +267,7 @@ export function parseHeader(original: Line[]): RawHeader {
     if (vv) {
       const p = joinParagraph(lines, i);
       h.subject = cleanSubject(p.text.replace(/^V\/v[:.]?\s*/i, ''));
+      takePlaceDate(h, p.placeDate);
       h.type ??= 'Công văn';
       i = p.next - 1;
       continue;
@@ -258,7 +287,9 @@ export function parseHeader(original: Line[]): RawHeader {
         !/[:;,]\s*$/.test(joinParagraph(lines, k).raw);
       if (next && (!isBodyStart(next) || preambleSubject) && !ATTACHED.test(next) && !(isUpper(next) && (isSignerTitle(next) || TITLE_PREFIX.test(next)))) {
         const p = joinParagraph(lines, k);
-        h.subject = p.text;
+        // "CỦA BAN THƯỜNG VỤ TỈNH ỦY về …": the body's name in capitals is put in normal case.
+        h.subject = p.text.replace(/^CỦA\s+([^a-zđ]+?)\s+(?=[Vv]ề\s)/u, (_, body: string) => `của ${recaseAgency(body)} `);
+        takePlaceDate(h, p.placeDate);
         i = p.next - 1;
       }
       continue;

@@ -345,3 +345,19 @@ năm 2022
     expect(head(header + body).subject).toBe('Về việc giao nhiệm vụ năm 2022');
   });
 });
+
+describe('a subject among header lines with no blank lines', () => {
+  it('stops at an authority line in capitals under it, and at a rule or a heading in capitals', () => {
+    const qd = `ỦY BAN NHÂN DÂN\nSố: 5/QĐ-UBND\nPleiku, ngày 02 tháng 3 năm 2020\nQUYẾT ĐỊNH\nVề việc thành lập Tổ công tác\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH GIA LAI\nCăn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\n`;
+    expect(head(qd).subject).toBe('Về việc thành lập Tổ công tác');
+    const nq = `HUYỆN ỦY MỘC CHÂU\nSố 08-NQ/HU\nĐẢNG CỘNG SẢN VIỆT NAM\nMộc Châu, ngày 04 tháng 5 năm 2022\nNGHỊ QUYẾT\nCỦA BAN CHẤP HÀNH ĐẢNG BỘ HUYỆN\nvề phát triển du lịch\nđến năm 2025\n-----\nI. TÌNH HÌNH\nDu lịch phát triển.\n`;
+    expect(head(nq).subject).toBe('của Ban Chấp hành Đảng bộ huyện về phát triển du lịch đến năm 2025');
+  });
+  it('a place and date at the right of the subject line (columns merged) are the place and date, not the subject', () => {
+    for (const gap of ['     ', ' ']) {
+      const cv = `SỞ Y TẾ\nSố: 77/SYT-NV\nV/v phòng chống dịch sởi\ntrên địa bàn tỉnh${gap}Hà Giang, ngày 21 tháng 8 năm 2017\nKính gửi: Bệnh viện Đa khoa tỉnh\n`;
+      const h = head(cv);
+      expect([h.subject, h.place, h.issued]).toEqual(['phòng chống dịch sởi trên địa bàn tỉnh', 'Hà Giang', '2017-08-21']);
+    }
+  });
+});
