@@ -135,7 +135,10 @@ export function blocks(text: string): Block[] {
     const m = line.match(MARKER);
     // A short numbered heading line ("2. UBND các xã, phường") ends before a capitalised line.
     const afterHeading = cur && cur.marker && cur.lines.length === 1 && cur.lines[0]!.length < 100 && !/[.;,]\s*\**\s*$/.test(cur.lines[0]!) && /^\s*\p{Lu}/u.test(line);
-    if (m || !cur || afterHeading) {
+    // After a sentence end, a line that assigns work of its own ("Giao Sở Y tế …") or closes the
+    // body ("Nơi nhận:", "TM. …") starts a block, even with no blank line before it.
+    const own = cur && /[.;:]\s*$/.test(cur.lines[cur.lines.length - 1]!) && (ASSIGNING.test(fold(line).trimStart()) || CLOSING.test(fold(line).trimStart()));
+    if (m || !cur || afterHeading || own) {
       flush();
       // A line of its own in capitals or a markdown heading, unnumbered, is a top-level heading.
       const bare = !m && (/^\s*#{1,6}\s/.test(line) || (line.trim().length < 80 && /^[\s*]*[\p{Lu}\d][\p{Lu}\d\s,.*-]+$/u.test(line)));
@@ -153,10 +156,12 @@ export function blocks(text: string): Block[] {
 /** The part that assigns work: "Tổ chức thực hiện", "Trách nhiệm thực hiện", "Phân công nhiệm vụ". */
 const TCTH =
   /^(?:(?:to|t6|tb|t\S)\s*ch\S{0,3}c\s+th\S{1,4}c\s+hi\S{1,3}n|tr\S{1,3}ch\s+nhi\S{1,2}m\s+(?:th\S{1,4}c\s+hi\S{1,3}n|c\S{1,2}a\s+c\S{1,2}c\s+(?:co quan|don vi|so|nganh)(?:[\s,]+(?:don vi|dia phuong|ban|nganh|co quan)(?:\s+lien quan)?)*)|phan\s+cong\s+(?:nhiem\s+vu|th\S{1,4}c\s+hi\S{1,3}n|trach\s+nhiem))\.?$/;
-const CLOSING = /^(tren day la|noi nhan|n\S{1,2}i nh\S{1,2}n|yeu cau|kt\.|tm\.)/;
+const CLOSING = /^(tren day la|noi nhan|n\S{1,2}i nh\S{1,2}n|yeu cau|kt\.|tm\.|t\/m\s)/;
+/** A sentence that names who is to do the work: "Giao X …", "Đề nghị X …". */
+const ASSIGNING = /^(?:giao|de nghi)\s+\p{L}/u;
 /** Verbs that follow the lead in a task sentence (folded, OCR-tolerant for "có trách nhiệm"). */
 const LEAD_VERB =
-  /\s(?:\S{1,3}\s+tr[a-z]{1,3}ch\s+nhi[a-z]{1,2}m|chiu trach nhiem|chu tri|chu dong|phoi hop|to chuc|thuc hien|trien khai|tham muu|theo doi|huong dan|can cu|xay dung|chi dao)\b/;
+  /\s(?:\S{1,3}\s+tr[a-z]{1,3}ch\s+nhi[a-z]{1,2}m|chiu trach nhiem|chu tri|chu dong|phoi hop|to chuc|thuc hien|trien khai|tham muu|theo doi|huong dan|can cu|xay dung|chi dao|tham dinh|ra soat|kiem tra|don doc|tong hop|tuyen truyen|bo tri|giam sat|de xuat|cap phat|ban hanh|cung cap)\b/;
 
 /** Offset of the first lead verb, in lower case: "Sở Xây dựng chủ trì" is cut at "chủ trì", not "Xây dựng". */
 function firstVerb(s: string): number {
@@ -189,7 +194,7 @@ export function sentenceLead(item: string): string[] | null {
 
 /** The body before the colon of "Sở Tài chính: Tham mưu …" (a name, no verb of its own), else null. */
 function colonLead(item: string): string | null {
-  const m = /^([^:;.]{2,120}):\s+\p{Lu}/u.exec(item);
+  const m = /^([^:;.]{2,120}):\s+\p{L}/u.exec(item);
   if (!m || !startsAgency(m[1]!) || firstVerb(' ' + m[1]!) >= 0 || m[1]!.split(/\s+/).length > 20) return null;
   return m[1]!.trim();
 }
@@ -248,6 +253,17 @@ function taskRecurrence(item: string): string | null {
   const head = item.split(/[,:;]/)[0]!.slice(0, 40);
   const lead = findDates(head).find((x) => x.kind === 'recurrence' && x.recurrence !== 'continuous');
   if (lead) return lead.recurrence ?? null;
+  // A later clause that opens with it ("…; định kỳ 6 tháng/01 lần tổng hợp, báo cáo …"), or a
+  // last clause that is only the rhythm ("…; thực hiện thường xuyên.").
+  const clauses = item.split(';').slice(1).map((c) => c.trim());
+  for (const [i, c] of clauses.entries()) {
+    const opening = findDates(c.split(',')[0]!.slice(0, 40)).find((x) => x.kind === 'recurrence' && x.recurrence !== 'continuous');
+    if (opening) return opening.recurrence ?? null;
+    if (i === clauses.length - 1 && /^(?:thuc hien\s+)?(?:thuong xuyen|hang nam|dinh ky[^,]*)[.\s]*$/.test(fold(c))) {
+      const only = findDates(c).find((x) => x.kind === 'recurrence');
+      if (only) return only.recurrence ?? null;
+    }
+  }
   const folded = fold(item);
   const due = findDates(item).find(
     (d) => d.kind === 'recurrence' && d.recurrence !== 'continuous' && /\bngay\s+\d{1,2}(?:\s*(?:thang\s+|\/)\d{1,2})?\s*$/.test(folded.slice(0, d.prov.start)),

@@ -30,12 +30,23 @@ export function cellText(html: string): string {
 export const GROUP_LABEL = /^([IVXLC]{1,5}(?:\.\d{1,2})*)\.?(?:\s+(.*))?$/su;
 const ROW_NUMBER = /^(\d{1,3}(?:\.\d{1,3})*)\.?$/;
 
-/** A TSV block: table lines, with blank lines and lone group-label lines between them. */
+/** A Markdown table row, as pasted from web pages: "| 1 | Nội dung | Sở Y tế |" (three cells or more). */
+const PIPE_ROW = /^\s*\|(?:[^|]*\|){3,}\s*$/;
+
+/** The cells of a table line, TSV or a Markdown pipe row; null when the line is not one. */
+export function rowCells(raw: string): string[] | null {
+  if (raw.includes('\t')) return raw.split('\t');
+  if (PIPE_ROW.test(raw)) return raw.trim().slice(1, -1).split('|').map((c) => c.trim());
+  return null;
+}
+const isRow = (raw: string) => rowCells(raw) !== null;
+
+/** A table block (TSV or pipe rows): table lines, with blank lines and lone group-label lines between them. */
 export function findTableBlocks(lines: Line[]): [number, number][] {
   const blocks: [number, number][] = [];
   let i = 0;
   while (i < lines.length) {
-    if (!lines[i].raw.includes('\t')) {
+    if (!isRow(lines[i].raw)) {
       i++;
       continue;
     }
@@ -44,7 +55,7 @@ export function findTableBlocks(lines: Line[]): [number, number][] {
     let k = i + 1;
     while (k < lines.length) {
       const raw = lines[k].raw;
-      if (raw.includes('\t')) {
+      if (isRow(raw)) {
         end = k;
         k++;
         continue;
@@ -52,15 +63,15 @@ export function findTableBlocks(lines: Line[]): [number, number][] {
       // Look past blanks and one group-label line to see whether the table goes on.
       let j = k;
       while (j < lines.length && !lines[j].text) j++;
-      if (j < lines.length && !lines[j].raw.includes('\t') && GROUP_LABEL.test(lines[j].text) && /^[IVXLC]/.test(lines[j].text)) {
+      if (j < lines.length && !isRow(lines[j].raw) && GROUP_LABEL.test(lines[j].text) && /^[IVXLC]/.test(lines[j].text)) {
         let n = j + 1;
         while (n < lines.length && !lines[n].text) n++;
-        if (n < lines.length && lines[n].raw.includes('\t')) {
+        if (n < lines.length && isRow(lines[n].raw)) {
           k = n;
           continue;
         }
       }
-      if (j < lines.length && lines[j].raw.includes('\t') && j - k <= 4) {
+      if (j < lines.length && isRow(lines[j].raw) && j - k <= 4) {
         k = j;
         continue;
       }
@@ -116,7 +127,7 @@ function append(a: string, b: string): string {
 export function parseTable(lines: Line[], first: number, last: number, id: string): Table | null {
   const rowsLines = lines.slice(first, last + 1).filter((l) => l.text);
   if (rowsLines.length < 2) return null;
-  const header = rowsLines[0].raw.split('\t').map(cellText);
+  const header = rowCells(rowsLines[0].raw)!.map(cellText);
   while (header.length && !header[header.length - 1]) header.pop();
   const columns = header.map((h, i) => h || `col${i + 1}`);
   const rows: Row[] = [];
@@ -125,7 +136,7 @@ export function parseTable(lines: Line[], first: number, last: number, id: strin
   let lastRow: Row | null = null;
 
   for (const line of rowsLines.slice(1)) {
-    const cells = line.raw.split('\t').map(cellText);
+    const cells = (rowCells(line.raw) ?? [line.raw]).map(cellText);
     if (cells.every((c) => !c || /^[-–—:]+$/.test(c))) continue;
     const mapping = headerMapping(cells, header);
     if (mapping) {

@@ -1,0 +1,57 @@
+// Tasks in the shapes real files take (issue 20): a plan table pasted as Markdown pipe rows, a
+// lead with its work after a colon in lower case, an assigning sentence or "Nơi nhận" with no
+// blank line before it, a rhythm in a later clause, a lead named by any body head ("Phòng …",
+// "Ủy ban Kiểm tra …"). Sentences written for these tests.
+import { describe, expect, it } from 'vitest';
+import { segmentText } from '../../src/segment/index.ts';
+import { extractDocument } from '../../src/extract/index.ts';
+import { tasksFromText } from '../../src/extract/tasks.ts';
+
+const tasksOf = (text: string) => {
+  const [doc] = segmentText(text);
+  return extractDocument(doc!, text, []).tasks;
+};
+
+describe('tasks in the shapes real files take', () => {
+  it('a plan table pasted as Markdown pipe rows is a table, one task a row', () => {
+    const text = [
+      'KẾ HOẠCH',
+      'Phổ cập giáo dục mầm non năm 2030',
+      'II. PHÂN CÔNG',
+      '| TT | Nội dung công việc | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian thực hiện |',
+      '|---|---|---|---|---|',
+      '| I | Công tác chỉ đạo | | | |',
+      '| 1 | Kiện toàn Ban Chỉ đạo | Phòng Giáo dục Mầm non | Văn phòng Sở | Quý I/2030 |',
+      '| 2 | Bồi dưỡng giáo viên | Phòng Tổ chức cán bộ | Trường Cao đẳng Sư phạm | Tháng 6/2030 |',
+      '',
+    ].join('\n');
+    const tasks = tasksOf(text);
+    expect(tasks.map((t) => [t.lead, t.partners, t.due, t.group, t.source])).toEqual([
+      [['Phòng Giáo dục Mầm non'], ['Văn phòng Sở'], '2030-03-31', 'I', 'table'],
+      [['Phòng Tổ chức cán bộ'], ['Trường Cao đẳng Sư phạm'], '2030-06-30', 'I', 'table'],
+    ]);
+  });
+
+  it('reads a lead before a colon whatever the case after it, and any body head as a lead', () => {
+    const tasks = tasksFromText(
+      [
+        'IV. TỔ CHỨC THỰC HIỆN',
+        '1. Ủy ban nhân dân các huyện, thị xã: chỉ đạo các trạm y tế xã tuyên truyền.',
+        '2. Phòng Kế hoạch - Tài chính: rà soát kinh phí, hoàn thành trước ngày 30/6/2030.',
+        '3. Ủy ban Kiểm tra Huyện ủy theo dõi, giám sát việc thực hiện; định kỳ hằng năm báo cáo Ban Thường vụ.',
+        '4. Sở Tài chính thẩm định, cấp phát kinh phí; thực hiện thường xuyên.',
+        'Giao Sở Y tế theo dõi, đôn đốc; định kỳ 6 tháng/01 lần tổng hợp, báo cáo Ủy ban nhân dân tỉnh.',
+        'Nơi nhận:',
+        '- Ban Bí thư Trung ương Đảng,',
+        '- Lưu Văn phòng.',
+      ].join('\n'),
+    );
+    expect(tasks.map((t) => [t.lead, t.content.slice(0, 12), t.due, t.recurrence])).toEqual([
+      [['Ủy ban nhân dân các huyện, thị xã'], 'chỉ đạo các ', null, null],
+      [['Phòng Kế hoạch - Tài chính'], 'rà soát kinh', '2030-06-30', null],
+      [['Ủy ban Kiểm tra Huyện ủy'], 'Ủy ban Kiểm ', null, '1/year'],
+      [['Sở Tài chính'], 'Sở Tài chính', null, 'continuous'],
+      [['Sở Y tế'], 'Giao Sở Y tế', null, '1/6 months'],
+    ]);
+  });
+});
