@@ -13,6 +13,7 @@
  * parentheses ("80% (năm 2023: 70%)") is a target of its own with its year.
  */
 import type { Target } from '../../schemas/document.ts';
+import { unitsOf } from '../knowledge/units.ts';
 import { findDates } from './dates.ts';
 import { clean, fold } from './text.ts';
 
@@ -69,12 +70,12 @@ export function horizonOf(title: string | null | undefined): string | null {
   return ds.length ? ds[ds.length - 1]!.end : null;
 }
 
-// Units of counted outputs, written as the unit field gives them; matched on folded text, so
-// restored or unaccented text ("it nhat 04 tin, bai/thang") reads the same.
-const COUNT_UNIT_NAMES = ['tin, bài', 'tin bài', 'tin', 'bài viết', 'bài', 'phóng sự', 'chuyên mục', 'chuyên trang', 'lượt', 'lớp', 'buổi', 'cuộc', 'hội nghị', 'sản phẩm', 'video', 'clip', 'tờ rơi', 'ấn phẩm', 'số', 'kỳ', 'chương trình', 'người', 'học viên', 'cán bộ', 'đơn vị', 'xã, phường, thị trấn', 'xã, thị trấn', 'xã', 'hồ sơ', 'dịch vụ'];
-// Amounts: "đạt" alone makes them a target ("thu nhập bình quân đầu người đạt 70 triệu đồng").
-const AMOUNT_UNIT_NAMES = ['triệu đồng', 'tỷ đồng', 'nghìn tỷ đồng', 'USD'];
-const RATE_NAMES = ['tuần', 'tháng', 'quý', 'năm', 'ngày'];
+// Units of counted outputs, money and measures (data/codes/units.tsv), written as the unit field
+// gives them; matched on folded text, so restored or unaccented text ("it nhat 04 tin, bai/thang")
+// reads the same. A measure ("ha", "phút") is a target as a count is: with a comparator or a rate.
+const COUNT_UNIT_NAMES = [...unitsOf('count'), ...unitsOf('measure')];
+const AMOUNT_UNIT_NAMES = unitsOf('amount');
+const RATE_NAMES = unitsOf('rate');
 const key = (u: string) => fold(u).replace(/,\s*/g, ', ');
 const unitByKey = new Map([...COUNT_UNIT_NAMES, ...AMOUNT_UNIT_NAMES].map((u) => [key(u), u]));
 const amountKeys = new Set(AMOUNT_UNIT_NAMES.map(key));
@@ -83,7 +84,8 @@ const COUNT_RE = new RegExp(
   `(toi thieu|it nhat|toi da|khong qua|tren|dat)?\\s*(\\d{1,6}(?:[.,]\\d{1,3})?)\\s+(${[...unitByKey.keys()].sort((a, b) => b.length - a.length).map((k) => k.replace(/, /g, ',?\\s*')).join('|')})(?![a-z])(?:\\s*\\/\\s*(${[...rateByKey.keys()].join('|')})(?![a-z]))?`,
   'g',
 );
-const PERCENT_RE = /(\d{1,3}(?:[.,]\d{1,2})?)\s*%/g;
+// "8%/năm": a share per period keeps its period in the unit.
+const PERCENT_RE = new RegExp(`(\\d{1,3}(?:[.,]\\d{1,2})?)\\s*%(?:\\s*\\/\\s*(${RATE_NAMES.join('|')})(?![\\p{L}]))?`, 'gu');
 
 export interface TargetOptions {
   /**
@@ -96,6 +98,8 @@ export interface TargetOptions {
 }
 
 const GOAL_HEADING = /\b(muc tieu|chi tieu|nhiem vu|phuong huong|ke hoach|giai phap|yeu cau)\b/;
+// A part that looks back ("I. TÌNH HÌNH VÀ NGUYÊN NHÂN", "Kết quả thực hiện …") quotes results, not targets.
+const REVIEW_HEADING = /\b(tinh hinh|ket qua|danh gia|thuc trang)\b/;
 const COMMITMENT = /\b(phan dau|toi thieu|it nhat|toi da|khong qua|bao dam|dam bao|den (?:het )?nam|truoc ngay|muc tieu|chi tieu)\b/;
 // A result already reached ("đã đạt 95%", "tăng 12% so với cùng kỳ") is not a commitment.
 const RESULT = /\bda (?:dat|thuc hien|hoan thanh|giai quyet|tiep nhan)\b|so voi (?:cung ky|nam truoc|ky truoc|nam 20\d\d)|\bcon lai\b|\bchiem (?:ty le )?\d/;
@@ -113,7 +117,7 @@ interface Mention {
 function mentionsIn(line: string, folded: string): Mention[] {
   const out: Mention[] = [];
   for (const m of line.matchAll(PERCENT_RE)) {
-    out.push({ at: m.index!, end: m.index! + m[0].length, value: Number(m[1]!.replace(',', '.')), unit: '%' });
+    out.push({ at: m.index!, end: m.index! + m[0].length, value: Number(m[1]!.replace(',', '.')), unit: m[2] ? `%/${m[2]}` : '%' });
   }
   for (const m of folded.matchAll(COUNT_RE)) {
     const cmp = m[1];
@@ -129,7 +133,8 @@ function mentionsIn(line: string, folded: string): Mention[] {
     out.push({
       at: numberAt,
       end: m.index! + m[0].length,
-      value: Number(amount ? m[2]!.replace(/\.(?=\d{3}\b)/g, '').replace(',', '.') : m[2]),
+      // "47.000 ha", "1.500 người": a point before three digits groups thousands; a comma is decimal.
+      value: Number(m[2]!.replace(/\.(?=\d{3}\b)/g, '').replace(',', '.')),
       unit: rate ? `${unitName}/${rateByKey.get(rate) ?? rate}` : unitName,
       cmpWords: cmp && cmp !== 'dat' ? cmp : undefined,
     });
@@ -174,7 +179,7 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
   const horizon = horizonOf(options.title);
   // Footnote marks glued after a value ("dưới 24%1"): the footnote's own line is a note, not a target.
   const footnotes = new Set([...text.matchAll(/\d\s*%(\d{1,2})(?!\d)/g)].map((m) => m[1]!));
-  const stack: { level: number; deadline: string | null; goal: boolean }[] = [];
+  const stack: { level: number; deadline: string | null; goal: boolean; review?: boolean }[] = [];
   let pos = 0;
   for (const rawLine of text.split('\n')) {
     const lineStart = pos;
@@ -194,10 +199,11 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
       // A long lead-in ("Thực hiện Quyết định số … ngày …, Ủy ban nhân dân yêu cầu:") dates the
       // documents it cites, not the items under it.
       const short = clean(line).length < 160;
-      stack.push({ level, deadline: short ? deadlineOf(line) : null, goal: GOAL_HEADING.test(fold(line)) });
+      const goal = GOAL_HEADING.test(fold(line));
+      stack.push({ level, deadline: short ? deadlineOf(line) : null, goal, ...(!goal && level === 1 && REVIEW_HEADING.test(fold(line)) ? { review: true } : {}) });
       continue;
     }
-    if (!mentions.length) continue;
+    if (!mentions.length || stack.some((h) => h.review)) continue;
     if (options.commitmentsOnly && !stack.some((h) => h.goal) && !COMMITMENT.test(fold(line))) continue;
     const headingDeadline = [...stack].reverse().find((h) => h.deadline)?.deadline ?? null;
     const lineDeadline = deadlineOf(masked);

@@ -52,6 +52,10 @@ describe('reports quote results', () => {
   const text = ['I. KẾT QUẢ THỰC HIỆN', '- Tỷ lệ hồ sơ giải quyết đúng hạn đạt 98,5%.', 'II. PHƯƠNG HƯỚNG NHIỆM VỤ NĂM 2025', '- Phấn đấu 100% hồ sơ được số hóa.'].join('\n');
   it('keeps only committed figures when asked', () => {
     expect(findTargets(text, 0, { commitmentsOnly: true }).map((t) => [t.value, t.deadline])).toEqual([[100, '2025-12-31']]);
-    expect(findTargets(text).map((t) => t.value)).toEqual([98.5, 100]);
+    // A part that looks back ("I. KẾT QUẢ THỰC HIỆN") quotes results in any document.
+    expect(findTargets(text).map((t) => t.value)).toEqual([100]);
+    const unheaded = text.replace('I. KẾT QUẢ THỰC HIỆN', 'I. CÔNG TÁC CẢI CÁCH');
+    expect(findTargets(unheaded).map((t) => t.value)).toEqual([98.5, 100]);
+    expect(findTargets(unheaded, 0, { commitmentsOnly: true }).map((t) => t.value)).toEqual([100]);
   });
 });
