@@ -28,6 +28,9 @@ export function documentProvince(doc: VbDocument, text: string): string | null {
   if (central) return null;
   for (const s of [doc.header.issuer, doc.header.issuerParent, doc.header.place]) {
     if (!s) continue;
+    // The province a name holds ("Tỉnh ủy Nghệ An", "Sở Y tế tỉnh Hà Giang"), or the place itself.
+    const named = s === doc.header.place ? null : canonicalAgency(s).province;
+    if (named) return findProvince(named)?.name ?? named;
     const m = s.match(/(?:tỉnh|thành phố)\s+(.+)$/iu);
     const p = findProvince(m ? m[1]! : s);
     if (p) return p.name;

@@ -217,8 +217,9 @@ function canonicalAgencyUncached(name: string, context: AgencyContext): Canonica
   const level = ctxProvince?.kind ?? 'tỉnh';
   // A provincial Party committee ("Tỉnh ủy", "Ban Thường vụ Tỉnh ủy") is named with its province alone.
   if (kind === 'party' && /(?:^|\s)(?:tinh|thanh) uy$/.test(k)) return { canonical: `${s} ${pname}`, province: pname, kind };
-  if (!provincialHead(k)) return { canonical: s, province: null, kind };
+  // A name ending in the bare level word ("Ban Chấp hành Đảng bộ tỉnh") means the context's province.
   if (/ (tinh|thanh pho)$/.test(k)) return { canonical: `${s} ${pname}`, province: pname, kind };
+  if (!provincialHead(k)) return { canonical: s, province: null, kind };
   if (kind === 'press') return { canonical: `${s} ${pname}`, province: pname, kind };
   if (/\b(tinh|thanh pho)\b/.test(k)) return { canonical: s, province: pname, kind };
   return { canonical: `${s} ${level} ${pname}`, province: pname, kind };

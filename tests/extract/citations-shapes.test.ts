@@ -98,3 +98,28 @@ describe('relations', () => {
     expect(r!.issuer).toBe('Sở Khoa học và Công nghệ tỉnh Lạng Sơn');
   });
 });
+
+describe("a Party document's citations of its own province's bodies", () => {
+  it('belong to the province its issuer names, and a bare "tỉnh" at the end of a name is that province', async () => {
+    const { segmentText } = await import('../../src/segment/index.ts');
+    const { extractDocument } = await import('../../src/extract/index.ts');
+    const text = [
+      'TỈNH ỦY QUẢNG BÌNH',
+      'Số 07-CT/TU',
+      'ĐẢNG CỘNG SẢN VIỆT NAM',
+      'Đồng Hới, ngày 03 tháng 4 năm 2022',
+      'CHỈ THỊ',
+      'về tăng cường công tác dân vận',
+      '',
+      'Thực hiện Nghị quyết số 04-NQ/TU ngày 12 tháng 7 năm 2021 của Ban Thường vụ Tỉnh ủy và Nghị quyết số 02-NQ/TU ngày 20 tháng 10 năm 2020 của Ban Chấp hành Đảng bộ tỉnh, Ban Thường vụ Tỉnh ủy yêu cầu:',
+      '1. Các cấp ủy tổ chức quán triệt.',
+    ].join('\n');
+    const [doc] = segmentText(text);
+    const out = extractDocument(doc!, text, []);
+    expect(out.header.province).toBe('Quảng Bình');
+    expect(out.references.map((r) => [r.number, r.issuer])).toEqual([
+      ['04-NQ/TU', 'Ban Thường vụ Tỉnh ủy Quảng Bình'],
+      ['02-NQ/TU', 'Ban Chấp hành Đảng bộ tỉnh Quảng Bình'],
+    ]);
+  });
+});
