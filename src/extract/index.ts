@@ -39,6 +39,15 @@ export function documentProvince(doc: VbDocument, text: string): string | null {
   return mostNamedProvince(text);
 }
 
+/** The district a document's issuer belongs to ("Ủy ban nhân dân huyện Bảo Lâm" → "huyện Bảo Lâm"), else null. */
+export function documentDistrict(doc: VbDocument): string | null {
+  for (const s of [doc.header.issuer, doc.header.issuerParent]) {
+    const m = s?.match(/(?:^|\s)((?:huyện|quận|thị xã)\s+\p{Lu}[\p{L}\s'-]*)$/u);
+    if (m) return m[1]!.trim();
+  }
+  return null;
+}
+
 /** Text of the document with its tables blanked (same length): table rows are read as tables. */
 function withoutTables(text: string, base: number, tables: Table[]): string {
   let t = text;
@@ -54,10 +63,11 @@ export function extractDocument(doc: VbDocument, fileText: string, repairs?: Rep
   const text = fileText.slice(doc.start, doc.end);
   const province = documentProvince(doc, text);
   doc.header.province = province;
-  const ctx: ReferenceContext = { province, ownNumber: doc.header.number, date: doc.header.issued, subject: doc.header.subject };
+  const district = documentDistrict(doc);
+  const ctx: ReferenceContext = { province, district, ownNumber: doc.header.number, date: doc.header.issued, subject: doc.header.subject };
   const prose = withoutTables(text, doc.start, doc.tables);
   doc.references = findReferences(text, ctx, doc.start, repairs);
-  doc.agencies = findAgencies(text, { province, date: doc.header.issued }, doc.start);
+  doc.agencies = findAgencies(text, { province, district, date: doc.header.issued }, doc.start);
   doc.dates = findDates(text, doc.start);
   // Reports, letters and notices quote results; only their committed figures are targets.
   const quotesResults = /^(báo cáo|công văn|thông báo|tờ trình|công điện)$/iu.test(doc.header.type ?? '');

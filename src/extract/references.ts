@@ -21,6 +21,8 @@ export type Relation = Reference['relation'];
 export interface ReferenceContext {
   /** Province the citing document belongs to: completes "UBND", "STTTT" issuers. */
   province?: string | null;
+  /** District of the citing document's issuer: completes "Ủy ban nhân dân huyện". */
+  district?: string | null;
   /** The citing document's own số/ký hiệu (canonical), never a reference of itself. */
   ownNumber?: string | null;
   /** ISO date of the citing document. */

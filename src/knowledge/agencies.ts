@@ -15,6 +15,8 @@ export interface AgencyContext {
   province?: string | null;
   /** ISO date of the document, for names that changed (2025 mergers). */
   date?: string | null;
+  /** The district the document's issuer belongs to ("huyện Bảo Lâm"), to complete "UBND huyện". */
+  district?: string | null;
 }
 
 export interface CanonicalAgency {
@@ -206,6 +208,11 @@ function canonicalAgencyUncached(name: string, context: AgencyContext): Canonica
   const k = fold(s);
   const kind = agencyKind(s);
 
+  // "Ủy ban nhân dân huyện" in a district's document: that district.
+  const bareLevel = / (huyen|quan|thi xa)$/.exec(k);
+  if (bareLevel && context.district && fold(context.district).startsWith(`${bareLevel[1]} `)) {
+    return { canonical: `${s.slice(0, s.length - bareLevel[1]!.length).trimEnd()} ${context.district}`, province: context.province ?? null, kind };
+  }
   // A province named in the name itself.
   const province = provinceIn(k);
   const isCentral = central().byName.has(k);

@@ -123,3 +123,24 @@ describe("a Party document's citations of its own province's bodies", () => {
     ]);
   });
 });
+
+describe("a district's document", () => {
+  it('completes a bare "Ủy ban nhân dân huyện" with its own district', async () => {
+    const { segmentText } = await import('../../src/segment/index.ts');
+    const { extractDocument } = await import('../../src/extract/index.ts');
+    const text = [
+      'ỦY BAN NHÂN DÂN',
+      'HUYỆN MƯỜNG NHÉ',
+      'Số: 91/TB-UBND',
+      'Mường Nhé, ngày 03 tháng 4 năm 2022',
+      'THÔNG BÁO',
+      'Kết luận của Chủ tịch Ủy ban nhân dân huyện',
+      '',
+      'Thực hiện Kế hoạch số 45/KH-UBND ngày 12 tháng 3 năm 2022 của Ủy ban nhân dân huyện về phòng chống thiên tai, Ủy ban nhân dân huyện thông báo:',
+    ].join('\n');
+    const [doc] = segmentText(text);
+    const out = extractDocument(doc!, text, []);
+    expect(out.header.issuer).toBe('Ủy ban nhân dân huyện Mường Nhé');
+    expect(out.references.map((r) => [r.number, r.issuer])).toEqual([['45/KH-UBND', 'Ủy ban nhân dân huyện Mường Nhé']]);
+  });
+});
