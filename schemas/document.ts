@@ -23,7 +23,7 @@ export const Severity = z.enum(['info', 'warning', 'error']);
 export type Severity = z.infer<typeof Severity>;
 
 export const Message = z.object({
-  stage: z.string(), // load | ocr | normalize | restore | segment | extract | store
+  stage: z.string(), // load | ocr | layout | normalize | restore | segment | extract | store
   ruleId: z.string(),
   reason: z.string(),
   severity: Severity.default('warning'),
