@@ -83,7 +83,7 @@ for (const txt of texts) {
       a.fp += s.fp;
       a.fn += s.fn;
     }
-    if (args.includes('--misses')) for (const m of r.misses.filter((m) => ['references', 'targets', 'tasks'].includes(m.type))) console.log(`${pdf} ${m.type} ${m.kind}: ${m.detail}`);
+    if (args.includes('--misses')) for (const m of r.misses.filter((m) => ['references', 'targets', 'tasks', 'header'].includes(m.type))) console.log(`${pdf} ${m.type} ${m.kind}: ${m.detail}`);
   }
 }
 }
