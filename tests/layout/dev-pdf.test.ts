@@ -22,4 +22,22 @@ describe('vanban extract --json on a PDF with codes broken at line ends', () => 
     expect(joined.map((m: any) => m.reason.match(/read as '([^']+)'/)?.[1]).sort()).toEqual(['35/TTr-STTTT', '37-CT/TW', 'III-IV/2021']);
     expect(joined.every((m: any) => m.page === 1 && m.start < m.end)).toBe(true);
   }, 60_000);
+
+  it('reads paragraphs, not printed lines, and keeps the page number and running footer out of the sections', async () => {
+    const r = await vanban(['extract', '--json', PDF]);
+    const file = JSON.parse(r.stdout);
+    const doc = (Array.isArray(file) ? file[0] : file).documents[0];
+    const sections = doc.sections.map((s: any) => [s.kind, s.label, s.page]);
+    // headings still open their own sections, in order, on their pages
+    expect(sections.filter((s: any) => s[0] === 'part').map((s: any) => s[1])).toEqual(['I', 'II', 'III', 'IV']);
+    expect(sections.filter((s: any) => s[0] === 'clause').map((s: any) => `${s[1]}@${s[2]}`)).toEqual(['1@1', '2@1', '1@1', '2@1', '3@2', '4@2', '5@2', '6@2']);
+    expect(doc.sections.some((s: any) => /^\d+$|Kế hoạch triển khai dịch vụ công trực tuyến năm 2021$/.test(s.text))).toBe(false);
+    // a clause broken by the page break (and the page number over it) stays one section
+    const clause2 = doc.sections.filter((s: any) => s.kind === 'clause' && s.label === '2')[1];
+    expect(clause2.text).toMatch(/công bố danh\smục thủ tục hành chính/);
+    // the deadline on the line above its target: 30 % by the end of 2021, 90 % by 2025
+    expect(doc.targets.map((t: any) => `${t.value}${t.unit} ${t.deadline}`).sort()).toEqual(['100% 2021-12-31', '30% 2021-12-31', '90% 2025-12-31']);
+    const furniture = (Array.isArray(file) ? file[0] : file).messages.filter((m: any) => m.ruleId === 'page-furniture');
+    expect(furniture.map((m: any) => m.page)).toEqual([1, 2]);
+  }, 60_000);
 });
