@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { ROOT, vanban } from '../ingest/cli.ts';
 
 const PDF = join(ROOT, 'dev/pdf/p01_bariavungtau_kh_2021_linebreaks.pdf');
+const SCAN = join(ROOT, 'dev/pdf/p01_bariavungtau_kh_2021_linebreaks-scan200.pdf');
 
 describe('vanban extract --json on a PDF with codes broken at line ends', () => {
   it('gives every cited number whole, and says where it rejoined them', async () => {
@@ -40,4 +41,14 @@ describe('vanban extract --json on a PDF with codes broken at line ends', () => 
     const furniture = (Array.isArray(file) ? file[0] : file).messages.filter((m: any) => m.ruleId === 'page-furniture');
     expect(furniture.map((m: any) => m.page)).toEqual([1, 2]);
   }, 60_000);
+
+  it('does the same from a 200-dpi scan of it (OCR line boxes)', async () => {
+    const r = await vanban(['extract', '--json', SCAN]);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    const doc = (Array.isArray(out) ? out[0] : out).documents[0];
+    expect(doc.references.map((x: any) => x.number)).toContain('35/TTr-STTTT');
+    expect(doc.references.map((x: any) => x.number)).not.toContain('35/TTr');
+    expect(doc.targets.map((t: any) => `${t.value}${t.unit} ${t.deadline}`).sort()).toEqual(['100% 2021-12-31', '30% 2021-12-31', '90% 2025-12-31']);
+  }, 180_000);
 });
