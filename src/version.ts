@@ -3,4 +3,4 @@
  * it; `vanban reprocess` reruns documents made by another version. Bump it whenever a stage
  * changes what it produces for the same input (a rule, a data table, a model).
  */
-export const PIPELINE_VERSION = '0.2.0';
+export const PIPELINE_VERSION = '0.3.0';
