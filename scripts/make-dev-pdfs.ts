@@ -12,7 +12,8 @@
  * Source format (dev/pdf/NAME.src): a line is a paragraph; "⏎" inside it forces the printed
  * line to end there (where the word or code breaks); "@h " a bold heading, "@c " a centred bold
  * line, "@header", "@sign" the two-column blocks (left | right, "|" between), "@footer TEXT" the
- * running footer. Needs pdfkit (devDependency) and DejaVu Serif (Debian fonts-dejavu-core).
+ * running footer, "@head TEXT" a running header from page 2, "@set family=sans size=13 leading=18
+ * indent=0 after=6 pagenum=bottom" how the document is set. Needs pdfkit (devDependency) and DejaVu Serif (Debian fonts-dejavu-core).
  *
  * Each PDF is also scanned (`NAME-scan200.pdf`: rendered at 200 dpi, skewed 0.6°, grain, JPEG),
  * so the OCR path meets the same paragraphs with its own line boxes.
@@ -26,13 +27,16 @@ import { openPdf } from '../src/ocr/pdf.ts';
 
 const DIR = join(ROOT, 'dev/pdf');
 const FONTS = '/usr/share/fonts/truetype/dejavu';
-const font = (s: 'Regular' | 'Bold' | 'Italic') => join(FONTS, { Regular: 'DejaVuSerif.ttf', Bold: 'DejaVuSerif-Bold.ttf', Italic: 'DejaVuSerif-Italic.ttf' }[s]);
+/** How a document is set; `@set key=value …` in a .src changes it (fonts and sizes vary by office). */
+const S = { family: 'serif', size: 12, leading: 16.5, indent: 28, after: 0, pagenum: 'top' };
+const FACES = {
+  serif: { Regular: 'DejaVuSerif.ttf', Bold: 'DejaVuSerif-Bold.ttf', Italic: 'DejaVuSerif-Italic.ttf' },
+  sans: { Regular: 'DejaVuSans.ttf', Bold: 'DejaVuSans-Bold.ttf', Italic: 'DejaVuSans-Oblique.ttf' },
+} as const;
+const font = (f: 'Regular' | 'Bold' | 'Italic') => join(FONTS, FACES[S.family as keyof typeof FACES][f]);
 const FIXED_DATE = new Date(Date.UTC(2024, 0, 1));
 const A4 = { w: 595.28, h: 841.89 };
 const M = { top: 62, bottom: 70, left: 85, right: 57 };
-const SIZE = 12;
-const LEADING = 16.5;
-const INDENT = 28;
 
 function finish(doc: PDFKit.PDFDocument): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -80,10 +84,10 @@ function wrapAt(doc: PDFKit.PDFDocument, para: string, width: number, indent: nu
   return { lines: out, split };
 }
 
-/** The widest wrap (down to 95 % of `width`) that breaks every "X⏎Y" word at its mark. */
+/** The widest wrap (down to 90 % of `width`) that breaks every "X⏎Y" word at its mark. */
 function wrap(doc: PDFKit.PDFDocument, para: string, width: number, indent: number): string[][] {
   const marks = (para.match(/⏎/g) ?? []).length;
-  for (let w = width; w >= width * 0.95; w -= 0.25) {
+  for (let w = width; w >= width * 0.9; w -= 0.25) {
     const r = wrapAt(doc, para, w, indent);
     if (r.split === marks) return r.lines;
   }
@@ -96,7 +100,15 @@ function wrap(doc: PDFKit.PDFDocument, para: string, width: number, indent: numb
 async function make(name: string): Promise<void> {
   const src = readFileSync(join(DIR, `${name}.src`), 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#'));
   const doc = new PDFDocument({ size: 'A4', autoFirstPage: false, margins: { top: 0, bottom: 0, left: 0, right: 0 }, info: { CreationDate: FIXED_DATE, ModDate: FIXED_DATE, Producer: 'vanban dev', Creator: 'vanban dev' } } as any);
+  Object.assign(S, { family: 'serif', size: 12, leading: 16.5, indent: 28, after: 0, pagenum: 'top' });
+  for (const l of src.filter((l) => l.startsWith('@set '))) {
+    for (const kv of l.slice(5).split(/\s+/)) {
+      const [k, v] = kv.split('=') as [keyof typeof S, string];
+      (S as any)[k] = typeof S[k] === 'number' ? Number(v) : v;
+    }
+  }
   const footer = src.find((l) => l.startsWith('@footer '))?.slice(8) ?? null;
+  const head = src.find((l) => l.startsWith('@head '))?.slice(6) ?? null;
   const width = A4.w - M.left - M.right;
   let page = 0;
   let y = 0;
@@ -105,8 +117,13 @@ async function make(name: string): Promise<void> {
     page++;
     y = M.top;
     if (page > 1) {
-      doc.font(font('Regular')).fontSize(SIZE);
-      doc.text(String(page), 0, 30, { width: A4.w, align: 'center', lineBreak: false });
+      doc.font(font('Regular')).fontSize(S.pagenum === 'top' ? S.size : 10);
+      if (S.pagenum === 'top') doc.text(String(page), 0, 30, { width: A4.w, align: 'center', lineBreak: false });
+      else doc.text(`- ${page} -`, 0, A4.h - 40, { width: A4.w, align: 'center', lineBreak: false });
+    }
+    if (head && page > 1) {
+      doc.font(font('Italic')).fontSize(8.5);
+      doc.text(head, M.left, 42, { width, align: 'left', lineBreak: false });
     }
     if (footer) {
       doc.font(font('Italic')).fontSize(9);
@@ -120,7 +137,7 @@ async function make(name: string): Promise<void> {
   const text: string[] = [];
   newPage();
   for (const line of src) {
-    if (line.startsWith('@footer ')) continue;
+    if (line.startsWith('@footer ') || line.startsWith('@head ') || line.startsWith('@set ')) continue;
     if (line.startsWith('@header ') || line.startsWith('@sign ')) {
       // Two columns: the issuing body | the quốc hiệu (or Nơi nhận | signature), centred each.
       const [left, right] = line.replace(/^@\w+ /, '').split('|').map((s) => s.split(';;').map((x) => x.trim()).filter(Boolean));
@@ -136,10 +153,10 @@ async function make(name: string): Promise<void> {
           const italic = l.startsWith('_');
           const t = l.replace(/^_/, '');
           const bold = !italic && (t === t.toUpperCase() || (!sign && c === 1 && k === 1));
-          doc.font(font(italic ? 'Italic' : bold ? 'Bold' : 'Regular')).fontSize(sign && c === 0 ? 10 : SIZE);
+          doc.font(font(italic ? 'Italic' : bold ? 'Bold' : 'Regular')).fontSize(sign && c === 0 ? 10 : S.size);
           const align = sign && c === 0 ? 'left' : 'center';
           doc.text(t, cols[c]!.x, yy, { width: cols[c]!.w, align, lineBreak: false });
-          yy += sign && c === 0 ? 13 : LEADING;
+          yy += sign && c === 0 ? 13 : S.leading;
           if (t.trim()) band.push(t);
         }
         bottom = Math.max(bottom, yy);
@@ -150,35 +167,36 @@ async function make(name: string): Promise<void> {
     }
     if (line.startsWith('@c ') || line.startsWith('@h ')) {
       const t = line.slice(3);
-      doc.font(font('Bold')).fontSize(SIZE);
+      doc.font(font('Bold')).fontSize(S.size);
       const centred = line.startsWith('@c ');
-      const lines = wrap(doc, t, width - (centred ? 60 : 0), centred ? 0 : INDENT);
-      room(lines.length * LEADING);
-      doc.font(font('Bold')).fontSize(SIZE);
+      const lines = wrap(doc, t, width - (centred ? 60 : 0), centred ? 0 : S.indent);
+      room(lines.length * S.leading);
+      doc.font(font('Bold')).fontSize(S.size);
       for (const [k, ws] of lines.entries()) {
-        doc.text(ws.join(' '), centred ? M.left : M.left + (k === 0 ? INDENT : 0), y, { width: centred ? width : width - INDENT, align: centred ? 'center' : 'left', lineBreak: false });
-        y += LEADING;
+        doc.text(ws.join(' '), centred ? M.left : M.left + (k === 0 ? S.indent : 0), y, { width: centred ? width : width - S.indent, align: centred ? 'center' : 'left', lineBreak: false });
+        y += S.leading;
       }
       if (centred) y += 4;
       text.push(t.replace(/⏎/g, ''));
       continue;
     }
     // A justified paragraph with a first-line indent, no space after it.
-    doc.font(font('Regular')).fontSize(SIZE);
-    const lines = wrap(doc, line, width, INDENT);
+    doc.font(font('Regular')).fontSize(S.size);
+    const lines = wrap(doc, line, width, S.indent);
     for (const [k, ws] of lines.entries()) {
-      room(LEADING);
-      doc.font(font('Regular')).fontSize(SIZE); // a new page drew its number and footer in theirs
-      const x = M.left + (k === 0 ? INDENT : 0);
-      const w = width - (k === 0 ? INDENT : 0);
+      room(S.leading);
+      doc.font(font('Regular')).fontSize(S.size); // a new page drew its number and footer in theirs
+      const x = M.left + (k === 0 ? S.indent : 0);
+      const w = width - (k === 0 ? S.indent : 0);
       const s = ws.join(' ');
       const last = k === lines.length - 1;
       const natural = doc.widthOfString(s);
       if (!last && natural < 0.8 * w) console.warn(`${name}: short forced line "${s}" (${Math.round((100 * natural) / w)}% of the width)`);
       const spacing = !last && ws.length > 1 ? (w - natural) / (ws.length - 1) : 0;
       doc.text(s, x, y, { lineBreak: false, wordSpacing: spacing });
-      y += LEADING;
+      y += S.leading;
     }
+    y += S.after;
     text.push(line.replace(/\u00ad⏎/g, ' ').replace(/⏎/g, ''));
   }
   const pdf = await finish(doc);

@@ -76,21 +76,28 @@ export function removeFurniture(file: VbFile): void {
 
 /** Each page's printer's line breaks made spaces; one info message a page says how many. */
 export function joinParagraphs(file: VbFile): void {
-  const chars = file.text.split('');
-  let changed = false;
+  const at: number[] = [];
   for (const p of file.pages) {
     if (p.method === 'text' || !p.lines?.length) continue;
-    const at = paragraphBreaks(file.text, p.lines);
-    if (!at.length) continue;
-    for (const i of at) chars[i] = ' ';
-    changed = true;
-    const n = p.lines.length;
+    const mine = paragraphBreaks(file.text, p.lines);
+    if (!mine.length) continue;
+    at.push(...mine);
     file.messages.push({
       stage: 'layout', ruleId: 'paragraphs-joined', severity: 'info', start: p.start, end: p.end, page: p.page,
-      reason: `page ${p.page}: ${at.length} of its ${n} printed line breaks were only the line running out; those lines are joined into paragraphs`,
+      reason: `page ${p.page}: ${mine.length} of its ${p.lines.length} printed line breaks were only the line running out; those lines are joined into paragraphs`,
     });
   }
-  if (changed) file.text = chars.join('');
+  if (!at.length) return;
+  // Slices, not an array of characters: a long scan's text is megabytes.
+  at.sort((a, b) => a - b);
+  const parts: string[] = [];
+  let pos = 0;
+  for (const i of at) {
+    parts.push(file.text.slice(pos, i), ' ');
+    pos = i + 1;
+  }
+  parts.push(file.text.slice(pos));
+  file.text = parts.join('');
 }
 
 export function layoutFile(file: VbFile): VbFile {

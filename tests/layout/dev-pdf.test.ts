@@ -51,4 +51,18 @@ describe('vanban extract --json on a PDF with codes broken at line ends', () => 
     expect(doc.references.map((x: any) => x.number)).not.toContain('35/TTr');
     expect(doc.targets.map((t: any) => `${t.value}${t.unit} ${t.deadline}`).sort()).toEqual(['100% 2021-12-31', '30% 2021-12-31', '90% 2025-12-31']);
   }, 180_000);
+
+  it('reads a plan set otherwise (sans, block paragraphs, running header, page numbers at the bottom)', async () => {
+    const r = await vanban(['extract', '--json', join(ROOT, 'dev/pdf/p02_thainguyen_kh_2022_sans.pdf')]);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    const file = Array.isArray(out) ? out[0] : out;
+    const doc = file.documents[0];
+    expect(doc.references.map((x: any) => x.number)).toEqual(expect.arrayContaining(['52-NQ/TW', '749/QĐ-TTg', '1291/QĐ-UBND']));
+    expect(doc.references.map((x: any) => x.number)).not.toContain('1291/QĐ');
+    const furniture = file.messages.filter((m: any) => m.ruleId === 'page-furniture').map((m: any) => m.reason);
+    expect(furniture.some((t: string) => t.includes("page number '- 2 -'"))).toBe(true);
+    expect(furniture.filter((t: string) => t.includes('running header')).length).toBe(2);
+    expect(doc.sections.some((s: any) => /Kế hoạch chuyển đổi số năm 2022$/.test(s.text) || /^- \d+ -$/.test(s.text))).toBe(false);
+  }, 60_000);
 });
