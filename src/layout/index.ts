@@ -15,7 +15,7 @@ import { offsetMap, remapFile } from '../lib/offsets.ts';
 import { repairMessage } from '../lib/repairs.ts';
 import { applyReplacements, findBreakJoins, type Replacement } from './breaks.ts';
 import { findFurniture } from './furniture.ts';
-import { paragraphBreaks } from './paragraphs.ts';
+import { lineBreaks } from './paragraphs.ts';
 
 /** Page lines of every laid-out page, in text order. */
 function pageLines(file: VbFile) {
@@ -74,30 +74,40 @@ export function removeFurniture(file: VbFile): void {
   }
 }
 
-/** Each page's printer's line breaks made spaces; one info message a page says how many. */
+/**
+ * Each page's printer's line breaks made spaces (same length), and a blank line put where one
+ * paragraph ends and the next begins (an edit list: offsets remapped); one info message a page.
+ */
 export function joinParagraphs(file: VbFile): void {
-  const at: number[] = [];
+  const join: number[] = [];
+  const replace: Replacement[] = [];
   for (const p of file.pages) {
     if (p.method === 'text' || !p.lines?.length) continue;
-    const mine = paragraphBreaks(file.text, p.lines);
-    if (!mine.length) continue;
-    at.push(...mine);
+    const b = lineBreaks(file.text, p.lines);
+    if (!b.join.length && !b.apart.length) continue;
+    join.push(...b.join);
+    for (const i of b.apart) replace.push({ start: i, end: i + 1, with: '\n\n' });
     file.messages.push({
       stage: 'layout', ruleId: 'paragraphs-joined', severity: 'info', start: p.start, end: p.end, page: p.page,
-      reason: `page ${p.page}: ${mine.length} of its ${p.lines.length} printed line breaks were only the line running out; those lines are joined into paragraphs`,
+      reason: `page ${p.page}: ${b.join.length} of its ${p.lines.length} printed line breaks were only the line running out (the lines joined into paragraphs); ${b.apart.length} end a paragraph (a blank line put there)`,
     });
   }
-  if (!at.length) return;
-  // Slices, not an array of characters: a long scan's text is megabytes.
-  at.sort((a, b) => a - b);
-  const parts: string[] = [];
-  let pos = 0;
-  for (const i of at) {
-    parts.push(file.text.slice(pos, i), ' ');
-    pos = i + 1;
+  if (join.length) {
+    // Slices, not an array of characters: a long scan's text is megabytes.
+    join.sort((a, b) => a - b);
+    const parts: string[] = [];
+    let pos = 0;
+    for (const i of join) {
+      parts.push(file.text.slice(pos, i), ' ');
+      pos = i + 1;
+    }
+    parts.push(file.text.slice(pos));
+    file.text = parts.join('');
   }
-  parts.push(file.text.slice(pos));
-  file.text = parts.join('');
+  if (replace.length) {
+    const { text, edits } = applyReplacements(file.text, replace);
+    remapFile(file, text, edits);
+  }
 }
 
 export function layoutFile(file: VbFile): VbFile {

@@ -92,19 +92,39 @@ const charWidth = (l: { box: Box; text: string }) => (l.box[2] - l.box[0]) / Mat
  * `lines` are the page's lines in text order; lines not one "\n" apart are never joined.
  */
 export function paragraphBreaks(text: string, lines: readonly BoxedLine[]): number[] {
+  return lineBreaks(text, lines).join;
+}
+
+/**
+ * The page's line breaks sorted two ways: `join`, the printer's (made spaces), and `apart`, where
+ * one paragraph ends and the next begins at the normal leading (a blank line goes there, as the
+ * seeds write paragraphs, so segmentation does not read two paragraphs as one, nor a trích yếu
+ * running on into the first căn cứ).
+ */
+export function lineBreaks(text: string, lines: readonly BoxedLine[]): { join: number[]; apart: number[] } {
   const ls = [...lines].sort((a, b) => a.start - b.start).map((l) => ({ ...l, raw: text.slice(l.start, l.end), text: plain(text.slice(l.start, l.end)) }));
   const boxed = ls.filter((l): l is typeof l & { box: Box } => l.box !== null && !l.raw.includes('\t'));
   const stats = boxed.length ? pageStats(boxed) : null;
   const out: number[] = [];
+  const apart: number[] = [];
   for (let i = 0; i + 1 < ls.length; i++) {
     const a = ls[i]!;
     const b = ls[i + 1]!;
     if (b.start !== a.end + 1 || text[a.end] !== '\n') continue;
     if (!a.text || !b.text || a.raw.includes('\t') || b.raw.includes('\t')) continue;
-    if (isBlockLine(a.text) || isBlockLine(b.text) || opensItem(b.text, b.raw)) continue;
+    if (isBlockLine(a.text) || isBlockLine(b.text)) continue;
     const ends = ENDS_SENTENCE.test(a.text);
     const lower = /^[\p{Ll}]/u.test(b.text);
-    if (ends && !lower) continue;
+    const sameBlock = !!(a.box && b.box && stats) && b.box[1] >= a.box[1] + 0.5 * stats.lineHeight && b.box[1] - a.box[3] <= stats.leading + 0.4 * stats.lineHeight;
+    if (opensItem(b.text, b.raw)) {
+      // A preamble line after the trích yếu or another căn cứ starts a paragraph of its own.
+      if (sameBlock && PREAMBLE.test(b.text) && !marker(b.text, b.raw)) apart.push(a.end);
+      continue;
+    }
+    if (ends && !lower) {
+      if (sameBlock && /^[\p{Lu}]/u.test(b.text)) apart.push(a.end);
+      continue;
+    }
     if (!a.box || !b.box || !stats) {
       if (lower && !ends) out.push(a.end);
       continue;
@@ -125,5 +145,5 @@ export function paragraphBreaks(text: string, lines: readonly BoxedLine[]): numb
     const indented = b.box[0] > a.box[0] + 1.5 * cw;
     if (full && !indented) out.push(a.end);
   }
-  return out;
+  return { join: out, apart };
 }

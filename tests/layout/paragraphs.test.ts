@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { paragraphBreaks, type Box } from '../../src/layout/paragraphs.ts';
+import { lineBreaks, paragraphBreaks, type Box } from '../../src/layout/paragraphs.ts';
 import { layoutFile } from '../../src/layout/index.ts';
 import { segmentText } from '../../src/segment/index.ts';
 import { offsetProblem } from '../../src/pipeline.ts';
@@ -90,6 +90,22 @@ describe('printed lines joined into paragraphs', () => {
       ['Nguyễn Thị Quyên Thanh', 250, false],
     ]);
     expect(joined(p)).toBe(p.text);
+  });
+
+  it('puts a blank line where a paragraph ends and the next begins, and before a căn cứ after the trích yếu', () => {
+    const p = page([
+      ['Chuyển đổi số tỉnh Thái Nguyên năm 2022', 60, false],
+      ['Căn cứ Nghị quyết số 52-NQ/TW ngày 27 tháng 9 năm 2019 của Bộ Chính trị;', 0, true],
+      ['Căn cứ Quyết định số 749/QĐ-TTg ngày 03 tháng 6 năm 2020;', 0, false],
+      ['Phấn đấu đến hết năm 2021 tỷ lệ hồ sơ giải quyết trực tuyến đạt 30%.', 0, false],
+      ['Phấn đấu đến hết năm 2025 tỷ lệ người dân hài lòng đạt trên 90%;', 0, false],
+      ['- Các sở, ban, ngành thực hiện.', 0, false],
+    ]);
+    const at = (i: number) => p.lines[i]!.end;
+    expect(lineBreaks(p.text, p.lines)).toEqual({ join: [], apart: [at(0), at(1), at(2), at(3)] });
+    // never after a header line
+    const gap = page([['Số: 87/KH-UBND', 0, false], ['Căn cứ Luật Tổ chức chính quyền địa phương;', 0, false]]);
+    expect(lineBreaks(gap.text, gap.lines).apart).toEqual([]);
   });
 
   it('joins a spaced dash at a line end with its space: "Bà Rịa -" / "Vũng Tàu"', () => {
