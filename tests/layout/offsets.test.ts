@@ -40,3 +40,18 @@ describe('layout keeps every character on its page line', () => {
     }, 60_000);
   }
 });
+
+describe('normalize after layout', () => {
+  it('keeps the printed lines of a joined paragraph exact when it removes a character inside it', async () => {
+    const { normalizeFile } = await import('../../src/normalize/index.ts');
+    // One text line (a joined paragraph) holding two printed lines; a zero-width space in the first.
+    const text = 'Phấn đấu đến năm\u200b 2025 đạt trên 80% hồ sơ\r\ntrực tuyến toàn trình';
+    const a = { start: 0, end: text.indexOf(' hồ sơ'), box: [85, 60, 300, 72] as [number, number, number, number], confidence: null };
+    const b = { start: text.indexOf('hồ sơ'), end: text.indexOf('\r'), box: [300, 60, 538, 72] as [number, number, number, number], confidence: null };
+    const c = { start: text.indexOf('trực'), end: text.length, box: [85, 76, 300, 88] as [number, number, number, number], confidence: null };
+    const file: any = { source: { path: 'x.pdf', hash: '', size: 0, mediaType: 'application/pdf', encoding: null }, original: text, text, restored: [], documents: [], messages: [], pages: [{ page: 1, start: 0, end: text.length, method: 'ocr', confidence: 0.9, lines: [a, b, c] }] };
+    normalizeFile(file);
+    expect(file.text).toBe('Phấn đấu đến năm 2025 đạt trên 80% hồ sơ\ntrực tuyến toàn trình');
+    expect([a, b, c].map((l) => file.text.slice(l.start, l.end))).toEqual(['Phấn đấu đến năm 2025 đạt trên 80%', 'hồ sơ', 'trực tuyến toàn trình']);
+  });
+});
