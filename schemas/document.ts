@@ -7,7 +7,7 @@
  * Problems are `messages` with a stage and a position (after vfile), not exceptions.
  */
 import { z } from 'zod';
-import { Box, PageLine } from './ocr.ts';
+import { Box, PageFurniture, PageLine } from './ocr.ts';
 import { COMPARATORS, DOC_LINK_KINDS, RELATIONS, TASK_ROLES, TASK_SOURCES } from './vocabulary.ts';
 
 /** Where an item came from: character span in the file's text, page (1-based) when known. */
@@ -25,7 +25,7 @@ export const Severity = z.enum(['info', 'warning', 'error']);
 export type Severity = z.infer<typeof Severity>;
 
 export const Message = z.object({
-  stage: z.string(), // load | ocr | normalize | restore | segment | extract | store
+  stage: z.string(), // load | ocr | layout | normalize | restore | segment | extract | store
   ruleId: z.string(),
   reason: z.string(),
   severity: Severity.default('warning'),
@@ -47,6 +47,8 @@ export const Page = z.object({
   height: z.number().optional(),
   dpi: z.number().optional(),
   lines: z.array(PageLine).optional(),
+  // Added by the layout stage: running headers, footers and page numbers, out of the text.
+  furniture: z.array(PageFurniture).optional(),
 });
 export type Page = z.infer<typeof Page>;
 

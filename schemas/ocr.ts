@@ -16,3 +16,17 @@ export const PageLine = z.object({
   confidence: z.number().nullable(), // OCR confidence 0..1; null for text-layer lines
 });
 export type PageLine = z.infer<typeof PageLine>;
+
+export const FurnitureKind = z.enum(['page-header', 'page-footer', 'page-number']);
+export type FurnitureKind = z.infer<typeof FurnitureKind>;
+
+/**
+ * A line of page furniture (a running header or footer, a page number): kept out of the body
+ * text by the layout stage, kept here with its text and box.
+ */
+export const PageFurniture = z.object({
+  kind: FurnitureKind,
+  text: z.string(),
+  box: Box,
+});
+export type PageFurniture = z.infer<typeof PageFurniture>;

@@ -1,6 +1,6 @@
 /**
  * The chain, and the only place that knows the order of the stages:
- *   load → ocr → normalize → restore → segment → extract
+ *   load → ocr → layout → normalize → restore → segment → extract
  * Each stage is a per-file step lifted into an async iterable. A step that throws does not
  * take the batch down: the file is passed on with an error message (stage + reason) and
  * later stages skip it.
@@ -8,6 +8,7 @@
 import { VbFile as VbFileSchema, type VbFile } from '../schemas/document.ts';
 import { loadFile } from './load/index.ts';
 import { ocrFile } from './ocr/index.ts';
+import { layoutFile } from './layout/index.ts';
 import { normalizeFile } from './normalize/index.ts';
 import { restoreFile, type RestoreOptions } from './restore/index.ts';
 import { segmentFile } from './segment/index.ts';
@@ -49,26 +50,31 @@ export function stage(name: string, step: Step): Stage {
 export interface PipelineOptions {
   restore?: RestoreOptions;
   /** Stop after this stage (e.g. 'normalize' for `vanban restore`-like uses). */
-  until?: 'load' | 'ocr' | 'normalize' | 'restore' | 'segment' | 'extract';
+  until?: 'load' | 'ocr' | 'layout' | 'normalize' | 'restore' | 'segment' | 'extract';
 }
 
 export function compose(...stages: Stage[]): Stage {
   return (input) => stages.reduce((acc, s) => s(acc), input);
 }
 
-export function pipeline(opts: PipelineOptions = {}): Stage {
-  const order: [NonNullable<PipelineOptions['until']>, Stage][] = [
-    ['ocr', stage('ocr', (f) => ocrFile(f))],
-    ['normalize', stage('normalize', normalizeFile)],
-    ['restore', stage('restore', (f) => restoreFile(f, opts.restore))],
-    ['segment', stage('segment', segmentFile)],
-    ['extract', stage('extract', extractFile)],
+/** The steps after load, in order (a tool that caches OCR output runs the rest itself). */
+export function steps(opts: PipelineOptions = {}): [NonNullable<PipelineOptions['until']>, Step][] {
+  return [
+    ['ocr', (f) => ocrFile(f)],
+    ['layout', layoutFile],
+    ['normalize', normalizeFile],
+    ['restore', (f) => restoreFile(f, opts.restore)],
+    ['segment', segmentFile],
+    ['extract', extractFile],
   ];
+}
+
+export function pipeline(opts: PipelineOptions = {}): Stage {
   const stop = opts.until ?? 'extract';
   const chosen: Stage[] = [];
-  for (const [name, s] of order) {
+  for (const [name, s] of steps(opts)) {
     if (stop === 'load') break;
-    chosen.push(s);
+    chosen.push(stage(name, s));
     if (name === stop) break;
   }
   return compose(...chosen);

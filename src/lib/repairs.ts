@@ -17,6 +17,8 @@ export const REPAIR_RULES = {
   'point-dj': 'a second "d)" in a row is "đ)" without its stroke',
   'point-ocr': 'OCR reads the point letter c as ¢',
   'word-restored': 'diacritics restored or an OCR misreading corrected by the language model',
+  'line-break-hyphen': 'a code or word broken after its hyphen at the printed line end, rejoined',
+  'line-end-hyphenation': 'a word hyphenated at the printed line end, rejoined without the hyphen',
 } as const;
 export type RepairRule = keyof typeof REPAIR_RULES;
 

@@ -97,9 +97,31 @@ export function mapOffset(lineMap: NormalizeResult['lineMap'], offset: number): 
   return offsetMap(lineEdits(lineMap), Infinity)(offset);
 }
 
+/**
+ * The line map as edits narrowed to what changed in each line (common start and end left out),
+ * so offsets inside a long line stay exact around a change: the layout stage joins a
+ * paragraph's printed lines into one line, and each printed line's span must keep its place.
+ */
+export function changedEdits(before: string, after: string, lineMap: NormalizeResult['lineMap']): Edit[] {
+  const out: Edit[] = [];
+  for (const l of lineMap) {
+    // Each line's start is an anchor: line breaks may have changed length (CRLF → LF).
+    out.push({ oldStart: l.oldStart, oldEnd: l.oldStart, newStart: l.newStart, newEnd: l.newStart });
+    const a = before.slice(l.oldStart, l.oldStart + l.oldLength);
+    const b = after.slice(l.newStart, l.newStart + l.newLength);
+    if (a === b) continue;
+    let p = 0;
+    while (p < a.length && p < b.length && a[p] === b[p]) p++;
+    let q = 0;
+    while (q < a.length - p && q < b.length - p && a[a.length - 1 - q] === b[b.length - 1 - q]) q++;
+    out.push({ oldStart: l.oldStart + p, oldEnd: l.oldStart + l.oldLength - q, newStart: l.newStart + p, newEnd: l.newStart + l.newLength - q });
+  }
+  return out;
+}
+
 export function normalizeFile(file: VbFile): VbFile {
   const { text, stats, lineMap } = normalizeLines(file.text);
-  if (text !== file.text) remapFile(file, text, lineEdits(lineMap));
+  if (text !== file.text) remapFile(file, text, changedEdits(file.text, text, lineMap));
   const info = (ruleId: string, reason: string): Message => ({ stage: 'normalize', ruleId, reason, severity: 'info', start: null, end: null, page: null });
   const enc = file.source.encoding;
   if (enc && /tcvn3|vni|1258/i.test(enc)) {

@@ -363,20 +363,32 @@ function confidence(slots: Slot[], choice: number[], p: number, model: RestoreMo
  * Restore a text: same number of lines, punctuation and numbers in place. `force` sends every
  * line to the decoder; otherwise the detector decides.
  */
-export function restoreText(text: string, model: RestoreModel, opts: { force?: boolean; forceLines?: ReadonlySet<number> } = {}): RestoreResult {
+export function restoreText(
+  text: string,
+  model: RestoreModel,
+  opts: { force?: boolean; forceLines?: ReadonlySet<number>; forceSpans?: ReadonlyMap<number, readonly (readonly [number, number])[]> } = {},
+): RestoreResult {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const lines = text.split(/\r?\n/);
   const lineToks = lines.map((l) => tokenizeLine(l)); // tokenised once, for the detector and the repairs
   const todo = opts.force ? lines.map((l) => /\p{L}/u.test(l)) : detectLines(lines, lineToks);
+  const detected = [...todo];
   // lines the caller knows are doubtful (low OCR confidence) are restored whatever the detector says
   for (const i of opts.forceLines ?? []) if (i < todo.length && /\p{L}/u.test(lines[i]!)) todo[i] = true;
+  // A line forced only for some spans (a paragraph the layout stage joined from printed lines of
+  // which some were read with low confidence) is decoded whole, for context, but judged and
+  // changed there only.
+  const outside = (li: number, tok: Token) => {
+    const spans = detected[li] ? undefined : opts.forceSpans?.get(li);
+    return !!spans && !spans.some(([a, b]) => tok.start < b && tok.end > a);
+  };
   // typed without marks (nearly no invalid words) vs OCR garble: decides whether letters may change
   let words = 0;
   let invalid = 0;
   lines.forEach((l, i) => {
     if (!todo[i]) return;
     for (const t of lineToks[i]!) {
-      if (t.kind !== 'word') continue;
+      if (t.kind !== 'word' || outside(i, t)) continue;
       words++;
       if (!isFoldedSyllable(t.text.toLowerCase())) invalid++;
     }
@@ -456,7 +468,7 @@ export function restoreText(text: string, model: RestoreModel, opts: { force?: b
       const c = slot.cands[choice[p]!]!;
       if (!upper.has(slot.line)) upper.set(slot.line, isUpperLine(lines[slot.line]!));
       const cased = applyCase(tok.text, c.out, upper.get(slot.line)!);
-      if (cased !== tok.text)
+      if (cased !== tok.text && !outside(slot.line, tok))
         add(slot.line, { start: tok.start, end: tok.end, original: tok.text, restored: cased, conf: confidence(b, choice, p, model, scorer), rule: 'word-restored' });
     });
   });

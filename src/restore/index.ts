@@ -137,7 +137,12 @@ export const LOW_OCR_CONFIDENCE = 0.85;
  * still wrong (bold capitals: "VĂN" read as "VẤN"), which the detector alone cannot see.
  */
 export function lowConfidenceLines(file: VbFile): Set<number> {
-  const out = new Set<number>();
+  return new Set(lowConfidenceSpans(file).keys());
+}
+
+/** The same, with the low-confidence page lines' spans in each text line (line-local offsets). */
+export function lowConfidenceSpans(file: VbFile): Map<number, [number, number][]> {
+  const out = new Map<number, [number, number][]>();
   const starts = [0];
   for (let i = file.text.indexOf('\n'); i !== -1; i = file.text.indexOf('\n', i + 1)) starts.push(i + 1);
   const lineAt = (offset: number) => {
@@ -151,7 +156,12 @@ export function lowConfidenceLines(file: VbFile): Set<number> {
     return lo;
   };
   for (const page of file.pages) {
-    for (const l of page.lines ?? []) if (l.confidence !== null && l.confidence < LOW_OCR_CONFIDENCE) out.add(lineAt(l.start));
+    for (const l of page.lines ?? []) {
+      if (l.confidence === null || l.confidence >= LOW_OCR_CONFIDENCE) continue;
+      const li = lineAt(l.start);
+      const at = starts[li]!;
+      (out.get(li) ?? out.set(li, []).get(li)!).push([l.start - at, l.end - at]);
+    }
   }
   return out;
 }
@@ -159,7 +169,8 @@ export function lowConfidenceLines(file: VbFile): Set<number> {
 export async function restoreFile(file: VbFile, opts: RestoreOptions = {}): Promise<VbFile> {
   if (opts.off) return file;
   const model = opts.model ?? modelFor();
-  const res: RestoreResult = restoreText(file.text, model, { force: opts.force, forceLines: lowConfidenceLines(file) });
+  const spans = lowConfidenceSpans(file);
+  const res: RestoreResult = restoreText(file.text, model, { force: opts.force, forceLines: new Set(spans.keys()), forceSpans: spans });
   if (res.tokens.length === 0) return file;
   // pages, their lines and earlier messages move with the text (tokens may change its length)
   remapFile(file, res.text, res.edits);

@@ -125,6 +125,9 @@ export function parseBody(lines: Line[], from: number, to: number, idPrefix: str
     }
     const t = line.text;
     if (!t) {
+      // A page break (the form-feed line) inside a sentence does not end its section: the
+      // section's last line ends no sentence and the next page goes on in lower case.
+      if (para && line.raw === '\f' && !/[.:;!?]["”)]*$/u.test(para.text) && /^\p{Ll}/u.test(lines[i + 1]?.text ?? '')) continue;
       para = null;
       continue;
     }

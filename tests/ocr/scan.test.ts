@@ -8,11 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadFile } from '../../src/load/index.ts';
 import { closeOcr, ocrFile, PAGE_SEPARATOR, setOcrEngine } from '../../src/ocr/index.ts';
 import { cer } from '../../src/ocr/cer.ts';
-import { compose, stage } from '../../src/pipeline.ts';
-import { normalizeFile } from '../../src/normalize/index.ts';
-import { restoreFile } from '../../src/restore/index.ts';
-import { segmentFile } from '../../src/segment/index.ts';
-import { extractFile } from '../../src/extract/index.ts';
+import { compose, stage, steps } from '../../src/pipeline.ts';
 import type { VbFile } from '../../schemas/document.ts';
 
 const dir = new URL('../../fixtures/pdf/', import.meta.url).pathname;
@@ -24,7 +20,7 @@ afterAll(closeOcr);
 
 /** The stages after ocr, on a file already OCR'd (so the test OCRs each page once). */
 async function extract(file: VbFile): Promise<VbFile> {
-  const rest = compose(stage('normalize', normalizeFile), stage('restore', (f) => restoreFile(f)), stage('segment', segmentFile), stage('extract', extractFile));
+  const rest = compose(...steps().filter(([name]) => name !== 'ocr').map(([name, step]) => stage(name, step)));
   for await (const f of rest((async function* () { yield file; })())) return f;
   throw new Error('no file out of the pipeline');
 }
