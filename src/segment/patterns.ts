@@ -27,9 +27,9 @@ export const PARTY_BANNER = /Đ[ẢA]NG C[ỘO]NG S[ẢA]N VI[ỆE]T NAM/iu;
 export const RULE = /[-–—_=]{3,}|[–—]{2,}/gu;
 /** A rule of dashes only (where underscores are blanks to fill). */
 export const DASH_RULE = /[-–—]{3,}|[–—]{2,}/gu;
-/** "Kiên Giang, ngày 17 tháng 11 năm 2020" (day/month may be blank in drafts). */
+/** "Kiên Giang, ngày 17 tháng 11 năm 2020", "Bà Rịa - Vũng Tàu, ngày …" (day/month may be blank in drafts). */
 export const PLACE_DATE =
-  /(?:^|\s|\|)([\p{Lu}][\p{L}. ]{1,40}?)\s*,\s*ng[àa]y\s+(\d{1,2}|[.…_ ]*|\S{1,3}?)\s*th[áa]ng\s+(\d{1,2}|[.…_ ]*)\s*n[ăa]m\s+(\d{4})/u;
+  /(?:^|\s|\|)([\p{Lu}][\p{L}.]*(?:(?: - | )[\p{L}.]+){0,6}?)\s*,\s*ng[àa]y\s+(\d{1,2}|[.…_ ]*|\S{1,3}?)\s*th[áa]ng\s+(\d{1,2}|[.…_ ]*)\s*n[ăa]m\s+(\d{4})/u;
 /** "V/v thực hiện …" — a công văn's subject. */
 export const VV = /^V\/v[:.]?\s*(.*)$/iu;
 export const KINH_GUI = /^Kính\s+gửi\s*:?\s*(.*)$/iu;

@@ -220,3 +220,13 @@ describe('a sentence opening with "Phần" or "Chương" stays a sentence in the
   it.each(['Phần lớn các cơ quan đã triển khai', 'Phần còn lại do ngân sách tỉnh bảo đảm'])('%j', (line) => expect(marker(line, line)).toBeNull());
   it('while a numbered part is a part', () => expect(marker('Phần II. NỘI DUNG', 'Phần II. NỘI DUNG')).toMatchObject({ kind: 'part', label: 'II', rest: 'NỘI DUNG' }));
 });
+
+describe('PLACE_DATE: a hyphenated province', () => {
+  it('reads "Bà Rịa - Vũng Tàu" whole', () => {
+    const m = PLACE_DATE.exec('Bà Rịa - Vũng Tàu, ngày 02 tháng 3 năm 2020');
+    expect(m?.slice(1)).toEqual(['Bà Rịa - Vũng Tàu', '02', '3', '2020']);
+  });
+  it('but not a list dash before a place', () => {
+    expect(PLACE_DATE.exec('- Hà Nội, ngày 5 tháng 6 năm 2021')?.[1]).toBe('Hà Nội');
+  });
+});
