@@ -68,6 +68,27 @@ function authorityOf(t: string): string {
 }
 
 /**
+ * A closing-block line as the parts it holds where text layers glued them: a rule between a title
+ * and the name ("THỨ TRƯỞNG--------Trần Quang Lộc", "-----Phạm Thị Hiền"), a title run into the
+ * name ("PHÓ CHỦ TỊCHTrương Công Hậu"), the signer's column at the right of a list entry, seen
+ * by the gap in the line as written ("- Như mục III;        Nguyễn Văn Hòa").
+ */
+function signatureParts(line: Line): string[] {
+  const gap = /^(\s*[-–•+].*?[;.,])\s{3,}(\S.*)$/u.exec(line.raw);
+  if (gap && hasNameShape(gap[2]!.trim())) return [gap[1]!.trim(), gap[2]!.trim()];
+  // (the gap lost: a known name after the entry's own ';')
+  const after = /^(\s*[-–•+].*?;)\s+(\S.*)$/u.exec(line.text);
+  if (after && isPersonName(after[2]!.trim())) return [after[1]!.trim(), after[2]!.trim()];
+  const out: string[] = [];
+  for (const piece of line.text.split(/\s*[-–—_]{3,}\s*/u)) {
+    const glued = /^([\p{Lu}\s.]*\p{Lu})(\p{Lu}\p{Ll}.*)$/u.exec(piece);
+    if (glued && isSignerTitle(glued[1]!) && hasNameShape(glued[2]!)) out.push(glued[1]!, glued[2]!);
+    else out.push(piece);
+  }
+  return out.some((p) => p.trim()) ? out.filter((p) => p.trim()) : [line.text];
+}
+
+/**
  * Parse the closing block of a document whose lines are `lines` (already cut to the document).
  * `bodyEnd` is the first line after the body (where Nơi nhận or the signature starts).
  */
@@ -94,11 +115,12 @@ export function parseTail(lines: Line[]): Tail {
   const titles: string[] = [];
   let name: string | null = null;
   let inList = false;
-  let lastLine = lines.length - 1;
-  while (lastLine > start && !lines[lastLine].text.trim()) lastLine--;
-  for (let i = start; i < lines.length; i++) {
+  const parts = lines.slice(start).flatMap((l) => signatureParts(l));
+  let lastLine = parts.length - 1;
+  while (lastLine > 0 && !parts[lastLine]!.trim()) lastLine--;
+  for (let i = 0; i < parts.length; i++) {
     // stray marks before a signature line ("“PHÓ CHỦ TỊCH" in OCR'd text)
-    let t = lines[i].text.replace(/^[“”"'‘’`´^~·•]+\s*/u, '');
+    let t = parts[i]!.replace(/^[“”"'‘’`´^~·•]+\s*/u, '');
     if (!t) continue;
     const nn = NOI_NHAN.exec(t);
     if (nn) {
@@ -146,6 +168,11 @@ export function parseTail(lines: Line[]): Tail {
     // A name: one with a known family name, or whatever its family name the block's last line.
     if ((isPersonName(t) || (i === lastLine && hasNameShape(t))) && (authority || garbledAuthority || titles.length)) {
       name = canonicalSurname(recaseName(t.replace(/\*/g, '')));
+      continue;
+    }
+    // The end of a name cut onto the last line ("Vàng Seo" / "Chư").
+    if (name && i === lastLine && /^\p{Lu}\p{Ll}*$/u.test(t) && name.split(' ').length < 4) {
+      name = `${name} ${t}`;
       continue;
     }
     if (inList && distribution.length && !/:/.test(t) && !isUpper(t)) {

@@ -74,3 +74,22 @@ describe("a signer whose family name the list does not hold: the block's last li
     expect(tail.signers).toEqual([{ name: null, title: 'Chủ tịch', authority: 'TM. Ủy ban nhân dân' }]);
   });
 });
+
+describe('a signature block glued by a text layer', () => {
+  const signer = (tail: string) => parseTail(splitLines(`Nơi nhận:\n- Như trên;\n- Lưu: VT.\n${tail}\n`)).signers[0];
+  it.each([
+    ['KT. CHỦ TỊCH\nPHÓ CHỦ TỊCHTrương Công Hậu', 'Trương Công Hậu', 'Phó Chủ tịch'],
+    ['KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG--------Trần Quang Lộc', 'Trần Quang Lộc', 'Thứ trưởng'],
+    ['KT. CHÁNH VĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG\n-----------Phạm Thị Thu Hiền', 'Phạm Thị Thu Hiền', 'Phó Chánh Văn phòng'],
+    ['T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ\nVàng Seo\nChư', 'Vàng Seo Chư', 'Phó Bí thư'],
+  ])('%j', (tail, name, title) => {
+    expect(signer(tail)).toMatchObject({ name, title });
+  });
+  it('the signer at the right of a Nơi nhận entry, with or without the gap', () => {
+    for (const gap of ['        ', ' ']) {
+      const tail = parseTail(splitLines(`Nơi nhận:        KT. CHỦ TỊCH\n- UBND tỉnh (b/c);        PHÓ CHỦ TỊCH\n- Như mục III;${gap}Nguyễn Văn Hòa\n- Lưu: VT.\n`));
+      expect(tail.signers[0]).toMatchObject({ name: 'Nguyễn Văn Hòa', authority: 'KT. Chủ tịch' });
+      expect(tail.distribution).toContain('Như mục III');
+    }
+  });
+});
