@@ -174,7 +174,29 @@ function subjectPart(s: string, side: 'before' | 'after'): string {
 const words = (s: string) => (s ? s.split(/\s+/).length : 0);
 
 /** Targets in a text; offsets are `base` + local. */
+/**
+ * Text hard-wrapped at a width (a text layer saved as text, e-mail): a line that runs to the
+ * width with no sentence end goes on in the next unless that one opens an item or a heading.
+ * The break becomes a space, so every offset stays where it was.
+ */
+export function joinWrapped(text: string): string {
+  const lines = text.split('\n');
+  const long = lines.filter((l) => l.length >= 50).length;
+  if (long < 5) return text;
+  const width = Math.max(...lines.map((l) => l.length));
+  if (width > 100) return text; // paragraphs are lines: nothing was wrapped
+  const opens = /^\s*(?:[-+•–]|\d{1,2}(?:\.\d{1,2})*\s*[.)]|[IVXL]{1,6}\s*[.)]|[a-zđ]\s*\)|Điều\s+\d|Căn cứ|Nơi nhận|$)/u;
+  let out = lines[0]!;
+  for (let i = 1; i < lines.length; i++) {
+    const prev = lines[i - 1]!;
+    const goesOn = prev.trim() && prev.length >= width - 20 && !/[.;:!?]\s*$/.test(prev) && !opens.test(lines[i]!) && !/^[\p{Lu}\s\d,.-]+$/u.test(prev);
+    out += (goesOn ? ' ' : '\n') + lines[i];
+  }
+  return out;
+}
+
 export function findTargets(text: string, base = 0, options: TargetOptions = {}): Target[] {
+  text = joinWrapped(text);
   const out: Target[] = [];
   const horizon = horizonOf(options.title);
   // Footnote marks glued after a value ("dưới 24%1"): the footnote's own line is a note, not a target.
