@@ -256,6 +256,13 @@ function taskRecurrence(item: string): string | null {
   // A later clause that opens with it ("…; định kỳ 6 tháng/01 lần tổng hợp, báo cáo …"), or a
   // last clause that is only the rhythm ("…; thực hiện thường xuyên.").
   const clauses = item.split(';').slice(1).map((c) => c.trim());
+  // Or opening any later clause, after a comma too ("…, định kỳ 6 tháng báo cáo …", "…, thường xuyên rà soát …").
+  for (const c of item.split(/[;,]/).slice(1)) {
+    const head = c.trim().slice(0, 30);
+    if (!/^(?:dinh ky|hang (?:nam|quy|thang|tuan)|thuong xuyen)\b/.test(fold(head))) continue;
+    const opening = findDates(head).find((x) => x.kind === 'recurrence');
+    if (opening) return opening.recurrence ?? null;
+  }
   for (const [i, c] of clauses.entries()) {
     const opening = findDates(c.split(',')[0]!.slice(0, 40)).find((x) => x.kind === 'recurrence' && x.recurrence !== 'continuous');
     if (opening) return opening.recurrence ?? null;

@@ -54,4 +54,18 @@ describe('tasks in the shapes real files take', () => {
       [['Sở Y tế'], 'Giao Sở Y tế', null, '1/6 months'],
     ]);
   });
+
+  it('reads a rhythm opening a clause after a comma', () => {
+    const tasks = tasksFromText(
+      [
+        'IV. TỔ CHỨC THỰC HIỆN',
+        '1. Sở Nội vụ: theo dõi, đôn đốc, định kỳ 6 tháng báo cáo Ủy ban nhân dân tỉnh.',
+        '2. Ủy ban nhân dân các xã: xây dựng kế hoạch của xã, thường xuyên rà soát các tiêu chí.',
+        '3. Sở Tài chính: tổng hợp kết quả, định kỳ hằng quý báo cáo Ủy ban nhân dân tỉnh.',
+        '4. Sở Y tế: tham mưu bố trí biên chế theo kế hoạch hằng năm của tỉnh.',
+      ].join('\n'),
+    );
+    expect(tasks.map((t) => t.recurrence)).toEqual(['1/6 months', 'continuous', '1/quarter', null]);
+  });
 });
+
