@@ -32,4 +32,10 @@ describe('tasks as prose', () => {
     expect(a!.recurrence).toBe('1/year');
     expect(b!.recurrence).toBeNull();
   });
+
+  it('cuts a Party lead at "lãnh đạo" (the verb), not the body it leads', () => {
+    const [t] = tasksFromText(plan('Ban cán sự đảng Ủy ban nhân dân tỉnh lãnh đạo Ủy ban nhân dân tỉnh xây dựng kế hoạch thực hiện.'));
+    expect(t!.lead).toEqual(['Ban cán sự đảng Ủy ban nhân dân tỉnh']);
+  });
 });
+
