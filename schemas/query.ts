@@ -129,6 +129,8 @@ export const ShowOutput = z.strictObject({
     mediaType: z.string(),
     pipelineVersion: z.string(),
     pages: z.number().int(),
+    // header fields the shown copy lacks, taken from another copy (field → that copy's id)
+    filledFrom: z.partialRecord(z.enum(['type', 'number', 'issued', 'place', 'issuer', 'issuerParent', 'subject']), z.number().int()),
   }),
   // every stored copy of the document (its work), the primary (the one shown) first
   copies: z.array(

@@ -9,6 +9,8 @@ import { refs } from './citations.ts';
 import { tasks } from './tasks.ts';
 import { targets } from './targets.ts';
 
+type FilledField = keyof ShowOutput['document']['filledFrom'];
+
 
 /**
  * The document a selector names, through its work's primary copy (the best one: text or
@@ -100,11 +102,36 @@ export function show(db: Database, selector: string, opts: { copies?: boolean } 
     )
     .all({ doc: doc.id, file: d.file_id }) as ShowOutput['restored'];
 
+  // A field the shown copy lacks (a scan's lost date, a text without its header) is taken from
+  // the best copy that has it, and says so; with --copies the copy is shown as it is.
+  const header: Record<FilledField, unknown> = { type: doc.type, number: doc.number, issued: doc.issued, place: d.place, issuer: doc.issuer, issuerParent: d.issuer_parent, subject: doc.subject };
+  const filledFrom: ShowOutput['document']['filledFrom'] = {};
+  const missing = (Object.keys(header) as FilledField[]).filter((k) => header[k] === null);
+  if (!opts.copies && missing.length && copies.length > 1) {
+    const other = db.prepare('SELECT type, number, issued, place, issuer, issuer_parent AS issuerParent, subject FROM documents WHERE id = ?');
+    for (const c of copies) {
+      if (c.id === doc.id) continue;
+      const row = other.get(c.id) as Record<FilledField, string | null>;
+      for (const k of missing) {
+        if (header[k] === null && row[k] !== null) {
+          header[k] = row[k];
+          filledFrom[k] = c.id;
+        }
+      }
+    }
+  }
+
   return {
     document: {
       ...doc,
-      place: d.place,
-      issuerParent: d.issuer_parent,
+      type: header.type as string | null,
+      number: header.number as string | null,
+      issued: header.issued as string | null,
+      issuer: header.issuer as string | null,
+      subject: header.subject as string | null,
+      place: header.place as string | null,
+      issuerParent: header.issuerParent as string | null,
+      filledFrom,
       signers,
       recipients: people.filter((p) => p.kind === 'recipient').map((p) => p.name),
       distribution: people.filter((p) => p.kind === 'distribution').map((p) => p.name),

@@ -223,3 +223,18 @@ describe('migration 10 on an archive stored before it', () => {
     }
   });
 });
+
+describe('show: a field the shown copy lacks', () => {
+  it('is taken from the best copy that has it, and says which', async () => {
+    const { show } = await import('../../src/query/show.ts');
+    // The text copy lost its date line; its scan kept it.
+    storeFile(db, file('letter.txt', [{ ...letter, issued: null }]), ctx);
+    storeFile(db, file('letter-scan.pdf', [{ ...letter, text: ocr(LETTER) }], { method: 'ocr' }), ctx);
+    expect(new Set(works().map(([, w]) => w)).size).toBe(1);
+    const s = show(db, '1');
+    expect(s.copies[0]).toMatchObject({ id: 1, primary: true });
+    expect(s.document).toMatchObject({ id: 1, issued: '2020-11-17', filledFrom: { issued: 2 } });
+    // The copy itself, with --copies, is shown as it is.
+    expect(show(db, '1', { copies: true }).document).toMatchObject({ issued: null, filledFrom: {} });
+  });
+});

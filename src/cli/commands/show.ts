@@ -27,15 +27,17 @@ export function register(program: Command): void {
         () => {
           const d = s.document;
           const out: string[] = [];
-          const field = (k: string, v: string | number | null | undefined) => {
-            if (v !== null && v !== undefined && v !== '') out.push(`${k.padEnd(15)}${v}`);
+          // A value taken from another copy says which ("(from #12)").
+          const from = (f: keyof typeof d.filledFrom) => (d.filledFrom[f] !== undefined ? style.dim(` (from #${d.filledFrom[f]})`) : '');
+          const field = (k: string, v: string | number | null | undefined, f?: keyof typeof d.filledFrom) => {
+            if (v !== null && v !== undefined && v !== '') out.push(`${k.padEnd(15)}${v}${f ? from(f) : ''}`);
           };
           out.push(style.bold(`#${d.id} ${describeDocument(d)}`));
-          field('Issuer', d.issuer);
-          field('Parent', d.issuerParent);
+          field('Issuer', d.issuer, 'issuer');
+          field('Parent', d.issuerParent, 'issuerParent');
           field('Province', d.province);
-          field('Place', d.place);
-          field('Subject', d.subject);
+          field('Place', d.place, 'place');
+          field('Subject', d.subject, 'subject');
           for (const sg of d.signers) field('Signed', [sg.authority, sg.title, sg.name].filter(Boolean).join(' · '));
           if (d.recipients.length) field('Kính gửi', d.recipients.join('; '));
           if (d.distribution.length) field('Nơi nhận', d.distribution.join('; '));
