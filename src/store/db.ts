@@ -18,20 +18,23 @@ export interface OpenOptions {
   existingArchive?: boolean;
 }
 
-/** Whether the file at path is a vanban archive, read without changing it. */
-function isArchive(path: string): boolean {
-  if (!existsSync(path)) return false;
+/** The schema version of the vanban archive at path, read without changing it; null when it is not one. */
+export function archiveVersion(path: string): number | null {
+  if (!existsSync(path)) return null;
   try {
     const probe = new Database(path, { readonly: true, fileMustExist: true });
     try {
-      return !!probe.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'").get();
+      if (!probe.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'").get()) return null;
+      return (probe.prepare('SELECT max(version) AS v FROM schema_version').get() as { v: number | null }).v ?? 0;
     } finally {
       probe.close();
     }
   } catch {
-    return false; // not a database at all
+    return null; // not a database at all
   }
 }
+
+const isArchive = (path: string) => archiveVersion(path) !== null;
 
 const DEFAULT_BUSY_TIMEOUT_MS = 30_000;
 
@@ -108,7 +111,7 @@ export function openDb(path: string, opts: OpenOptions = {}): Db {
         return row ? ((db.prepare('SELECT max(version) AS v FROM schema_version').get() as { v: number | null }).v ?? 0) : 0;
       });
       if (v !== LATEST_VERSION) {
-        throw new ArchiveOpenError(`${path}: database schema version ${v}, this vanban needs ${LATEST_VERSION} (open it once read-write, e.g. with \`vanban ingest\`)`);
+        throw new ArchiveOpenError(`${path}: database schema version ${v}, this vanban needs ${LATEST_VERSION} (run \`vanban migrate --db ${path}\` once)`);
       }
     }
   } catch (err: any) {

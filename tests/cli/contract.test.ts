@@ -42,6 +42,7 @@ const COMMANDS: string[][] = [
   ['export', '--list'],
   ['sql', 'SELECT 1'],
   ['reprocess', '--all'],
+  ['migrate'],
 ];
 
 describe('every command', () => {
