@@ -5,14 +5,9 @@
  * seeds' TSV form). Fragments outside every grid go on to the normal reading-order layout.
  */
 import { rowsFromFragments, type Box, type Fragment, type LaidLine } from './layout.ts';
+import type { Rule } from '../../schemas/ocr.ts';
 
-export interface Rule {
-  /** 'h': y, x0..x1; 'v': x, y0..y1 (page points, top-left origin). */
-  kind: 'h' | 'v';
-  at: number;
-  from: number;
-  to: number;
-}
+export type { Rule };
 
 export interface Table {
   box: Box;
