@@ -18,10 +18,13 @@ import type { PageLine } from '../../schemas/ocr.ts';
 import { readingOrder, rowFrom, rowsFromFragments, type Fragment, type LaidLine, type Row } from './layout.ts';
 import type { PDFDocumentProxy, PDFPageProxy } from './pdf.ts';
 import { OcrInputError, PdfError } from './errors.ts';
-import { closeOcr, ocrEngine, ocrJobs, recognize, setOcrEngine, setOcrJobs, type OcrEngine, type OcrPage } from './pool.ts';
+import { closeOcr, ocrEngine, ocrJobs, recognize, setOcrEngine, setOcrJobs, type OcrEngine, type OcrPage, type OcrWord } from './pool.ts';
 import { textQuality } from './quality.ts';
+import { maskLines, rulesFromImage, skewOf, type Bitmap } from './rules.ts';
+import { emptyCellCrops } from './cells.ts';
 import { dpiWithinBudget, megapixels, PAGE_PIXEL_BUDGET, pixelsAt } from './budget.ts';
-import { extractTables, rulesFromBoxes } from './tables.ts';
+import { extractTables, rulesFromBoxes, tableGrids, type Table } from './tables.ts';
+import type { Rule } from '../../schemas/ocr.ts';
 // Read-only use of the normalize stage's legacy-font decoder (one table of truth for TCVN3/VNI).
 import { repairMojibakeLine } from '../normalize/mojibake.ts';
 
@@ -178,11 +181,25 @@ function ocrDpi(scanDpi: number): number {
   return Math.round(Math.min(MAX_OCR_DPI, Math.max(MIN_OCR_DPI, scanDpi)));
 }
 
-/** OCR result (pixels) → page lines in reading order (points). */
-export function ocrLines(r: OcrPage, pageWidthPt: number, scale: number): LaidLine[] {
-  const rows: Row[] = [];
+/** Ruling lines found in a scanned page's image (rules.ts): deskewed rules and the skew angle. */
+export interface PageRules {
+  rules: Rule[];
+  angle: number;
+}
+
+/**
+ * OCR result (pixels) → page lines in reading order (points). With the page's ruled grids
+ * (`ruled`), words are straightened by the rules' skew and those inside a grid laid out as its
+ * table's rows (tables.ts); the rest, and pages without rules, as before.
+ */
+export function ocrLines(r: OcrPage, pageWidthPt: number, scale: number, ruled?: PageRules): LaidLine[] {
+  return ocrLayout(r, pageWidthPt, scale, ruled).lines;
+}
+
+/** ocrLines, and the tables it laid out. */
+export function ocrLayout(r: OcrPage, pageWidthPt: number, scale: number, ruled?: PageRules): { lines: LaidLine[]; tables: Table[] } {
   // Undo the page's skew on word boxes so rows and columns are axis-aligned for layout.
-  const angle = skewAngle(r);
+  const angle = ruled ? ruled.angle : skewAngle(r);
   const cos = Math.cos(-angle);
   const sin = Math.sin(-angle);
   const straighten = (b: [number, number, number, number]): Fragment['box'] => {
@@ -194,13 +211,61 @@ export function ocrLines(r: OcrPage, pageWidthPt: number, scale: number): LaidLi
     const hh = (b[3] - b[1]) / 2;
     return [(nx - hw) * scale, (ny - hh) * scale, (nx + hw) * scale, (ny + hh) * scale];
   };
-  for (const l of r.lines) {
-    const words = l.words.filter((w) => !isSpeckle(w));
-    if (words.length) rows.push(rowFrom(words.map((w) => ({ text: w.text, box: straighten(w.bbox), confidence: w.confidence }))));
+  // In a table a lone "I." or "2" is a row's label, which tesseract reads with low confidence.
+  const keepWord = (w: OcrWord) => !isSpeckle(w) || (ruled != null && /^([IVX]{1,4}|\d{1,3})\.?$/.test(w.text.trim()));
+  const wordLines = r.lines.map((l) => l.words.filter(keepWord).map((w): Fragment => ({ text: w.text, box: straighten(w.bbox), confidence: w.confidence })));
+  let tables: Table[] = [];
+  let keep = (_: Fragment) => true;
+  if (ruled && ruled.rules.length) {
+    const words = wordLines.flat().filter((f) => !onRule(f, ruled.rules));
+    const found = extractTables(ruled.rules, words, { wholeWords: true });
+    tables = found.tables;
+    const rest = new Set(found.rest);
+    keep = (f) => rest.has(f);
   }
-  return readingOrder(rows, pageWidthPt)
+  const rows: Row[] = [];
+  for (const l of wordLines) {
+    const words = l.filter(keep);
+    if (words.length) rows.push(rowFrom(words));
+  }
+  const inTable = new Set(tables.flatMap((t) => t.lines));
+  const lines = readingOrder(rows, pageWidthPt, tables)
     .filter((l) => l.text === '' || /[\p{L}\p{N}]/u.test(l.text) || l.text.length > 2)
-    .map((l) => ({ ...l, text: l.text.replace(/\s+([,.;:!?)])/g, '$1') }));
+    .map((l) => ({ ...l, text: inTable.has(l) ? l.text.replace(/ +([,.;:!?)])/g, '$1') : l.text.replace(/\s+([,.;:!?)])/g, '$1') }));
+  return { lines, tables };
+}
+
+/**
+ * A ruled page's lines, with a second look at its empty cells that hold ink: each is read
+ * alone (cells.ts) and its words join the page's before the layout is made again.
+ */
+async function ruledPageLines(r: OcrPage, bm: Bitmap, ruled: PageRules, pageWidthPt: number, scale: number): Promise<LaidLine[]> {
+  const first = ocrLayout(r, pageWidthPt, scale, ruled);
+  const crops = emptyCellCrops(first.tables, bm, ruled.angle, scale);
+  if (!crops.length) return first.lines;
+  const extra = await Promise.all(crops.map((c) => recognize(c.image, { psm: c.psm }).then((p) => shiftPage(p, c.x, c.y))));
+  return ocrLines({ ...r, lines: [...r.lines, ...extra.flatMap((p) => p.lines)] }, pageWidthPt, scale, ruled);
+}
+
+/** An OCR result of a crop, in the coordinates of the page it was cut from. */
+export function shiftPage(p: OcrPage, dx: number, dy: number): OcrPage {
+  const mv = (b: [number, number, number, number]): [number, number, number, number] => [b[0] + dx, b[1] + dy, b[2] + dx, b[3] + dy];
+  return { ...p, lines: p.lines.map((l) => ({ ...l, bbox: mv(l.bbox), baseline: l.baseline ? mv(l.baseline) : null, words: l.words.map((w) => ({ ...w, bbox: mv(w.bbox) })) })) };
+}
+
+/**
+ * A "word" that is a rule read as text: thin across the rule and made of strokes ("|", "l",
+ * "_", "—"). Masking removes most rules before OCR; the pieces it misses come back like this.
+ */
+export function onRule(f: Fragment, rules: Rule[]): boolean {
+  const [x0, y0, x1, y1] = f.box;
+  const t = f.text.trim();
+  if (!/^[|!Il1iíìj\[\](){}_\-—–=~.,:;'"`’‘“”]+$/u.test(t)) return false;
+  return rules.some((r) =>
+    r.kind === 'v'
+      ? x0 - 2 <= r.at && x1 + 2 >= r.at && x1 - x0 < 6 && Math.min(y1, r.to) - Math.max(y0, r.from) > 0
+      : y0 - 2 <= r.at && y1 + 2 >= r.at && y1 - y0 < 6 && Math.min(x1, r.to) - Math.max(x0, r.from) > 0,
+  );
 }
 
 /** Median slope (radians) of the long baselines: the scan's skew. */
@@ -229,6 +294,21 @@ export function isSpeckle(w: { text: string; confidence: number }): boolean {
   return t.length <= 2 && w.confidence < 0.5;
 }
 
+/**
+ * The ruled table grids of a page image, their rules whitened in place (OCR reads rules as
+ * "|" and "_", and they cut its text lines apart); null when the page has none, and then the
+ * image is untouched.
+ */
+export function ruledGrids(bm: Bitmap, scale: number): PageRules | null {
+  const found = rulesFromImage(bm, scale);
+  const grids = tableGrids(found.rules);
+  if (!grids.length) return null;
+  const ids = grids.flat();
+  maskLines(bm, ids.map((i) => found.lines[i]));
+  // The skew of the grids' own rules (stray pieces elsewhere say less).
+  return { rules: ids.map((i) => found.rules[i]), angle: skewOf(ids.map((i) => found.lines[i])) };
+}
+
 async function pdfPages(bytes: Buffer, path: string, opts: OcrOptions): Promise<PageText[]> {
   const { openPdf, renderPageGrey } = await pdf();
   const doc: PDFDocumentProxy = await openPdf(bytes, path);
@@ -253,11 +333,15 @@ async function pdfPages(bytes: Buffer, path: string, opts: OcrOptions): Promise<
       while (inFlight.size > ocrJobs()) await Promise.race(inFlight);
       const wanted = ocrDpi(decision.dpi);
       const dpi = dpiWithinBudget(vp.width / 72, vp.height / 72, wanted);
-      const { image } = await renderPageGrey(doc, page, dpi, { denoise: decision.hasImage });
+      const { image, width, height } = await renderPageGrey(doc, page, dpi, { denoise: decision.hasImage });
       const notes: Message[] = [];
       if (decision.reason) notes.push(msg('ocr-page', decision.reason + ' → OCR', 'info', n));
       if (dpi < wanted) notes.push(pageDownscaled(path, n, vp.width, vp.height, wanted, dpi));
-      const job = recognize(image).then((r): PageText => ({ page: n, method: 'ocr', lines: ocrLines(r, vp.width, 72 / dpi), confidence: r.confidence, width: vp.width, height: vp.height, dpi, notes }));
+      const bm: Bitmap = { data: image.subarray(image.length - width * height), width, height };
+      const ruled = ruledGrids(bm, 72 / dpi);
+      const job = recognize(image).then(
+        async (r): Promise<PageText> => ({ page: n, method: 'ocr', lines: ruled ? await ruledPageLines(r, bm, ruled, vp.width, 72 / dpi) : ocrLines(r, vp.width, 72 / dpi), confidence: r.confidence, width: vp.width, height: vp.height, dpi, notes }),
+      );
       // Settles either way (a failed page surfaces from Promise.all below, not as an unhandled rejection).
       const tracked: Promise<void> = job.then(
         () => void inFlight.delete(tracked),
