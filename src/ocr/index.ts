@@ -231,8 +231,28 @@ export function ocrLayout(r: OcrPage, pageWidthPt: number, scale: number, ruled?
   const inTable = new Set(tables.flatMap((t) => t.lines));
   const lines = readingOrder(rows, pageWidthPt, tables)
     .filter((l) => l.text === '' || /[\p{L}\p{N}]/u.test(l.text) || l.text.length > 2)
-    .map((l) => ({ ...l, text: inTable.has(l) ? l.text.replace(/ +([,.;:!?)])/g, '$1') : l.text.replace(/\s+([,.;:!?)])/g, '$1') }));
+    .map((l) => ({ ...l, text: inTable.has(l) ? tableCellText(l.text) : l.text.replace(/\s+([,.;:!?)])/g, '$1') }));
   return { lines, tables };
+}
+
+/**
+ * An OCR'd table row's text, cell by cell: no "|" or "¡" (a rule's remnant, dust), no space
+ * before punctuation, and no period between a word and a lower-case one (dust beside a word
+ * reads as "."; "UBND. tỉnh" is never written).
+ */
+export function tableCellText(row: string): string {
+  return row
+    .split('\t')
+    .map((c) =>
+      c
+        // Pieces of rules and dust read as strokes: never in Vietnamese text.
+        .replace(/[|¡¦]+/g, ' ')
+        .replace(/ {2,}/g, ' ')
+        .trim()
+        .replace(/ +([,.;:!?)])/g, '$1')
+        .replace(/(\p{L})\.(?= \p{Ll})/gu, '$1'),
+    )
+    .join('\t');
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractTables, tableGrids } from '../../src/ocr/tables.ts';
-import { ocrLines, onRule } from '../../src/ocr/index.ts';
+import { ocrLines, onRule, tableCellText } from '../../src/ocr/index.ts';
 import type { Fragment } from '../../src/ocr/layout.ts';
 import type { OcrPage } from '../../src/ocr/pool.ts';
 import type { Rule } from '../../schemas/ocr.ts';
@@ -150,5 +150,12 @@ describe('ocrLines with the page rules', () => {
     expect(onRule({ text: 'l', box: [99.5, 50, 101.5, 60] }, r)).toBe(true);
     expect(onRule({ text: 'Sở', box: [99, 50, 110, 60] }, r)).toBe(false);
     expect(onRule({ text: '|', box: [150, 50, 152, 60] }, r)).toBe(false);
+  });
+});
+
+describe('OCR table cell text', () => {
+  it('drops dust read as a period before a lower-case word, keeps real periods', () => {
+    expect(tableCellText('1\tVăn phòng UBND. tỉnh ; Sở Tư pháp\tTP. Hồ Chí Minh. Các Sở\tv.v.')).toBe('1\tVăn phòng UBND tỉnh; Sở Tư pháp\tTP. Hồ Chí Minh. Các Sở\tv.v.');
+    expect(tableCellText('2\tTháng ¡12/2021\t| | - Cục Kiểm soát |\t')).toBe('2\tTháng 12/2021\t- Cục Kiểm soát\t');
   });
 });
