@@ -5,7 +5,7 @@
  * reads as the continuation of the row above.
  */
 import type { Bitmap } from './rules.ts';
-import type { Table } from './tables.ts';
+import type { Cell, Table } from './tables.ts';
 import { pgm } from './preprocess.ts';
 
 export interface CellCrop {
@@ -16,6 +16,7 @@ export interface CellCrop {
   image: Buffer;
   /** One line of ink ('7') or a block ('6'). */
   psm: '6' | '7';
+  cell: Cell;
 }
 
 const PAD = 12;
@@ -23,15 +24,16 @@ const PAD = 12;
 /**
  * Crops of the empty cells of `tables` (boxes in deskewed points) that hold ink, in page-image
  * pixels: the cell turned back by the page's skew, trimmed inside its rules, cut to its ink.
+ * `all`: every cell with ink, read or not.
  */
-export function emptyCellCrops(tables: Table[], bm: Bitmap, angle: number, scale: number, dark = 128): CellCrop[] {
+export function emptyCellCrops(tables: Table[], bm: Bitmap, angle: number, scale: number, dark = 128, all = false): CellCrop[] {
   const out: CellCrop[] = [];
   const cos = Math.cos(angle);
   const sin = Math.sin(angle);
   const toPx = (x: number, y: number) => [(x * cos - y * sin) / scale, (x * sin + y * cos) / scale];
   for (const t of tables) {
     for (const c of t.cells) {
-      if (c.text) continue;
+      if (c.text && !all) continue;
       const [x0, y0, x1, y1] = c.box;
       const corners = [toPx(x0, y0), toPx(x1, y0), toPx(x0, y1), toPx(x1, y1)];
       // Inside the rules (their width and a margin), and inside what the skew tilts in.
@@ -66,7 +68,7 @@ export function emptyCellCrops(tables: Table[], bm: Bitmap, angle: number, scale
       const ch = iy1 - iy0 + 1;
       const g = new Uint8Array((cw + 2 * PAD) * (ch + 2 * PAD)).fill(255);
       for (let y = 0; y < ch; y++) for (let x = 0; x < cw; x++) g[(y + PAD) * (cw + 2 * PAD) + x + PAD] = bm.data[(iy0 + y) * bm.width + ix0 + x];
-      out.push({ x: ix0 - PAD, y: iy0 - PAD, image: pgm(g, cw + 2 * PAD, ch + 2 * PAD), psm: ch * scale < 16 ? '7' : '6' });
+      out.push({ x: ix0 - PAD, y: iy0 - PAD, image: pgm(g, cw + 2 * PAD, ch + 2 * PAD), psm: ch * scale < 16 ? '7' : '6', cell: c });
     }
   }
   return out;

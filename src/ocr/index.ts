@@ -256,15 +256,51 @@ export function tableCellText(row: string): string {
 }
 
 /**
- * A ruled page's lines, with a second look at its empty cells that hold ink: each is read
- * alone (cells.ts) and its words join the page's before the layout is made again.
+ * A ruled page's lines, with a second look at its cells: cells with ink are read alone
+ * (cells.ts); an empty cell takes what it reads, a read one the reading with the higher
+ * confidence (tableCells()), and the layout is made again.
  */
 async function ruledPageLines(r: OcrPage, bm: Bitmap, ruled: PageRules, pageWidthPt: number, scale: number): Promise<LaidLine[]> {
   const first = ocrLayout(r, pageWidthPt, scale, ruled);
-  const crops = emptyCellCrops(first.tables, bm, ruled.angle, scale);
+  const all = tableCells() === 'best';
+  const crops = emptyCellCrops(first.tables, bm, ruled.angle, scale, 128, all);
   if (!crops.length) return first.lines;
-  const extra = await Promise.all(crops.map((c) => recognize(c.image, { psm: c.psm }).then((p) => shiftPage(p, c.x, c.y))));
-  return ocrLines({ ...r, lines: [...r.lines, ...extra.flatMap((p) => p.lines)] }, pageWidthPt, scale, ruled);
+  const read = await Promise.all(crops.map((c) => recognize(c.image, { psm: all ? '6' : c.psm }).then((p) => shiftPage(p, c.x, c.y))));
+  if (!all) return ocrLines({ ...r, lines: [...r.lines, ...read.flatMap((p) => p.lines)] }, pageWidthPt, scale, ruled);
+  // Each cell read twice, on the page and alone: the reading with the higher confidence stays.
+  const cos = Math.cos(-ruled.angle);
+  const sin = Math.sin(-ruled.angle);
+  const cellOf = (b: [number, number, number, number]) => {
+    const cx = (b[0] + b[2]) / 2;
+    const cy = (b[1] + b[3]) / 2;
+    const x = (cx * cos - cy * sin) * scale;
+    const y = (cx * sin + cy * cos) * scale;
+    return crops.findIndex((c) => x >= c.cell.box[0] && x < c.cell.box[2] && y >= c.cell.box[1] && y < c.cell.box[3]);
+  };
+  const conf = (ws: OcrWord[]) => {
+    const n = ws.reduce((s, w) => s + w.text.length, 0);
+    return n ? ws.reduce((s, w) => s + w.confidence * w.text.length, 0) / n : 0;
+  };
+  const onPage = crops.map(() => [] as OcrWord[]);
+  for (const l of r.lines) for (const w of l.words) {
+    const k = cellOf(w.bbox);
+    if (k >= 0) onPage[k].push(w);
+  }
+  const alone = read.map((p) => p.lines.flatMap((l) => l.words));
+  const useAlone = crops.map((_, k) => alone[k].length > 0 && conf(alone[k]) > conf(onPage[k]));
+  const base = r.lines.map((l) => ({ ...l, words: l.words.filter((w) => { const k = cellOf(w.bbox); return k < 0 || !useAlone[k]; }) })).filter((l) => l.words.length);
+  return ocrLines({ ...r, lines: [...base, ...read.filter((_, k) => useAlone[k]).flatMap((p) => p.lines)] }, pageWidthPt, scale, ruled);
+}
+
+/**
+ * How a scanned table's cells are read (VANBAN_TABLE_CELLS): 'best' (default) reads every cell
+ * with ink alone as well, and keeps per cell the reading with the higher confidence; 'empty'
+ * reads alone only the cells the page's OCR left empty. Measured on dev/scans (task rows F1,
+ * 14 scanned pages): 0.92 vs 0.81, at ~1.6× the CPU of a table page (pages without a ruled
+ * table are not affected).
+ */
+export function tableCells(): 'empty' | 'best' {
+  return process.env.VANBAN_TABLE_CELLS === 'empty' ? 'empty' : 'best';
 }
 
 /** An OCR result of a crop, in the coordinates of the page it was cut from. */
