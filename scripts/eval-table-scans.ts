@@ -8,7 +8,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { norm, overlap, prf, type Score } from '../src/eval/index.ts';
 
@@ -84,4 +84,5 @@ function main(): void {
   else for (const [k, s] of Object.entries(summary) as [string, any][]) console.log(`${k.padEnd(10)} F1 ${s.f1.toFixed(2)} (P ${s.precision.toFixed(2)}, R ${s.recall.toFixed(2)}; tp ${s.tp}, fp ${s.fp}, fn ${s.fn})`);
 }
 
-main();
+// Run as a script, not when a test imports score().
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
