@@ -79,7 +79,9 @@ function main(): void {
     }
   }
   const scans = [...byKind].filter(([k]) => k.startsWith('scan')).reduce((a, [, s]) => ({ tp: a.tp + s.tp, fp: a.fp + s.fp, fn: a.fn + s.fn }), { tp: 0, fp: 0, fn: 0 });
-  const summary = Object.fromEntries([...[...byKind].map(([k, s]) => [k, { ...s, ...prf(s) }]), ['scans', { ...scans, ...prf(scans) }]]);
+  const kinds: [string, unknown][] = [...byKind].map(([k, s]) => [k, { ...s, ...prf(s) }]);
+  if (scans.tp + scans.fp + scans.fn) kinds.push(['scans', { ...scans, ...prf(scans) }]);
+  const summary = Object.fromEntries(kinds);
   if (asJson) console.log(JSON.stringify({ files: out, summary }, null, 2));
   else for (const [k, s] of Object.entries(summary) as [string, any][]) console.log(`${k.padEnd(10)} F1 ${s.f1.toFixed(2)} (P ${s.precision.toFixed(2)}, R ${s.recall.toFixed(2)}; tp ${s.tp}, fp ${s.fp}, fn ${s.fn})`);
 }
