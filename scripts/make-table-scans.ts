@@ -164,11 +164,22 @@ interface Degrade {
 
 /** Render every page and make it look scanned; a PDF of the JPEG pages, as a scanner writes it. */
 async function scan(pdf: Buffer, d: Degrade): Promise<Buffer> {
+  const pages = await scanPages(pdf, d);
+  const out = new PDFDocument({ autoFirstPage: false, margin: 0, info: { CreationDate: FIXED_DATE, ModDate: FIXED_DATE, Producer: 'vanban dev scans', Creator: 'vanban dev scans' } } as any);
+  for (const p of pages) {
+    out.addPage({ size: [p.width, p.height], margin: 0 });
+    out.image(p.jpeg, 0, 0, { width: p.width, height: p.height });
+  }
+  return finish(out);
+}
+
+/** Every page rendered and made to look scanned: JPEG bytes and the page size in points. */
+async function scanPages(pdf: Buffer, d: Degrade): Promise<{ jpeg: Buffer; width: number; height: number }[]> {
+  const pages: { jpeg: Buffer; width: number; height: number }[] = [];
   const src = await openPdf(pdf, 'typeset');
   const factory = (src as any).canvasFactory;
   const rand = rng(d.seed);
   const gauss = () => Math.sqrt(-2 * Math.log(rand() + 1e-12)) * Math.cos(2 * Math.PI * rand());
-  const out = new PDFDocument({ autoFirstPage: false, margin: 0, info: { CreationDate: FIXED_DATE, ModDate: FIXED_DATE, Producer: 'vanban dev scans', Creator: 'vanban dev scans' } } as any);
   for (let n = 1; n <= src.numPages; n++) {
     const page = await src.getPage(n);
     const vp1 = page.getViewport({ scale: 1 });
@@ -210,11 +221,10 @@ async function scan(pdf: Buffer, d: Degrade): Promise<Buffer> {
     const jpeg = Buffer.from(await b.canvas.encode('jpeg', d.quality));
     factory.destroy(b);
     page.cleanup();
-    out.addPage({ size: [vp1.width, vp1.height], margin: 0 });
-    out.image(jpeg, 0, 0, { width: vp1.width, height: vp1.height });
+    pages.push({ jpeg, width: vp1.width, height: vp1.height });
   }
   await src.destroy();
-  return finish(out);
+  return pages;
 }
 
 const DOCS = [
@@ -231,8 +241,9 @@ const DOCS = [
 ];
 
 /**
- * The tests' page (fixtures/pdf/s003-ruled-scan200.pdf): the start of seed 003's table on a
- * small page, as one 200-dpi scan skewed by 0.8°, so a test OCRs one small image.
+ * The tests' page (fixtures/pdf/s003-ruled-scan200.pdf, and as a JPEG s003-ruled-200.jpg): the
+ * start of seed 003's table on a small page, one 200-dpi scan skewed by 0.8° (−0.9°), so a test
+ * OCRs one small image.
  */
 async function testCrop(): Promise<void> {
   const t = seedPlanTable(readFileSync(join(ROOT, 'fixtures', DOCS[1].seed), 'utf8'));
@@ -240,9 +251,25 @@ async function testCrop(): Promise<void> {
   const short = { caption: [], header: t.header, rows: rows.map((r) => ({ ...r, cells: r.cells.map((c) => (c.length > 90 ? c.slice(0, c.lastIndexOf(' ', 90)) : c)) })) };
   const style = { ...DOCS[1].style, size: 9, page: [560, 330] as [number, number], margin: 14 };
   const { pdf } = await typeset(short, style);
-  const bytes = await scan(pdf, { dpi: 200, skewDeg: [0.8], blurPx: 0.5, noiseSigma: 5, specks: 0.0003, quality: 35, seed: 5 });
+  const degrade = { dpi: 200, skewDeg: [0.8], blurPx: 0.5, noiseSigma: 5, specks: 0.0003, quality: 35, seed: 5 };
+  const bytes = await scan(pdf, degrade);
   writeFileSync(join(ROOT, 'fixtures/pdf/s003-ruled-scan200.pdf'), bytes);
   console.log(`s003-ruled-scan200.pdf ${(bytes.length / 1024).toFixed(0)} KiB, ${short.rows.length} rows`);
+  // The same page as an image file, skewed the other way (image input finds its rules too).
+  const [jpg] = await scanPages(pdf, { ...degrade, skewDeg: [-0.9], seed: 6 });
+  writeFileSync(join(ROOT, 'fixtures/pdf/s003-ruled-200.jpg'), withDpi(jpg.jpeg, degrade.dpi));
+  console.log(`s003-ruled-200.jpg ${(jpg.jpeg.length / 1024).toFixed(0)} KiB`);
+}
+
+/** A JPEG whose JFIF header says its resolution, as a scanner writes it (canvas writes none). */
+function withDpi(jpeg: Buffer, dpi: number): Buffer {
+  const out = Buffer.from(jpeg);
+  if (out.toString('latin1', 6, 11) === 'JFIF\0') {
+    out[13] = 1; // dots per inch
+    out.writeUInt16BE(dpi, 14);
+    out.writeUInt16BE(dpi, 16);
+  }
+  return out;
 }
 
 async function main(): Promise<void> {

@@ -22,6 +22,8 @@ import { closeOcr, ocrEngine, ocrJobs, recognize, setOcrEngine, setOcrJobs, type
 import { textQuality } from './quality.ts';
 import { maskLines, rulesFromImage, skewOf, type Bitmap } from './rules.ts';
 import { emptyCellCrops } from './cells.ts';
+import { pgmImage } from './preprocess.ts';
+import { pngGreyScaled } from './png.ts';
 import { dpiWithinBudget, megapixels, PAGE_PIXEL_BUDGET, pixelsAt } from './budget.ts';
 import { extractTables, rulesFromBoxes, tableGrids, type Table } from './tables.ts';
 import type { Rule } from '../../schemas/ocr.ts';
@@ -419,8 +421,11 @@ async function pdfPages(bytes: Buffer, path: string, opts: OcrOptions): Promise<
 async function imagePage(bytes: Buffer, path: string, mediaType: string): Promise<PageText> {
   const { decodeImage } = await import('./image.ts');
   const img = await decodeImage(bytes, mediaType, path);
-  const r = await recognize(img.png);
   const scale = 72 / img.dpi;
+  const page = await imagePixels(img, bytes, mediaType);
+  const ruled = page ? ruledGrids(page.bm, scale) : null;
+  // With a ruled table the masked grey image goes to OCR; otherwise the file's bytes, as before.
+  const r = await recognize(ruled && page ? page.image : img.png);
   const width = img.width * scale;
   const dpi = Math.round(img.dpi * 100) / 100;
   const notes: Message[] = [];
@@ -429,5 +434,25 @@ async function imagePage(bytes: Buffer, path: string, mediaType: string): Promis
     const reason = `${path}: the image is ${s.width}×${s.height} px (${megapixels(s.width * s.height)}, ${s.dpi} dpi), above the ${megapixels(PAGE_PIXEL_BUDGET)} page budget; read at ${img.width}×${img.height} px (${Math.round(img.dpi)} dpi), small print may be lost`;
     notes.push(msg('image-downscaled', reason, 'warning', 1));
   }
-  return { page: 1, method: 'ocr', lines: ocrLines(r, width, scale), confidence: r.confidence, width, height: img.height * scale, dpi, notes };
+  const lines = ruled && page ? await ruledPageLines(r, page.bm, ruled, width, scale) : ocrLines(r, width, scale);
+  return { page: 1, method: 'ocr', lines, confidence: r.confidence, width, height: img.height * scale, dpi, notes };
+}
+
+/**
+ * Grey pixels of an image page, to look for ruled tables: the PGM already made for a large
+ * image, else PNG and JPEG decoded here in JavaScript (a corrupt file throws, and is left to
+ * the engine, which fails it as before). Null for other formats.
+ */
+async function imagePixels(img: import('./image.ts').ImageForOcr, bytes: Buffer, mediaType: string): Promise<{ image: Buffer; bm: Bitmap } | null> {
+  const n = img.width * img.height;
+  if (img.scaledFrom) return { image: img.png, bm: { data: img.png.subarray(img.png.length - n), width: img.width, height: img.height } };
+  if (mediaType !== 'image/png' && mediaType !== 'image/jpeg') return null;
+  const { image, pixels } = pgmImage(img.width, img.height);
+  try {
+    if (mediaType === 'image/png') await pngGreyScaled(bytes, img.width, img.height, pixels);
+    else await (await import('./image.ts')).jpegGreyScaled(bytes, img.width, img.height, pixels);
+  } catch {
+    return null;
+  }
+  return { image, bm: { data: pixels, width: img.width, height: img.height } };
 }

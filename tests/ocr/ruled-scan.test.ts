@@ -43,4 +43,16 @@ describe('ruled table on a scan', () => {
     expect(rowLines.length).toBe(5);
     for (const l of rowLines) expect(l.box[2]).toBeLessThanOrEqual((page.width ?? 0) + 1);
   });
+
+  it('an image file (JPEG, skewed the other way) is read the same way', async () => {
+    const f = await ocrFile(await loadFile(file.replace('s003-ruled-scan200.pdf', 's003-ruled-200.jpg')));
+    const rows = f.text.split('\n').filter((l) => l.includes('\t')).map((l) => l.split('\t').map((c) => fold(c)));
+    expect(rows.length).toBe(5);
+    for (const r of rows) expect(r.length).toBe(6);
+    expect(rows[1][0]).toMatch(/^\S{1,3} truyen thong ve vai tro/);
+    expect(rows[1].slice(1)).toEqual(['', '', '', '', '']);
+    expect(rows.slice(2).map((r) => r[0])).toEqual(['1', '2', '3']);
+    expect(rows[2][2]).toBe('van phong ubnd tinh');
+    expect(f.text).not.toMatch(/[|_]/);
+  });
 });
