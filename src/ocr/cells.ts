@@ -7,6 +7,7 @@
 import type { Bitmap } from './rules.ts';
 import type { Cell, Table } from './tables.ts';
 import { pgm } from './preprocess.ts';
+import type { OcrPage, OcrWord } from './pool.ts';
 
 export interface CellCrop {
   /** Where the crop's pixel (0, 0) is in the page image (padding included). */
@@ -72,4 +73,37 @@ export function emptyCellCrops(tables: Table[], bm: Bitmap, angle: number, scale
     }
   }
   return out;
+}
+
+/**
+ * The page's OCR with its cells' own readings (`reads[k]` of `crops[k]`, in page pixels): a cell
+ * the page left empty takes what it read alone; with `best`, a read cell takes its own reading
+ * when that is more confident (length-weighted mean word confidence), its page words dropped.
+ */
+export function withCellReadings(page: OcrPage, crops: CellCrop[], reads: OcrPage[], angle: number, scale: number, best: boolean): OcrPage {
+  const cos = Math.cos(-angle);
+  const sin = Math.sin(-angle);
+  // The crop whose cell holds a word's centre (cells are in deskewed points).
+  const cellOf = (b: [number, number, number, number]) => {
+    const cx = (b[0] + b[2]) / 2;
+    const cy = (b[1] + b[3]) / 2;
+    const x = (cx * cos - cy * sin) * scale;
+    const y = (cx * sin + cy * cos) * scale;
+    return crops.findIndex((c) => x >= c.cell.box[0] && x < c.cell.box[2] && y >= c.cell.box[1] && y < c.cell.box[3]);
+  };
+  const conf = (ws: OcrWord[]) => {
+    const n = ws.reduce((s, w) => s + w.text.length, 0);
+    return n ? ws.reduce((s, w) => s + w.confidence * w.text.length, 0) / n : 0;
+  };
+  const onPage = crops.map(() => [] as OcrWord[]);
+  for (const l of page.lines) {
+    for (const w of l.words) {
+      const k = cellOf(w.bbox);
+      if (k >= 0) onPage[k].push(w);
+    }
+  }
+  const alone = reads.map((p) => p.lines.flatMap((l) => l.words));
+  const useAlone = crops.map((c, k) => alone[k].length > 0 && (c.cell.text === '' || (best && conf(alone[k]) > conf(onPage[k]))));
+  const kept = page.lines.map((l) => ({ ...l, words: l.words.filter((w) => { const k = cellOf(w.bbox); return k < 0 || !useAlone[k]; }) })).filter((l) => l.words.length);
+  return { ...page, lines: [...kept, ...reads.filter((_, k) => useAlone[k]).flatMap((p) => p.lines)] };
 }

@@ -21,7 +21,7 @@ import { OcrInputError, PdfError } from './errors.ts';
 import { closeOcr, ocrEngine, ocrJobs, recognize, setOcrEngine, setOcrJobs, type OcrEngine, type OcrPage, type OcrWord } from './pool.ts';
 import { textQuality } from './quality.ts';
 import { maskLines, rulesFromImage, skewOf, type Bitmap } from './rules.ts';
-import { emptyCellCrops } from './cells.ts';
+import { emptyCellCrops, withCellReadings } from './cells.ts';
 import { pgmImage } from './preprocess.ts';
 import { pngGreyScaled } from './png.ts';
 import { dpiWithinBudget, megapixels, PAGE_PIXEL_BUDGET, pixelsAt } from './budget.ts';
@@ -268,30 +268,7 @@ async function ruledPageLines(r: OcrPage, bm: Bitmap, ruled: PageRules, pageWidt
   const crops = emptyCellCrops(first.tables, bm, ruled.angle, scale, 128, all);
   if (!crops.length) return first.lines;
   const read = await Promise.all(crops.map((c) => recognize(c.image, { psm: all ? '6' : c.psm }).then((p) => shiftPage(p, c.x, c.y))));
-  if (!all) return ocrLines({ ...r, lines: [...r.lines, ...read.flatMap((p) => p.lines)] }, pageWidthPt, scale, ruled);
-  // Each cell read twice, on the page and alone: the reading with the higher confidence stays.
-  const cos = Math.cos(-ruled.angle);
-  const sin = Math.sin(-ruled.angle);
-  const cellOf = (b: [number, number, number, number]) => {
-    const cx = (b[0] + b[2]) / 2;
-    const cy = (b[1] + b[3]) / 2;
-    const x = (cx * cos - cy * sin) * scale;
-    const y = (cx * sin + cy * cos) * scale;
-    return crops.findIndex((c) => x >= c.cell.box[0] && x < c.cell.box[2] && y >= c.cell.box[1] && y < c.cell.box[3]);
-  };
-  const conf = (ws: OcrWord[]) => {
-    const n = ws.reduce((s, w) => s + w.text.length, 0);
-    return n ? ws.reduce((s, w) => s + w.confidence * w.text.length, 0) / n : 0;
-  };
-  const onPage = crops.map(() => [] as OcrWord[]);
-  for (const l of r.lines) for (const w of l.words) {
-    const k = cellOf(w.bbox);
-    if (k >= 0) onPage[k].push(w);
-  }
-  const alone = read.map((p) => p.lines.flatMap((l) => l.words));
-  const useAlone = crops.map((_, k) => alone[k].length > 0 && conf(alone[k]) > conf(onPage[k]));
-  const base = r.lines.map((l) => ({ ...l, words: l.words.filter((w) => { const k = cellOf(w.bbox); return k < 0 || !useAlone[k]; }) })).filter((l) => l.words.length);
-  return ocrLines({ ...r, lines: [...base, ...read.filter((_, k) => useAlone[k]).flatMap((p) => p.lines)] }, pageWidthPt, scale, ruled);
+  return ocrLines(withCellReadings(r, crops, read, ruled.angle, scale, all), pageWidthPt, scale, ruled);
 }
 
 /**

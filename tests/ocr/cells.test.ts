@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { emptyCellCrops } from '../../src/ocr/cells.ts';
+import { emptyCellCrops, withCellReadings, type CellCrop } from '../../src/ocr/cells.ts';
+import type { OcrPage } from '../../src/ocr/pool.ts';
 import type { Table } from '../../src/ocr/tables.ts';
 import { drawPage, grid } from './synthetic-page.ts';
 
@@ -38,5 +39,26 @@ describe('empty cells read alone', () => {
     expect(by).toBeGreaterThan(c.y);
     expect(w).toBeLessThan(60);
     expect(c.psm).toBe('7');
+  });
+});
+
+describe('a cell read on the page and alone', () => {
+  // No skew, 1 pt = 1 px: three cells side by side, 100 pt wide.
+  const cell = (col: number, text: string) => ({ row: 0, col, box: [col * 100, 0, col * 100 + 100, 50] as [number, number, number, number], text });
+  const crop = (col: number, text: string): CellCrop => ({ x: 0, y: 0, image: Buffer.alloc(0), psm: '6', cell: cell(col, text) });
+  const word = (text: string, x: number, confidence: number) => ({ text, confidence, bbox: [x, 20, x + 30, 30] as [number, number, number, number] });
+  const page = (words: ReturnType<typeof word>[]): OcrPage => ({ width: 300, height: 50, confidence: 0.8, lines: [{ text: '', confidence: 0.8, bbox: [0, 0, 300, 50], baseline: null, block: 0, words }] });
+  const texts = (p: OcrPage) => p.lines.flatMap((l) => l.words.map((w) => w.text)).sort();
+
+  const onPage = page([word('Vân', 10, 0.5), word('Sở', 110, 0.95)]);
+  const crops = [crop(0, 'Vân'), crop(1, 'Sở'), crop(2, '')];
+  const reads = [page([word('Văn', 12, 0.9)]), page([word('Sớ', 112, 0.6)]), page([word('3', 212, 0.7)])];
+
+  it('best: each cell keeps its more confident reading; an empty cell takes its own', () => {
+    expect(texts(withCellReadings(onPage, crops, reads, 0, 1, true))).toEqual(['3', 'Sở', 'Văn']);
+  });
+
+  it('empty only: read cells keep the page\'s words', () => {
+    expect(texts(withCellReadings(onPage, crops, reads, 0, 1, false))).toEqual(['3', 'Sở', 'Vân']);
   });
 });
