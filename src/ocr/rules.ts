@@ -98,7 +98,7 @@ export function otsu(data: Uint8Array): number {
  * Dark runs of at least `minRun` pixels along every row ('h') or column ('v'), light gaps of
  * up to `gap` pixels closed (JPEG ringing and noise punch small holes in a rule).
  */
-function runs(dark: Uint8Array, width: number, height: number, kind: 'h' | 'v', minRun: number, gap: number): Run[] {
+function runs(grey: Uint8Array, t0: number, width: number, height: number, kind: 'h' | 'v', minRun: number, gap: number): Run[] {
   const out: Run[] = [];
   const lines = kind === 'h' ? height : width;
   const len = kind === 'h' ? width : height;
@@ -108,7 +108,7 @@ function runs(dark: Uint8Array, width: number, height: number, kind: 'h' | 'v', 
     let start = -1;
     let last = -1;
     for (let t = 0; t <= len; t++) {
-      const d = t < len && dark[base + t * step] === 1;
+      const d = t < len && grey[base + t * step] < t0;
       if (d) {
         if (start < 0 || t - last - 1 > gap) {
           if (start >= 0 && last - start + 1 >= minRun) out.push({ line: l, from: start, to: last });
@@ -199,7 +199,7 @@ function chains(rs: Run[], gap: number): Run[][] {
  * Share of a piece's length with paper just beside it on both sides: a rule has clear paper
  * along it (but where another rule crosses or a letter touches), a row of text does not.
  */
-function clearance(dark: Uint8Array, width: number, height: number, kind: 'h' | 'v', f: Fit): number {
+function clearance(grey: Uint8Array, t0: number, width: number, height: number, kind: 'h' | 'v', f: Fit): number {
   const { a, b } = line(f);
   const off = thick(f) / 2 + 2;
   let clear = 0;
@@ -209,7 +209,7 @@ function clearance(dark: Uint8Array, width: number, height: number, kind: 'h' | 
     const lo = Math.round(p - off);
     const hi = Math.round(p + off);
     n++;
-    const at = (q: number) => (kind === 'h' ? (q >= 0 && q < height ? dark[q * width + t] : 0) : q >= 0 && q < width ? dark[t * width + q] : 0);
+    const at = (q: number) => (kind === 'h' ? q >= 0 && q < height && grey[q * width + t] < t0 : q >= 0 && q < width && grey[t * width + q] < t0);
     if (!at(lo) && !at(hi)) clear++;
   }
   return n ? clear / n : 0;
@@ -229,10 +229,10 @@ function covered(f: Fit): number {
 }
 
 /** Lines of one direction: chains fitted, broken pieces joined, short and thick ones dropped. */
-function linesOf(dark: Uint8Array, width: number, height: number, kind: 'h' | 'v', px: { minRun: number; minLength: number; maxThick: number; maxBreak: number; minPiece: number }): PixelLine[] {
-  const fits = chains(runs(dark, width, height, kind, px.minRun, 2), 1)
+function linesOf(grey: Uint8Array, t0: number, width: number, height: number, kind: 'h' | 'v', px: { minRun: number; minLength: number; maxThick: number; maxBreak: number; minPiece: number }): PixelLine[] {
+  const fits = chains(runs(grey, t0, width, height, kind, px.minRun, 2), 1)
     .map(fitOf)
-    .filter((f) => Math.abs(line(f).b) <= MAX_SLOPE && thick(f) <= px.maxThick && f.to - f.from + 1 >= px.minPiece && clearance(dark, width, height, kind, f) >= 0.6)
+    .filter((f) => Math.abs(line(f).b) <= MAX_SLOPE && thick(f) <= px.maxThick && f.to - f.from + 1 >= px.minPiece && clearance(grey, t0, width, height, kind, f) >= 0.6)
     .sort((p, q) => p.from - q.from);
   // Join collinear pieces of a broken rule: a short gap, the shorter piece on the longer one's line.
   let changed = true;
@@ -278,9 +278,8 @@ export function findLines(bm: Bitmap, scale: number, opts: RuleOptions = {}): { 
     minPiece: px(o.minPiece),
   };
   const t = opts.threshold ?? otsu(bm.data);
-  const dark = new Uint8Array(bm.data.length);
-  for (let i = 0; i < dark.length; i++) dark[i] = bm.data[i] < t ? 1 : 0;
-  const lines = [...linesOf(dark, bm.width, bm.height, 'h', sizes), ...linesOf(dark, bm.width, bm.height, 'v', sizes)];
+  // Thresholded on the fly: no binary copy of the page (8.7 MB at 300 dpi A4).
+  const lines = [...linesOf(bm.data, t, bm.width, bm.height, 'h', sizes), ...linesOf(bm.data, t, bm.width, bm.height, 'v', sizes)];
   return { lines, angle: skewOf(lines) };
 }
 
