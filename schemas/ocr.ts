@@ -30,3 +30,16 @@ export const PageFurniture = z.object({
   box: Box,
 });
 export type PageFurniture = z.infer<typeof PageFurniture>;
+
+/**
+ * A ruling line of a table: from the page's drawing operators (born-digital) or found in the
+ * page image (scans). 'h': y = `at`, x from..to; 'v': x = `at`, y from..to (page points,
+ * top-left origin; on a scan, in the frame the page's skew was undone in).
+ */
+export const Rule = z.object({
+  kind: z.enum(['h', 'v']),
+  at: z.number(),
+  from: z.number(),
+  to: z.number(),
+});
+export type Rule = z.infer<typeof Rule>;

@@ -16,14 +16,23 @@ type Role = 'content' | 'lead' | 'partners' | 'start' | 'end' | 'time' | 'output
 /** What a plan-table column holds, from its header. */
 export function columnRole(header: string): Role {
   const h = fold(header).replace(/\s+/g, ' ').trim();
+  const role = roleOf(h);
+  // OCR of bold capitals often loses the spaces ("ĐƠNVỊTHỰC HIỆN"): the same words without them.
+  return role === 'other' ? roleOf(h, true) : role;
+}
+
+function roleOf(h: string, spaceless = false): Role {
+  if (spaceless) h = h.replace(/ /g, '');
+  const sp = spaceless ? '' : ' ';
+  const re = (src: string) => new RegExp(src.replace(/ /g, sp));
   if (/^(s?tt|so tt|stt)$/.test(h)) return 'label';
-  if (/san pham|ket qua|du kien|dau ra/.test(h)) return 'outputs';
+  if (re('san pham|ket qua|du kien|dau ra').test(h)) return 'outputs';
   if (/ph[a-z]{0,2}i? ?hop/.test(h)) return 'partners';
-  if (/chu tri|(don vi|co quan) (thuc hien|thuc hien chinh)|^thuc hien$|trach nhiem/.test(h)) return 'lead';
-  if (/bat dau/.test(h)) return 'start';
-  if (/ket thuc|hoan thanh|thoi han/.test(h)) return 'end';
-  if (/thoi gian|tien do/.test(h)) return 'time';
-  if (/noi dung|nhiem vu|hoat dong|cong viec|ten/.test(h)) return 'content';
+  if (re('chu tri|(don vi|co quan) (thuc hien|thuc hien chinh)|^thuc hien$|trach nhiem').test(h)) return 'lead';
+  if (re('bat dau').test(h)) return 'start';
+  if (re('ket thuc|hoan thanh|thoi han').test(h)) return 'end';
+  if (re('thoi gian|tien do').test(h)) return 'time';
+  if (re('noi dung|nhiem vu|hoat dong|cong viec|ten').test(h)) return 'content';
   return 'other';
 }
 

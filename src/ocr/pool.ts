@@ -60,6 +60,8 @@ type Worker = import('tesseract.js').Worker;
 
 interface Job {
   image: Buffer;
+  /** Page segmentation mode for this image only (a table cell read alone: '6' block, '7' line). */
+  psm?: string;
   resolve: (p: OcrPage) => void;
   reject: (e: unknown) => void;
 }
@@ -132,8 +134,13 @@ async function run(w: Worker, job: Job): Promise<void> {
   try {
     // TSV, not `blocks`: the blocks JSON goes down to every symbol and its choices, and
     // building it costs a sizeable share of a page's time.
-    const r = await w.recognize(job.image, {}, { tsv: true, text: false, blocks: false });
-    job.resolve(pageFromTsv((r.data as any).tsv ?? ''));
+    if (job.psm) await w.setParameters({ tessedit_pageseg_mode: job.psm as any });
+    try {
+      const r = await w.recognize(job.image, {}, { tsv: true, text: false, blocks: false });
+      job.resolve(pageFromTsv((r.data as any).tsv ?? ''));
+    } finally {
+      if (job.psm) await w.setParameters({ tessedit_pageseg_mode: '3' as any });
+    }
   } catch (err: any) {
     // A corrupt image aborts the WASM instance ("RuntimeError: Aborted"): that worker is dead.
     healthy = !/Aborted|RuntimeError|unreachable/i.test(String(err?.message ?? err));
@@ -157,11 +164,14 @@ function retire(w: Worker): void {
   w.terminate().catch(() => {});
 }
 
-/** OCR one encoded image (PNG/JPEG/TIFF/BMP/PNM). Pages queue when all workers are busy. */
-export function recognize(image: Buffer): Promise<OcrPage> {
-  if (engine === 'native') return nativeRecognize(image);
+/**
+ * OCR one encoded image (PNG/JPEG/TIFF/BMP/PNM). Pages queue when all workers are busy.
+ * `psm`: a page segmentation mode other than auto, for this image only.
+ */
+export function recognize(image: Buffer, opts: { psm?: '6' | '7' } = {}): Promise<OcrPage> {
+  if (engine === 'native') return nativeRecognize(image, opts.psm);
   return new Promise((resolve, reject) => {
-    queue.push({ image, resolve, reject });
+    queue.push({ image, resolve, reject, psm: opts.psm });
     pump();
   });
 }
@@ -203,19 +213,19 @@ export function nativeTessdata(): string {
   return dir;
 }
 
-export function nativeArgs(dir: string): string[] {
+export function nativeArgs(dir: string, psm = '3'): string[] {
   const params = Object.entries(OCR_PARAMETERS).flatMap(([k, v]) => ['-c', `${k}=${v}`]);
   // --dpi as the pool's user_defined_dpi: without it tesseract guesses from glyph sizes.
-  return ['--tessdata-dir', dir, '-l', 'vie', '--oem', '1', '--psm', '3', '--dpi', '300', ...params];
+  return ['--tessdata-dir', dir, '-l', 'vie', '--oem', '1', '--psm', psm, '--dpi', '300', ...params];
 }
 
-async function nativeRecognize(image: Buffer): Promise<OcrPage> {
+async function nativeRecognize(image: Buffer, psm?: string): Promise<OcrPage> {
   if (nativeRunning >= size) await new Promise<void>((r) => nativeQueue.push(r));
   nativeRunning++;
   try {
     const dir = nativeTessdata();
     const tsv = await new Promise<string>((resolve, reject) => {
-      const child = spawn('tesseract', ['stdin', 'stdout', ...nativeArgs(dir), '-c', 'tessedit_create_tsv=1', '-c', 'tessedit_create_txt=0'], {
+      const child = spawn('tesseract', ['stdin', 'stdout', ...nativeArgs(dir, psm), '-c', 'tessedit_create_tsv=1', '-c', 'tessedit_create_txt=0'], {
         stdio: ['pipe', 'pipe', 'pipe'],
         env: { ...process.env, OMP_THREAD_LIMIT: '1' },
       });

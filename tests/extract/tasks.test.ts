@@ -108,3 +108,13 @@ describe('headings with a lead-in, requests to outside bodies', () => {
     expect(ts.map((t) => t.lead)).toEqual([['Sở Y tế'], ['Công an tỉnh'], ['Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh']]);
   });
 });
+
+describe('plan-table headers read by OCR', () => {
+  it('a header whose spaces OCR lost still names its column', () => {
+    expect(columnRole('ĐƠNVỊTHỰC HIỆN')).toBe('lead');
+    expect(columnRole('ĐƠNVỊPHỐIHỢP')).toBe('partners');
+    expect(columnRole('THỜIGIAN THỰC HIỆN')).toBe('time');
+    expect(columnRole('NỘIDUNGCÔNGVIỆC')).toBe('content');
+    expect(columnRole('Ghi chú')).toBe('other');
+  });
+});

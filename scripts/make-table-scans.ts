@@ -1,0 +1,294 @@
+/**
+ * Dev documents the way offices make them: the plan tables of seeds 000 and 003 typeset as ruled
+ * tables across several pages (header row repeated on every page, group rows merged across all
+ * columns, cells wrapping), printed to PDF, then rasterised and "scanned" at 200 and 300 dpi
+ * (skew within ±1°, blur, grain, specks, JPEG) and wrapped in PDFs again, as a scanner does.
+ *
+ *   node --import tsx scripts/make-table-scans.ts      → dev/scans/*.pdf, and the tests' small
+ *                                                      page fixtures/pdf/s003-ruled-scan200.pdf
+ *   ONLY=t003 … / ONLY=test …                          one document / the tests' page only
+ *
+ * The gold (dev/scans/gold.json: lead agencies and due date of every task row) was written by
+ * reading the tables, not from this script or the program. Deterministic: fixed dates, seeded
+ * noise. Needs pdfkit (devDependency), pdfjs-dist and @napi-rs/canvas, DejaVu fonts (the
+ * /usr/local/bin/convert here is a stand-in, not ImageMagick: canvas writes the JPEGs).
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import PDFDocument from 'pdfkit';
+import { plain } from './pdf-fixtures/compose.ts';
+import { openPdf } from '../src/ocr/pdf.ts';
+import { rng } from '../src/lib/rng.ts';
+
+const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
+const OUT = join(ROOT, 'dev/scans');
+const FONTS = '/usr/share/fonts/truetype/dejavu';
+const FIXED_DATE = new Date(Date.UTC(2024, 0, 1));
+
+interface Row {
+  cells: string[];
+  /** A group heading ("I. Nhiệm vụ chung"): one cell across all columns. */
+  group: boolean;
+}
+
+/**
+ * The first plan table of a seed: its caption (the lines just above), header and logical rows.
+ * In the seeds a row cut by a page break goes on in a row with an empty first cell, and the
+ * header is repeated on each source page: both are undone here, the typesetting redoes them.
+ */
+export function seedPlanTable(seed: string): { caption: string[]; header: string[]; rows: Row[] } {
+  const lines = seed.split('\n');
+  const first = lines.findIndex((l) => l.includes('\t'));
+  const caption = lines
+    .slice(Math.max(0, first - 6), first)
+    .map((l) => plain(l))
+    .filter((l) => l && !l.startsWith('-'));
+  const header = lines[first].split('\t').map(plain);
+  const rows: Row[] = [];
+  for (let i = first + 1; i < lines.length; i++) {
+    const l = lines[i];
+    if (/^#/.test(l)) break;
+    if (!l.trim()) continue;
+    if (!l.includes('\t')) {
+      // A line between two parts of the table (seed 003's "II.2. …"): a group heading.
+      if (/^[IVX]+(\.\d+)*\./.test(l.trim())) rows.push({ cells: [plain(l)], group: true });
+      else if (rows.length) break;
+      continue;
+    }
+    const cells = l.split('\t').map(plain);
+    if (cells.every((c) => /^-*$/.test(c))) continue;
+    if (cells[0] === header[0]) continue; // a repeated header
+    const filled = cells.filter(Boolean).length;
+    const prevRow = rows[rows.length - 1];
+    // A group heading's wrapped line sits in the first cell alone (seed 000's "vụ công quốc gia").
+    if (prevRow?.group && filled === 1 && cells[0] && !/^([IVX]+(\.\d+)*\.?|\d+\.?)(\s|$)/.test(cells[0])) {
+      prevRow.cells[0] = `${prevRow.cells[0]} ${cells[0]}`;
+      continue;
+    }
+    if (!cells[0] && rows.length) {
+      // Continuation of the row above, cell by cell (a group heading's second line joins its text).
+      const prev = rows[rows.length - 1];
+      if (prev.group) prev.cells[0] = `${prev.cells[0]} ${cells.filter(Boolean).join(' ')}`;
+      else cells.forEach((c, k) => c && (prev.cells[k] = prev.cells[k] ? `${prev.cells[k]} ${c}` : c));
+      continue;
+    }
+    if (/^[IVX]+(\.\d+)*\.?$/.test(cells[0]) || (filled === 1 && /^[IVX]+(\.\d+)*\./.test(cells[0]))) {
+      const title = cells.slice(1).filter(Boolean).join(' ');
+      rows.push({ cells: [title ? `${cells[0].replace(/\.$/, '')}. ${title}` : cells[0]], group: true });
+      continue;
+    }
+    while (cells.length < header.length) cells.push('');
+    rows.push({ cells: cells.slice(0, header.length), group: false });
+  }
+  return { caption, header, rows };
+}
+
+interface Style {
+  font: string;
+  bold: string;
+  size: number;
+  landscape: boolean;
+  /** A page of this size (points) instead of A4: a crop for the tests. */
+  page?: [number, number];
+  /** Column widths as shares of the table width. */
+  widths: number[];
+  margin: number;
+}
+
+function finish(doc: PDFKit.PDFDocument): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  return new Promise((resolve, reject) => {
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    doc.end();
+  });
+}
+
+/** The table typeset across as many pages as it needs; a row that does not fit starts a new page. */
+async function typeset(t: ReturnType<typeof seedPlanTable>, s: Style): Promise<{ pdf: Buffer; pages: number }> {
+  const size = s.page ?? 'A4';
+  const doc = new PDFDocument({ size, layout: s.landscape ? 'landscape' : 'portrait', autoFirstPage: false, margin: s.margin, info: { CreationDate: FIXED_DATE, ModDate: FIXED_DATE, Producer: 'vanban dev scans', Creator: 'vanban dev scans' } } as any);
+  const pageW = s.page?.[0] ?? (s.landscape ? 841.89 : 595.28);
+  const pageH = s.page?.[1] ?? (s.landscape ? 595.28 : 841.89);
+  const tableW = pageW - 2 * s.margin;
+  const widths = s.widths.map((w) => (w / s.widths.reduce((a, b) => a + b, 0)) * tableW);
+  const pad = 4;
+  const bottom = pageH - s.margin;
+  let pages = 0;
+  let y = 0;
+  const cellHeight = (text: string, w: number, font: string) => doc.font(font).fontSize(s.size).heightOfString(text, { width: w - 2 * pad });
+  const drawRow = (cells: string[], font: string, span: boolean) => {
+    const ws = span ? [tableW] : widths;
+    const h = Math.max(...cells.map((c, i) => cellHeight(c, ws[i], font))) + 2 * pad;
+    let x = s.margin;
+    cells.forEach((c, i) => {
+      doc.rect(x, y, ws[i], h).lineWidth(0.6).stroke();
+      if (c) doc.font(font).fontSize(s.size).text(c, x + pad, y + pad, { width: ws[i] - 2 * pad, align: !span && (i === 0 || font === s.bold) ? 'center' : 'left' });
+      x += ws[i];
+    });
+    y += h;
+  };
+  const rowHeight = (r: Row) => (r.group ? cellHeight(r.cells[0], tableW, s.bold) : Math.max(...r.cells.map((c, i) => cellHeight(c, widths[i], s.font)))) + 2 * pad;
+  const newPage = () => {
+    doc.addPage({ size, layout: s.landscape ? 'landscape' : 'portrait', margin: s.margin });
+    pages++;
+    y = s.margin;
+    if (pages === 1) {
+      for (const c of t.caption) {
+        doc.font(s.bold).fontSize(s.size + 1.5).text(c, s.margin, y, { width: tableW, align: 'center' });
+        y = doc.y + 4;
+      }
+      y += 8;
+    }
+    drawRow(t.header, s.bold, false);
+  };
+  newPage();
+  for (const r of t.rows) {
+    if (y + rowHeight(r) > bottom) newPage();
+    drawRow(r.cells, r.group ? s.bold : s.font, r.group);
+  }
+  return { pdf: await finish(doc), pages };
+}
+
+interface Degrade {
+  dpi: number;
+  skewDeg: number[]; // per page, cycled
+  blurPx: number;
+  noiseSigma: number;
+  specks: number;
+  quality: number;
+  seed: number;
+}
+
+/** Render every page and make it look scanned; a PDF of the JPEG pages, as a scanner writes it. */
+async function scan(pdf: Buffer, d: Degrade): Promise<Buffer> {
+  const pages = await scanPages(pdf, d);
+  const out = new PDFDocument({ autoFirstPage: false, margin: 0, info: { CreationDate: FIXED_DATE, ModDate: FIXED_DATE, Producer: 'vanban dev scans', Creator: 'vanban dev scans' } } as any);
+  for (const p of pages) {
+    out.addPage({ size: [p.width, p.height], margin: 0 });
+    out.image(p.jpeg, 0, 0, { width: p.width, height: p.height });
+  }
+  return finish(out);
+}
+
+/** Every page rendered and made to look scanned: JPEG bytes and the page size in points. */
+async function scanPages(pdf: Buffer, d: Degrade): Promise<{ jpeg: Buffer; width: number; height: number }[]> {
+  const pages: { jpeg: Buffer; width: number; height: number }[] = [];
+  const src = await openPdf(pdf, 'typeset');
+  const factory = (src as any).canvasFactory;
+  const rand = rng(d.seed);
+  const gauss = () => Math.sqrt(-2 * Math.log(rand() + 1e-12)) * Math.cos(2 * Math.PI * rand());
+  for (let n = 1; n <= src.numPages; n++) {
+    const page = await src.getPage(n);
+    const vp1 = page.getViewport({ scale: 1 });
+    const vp = page.getViewport({ scale: d.dpi / 72 });
+    const W = Math.round(vp.width);
+    const H = Math.round(vp.height);
+    const a = factory.create(W, H);
+    a.context.fillStyle = '#fff';
+    a.context.fillRect(0, 0, W, H);
+    await page.render({ canvas: a.canvas, canvasContext: a.context, viewport: vp } as any).promise;
+    const b = factory.create(W, H);
+    const ctx = b.context;
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, W, H);
+    ctx.translate(W / 2, H / 2);
+    ctx.rotate((d.skewDeg[(n - 1) % d.skewDeg.length] * Math.PI) / 180);
+    ctx.translate(-W / 2, -H / 2);
+    if (d.blurPx > 0) ctx.filter = `blur(${d.blurPx}px)`;
+    ctx.drawImage(a.canvas, 0, 0);
+    ctx.filter = 'none';
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    factory.destroy(a);
+    const img = ctx.getImageData(0, 0, W, H);
+    const px = img.data;
+    // Paper is never white: a grey cast, grain, dust; toner fades in streaks across the page.
+    const fade = Array.from({ length: 6 }, () => ({ x: rand() * W, w: 2 + rand() * 6 }));
+    for (let i = 0, p = 0; i < px.length; i += 4, p++) {
+      const x = p % W;
+      let v = 0.299 * px[i] + 0.587 * px[i + 1] + 0.114 * px[i + 2];
+      if (fade.some((f) => Math.abs(x - f.x) < f.w)) v = 255 - (255 - v) * 0.45;
+      v = v * 0.93 + 8 + gauss() * d.noiseSigma;
+      const r = rand();
+      if (r < d.specks / 2) v = 40;
+      else if (r < d.specks) v = 250;
+      v = v < 0 ? 0 : v > 255 ? 255 : v;
+      px[i] = px[i + 1] = px[i + 2] = v;
+    }
+    ctx.putImageData(img, 0, 0);
+    const jpeg = Buffer.from(await b.canvas.encode('jpeg', d.quality));
+    factory.destroy(b);
+    page.cleanup();
+    pages.push({ jpeg, width: vp1.width, height: vp1.height });
+  }
+  await src.destroy();
+  return pages;
+}
+
+const DOCS = [
+  {
+    name: 't000',
+    seed: '000_6b0889c3ebd00c42.txt',
+    style: { font: join(FONTS, 'DejaVuSerif.ttf'), bold: join(FONTS, 'DejaVuSerif-Bold.ttf'), size: 9.5, landscape: true, widths: [4, 24, 9, 9, 16, 16, 22], margin: 36 },
+  },
+  {
+    name: 't003',
+    seed: '003_5da961df0b57dbee.txt',
+    style: { font: join(FONTS, 'DejaVuSansCondensed.ttf'), bold: join(FONTS, 'DejaVuSansCondensed-Bold.ttf'), size: 8.5, landscape: false, widths: [5, 33, 15, 17, 18, 12], margin: 40 },
+  },
+];
+
+/**
+ * The tests' page (fixtures/pdf/s003-ruled-scan200.pdf, and as a JPEG s003-ruled-200.jpg): the
+ * start of seed 003's table on a small page, one 200-dpi scan skewed by 0.8° (−0.9°), so a test
+ * OCRs one small image.
+ */
+async function testCrop(): Promise<void> {
+  const t = seedPlanTable(readFileSync(join(ROOT, 'fixtures', DOCS[1].seed), 'utf8'));
+  const rows = t.rows.slice(0, 4);
+  const short = { caption: [], header: t.header, rows: rows.map((r) => ({ ...r, cells: r.cells.map((c) => (c.length > 90 ? c.slice(0, c.lastIndexOf(' ', 90)) : c)) })) };
+  const style = { ...DOCS[1].style, size: 9, page: [560, 330] as [number, number], margin: 14 };
+  const { pdf } = await typeset(short, style);
+  const degrade = { dpi: 200, skewDeg: [0.8], blurPx: 0.5, noiseSigma: 5, specks: 0.0003, quality: 35, seed: 5 };
+  const bytes = await scan(pdf, degrade);
+  writeFileSync(join(ROOT, 'fixtures/pdf/s003-ruled-scan200.pdf'), bytes);
+  console.log(`s003-ruled-scan200.pdf ${(bytes.length / 1024).toFixed(0)} KiB, ${short.rows.length} rows`);
+  // The same page as an image file, skewed the other way (image input finds its rules too).
+  const [jpg] = await scanPages(pdf, { ...degrade, skewDeg: [-0.9], seed: 6 });
+  writeFileSync(join(ROOT, 'fixtures/pdf/s003-ruled-200.jpg'), withDpi(jpg.jpeg, degrade.dpi));
+  console.log(`s003-ruled-200.jpg ${(jpg.jpeg.length / 1024).toFixed(0)} KiB`);
+}
+
+/** A JPEG whose JFIF header says its resolution, as a scanner writes it (canvas writes none). */
+function withDpi(jpeg: Buffer, dpi: number): Buffer {
+  const out = Buffer.from(jpeg);
+  if (out.toString('latin1', 6, 11) === 'JFIF\0') {
+    out[13] = 1; // dots per inch
+    out.writeUInt16BE(dpi, 14);
+    out.writeUInt16BE(dpi, 16);
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  if (process.env.ONLY === 'test') return testCrop();
+  mkdirSync(OUT, { recursive: true });
+  const only = process.env.ONLY?.split(',');
+  if (!only) await testCrop();
+  for (const [k, d] of DOCS.entries()) {
+    if (only && !only.includes(d.name)) continue;
+    const table = seedPlanTable(readFileSync(join(ROOT, 'fixtures', d.seed), 'utf8'));
+    const { pdf, pages } = await typeset(table, d.style);
+    const files: [string, Buffer][] = [[`${d.name}-digital.pdf`, pdf]];
+    files.push([`${d.name}-scan200.pdf`, await scan(pdf, { dpi: 200, skewDeg: [0.9, -0.6, 1.0, -1.0, 0.3], blurPx: 0.5, noiseSigma: 5, specks: 0.0003, quality: 30, seed: 11 + k })]);
+    files.push([`${d.name}-scan300.pdf`, await scan(pdf, { dpi: 300, skewDeg: [-0.8, 0.5, -1.0, 0.7, 1.0], blurPx: 0.6, noiseSigma: 4, specks: 0.0003, quality: 25, seed: 21 + k })]);
+    for (const [name, bytes] of files) {
+      writeFileSync(join(OUT, name), bytes);
+      console.log(`${name.padEnd(22)} ${String(pages).padStart(2)} pages ${(bytes.length / 1024).toFixed(0).padStart(6)} KiB  ${table.rows.length} rows`);
+    }
+  }
+}
+
+await main();
