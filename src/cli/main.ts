@@ -6,7 +6,7 @@ import { Command } from 'commander';
 import { readdirSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { reportError, setJsonErrors } from './output.ts';
+import { CliError, EXIT, reportError, setJsonErrors } from './output.ts';
 
 export interface CommandModule {
   register(program: Command): void;
@@ -46,8 +46,9 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err: any) {
     if (err?.code === 'commander.helpDisplayed' || err?.code === 'commander.version') return 0;
     // Usage errors (unknown option, missing argument …) exit 2; 1 means some input failed.
-    if (err?.code?.startsWith?.('commander.')) return 2;
-    reportError(err?.name === 'ArchiveOpenError' && err.missing ? 'not-found' : 'failed', err?.message ?? String(err));
-    return 1;
+    if (err?.code?.startsWith?.('commander.')) return EXIT.usage;
+    const code = err instanceof CliError ? err.code : err?.name === 'ArchiveOpenError' && err.missing ? 'not-found' : 'failed';
+    reportError(code, err?.message ?? String(err));
+    return EXIT.someFailed;
   }
 }

@@ -17,11 +17,11 @@ export function register(program: Command): void {
     .option('--no-restore', 'do not restore missing diacritics');
   addDbOption(cmd);
   cmd.exitOverride().action(async (path: string, opts) => {
-    const { printJson, EXIT, usageError } = await import('../output.ts');
+    const { printJson, EXIT, notFound } = await import('../output.ts');
     const { fileToJson } = await import('../output.ts');
     const { run, failed } = await import('../../pipeline.ts');
     const { pathFromString } = await import('../../lib/path-bytes.ts');
-    if (!existsSync(path)) usageError(`${path}: no such file`);
+    if (!existsSync(path)) notFound(`${path}: no such file`);
     // The database is only read (an adapted restoration model), never written.
     const restore = opts.restore === false ? { off: true } : { model: await archiveModel(dbPath(opts)) };
     let file: VbFile | undefined;

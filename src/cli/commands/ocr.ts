@@ -18,6 +18,11 @@ export function register(program: Command): void {
       const { loadFile } = await import('../../load/index.ts');
       const { pathFromString } = await import('../../lib/path-bytes.ts');
       const { ocrFile, closeOcr, setOcrJobs, setOcrEngine } = await import('../../ocr/index.ts');
+      const { existsSync } = await import('node:fs');
+      const { notFound } = await import('../output.ts');
+      // Checked before any page is read: a mistyped name ends the command like extract's, not
+      // as a half-printed result.
+      for (const path of files) if (!existsSync(path)) notFound(`${path}: no such file`);
       if (opts.jobs !== undefined) setOcrJobs(Number(opts.jobs));
       if (opts.engine !== undefined) setOcrEngine(opts.engine as 'wasm' | 'native');
       let failures = 0;
