@@ -38,12 +38,22 @@ async function work(req: WorkRequest): Promise<void> {
   parentPort!.postMessage(reply);
 }
 
+/** Files the pool dropped while they waited here (the batch was interrupted): never started. */
+const dropped = new Set<number>();
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 // The pool posts the next file before this one is done: files are processed one after the
 // other, in the order they came (the stages await between steps, and would interleave).
+// Each waits a turn of the event loop first, so a drop message sent meanwhile is read before it.
 let queue = Promise.resolve();
-parentPort!.on('message', (req: WorkRequest | { model: SharedModel }) => {
+parentPort!.on('message', (req: WorkRequest | { model: SharedModel } | { drop: number[] }) => {
   // The restoration model the batch loaded once, in shared memory: the first message, if any.
   if ('model' in req) model = adoptModel(req.model);
-  else queue = queue.then(() => work(req));
+  else if ('drop' in req) for (const id of req.drop) dropped.add(id);
+  else
+    queue = queue.then(nextTurn).then(() => {
+      if (dropped.delete(req.id)) return;
+      return work(req);
+    });
 });
 parentPort!.postMessage({ ready: true });

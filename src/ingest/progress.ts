@@ -2,6 +2,7 @@
  * How a batch reports itself: a redrawn progress bar when stderr is a terminal, one plain
  * line per file when it is not (logs), JSON lines for machines; and the final summary.
  */
+import { basename } from 'node:path';
 import type { Writable } from 'node:stream';
 import { emptySummary, type Outcome, type Reporter, type Summary } from './runner.ts';
 
@@ -36,11 +37,15 @@ function describe(o: Outcome): string {
   }
 }
 
-/** A bar on a terminal: files, pages, rate, ETA; failures printed above it as they happen. */
+/**
+ * A bar on a terminal: files, pages, rate, ETA and the files in progress; failures printed
+ * above it as they happen.
+ */
 export class TtyProgress implements Reporter {
   private drawn = false;
   private summary: Summary | null = null;
-  private current = '';
+  /** Files the pipeline is working on, in the order it started them. */
+  private working: string[] = [];
   private total = 0;
   private t0 = Date.now();
   private lastDraw = 0;
@@ -57,8 +62,13 @@ export class TtyProgress implements Reporter {
   }
 
   begin(path: string): void {
-    this.current = path;
+    this.working.push(path);
     if (Date.now() - this.lastDraw >= 100) this.draw();
+  }
+
+  end(path: string): void {
+    const at = this.working.indexOf(path);
+    if (at >= 0) this.working.splice(at, 1);
   }
 
   file(o: Outcome, s: Summary): void {
@@ -92,7 +102,8 @@ export class TtyProgress implements Reporter {
       `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${n}/${s.total} files · ${s.pages} pages · ` +
       `${rate.toFixed(1)} files/s · ${formatDuration(Date.now() - this.t0)} · ETA ${formatDuration(etaMs)}` +
       (s.failed ? ` · ${s.failed} failed` : '') +
-      (this.current && n < s.total ? ` · ${this.current}` : '');
+      // Names only: the whole paths would push the list off the line (the log has them).
+      (this.working.length ? ` · ${this.working.map((p) => basename(p)).join(', ')}` : '');
     const cols = this.out.columns ?? 100;
     if (line.length > cols - 1) line = line.slice(0, cols - 2) + '…';
     this.out.write(`\r\x1b[2K${line}`);
@@ -100,11 +111,11 @@ export class TtyProgress implements Reporter {
   }
 }
 
-/** One timestamped line per file, for logs and pipes. */
+/** One timestamped line per file, for logs and pipes; not verbose (--quiet): failures only. */
 export class LineLog implements Reporter {
   constructor(private out: Writable = process.stderr, private verbose = true) {}
   start(total: number): void {
-    this.out.write(`${new Date().toISOString()} start ${total} file${total === 1 ? '' : 's'}\n`);
+    if (this.verbose) this.out.write(`${new Date().toISOString()} start ${total} file${total === 1 ? '' : 's'}\n`);
   }
   file(o: Outcome, s: Summary): void {
     if (!this.verbose && o.status !== 'failed') return;
@@ -113,11 +124,17 @@ export class LineLog implements Reporter {
   done(): void {}
 }
 
-/** JSON lines: {"event":"start"}, one {"event":"file"} per file, {"event":"summary"}. */
+/**
+ * JSON lines: {"event":"start"}, {"event":"begin"} when the pipeline starts on a file, one
+ * {"event":"file"} per file, {"event":"summary"}.
+ */
 export class JsonLog implements Reporter {
   constructor(private out: Writable = process.stdout) {}
   start(total: number): void {
     this.out.write(JSON.stringify({ event: 'start', total, at: new Date().toISOString() }) + '\n');
+  }
+  begin(path: string): void {
+    this.out.write(JSON.stringify({ event: 'begin', path, at: new Date().toISOString() }) + '\n');
   }
   file(o: Outcome): void {
     this.out.write(JSON.stringify({ event: 'file', ...o }) + '\n');
