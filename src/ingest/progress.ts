@@ -3,6 +3,7 @@
  * line per file when it is not (logs), JSON lines for machines; and the final summary.
  */
 import { basename } from 'node:path';
+import { OCR_ENGINE_NAMES } from '../../schemas/vocabulary.ts';
 import type { Writable } from 'node:stream';
 import { emptySummary, type Outcome, type Reporter, type Summary } from './runner.ts';
 
@@ -33,7 +34,7 @@ function describe(o: Outcome): string {
     case 'unchanged':
       return `unchanged ${o.path}${o.outdated ? ' (made by an older pipeline version: run `vanban reprocess`)' : ''}${o.outdatedModel ? ' (restored with another archive model: run `vanban reprocess --outdated-model`)' : ''}`;
     default:
-      return `${o.status} ${o.path} (${o.documents} document${o.documents === 1 ? '' : 's'}${o.pages ? `, ${o.pages} page${o.pages === 1 ? '' : 's'}` : ''}, ${o.ms} ms)`;
+      return `${o.status} ${o.path} (${o.documents} document${o.documents === 1 ? '' : 's'}${o.pages ? `, ${o.pages} page${o.pages === 1 ? '' : 's'}` : ''}${o.ocrEngine ? `, OCR ${o.ocrEngine}` : ''}, ${o.ms} ms)`;
   }
 }
 
@@ -152,6 +153,8 @@ export function formatSummary(s: Summary): string {
     `${s.ingested} ingested, ${s.replaced} reprocessed, ${s.unchanged} unchanged, ${s.failed} failed` +
       ` — ${s.documents} documents, ${s.pages} pages, ${formatDuration(s.elapsedMs)}${rate}`,
   );
+  const ocr = Object.entries(s.ocrPages);
+  if (ocr.length) lines.push(`OCR: ${ocr.map(([engine, n]) => `${n} page${n === 1 ? '' : 's'} with ${OCR_ENGINE_NAMES[engine] ?? engine}`).join(', ')}`);
   if (s.interrupted) lines.push(`interrupted: ${s.total - done(s)} files not looked at (run the same command again to finish)`);
   if (s.outdated) lines.push(`${s.outdated} unchanged files were made by an older pipeline version: run \`vanban reprocess\``);
   if (s.outdatedModel) lines.push(`${s.outdatedModel} unchanged files were restored with another archive model: run \`vanban reprocess --outdated-model\``);

@@ -14,6 +14,7 @@
  * finished and stored (after the files before them in the list that are stored too).
  */
 import type { Message, VbFile } from '../../schemas/document.ts';
+import { ENGINE_RULE_PREFIX } from '../../schemas/vocabulary.ts';
 import { checkModel, failed, processFile, type PipelineOptions } from '../pipeline.ts';
 import { adoptModel, shareModel, type RestoreModel, type SharedModel } from '../restore/index.ts';
 import { availableParallelism } from 'node:os';
@@ -36,6 +37,9 @@ export interface Outcome {
   outdated?: boolean;
   /** Restored with another archive model than the batch's (unchanged files only). */
   outdatedModel?: boolean;
+  /** The OCR engine that read its pages (wasm, native), when some were OCR'd, and how many. */
+  ocrEngine?: string;
+  ocrPageCount?: number;
   /** Time the pipeline worked on the file (from when a thread started on it), and storing it. */
   ms: number;
 }
@@ -51,6 +55,10 @@ export interface Summary {
   documents: number;
   pages: number;
   failures: Outcome[];
+  /** Pages OCR'd, by the engine that read them. */
+  ocrPages: Record<string, number>;
+  /** Files processed at the same time (--jobs, at most the number of files). */
+  jobs: number;
   interrupted: boolean;
   elapsedMs: number;
 }
@@ -101,7 +109,7 @@ export interface RunOptions {
 }
 
 export function emptySummary(): Summary {
-  return { total: 0, ingested: 0, replaced: 0, unchanged: 0, failed: 0, outdated: 0, outdatedModel: 0, documents: 0, pages: 0, failures: [], interrupted: false, elapsedMs: 0 };
+  return { total: 0, ingested: 0, replaced: 0, unchanged: 0, failed: 0, outdated: 0, outdatedModel: 0, documents: 0, pages: 0, failures: [], ocrPages: {}, jobs: 0, interrupted: false, elapsedMs: 0 };
 }
 
 function firstError(file: VbFile): Message | undefined {
@@ -121,7 +129,8 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
   const summary = emptySummary();
   summary.total = jobs.length;
   opts.reporter?.start(jobs.length);
-  const concurrency = Math.max(1, Math.min(opts.concurrency ?? 2, jobs.length || 1));
+  const concurrency = Math.max(1, Math.min(opts.concurrency ?? availableParallelism(), jobs.length || 1));
+  summary.jobs = concurrency;
   // The restoration model is the archive's model as the batch starts: every file of the batch
   // is restored with it, and records it, even when `vanban lm train` changes it meanwhile.
   const restoring = !opts.process && !opts.pipeline?.restore?.off;
@@ -195,6 +204,7 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
     if (o.outdatedModel) summary.outdatedModel++;
     summary.documents += o.documents;
     summary.pages += o.pages;
+    if (o.ocrEngine) summary.ocrPages[o.ocrEngine] = (summary.ocrPages[o.ocrEngine] ?? 0) + (o.ocrPageCount ?? 0);
     summary.elapsedMs = Date.now() - t0;
     opts.reporter?.file(o, summary);
   };
@@ -290,6 +300,9 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
     if (!checked.ok) return done(fail(job.path, hash, 'store', 'invalid-model', `${job.path}: ${checked.problem}`, elapsed()));
     const processed = checked.file;
     const worked = elapsed();
+    // The ocr stage names the engine that read the pages in an info message (engine-wasm …).
+    const engine = processed.messages.find((m) => m.stage === 'ocr' && m.ruleId.startsWith(ENGINE_RULE_PREFIX))?.ruleId.slice(ENGINE_RULE_PREFIX.length);
+    const ocr = engine ? { ocrEngine: engine, ocrPageCount: processed.pages.filter((p) => p.method === 'ocr').length } : {};
     const store = done(() => {
       const storing = Date.now();
       const ms = () => worked + (Date.now() - storing);
@@ -308,6 +321,7 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
         hash,
         documents: stored.documentIds.length,
         pages: processed.pages.length,
+        ...ocr,
         ms: ms(),
       };
     });

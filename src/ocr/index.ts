@@ -12,6 +12,7 @@
  * each line's box (PDF points, top-left origin) and OCR confidence.
  */
 import { readFile } from 'node:fs/promises';
+import { ENGINE_RULE_PREFIX, OCR_ENGINE_NAMES } from '../../schemas/vocabulary.ts';
 import { fsPath } from '../lib/path-bytes.ts';
 import type { Message, Page, VbFile } from '../../schemas/document.ts';
 import type { PageLine } from '../../schemas/ocr.ts';
@@ -85,7 +86,14 @@ export async function ocrFile(file: VbFile, opts: OcrOptions = {}): Promise<VbFi
     throw new Error(`${path}: ${err?.message ?? err}`);
   }
   assemble(file, pages);
+  const ocrd = pages.filter((p) => p.method === 'ocr').length;
+  // Which engine read the pages, kept with the file's messages (stats counts them; no column needed).
+  if (ocrd) file.messages.push(msg(engineRule(ocrEngine()), `${ocrd} page${ocrd === 1 ? '' : 's'} OCR'd with ${OCR_ENGINE_NAMES[ocrEngine()]}`, 'info'));
   return file;
+}
+
+export function engineRule(engine: OcrEngine): string {
+  return `${ENGINE_RULE_PREFIX}${engine}`;
 }
 
 /** Join page texts, fill offsets, pages, lines and page-level messages. */
