@@ -4,6 +4,7 @@
  */
 import { basename } from 'node:path';
 import { OCR_ENGINE_NAMES } from '../../schemas/vocabulary.ts';
+import { shownPath } from '../lib/shown-path.ts';
 import type { Writable } from 'node:stream';
 import { emptySummary, type Outcome, type Reporter, type Summary } from './runner.ts';
 
@@ -28,13 +29,14 @@ export function rateAndEta(s: Summary): { rate: number; etaMs: number } {
 }
 
 function describe(o: Outcome): string {
+  const path = shownPath(o.path);
   switch (o.status) {
     case 'failed':
-      return `FAILED ${o.path}: ${o.reason} [${o.stage}/${o.rule}]`;
+      return `FAILED ${path}: ${o.reason} [${o.stage}/${o.rule}]`;
     case 'unchanged':
-      return `unchanged ${o.path}${o.outdated ? ' (made by an older pipeline version: run `vanban reprocess`)' : ''}${o.outdatedModel ? ' (restored with another archive model: run `vanban reprocess --outdated-model`)' : ''}`;
+      return `unchanged ${path}${o.outdated ? ' (made by an older pipeline version: run `vanban reprocess`)' : ''}${o.outdatedModel ? ' (restored with another archive model: run `vanban reprocess --outdated-model`)' : ''}`;
     default:
-      return `${o.status} ${o.path} (${o.documents} document${o.documents === 1 ? '' : 's'}${o.pages ? `, ${o.pages} page${o.pages === 1 ? '' : 's'}` : ''}${o.ocrEngine ? `, OCR ${o.ocrEngine}` : ''}, ${o.ms} ms)`;
+      return `${o.status} ${path} (${o.documents} document${o.documents === 1 ? '' : 's'}${o.pages ? `, ${o.pages} page${o.pages === 1 ? '' : 's'}` : ''}${o.ocrEngine ? `, OCR ${o.ocrEngine}` : ''}, ${o.ms} ms)`;
   }
 }
 
@@ -160,7 +162,7 @@ export function formatSummary(s: Summary): string {
   if (s.outdatedModel) lines.push(`${s.outdatedModel} unchanged files were restored with another archive model: run \`vanban reprocess --outdated-model\``);
   if (s.failures.length) {
     lines.push('failed:');
-    for (const f of s.failures) lines.push(`  ${f.path}: ${f.reason} [${f.stage}/${f.rule}]`);
+    for (const f of s.failures) lines.push(`  ${shownPath(f.path)}: ${f.reason} [${f.stage}/${f.rule}]`);
   }
   return lines.join('\n') + '\n';
 }

@@ -4,6 +4,7 @@
  * and replace them, one transaction per file. Same exit codes as ingest.
  */
 import type { Command } from 'commander';
+import { shownPath } from '../../lib/shown-path.ts';
 import { existsSync } from 'node:fs';
 import { addDbOption, dbPath } from '../db-option.ts';
 import { addEngineOption, addJobsOption, applyEngineOption, jobsOption } from '../run-options.ts';
@@ -51,7 +52,7 @@ export function register(program: Command): void {
         if (opts.json) process.stdout.write(JSON.stringify(work.map((j) => rows.get(j.path))) + '\n');
         else process.stdout.write(work.length ? formatTable(['path', 'made by', 'model'], work.map((j) => {
           const r = rows.get(j.path) as { path: string; pipeline_version: string; lm_model: string | null };
-          return [r.path, r.pipeline_version, r.lm_model?.slice(0, 12) ?? 'none'];
+          return [shownPath(r.path), r.pipeline_version, r.lm_model?.slice(0, 12) ?? 'none'];
         })) : `nothing to reprocess (${what})\n`);
         return;
       }

@@ -1,5 +1,6 @@
 /** `vanban show DOCUMENT`: header, outline, entities, links and problems of one document. */
 import type { Command } from 'commander';
+import { shownPath } from '../../lib/shown-path.ts';
 import { addDbOption, dbPath } from '../db-option.ts';
 import { addCopiesOption, addTimeoutOption } from '../../query/options.ts';
 
@@ -39,7 +40,7 @@ export function register(program: Command): void {
           for (const sg of d.signers) field('Signed', [sg.authority, sg.title, sg.name].filter(Boolean).join(' · '));
           if (d.recipients.length) field('Kính gửi', d.recipients.join('; '));
           if (d.distribution.length) field('Nơi nhận', d.distribution.join('; '));
-          field('File', `${d.file}#${d.index} (${d.mediaType}${d.pages ? `, ${d.pages} pages` : ''}, sha256 ${d.hash.slice(0, 12)}…)`);
+          field('File', `${shownPath(d.file)}#${d.index} (${d.mediaType}${d.pages ? `, ${d.pages} pages` : ''}, sha256 ${d.hash.slice(0, 12)}…)`);
           for (const l of s.links) field(l.direction === 'out' ? l.kind : `${l.kind} (by)`, `#${l.document.id} ${describeDocument(l.document)}`);
           const section = (title: string, body: string) => out.push('', style.bold(title), body.trimEnd());
           // The same document stored as text, PDF, scans: the one shown (primary) first.
@@ -48,7 +49,7 @@ export function register(program: Command): void {
               `Copies (${s.copies.length})`,
               formatTable(
                 ['ID', 'FILE', 'READ AS', 'PAGES', 'OCR CONF', ''],
-                s.copies.map((c) => [c.id, `${c.file}#${c.index}`, c.kind ?? '', c.pages || '', c.ocrConfidence ?? '', c.id === d.id ? 'shown' : c.primary ? 'primary' : '']),
+                s.copies.map((c) => [c.id, `${shownPath(c.file)}#${c.index}`, c.kind ?? '', c.pages || '', c.ocrConfidence ?? '', c.id === d.id ? 'shown' : c.primary ? 'primary' : '']),
               ),
             );
           }
