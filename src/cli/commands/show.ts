@@ -12,16 +12,28 @@ export function register(program: Command): void {
     .command('show')
     .description('one stored document: header, outline, references, agencies, targets, tasks')
     .argument('<document>', 'document id, number ("815/QĐ-VPCP"), or file path[#index]')
-    .option('--json', 'JSON on stdout (shape in the README, "Querying the archive")');
+    .option('--json', 'JSON on stdout (shape in the README, "Querying the archive")')
+    .option('--format <format>', 'text (the default) or md: the document as Markdown (header, text with its outline and tables, extracted records)');
   addCopiesOption(cmd);
   addTimeoutOption(cmd);
   addDbOption(cmd);
   cmd.action(async (selector: string, opts) => {
     const { withArchive, emit, cell } = await import('../../query/run.ts');
     const { show, describeDocument, citedLabel, formatTarget, shownDeadline } = await import('../../query/index.ts');
-    const { formatTable, style } = await import('../output.ts');
-    await withArchive(dbPath(opts), (db) => {
+    const { formatTable, style, usageError } = await import('../output.ts');
+    const format = opts.format ?? 'text';
+    if (format !== 'text' && format !== 'md') usageError(`--format must be text or md, not "${opts.format}"`);
+    if (format === 'md' && opts.json) usageError('--format md and --json: choose one');
+    await withArchive(dbPath(opts), async (db) => {
       const s = show(db, selector, { copies: Boolean(opts.copies) });
+      if (format === 'md') {
+        const { readFile } = await import('../../store/read.ts');
+        const { documentMarkdown } = await import('../../query/markdown.ts');
+        const doc = readFile(db, s.document.hash)?.documents[s.document.index];
+        if (!doc) throw new Error(`document #${s.document.id}: its file is not in the archive`);
+        process.stdout.write(documentMarkdown(s, doc));
+        return;
+      }
       emit(
         Boolean(opts.json),
         s,
