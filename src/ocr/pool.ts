@@ -207,6 +207,8 @@ export function ocrEngine(): OcrEngine {
  */
 export function nativeAvailable(): boolean {
   try {
+    // No binary (the usual case): said before the model is unpacked for it.
+    if (spawnSync('tesseract', ['--version'], { stdio: 'ignore', timeout: 10_000 }).status !== 0) return false;
     const r = spawnSync('tesseract', ['--list-langs', '--tessdata-dir', nativeTessdata()], { encoding: 'utf8', timeout: 10_000 });
     return r.status === 0 && /^vie$/m.test(`${r.stdout}\n${r.stderr}`);
   } catch {
