@@ -6,12 +6,15 @@
  * The body comes from the stored document (sections and tables, read back by the store); the
  * header and records from `show`, so both views agree.
  */
+import type { Database } from 'better-sqlite3';
 import type { Table, VbDocument } from '../../schemas/document.ts';
 import type { ShowOutput } from '../../schemas/query.ts';
 import { OUTLINE_KINDS } from '../../schemas/vocabulary.ts';
 import { shownPath } from '../lib/shown-path.ts';
 import { citedLabel, describeDocument } from './common.ts';
 import { formatTarget, shownDeadline } from './targets.ts';
+import { show } from './show.ts';
+import { readFile } from '../store/read.ts';
 
 const OUTLINE = new Set<string>(OUTLINE_KINDS);
 
@@ -49,6 +52,14 @@ function body(text: string): string {
     .map((l) => l.replace(/^(\s*)#/, '$1\\#'))
     .join('\n')
     .trim();
+}
+
+/** The document a selector names, as Markdown (`show --format md`, `export --document`). */
+export function showMarkdown(db: Database, selector: string, opts: { copies?: boolean } = {}): string {
+  const s = show(db, selector, opts);
+  const doc = readFile(db, s.document.hash)?.documents[s.document.index];
+  if (!doc) throw new Error(`document #${s.document.id}: its file is not in the archive`);
+  return documentMarkdown(s, doc);
 }
 
 export function documentMarkdown(s: ShowOutput, doc: VbDocument): string {

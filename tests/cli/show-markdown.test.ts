@@ -1,8 +1,9 @@
 /**
- * `vanban show DOCUMENT --format md`, as users run it: the plan of seed 000 (its outline, its
- * activity table, its tasks) as Markdown. Before: no --format option (exit 2, nothing printed).
+ * `vanban show DOCUMENT --format md` and `vanban export --document DOCUMENT`, as users run them:
+ * the plan of seed 000 (its outline, its activity table, its tasks) as Markdown. Before: no
+ * --format option on show, no --document on export (exit 2, nothing printed).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,6 +52,22 @@ describe('show --format md', () => {
     expect(tableAfter(md, '| Group | Task | Lead | Partners | Due |')).toHaveLength(json.tasks.length);
     expect(md).toContain(`## Tasks (${json.tasks.length})`);
     expect(tableAfter(md, '| Relation | Cited | In archive |')).toEqual([['thực hiện', '68/NQ-CP', '']]);
+  }, 60_000);
+
+  it('export --document writes the same Markdown, to stdout or --out', async () => {
+    const md = (await vanban(['show', '1', '--format', 'md', '--db', db])).stdout;
+    expect(md).toMatch(/^# Công văn 7260\/VP-KGVX/);
+    const piped = await vanban(['export', '--document', '1', '--db', db]);
+    expect([piped.code, piped.stdout]).toEqual([0, md]);
+    const out = join(dir, 'doc.md');
+    const written = await vanban(['export', '--document', '1', '--format', 'md', '--out', out, '--db', db]);
+    expect(written.code, written.stderr).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(md);
+    const csv = await vanban(['export', '--document', '1', '--format', 'csv', '--db', db]);
+    expect([csv.code, csv.stderr.trim()]).toEqual([2, 'vanban: error: --document exports Markdown: --format md, not "csv"']);
+    const none = await vanban(['export', '--document', '999', '--out', join(dir, 'none.md'), '--db', db]);
+    expect(none.code).toBe(1);
+    expect(existsSync(join(dir, 'none.md'))).toBe(false);
   }, 60_000);
 
   it('refuses another format, and --json with md (exit 2)', async () => {

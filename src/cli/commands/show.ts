@@ -25,15 +25,12 @@ export function register(program: Command): void {
     if (format !== 'text' && format !== 'md') usageError(`--format must be text or md, not "${opts.format}"`);
     if (format === 'md' && opts.json) usageError('--format md and --json: choose one');
     await withArchive(dbPath(opts), async (db) => {
-      const s = show(db, selector, { copies: Boolean(opts.copies) });
       if (format === 'md') {
-        const { readFile } = await import('../../store/read.ts');
-        const { documentMarkdown } = await import('../../query/markdown.ts');
-        const doc = readFile(db, s.document.hash)?.documents[s.document.index];
-        if (!doc) throw new Error(`document #${s.document.id}: its file is not in the archive`);
-        process.stdout.write(documentMarkdown(s, doc));
+        const { showMarkdown } = await import('../../query/markdown.ts');
+        process.stdout.write(showMarkdown(db, selector, { copies: Boolean(opts.copies) }));
         return;
       }
+      const s = show(db, selector, { copies: Boolean(opts.copies) });
       emit(
         Boolean(opts.json),
         s,
