@@ -17,7 +17,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { VbFile } from '../../schemas/document.ts';
 import type { ModelCheck, PipelineOptions } from '../pipeline.ts';
-import type { WorkReply } from './pipeline-worker.ts';
+import type { PageProgress, WorkReply } from './pipeline-worker.ts';
 import type { SharedModel } from '../restore/index.ts';
 
 export interface PoolOptions {
@@ -94,6 +94,8 @@ interface Task {
   reject: (err: FileDropped) => void;
   /** Told once, when a thread starts working on the file (not when it is queued). */
   onStart?: () => void;
+  /** Told as a PDF's pages are read. */
+  onPages?: (done: number, total: number) => void;
   /** A thread has started working on it (it is in progress, not queued). */
   begun?: boolean;
   /** When its time limit started (a retry has what is left of it). */
@@ -210,10 +212,11 @@ export class PipelinePool {
     ready.catch(() => {}); // reported when the slot is used
     const slot: Slot = { worker, heapMb, ready, queue: [], started: false };
     ready.then(() => (slot.started = true), () => {});
-    worker.on('message', (m: WorkReply | { ready: true }) => {
+    worker.on('message', (m: WorkReply | PageProgress | { ready: true }) => {
       if (!('id' in m)) return;
       const task = slot.queue[0];
       if (task?.id !== m.id) return;
+      if ('pages' in m) return void task.onPages?.(m.pages.done, m.pages.total);
       if ('error' in m) this.settle(slot, { file: errorFile(task.file, 'pipeline-failed', m.error.split('\n')[0]) }, false);
       else {
         // The checked copy is the same object as m.file (one message keeps identity).
@@ -392,12 +395,12 @@ export class PipelinePool {
    * model. `onStart` is called when a thread starts on it. Throws FileDropped when the batch
    * is interrupted before that (dropQueued).
    */
-  async run(file: VbFile, onStart?: () => void): Promise<PoolResult> {
+  async run(file: VbFile, onStart?: () => void, onPages?: (done: number, total: number) => void): Promise<PoolResult> {
     if (this.closed) throw new Error('pipeline pool is closed');
     if (this.draining) throw new FileDropped();
     // Asked for once, when the first file needs a thread; threads started meanwhile wait for it.
     if (this.opts.model) this.model ??= this.opts.model().catch(() => undefined);
-    const task: Task = { id: this.nextId++, file, resolve: () => {}, reject: () => {}, onStart };
+    const task: Task = { id: this.nextId++, file, resolve: () => {}, reject: () => {}, onStart, onPages };
     const result = new Promise<PoolResult>((resolve, reject) => ((task.resolve = resolve), (task.reject = reject)));
     result.catch(() => {}); // dropped while this call still waits for a thread: the caller hears it below
     // A text that surely needs more than a small thread has goes straight to a thread of its own.

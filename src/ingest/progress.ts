@@ -49,6 +49,8 @@ export class TtyProgress implements Reporter {
   private summary: Summary | null = null;
   /** Files the pipeline is working on, in the order it started them. */
   private working: string[] = [];
+  /** Pages read of each PDF in progress. */
+  private pagesRead = new Map<string, string>();
   private total = 0;
   private t0 = Date.now();
   private lastDraw = 0;
@@ -72,6 +74,11 @@ export class TtyProgress implements Reporter {
   end(path: string): void {
     const at = this.working.indexOf(path);
     if (at >= 0) this.working.splice(at, 1);
+    this.pagesRead.delete(path);
+  }
+
+  pages(path: string, done: number, total: number): void {
+    this.pagesRead.set(path, `${done}/${total} p.`);
   }
 
   file(o: Outcome, s: Summary): void {
@@ -106,7 +113,7 @@ export class TtyProgress implements Reporter {
       `${rate.toFixed(1)} files/s · ${formatDuration(Date.now() - this.t0)} · ETA ${formatDuration(etaMs)}` +
       (s.failed ? ` · ${s.failed} failed` : '') +
       // Names only: the whole paths would push the list off the line (the log has them).
-      (this.working.length ? ` · ${this.working.map((p) => basename(p)).join(', ')}` : '');
+      (this.working.length ? ` · ${this.working.map((p) => basename(p) + (this.pagesRead.has(p) ? ` (${this.pagesRead.get(p)})` : '')).join(', ')}` : '');
     const cols = this.out.columns ?? 100;
     if (line.length > cols - 1) line = line.slice(0, cols - 2) + '…';
     this.out.write(`\r\x1b[2K${line}`);

@@ -69,6 +69,8 @@ export interface Reporter {
   begin?(path: string): void;
   /** The pipeline is done with a file (stored, or waiting its turn to be, soon after). */
   end?(path: string): void;
+  /** Pages of a PDF in progress read so far, of its total (pipeline threads only). */
+  pages?(path: string, done: number, total: number): void;
   file(outcome: Outcome, summary: Summary): void;
   done(summary: Summary): void;
 }
@@ -163,18 +165,18 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
     });
     createdPool = pool;
   }
-  type Process = (f: VbFile, onStart: () => void) => Promise<PoolResult>;
+  type Process = (f: VbFile, onStart: () => void, onPages?: (done: number, total: number) => void) => Promise<PoolResult>;
   const inThread: Process = async (f, onStart) => {
     onStart();
     return { file: await processFile(f, await withModel()) };
   };
-  const inPool: Process = async (f, onStart) => {
+  const inPool: Process = async (f, onStart, onPages) => {
     if (!pool) return inThread(f, onStart);
     try {
       // A file too big for a thread's heap is retried there in a thread with more; if even that
       // is not enough it fails alone. Never redone here, where no time limit applies and running
       // out of memory would end the process.
-      return await pool.run(f, onStart);
+      return await pool.run(f, onStart, onPages);
     } catch (err) {
       if (!(err instanceof PoolStartError)) throw err;
       // Threads cannot start here: carry on in this thread, without time limits, and say so
@@ -280,11 +282,15 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
       // A model that cannot be built fails the file, rather than restoring with another one.
       if (restoring) await model();
       if (opts.signal?.aborted) return done(DROPPED);
-      result = await processOne(file, () => {
-        begun = true;
-        from = Date.now();
-        opts.reporter?.begin?.(job.path);
-      });
+      result = await processOne(
+        file,
+        () => {
+          begun = true;
+          from = Date.now();
+          opts.reporter?.begin?.(job.path);
+        },
+        (done, total) => opts.reporter?.pages?.(job.path, done, total),
+      );
     } catch (err: any) {
       if (err instanceof FileDropped) return done(DROPPED);
       return done(fail(job.path, hash, 'pipeline', 'pipeline-failed', `${job.path}: ${err?.message ?? err}`, elapsed()));

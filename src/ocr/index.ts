@@ -59,6 +59,15 @@ export interface OcrOptions {
   forceOcr?: boolean;
 }
 
+/**
+ * Told as a PDF's pages are read (done of total), for progress displays. One per thread: a
+ * pipeline thread processes one file at a time and sets it for that file (pipeline-worker.ts).
+ */
+let pageListener: ((done: number, total: number) => void) | null = null;
+export function onPdfPage(listener: ((done: number, total: number) => void) | null): void {
+  pageListener = listener;
+}
+
 function msg(ruleId: string, reason: string, severity: Message['severity'], page: number | null = null): Message {
   return { stage: 'ocr', ruleId, reason, severity, start: null, end: null, page };
 }
@@ -242,7 +251,11 @@ async function pdfPages(bytes: Buffer, path: string, opts: OcrOptions): Promise<
   const doc: PDFDocumentProxy = await openPdf(bytes, path);
   const results: Promise<PageText>[] = [];
   const inFlight = new Set<Promise<unknown>>();
+  const listener = pageListener;
+  let read = 0;
+  const pageRead = () => listener?.(++read, doc.numPages);
   try {
+    listener?.(0, doc.numPages);
     for (let n = 1; n <= doc.numPages; n++) {
       let page: PDFPageProxy;
       try {
@@ -255,6 +268,7 @@ async function pdfPages(bytes: Buffer, path: string, opts: OcrOptions): Promise<
       if (decision.page && !opts.forceOcr) {
         page.cleanup();
         results.push(Promise.resolve(decision.page));
+        pageRead();
         continue;
       }
       // Back-pressure: never more rendered pages waiting than the pool can take next.
@@ -273,6 +287,7 @@ async function pdfPages(bytes: Buffer, path: string, opts: OcrOptions): Promise<
       );
       inFlight.add(tracked);
       results.push(job);
+      job.then(pageRead, () => {});
       // Swallow here; the error surfaces from Promise.all below.
       job.catch(() => {});
     }

@@ -144,6 +144,21 @@ describe('ingest, progress and timing', () => {
     expect(out).toMatch(/3 ingested, 0 reprocessed, 0 unchanged, 0 failed/);
   }, 120_000);
 
+  it("the bar shows how many of a PDF's pages are read", async () => {
+    const db = join(dir, 'pages.db');
+    const cmd = `stty cols 200; exec env VANBAN_OCR_ENGINE=wasm ${BIN} ingest ${join(FIXTURES, 'pdf/s001-scan150.pdf')} --db ${db} --jobs 1`;
+    const out = await new Promise<string>((resolve) => {
+      const child = spawn('script', ['-qec', cmd, '/dev/null'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+      let text = '';
+      child.stdout.on('data', (d) => (text += d));
+      child.on('close', () => resolve(text));
+    });
+    const frames = out.split(/\r|\n/).filter((l) => l.includes('] 0/1 files'));
+    const read = frames.map((l) => / · s001-scan150\.pdf \((\d)\/2 p\.\)$/.exec(l)?.[1]).filter(Boolean);
+    expect(read.length, frames.join('\n')).toBeGreaterThan(0); // the two pages of the scan, counted as they are read
+    expect(out).toMatch(/1 ingested, .* 2 pages/);
+  }, 120_000);
+
   it('--quiet prints only failures and the summary: no start line', async () => {
     const db = join(dir, 'quiet.db');
     const r = await vanban(['ingest', join(FIXTURES, '000_6b0889c3ebd00c42.txt'), join(dir, 'missing.txt'), '--db', db, '--quiet']);
