@@ -176,6 +176,7 @@ export const StatsOutput = z.strictObject({
   copies: n, // stored documents, every copy of each
 
   pages: z.strictObject({ text: n, textlayer: n, ocr: n }),
+  ocrEngines: z.array(Count), // OCR'd pages by engine (wasm, native; null: not recorded)
   restoredTokens: n,
   sections: n,
   tables: n,

@@ -26,3 +26,16 @@ export const DOC_LINK_KINDS = ['forwards', 'issues', 'appendix_of'] as const;
 
 /** Section kinds that make a document's outline (fixtures/GOLD.md): not bullets, paragraphs, tables. */
 export const OUTLINE_KINDS = ['part', 'chapter', 'section', 'article', 'clause', 'point', 'appendix'] as const;
+
+/**
+ * The OCR engine asked for (--engine, env VANBAN_OCR_ENGINE): wasm = tesseract.js; native = the
+ * `tesseract` binary with the same vie model (about twice the pages per second); auto = native
+ * where that binary can read the model, wasm otherwise.
+ */
+export const OCR_ENGINE_CHOICES = ['auto', 'wasm', 'native'] as const;
+
+/** Rule of the ocr stage's info message naming the engine that read a file's pages: engine-wasm, engine-native. */
+export const ENGINE_RULE_PREFIX = 'engine-';
+
+/** How logs name the engines that read pages. */
+export const OCR_ENGINE_NAMES: Record<string, string> = { wasm: 'tesseract.js (wasm)', native: 'native tesseract' };

@@ -6,16 +6,18 @@ import { Command } from 'commander';
 import { readdirSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { reportError, setJsonErrors } from './output.ts';
+import { versionText } from './version.ts';
+import { CliError, EXIT, reportError, setJsonErrors } from './output.ts';
 
 export interface CommandModule {
   register(program: Command): void;
 }
 
-export async function buildProgram(): Promise<Command> {
+export async function buildProgram(argv: string[] = []): Promise<Command> {
   const program = new Command('vanban')
     .description('Vietnamese government documents → structured records in SQLite')
-    .version('0.1.0')
+    // The text is built only when asked for (it loads the migrations); help lists the option anyway.
+    .version(argv.includes('--version') || argv.includes('-V') ? await versionText() : '', '-V, --version', 'print the program, pipeline and database schema versions')
     .showHelpAfterError()
     // Set before the commands are added, so each inherits them: commander's own usage errors
     // (unknown option, missing argument) then end every command alike, exit 2, and are said
@@ -36,7 +38,7 @@ export async function buildProgram(): Promise<Command> {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const program = await buildProgram();
+  const program = await buildProgram(argv);
   // Only options before "--" count: a search for the words "--json" is not JSON mode.
   const end = argv.indexOf('--');
   setJsonErrors((end < 0 ? argv : argv.slice(0, end)).includes('--json'));
@@ -46,8 +48,9 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err: any) {
     if (err?.code === 'commander.helpDisplayed' || err?.code === 'commander.version') return 0;
     // Usage errors (unknown option, missing argument …) exit 2; 1 means some input failed.
-    if (err?.code?.startsWith?.('commander.')) return 2;
-    reportError(err?.name === 'ArchiveOpenError' && err.missing ? 'not-found' : 'failed', err?.message ?? String(err));
-    return 1;
+    if (err?.code?.startsWith?.('commander.')) return EXIT.usage;
+    const code = err instanceof CliError ? err.code : err?.name === 'ArchiveOpenError' && err.missing ? 'not-found' : 'failed';
+    reportError(code, err?.message ?? String(err));
+    return EXIT.someFailed;
   }
 }

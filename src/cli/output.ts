@@ -41,6 +41,22 @@ export function reportError(code: ErrorCode, message: string, candidates?: Docum
   if (jsonErrors) process.stdout.write(errorJson(code, message, candidates));
 }
 
+/**
+ * Thrown to end a command that cannot answer (exit 1); main() says it, as JSON too with --json,
+ * so every command reports a missing file or folder the same way.
+ */
+export class CliError extends Error {
+  constructor(readonly code: Exclude<ErrorCode, 'usage'>, message: string) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+/** End a command with "not found" (exit 1): an input file, folder or gold set that is not there. */
+export function notFound(message: string): never {
+  throw new CliError('not-found', message);
+}
+
 /** Throw to end a command with a usage error (exit code 2). */
 export function usageError(message: string): never {
   // main() prints nothing for commander.* errors (commander prints its own), so print here.

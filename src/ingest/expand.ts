@@ -142,7 +142,9 @@ export async function expandInputs(inputs: string[]): Promise<ExpandedInputs> {
     seen.add(key);
     return true;
   });
-  return { files: unique, unusable };
+  // Stored absolute and normalised (links kept as named): `mix/a.txt`, `$PWD/mix/a.txt` and
+  // `./mix/../mix/a.txt` are one path, and `reprocess` finds it from any folder.
+  return { files: unique.map((f) => resolve(f)), unusable };
 }
 
 /**

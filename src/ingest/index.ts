@@ -34,19 +34,28 @@ export interface IngestRequest {
 
 export function chooseReporter(opts: { json?: boolean; progress?: boolean; quiet?: boolean }): Reporter {
   if (opts.json) return new JsonLog(process.stdout);
-  if (opts.progress !== false && process.stderr.isTTY) return new TtyProgress(process.stderr);
+  // --quiet: failures and the summary only, on a terminal too.
+  if (opts.progress !== false && !opts.quiet && process.stderr.isTTY) return new TtyProgress(process.stderr);
   return new LineLog(process.stderr, !opts.quiet);
 }
 
 /**
- * Ctrl-C once: finish the files in flight, store them, print the summary. Twice: leave at
- * once (the database stays consistent either way: one transaction per file).
+ * Ctrl-C once: drop the files not started, finish those in progress, store them, print the
+ * summary. Twice: leave at once (the database stays consistent either way: one transaction per
+ * file).
  */
 export function interruptible(): { signal: AbortSignal; dispose: () => void } {
   const ctl = new AbortController();
+  let first = 0;
   const onSigint = () => {
-    if (ctl.signal.aborted) process.exit(130);
-    process.stderr.write('\nvanban: stopping after the files in progress (Ctrl-C again to quit now)\n');
+    // On a terminal one Ctrl-C reaches this process twice: from the terminal and forwarded by
+    // bin/vanban's launcher. A second one within REPEAT_MS is that same keypress.
+    if (ctl.signal.aborted) {
+      if (Date.now() - first >= REPEAT_MS) process.exit(130);
+      return;
+    }
+    first = Date.now();
+    process.stderr.write('\nvanban: stopping: finishing the files in progress, the others are left for the next run (Ctrl-C again to quit now)\n');
     ctl.abort();
   };
   process.on('SIGINT', onSigint);
@@ -59,6 +68,9 @@ export function interruptible(): { signal: AbortSignal; dispose: () => void } {
     },
   };
 }
+
+/** Two interrupts closer than this are one keypress (see interruptible). */
+const REPEAT_MS = 300;
 
 export async function runIngest(req: IngestRequest): Promise<Summary> {
   const listed = req.from ? await readPathList(req.from) : [];

@@ -17,7 +17,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { VbFile } from '../../schemas/document.ts';
 import type { ModelCheck, PipelineOptions } from '../pipeline.ts';
-import type { WorkReply } from './pipeline-worker.ts';
+import type { PageProgress, WorkReply } from './pipeline-worker.ts';
 import type { SharedModel } from '../restore/index.ts';
 
 export interface PoolOptions {
@@ -91,6 +91,13 @@ interface Task {
   id: number;
   file: VbFile;
   resolve: (r: PoolResult) => void;
+  reject: (err: FileDropped) => void;
+  /** Told once, when a thread starts working on the file (not when it is queued). */
+  onStart?: () => void;
+  /** Told as a PDF's pages are read. */
+  onPages?: (done: number, total: number) => void;
+  /** A thread has started working on it (it is in progress, not queued). */
+  begun?: boolean;
   /** When its time limit started (a retry has what is left of it). */
   startedAt?: number;
   /** Retried in a thread of its own after running a small one out of memory. */
@@ -152,6 +159,13 @@ export interface PoolResult {
 /** The threads themselves cannot start (not a problem of the file). */
 export class PoolStartError extends Error {}
 
+/** The file was still queued when the batch was interrupted (dropQueued): never processed. */
+export class FileDropped extends Error {
+  constructor() {
+    super('dropped: the batch was interrupted before a thread started this file');
+  }
+}
+
 export class PipelinePool {
   private slots: Slot[] = [];
   private waiting: (() => void)[] = [];
@@ -162,6 +176,8 @@ export class PipelinePool {
   private big: Slot | undefined;
   /** Files waiting for it. */
   private bigQueue: Task[] = [];
+  /** Interrupted: files not yet started are dropped, no new file is taken (dropQueued). */
+  private draining = false;
 
   constructor(private opts: PoolOptions) {}
 
@@ -196,10 +212,11 @@ export class PipelinePool {
     ready.catch(() => {}); // reported when the slot is used
     const slot: Slot = { worker, heapMb, ready, queue: [], started: false };
     ready.then(() => (slot.started = true), () => {});
-    worker.on('message', (m: WorkReply | { ready: true }) => {
+    worker.on('message', (m: WorkReply | PageProgress | { ready: true }) => {
       if (!('id' in m)) return;
       const task = slot.queue[0];
       if (task?.id !== m.id) return;
+      if ('pages' in m) return void task.onPages?.(m.pages.done, m.pages.total);
       if ('error' in m) this.settle(slot, { file: errorFile(task.file, 'pipeline-failed', m.error.split('\n')[0]) }, false);
       else {
         // The checked copy is the same object as m.file (one message keeps identity).
@@ -330,11 +347,18 @@ export class PipelinePool {
     slot.worker.postMessage({ id: task.id, file, options: this.opts.pipeline });
   }
 
-  /** Start the time limit of the file the thread is now processing (a retry has what is left of it). */
+  /**
+   * The thread is now working on its first file: say so (once; a retry is the same work) and
+   * start its time limit (a retry has what is left of it).
+   */
   private startClock(slot: Slot): void {
     clearTimeout(slot.timer);
     const task = slot.queue[0];
     if (!task) return;
+    if (!task.begun) {
+      task.begun = true;
+      task.onStart?.();
+    }
     const limit = this.opts.timeLimitMs(task.file);
     if (limit <= 0) return;
     task.startedAt ??= Date.now();
@@ -351,6 +375,7 @@ export class PipelinePool {
    */
   private async acquire(task: Task): Promise<Slot> {
     for (;;) {
+      if (this.draining) throw new FileDropped();
       let slot = this.slots.find((s) => s.queue.length === 0);
       if (!slot && this.slots.length < this.opts.size) {
         slot = this.spawn();
@@ -365,13 +390,19 @@ export class PipelinePool {
     }
   }
 
-  /** Process one file in a thread; the result says whether the thread checked it against the model. */
-  async run(file: VbFile): Promise<PoolResult> {
+  /**
+   * Process one file in a thread; the result says whether the thread checked it against the
+   * model. `onStart` is called when a thread starts on it. Throws FileDropped when the batch
+   * is interrupted before that (dropQueued).
+   */
+  async run(file: VbFile, onStart?: () => void, onPages?: (done: number, total: number) => void): Promise<PoolResult> {
     if (this.closed) throw new Error('pipeline pool is closed');
+    if (this.draining) throw new FileDropped();
     // Asked for once, when the first file needs a thread; threads started meanwhile wait for it.
     if (this.opts.model) this.model ??= this.opts.model().catch(() => undefined);
-    const task: Task = { id: this.nextId++, file, resolve: () => {} };
-    const result = new Promise<PoolResult>((resolve) => (task.resolve = resolve));
+    const task: Task = { id: this.nextId++, file, resolve: () => {}, reject: () => {}, onStart, onPages };
+    const result = new Promise<PoolResult>((resolve, reject) => ((task.resolve = resolve), (task.reject = reject)));
+    result.catch(() => {}); // dropped while this call still waits for a thread: the caller hears it below
     // A text that surely needs more than a small thread has goes straight to a thread of its own.
     if (file.source.mediaType.startsWith('text/') && heapNeedMb(file) > 2 * THREAD_HEAP_MB) {
       task.alone = true;
@@ -391,11 +422,32 @@ export class PipelinePool {
       throw new PoolStartError(`could not start a pipeline thread: ${err?.message ?? err}`);
     }
     // The thread may have been replaced while starting (a file before this one broke it): the
-    // replacement got this file already.
-    if (!this.slots.includes(slot)) return result;
+    // replacement got this file already. Or the file was dropped meanwhile (dropQueued).
+    if (!this.slots.includes(slot) || !slot.queue.includes(task)) return result;
     this.post(slot, task);
     if (slot.queue[0] === task) this.startClock(slot);
     return result;
+  }
+
+  /**
+   * The batch is interrupted (the first Ctrl-C): every file a thread has not started yet is
+   * dropped at once (its run() throws FileDropped, and its thread is told to skip it), and no
+   * new file is taken. The files in progress go on to their end.
+   */
+  dropQueued(): void {
+    this.draining = true;
+    const dropped: Task[] = this.bigQueue.splice(0);
+    for (const slot of this.slots) {
+      const keep = slot.queue.filter((t) => t.begun);
+      const drop = slot.queue.filter((t) => !t.begun);
+      if (!drop.length) continue;
+      slot.queue = keep;
+      slot.worker.postMessage({ drop: drop.map((t) => t.id) });
+      dropped.push(...drop);
+    }
+    for (const t of dropped) t.reject(new FileDropped());
+    // Callers waiting for room in a thread learn they are dropped too.
+    for (const wake of this.waiting.splice(0)) wake();
   }
 
   async close(): Promise<void> {

@@ -2,6 +2,9 @@
  * How a batch reports itself: a redrawn progress bar when stderr is a terminal, one plain
  * line per file when it is not (logs), JSON lines for machines; and the final summary.
  */
+import { basename } from 'node:path';
+import { OCR_ENGINE_NAMES } from '../../schemas/vocabulary.ts';
+import { shownPath } from '../lib/shown-path.ts';
 import type { Writable } from 'node:stream';
 import { emptySummary, type Outcome, type Reporter, type Summary } from './runner.ts';
 
@@ -26,21 +29,28 @@ export function rateAndEta(s: Summary): { rate: number; etaMs: number } {
 }
 
 function describe(o: Outcome): string {
+  const path = shownPath(o.path);
   switch (o.status) {
     case 'failed':
-      return `FAILED ${o.path}: ${o.reason} [${o.stage}/${o.rule}]`;
+      return `FAILED ${path}: ${o.reason} [${o.stage}/${o.rule}]`;
     case 'unchanged':
-      return `unchanged ${o.path}${o.outdated ? ' (made by an older pipeline version: run `vanban reprocess`)' : ''}${o.outdatedModel ? ' (restored with another archive model: run `vanban reprocess --outdated-model`)' : ''}`;
+      return `unchanged ${path}${o.outdated ? ' (made by an older pipeline version: run `vanban reprocess`)' : ''}${o.outdatedModel ? ' (restored with another archive model: run `vanban reprocess --outdated-model`)' : ''}`;
     default:
-      return `${o.status} ${o.path} (${o.documents} document${o.documents === 1 ? '' : 's'}${o.pages ? `, ${o.pages} page${o.pages === 1 ? '' : 's'}` : ''}, ${o.ms} ms)`;
+      return `${o.status} ${path} (${o.documents} document${o.documents === 1 ? '' : 's'}${o.pages ? `, ${o.pages} page${o.pages === 1 ? '' : 's'}` : ''}${o.ocrEngine ? `, OCR ${o.ocrEngine}` : ''}, ${o.ms} ms)`;
   }
 }
 
-/** A bar on a terminal: files, pages, rate, ETA; failures printed above it as they happen. */
+/**
+ * A bar on a terminal: files, pages, rate, ETA and the files in progress; failures printed
+ * above it as they happen.
+ */
 export class TtyProgress implements Reporter {
   private drawn = false;
   private summary: Summary | null = null;
-  private current = '';
+  /** Files the pipeline is working on, in the order it started them. */
+  private working: string[] = [];
+  /** Pages read of each PDF in progress. */
+  private pagesRead = new Map<string, string>();
   private total = 0;
   private t0 = Date.now();
   private lastDraw = 0;
@@ -57,8 +67,18 @@ export class TtyProgress implements Reporter {
   }
 
   begin(path: string): void {
-    this.current = path;
+    this.working.push(path);
     if (Date.now() - this.lastDraw >= 100) this.draw();
+  }
+
+  end(path: string): void {
+    const at = this.working.indexOf(path);
+    if (at >= 0) this.working.splice(at, 1);
+    this.pagesRead.delete(path);
+  }
+
+  pages(path: string, done: number, total: number): void {
+    this.pagesRead.set(path, `${done}/${total} p.`);
   }
 
   file(o: Outcome, s: Summary): void {
@@ -92,7 +112,8 @@ export class TtyProgress implements Reporter {
       `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${n}/${s.total} files · ${s.pages} pages · ` +
       `${rate.toFixed(1)} files/s · ${formatDuration(Date.now() - this.t0)} · ETA ${formatDuration(etaMs)}` +
       (s.failed ? ` · ${s.failed} failed` : '') +
-      (this.current && n < s.total ? ` · ${this.current}` : '');
+      // Names only: the whole paths would push the list off the line (the log has them).
+      (this.working.length ? ` · ${this.working.map((p) => basename(p) + (this.pagesRead.has(p) ? ` (${this.pagesRead.get(p)})` : '')).join(', ')}` : '');
     const cols = this.out.columns ?? 100;
     if (line.length > cols - 1) line = line.slice(0, cols - 2) + '…';
     this.out.write(`\r\x1b[2K${line}`);
@@ -100,11 +121,11 @@ export class TtyProgress implements Reporter {
   }
 }
 
-/** One timestamped line per file, for logs and pipes. */
+/** One timestamped line per file, for logs and pipes; not verbose (--quiet): failures only. */
 export class LineLog implements Reporter {
   constructor(private out: Writable = process.stderr, private verbose = true) {}
   start(total: number): void {
-    this.out.write(`${new Date().toISOString()} start ${total} file${total === 1 ? '' : 's'}\n`);
+    if (this.verbose) this.out.write(`${new Date().toISOString()} start ${total} file${total === 1 ? '' : 's'}\n`);
   }
   file(o: Outcome, s: Summary): void {
     if (!this.verbose && o.status !== 'failed') return;
@@ -113,11 +134,17 @@ export class LineLog implements Reporter {
   done(): void {}
 }
 
-/** JSON lines: {"event":"start"}, one {"event":"file"} per file, {"event":"summary"}. */
+/**
+ * JSON lines: {"event":"start"}, {"event":"begin"} when the pipeline starts on a file, one
+ * {"event":"file"} per file, {"event":"summary"}.
+ */
 export class JsonLog implements Reporter {
   constructor(private out: Writable = process.stdout) {}
   start(total: number): void {
     this.out.write(JSON.stringify({ event: 'start', total, at: new Date().toISOString() }) + '\n');
+  }
+  begin(path: string): void {
+    this.out.write(JSON.stringify({ event: 'begin', path, at: new Date().toISOString() }) + '\n');
   }
   file(o: Outcome): void {
     this.out.write(JSON.stringify({ event: 'file', ...o }) + '\n');
@@ -136,12 +163,14 @@ export function formatSummary(s: Summary): string {
       ` — ${s.documents} documents, ${s.pages} pages, ${formatDuration(s.elapsedMs)}${rate}`,
   );
   if (s.learnt) lines.push(`the archive's restoration model learnt from ${s.learnt} clean file${s.learnt === 1 ? '' : 's'} (\`vanban lm show\`)`);
+  const ocr = Object.entries(s.ocrPages);
+  if (ocr.length) lines.push(`OCR: ${ocr.map(([engine, n]) => `${n} page${n === 1 ? '' : 's'} with ${OCR_ENGINE_NAMES[engine] ?? engine}`).join(', ')}`);
   if (s.interrupted) lines.push(`interrupted: ${s.total - done(s)} files not looked at (run the same command again to finish)`);
   if (s.outdated) lines.push(`${s.outdated} unchanged files were made by an older pipeline version: run \`vanban reprocess\``);
   if (s.outdatedModel) lines.push(`${s.outdatedModel} unchanged files were restored with another archive model: run \`vanban reprocess --outdated-model\``);
   if (s.failures.length) {
     lines.push('failed:');
-    for (const f of s.failures) lines.push(`  ${f.path}: ${f.reason} [${f.stage}/${f.rule}]`);
+    for (const f of s.failures) lines.push(`  ${shownPath(f.path)}: ${f.reason} [${f.stage}/${f.rule}]`);
   }
   return lines.join('\n') + '\n';
 }

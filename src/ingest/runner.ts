@@ -8,14 +8,19 @@
  * Files are written in the order of the list (so ids are reproducible), those that finish early
  * waiting their turn in a bounded window. Concurrency here overlaps reading files with the
  * pipeline threads (without threads, the text stages share this event loop).
+ *
+ * Interrupted (the signal), the batch hands out no more files and drops at once every file no
+ * thread has started, even those already queued in a thread: only the files in progress are
+ * finished and stored (after the files before them in the list that are stored too).
  */
 import type { Message, VbFile } from '../../schemas/document.ts';
+import { ENGINE_RULE_PREFIX } from '../../schemas/vocabulary.ts';
 import { checkModel, failed, processFile, type PipelineOptions } from '../pipeline.ts';
 import { adoptModel, shareModel, type RestoreModel, type SharedModel } from '../restore/index.ts';
 import { BatchLearner, learntHashes, readWithModel } from '../restore/train.ts';
 import { DEFAULT_LM_NAME, learntSources, readLm, writeLm } from '../store/lm-table.ts';
 import { availableParallelism } from 'node:os';
-import { defaultTimeLimitMs, memoryRefusal, PipelinePool, PoolStartError, QUEUE_DEPTH, type PoolResult } from './pool.ts';
+import { defaultTimeLimitMs, FileDropped, memoryRefusal, PipelinePool, PoolStartError, QUEUE_DEPTH, type PoolResult } from './pool.ts';
 import { addFilePath, clearIngestErrors, currentLm, findFile, recordIngestError, storeFile, WriteGroup, type Db, type Fold, type GroupLimits } from '../store/index.ts';
 
 export type OutcomeStatus = 'ingested' | 'replaced' | 'unchanged' | 'failed';
@@ -34,6 +39,10 @@ export interface Outcome {
   outdated?: boolean;
   /** Restored with another archive model than the batch's (unchanged files only). */
   outdatedModel?: boolean;
+  /** The OCR engine that read its pages (wasm, native), when some were OCR'd, and how many. */
+  ocrEngine?: string;
+  ocrPageCount?: number;
+  /** Time the pipeline worked on the file (from when a thread started on it), and storing it. */
   ms: number;
 }
 
@@ -48,6 +57,10 @@ export interface Summary {
   documents: number;
   pages: number;
   failures: Outcome[];
+  /** Pages OCR'd, by the engine that read them. */
+  ocrPages: Record<string, number>;
+  /** Files processed at the same time (--jobs, at most the number of files). */
+  jobs: number;
   interrupted: boolean;
   elapsedMs: number;
   /** Clean files stored by this batch that the archive's model learnt from (RunOptions.adapt). */
@@ -56,8 +69,12 @@ export interface Summary {
 
 export interface Reporter {
   start(total: number): void;
-  /** A file is being looked at (for showing what is in progress). */
+  /** The pipeline started working on a file (not when it was queued): it is in progress. */
   begin?(path: string): void;
+  /** The pipeline is done with a file (stored, or waiting its turn to be, soon after). */
+  end?(path: string): void;
+  /** Pages of a PDF in progress read so far, of its total (pipeline threads only). */
+  pages?(path: string, done: number, total: number): void;
   file(outcome: Outcome, summary: Summary): void;
   done(summary: Summary): void;
 }
@@ -103,19 +120,19 @@ export interface RunOptions {
 }
 
 export function emptySummary(): Summary {
-  return { total: 0, ingested: 0, replaced: 0, unchanged: 0, failed: 0, outdated: 0, outdatedModel: 0, documents: 0, pages: 0, failures: [], interrupted: false, elapsedMs: 0, learnt: 0 };
+  return { total: 0, ingested: 0, replaced: 0, unchanged: 0, failed: 0, outdated: 0, outdatedModel: 0, documents: 0, pages: 0, failures: [], ocrPages: {}, jobs: 0, interrupted: false, elapsedMs: 0, learnt: 0 };
 }
 
 function firstError(file: VbFile): Message | undefined {
   return file.messages.find((m) => m.severity === 'error');
 }
 
-/** Record a file that failed before or during processing; returns its outcome. */
-export function recordFailure(db: Db, path: string, hash: string, stage: string, rule: string, reason: string, pipelineVersion: string, started: number): Outcome {
+/** Record a file that failed before or during processing (after `ms` of work); returns its outcome. */
+export function recordFailure(db: Db, path: string, hash: string, stage: string, rule: string, reason: string, pipelineVersion: string, ms: number): Outcome {
   // Stages prefix reasons with the path; the path has its own column.
   if (reason.startsWith(`${path}: `)) reason = reason.slice(path.length + 2);
   recordIngestError(db, { path, hash, stage, rule, reason }, { pipelineVersion });
-  return { path, status: 'failed', hash, documents: 0, pages: 0, stage, rule, reason, ms: Date.now() - started };
+  return { path, status: 'failed', hash, documents: 0, pages: 0, stage, rule, reason, ms };
 }
 
 /**
@@ -143,7 +160,8 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
   const summary = emptySummary();
   summary.total = jobs.length;
   opts.reporter?.start(jobs.length);
-  const concurrency = Math.max(1, Math.min(opts.concurrency ?? 2, jobs.length || 1));
+  const concurrency = Math.max(1, Math.min(opts.concurrency ?? availableParallelism(), jobs.length || 1));
+  summary.jobs = concurrency;
   // The restoration model is the archive's model as the batch starts: every file of the batch
   // is restored with it, and records it, even when `vanban lm train` changes it meanwhile.
   const restoring = !opts.process && !opts.pipeline?.restore?.off;
@@ -177,25 +195,34 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
     });
     createdPool = pool;
   }
-  const inThread = async (f: VbFile): Promise<PoolResult> => ({ file: await processFile(f, await withModel()) });
-  const inPool = async (f: VbFile): Promise<PoolResult> => {
-    if (!pool) return inThread(f);
+  type Process = (f: VbFile, onStart: () => void, onPages?: (done: number, total: number) => void) => Promise<PoolResult>;
+  const inThread: Process = async (f, onStart) => {
+    onStart();
+    return { file: await processFile(f, await withModel()) };
+  };
+  const inPool: Process = async (f, onStart, onPages) => {
+    if (!pool) return inThread(f, onStart);
     try {
       // A file too big for a thread's heap is retried there in a thread with more; if even that
       // is not enough it fails alone. Never redone here, where no time limit applies and running
       // out of memory would end the process.
-      return await pool.run(f);
+      return await pool.run(f, onStart, onPages);
     } catch (err) {
       if (!(err instanceof PoolStartError)) throw err;
       // Threads cannot start here: carry on in this thread, without time limits, and say so
       // (files over the memory budget are still refused, before processing: see memoryRefusal).
       if (pool) process.stderr.write(`vanban: ${err.message}; processing in the main thread (no time limit)\n`);
       pool = undefined; // closed at the end, with files other threads may still be running
-      return inThread(f);
+      return inThread(f, onStart);
     }
   };
   const custom = opts.process;
-  const processOne = custom ? async (f: VbFile): Promise<PoolResult> => ({ file: await custom(f) }) : inPool;
+  const processOne: Process = custom
+    ? async (f, onStart) => {
+        onStart();
+        return { file: await custom(f) };
+      }
+    : inPool;
   // Bytes being processed right now, so two copies in one batch are processed once.
   const inFlight = new Map<string, { index: number; stored: Promise<void> }>();
   const seen = new Set<string>();
@@ -209,6 +236,7 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
     if (o.outdatedModel) summary.outdatedModel++;
     summary.documents += o.documents;
     summary.pages += o.pages;
+    if (o.ocrEngine) summary.ocrPages[o.ocrEngine] = (summary.ocrPages[o.ocrEngine] ?? 0) + (o.ocrPageCount ?? 0);
     summary.elapsedMs = Date.now() - t0;
     opts.reporter?.file(o, summary);
   };
@@ -216,47 +244,55 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
   const group = new WriteGroup(opts.db, opts.group);
   // Every write of a file (its documents, or its failure) is a thunk run in the order of the
   // batch's list, whatever order the files finish in: document ids follow the list, so the
-  // same batch gives the same ids on every run and with any --jobs.
-  type Commit = (() => Outcome) & { chars?: number };
-  const fail = (path: string, hash: string, stage: string, rule: string, reason: string, started: number): Commit => () => {
+  // same batch gives the same ids on every run and with any --jobs. A file dropped by an
+  // interruption writes nothing (null): the files after it are not held back by it.
+  type Commit = (() => Outcome | null) & { chars?: number };
+  const DROPPED: Commit = () => null;
+  const fail = (path: string, hash: string, stage: string, rule: string, reason: string, ms: number): Commit => () => {
     group.begin();
-    return recordFailure(opts.db, path, hash, stage, rule, reason, opts.pipelineVersion, started);
+    return recordFailure(opts.db, path, hash, stage, rule, reason, opts.pipelineVersion, ms);
   };
   // Bytes stored by this run (a copy later in the list, or loaded out of order, is a path).
   const storedNow = new Set<string>();
 
   const prepare = async (job: Job, index: number): Promise<Commit> => {
-    const started = Date.now();
+    // A file's time counts from when the pipeline starts on it (reset then), to when it is done.
+    let from = Date.now();
+    let to: number | undefined;
+    const elapsed = () => (to ?? Date.now()) - from;
     let file: VbFile;
     try {
       file = await job.load();
     } catch (err: any) {
-      return fail(job.path, '', 'load', 'load-failed', `${job.path}: ${err?.message ?? err}`, started);
+      return fail(job.path, '', 'load', 'load-failed', `${job.path}: ${err?.message ?? err}`, elapsed());
     }
     const hash = file.source.hash;
     const loadError = firstError(file);
-    if (loadError) return fail(job.path, hash, loadError.stage, loadError.ruleId, loadError.reason, started);
+    if (loadError) return fail(job.path, hash, loadError.stage, loadError.ruleId, loadError.reason, elapsed());
+    if (opts.signal?.aborted) return DROPPED;
 
     // The same bytes earlier in the list: wait for them to be stored, then add this path.
     // (Bytes claimed by a file later in the list are not waited for: it waits for this one.)
     const pending = inFlight.get(hash);
     if (pending && pending.index < index) await pending.stored;
+    if (opts.signal?.aborted) return DROPPED;
     const known = findFile(opts.db, hash);
     // --force reprocesses stored bytes once per run, not once per copy.
     if (known && (!opts.force || seen.has(hash))) {
+      const ms = elapsed();
       return () => {
         group.begin();
         addFilePath(opts.db, known.id, job.path);
         clearIngestErrors(opts.db, job.path, hash);
         const outdated = known.pipelineVersion !== opts.pipelineVersion;
         const outdatedModel = restoring && known.modelDependent && known.lmModel !== lmModel;
-        return { path: job.path, status: 'unchanged', hash, documents: 0, pages: 0, ...(outdated ? { outdated } : {}), ...(outdatedModel ? { outdatedModel } : {}), ms: Date.now() - started };
+        return { path: job.path, status: 'unchanged', hash, documents: 0, pages: 0, ...(outdated ? { outdated } : {}), ...(outdatedModel ? { outdatedModel } : {}), ms };
       };
     }
 
     // A text too large to process within the memory a thread may have is refused up front.
     const tooBig = custom ? undefined : memoryRefusal(file);
-    if (tooBig) return fail(job.path, hash, 'pipeline', 'too-large', tooBig, started);
+    if (tooBig) return fail(job.path, hash, 'pipeline', 'too-large', tooBig, elapsed());
 
     let release!: () => void;
     const claim = { index, stored: new Promise<void>((r) => (release = r)) };
@@ -271,38 +307,59 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
       }
     };
     let result: PoolResult;
+    let begun = false;
     try {
       // A model that cannot be built fails the file, rather than restoring with another one.
       if (restoring) await model();
-      result = await processOne(file);
+      if (opts.signal?.aborted) return done(DROPPED);
+      result = await processOne(
+        file,
+        () => {
+          begun = true;
+          from = Date.now();
+          opts.reporter?.begin?.(job.path);
+        },
+        (done, total) => opts.reporter?.pages?.(job.path, done, total),
+      );
     } catch (err: any) {
-      return done(fail(job.path, hash, 'pipeline', 'pipeline-failed', `${job.path}: ${err?.message ?? err}`, started));
+      if (err instanceof FileDropped) return done(DROPPED);
+      return done(fail(job.path, hash, 'pipeline', 'pipeline-failed', `${job.path}: ${err?.message ?? err}`, elapsed()));
+    } finally {
+      to = Date.now();
+      if (begun) opts.reporter?.end?.(job.path);
     }
     const out = result.file;
     const err = failed(out) ? firstError(out) : undefined;
-    if (err) return done(fail(job.path, hash, err.stage, err.ruleId, err.reason, started));
+    if (err) return done(fail(job.path, hash, err.stage, err.ruleId, err.reason, elapsed()));
     // Pipeline threads check their own output (checkModel); what ran here is checked here.
     const checked = result.checked ?? checkModel(out);
-    if (!checked.ok) return done(fail(job.path, hash, 'store', 'invalid-model', `${job.path}: ${checked.problem}`, started));
+    if (!checked.ok) return done(fail(job.path, hash, 'store', 'invalid-model', `${job.path}: ${checked.problem}`, elapsed()));
     const processed = checked.file;
+    const worked = elapsed();
+    // The ocr stage names the engine that read the pages in an info message (engine-wasm …).
+    const engine = processed.messages.find((m) => m.stage === 'ocr' && m.ruleId.startsWith(ENGINE_RULE_PREFIX))?.ruleId.slice(ENGINE_RULE_PREFIX.length);
+    const ocr = engine ? { ocrEngine: engine, ocrPageCount: processed.pages.filter((p) => p.method === 'ocr').length } : {};
     const store = done(() => {
+      const storing = Date.now();
+      const ms = () => worked + (Date.now() - storing);
       let stored;
       try {
         group.begin();
         stored = storeFile(opts.db, processed, { fold: opts.fold, pipelineVersion: opts.pipelineVersion, lmModel: readWithModel(processed) ? lmModel : null, search: group.search }, { keepExisting: !opts.force || storedNow.has(hash) });
       } catch (e: any) {
-        return fail(job.path, hash, 'store', 'store-failed', `${job.path}: ${e?.message ?? e}`, started)();
+        return fail(job.path, hash, 'store', 'store-failed', `${job.path}: ${e?.message ?? e}`, ms())();
       }
       storedNow.add(hash);
       if (!stored.kept) learner?.learn(processed);
-      if (stored.kept) return { path: job.path, status: 'unchanged', hash, documents: 0, pages: 0, ms: Date.now() - started };
+      if (stored.kept) return { path: job.path, status: 'unchanged', hash, documents: 0, pages: 0, ms: ms() };
       return {
         path: job.path,
         status: stored.replaced ? 'replaced' : 'ingested',
         hash,
         documents: stored.documentIds.length,
         pages: processed.pages.length,
-        ms: Date.now() - started,
+        ...ocr,
+        ms: ms(),
       };
     });
     return Object.assign(store, { chars: processed.text.length });
@@ -320,8 +377,11 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
       readyChars -= r.chars;
       committed++;
       const outcome = r.commit();
-      group.done((err) => finish(err ? lost(outcome, err) : outcome));
+      if (outcome) group.done((err) => finish(err ? lost(outcome, err) : outcome));
     }
+    wakeWaiting();
+  };
+  const wakeWaiting = () => {
     const wake = waiting;
     waiting = [];
     for (const w of wake) w();
@@ -339,7 +399,6 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
       }
       const index = next++;
       const job = jobs[index]!;
-      opts.reporter?.begin?.(job.path);
       const commit = await prepare(job, index);
       const chars = commit.chars ?? 0;
       ready.set(index, { commit, chars });
@@ -351,7 +410,7 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
   const lost = (o: Outcome, err: Error): Outcome => {
     const reason = `the database could not commit: ${err.message}`;
     try {
-      recordFailure(opts.db, o.path, o.hash, 'store', 'commit-failed', reason, opts.pipelineVersion, Date.now() - o.ms);
+      recordFailure(opts.db, o.path, o.hash, 'store', 'commit-failed', reason, opts.pipelineVersion, o.ms);
     } catch {
       // the database is unwritable; the outcome still says why
     }
@@ -361,9 +420,17 @@ export async function runJobs(jobs: Job[], opts: RunOptions): Promise<Summary> {
   // is loading or storing.
   const inFlightFiles = pool ? Math.min(jobs.length, concurrency * (QUEUE_DEPTH + 2)) : concurrency;
   const reorderFiles = Math.max(64, 4 * inFlightFiles);
+  const interrupt = () => {
+    summary.interrupted = true;
+    pool?.dropQueued();
+    wakeWaiting(); // callers waiting for room in the window see the signal and stop
+  };
+  if (opts.signal?.aborted) interrupt();
+  else opts.signal?.addEventListener('abort', interrupt, { once: true });
   try {
     await Promise.all(Array.from({ length: inFlightFiles }, worker));
   } finally {
+    opts.signal?.removeEventListener('abort', interrupt);
     group.end();
     await createdPool?.close();
     if (learner) summary.learnt = teach(opts.db, learner);

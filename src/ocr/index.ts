@@ -12,6 +12,7 @@
  * each line's box (PDF points, top-left origin) and OCR confidence.
  */
 import { readFile } from 'node:fs/promises';
+import { ENGINE_RULE_PREFIX, OCR_ENGINE_NAMES } from '../../schemas/vocabulary.ts';
 import { fsPath } from '../lib/path-bytes.ts';
 import type { Message, Page, VbFile } from '../../schemas/document.ts';
 import type { PageLine } from '../../schemas/ocr.ts';
@@ -63,6 +64,15 @@ export interface OcrOptions {
   forceOcr?: boolean;
 }
 
+/**
+ * Told as a PDF's pages are read (done of total), for progress displays. One per thread: a
+ * pipeline thread processes one file at a time and sets it for that file (pipeline-worker.ts).
+ */
+let pageListener: ((done: number, total: number) => void) | null = null;
+export function onPdfPage(listener: ((done: number, total: number) => void) | null): void {
+  pageListener = listener;
+}
+
 function msg(ruleId: string, reason: string, severity: Message['severity'], page: number | null = null): Message {
   return { stage: 'ocr', ruleId, reason, severity, start: null, end: null, page };
 }
@@ -90,7 +100,14 @@ export async function ocrFile(file: VbFile, opts: OcrOptions = {}): Promise<VbFi
     throw new Error(`${path}: ${err?.message ?? err}`);
   }
   assemble(file, pages);
+  const ocrd = pages.filter((p) => p.method === 'ocr').length;
+  // Which engine read the pages, kept with the file's messages (stats counts them; no column needed).
+  if (ocrd) file.messages.push(msg(engineRule(ocrEngine()), `${ocrd} page${ocrd === 1 ? '' : 's'} OCR'd with ${OCR_ENGINE_NAMES[ocrEngine()]}`, 'info'));
   return file;
+}
+
+export function engineRule(engine: OcrEngine): string {
+  return `${ENGINE_RULE_PREFIX}${engine}`;
 }
 
 /** Join page texts, fill offsets, pages, lines and page-level messages. */
@@ -349,7 +366,11 @@ async function pdfPages(bytes: Buffer, path: string, opts: OcrOptions): Promise<
   const doc: PDFDocumentProxy = await openPdf(bytes, path);
   const results: Promise<PageText>[] = [];
   const inFlight = new Set<Promise<unknown>>();
+  const listener = pageListener;
+  let read = 0;
+  const pageRead = () => listener?.(++read, doc.numPages);
   try {
+    listener?.(0, doc.numPages);
     for (let n = 1; n <= doc.numPages; n++) {
       let page: PDFPageProxy;
       try {
@@ -362,6 +383,7 @@ async function pdfPages(bytes: Buffer, path: string, opts: OcrOptions): Promise<
       if (decision.page && !opts.forceOcr) {
         page.cleanup();
         results.push(Promise.resolve(decision.page));
+        pageRead();
         continue;
       }
       // Back-pressure: never more rendered pages waiting than the pool can take next.
@@ -384,6 +406,7 @@ async function pdfPages(bytes: Buffer, path: string, opts: OcrOptions): Promise<
       );
       inFlight.add(tracked);
       results.push(job);
+      job.then(pageRead, () => {});
       // Swallow here; the error surfaces from Promise.all below.
       job.catch(() => {});
     }

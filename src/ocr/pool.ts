@@ -4,7 +4,8 @@
  * @tesseract.js-data/vie package (without a local langPath tesseract.js reaches for the
  * network and crashes in a way no try/catch sees).
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { OCR_ENGINE_CHOICES } from '../../schemas/vocabulary.ts';
 import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -169,7 +170,7 @@ function retire(w: Worker): void {
  * `psm`: a page segmentation mode other than auto, for this image only.
  */
 export function recognize(image: Buffer, opts: { psm?: '6' | '7' } = {}): Promise<OcrPage> {
-  if (engine === 'native') return nativeRecognize(image, opts.psm);
+  if (ocrEngine() === 'native') return nativeRecognize(image, opts.psm);
   return new Promise((resolve, reject) => {
     queue.push({ image, resolve, reject, psm: opts.psm });
     pump();
@@ -179,21 +180,50 @@ export function recognize(image: Buffer, opts: { psm?: '6' | '7' } = {}): Promis
 // ---- optional native engine ----
 // tesseract.js runs the LSTM in WASM with 128-bit SIMD (native uses AVX2): about 2× the CPU of the native binary per
 // page. Where `tesseract` is installed, batch imports can use it instead (same model, same TSV
-// parsing, same settings); the default stays tesseract.js so nothing outside npm is required.
+// parsing, same settings). `auto` (the default) takes it where it is installed; nothing outside
+// npm is required.
 
+/** The engine that reads the pages. */
 export type OcrEngine = 'wasm' | 'native';
-let engine: OcrEngine = process.env.VANBAN_OCR_ENGINE === 'native' ? 'native' : 'wasm';
+/** The engine asked for (OCR_ENGINE_CHOICES). */
+export type OcrEngineChoice = (typeof OCR_ENGINE_CHOICES)[number];
+
+export function isOcrEngineChoice(v: string): v is OcrEngineChoice {
+  return (OCR_ENGINE_CHOICES as readonly string[]).includes(v);
+}
+
+// Pipeline threads have a module of their own: the choice reaches them through the environment
+// (set by the CLI's --engine before any thread starts).
+let choice: OcrEngineChoice = isOcrEngineChoice(process.env.VANBAN_OCR_ENGINE ?? '') ? (process.env.VANBAN_OCR_ENGINE as OcrEngineChoice) : 'auto';
+let resolved: OcrEngine | null = null;
 let nativeRunning = 0;
 const nativeQueue: (() => void)[] = [];
 let tessdataDir: string | null = null;
 
-export function setOcrEngine(e: OcrEngine): void {
-  if (e !== 'wasm' && e !== 'native') throw new Error(`unknown OCR engine ${e} (wasm or native)`);
-  engine = e;
+export function setOcrEngine(e: OcrEngineChoice): void {
+  if (!isOcrEngineChoice(e)) throw new Error(`unknown OCR engine ${e} (${OCR_ENGINE_CHOICES.join(', ')})`);
+  choice = e;
+  resolved = null;
 }
 
+/** The engine pages are read with: the choice, `auto` decided once (on first use). */
 export function ocrEngine(): OcrEngine {
-  return engine;
+  return (resolved ??= choice === 'auto' ? (nativeAvailable() ? 'native' : 'wasm') : choice);
+}
+
+/**
+ * Whether a `tesseract` binary is on PATH and reads the package's vie model (the one tesseract.js
+ * uses, so both give the same text): it must list `vie` from that tessdata folder.
+ */
+export function nativeAvailable(): boolean {
+  try {
+    // No binary (the usual case): said before the model is unpacked for it.
+    if (spawnSync('tesseract', ['--version'], { stdio: 'ignore', timeout: 10_000 }).status !== 0) return false;
+    const r = spawnSync('tesseract', ['--list-langs', '--tessdata-dir', nativeTessdata()], { encoding: 'utf8', timeout: 10_000 });
+    return r.status === 0 && /^vie$/m.test(`${r.stdout}\n${r.stderr}`);
+  } catch {
+    return false;
+  }
 }
 
 /** The package's vie model unpacked once to a temporary tessdata folder for the native binary. */

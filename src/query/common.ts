@@ -9,6 +9,8 @@ import type { Database } from 'better-sqlite3';
 import type { DocumentSummary, ErrorCode } from '../../schemas/query.ts';
 import { fold } from '../normalize/index.ts';
 import { numberKey } from '../store/write.ts';
+import { resolve } from 'node:path';
+import { shownPath } from '../lib/shown-path.ts';
 
 /** A problem with the question (bad selector, bad date), not a bug: printed without a stack. */
 export class QueryError extends Error {
@@ -137,10 +139,11 @@ function findCopies(db: Database, selector: string): DocumentSummary[] {
   const fileRows = db
     .prepare(
       `SELECT DISTINCT f.id FROM files f LEFT JOIN file_paths p ON p.file_id = f.id
-       WHERE f.path = @file OR p.path = @file OR f.path LIKE '%/' || @like ESCAPE '\\' OR p.path LIKE '%/' || @like ESCAPE '\\'
+       WHERE f.path IN (@file, @abs) OR p.path IN (@file, @abs) OR f.path LIKE '%/' || @like ESCAPE '\\' OR p.path LIKE '%/' || @like ESCAPE '\\'
           OR (length(@file) >= 8 AND @file NOT GLOB '*[^0-9a-f]*' AND f.hash LIKE @like || '%' ESCAPE '\\')`,
     )
-    .all({ file, like: file.replace(/[%_\\]/g, (c) => `\\${c}`) }) as { id: number }[];
+    // @abs: the path as stored (absolute), however it is spelt here ("./mix/../mix/a.txt").
+    .all({ file, abs: resolve(file), like: file.replace(/[%_\\]/g, (c) => `\\${c}`) }) as { id: number }[];
   if (!fileRows.length) return [];
   const ids = fileRows.map((r) => r.id);
   const rows = db
@@ -159,7 +162,7 @@ export function resolveDocument(db: Database, selector: string, opts: { copies?:
   if (!found.length) throw new QueryError(`no stored document matches "${selector}" (give a document id, a number such as 45/2020/NĐ-CP, or a file path[#index])`, [], 'not-found');
   const list = found
     .slice(0, 10)
-    .map((d) => `  ${d.id}\t${describeDocument(d)}\t${d.file}#${d.index}`)
+    .map((d) => `  ${d.id}\t${describeDocument(d)}\t${shownPath(d.file)}#${d.index}`)
     .join('\n');
   throw new QueryError(`"${selector}" matches ${found.length} documents; pick one by id:\n${list}`, found);
 }

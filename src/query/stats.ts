@@ -4,6 +4,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { Count, StatsOutput } from '../../schemas/query.ts';
+import { ENGINE_RULE_PREFIX } from '../../schemas/vocabulary.ts';
 
 function one(db: Database, sql: string): number {
   return ((db.prepare(sql).get() as { n: number | null }).n ?? 0) as number;
@@ -11,6 +12,21 @@ function one(db: Database, sql: string): number {
 
 function counts(db: Database, sql: string): Count[] {
   return db.prepare(sql).all() as Count[];
+}
+
+/**
+ * OCR'd pages by the engine that read them (the ocr stage's engine-* info message of each file);
+ * pages stored before engines were recorded have a null key.
+ */
+function ocrEngines(db: Database, ocrPages: number): Count[] {
+  const rows = counts(
+    db,
+    `SELECT substr(m.rule, ${ENGINE_RULE_PREFIX.length + 1}) AS key, count(*) AS count
+     FROM messages m JOIN pages p ON p.file_id = m.file_id AND p.method = 'ocr'
+     WHERE m.stage = 'ocr' AND m.rule LIKE '${ENGINE_RULE_PREFIX}%' GROUP BY key ORDER BY key`,
+  );
+  const unknown = ocrPages - rows.reduce((a, r) => a + r.count, 0);
+  return unknown > 0 ? [...rows, { key: null, count: unknown }] : rows;
 }
 
 /**
@@ -30,6 +46,7 @@ export function stats(db: Database, top = 10, opts: { copies?: boolean } = {}): 
     documents: one(db, `SELECT count(*) AS n FROM ${docs}`),
     copies: one(db, 'SELECT count(*) AS n FROM documents'),
     pages: { text: pages.text ?? 0, textlayer: pages.textlayer ?? 0, ocr: pages.ocr ?? 0 },
+    ocrEngines: ocrEngines(db, pages.ocr ?? 0),
     restoredTokens: one(db, 'SELECT count(*) AS n FROM restored_tokens'),
     sections: of('sections'),
     tables: of('tables'),

@@ -108,6 +108,25 @@ describe('with --json, errors are JSON on stdout too', () => {
   });
 });
 
+describe('an input that is not there is "not found" in every command', () => {
+  it('extract, ocr, restore, eval (DIR and --config): exit 1, the path said, JSON error with --json', async () => {
+    const missing = join(dir, 'nope.txt');
+    for (const [args, said] of [
+      [['extract', missing, '--json'], `${missing}: no such file`],
+      [['ocr', missing, '--json'], `${missing}: no such file`],
+      [['eval', join(dir, 'nogold'), '--json'], `no gold files in ${join(dir, 'nogold')}/gold`],
+      [['eval', 'fixtures', '--config', missing, '--json'], `--config ${missing}: no such file`],
+    ] as const) {
+      const r = await vanban([...args]);
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(1);
+      expect(r.stderr, args.join(' ')).toContain(`vanban: error: ${said}`);
+      expect(jsonError(r.stdout), args.join(' ')).toEqual({ code: 'not-found', message: expect.stringContaining(said) });
+    }
+    const restore = await vanban(['restore', missing, '--db', db]);
+    expect([restore.code, restore.stderr.trim()]).toEqual([1, `vanban: error: ${missing}: no such file`]);
+  }, 60_000);
+});
+
 describe('--db problems name the path', () => {
   it('a text file, a folder, a missing folder: one line with the path, exit 1, nothing created', async () => {
     const text = join(dir, 'notes.txt');

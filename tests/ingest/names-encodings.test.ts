@@ -67,7 +67,7 @@ describe('file names that are not UTF-8', () => {
   it('walking a folder: ingested, reported with \\xNN escapes, and reprocess opens them again', async () => {
     const r = await vanban(['ingest', join(dir, 'walked'), '--db', db, '--json']);
     expect(r.code, r.stderr).toBe(0);
-    const lines = jsonLines(r.stdout).filter((l) => l.path);
+    const lines = jsonLines(r.stdout).filter((l) => l.event === 'file');
     expect(lines.map((l) => [l.path, l.status]).sort()).toEqual([
       [join(dir, 'walked/a\\xff\\xfe.txt'), 'ingested'],
       [join(dir, 'walked/s\\xff\\xfe.pdf'), 'ingested'],
@@ -77,7 +77,7 @@ describe('file names that are not UTF-8', () => {
 
     const again = await vanban(['reprocess', '--all', '--db', db, '--json']);
     expect(again.code, again.stderr).toBe(0);
-    const redone = jsonLines(again.stdout).filter((l) => l.path?.includes('walked'));
+    const redone = jsonLines(again.stdout).filter((l) => l.event === 'file' && l.path.includes('walked'));
     expect(redone.map((l) => [l.path, l.status]).sort()).toEqual([
       [join(dir, 'walked/a\\xff\\xfe.txt'), 'replaced'],
       [join(dir, 'walked/s\\xff\\xfe.pdf'), 'replaced'],
@@ -87,7 +87,7 @@ describe('file names that are not UTF-8', () => {
   it('a NUL-separated list (find -print0): ingested', async () => {
     const r = await vanban(['ingest', '--from', join(dir, 'list'), '--db', db, '--json']);
     expect(r.code, r.stderr).toBe(0);
-    expect(jsonLines(r.stdout).filter((l) => l.path).map((l) => [l.path, l.status])).toEqual([[join(dir, 'listed/a\\xff\\xfe.txt'), 'ingested']]);
+    expect(jsonLines(r.stdout).filter((l) => l.event === 'file').map((l) => [l.path, l.status])).toEqual([[join(dir, 'listed/a\\xff\\xfe.txt'), 'ingested']]);
   });
 
   it('on the command line (where Node turns the bytes into U+FFFD): one line naming the path and what works instead', async () => {

@@ -47,9 +47,9 @@ describe('done means', () => {
     const out = json(['cites', '45/2020/NĐ-CP'], CitesOutput);
     expect(out.count).toBe(3);
     expect(out.citations.map((c: any) => [c.document.file, c.document.index, c.relation])).toEqual([
-      ['fixtures/000_6b0889c3ebd00c42.txt', 1, 'căn cứ'],
-      ['fixtures/001_3ab4f0c448453941.txt', 0, 'căn cứ'],
-      ['fixtures/001_3ab4f0c448453941.txt', 1, 'thực hiện'],
+      [join(FIXTURES, '000_6b0889c3ebd00c42.txt'), 1, 'căn cứ'],
+      [join(FIXTURES, '001_3ab4f0c448453941.txt'), 0, 'căn cứ'],
+      [join(FIXTURES, '001_3ab4f0c448453941.txt'), 1, 'thực hiện'],
     ]);
     for (const c of out.citations) expect(c.sentence).toContain('Nghị định số 45/2020/NĐ-CP');
     // The table view names the same documents.
@@ -69,7 +69,7 @@ describe('done means', () => {
     const out = json(['tasks', '--agency', 'Cuc Kiem soat thu tuc hanh chinh'], TasksOutput);
     expect(out.count).toBe(14);
     for (const t of out.tasks) {
-      expect(t.document.file).toBe('fixtures/000_6b0889c3ebd00c42.txt');
+      expect(t.document.file).toBe(join(FIXTURES, '000_6b0889c3ebd00c42.txt'));
       expect(t.document.index).toBe(2);
       expect(t.matched.map((m: any) => m.role)).toEqual(['lead']);
     }
@@ -119,7 +119,7 @@ describe('every command', () => {
     const vl = json(['search', 'dich vu cong truc tuyen', '--province', 'vinh long', '-n', '50']);
     expect(vl.length).toBeGreaterThan(0);
     expect(vl.length).toBeLessThan(all.length);
-    expect(new Set(vl.map((h: any) => h.document.path))).toEqual(new Set(['fixtures/001_3ab4f0c448453941.txt']));
+    expect(new Set(vl.map((h: any) => h.document.path))).toEqual(new Set([join(FIXTURES, '001_3ab4f0c448453941.txt')]));
     const qd = json(['search', 'thu tuc hanh chinh', '--type', 'quyet dinh', '-n', '50']);
     expect(qd.length).toBeGreaterThan(0);
     expect(new Set(qd.map((h: any) => h.document.type))).toEqual(new Set(['Quyết định']));

@@ -15,6 +15,9 @@ const ROOT = join(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin/vanban');
 const PDF = 'fixtures/pdf/s000-text.pdf';
 const SEED0 = 'fixtures/000_6b0889c3ebd00c42.txt';
+// As stored and in --json: absolute (the table view shows them relative to the folder, ROOT).
+const PDF_STORED = join(ROOT, PDF);
+const SEED0_STORED = join(ROOT, SEED0);
 let dir: string;
 let db: string;
 
@@ -42,10 +45,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('a document stored as text and as PDF', () => {
   it('show NUMBER answers with the text copy and lists both copies', () => {
     const s = json(['show', '7260/VP-KGVX'], ShowOutput);
-    expect(s.document.file).toBe(SEED0);
+    expect(s.document.file).toBe(SEED0_STORED);
     expect(s.copies.map((c: any) => [c.file, c.kind, c.primary])).toEqual([
-      [SEED0, 'text', true],
-      [PDF, 'textlayer', false],
+      [SEED0_STORED, 'text', true],
+      [PDF_STORED, 'textlayer', false],
     ]);
     const table = vanban(['show', '7260/VP-KGVX']).stdout;
     expect(table).toMatch(/Copies \(2\)/);
@@ -60,7 +63,7 @@ describe('a document stored as text and as PDF', () => {
     expect(viaCopy.copies).toEqual(primary.copies);
     const itself = json(['show', String(copy.id), '--copies'], ShowOutput);
     expect(itself.document.id).toBe(copy.id);
-    expect(itself.document.file).toBe(PDF);
+    expect(itself.document.file).toBe(PDF_STORED);
     expect(itself.document.work).toBe(primary.document.id);
     // The file path names the work too.
     expect(json(['show', `${PDF}#0`], ShowOutput).document.id).toBe(primary.document.id);
@@ -69,20 +72,20 @@ describe('a document stored as text and as PDF', () => {
   it('cites counts each citing document once; --copies lists the PDF copy too', () => {
     const once = json(['cites', '45/2020/NĐ-CP'], CitesOutput);
     expect(once.count).toBe(3);
-    expect(new Set(once.citations.map((c: any) => c.document.file)).has(PDF)).toBe(false);
+    expect(new Set(once.citations.map((c: any) => c.document.file)).has(PDF_STORED)).toBe(false);
     const all = json(['cites', '45/2020/NĐ-CP', '--copies'], CitesOutput);
     expect(all.count).toBe(4);
     expect(all.query.copies).toBe(true);
-    const pdfRow = all.citations.find((c: any) => c.document.file === PDF);
+    const pdfRow = all.citations.find((c: any) => c.document.file === PDF_STORED);
     expect(pdfRow.document.number).toBe('815/QĐ-VPCP');
     expect(pdfRow.document.work).toBe(once.citations.find((c: any) => c.document.number === '815/QĐ-VPCP').document.id);
   });
 
   it('search finds the letter once; --copies in both files', () => {
     const hits = json(['search', 'Huỳnh Vĩnh Lạc', '-n', '20'], SearchOutput);
-    expect(hits.filter((h: any) => h.document.number === '7260/VP-KGVX').map((h: any) => h.document.path)).toEqual([SEED0]);
+    expect(hits.filter((h: any) => h.document.number === '7260/VP-KGVX').map((h: any) => h.document.path)).toEqual([SEED0_STORED]);
     const all = json(['search', 'Huỳnh Vĩnh Lạc', '-n', '20', '--copies'], SearchOutput);
-    expect(new Set(all.filter((h: any) => h.document.number === '7260/VP-KGVX').map((h: any) => h.document.path))).toEqual(new Set([SEED0, PDF]));
+    expect(new Set(all.filter((h: any) => h.document.number === '7260/VP-KGVX').map((h: any) => h.document.path))).toEqual(new Set([SEED0_STORED, PDF_STORED]));
     expect(vanban(['search', 'Huỳnh Vĩnh Lạc']).stdout).toMatch(/^#\d+ Công văn 7260\/VP-KGVX/m);
   });
 

@@ -39,6 +39,14 @@ beforeAll(() => {
        SELECT file_id, id, 99, 'extract', 'test-rule', 'info', 'a positioned note', 0, 1, NULL FROM documents ORDER BY id LIMIT 1`,
     )
     .run();
+  // The seeds are texts: one OCR'd page and the ocr stage's engine note, so stats' ocrEngines is checked too.
+  store.prepare(`INSERT INTO pages (file_id, page, char_start, char_end, method, confidence) SELECT id, 99, 0, 1, 'ocr', 0.9 FROM files ORDER BY id LIMIT 1`).run();
+  store
+    .prepare(
+      `INSERT INTO messages (file_id, document_id, ord, stage, rule, severity, reason, char_start, char_end, page)
+       SELECT id, NULL, 98, 'ocr', 'engine-wasm', 'info', '1 page OCR''d with tesseract.js (wasm)', NULL, NULL, NULL FROM files ORDER BY id LIMIT 1`,
+    )
+    .run();
   closeDb(store);
 });
 

@@ -14,15 +14,15 @@ export function register(program: Command): void {
     .option('--misses', 'list every missing, spurious or wrong item')
     .option('--by-file', 'F1 per type for each file')
     .option('--json', 'JSON on stdout: types, fields, misses, failed')
-    .action(async (dir: string, opts: { config: string; json?: boolean; misses?: boolean; byFile?: boolean }) => {
+    .action(async (dir: string, opts: { config: string; json?: boolean; misses?: boolean; byFile?: boolean }, cmd: Command) => {
       const { runEval } = await import('../../eval/run.ts');
       const { formatByFile, formatReport, prf } = await import('../../eval/index.ts');
       const { loadGold } = await import('../../eval/index.ts');
-      if (!loadGold(dir).length) {
-        process.stderr.write(`vanban eval: no gold files in ${dir}/gold (see fixtures/GOLD.md)\n`);
-        process.exitCode = 2;
-        return;
-      }
+      const { notFound } = await import('../output.ts');
+      if (!loadGold(dir).length) notFound(`no gold files in ${dir}/gold (see fixtures/GOLD.md)`);
+      // Without thresholds every score passes: a mistyped --config must not look like success.
+      const { existsSync } = await import('node:fs');
+      if (cmd.getOptionValueSource('config') === 'cli' && !existsSync(opts.config)) notFound(`--config ${opts.config}: no such file`);
       const { report, config, failed } = await runEval(dir, opts.config);
       if (opts.json) {
         const types = Object.fromEntries(Object.entries(report.types).map(([k, s]) => [k, { ...s, ...prf(s) }]));

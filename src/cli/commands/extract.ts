@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import type { VbFile } from '../../../schemas/document.ts';
 import { OUTLINE_KINDS } from '../../../schemas/vocabulary.ts';
 import { addDbOption, archiveModel, dbPath } from '../db-option.ts';
+import { addEngineOption, applyEngineOption } from '../run-options.ts';
 
 export function register(program: Command): void {
   const cmd = program
@@ -15,13 +16,15 @@ export function register(program: Command): void {
     .argument('<file>', 'a text, markdown, PDF or image file')
     .option('--json', 'print {"documents": [...]} as JSON')
     .option('--no-restore', 'do not restore missing diacritics');
+  addEngineOption(cmd);
   addDbOption(cmd);
   cmd.exitOverride().action(async (path: string, opts) => {
-    const { printJson, EXIT, usageError } = await import('../output.ts');
+    applyEngineOption(opts);
+    const { printJson, EXIT, notFound } = await import('../output.ts');
     const { fileToJson } = await import('../output.ts');
     const { run, failed } = await import('../../pipeline.ts');
     const { pathFromString } = await import('../../lib/path-bytes.ts');
-    if (!existsSync(path)) usageError(`${path}: no such file`);
+    if (!existsSync(path)) notFound(`${path}: no such file`);
     // The database is only read (an adapted restoration model), never written.
     const restore = opts.restore === false ? { off: true } : { model: await archiveModel(dbPath(opts)) };
     let file: VbFile | undefined;

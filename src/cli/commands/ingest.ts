@@ -5,6 +5,7 @@
  */
 import type { Command } from 'commander';
 import { addDbOption, dbPath } from '../db-option.ts';
+import { addEngineOption, addJobsOption, applyEngineOption, jobsOption } from '../run-options.ts';
 
 export function register(program: Command): void {
   const cmd = program
@@ -14,19 +15,20 @@ export function register(program: Command): void {
     .option('--from <file>', 'also read paths from this file, one per line or NUL-separated ("-" = stdin)')
     .option('--force', 'reprocess files whose bytes are already stored')
     .option('--json', 'JSON lines on stdout: one per file, then a summary')
-    .option('-j, --jobs <n>', 'files processed at the same time', '2')
     .option('--max-size <MB>', 'refuse files larger than this many megabytes', '20')
     .option('--time-limit <seconds>', 'stop a file that takes longer than this (0 = never; default 300 s + 120 s per MB)')
     .option('--no-threads', 'run the pipeline in the main thread (no time limit; for debugging)')
     .option('--no-progress', 'no progress bar even on a terminal (one line per file instead)')
     .option('--quiet', 'log only failures (the summary is always printed)')
     .option('--no-adapt', "do not teach the archive's restoration model the clean files stored (see \"Restoration\" in the README)");
+  addJobsOption(cmd);
+  addEngineOption(cmd);
   addDbOption(cmd);
   cmd.exitOverride().action(async (paths: string[], opts) => {
     const { usageError, EXIT } = await import('../output.ts');
     const { runIngest } = await import('../../ingest/index.ts');
-    const jobs = Number(opts.jobs);
-    if (!Number.isInteger(jobs) || jobs < 1) usageError(`--jobs must be a positive whole number, not "${opts.jobs}"`);
+    const jobs = jobsOption(opts);
+    applyEngineOption(opts);
     const maxMb = Number(opts.maxSize);
     if (!(maxMb > 0)) usageError(`--max-size must be a positive number of megabytes, not "${opts.maxSize}"`);
     const limit = opts.timeLimit === undefined ? undefined : Number(opts.timeLimit);

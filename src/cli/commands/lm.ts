@@ -6,6 +6,7 @@
  * them (.vanbanignore holds), and the archive must exist: a mistyped --db is refused, not created.
  */
 import type { Command } from 'commander';
+import { shownPath } from '../../lib/shown-path.ts';
 import { addDbOption, dbPath } from '../db-option.ts';
 
 export function register(program: Command): void {
@@ -40,8 +41,8 @@ export function register(program: Command): void {
       rep.skipped.push(...failed);
       if (opts.json) process.stdout.write(JSON.stringify(rep, null, 2) + '\n');
       else {
-        for (const a of rep.added) process.stdout.write(`learnt ${a.path} (${a.tokens} tokens)\n`);
-        for (const s of rep.skipped) process.stdout.write(`skipped ${s.path}: ${s.reason}\n`);
+        for (const a of rep.added) process.stdout.write(`learnt ${shownPath(a.path)} (${a.tokens} tokens)\n`);
+        for (const s of rep.skipped) process.stdout.write(`skipped ${shownPath(s.path)}: ${s.reason}\n`);
         process.stdout.write(`archive model: ${rep.totalTokens} tokens from ${rep.sources} documents in ${dbPath(opts)}\n`);
       }
       if (rep.added.length === 0 && docs.length === 0) process.exitCode = 1;
@@ -76,7 +77,7 @@ export function register(program: Command): void {
       if (!info.archive) process.stdout.write(`no archive model in ${path} (vanban lm train PATH… adds one)\n`);
       else {
         process.stdout.write(`archive model ${info.archive.id.slice(0, 12)} in ${path}: ${info.archive.tokens} tokens, updated ${info.archive.updated}\n`);
-        for (const s of info.archive.sources) process.stdout.write(`  ${s.path} (${s.tokens} tokens)\n`);
+        for (const s of info.archive.sources) process.stdout.write(`  ${shownPath(s.path)} (${s.tokens} tokens)\n`);
       }
     }
   });

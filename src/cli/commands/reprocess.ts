@@ -4,8 +4,10 @@
  * and replace them, one transaction per file. Same exit codes as ingest.
  */
 import type { Command } from 'commander';
+import { shownPath } from '../../lib/shown-path.ts';
 import { existsSync } from 'node:fs';
 import { addDbOption, dbPath } from '../db-option.ts';
+import { addEngineOption, addJobsOption, applyEngineOption, jobsOption } from '../run-options.ts';
 
 export function register(program: Command): void {
   const cmd = program
@@ -15,19 +17,20 @@ export function register(program: Command): void {
     .option('--outdated-model', "instead: rerun the files restored with another model than the archive's current one (`vanban lm train` changed it)")
     .option('--dry-run', 'list the files that would be rerun, change nothing')
     .option('--json', 'JSON lines on stdout: one per file, then a summary')
-    .option('-j, --jobs <n>', 'files processed at the same time', '2')
     .option('--no-progress', 'no progress bar even on a terminal')
     .option('--quiet', 'log only failures');
+  addJobsOption(cmd);
+  addEngineOption(cmd);
   addDbOption(cmd);
   cmd.exitOverride().action(async (opts) => {
-    const { usageError, reportError, EXIT, formatTable } = await import('../output.ts');
+    const { reportError, EXIT, formatTable } = await import('../output.ts');
     const { closeDb, currentLmId, openDb } = await import('../../store/index.ts');
     const { fold } = await import('../../normalize/index.ts');
     const { PIPELINE_VERSION } = await import('../../version.ts');
     const { reprocessJobs } = await import('../../ingest/reprocess.ts');
     const { runJobs, chooseReporter, interruptible, formatSummary, releaseWorkers } = await import('../../ingest/index.ts');
-    const jobs = Number(opts.jobs);
-    if (!Number.isInteger(jobs) || jobs < 1) usageError(`--jobs must be a positive whole number, not "${opts.jobs}"`);
+    const jobs = jobsOption(opts);
+    applyEngineOption(opts);
     const db = (() => {
       try {
         // There is nothing to reprocess in a database that does not exist: do not create one.
@@ -49,7 +52,7 @@ export function register(program: Command): void {
         if (opts.json) process.stdout.write(JSON.stringify(work.map((j) => rows.get(j.path))) + '\n');
         else process.stdout.write(work.length ? formatTable(['path', 'made by', 'model'], work.map((j) => {
           const r = rows.get(j.path) as { path: string; pipeline_version: string; lm_model: string | null };
-          return [r.path, r.pipeline_version, r.lm_model?.slice(0, 12) ?? 'none'];
+          return [shownPath(r.path), r.pipeline_version, r.lm_model?.slice(0, 12) ?? 'none'];
         })) : `nothing to reprocess (${what})\n`);
         return;
       }

@@ -3,7 +3,9 @@
  * stdin), writes the restored text to stdout line for line. With --eval GOLD it scores instead.
  */
 import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
 import { addDbOption, archiveModel, dbPath } from '../db-option.ts';
+import { notFound } from '../output.ts';
 
 export function register(program: Command): void {
   const cmd = program
@@ -30,6 +32,7 @@ export function register(program: Command): void {
       return;
     }
     const { restoreText } = await import('../../restore/index.ts');
+    if (file !== undefined && !existsSync(file)) notFound(`${file}: no such file`);
     const text = file ? await readInput(file) : await readStdin();
     const model = await archiveModel(db);
     const res = restoreText(text.normalize('NFC'), model, { force: Boolean(opts.force) });

@@ -3,6 +3,7 @@
  * ("dien tu" finds "điện tử"), ranked, with highlighted snippets. Filters will join here.
  */
 import type { Command } from 'commander';
+import { shownPath } from '../../lib/shown-path.ts';
 import { addDbOption, dbPath } from '../db-option.ts';
 import { addDocumentFilterOptions, addTimeoutOption, documentFilter, timeoutSeconds } from '../../query/options.ts';
 
@@ -66,7 +67,7 @@ export function register(program: Command): void {
         const d = h.document;
         const title = `#${d.id} ${[d.type, d.number, d.issued].filter(Boolean).join(' ') || '(no header)'}`;
         const where = [h.section.kind, h.section.label].filter(Boolean).join(' ');
-        process.stdout.write(`${style.bold(title, tty)}  ${style.dim(`${d.path} · ${where}`, tty)}\n  ${h.snippet}\n\n`);
+        process.stdout.write(`${style.bold(title, tty)}  ${style.dim(`${shownPath(d.path)} · ${where}`, tty)}\n  ${h.snippet}\n\n`);
       }
     } finally {
       closeDb(db);

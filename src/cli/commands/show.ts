@@ -1,5 +1,6 @@
 /** `vanban show DOCUMENT`: header, outline, entities, links and problems of one document. */
 import type { Command } from 'commander';
+import { shownPath } from '../../lib/shown-path.ts';
 import { addDbOption, dbPath } from '../db-option.ts';
 import { addCopiesOption, addTimeoutOption } from '../../query/options.ts';
 
@@ -11,15 +12,24 @@ export function register(program: Command): void {
     .command('show')
     .description('one stored document: header, outline, references, agencies, targets, tasks')
     .argument('<document>', 'document id, number ("815/QĐ-VPCP"), or file path[#index]')
-    .option('--json', 'JSON on stdout (shape in the README, "Querying the archive")');
+    .option('--json', 'JSON on stdout (shape in the README, "Querying the archive")')
+    .option('--format <format>', 'text (the default) or md: the document as Markdown (header, text with its outline and tables, extracted records)');
   addCopiesOption(cmd);
   addTimeoutOption(cmd);
   addDbOption(cmd);
   cmd.action(async (selector: string, opts) => {
     const { withArchive, emit, cell } = await import('../../query/run.ts');
     const { show, describeDocument, citedLabel, formatTarget, shownDeadline } = await import('../../query/index.ts');
-    const { formatTable, style } = await import('../output.ts');
-    await withArchive(dbPath(opts), (db) => {
+    const { formatTable, style, usageError } = await import('../output.ts');
+    const format = opts.format ?? 'text';
+    if (format !== 'text' && format !== 'md') usageError(`--format must be text or md, not "${opts.format}"`);
+    if (format === 'md' && opts.json) usageError('--format md and --json: choose one');
+    await withArchive(dbPath(opts), async (db) => {
+      if (format === 'md') {
+        const { showMarkdown } = await import('../../query/markdown.ts');
+        process.stdout.write(showMarkdown(db, selector, { copies: Boolean(opts.copies) }));
+        return;
+      }
       const s = show(db, selector, { copies: Boolean(opts.copies) });
       emit(
         Boolean(opts.json),
@@ -41,7 +51,7 @@ export function register(program: Command): void {
           for (const sg of d.signers) field('Signed', [sg.authority, sg.title, sg.name].filter(Boolean).join(' · '));
           if (d.recipients.length) field('Kính gửi', d.recipients.join('; '));
           if (d.distribution.length) field('Nơi nhận', d.distribution.join('; '));
-          field('File', `${d.file}#${d.index} (${d.mediaType}${d.pages ? `, ${d.pages} pages` : ''}, sha256 ${d.hash.slice(0, 12)}…)`);
+          field('File', `${shownPath(d.file)}#${d.index} (${d.mediaType}${d.pages ? `, ${d.pages} pages` : ''}, sha256 ${d.hash.slice(0, 12)}…)`);
           for (const l of s.links) field(l.direction === 'out' ? l.kind : `${l.kind} (by)`, `#${l.document.id} ${describeDocument(l.document)}`);
           const section = (title: string, body: string) => out.push('', style.bold(title), body.trimEnd());
           // The same document stored as text, PDF, scans: the one shown (primary) first.
@@ -50,7 +60,7 @@ export function register(program: Command): void {
               `Copies (${s.copies.length})`,
               formatTable(
                 ['ID', 'FILE', 'READ AS', 'PAGES', 'OCR CONF', ''],
-                s.copies.map((c) => [c.id, `${c.file}#${c.index}`, c.kind ?? '', c.pages || '', c.ocrConfidence ?? '', c.id === d.id ? 'shown' : c.primary ? 'primary' : '']),
+                s.copies.map((c) => [c.id, `${shownPath(c.file)}#${c.index}`, c.kind ?? '', c.pages || '', c.ocrConfidence ?? '', c.id === d.id ? 'shown' : c.primary ? 'primary' : '']),
               ),
             );
           }

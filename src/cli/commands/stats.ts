@@ -32,6 +32,7 @@ export function register(program: Command): void {
                 ['files', s.files],
                 ['documents (stored copies)', `${s.documents} (${s.copies})`],
                 ['pages: text layer / OCR', `${s.pages.textlayer} / ${s.pages.ocr}`],
+                ...(s.ocrEngines.length ? [['OCR engines (pages)', s.ocrEngines.map((c) => `${c.key ?? 'not recorded'} ${c.count}`).join(', ')]] : []),
                 ['tokens restored', s.restoredTokens],
                 ['sections', s.sections],
                 ['tables (rows)', `${s.tables} (${s.tableRows})`],
