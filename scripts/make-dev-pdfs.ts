@@ -22,8 +22,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { ROOT } from '../src/lib/root.ts';
-import { rng } from '../src/lib/rng.ts';
-import { openPdf } from '../src/ocr/pdf.ts';
+import { scanPages } from './pdf-fixtures/scan.ts';
 
 const DIR = join(ROOT, 'dev/pdf');
 const FONTS = '/usr/share/fonts/truetype/dejavu';
@@ -206,50 +205,14 @@ async function make(name: string): Promise<void> {
   console.log(`${name}: ${page} pages`);
 }
 
-/**
- * The PDF as a scan: each page rendered, turned a little, grey with grain, as JPEG, one image a
- * page (a smaller cousin of scripts/make-pdf-fixtures.ts' degradation, kept apart so the two
- * fixture sets can change on their own).
- */
+/** The PDF as a scan: each page rendered, turned a little, grey with grain, as JPEG, one image a page. */
 async function scanned(pdf: Buffer, d: { dpi: number; skewDeg: number; noise: number; quality: number; seed: number }): Promise<Buffer> {
-  const src = await openPdf(pdf, 'dev');
-  const factory = (src as any).canvasFactory;
-  const rand = rng(d.seed);
-  const gauss = () => Math.sqrt(-2 * Math.log(rand() + 1e-12)) * Math.cos(2 * Math.PI * rand());
+  const pages = await scanPages(pdf, { dpi: d.dpi, skewDeg: d.skewDeg, noiseSigma: d.noise, quality: d.quality, seed: d.seed }, 'dev');
   const out = new PDFDocument({ size: 'A4', autoFirstPage: false, margins: { top: 0, bottom: 0, left: 0, right: 0 }, info: { CreationDate: FIXED_DATE, ModDate: FIXED_DATE, Producer: 'vanban dev', Creator: 'vanban dev' } } as any);
-  for (let n = 1; n <= src.numPages; n++) {
-    const page = await src.getPage(n);
-    const vp = page.getViewport({ scale: d.dpi / 72 });
-    const W = Math.round(vp.width);
-    const H = Math.round(vp.height);
-    const a = factory.create(W, H);
-    a.context.fillStyle = '#fff';
-    a.context.fillRect(0, 0, W, H);
-    await page.render({ canvas: a.canvas, canvasContext: a.context, viewport: vp } as any).promise;
-    const b = factory.create(W, H);
-    const ctx = b.context;
-    ctx.fillStyle = '#fff';
-    ctx.fillRect(0, 0, W, H);
-    ctx.translate(W / 2, H / 2);
-    ctx.rotate((d.skewDeg * Math.PI) / 180);
-    ctx.translate(-W / 2, -H / 2);
-    ctx.drawImage(a.canvas, 0, 0);
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
-    const img = ctx.getImageData(0, 0, W, H);
-    const px = img.data;
-    for (let i = 0; i < px.length; i += 4) {
-      let v = 0.299 * px[i] + 0.587 * px[i + 1] + 0.114 * px[i + 2];
-      v = Math.max(0, Math.min(255, v * 0.94 + 6 + gauss() * d.noise));
-      px[i] = px[i + 1] = px[i + 2] = v;
-    }
-    ctx.putImageData(img, 0, 0);
+  for (const p of pages) {
     out.addPage();
-    out.image(Buffer.from(await b.canvas.encode('jpeg', d.quality)), 0, 0, { width: A4.w, height: A4.h });
-    factory.destroy(a);
-    factory.destroy(b);
-    page.cleanup();
+    out.image(p.jpeg, 0, 0, { width: A4.w, height: A4.h });
   }
-  await src.destroy();
   return finish(out);
 }
 

@@ -17,7 +17,7 @@ import PDFDocument from 'pdfkit';
 import { compose, bandText, garble, type Composition } from './pdf-fixtures/compose.ts';
 import { openPdf } from '../src/ocr/pdf.ts';
 import { drawTable, seedTable } from './pdf-fixtures/table.ts';
-import { rng as mulberry32 } from '../src/lib/rng.ts';
+import { scanPages as scan } from './pdf-fixtures/scan.ts';
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const OUT = join(ROOT, 'fixtures/pdf');
@@ -130,52 +130,7 @@ export const NOISY_150: Omit<Degrade, 'seed'> = { dpi: 150, skewDeg: -1.1, blurP
 
 /** Render each page of a born-digital PDF and make it look scanned; returns JPEG bytes per page. */
 async function scanPages(pdf: Buffer, d: Degrade, pageNumbers?: number[]): Promise<Buffer[]> {
-  const doc = await openPdf(pdf, 'fixture');
-  const factory = (doc as any).canvasFactory;
-  const rand = mulberry32(d.seed);
-  const gauss = () => Math.sqrt(-2 * Math.log(rand() + 1e-12)) * Math.cos(2 * Math.PI * rand());
-  const out: Buffer[] = [];
-  const wanted = pageNumbers ?? Array.from({ length: doc.numPages }, (_, i) => i + 1);
-  for (const n of wanted) {
-    const page = await doc.getPage(n);
-    const vp = page.getViewport({ scale: d.dpi / 72 });
-    const W = Math.round(vp.width);
-    const H = Math.round(vp.height);
-    const src = factory.create(W, H);
-    src.context.fillStyle = '#fff';
-    src.context.fillRect(0, 0, W, H);
-    await page.render({ canvas: src.canvas, canvasContext: src.context, viewport: vp } as any).promise;
-    const dst = factory.create(W, H);
-    const ctx = dst.context;
-    ctx.fillStyle = '#fff';
-    ctx.fillRect(0, 0, W, H);
-    ctx.translate(W / 2, H / 2);
-    ctx.rotate((d.skewDeg * Math.PI) / 180);
-    ctx.translate(-W / 2, -H / 2);
-    if (d.blurPx > 0) ctx.filter = `blur(${d.blurPx}px)`;
-    ctx.drawImage(src.canvas, 0, 0);
-    ctx.filter = 'none';
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
-    factory.destroy(src);
-    const img = ctx.getImageData(0, 0, W, H);
-    const px = img.data;
-    // Paper is never pure white: a slight grey cast, grain, and specks of dust.
-    for (let i = 0; i < px.length; i += 4) {
-      let v = 0.299 * px[i] + 0.587 * px[i + 1] + 0.114 * px[i + 2];
-      v = v * 0.94 + 6 + gauss() * d.noiseSigma;
-      const r = rand();
-      if (r < d.specks / 2) v = 30;
-      else if (r < d.specks) v = 250;
-      v = v < 0 ? 0 : v > 255 ? 255 : v;
-      px[i] = px[i + 1] = px[i + 2] = v;
-    }
-    ctx.putImageData(img, 0, 0);
-    out.push(Buffer.from(await dst.canvas.encode('jpeg', d.quality)));
-    factory.destroy(dst);
-    page.cleanup();
-  }
-  await doc.destroy();
-  return out;
+  return (await scan(pdf, d, 'fixture', pageNumbers)).map((p) => p.jpeg);
 }
 
 /** A PDF with each JPEG as a full A4 page; optionally an invisible text layer per page. */

@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
 import { plain } from './pdf-fixtures/compose.ts';
 import { openPdf } from '../src/ocr/pdf.ts';
-import { rng } from '../src/lib/rng.ts';
+import { scanPages as scanLook, type ScannedPage } from './pdf-fixtures/scan.ts';
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const OUT = join(ROOT, 'dev/scans');
@@ -173,58 +173,9 @@ async function scan(pdf: Buffer, d: Degrade): Promise<Buffer> {
   return finish(out);
 }
 
-/** Every page rendered and made to look scanned: JPEG bytes and the page size in points. */
-async function scanPages(pdf: Buffer, d: Degrade): Promise<{ jpeg: Buffer; width: number; height: number }[]> {
-  const pages: { jpeg: Buffer; width: number; height: number }[] = [];
-  const src = await openPdf(pdf, 'typeset');
-  const factory = (src as any).canvasFactory;
-  const rand = rng(d.seed);
-  const gauss = () => Math.sqrt(-2 * Math.log(rand() + 1e-12)) * Math.cos(2 * Math.PI * rand());
-  for (let n = 1; n <= src.numPages; n++) {
-    const page = await src.getPage(n);
-    const vp1 = page.getViewport({ scale: 1 });
-    const vp = page.getViewport({ scale: d.dpi / 72 });
-    const W = Math.round(vp.width);
-    const H = Math.round(vp.height);
-    const a = factory.create(W, H);
-    a.context.fillStyle = '#fff';
-    a.context.fillRect(0, 0, W, H);
-    await page.render({ canvas: a.canvas, canvasContext: a.context, viewport: vp } as any).promise;
-    const b = factory.create(W, H);
-    const ctx = b.context;
-    ctx.fillStyle = '#fff';
-    ctx.fillRect(0, 0, W, H);
-    ctx.translate(W / 2, H / 2);
-    ctx.rotate((d.skewDeg[(n - 1) % d.skewDeg.length] * Math.PI) / 180);
-    ctx.translate(-W / 2, -H / 2);
-    if (d.blurPx > 0) ctx.filter = `blur(${d.blurPx}px)`;
-    ctx.drawImage(a.canvas, 0, 0);
-    ctx.filter = 'none';
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
-    factory.destroy(a);
-    const img = ctx.getImageData(0, 0, W, H);
-    const px = img.data;
-    // Paper is never white: a grey cast, grain, dust; toner fades in streaks across the page.
-    const fade = Array.from({ length: 6 }, () => ({ x: rand() * W, w: 2 + rand() * 6 }));
-    for (let i = 0, p = 0; i < px.length; i += 4, p++) {
-      const x = p % W;
-      let v = 0.299 * px[i] + 0.587 * px[i + 1] + 0.114 * px[i + 2];
-      if (fade.some((f) => Math.abs(x - f.x) < f.w)) v = 255 - (255 - v) * 0.45;
-      v = v * 0.93 + 8 + gauss() * d.noiseSigma;
-      const r = rand();
-      if (r < d.specks / 2) v = 40;
-      else if (r < d.specks) v = 250;
-      v = v < 0 ? 0 : v > 255 ? 255 : v;
-      px[i] = px[i + 1] = px[i + 2] = v;
-    }
-    ctx.putImageData(img, 0, 0);
-    const jpeg = Buffer.from(await b.canvas.encode('jpeg', d.quality));
-    factory.destroy(b);
-    page.cleanup();
-    pages.push({ jpeg, width: vp1.width, height: vp1.height });
-  }
-  await src.destroy();
-  return pages;
+/** Every page rendered and made to look scanned (the toner fades in streaks here): JPEG bytes and the page size in points. */
+async function scanPages(pdf: Buffer, d: Degrade): Promise<ScannedPage[]> {
+  return scanLook(pdf, { ...d, paper: { gain: 0.93, lift: 8 }, speckDark: 40, fadeStreaks: 6 }, 'typeset');
 }
 
 const DOCS = [

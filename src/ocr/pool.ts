@@ -264,7 +264,8 @@ async function nativeRecognize(image: Buffer, psm?: string): Promise<OcrPage> {
       child.stdout.setEncoding('utf8').on('data', (d) => (out += d));
       child.stderr.setEncoding('utf8').on('data', (d) => (err += d));
       child.on('error', (e: any) => reject(e?.code === 'ENOENT' ? new Error('native OCR engine chosen but `tesseract` is not on PATH') : e));
-      child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`tesseract exited ${code}: ${err.trim().split('\n').pop()}`))));
+      // Worded as the tesseract.js path words it: the same failure reads the same whichever engine ran.
+      child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`the OCR engine could not read the image (tesseract exited ${code}: ${err.trim().split('\n').pop()})`))));
       child.stdin.on('error', () => {});
       child.stdin.end(image);
     });

@@ -4,9 +4,9 @@
  * never auto); no log, summary or stats said which engine read the pages.
  */
 import { spawn } from 'node:child_process';
-import { appendFileSync, copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StatsOutput } from '../../schemas/query.ts';
 import { BIN, FIXTURES, jsonLines, ROOT, SEEDS, vanban, type Ran } from '../ingest/cli.ts';
@@ -75,7 +75,11 @@ describe('--engine', () => {
   }, 120_000);
 
   it('auto without a tesseract binary reads with tesseract.js; native without one fails the file and says why', async () => {
-    const noTesseract = { PATH: dirname(process.execPath) }; // node, and nothing else
+    // A PATH with node and nothing else (node's own folder may hold tesseract too: /usr/bin).
+    const bin = join(dir, 'node-only');
+    mkdirSync(bin, { recursive: true });
+    if (!existsSync(join(bin, 'node'))) symlinkSync(process.execPath, join(bin, 'node'));
+    const noTesseract = { PATH: bin };
     const auto = await vanban(['ocr', scan, '--engine', 'auto', '--json'], noTesseract);
     expect(auto.code, auto.stderr).toBe(0);
     expect(JSON.parse(auto.stdout).messages).toContainEqual(expect.objectContaining({ ruleId: 'engine-wasm' }));
