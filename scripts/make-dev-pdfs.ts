@@ -21,6 +21,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
+import { finish } from './pdf-fixtures/pdfkit.ts';
 import { ROOT } from '../src/lib/root.ts';
 import { scanPages } from './pdf-fixtures/scan.ts';
 
@@ -37,15 +38,6 @@ const FIXED_DATE = new Date(Date.UTC(2024, 0, 1));
 const A4 = { w: 595.28, h: 841.89 };
 const M = { top: 62, bottom: 70, left: 85, right: 57 };
 
-function finish(doc: PDFKit.PDFDocument): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  return new Promise((resolve, reject) => {
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    doc.end();
-  });
-}
 
 /**
  * Greedy wrap to `width`. A word written "X⏎Y" may break between X and Y (a code at its

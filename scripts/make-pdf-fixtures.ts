@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
+import { finish } from './pdf-fixtures/pdfkit.ts';
 import { compose, bandText, garble, type Composition } from './pdf-fixtures/compose.ts';
 import { openPdf } from '../src/ocr/pdf.ts';
 import { drawTable, seedTable } from './pdf-fixtures/table.ts';
@@ -47,15 +48,6 @@ function newDoc(opts: Record<string, unknown> = {}): PDFKit.PDFDocument {
   } as any);
 }
 
-function finish(doc: PDFKit.PDFDocument): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  return new Promise((resolve, reject) => {
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    doc.end();
-  });
-}
 
 /** Draw the composition on at most `maxPages` pages; returns the drawn text per page. */
 function drawText(doc: PDFKit.PDFDocument, c: Composition, maxPages: number, textOverride?: (s: string) => string): string[][] {

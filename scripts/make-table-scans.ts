@@ -17,6 +17,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
+import { finish } from './pdf-fixtures/pdfkit.ts';
 import { plain } from './pdf-fixtures/compose.ts';
 import { openPdf } from '../src/ocr/pdf.ts';
 import { scanPages as scanLook, type ScannedPage } from './pdf-fixtures/scan.ts';
@@ -96,15 +97,6 @@ interface Style {
   margin: number;
 }
 
-function finish(doc: PDFKit.PDFDocument): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  return new Promise((resolve, reject) => {
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    doc.end();
-  });
-}
 
 /** The table typeset across as many pages as it needs; a row that does not fit starts a new page. */
 async function typeset(t: ReturnType<typeof seedPlanTable>, s: Style): Promise<{ pdf: Buffer; pages: number }> {
