@@ -126,8 +126,9 @@ const AGENCY_START =
 /** The heads of body names (data/gazetteer/body-kinds.tsv: "phòng", "ủy ban kiểm tra"), one or several ("các phòng chuyên môn"). */
 let bodyStart: RegExp | null = null;
 function bodyHeadStart(): RegExp {
+  if (bodyStart) return bodyStart;
   const heads = gazetteer().bodies.map((b) => b.key).sort((a, b) => b.length - a.length);
-  return (bodyStart ??= new RegExp(`^(?:cac\\s+)?(?:${heads.map((h) => h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\b`));
+  return (bodyStart = new RegExp(`^(?:cac\\s+)?(?:${heads.map((h) => h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\b`));
 }
 
 export function startsAgency(s: string): boolean {

@@ -173,7 +173,6 @@ function subjectPart(s: string, side: 'before' | 'after'): string {
 
 const words = (s: string) => (s ? s.split(/\s+/).length : 0);
 
-/** Targets in a text; offsets are `base` + local. */
 /**
  * Text hard-wrapped at a width (a text layer saved as text, e-mail): a line that runs to the
  * width with no sentence end goes on in the next unless that one opens an item or a heading.
@@ -181,10 +180,13 @@ const words = (s: string) => (s ? s.split(/\s+/).length : 0);
  */
 export function joinWrapped(text: string): string {
   const lines = text.split('\n');
-  const long = lines.filter((l) => l.length >= 50).length;
-  if (long < 5) return text;
-  const width = Math.max(...lines.map((l) => l.length));
-  if (width > 100) return text; // paragraphs are lines: nothing was wrapped
+  let long = 0;
+  let width = 0; // (a loop: a spread of every line's length overflows the stack on long texts)
+  for (const l of lines) {
+    if (l.length >= 50) long++;
+    if (l.length > width) width = l.length;
+  }
+  if (long < 5 || width > 100) return text; // too little text, or paragraphs are lines: nothing was wrapped
   const opens = /^\s*(?:[-+•–]|\d{1,2}(?:\.\d{1,2})*\s*[.)]|[IVXL]{1,6}\s*[.)]|[a-zđ]\s*\)|Điều\s+\d|Căn cứ|Nơi nhận|$)/u;
   let out = lines[0]!;
   for (let i = 1; i < lines.length; i++) {
@@ -195,6 +197,7 @@ export function joinWrapped(text: string): string {
   return out;
 }
 
+/** Targets in a text; offsets are `base` + local. */
 export function findTargets(text: string, base = 0, options: TargetOptions = {}): Target[] {
   text = joinWrapped(text);
   const out: Target[] = [];

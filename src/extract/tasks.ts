@@ -146,7 +146,8 @@ export function blocks(text: string): Block[] {
     const afterHeading = cur && cur.marker && cur.lines.length === 1 && cur.lines[0]!.length < 100 && !/[.;,]\s*\**\s*$/.test(cur.lines[0]!) && /^\s*\p{Lu}/u.test(line);
     // After a sentence end, a line that assigns work of its own ("Giao Sở Y tế …") or closes the
     // body ("Nơi nhận:", "TM. …") starts a block, even with no blank line before it.
-    const own = cur && /[.;:]\s*$/.test(cur.lines[cur.lines.length - 1]!) && (ASSIGNING.test(fold(line).trimStart()) || CLOSING.test(fold(line).trimStart()));
+    const opening = cur && /[.;:]\s*$/.test(cur.lines[cur.lines.length - 1]!) ? fold(line).trimStart() : null;
+    const own = opening !== null && (ASSIGNING.test(opening) || CLOSING.test(opening));
     if (m || !cur || afterHeading || own) {
       flush();
       // A line of its own in capitals or a markdown heading, unnumbered, is a top-level heading.
@@ -262,16 +263,17 @@ function taskRecurrence(item: string): string | null {
   const head = item.split(/[,:;]/)[0]!.slice(0, 40);
   const lead = findDates(head).find((x) => x.kind === 'recurrence' && x.recurrence !== 'continuous');
   if (lead) return lead.recurrence ?? null;
-  // A later clause that opens with it ("…; định kỳ 6 tháng/01 lần tổng hợp, báo cáo …"), or a
-  // last clause that is only the rhythm ("…; thực hiện thường xuyên.").
-  const clauses = item.split(';').slice(1).map((c) => c.trim());
-  // Or opening any later clause, after a comma too ("…, định kỳ 6 tháng báo cáo …", "…, thường xuyên rà soát …").
+  // A later clause, after a semicolon or a comma, that opens with the rhythm ("…, định kỳ 6 tháng
+  // báo cáo …", "…, thường xuyên rà soát …").
   for (const c of item.split(/[;,]/).slice(1)) {
     const head = c.trim().slice(0, 30);
     if (!/^(?:dinh ky|hang (?:nam|quy|thang|tuan)|thuong xuyen)\b/.test(fold(head))) continue;
     const opening = findDates(head).find((x) => x.kind === 'recurrence');
     if (opening) return opening.recurrence ?? null;
   }
+  // A clause after a semicolon with the rhythm early on ("…; định kỳ 6 tháng/01 lần tổng hợp, báo
+  // cáo …"), or a last one that is only the rhythm ("…; thực hiện thường xuyên.").
+  const clauses = item.split(';').slice(1).map((c) => c.trim());
   for (const [i, c] of clauses.entries()) {
     const opening = findDates(c.split(',')[0]!.slice(0, 40)).find((x) => x.kind === 'recurrence' && x.recurrence !== 'continuous');
     if (opening) return opening.recurrence ?? null;

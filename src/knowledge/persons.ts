@@ -42,6 +42,9 @@ export function isPersonName(t: string): boolean {
   return isSurname(s.split(' ')[0]!, true);
 }
 
+const NAME_WORD = "\\p{Lu}(?:'\\p{Lu})?[\\p{Ll}]*";
+const NAME_SHAPE = new RegExp(`^${NAME_WORD}(?:\\s${NAME_WORD}){1,4}$`, 'u');
+
 /**
  * A name by its shape alone, for the one place a name is expected whatever its family name: the
  * last line of a signature block, under the title. 2–5 capitalised words, a word may open with
@@ -50,8 +53,7 @@ export function isPersonName(t: string): boolean {
  */
 export function hasNameShape(t: string): boolean {
   const s = t.replace(/\*/g, '').trim();
-  const word = "\\p{Lu}(?:'\\p{Lu})?[\\p{Ll}]*";
-  return new RegExp(`^${word}(?:\\s${word}){1,4}$`, 'u').test(s) || isPersonName(s);
+  return NAME_SHAPE.test(s) || isPersonName(s);
 }
 
 // ---- titles ----

@@ -111,19 +111,21 @@ export function learntHashes(sources: string | null): Set<string> {
  * goes (its restoration model stays the one the batch started with). Clean is text or a text
  * layer that restoration left alone and that does not look garbled: never OCR, never text the
  * model itself restored (it would learn its own mistakes). Only the files are noted as they are
- * stored; they are counted once, at the end of the batch (`into`), from their stored text, after
- * the files another writer taught the model meanwhile are left out.
+ * stored; they are judged and counted once, at the end of the batch (`into`), from their stored
+ * text, after the files another writer taught the model meanwhile are left out.
  */
 export class BatchLearner {
   private readonly files: { path: string; hash: string }[] = [];
 
   constructor(private readonly known: Set<string>) {}
 
-  /** Note a stored file if it is clean; whether it was. */
+  /**
+   * Note a stored file that was not read with the model; whether it was noted. Its text is
+   * judged (garbled or not) once, when the batch ends: nothing is read here, on the batch's way.
+   */
   learn(file: VbFile): boolean {
     const hash = file.source.hash;
     if (this.known.has(hash) || readWithModel(file)) return false;
-    if (garbleRate(cleanMarkup(file.text)) >= MAX_TRAIN_GARBLE) return false;
     this.files.push({ path: file.source.path, hash });
     this.known.add(hash);
     return true;
@@ -142,10 +144,12 @@ export class BatchLearner {
     const learnt = new Set(state.sources.map((s) => s.hash));
     const added: TrainSource[] = [];
     for (const f of this.files) {
-      const text = learnt.has(f.hash) ? undefined : textOf(f.hash);
-      if (text === undefined) continue;
+      const stored = learnt.has(f.hash) ? undefined : textOf(f.hash);
+      if (stored === undefined) continue;
+      const text = cleanMarkup(stored);
+      if (garbleRate(text) >= MAX_TRAIN_GARBLE) continue;
       const before = state.counts.tokens;
-      state.counts.addText(cleanMarkup(text));
+      state.counts.addText(text);
       added.push({ ...f, tokens: state.counts.tokens - before });
       learnt.add(f.hash);
     }
