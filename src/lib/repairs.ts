@@ -31,7 +31,6 @@ export interface Repair {
   after: string;
 }
 
-
 /** The info message for a repair, on the page holding its start. */
 export function repairMessage(stage: string, r: Repair, pages: readonly Page[] = []): Message {
   return {

@@ -11,7 +11,6 @@ import { targets } from './targets.ts';
 
 type FilledField = keyof ShowOutput['document']['filledFrom'];
 
-
 /**
  * The document a selector names, through its work's primary copy (the best one: text or
  * born-digital over OCR), with every copy listed; with `copies`, the copy the selector names.
@@ -104,7 +103,7 @@ export function show(db: Database, selector: string, opts: { copies?: boolean } 
 
   // A field the shown copy lacks (a scan's lost date, a text without its header) is taken from
   // the best copy that has it, and says so; with --copies the copy is shown as it is.
-  const header: Record<FilledField, unknown> = { type: doc.type, number: doc.number, issued: doc.issued, place: d.place, issuer: doc.issuer, issuerParent: d.issuer_parent, subject: doc.subject };
+  const header: Record<FilledField, string | null> = { type: doc.type, number: doc.number, issued: doc.issued, place: d.place, issuer: doc.issuer, issuerParent: d.issuer_parent, subject: doc.subject };
   const filledFrom: ShowOutput['document']['filledFrom'] = {};
   const missing = (Object.keys(header) as FilledField[]).filter((k) => header[k] === null);
   if (!opts.copies && missing.length && copies.length > 1) {
@@ -124,13 +123,7 @@ export function show(db: Database, selector: string, opts: { copies?: boolean } 
   return {
     document: {
       ...doc,
-      type: header.type as string | null,
-      number: header.number as string | null,
-      issued: header.issued as string | null,
-      issuer: header.issuer as string | null,
-      subject: header.subject as string | null,
-      place: header.place as string | null,
-      issuerParent: header.issuerParent as string | null,
+      ...header,
       filledFrom,
       signers,
       recipients: people.filter((p) => p.kind === 'recipient').map((p) => p.name),

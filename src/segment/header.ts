@@ -210,12 +210,16 @@ function joinParagraph(lines: Line[], from: number): { text: string; raw: string
   return { text: cleanSubject(parts.join(' ')), raw: parts.join(' '), next: i, placeDate };
 }
 
+/** The header's place and date from a PLACE_DATE match. */
+function setPlaceDate(h: RawHeader, pd: RegExpExecArray): void {
+  h.place = pd[1].replace(/^[|\s]+/, '').trim();
+  h.issued = isoDate(pd[2], pd[3], pd[4]);
+}
+
 /** The place and date found at the right of a subject line, when the header has none yet. */
 function takePlaceDate(h: RawHeader, placeDate: string | null): void {
   const pd = placeDate ? PLACE_DATE.exec(placeDate) : null;
-  if (!pd || h.place) return;
-  h.place = pd[1].replace(/^[|\s]+/, '').trim();
-  h.issued = isoDate(pd[2], pd[3], pd[4]);
+  if (pd && !h.place) setPlaceDate(h, pd);
 }
 
 export function cleanSubject(s: string): string {
@@ -322,8 +326,7 @@ export function parseHeader(original: Line[]): RawHeader {
     }
     const pd = PLACE_DATE.exec(rest);
     if (pd && !h.place) {
-      h.place = pd[1].replace(/^[|\s]+/, '').trim();
-      h.issued = isoDate(pd[2], pd[3], pd[4]);
+      setPlaceDate(h, pd);
       rest = rest.slice(0, pd.index);
     }
     for (const c of cells(rest)) {

@@ -94,7 +94,6 @@ function link(drafts: Draft[]): void {
   }
 }
 
-
 export function segmentText(text: string): VbDocument[] {
   return segment({ text, pages: [] } as unknown as VbFile).docs;
 }

@@ -116,8 +116,8 @@ export function parseTail(lines: Line[]): Tail {
   let name: string | null = null;
   let inList = false;
   const parts = lines.slice(start).flatMap((l) => signatureParts(l));
-  let lastLine = parts.length - 1;
-  while (lastLine > 0 && !parts[lastLine]!.trim()) lastLine--;
+  let lastPart = parts.length - 1;
+  while (lastPart > 0 && !parts[lastPart]!.trim()) lastPart--;
   for (let i = 0; i < parts.length; i++) {
     // stray marks before a signature line ("“PHÓ CHỦ TỊCH" in OCR'd text)
     let t = parts[i]!.replace(/^[“”"'‘’`´^~·•]+\s*/u, '');
@@ -165,13 +165,13 @@ export function parseTail(lines: Line[]): Tail {
       else inList = false; // "Lưu: VT, …" closes the list
       continue;
     }
-    // A name: one with a known family name, or whatever its family name the block's last line.
-    if ((isPersonName(t) || (i === lastLine && hasNameShape(t))) && (authority || garbledAuthority || titles.length)) {
+    // A name: one with a known family name, or whatever its family name the block's last part.
+    if ((isPersonName(t) || (i === lastPart && hasNameShape(t))) && (authority || garbledAuthority || titles.length)) {
       name = canonicalSurname(recaseName(t.replace(/\*/g, '')));
       continue;
     }
     // The end of a name cut onto the last line ("Vàng Seo" / "Chư").
-    if (name && i === lastLine && /^\p{Lu}\p{Ll}*$/u.test(t) && name.split(' ').length < 4) {
+    if (name && i === lastPart && /^\p{Lu}\p{Ll}*$/u.test(t) && name.split(' ').length < 4) {
       name = `${name} ${t}`;
       continue;
     }

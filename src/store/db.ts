@@ -18,14 +18,19 @@ export interface OpenOptions {
   existingArchive?: boolean;
 }
 
+/** The schema version an open database is at, read without writing; null when it has no schema_version table. */
+function schemaVersionOf(db: Db): number | null {
+  if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'").get()) return null;
+  return (db.prepare('SELECT max(version) AS v FROM schema_version').get() as { v: number | null }).v ?? 0;
+}
+
 /** The schema version of the vanban archive at path, read without changing it; null when it is not one. */
 export function archiveVersion(path: string): number | null {
   if (!existsSync(path)) return null;
   try {
     const probe = new Database(path, { readonly: true, fileMustExist: true });
     try {
-      if (!probe.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'").get()) return null;
-      return (probe.prepare('SELECT max(version) AS v FROM schema_version').get() as { v: number | null }).v ?? 0;
+      return schemaVersionOf(probe);
     } finally {
       probe.close();
     }
@@ -106,10 +111,7 @@ export function openDb(path: string, opts: OpenOptions = {}): Db {
       db.pragma('synchronous = NORMAL');
       retryWhileBusy(busyMs, () => migrate(db));
     } else {
-      const v = retryWhileBusy(busyMs, () => {
-        const row = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'").get();
-        return row ? ((db.prepare('SELECT max(version) AS v FROM schema_version').get() as { v: number | null }).v ?? 0) : 0;
-      });
+      const v = retryWhileBusy(busyMs, () => schemaVersionOf(db) ?? 0);
       if (v !== LATEST_VERSION) {
         throw new ArchiveOpenError(`${path}: database schema version ${v}, this vanban needs ${LATEST_VERSION} (run \`vanban migrate --db ${path}\` once)`);
       }
