@@ -27,7 +27,8 @@ export const CLEAN_SEEDS = [
 
 export { rng } from '../src/lib/rng.ts';
 import { rng } from '../src/lib/rng.ts';
-import { gazetteer } from '../src/knowledge/gazetteer.ts';
+import { gazetteer, mostNamedProvince } from '../src/knowledge/gazetteer.ts';
+import { escapeRegExp } from '../src/lib/strings.ts';
 
 type Rand = () => number;
 const int = (r: Rand, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
@@ -44,8 +45,6 @@ function shuffle<T>(r: Rand, xs: T[]): T[] {
 export interface Vocabulary {
   /** Province names of kind "tỉnh" ("tỉnh X" reads naturally for all of them). */
   provinces: string[];
-  /** Every province name, to find which one a seed is about. */
-  allProvinces: string[];
   /** Provincial departments ("Sở …"), full names. */
   departments: string[];
 }
@@ -53,35 +52,24 @@ export interface Vocabulary {
 export function loadVocabulary(): Vocabulary {
   const { provinces: prov, abbreviations: abbr } = gazetteer();
   const provinces = [...new Set(prov.filter((p) => p.kind === 'tỉnh').map((p) => p.name))];
-  const allProvinces = [...new Set(prov.map((p) => p.name))];
   const departments = [...new Set(abbr.filter((a) => a.kind === 'department' && a.expansion.startsWith('Sở ')).map((a) => a.expansion))];
-  return { provinces, allProvinces, departments };
+  return { provinces, departments };
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const upper = (s: string) => s.toLocaleUpperCase('vi');
 
-/** The province a seed is about: the one named most often (the seat of the issuer). */
-export function homeProvince(text: string, names: string[]): string | null {
-  let best: string | null = null;
-  let bestCount = 0;
-  for (const n of names) {
-    const c = (text.match(new RegExp(`(?:${escape(n)}|${escape(upper(n))})(?![\\p{L}])`, 'gu')) ?? []).length;
-    if (c > bestCount) [best, bestCount] = [n, c];
-  }
-  return best;
-}
 
 export interface Seed {
   name: string;
   text: string;
+  /** The province the seed is about (its issuer's seat), as extraction decides a document's province. */
   province: string | null;
 }
 
-export function loadSeeds(vocab: Vocabulary = loadVocabulary()): Seed[] {
+export function loadSeeds(): Seed[] {
   return CLEAN_SEEDS.map((name) => {
     const text = readFileSync(join(FIXTURES, name), 'utf8');
-    return { name, text, province: homeProvince(text, vocab.allProvinces) };
+    return { name, text, province: mostNamedProvince(text) };
   });
 }
 
@@ -141,7 +129,7 @@ const DEPT_RE = new WeakMap<Vocabulary, RegExp>();
 function departmentPattern(vocab: Vocabulary): RegExp {
   let re = DEPT_RE.get(vocab);
   if (!re) {
-    const alts = [...vocab.departments].sort((a, b) => b.length - a.length).map(escape).join('|');
+    const alts = [...vocab.departments].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
     DEPT_RE.set(vocab, (re = new RegExp(`(?:${alts})(?![\\p{L}])`, 'gu')));
   }
   return re;
@@ -159,8 +147,8 @@ function varyValues(r: Rand, text: string, seed: Seed, vocab: Vocabulary): strin
   const province = pick(r, vocab.provinces);
   if (seed.province && seed.province !== province) {
     text = text
-      .replace(new RegExp(`${escape(seed.province)}(?![\\p{L}])`, 'gu'), province)
-      .replace(new RegExp(`${escape(upper(seed.province))}(?![\\p{L}])`, 'gu'), upper(province));
+      .replace(new RegExp(`${escapeRegExp(seed.province)}(?![\\p{L}])`, 'gu'), province)
+      .replace(new RegExp(`${escapeRegExp(upper(seed.province))}(?![\\p{L}])`, 'gu'), upper(province));
   }
 
   // Departments: a per-document permutation, so the same department stays the same within it.
@@ -223,7 +211,7 @@ export interface Corpus {
  */
 export function writeCorpus(dir: string, count: number, seed = 1): Corpus {
   const vocab = loadVocabulary();
-  const seeds = loadSeeds(vocab);
+  const seeds = loadSeeds();
   const seen = new Set<string>();
   const files: string[] = [];
   const bytes: number[] = [];

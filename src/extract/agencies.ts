@@ -4,11 +4,11 @@
  */
 import type { Agency } from '../../schemas/document.ts';
 import { findProvince, gazetteer } from '../knowledge/gazetteer.ts';
-import { canonicalAgency, properAt, type AgencyContext } from '../knowledge/agencies.ts';
+import { canonicalAgency, properAt, startsAgency, type AgencyContext } from '../knowledge/agencies.ts';
 import { isPersonName } from '../knowledge/persons.ts';
 import { fold } from './text.ts';
 
-export { agencyKind, canonicalAgency, knownNameAt, type AgencyContext, type CanonicalAgency } from '../knowledge/agencies.ts';
+export { agencyKind, canonicalAgency, knownNameAt, startsAgency, type AgencyContext, type CanonicalAgency } from '../knowledge/agencies.ts';
 
 // ---- mentions in text ----
 
@@ -120,20 +120,3 @@ export function splitAgencies(s: string): string[] {
   return out;
 }
 
-const AGENCY_START =
-  /^(bo|so|uy ban|ubnd|hdnd|hoi dong|van phong|vp|cuc|tong cuc|dai|bao|cong thong tin|cong ttdt|trung tam|cong an|bao hiem|tinh uy|thanh uy|chinh phu|thu tuong|quoc hoi|vien thong|buu dien|kho bac|thanh tra|tap doan|tong cong ty|doan|hoi|lien doan|mat tran|ban|cac co quan|cac don vi|cac so|cac bo|cac (?:huyen|xa|phuong|quan|dia phuong|nganh|tinh|thanh pho)|chu tich|giam doc|thu truong|chanh van phong|stttt|vpcp|co quan)\b/;
-
-/** The heads of body names (data/gazetteer/body-kinds.tsv: "phòng", "ủy ban kiểm tra"), one or several ("các phòng chuyên môn"). */
-let bodyStart: RegExp | null = null;
-function bodyHeadStart(): RegExp {
-  if (bodyStart) return bodyStart;
-  const heads = gazetteer().bodies.map((b) => b.key).sort((a, b) => b.length - a.length);
-  return (bodyStart = new RegExp(`^(?:cac\\s+)?(?:${heads.map((h) => h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\b`));
-}
-
-export function startsAgency(s: string): boolean {
-  const t = s.trimStart();
-  if (!/^[\p{Lu}]/u.test(t) && !/^các\s+[\p{Lu}]/u.test(t) && !/^(các cơ quan|các đơn vị)/.test(t)) return false;
-  const f = fold(t);
-  return AGENCY_START.test(f) || bodyHeadStart().test(f);
-}

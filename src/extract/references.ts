@@ -148,9 +148,9 @@ function parseTail(text: string, folded: string, from: number, ctx: ReferenceCon
     // A known name ("Bộ Thông tin và Truyền thông") is read whole, "và" and all; the stop
     // words then end what follows it ("… tỉnh Nghệ An về …").
     const title = titleBeforeBody(folded, pos);
-    const known = knownNameAt(folded, pos + title);
-    const skip = known ? title + known : 0;
-    let rest = folded.slice(pos + skip, pos + skip + 160);
+    // A signer's title, one or several ("Bộ trưởng, Chủ nhiệm"), is read whole before its body.
+    const skip = title + knownNameAt(folded, pos + title);
+    const rest = folded.slice(pos + skip, pos + skip + 160);
     // A province name is part of the issuer even when it reads like a stop word ("Đà Nẵng", "Bình Định").
     const prov = rest.match(/^[^;.()\n]{0,60}?\b(?:tinh|thanh pho|tp\.?)\s+/);
     let protect = 0;
@@ -160,13 +160,7 @@ function parseTail(text: string, folded: string, from: number, ctx: ReferenceCon
     }
     const stopRel = rest.slice(protect).search(ISSUER_STOP);
     const stop = stopRel < 0 ? -1 : protect + stopRel;
-    rest = folded.slice(pos + skip, pos + skip + 160);
-    let len = skip + (stop < 0 ? Math.min(rest.length, 80) : stop);
-    // "Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ" has a comma inside the title.
-    if (!known && /^bo truong,\s*chu nhiem/.test(rest)) {
-      const s2 = rest.slice(22).search(ISSUER_STOP);
-      len = s2 < 0 ? Math.min(rest.length, 80) : 22 + s2;
-    }
+    const len = skip + (stop < 0 ? Math.min(rest.length, 80) : stop);
     stated = clean(text.slice(pos, pos + len));
     if (stated) {
       pos += len;

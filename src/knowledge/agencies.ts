@@ -8,7 +8,8 @@ import { findProvince, gazetteer, provinceAt, type BodyKind, type CentralBody } 
 import { expandAbbreviations, isAbbreviation } from './abbreviations.ts';
 import { fold } from './fold.ts';
 import { recaseAgency } from './recase.ts';
-import { clean, detached } from '../lib/strings.ts';
+import { clean, detached, escapeRegExp } from '../lib/strings.ts';
+import { naming } from './naming.ts';
 
 export interface AgencyContext {
   /** Province the document is about ("Vĩnh Long"), used to complete "Sở …", "UBND tỉnh". */
@@ -124,13 +125,14 @@ function recase(s: string): string {
   return t.charAt(0).toLocaleUpperCase('vi') + t.slice(1);
 }
 
-const LEVEL_WORDS = [{ key: 'tinh', name: 'tỉnh' }, { key: 'thanh pho', name: 'thành phố' }, { key: 'huyen', name: 'huyện' }];
-
-/** Text written without diacritics: put them back on names the gazetteer knows and level words. */
-function restoreKnownNames(s: string): string {
-  if (/[^\x00-\x7F]/.test(s.replace(/Ủy ban nhân dân|Hội đồng nhân dân|Văn phòng|Sở|Đài|Thông tin và Truyền thông/g, ''))) return s;
-  return respell(s, [...proper(), ...LEVEL_WORDS], true);
+let unmarkedNames: ProperName[] | null = null;
+/** What a name written without marks gets back: gazetteer names, then the locality words naming.json lists for it. */
+function namesForUnmarked(): ProperName[] {
+  return (unmarkedNames ??= [...proper(), ...naming().unmarkedLocalities.map((name) => ({ key: fold(name), name }))]);
 }
+
+/** A name written without diacritics: put them back on names the gazetteer knows and on locality words. */
+const restoreKnownNames = (s: string) => respell(s, namesForUnmarked(), true);
 
 // Heads of body names (data/gazetteer/body-kinds.tsv) by folded key, longest first.
 let heads: BodyKind[] | null = null;
@@ -160,6 +162,33 @@ function provinceIn(k: string): string | null {
 const provincialHead = (k: string) => bodyHeads().some((h) => h.provincial && opensWith(k, h.key));
 // A lower locality word names a district's body, not the province's; "xã hội", "quản lý", "cơ quan" are not localities.
 const PLURAL = /^(cac|nhung|moi)\b|\b(cac|cap) (so|huyen|xa|bo|nganh|tinh|co quan|don vi)\b|\b(huyen|(?<!co )quan(?! ly)|xa(?! hoi)|phuong|thi tran|thi xa)\b|, (ban|nganh)\b/;
+
+let agencyStartPattern: RegExp | null = null;
+/**
+ * What a body's name opens with, folded, from the tables: a head of body-kinds.tsv ("sở", "ủy ban
+ * nhân dân"), one or several ("các sở"); a set of bodies ("các cơ quan", "các huyện"); a body's
+ * abbreviation ("UBND", "VP.UBND"); a central body ("Chính phủ"); a title standing for its body
+ * ("Giám đốc Sở …", "Thủ trưởng các cơ quan"). Folded, because real text gets the marks of these
+ * words wrong ("Công Thông tin điện tử" for Cổng): "Sổ tay" reads as "Sở" too.
+ */
+function agencyStart(): RegExp {
+  if (agencyStartPattern) return agencyStartPattern;
+  const g = gazetteer();
+  const { bodyGroups, localities, titles } = naming();
+  const alt = (words: string[]) => [...new Set(words.map((w) => fold(w)))].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+  const heads = alt([...g.bodies.map((b) => b.head), ...bodyGroups]);
+  const named = alt([...g.abbreviations.filter((a) => a.form === 'body').map((a) => a.abbreviation), ...g.central.map((c) => c.name), ...titles]);
+  return (agencyStartPattern = new RegExp(`^(?:(?:cac\\s+)?(?:${heads})|cac\\s+(?:${alt(localities)})|${named})(?![a-z0-9])`));
+}
+
+/** Whether `s` opens with a body's name (a capital first, or "các …"): where a list of agencies starts a new item. */
+export function startsAgency(s: string): boolean {
+  const t = s.trimStart();
+  const f = fold(t);
+  // In lower case only a set of bodies opens a name ("các cơ quan, đơn vị"; not "các nhiệm vụ").
+  if (!/^(?:các\s+)?\p{Lu}/u.test(t) && !naming().bodyGroups.some((w) => f.startsWith(`cac ${fold(w)}`))) return false;
+  return agencyStart().test(f);
+}
 
 // Central bodies by folded name and by folded abbreviation, built once (canonicalAgency runs per mention).
 let centralIndex: { byName: Map<string, CentralBody>; byAbbr: Map<string, string> } | null = null;
@@ -195,10 +224,12 @@ export function canonicalAgency(name: string, context: AgencyContext = {}): Cano
 
 function canonicalAgencyUncached(name: string, context: AgencyContext): CanonicalAgency {
   let s = clean(name).replace(/^[\-–+•]\s*/, '').replace(/[\s;,.:]+$/, '');
+  // Judged as written: the expansions below bring their own marks ("Sở", "Ủy ban nhân dân").
+  const unmarked = /^[\x00-\x7F]*$/.test(s);
   s = expandAbbreviations(s).text;
   s = recase(s);
   s = recaseRuns(s);
-  s = restoreKnownNames(s);
+  if (unmarked) s = restoreKnownNames(s);
   // A known body written in another case ("Cục kiểm soát thủ tục hành chính") takes its own spelling.
   const key = fold(s).replace(/\s+/g, ' ').trim();
   const same = properLookup().byKey.get(key);

@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { dataPath } from '../lib/root.ts';
+import { escapeRegExp } from '../lib/strings.ts';
 import { fold } from './fold.ts';
 import { readTable } from './table.ts';
 
@@ -116,7 +117,6 @@ export function provinceOn(name: string, date: string): Province | null {
 
 // ---- provinces named in running text ----
 
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 let provinceNames: { re: RegExp; province: Province }[] | null = null;
 /**
@@ -133,7 +133,7 @@ function provinceNamePatterns() {
   }
   forms.sort((a, b) => b.key.replace(/[^a-z0-9]/g, '').length - a.key.replace(/[^a-z0-9]/g, '').length);
   return (provinceNames = forms.map(({ key, province }) => ({
-    re: new RegExp(key.split(/[^a-z0-9]+/).filter(Boolean).map(escapeRe).join('[\\s.\\-–—]*') + '(?![a-z0-9])', 'y'),
+    re: new RegExp(key.split(/[^a-z0-9]+/).filter(Boolean).map(escapeRegExp).join('[\\s.\\-–—]*') + '(?![a-z0-9])', 'y'),
     province,
   })));
 }

@@ -16,6 +16,10 @@ export const NamingFile = z
     _about: z.string().optional(),
     /** Locality words ("tỉnh", "thị xã"), lower case. */
     localities: words,
+    /** Words that name a set of bodies after "các" ("các cơ quan", "các ngành"), lower case. */
+    bodyGroups: words,
+    /** Locality words given back their marks in a name written without them ("tinh" → "tỉnh"). */
+    unmarkedLocalities: words,
     /** Names always written with these capitals ("Chính phủ", "Việt Nam"). */
     properNouns: words,
     /** Titles of signers ("phó chủ tịch"), lower case. */

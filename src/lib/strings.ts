@@ -46,3 +46,6 @@ export function cleanAlways(s: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/** `s` as a literal inside a regular expression. */
+export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { CLEAN_SEEDS, loadSeeds, loadVocabulary, makeDocument } from '../../bench/corpus.ts';
 
 const vocab = loadVocabulary();
-const seeds = loadSeeds(vocab);
+const seeds = loadSeeds();
 const codes = (text: string, suffix: string) => new Set(text.match(new RegExp(`\\d+/${suffix}`, 'g')) ?? []);
 
 describe('bench corpus', () => {

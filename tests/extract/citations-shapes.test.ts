@@ -10,6 +10,18 @@ import { parseNumber, issuerFromNumber } from '../../src/knowledge/numbers.ts';
 
 const one = (text: string, ctx = {}) => findReferences(text, ctx);
 
+describe('a signer\'s titles before the issuer', () => {
+  it.each([
+    ['của Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ quy định chi tiết', '01/2020/TT-VPCP', 'Văn phòng Chính phủ', 'quy định chi tiết'],
+    ['của Bộ trưởng, Chủ nhiệm Ủy ban Dân tộc về việc phê duyệt kế hoạch', '12/QĐ-UBDT', 'Ủy ban Dân tộc', 'việc phê duyệt kế hoạch'],
+    // two titles the tables hold, before a body no table names: the comma is inside the title
+    ['của Chủ tịch, Giám đốc Ban Quản lý dự án tỉnh về việc giao vốn', '7/QĐ-UBND', 'Ban Quản lý dự án tỉnh', 'việc giao vốn'],
+  ])('"%s"', (tail, number, issuer, subject) => {
+    const [r] = one(`Căn cứ Quyết định số ${number} ngày 05/01/2021 ${tail};`);
+    expect(r).toMatchObject({ number, issuer, subject });
+  });
+});
+
 describe('short citations', () => {
   it('"Quyết định số 7 của …": the number as written, its type and stated issuer', () => {
     const [r] = one('Các sở báo cáo theo Quyết định số 7 của Ủy ban nhân dân tỉnh.', { province: 'Hà Tĩnh' });
