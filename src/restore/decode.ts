@@ -26,9 +26,12 @@ export interface DecoderParams {
   keepCost: number; // channel cost of keeping a token that is not a valid syllable
   rankWindow: number; // candidates ranked (α·cost − ln prior) further than this behind the best are dropped
   splitCost: number; // channel cost of reading one token as two glued syllables
+  // In text typed without marks, an unmarked word tells little about the marks it lost: their
+  // channel cost is scaled by this, so the context decides more ("thai do" → "thái độ").
+  unmarkedScale: number;
 }
 
-export const DEFAULT_PARAMS: DecoderParams = { alpha: 4.0, topK: 16, beam: 24, beamDelta: 10, keepCost: 3.0, rankWindow: 14, splitCost: 0.8 };
+export const DEFAULT_PARAMS: DecoderParams = { alpha: 4.0, topK: 16, beam: 24, beamDelta: 10, keepCost: 3.0, rankWindow: 14, splitCost: 0.8, unmarkedScale: 0.5 };
 
 export interface RestoreModel {
   lm: TrigramModel;
@@ -200,9 +203,11 @@ function rankCandidates(lower: string, model: RestoreModel, sameLetters: boolean
     const same = found.filter((c) => fold(c.syllable) === folded);
     if (same.length) found = same;
   }
+  const scale = sameLetters && /^[a-z]+$/.test(lower) ? params.unmarkedScale : 1;
   const scored = found.map((c) => {
     const id = lm.idOf(c.syllable);
-    return { out: c.syllable, id, cost: c.cost, rank: params.alpha * c.cost - lm.logPrior(id) };
+    const cost = c.cost * scale;
+    return { out: c.syllable, id, cost, rank: params.alpha * cost - lm.logPrior(id) };
   });
   scored.sort((a, b) => a.rank - b.rank);
   const cut = scored.length ? scored[0]!.rank + params.rankWindow : 0;
