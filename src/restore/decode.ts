@@ -8,7 +8,7 @@
  */
 import type { RestoredToken } from '../../schemas/document.ts';
 import type { Channel } from './channel.ts';
-import type { TrigramModel } from './ngram.ts';
+import type { AdaptedModel, TrigramModel } from './ngram.ts';
 import { BOS, EOS } from './ngram.ts';
 import { canonicalSyllable, isFoldedSyllable, isMarked } from '../knowledge/syllable.ts';
 import { fold } from '../knowledge/fold.ts';
@@ -34,7 +34,7 @@ export interface DecoderParams {
 export const DEFAULT_PARAMS: DecoderParams = { alpha: 4.0, topK: 16, beam: 24, beamDelta: 10, keepCost: 3.0, rankWindow: 14, splitCost: 0.8, unmarkedScale: 0.5 };
 
 export interface RestoreModel {
-  lm: TrigramModel;
+  lm: TrigramModel | AdaptedModel;
   channel: Channel;
   codes: Set<string>; // known letter segments of document codes
   params: DecoderParams;

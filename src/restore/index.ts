@@ -12,7 +12,7 @@ import { remapFile } from '../lib/offsets.ts';
 import type { VbFile } from '../../schemas/document.ts';
 import { Channel } from './channel.ts';
 import { DEFAULT_PARAMS, restoreText, type DecoderParams, type RestoreModel, type RestoreResult } from './decode.ts';
-import { NgramCounts, TrigramModel, type SharedTrigram } from './ngram.ts';
+import { AdaptedModel, adaptedWeight, NgramCounts, TrigramModel, type SharedAdapted, type SharedTrigram } from './ngram.ts';
 import { syllableInventory } from '../knowledge/syllable.ts';
 import { gazetteerText } from './corpus.ts';
 import { restoreMessages } from './messages.ts';
@@ -73,7 +73,13 @@ export function buildModel(opts: { extra?: NgramCounts[]; base?: NgramCounts | n
     if (base) counts.merge(base);
     for (const e of opts.extra ?? []) counts.merge(e, ARCHIVE_WEIGHT);
   }
-  const lm = new TrigramModel(counts, syllableInventory().length);
+  const merged = new TrigramModel(counts, syllableInventory().length);
+  let lm: TrigramModel | AdaptedModel = merged;
+  if (opts.extra?.length) {
+    const own = new NgramCounts();
+    for (const e of opts.extra) own.merge(e);
+    if (own.tokens) lm = new AdaptedModel(merged, new TrigramModel(own, syllableInventory().length), adaptedWeight(own.tokens));
+  }
   const codes = codeSegments();
   for (const c of counts.codes.keys()) codes.add(c);
   return { lm, channel: sharedChannel(), codes, params: { ...DEFAULT_PARAMS, ...opts.params } };
@@ -107,7 +113,7 @@ export function modelFor(archive: ArchiveCounts | null = null): RestoreModel {
 export interface SharedModel {
   /** The archive model's id; null for the shipped model alone. */
   id: string | null;
-  lm: SharedTrigram;
+  lm: SharedTrigram | SharedAdapted;
   codes: string[];
   params: DecoderParams;
 }
@@ -126,7 +132,8 @@ export function shareModel(archive: ArchiveCounts | null): SharedModel {
 
 /** The model shared by another thread (or this one), to hand to `restoreFile`. */
 export function adoptModel(s: SharedModel): RestoreModel {
-  return { lm: TrigramModel.fromShared(s.lm), channel: sharedChannel(), codes: new Set(s.codes), params: s.params };
+  const lm = 'own' in s.lm ? AdaptedModel.fromShared(s.lm) : TrigramModel.fromShared(s.lm);
+  return { lm, channel: sharedChannel(), codes: new Set(s.codes), params: s.params };
 }
 
 /** OCR confidence below which a line is restored even when it looks like clean Vietnamese. */

@@ -423,3 +423,73 @@ export class TrigramModel {
     return Math.log(this.p1(w));
   }
 }
+
+/** What the decoder asks of a language model. */
+export interface LanguageModel {
+  idOf(w: string): number;
+  /** ln P(w | u v) */
+  logProb(u: number, v: number, w: number): number;
+  /** ln P1(w), to rank candidates. */
+  logPrior(w: number): number;
+}
+
+/** An archive-adapted model as data for other threads. */
+export interface SharedAdapted {
+  base: SharedTrigram;
+  own: SharedTrigram;
+  weight: number;
+}
+
+/**
+ * The shipped model adapted to an archive: a mixture of the merged counts' model (`base`, which
+ * knows every word) and a model of the archive's own text alone (`own`), weighted by how much
+ * text the archive has (`adaptedWeight`). Counts merged into the shipped ones are outvoted by a
+ * million tokens of other text below the trigram level; the archive's own model keeps its
+ * phrasing ("phác đồ điều trị") whole. Measured in src/restore/README.md.
+ */
+export class AdaptedModel implements LanguageModel {
+  /** The own model's id of each base id (its <oov> where it never saw the word). */
+  private readonly ownId: Int32Array;
+
+  constructor(
+    readonly base: TrigramModel,
+    readonly own: TrigramModel,
+    readonly weight: number,
+  ) {
+    this.ownId = Int32Array.from(base.words, (w) => own.vocab.get(w) ?? own.oov);
+  }
+
+  idOf(w: string): number {
+    return this.base.idOf(w);
+  }
+
+  logProb(u: number, v: number, w: number): number {
+    const pBase = Math.exp(this.base.logProb(u, v, w));
+    const ow = this.ownId[w] ?? this.own.oov;
+    // a word the archive never wrote: its own model has nothing to say
+    if (ow === this.own.oov) return Math.log((1 - this.weight) * pBase);
+    const pOwn = Math.exp(this.own.logProb(this.ownId[u] ?? this.own.oov, this.ownId[v] ?? this.own.oov, ow));
+    return Math.log(this.weight * pOwn + (1 - this.weight) * pBase);
+  }
+
+  logPrior(w: number): number {
+    return this.base.logPrior(w);
+  }
+
+  share(): SharedAdapted {
+    return { base: this.base.share(), own: this.own.share(), weight: this.weight };
+  }
+
+  static fromShared(s: SharedAdapted): AdaptedModel {
+    return new AdaptedModel(TrigramModel.fromShared(s.base), TrigramModel.fromShared(s.own), s.weight);
+  }
+}
+
+/** Most weight the archive's own model gets, and the tokens at which it has half of that. */
+export const ADAPTED_MAX_WEIGHT = 0.8;
+export const ADAPTED_HALF_TOKENS = 3000;
+
+/** The own model's weight for an archive of `tokens` tokens: little for a few documents, up to ADAPTED_MAX_WEIGHT. */
+export function adaptedWeight(tokens: number): number {
+  return (ADAPTED_MAX_WEIGHT * tokens) / (tokens + ADAPTED_HALF_TOKENS);
+}
