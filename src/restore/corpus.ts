@@ -1,5 +1,10 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gazetteer } from '../knowledge/gazetteer.ts';
 import { naming } from '../knowledge/naming.ts';
+import { dataPath } from '../lib/root.ts';
+import { NgramCounts } from './ngram.ts';
 
 /** Turn a clean document (markdown, TSV tables with HTML fragments) into plain training text. */
 export function cleanMarkup(text: string): string {
@@ -35,4 +40,33 @@ export function gazetteerText(): string {
     ...g.types.map((t) => t.type),
     ...g.laws,
   ].join('\n');
+}
+
+/** Documents of the genre written for the shipped model (data/lm/genre/README.md), and their counts. */
+export const GENRE_DIR = dataPath('lm', 'genre');
+export const GENRE_LM_FILE = dataPath('lm', 'genre.bin.gz');
+
+/**
+ * The genre documents of `dir`, each made plain training text, in name order: the shipped
+ * corpus is otherwise software prose, where "dat" reads "đặt" (set) and not "đạt" (reach).
+ */
+export function genreDocuments(dir = GENRE_DIR): { name: string; text: string }[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((name) => ({ name, text: cleanMarkup(readFileSync(join(dir, name), 'utf8')) }));
+}
+
+/**
+ * The genre documents counted, their sources named with each text's sha256 so that a stale
+ * data/lm/genre.bin.gz is seen (tests/restore/genre.test.ts); `scripts/build-genre-lm.ts` writes it.
+ */
+export function countGenre(dir = GENRE_DIR): NgramCounts {
+  const counts = new NgramCounts();
+  for (const d of genreDocuments(dir)) {
+    counts.addText(d.text);
+    counts.sources.push(`${d.name} ${createHash('sha256').update(d.text).digest('hex')}`);
+  }
+  return counts;
 }

@@ -6,7 +6,7 @@
  * text, with a confidence). The model (shipped trigram counts + the archive's adapted counts,
  * channel trie) comes from the caller, who reads the archive's counts through the store.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dataPath } from '../lib/root.ts';
 import { remapFile } from '../lib/offsets.ts';
 import type { VbFile } from '../../schemas/document.ts';
@@ -14,7 +14,7 @@ import { Channel } from './channel.ts';
 import { DEFAULT_PARAMS, restoreText, type DecoderParams, type RestoreModel, type RestoreResult } from './decode.ts';
 import { AdaptedModel, adaptedWeight, NgramCounts, TrigramModel, type SharedAdapted, type SharedTrigram } from './ngram.ts';
 import { syllableInventory } from '../knowledge/syllable.ts';
-import { gazetteerText } from './corpus.ts';
+import { GENRE_LM_FILE, gazetteerText } from './corpus.ts';
 import { restoreMessages } from './messages.ts';
 
 export { restoreText, type RestoreModel, type RestoreResult } from './decode.ts';
@@ -37,12 +37,19 @@ export const CODE_SEGMENTS_FILE = dataPath('lm', 'code-segments.txt');
 export const ARCHIVE_WEIGHT = 2;
 
 let BASE: NgramCounts | null = null;
-/** The shipped counts, with the names of data/gazetteer/ counted in (so a table's new name is known at once). */
+/** The shipped counts, with the names of data/gazetteer/ (so a table's new name is known at once) and the genre documents of data/lm/genre/ counted in. */
 export function loadBaseCounts(): NgramCounts {
   if (BASE) return BASE;
   BASE = NgramCounts.deserialize(readFileSync(BASE_LM_FILE));
   BASE.addText(gazetteerText());
   BASE.sources.push('data/gazetteer (names)');
+  if (existsSync(GENRE_LM_FILE)) {
+    const genre = NgramCounts.deserialize(readFileSync(GENRE_LM_FILE));
+    const documents = genre.sources.length;
+    genre.sources = []; // one line for them all, not one per document
+    BASE.merge(genre);
+    BASE.sources.push(`data/lm/genre (${documents} documents)`);
+  }
   return BASE;
 }
 
