@@ -71,7 +71,7 @@ export function extractDocument(doc: VbDocument, fileText: string, repairs?: Rep
   doc.dates = findDates(text, doc.start);
   // Reports, letters and notices quote results; only their committed figures are targets.
   const quotesResults = /^(báo cáo|công văn|thông báo|tờ trình|công điện)$/iu.test(doc.header.type ?? '');
-  doc.targets = findTargets(prose, doc.start, { commitmentsOnly: quotesResults, title: doc.header.subject });
+  doc.targets = findTargets(prose, doc.start, { commitmentsOnly: quotesResults, title: doc.header.subject, issued: doc.header.issued });
   doc.tasks = [...doc.tables.flatMap((t) => tasksFromTable(t)), ...tasksFromText(prose, doc.start)];
   doc.persons = findPersons(text, doc.start);
   if (!doc.header.signers.length) doc.header.signers = findSigners(text);

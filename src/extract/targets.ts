@@ -36,16 +36,21 @@ function hasOwnComparator(foldedBefore: string): boolean {
 /** Heading level by its numbering: Roman 1, digits 2, letters 3 (markdown # does not count). */
 function headingLevel(line: string): number | null {
   const s = line.replace(/^[#\s*]+/, '');
-  if (/^[IVXL]{1,6}\s*[.)]\s+\S/.test(s)) return 1;
+  if (/^[IVXL]{1,6}\s*[.)]\s+\S/.test(s) || /^Điều\s+\d{1,3}\s*[.:]\s+\S/u.test(s)) return 1;
   if (/^\d{1,2}(?:\.\d{1,2})*\s*[.)]\s+\S/.test(s)) return 2;
   if (/^[a-zđ]\s*\)\s+\S/.test(s)) return 3;
   return null;
 }
 /**
  * An unnumbered line ending in ":" leads in the items under it, numbered or not ("Mục tiêu cụ
- * thể đến năm 2025:", "… với các chỉ tiêu chủ yếu sau:"): it stays until the next such line.
+ * thể đến năm 2025:", "… với các chỉ tiêu chủ yếu sau:"): it sits half a level below the
+ * numbered heading it is under, so it stays until the next lead-in or the next numbered line at
+ * that heading's level or above ("2. Các chỉ tiêu:" / "- Đến năm 2025:" / … / "3. …").
  */
-const LEAD_IN_LEVEL = 0;
+function leadInLevel(stack: readonly { level: number }[]): number {
+  for (let i = stack.length - 1; i >= 0; i--) if (Number.isInteger(stack[i]!.level)) return stack[i]!.level + 0.5;
+  return 0.5;
+}
 
 // The date of a cited document ("Công văn số 12/UBND ngày 03/02/2026") dates that document.
 const CITED_BEFORE = /\bso\s*:?\s*\d[^\s,;]*\s*$/;
@@ -80,8 +85,9 @@ const key = (u: string) => fold(u).replace(/,\s*/g, ', ');
 const unitByKey = new Map([...COUNT_UNIT_NAMES, ...AMOUNT_UNIT_NAMES].map((u) => [key(u), u]));
 const amountKeys = new Set(AMOUNT_UNIT_NAMES.map(key));
 const rateByKey = new Map(RATE_NAMES.map((u) => [fold(u), u]));
+const RATE_ALT = [...rateByKey.keys()].sort((a, b) => b.length - a.length).join('|');
 const COUNT_RE = new RegExp(
-  `(toi thieu|it nhat|toi da|khong qua|tren|dat)?\\s*(\\d{1,6}(?:[.,]\\d{1,3})?)\\s+(${[...unitByKey.keys()].sort((a, b) => b.length - a.length).map((k) => k.replace(/, /g, ',?\\s*')).join('|')})(?![a-z])(?:\\s*\\/\\s*(${[...rateByKey.keys()].join('|')})(?![a-z]))?`,
+  `(toi thieu|it nhat|toi da|khong qua|tren|dat)?\\s*(?<![\\d/.,])(\\d{1,3}(?:\\.\\d{3}){2,}|\\d{1,6}(?:[.,]\\d{1,3})?)\\s+(${[...unitByKey.keys()].sort((a, b) => b.length - a.length).map((k) => k.replace(/, /g, ',?\\s*')).join('|')})(?![a-z])(?:\\s*\\/\\s*(${RATE_ALT})(?![a-z]))?(?:\\s*\\/\\s*(${RATE_ALT})(?![a-z]))?`,
   'g',
 );
 // "8%/năm": a share per period keeps its period in the unit.
@@ -95,14 +101,29 @@ export interface TargetOptions {
   commitmentsOnly?: boolean;
   /** The document's title (trích yếu): its horizon is the deadline of last resort. */
   title?: string | null;
+  /** The document's date (ISO): a value it gives in parentheses for its own year or before is a baseline. */
+  issued?: string | null;
 }
 
 const GOAL_HEADING = /\b(muc tieu|chi tieu|nhiem vu|phuong huong|ke hoach|giai phap|yeu cau)\b/;
+// Where a plan lists its targets ("Mục tiêu cụ thể", "Các chỉ tiêu chủ yếu"): a bare count there is one.
+const TARGET_HEADING = /\b(muc tieu|chi tieu)\b/;
 // A part that looks back ("I. TÌNH HÌNH VÀ NGUYÊN NHÂN", "Kết quả thực hiện …") quotes results, not targets.
 const REVIEW_HEADING = /\b(tinh hinh|ket qua|danh gia|thuc trang)\b/;
+/** Whether a heading looks back: a review word before any goal word ("Đánh giá tình hình thực hiện kế hoạch năm 2024"). */
+function looksBack(foldedHeading: string): boolean {
+  const review = foldedHeading.search(REVIEW_HEADING);
+  const goal = foldedHeading.search(GOAL_HEADING);
+  return review >= 0 && (goal < 0 || review < goal);
+}
 const COMMITMENT = /\b(phan dau|toi thieu|it nhat|toi da|khong qua|bao dam|dam bao|den (?:het )?nam|truoc ngay|muc tieu|chi tieu)\b/;
 // A result already reached ("đã đạt 95%", "tăng 12% so với cùng kỳ") is not a commitment.
-const RESULT = /\bda (?:dat|thuc hien|hoan thanh|giai quyet|tiep nhan)\b|so voi (?:cung ky|nam truoc|ky truoc|nam 20\d\d)|\bcon lai\b|\bchiem (?:ty le )?\d/;
+// An estimate of the year's result ("ước đạt 6,9%", "ước vượt kế hoạch") is one too.
+const RESULT = /\bda (?:dat|thuc hien|hoan thanh|giai quyet|tiep nhan)\b|so voi (?:cung ky|nam truoc|ky truoc|nam 20\d\d)|\bcon lai\b|\bchiem (?:ty le )?\d|\buoc (?:dat|thuc hien|tang|giam|vuot|khoang)\b/;
+
+// A threshold that defines whom something is for is no target: "cho vay đối với hộ có thu nhập
+// dưới 1,5 triệu đồng", "đảng bộ có trên 300 đảng viên", "trẻ có cân nặng sơ sinh dưới 2.500 gram".
+const DEFINITION = /(?:\b(?:doi voi|danh cho)\s+[^,;:]{0,40}|\b(?:ho|nguoi|tre|tre em|dang bo|chi bo|doanh nghiep|hoc sinh|benh nhan)\s+)\bco\s+[^,;:]{0,30}$/;
 
 /** A value stated in a line: offsets are local to the line. */
 interface Mention {
@@ -112,31 +133,36 @@ interface Mention {
   unit: string;
   /** Comparator words matched with the value ("ít nhất 02 tin"), counts only. */
   cmpWords?: string;
+  /** A count with neither comparator nor rate. */
+  bare?: boolean;
 }
 
-function mentionsIn(line: string, folded: string): Mention[] {
+function mentionsIn(line: string, folded: string, bareCounts = false): Mention[] {
   const out: Mention[] = [];
   for (const m of line.matchAll(PERCENT_RE)) {
     out.push({ at: m.index!, end: m.index! + m[0].length, value: Number(m[1]!.replace(',', '.')), unit: m[2] ? `%/${m[2]}` : '%' });
   }
   for (const m of folded.matchAll(COUNT_RE)) {
     const cmp = m[1];
-    const rate = m[4];
+    const rates = [m[4], m[5]].filter((r): r is string => !!r);
     const k = m[3]!.replace(/,\s*/g, ', ');
     const amount = amountKeys.has(k);
-    if (!cmp && !rate) continue;
-    if (cmp === 'dat' && !amount) continue; // "đạt 02 lớp" reports as often as it commits
     // "01 kỳ/tháng" alone is a schedule, not a commitment.
     if (!cmp && /^(ky|so)$/.test(k)) continue;
+    // A count with no comparator nor rate ("đón 350.000 lượt khách"; "đạt 02 lớp" reports as
+    // often as it commits) is a target only where a plan lists its targets.
+    const bare = (!cmp && !rates.length) || (cmp === 'dat' && !amount && !rates.length);
+    if (bare && !bareCounts) continue;
     const unitName = unitByKey.get(k) ?? m[3]!;
     const numberAt = m.index! + m[0].indexOf(m[2]!, cmp ? cmp.length : 0);
     out.push({
       at: numberAt,
       end: m.index! + m[0].length,
       // "47.000 ha", "1.500 người": a point before three digits groups thousands; a comma is decimal.
-      value: Number(m[2]!.replace(/\.(?=\d{3}\b)/g, '').replace(',', '.')),
-      unit: rate ? `${unitName}/${rateByKey.get(rate) ?? rate}` : unitName,
+      value: Number(m[2]!.replace(/\.(?=\d{3}(?!\d))/g, '').replace(',', '.')),
+      unit: [unitName, ...rates.map((r) => rateByKey.get(r) ?? r)].join('/'),
       cmpWords: cmp && cmp !== 'dat' ? cmp : undefined,
+      ...(bare ? { bare } : {}),
     });
   }
   return out.sort((a, b) => a.at - b.at);
@@ -152,7 +178,8 @@ function maskParentheses(line: string): { masked: string; groups: { start: numbe
   return { masked, groups };
 }
 
-const LEADING = /^\s*(?:[-+•*]|\d{1,2}(?:\.\d{1,2})*\s*[.)]|[a-zđ]\s*\)|[IVXL]{1,6}\s*[.)])?\s*/u;
+// (a number's thousands point is no list marker: "55.000 lượt khách")
+const LEADING = /^\s*(?:[-+•*]|\d{1,2}(?:\.\d{1,2})*\s*[.)](?=\s)|[a-zđ]\s*\)|[IVXL]{1,6}\s*[.)])?\s*/u;
 const DATE_PHRASE = /\s*(?:(?:vào|đến|trước|trong|chậm nhất|tới)\s+)?(?:hết\s+|cuối\s+)?(?:năm|ngày|tháng|quý|giai đoạn)\s+[\d\/IVX\s\-–.]+(?:tháng\s+\d+\s+năm\s+\d{4})?/giu;
 
 /** The words of a subject without numbering, dates, verbs and comparators at its edges. */
@@ -163,7 +190,7 @@ function subjectPart(s: string, side: 'before' | 'after'): string {
       .replace(LEADING, '')
       .replace(/^(?:,|và|trong đó,?|phấn đấu|bảo đảm|đảm bảo|có)(?:\s+|$)/iu, '')
       .replace(/^(?:phấn đấu|bảo đảm|đảm bảo|có)(?:\s+|$)/iu, '')
-      .replace(/\s*(?:đạt|là|bằng|chiếm|còn|xuống|giảm|tại|ở mức|mức)?\s*(?:tối thiểu|ít nhất|tối đa|không quá|không dưới|trên|dưới|xuống|còn|mức)?\s*(?:xuống|còn|dưới)?\s*$/iu, '')
+      .replace(/\s*(?:phấn đấu|bảo đảm|đảm bảo)?\s*(?:đạt|là|bằng|chiếm|còn|xuống|giảm|tại|ở mức|mức)?\s*(?:tối thiểu|ít nhất|tối đa|không quá|không dưới|trên|dưới|xuống|còn|mức)?\s*(?:xuống|còn|dưới)?\s*$/iu, '')
       .replace(/^(?:trong đó,?\s*)/iu, '');
   } else {
     t = t.replace(/^\d{1,2}\b\s*/, '').replace(/^(?:,|và)\s*/u, ''); // a footnote digit glued after "%"
@@ -187,7 +214,7 @@ export function joinWrapped(text: string): string {
     if (l.length > width) width = l.length;
   }
   if (long < 5 || width > 100) return text; // too little text, or paragraphs are lines: nothing was wrapped
-  const opens = /^\s*(?:[-+•–]|\d{1,2}(?:\.\d{1,2})*\s*[.)]|[IVXL]{1,6}\s*[.)]|[a-zđ]\s*\)|Điều\s+\d|Căn cứ|Nơi nhận|$)/u;
+  const opens = /^\s*(?:[-+•–]|\d{1,2}(?:\.\d{1,2})*\s*[.)](?=\s)|[IVXL]{1,6}\s*[.)]|[a-zđ]\s*\)|Điều\s+\d|Căn cứ|Nơi nhận|$)/u;
   let out = lines[0]!;
   for (let i = 1; i < lines.length; i++) {
     const prev = lines[i - 1]!;
@@ -204,28 +231,41 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
   const horizon = horizonOf(options.title);
   // Footnote marks glued after a value ("dưới 24%1"): the footnote's own line is a note, not a target.
   const footnotes = new Set([...text.matchAll(/\d\s*%(\d{1,2})(?!\d)/g)].map((m) => m[1]!));
-  const stack: { level: number; deadline: string | null; goal: boolean; review?: boolean }[] = [];
+  const stack: { level: number; deadline: string | null; goal: boolean; targets: boolean; review?: boolean }[] = [];
   let pos = 0;
+  let carried: string | null = null; // the stage a line that does not end its sentence passes on
   for (const rawLine of text.split('\n')) {
     const lineStart = pos;
     pos += rawLine.length + 1;
-    if (!rawLine.trim() || rawLine.includes('\t')) continue; // tables: tasks read their rows
+    if (!rawLine.trim() || rawLine.includes('\t')) {
+      carried = null;
+      continue; // tables: tasks read their rows
+    }
     const line = rawLine;
     const fn = /^\s*(\d{1,2})\s+\S/.exec(line);
     if (fn && footnotes.has(fn[1]!)) continue;
     const { masked, groups } = maskParentheses(line);
     const folded = fold(masked);
-    const mentions = mentionsIn(masked, folded).filter((m) => !RESULT.test(folded.slice(Math.max(0, m.at - 60), m.end + 40)));
+    // Under a heading of targets, counts stated without a comparator are targets too (and the
+    // numbered line that states one is an item, not a heading).
+    const underTargets = stack.some((h) => h.targets);
+    const mentions = mentionsIn(masked, folded, underTargets).filter(
+      (m) => !RESULT.test(folded.slice(Math.max(0, m.at - 60), m.end + 40)) && !DEFINITION.test(folded.slice(Math.max(0, m.at - 70), m.at)),
+    );
     const numbered = headingLevel(line);
-    const level = numbered ?? (/:\s*$/.test(line) && !mentions.length ? LEAD_IN_LEVEL : null);
+    const leadIn = numbered === null && /:\s*$/.test(line) && !mentions.length;
+    const level = numbered ?? (leadIn ? leadInLevel(stack) : null);
     // A numbered line closes the headings at its level and below, whatever it holds.
     if (level !== null) while (stack.length && stack[stack.length - 1]!.level >= level) stack.pop();
-    if (level !== null && !mentions.length && (level === LEAD_IN_LEVEL || clean(line).length < 160)) {
+    if (level !== null && !mentions.length && (leadIn || clean(line).length < 160)) {
       // A long lead-in ("Thực hiện Quyết định số … ngày …, Ủy ban nhân dân yêu cầu:") dates the
       // documents it cites, not the items under it.
       const short = clean(line).length < 160;
-      const goal = GOAL_HEADING.test(fold(line));
-      stack.push({ level, deadline: short ? deadlineOf(line) : null, goal, ...(!goal && level === 1 && REVIEW_HEADING.test(fold(line)) ? { review: true } : {}) });
+      const f = fold(line);
+      const back = looksBack(f);
+      const goal = !back && GOAL_HEADING.test(f);
+      carried = null;
+      stack.push({ level, deadline: short ? deadlineOf(line) : null, goal, targets: goal && TARGET_HEADING.test(f), ...(back && level === 1 ? { review: true } : {}) });
       continue;
     }
     if (!mentions.length || stack.some((h) => h.review)) continue;
@@ -234,7 +274,11 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
     const lineDeadline = deadlineOf(masked);
     // "- Đến năm 2025: tỷ lệ … dưới 24%; …": the head before the colon dates the whole line.
     const head = /^[^:%]{0,60}:/.exec(masked);
-    const headDeadline = head ? deadlineOf(head[0]) : null;
+    // A line that goes on from the one before (no sentence end there, no item opened here:
+    // "… khách quốc tế đạt" / "55.000 lượt khách; …") keeps that line's stage.
+    const goesOn: boolean = !!carried && /^\s*[\p{Ll}\d]/u.test(line) && !/^\s*\d{1,2}(?:\.\d{1,2})*\s*[.)]\s/.test(line);
+    const headDeadline: string | null = (head ? deadlineOf(head[0]) : null) ?? (goesOn ? carried : null);
+    carried = /[.;!?]\s*$/.test(line) ? null : headDeadline;
     const itemStart = head && headDeadline ? head[0].length : 0;
     const item = clean(line.slice(itemStart).replace(LEADING, ''));
     const itemOffset = Math.max(0, line.indexOf(item.slice(0, 10)));
@@ -297,18 +341,24 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
         else subject = i && base0 ? base0 : '';
         if (complement && !/^(?:trên|trước|tại|trong|vào|đến|so với|mỗi|hằng|hàng)\b/iu.test(complement)) subject = subject ? `${subject} ${complement}` : complement;
         else if (!subject) subject = complement;
-        subject = subject.trim();
+        // "Đạt 31 giường bệnh/vạn dân", "Có 18 đô thị": the unit names what is counted.
+        subject = subject.trim() || (m.unit !== '%' ? m.unit : '');
         if (!subject) return;
         const next = ownOrNext[i];
         const deadline = own[i] ?? next ?? clauseDeadline ?? headDeadline ?? lineDeadline ?? headingDeadline ?? horizon;
         const inferred = !own[i] && !next && !clauseDeadline && !headDeadline && !lineDeadline && !headingDeadline && !!horizon;
-        out.push({ value: m.value, unit: m.unit, comparator, subject, deadline, ...(inferred ? { deadlineInferred: true } : {}), text: item, prov });
+        // "Bình quân mỗi năm kết nạp 2.000 đảng viên": a count per period says so in its unit.
+        const per = m.unit !== '%' && !m.unit.includes('/') ? /\b(?:moi|hang)\s+(nam|thang|quy|tuan)\b/.exec(fold(masked.slice(cs, m.at))) : null;
+        const unit = per ? `${m.unit}/${rateByKey.get(per[1]!) ?? per[1]}` : m.unit;
+        out.push({ value: m.value, unit, comparator, subject, deadline, ...(inferred ? { deadlineInferred: true } : {}), text: item, prov });
         // An interim value right after this one: "80% (năm 2023: 70%)".
         for (let k = firstGroupFrom(groups, m.end); k < groups.length; k++) {
           const g = groups[k]!;
           if (!blankBetween(masked, m.end, g.start)) break; // a group follows only through blanks (earlier groups are masked)
           const interim = /^\s*(?:năm|đến năm|đến hết năm)\s+(\d{4})\s*[:,]\s*(\d{1,3}(?:[.,]\d{1,2})?)\s*%\s*$/iu.exec(g.inner);
           if (!interim) continue;
+          // "80% (năm 2022: 65%)" in a plan of 2022 says where it starts from, not where it goes.
+          if (options.issued && Number(interim[1]) <= Number(options.issued.slice(0, 4))) continue;
           out.push({ value: Number(interim[2]!.replace(',', '.')), unit: '%', comparator: '=', subject, deadline: `${interim[1]}-12-31`, text: item, prov });
         }
       });

@@ -55,3 +55,56 @@ describe('targets in text hard-wrapped at a width', () => {
   });
 });
 
+
+describe('targets: counts, rates and parts as plans state them', () => {
+  it('under a heading of targets a count needs no comparator; elsewhere it does', () => {
+    expect(values('II. CHỈ TIÊU CỤ THỂ\n- Đến năm 2027: tiếp đón 420.000 lượt khách; có 15 đô thị.')).toEqual([
+      ['=', 420000, 'lượt khách', '2027-12-31'],
+      ['=', 15, 'đô thị', '2027-12-31'],
+    ]);
+    expect(values('III. NHIỆM VỤ\n- Năm 2027 tổ chức 02 lớp tập huấn cho cán bộ xã.')).toEqual([]);
+  });
+
+  it('a numbered item stating a count under the targets is an item, not a heading', () => {
+    expect(values('II. MỤC TIÊU NĂM 2026\n3. Hỗ trợ việc làm cho 2.300 người lao động thuộc hộ nghèo.')).toEqual([['=', 2300, 'người', '2026-12-31']]);
+  });
+
+  it('keeps per-population and per-period rates in the unit, and a per-year count from "mỗi năm"', () => {
+    expect(values('II. MỤC TIÊU\n- Đến năm 2028: thu nhập bình quân đạt 68 triệu đồng/người/năm; đạt 29 giường bệnh/vạn dân.')).toEqual([
+      ['=', 68, 'triệu đồng/người/năm', '2028-12-31'],
+      ['=', 29, 'giường bệnh/vạn dân', '2028-12-31'],
+    ]);
+    expect(values('II. MỤC TIÊU\n- Giai đoạn 2026 - 2030, bình quân mỗi năm kết nạp ít nhất 900 đảng viên mới.')[0]!.slice(0, 3)).toEqual(['>=', 900, 'đảng viên/năm']);
+  });
+
+  it('reads millions grouped by points, and no fraction as a count', () => {
+    expect(values('II. MỤC TIÊU\n- Đến năm 2030: đón trên 2.400.000 lượt khách.')).toEqual([['>=', 2400000, 'lượt khách', '2030-12-31']]);
+    expect(values('II. MỤC TIÊU\n- Đến năm 2030: nâng tổng số xã đạt chuẩn lên 14/19 xã.')).toEqual([]);
+  });
+
+  it('a hard-wrapped value whose line starts with a thousands point stays with its stage', () => {
+    const text = ['1. Mục tiêu', 'a) Đến năm 2026: đón 310.000 lượt khách, trong đó khách quốc tế đạt', '42.000 lượt khách.', 'b) Đến năm 2030: đón trên 600.000 lượt khách.'].join('\n');
+    expect(values(text).map((v) => [v[1], v[3]])).toEqual([[310000, '2026-12-31'], [42000, '2026-12-31'], [600000, '2030-12-31']]);
+  });
+
+  it('an article that reviews the year before is no part of targets, the next article is', () => {
+    const text = [
+      'Điều 1. Đánh giá tình hình thực hiện kế hoạch năm 2025',
+      'Năm 2025, tốc độ tăng trưởng kinh tế ước đạt 7,1%; thu ngân sách đạt 5.100 tỷ đồng.',
+      'Điều 2. Mục tiêu và các chỉ tiêu chủ yếu năm 2026',
+      '- Tốc độ tăng trưởng kinh tế phấn đấu đạt 8,5%.',
+    ].join('\n');
+    expect(findTargets(text).map((t) => [t.comparator, t.value, t.unit, t.deadline, t.subject])).toEqual([['=', 8.5, '%', '2026-12-31', 'Tốc độ tăng trưởng kinh tế']]);
+  });
+
+  it('a threshold defining whom a measure is for is no target', () => {
+    expect(values('II. MỤC TIÊU\n- Đến năm 2030: cho vay ưu đãi đối với hộ có thu nhập bình quân dưới 1,8 triệu đồng/người/tháng.')).toEqual([]);
+    expect(values('II. MỤC TIÊU\n- Đại hội đại biểu ở đảng bộ có trên 250 đảng viên hoàn thành trước năm 2027.')).toEqual([]);
+  });
+
+  it('a value in parentheses for the plan\'s own year or before is its baseline', () => {
+    const t = (issued: string) => findTargets('II. MỤC TIÊU\n- Đến năm 2027: tỷ lệ hồ sơ trực tuyến đạt 85% (năm 2024: 60%).', 0, { issued }).map((x) => [x.value, x.deadline]);
+    expect(t('2024-03-01')).toEqual([[85, '2027-12-31']]);
+    expect(t('2023-03-01')).toEqual([[85, '2027-12-31'], [60, '2024-12-31']]);
+  });
+});
