@@ -76,6 +76,8 @@ export function tasksFromTable(table: Table): Task[] {
     if (e) {
       const p = parsePeriod(e);
       due = p.due ?? due;
+      // A period to finish in ("Quý III/2023", "2023 - 2025") is also when the work runs.
+      if (!s && !time) start ??= p.start;
       recurrence ??= p.recurrence;
     }
     out.push({

@@ -32,6 +32,24 @@ describe('tasks in the shapes real files take', () => {
     ]);
   });
 
+  it('a column of when to finish a period gives its start too; a deadline only the due date', () => {
+    const text = [
+      'KẾ HOẠCH',
+      'Phát triển du lịch nông thôn năm 2027',
+      'II. PHÂN CÔNG',
+      '| STT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |',
+      '|---|---|---|---|---|',
+      '| 1 | Khảo sát các điểm du lịch | Sở Du lịch | Ủy ban nhân dân các huyện | Quý II/2027 |',
+      '| 2 | Ban hành bộ tiêu chí homestay | Sở Du lịch | Sở Xây dựng | 2027 - 2028 |',
+      '| 3 | Báo cáo sơ kết | Sở Du lịch | Các sở, ngành | Trước ngày 15/12/2027 |',
+    ].join('\n');
+    expect(tasksOf(text).map((t) => [t.start, t.due])).toEqual([
+      ['2027-04-01', '2027-06-30'],
+      ['2027-01-01', '2028-12-31'],
+      [null, '2027-12-15'],
+    ]);
+  });
+
   it('reads a lead before a colon whatever the case after it, and any body head as a lead', () => {
     const tasks = tasksFromText(
       [

@@ -108,7 +108,7 @@ describe('an unseen document through the pipeline', () => {
     const tasks = docs.flatMap((d) => d.tasks);
     const table = tasks.filter((t) => t.source === 'table');
     expect(table.map((t) => [t.lead, t.partners, t.start, t.due, t.recurrence])).toEqual([
-      [['Văn phòng UBND tỉnh'], ['Sở Tư pháp', 'UBND các huyện, thành phố, thị xã'], null, '2024-06-30', null], // "hoàn thành": a due date only,
+      [['Văn phòng UBND tỉnh'], ['Sở Tư pháp', 'UBND các huyện, thành phố, thị xã'], '2024-04-01', '2024-06-30', null], // the period named, first and last day (GOLD.md), "hoàn thành" too
       [['Sở Thông tin và Truyền thông'], ['Báo Hà Tĩnh', 'Đài Phát thanh - Truyền hình Hà Tĩnh'], null, null, 'continuous'],
     ]);
     const section = tasks.filter((t) => t.source === 'section');
