@@ -388,13 +388,18 @@ function findLaws(text: string, folded: string, ctx: ReferenceContext, base: num
     // Followed by a number: the number pass has it.
     if (/^s[o6]\s*\d|^\d/.test(folded.slice(nameFrom, nameFrom + 6))) continue;
     let nameEnd: number;
-    const known = laws().find((l) => {
+    let known = laws().find((l) => {
       const k = fold(l.name).replace(/^(bo )?luat /, '');
       if (/[a-z0-9]/.test(folded[nameFrom + k.length] ?? ' ')) return false;
       const cand = folded.slice(nameFrom, nameFrom + k.length);
       // OCR text misreads a letter or two ("Ludt Phé bién"): allow one edit per ten letters.
       return cand === k || (k.length >= 10 && cand[0] === k[0] && editDistance(cand, k) <= Math.floor(k.length / 10));
     });
+    // A longer name cited with its date is another law: "Luật Quy hoạch đô thị năm 2009" is not "Luật Quy hoạch".
+    if (known) {
+      const dated = namedUpToDate(text.slice(nameFrom, nameFrom + 120), folded.slice(nameFrom, nameFrom + 120));
+      if (dated !== null && dated > fold(known.name).replace(/^(bo )?luat /, '').length + 1) known = undefined;
+    }
     if (/^sua doi/.test(folded.slice(nameFrom))) {
       // "Luật sửa đổi, bổ sung một số điều của Luật A và Luật B": up to the date or clause end.
       const rest = folded.slice(nameFrom, nameFrom + 300);

@@ -22,6 +22,13 @@ describe('a signer\'s titles before the issuer', () => {
   });
 });
 
+describe('laws by name', () => {
+  it('a longer name cited with its date is not the shorter law the table knows', () => {
+    expect(one('Căn cứ Luật Quy hoạch đô thị năm 2009;').map((r) => [r.name, r.issued])).toEqual([['Luật Quy hoạch đô thị', '2009']]);
+    expect(one('Căn cứ Luật Quy hoạch ngày 24 tháng 11 năm 2017;').map((r) => [r.name, r.issued])).toEqual([['Luật Quy hoạch', '2017-11-24']]);
+  });
+});
+
 describe('short citations', () => {
   it('"Quyết định số 7 của …": the number as written, its type and stated issuer', () => {
     const [r] = one('Các sở báo cáo theo Quyết định số 7 của Ủy ban nhân dân tỉnh.', { province: 'Hà Tĩnh' });
