@@ -24,6 +24,8 @@ export const NamingFile = z
     properNouns: words,
     /** Titles of signers ("phó chủ tịch"), lower case. */
     titles: words,
+    /** Words that qualify a document type in its title line ("CHƯƠNG TRÌNH HÀNH ĐỘNG"), lower case. */
+    typeQualifiers: words,
   })
   .strict();
 export type Naming = Omit<z.infer<typeof NamingFile>, '_about'> & {

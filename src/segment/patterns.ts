@@ -4,6 +4,7 @@
  */
 import { TYPE_TITLES } from './codes.ts';
 import { fold } from '../knowledge/fold.ts';
+import { naming } from '../knowledge/naming.ts';
 
 /** Quốc hiệu, possibly embedded in a flattened two-column line. */
 // Any marks on the vowels: restoration of a header typed without marks may misplace them ("Công hòa").
@@ -53,9 +54,19 @@ export function typeTitle(text: string): string | null {
   if (!t || t !== t.toUpperCase()) return null;
   const hit = TYPE_TITLES.get(fold(t));
   if (hit) return hit;
+  // A type and a word that only qualifies it ("CHƯƠNG TRÌNH HÀNH ĐỘNG", naming.json typeQualifiers);
+  // "KẾ HOẠCH THỰC HIỆN" opens a subject written in capitals.
+  const f = fold(t);
+  for (const q of typeQualifiers()) {
+    if (!f.endsWith(` ${q}`)) continue;
+    const head = TYPE_TITLES.get(f.slice(0, -q.length - 1));
+    if (head) return head;
+  }
   // OCR splits a title's letters ("K ÉT LUẬN", "NGH Ị QUYẾT"): a lone letter is read with its neighbours
   return /(?:^|\s)\p{L}(?:\s|$)/u.test(t) && t.length <= 30 ? (TYPE_TITLES_UNSPACED.get(fold(t).replace(/\s+/g, '')) ?? null) : null;
 }
+let qualifiers: string[] | null = null;
+const typeQualifiers = () => (qualifiers ??= naming().typeQualifiers.map((q) => fold(q)));
 const TYPE_TITLES_UNSPACED = new Map([...TYPE_TITLES].map(([k, v]) => [k.replace(/\s+/g, ''), v]));
 
 // ---- body markers ----

@@ -10,7 +10,7 @@ function file(text: string): string {
   return path;
 }
 
-const good = { localities: ['tỉnh'], bodyGroups: ['cơ quan'], unmarkedLocalities: ['tỉnh'], properNouns: ['Chính phủ'], titles: ['chủ tịch'] };
+const good = { localities: ['tỉnh'], bodyGroups: ['cơ quan'], unmarkedLocalities: ['tỉnh'], typeQualifiers: ['hành động'], properNouns: ['Chính phủ'], titles: ['chủ tịch'] };
 
 describe('data/codes/naming.json parsed at load', () => {
   it('the project table loads, with the kinds of body and the titles', () => {

@@ -142,8 +142,10 @@ describe('typeTitle', () => {
     ['PHỤ LỤC', 'Phụ lục'],
     ['KE HOACH', 'Kế hoạch'],
     ['NGHỊ QUYẾT.', 'Nghị quyết'],
+    ['CHƯƠNG TRÌNH HÀNH ĐỘNG', 'Chương trình'],
+    ['KẾ HOẠCH HÀNH ĐỘNG', 'Kế hoạch'],
   ])('%j names %j', (line, type) => expect(typeTitle(line)).toBe(type));
-  it.each(['QUYẾT ĐỊNH:', 'Kế hoạch', 'KẾ HOẠCH THỰC HIỆN', 'ỦY BAN NHÂN DÂN'])('%j is not a title', (line) => expect(typeTitle(line)).toBeNull());
+  it.each(['QUYẾT ĐỊNH:', 'Kế hoạch', 'KẾ HOẠCH THỰC HIỆN', 'ỦY BAN NHÂN DÂN', 'HÀNH ĐỘNG'])('%j is not a title', (line) => expect(typeTitle(line)).toBeNull());
 });
 
 check('ROMAN', ROMAN, [
