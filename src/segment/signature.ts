@@ -76,8 +76,8 @@ function authorityOf(t: string): string {
 function signatureParts(line: Line): string[] {
   const gap = /^(\s*[-–•+].*?[;.,])\s{3,}(\S.*)$/u.exec(line.raw);
   if (gap && hasNameShape(gap[2]!.trim())) return [gap[1]!.trim(), gap[2]!.trim()];
-  // (the gap lost: a known name after the entry's own ';')
-  const after = /^(\s*[-–•+].*?;)\s+(\S.*)$/u.exec(line.text);
+  // (the gap lost: a known name after the entry's own ';', or the '.' that ends the list)
+  const after = /^(\s*[-–•+].*?[;.])\s+(\S.*)$/u.exec(line.text);
   if (after && isPersonName(after[2]!.trim())) return [after[1]!.trim(), after[2]!.trim()];
   const out: string[] = [];
   for (const piece of line.text.split(/\s*[-–—_]{3,}\s*/u)) {

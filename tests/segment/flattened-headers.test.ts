@@ -91,6 +91,13 @@ Số: 12/QĐ-UBND Hậu Giang, ngày 08 tháng 01 năm 2017
 ${BODY}`);
     expect([h.issuer, h.number, h.place, h.issued]).toEqual(['Ủy ban nhân dân tỉnh Hậu Giang', '12/QĐ-UBND', 'Hậu Giang', '2017-01-08']);
   });
+  it('the signer\'s name at the right of the list\'s last entry, the gap kept or lost', () => {
+    for (const gap of ['                      ', ' ']) {
+      const text = `ỦY BAN NHÂN DÂN\nTỈNH HÀ NAM\nSố: 5/KH-UBND\nKẾ HOẠCH\nPhát triển thương mại năm 2026\nNội dung.\nNơi nhận:                     TM. ỦY BAN NHÂN DÂN\n- Các sở, ngành;                      CHỦ TỊCH\n- Lưu: VT, KT.${gap}Trần Văn Khiêm\n`;
+      const [doc] = segmentText(text);
+      expect(doc!.header.signers, JSON.stringify(gap)).toEqual([{ name: 'Trần Văn Khiêm', title: 'Chủ tịch', authority: 'TM. Ủy ban nhân dân' }]);
+    }
+  });
   it('"DÂNHUYỆN", "VIỆT NAMĐộc lập"', () => {
     const h = head(`ỦY BAN NHÂN DÂNHUYỆN TAM NÔNG
 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAMĐộc lập - Tự do - Hạnh phúc
