@@ -1,0 +1,252 @@
+/**
+ * `vanban serve`: a read-only web application over the archive on node:http. Routes are a
+ * table of (pattern, handler); handlers are async and await every query call. The archive is
+ * opened read-only; every page is sent with a Content-Security-Policy that allows only this
+ * server's own script and style files, so markup that slipped into a document could not run.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Database } from 'better-sqlite3';
+import type { ErrorOutput } from '../../schemas/query.ts';
+import { ROOT } from '../lib/root.ts';
+import { findDocuments, storedPage } from '../query/index.ts';
+import { CITES_PARAMS, citesAnswer, searchAnswer, searchRequest, showAnswer, statsAnswer, targetsAnswer, tasksAnswer, textAnswer } from './answers.ts';
+import type { Html } from './html.ts';
+import { LANGS, type Lang } from './i18n.ts';
+import { errorPage, pageContext, type PageContext } from './layout.ts';
+import { pageImage } from './page-image.ts';
+import { HttpError, httpErrorOf, idOf, optionsOf, pageNumber } from './params.ts';
+import { SEARCH_MARK, SEARCH_PAGE_SIZE, citationsPage, documentPage, listCsv, overviewPage, searchPage, targetColumns, targetsPage, taskColumns, tasksPage } from './pages.ts';
+import { FILTER_PARAMS } from './params.ts';
+
+/** What a handler answers. */
+interface Reply {
+  status?: number;
+  type: string;
+  body: string | Buffer;
+  headers?: Record<string, string>;
+}
+
+interface Request {
+  db: Database;
+  url: URL;
+  match: RegExpExecArray;
+  page: PageContext;
+}
+
+type Handler = (r: Request) => Promise<Reply>;
+
+export const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+const json = (value: unknown, status = 200): Reply => ({ status, type: 'application/json; charset=utf-8', body: JSON.stringify(value, null, 2) + '\n' });
+const page = (h: Html): Reply => ({ type: 'text/html; charset=utf-8', body: h.value });
+
+/** The files under src/serve/assets/ the pages load, read once (no path from the request is ever opened). */
+const ASSETS: Record<string, { type: string; body: Buffer }> = Object.fromEntries(
+  [
+    ['app.js', 'text/javascript; charset=utf-8'],
+    ['app.css', 'text/css; charset=utf-8'],
+  ].map(([name, type]) => [name, { type: type!, body: readFileSync(join(ROOT, 'src', 'serve', 'assets', name!)) }]),
+);
+
+/**
+ * The stats answer, kept until the archive changes (`PRAGMA data_version` moves when another
+ * connection commits): counting every table of a large archive is the slowest answer here.
+ */
+function cachedStats(db: Database): (params: URLSearchParams) => Promise<Awaited<ReturnType<typeof statsAnswer>>> {
+  const kept = new Map<string, { version: number; value: Awaited<ReturnType<typeof statsAnswer>> }>();
+  return async (params) => {
+    const version = db.pragma('data_version', { simple: true }) as number;
+    const key = params.toString();
+    const hit = kept.get(key);
+    if (hit && hit.version === version) return hit.value;
+    const value = await statsAnswer(db, params);
+    if (kept.size > 16) kept.clear();
+    kept.set(key, { version, value });
+    return value;
+  };
+}
+
+function routes(db: Database): [RegExp, Handler][] {
+  const statsOf = cachedStats(db);
+  const apiParams = (url: URL) => {
+    const p = new URLSearchParams(url.search);
+    p.delete('lang');
+    return p;
+  };
+  return [
+    // ---- API: the CLI's --json shapes ----
+    [/^\/api\/search$/, async ({ db, url }) => json(await searchAnswer(db, searchRequest(apiParams(url))))],
+    [/^\/api\/documents\/([^/]+)$/, async ({ db, url, match }) => json(await showAnswer(db, decodeURIComponent(match[1]!), apiParams(url)))],
+    [/^\/api\/documents\/([^/]+)\/text$/, async ({ db, url, match }) => json(await textAnswer(db, decodeURIComponent(match[1]!), apiParams(url)))],
+    [/^\/api\/tasks$/, async ({ db, url }) => json(await tasksAnswer(db, apiParams(url)))],
+    [/^\/api\/targets$/, async ({ db, url }) => json(await targetsAnswer(db, apiParams(url)))],
+    [/^\/api\/cites$/, async ({ db, url }) => json(await citesAnswer(db, apiParams(url)))],
+    [/^\/api\/stats$/, async ({ url }) => json(await statsOf(apiParams(url)))],
+    // ---- page images, by stored file id and page number ----
+    [
+      /^\/files\/([^/]+)\/pages\/([^/]+)\.png$/,
+      async ({ db, match }) => {
+        const fileId = idOf('file id', match[1]!);
+        const sp = await storedPage(db, fileId, idOf('page', match[2]!));
+        const img = await pageImage(sp, fileId);
+        return { type: img.type, body: img.body, headers: { 'Cache-Control': 'private, max-age=3600' } };
+      },
+    ],
+    // ---- pages ----
+    [
+      /^\/$/,
+      async ({ url, page: c }) => {
+        optionsOf(url.searchParams, []);
+        return page(overviewPage(c, await statsOf(new URLSearchParams())));
+      },
+    ],
+    [
+      /^\/search$/,
+      async ({ db, url, page: c }) => {
+        const q = url.searchParams.get('q') ?? '';
+        if (!q.trim()) {
+          optionsOf(url.searchParams, ['q', ...FILTER_PARAMS]);
+          return page(searchPage(c, '', null, 1, false));
+        }
+        const n = pageNumber(url.searchParams);
+        const p = new URLSearchParams(url.search);
+        p.delete('lang');
+        p.delete('page');
+        const r = searchRequest(p);
+        r.limit = n * SEARCH_PAGE_SIZE + 1;
+        const hits = await searchAnswer(db, r, SEARCH_MARK);
+        const more = hits.length > n * SEARCH_PAGE_SIZE;
+        return page(searchPage(c, q, hits.slice(0, n * SEARCH_PAGE_SIZE), n, more));
+      },
+    ],
+    [
+      /^\/documents\/([^/]+)$/,
+      async ({ db, url, match, page: c }) => {
+        const sel = decodeURIComponent(match[1]!);
+        const p = new URLSearchParams();
+        if (url.searchParams.get('copies')) p.set('copies', url.searchParams.get('copies')!);
+        optionsOf(url.searchParams, ['copies', 'item', 'p']);
+        const s = await showAnswer(db, sel, p);
+        const dt = await textAnswer(db, String(s.document.id), new URLSearchParams({ copies: '1' }));
+        return page(documentPage(c, s, dt));
+      },
+    ],
+    [/^\/tasks$/, async ({ db, url, page: c }) => page(tasksPage(c, (await tasksAnswer(db, apiParams(url))).tasks, pageNumber(url.searchParams)))],
+    [/^\/tasks\.csv$/, async ({ db, url, page: c }) => csvReply('nhiem-vu.csv', listCsv(c, taskColumns(c), (await tasksAnswer(db, apiParams(url))).tasks))],
+    [/^\/targets$/, async ({ db, url, page: c }) => page(targetsPage(c, (await targetsAnswer(db, apiParams(url))).targets, pageNumber(url.searchParams)))],
+    [/^\/targets\.csv$/, async ({ db, url, page: c }) => csvReply('chi-tieu.csv', listCsv(c, targetColumns(c), (await targetsAnswer(db, apiParams(url))).targets))],
+    [
+      /^\/(?:citations|cites)$/,
+      async ({ db, url, page: c }) => {
+        const params = apiParams(url);
+        const document = params.get('document');
+        params.delete('document');
+        optionsOf(params, CITES_PARAMS);
+        const number = params.get('number') ?? '';
+        const answer = number.trim() ? await citesAnswer(db, params) : null;
+        // The graph: of the document asked for, else of the one stored document with that number.
+        let center = document?.trim() ? document.trim() : null;
+        if (!center && number.trim()) {
+          const found = await findDocuments(db, number.trim());
+          if (found.length === 1) center = String(found[0]!.id);
+        }
+        const around = center ? await showAnswer(db, center, new URLSearchParams()) : null;
+        return page(citationsPage(c, number, answer, around));
+      },
+    ],
+  ];
+}
+
+function csvReply(name: string, body: string): Reply {
+  return { type: 'text/csv; charset=utf-8', body, headers: { 'Content-Disposition': `attachment; filename="${name}"` } };
+}
+
+/** The language: ?lang= (then remembered in a cookie), else the cookie, else Vietnamese. */
+function languageOf(req: IncomingMessage, url: URL): { lang: Lang; set: boolean } {
+  const asked = url.searchParams.get('lang');
+  if (asked !== null) {
+    if (!(LANGS as readonly string[]).includes(asked)) throw new HttpError(400, `lang must be ${LANGS.join(' or ')}, not "${asked}"`);
+    return { lang: asked as Lang, set: true };
+  }
+  const cookie = /(?:^|;\s*)lang=(vi|en)\b/.exec(req.headers.cookie ?? '');
+  return { lang: (cookie?.[1] as Lang) ?? 'vi', set: false };
+}
+
+const SECURITY_HEADERS = {
+  'Content-Security-Policy': CSP,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+};
+
+/** The request handler over an open (read-only) archive. */
+export function handler(db: Database): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  const table = routes(db);
+  return async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const api = url.pathname.startsWith('/api/');
+    let c = pageContext(url, 'vi');
+    let reply: Reply;
+    const extra: Record<string, string> = {};
+    try {
+      const { lang, set } = languageOf(req, url);
+      c = pageContext(url, lang);
+      if (set) extra['Set-Cookie'] = `lang=${lang}; Path=/; SameSite=Strict; Max-Age=31536000`;
+      if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, `${req.method}: this archive is read-only; only GET is answered`);
+      const asset = /^\/assets\/([a-z]+\.(?:js|css))$/.exec(url.pathname);
+      if (asset) {
+        const a = ASSETS[asset[1]!];
+        if (!a) throw new HttpError(404, `no asset ${asset[1]}`);
+        reply = { type: a.type, body: a.body, headers: { 'Cache-Control': 'no-cache' } };
+      } else {
+        const route = table.find(([re]) => re.test(url.pathname));
+        if (!route) throw new HttpError(404, `no page at ${url.pathname}`);
+        reply = await route[1]({ db, url, match: route[0].exec(url.pathname)!, page: c });
+      }
+    } catch (err) {
+      const e = httpErrorOf(err);
+      if (!e) process.stderr.write(`vanban serve: ${req.url}: ${(err as Error)?.stack ?? err}\n`);
+      const status = e?.status ?? 500;
+      const message = e?.message ?? `internal error: ${(err as Error)?.message ?? err}`;
+      if (api) {
+        const body: ErrorOutput = { error: { code: e?.code ?? 'failed', message, ...(e?.candidates.length ? { candidates: e.candidates } : {}) } };
+        reply = json(body, status);
+      } else {
+        reply = { ...page(errorPage(c, status, message)), status };
+      }
+    }
+    const body = typeof reply.body === 'string' ? Buffer.from(reply.body) : reply.body;
+    res.writeHead(reply.status ?? 200, { ...SECURITY_HEADERS, 'Content-Type': reply.type, 'Content-Length': body.length, ...extra, ...reply.headers });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  };
+}
+
+export interface Running {
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Listen on host:port (0: any free port) and answer from `db`; close() stops accepting and waits. */
+export async function listen(db: Database, port: number, host: string): Promise<Running> {
+  const h = handler(db);
+  const server = createServer((req, res) => void h(req, res));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const addr = server.address();
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  const url = `http://${shownHost}:${typeof addr === 'object' && addr ? addr.port : port}/`;
+  return {
+    server,
+    url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
