@@ -266,7 +266,7 @@ export function documentPage(c: PageContext, s: ShowOutput, dt: DocumentText): H
   const item = parseItem(itemParam);
   const selected = item ? dt.spans.find((x) => x.kind === item.kind && x.id === item.id) ?? null : null;
   const key = selected ? `${selected.kind}-${selected.id}` : null;
-  const from = (f: keyof typeof d.filledFrom) => (d.filledFrom[f] !== undefined ? html` <a class="from" href="/documents/${d.filledFrom[f]}?copies=1">(${t('doc.filledFrom')} #${d.filledFrom[f]})</a>` : '');
+  const from = (f: keyof typeof d.filledFrom) => (d.filledFrom[f] !== undefined ? html` <a class="from" href="/documents/${d.filledFrom[f]}">(${t('doc.filledFrom')} #${d.filledFrom[f]})</a>` : '');
   const row = (label: string, v: Html | string | null | undefined, f?: keyof typeof d.filledFrom) => (v ? html`<tr><th scope="row">${label}</th><td>${v}${f ? from(f) : ''}</td></tr>` : '');
   const header = html`<section class="header"><h2>${t('doc.header')}</h2><table class="fields">
 ${row(t('doc.type'), d.type, 'type')}${row(t('doc.number'), d.number, 'number')}${row(t('doc.issued'), shownDate(d.issued), 'issued')}${row(t('doc.place'), d.place, 'place')}
@@ -276,12 +276,12 @@ ${row(t('doc.recipients'), d.recipients.join('; '))}${row(t('doc.distribution'),
 ${row(t('doc.file'), `${d.file}#${d.index} (${d.mediaType}${d.pages ? `, ${d.pages} ${t('doc.page').toLowerCase()}` : ''})`)}
 </table></section>`;
   const links = s.links.length
-    ? html`<section><h2>${t('doc.links')}</h2><ul>${s.links.map((l) => html`<li>${t(`link.${l.kind}`)}${l.direction === 'in' ? ` ${t('link.in')}` : ''}: ${documentLink(l.document)}</li>`)}</ul></section>`
+    ? html`<section><h2>${t('doc.links')}</h2><ul>${s.links.map((l) => html`<li>${t(`link.${l.kind}${l.direction === 'in' ? '.in' : ''}`)}: ${documentLink(l.document)}</li>`)}</ul></section>`
     : '';
   const copies =
     s.copies.length > 1
       ? html`<section><h2>${t('doc.copies')} (${s.copies.length})</h2><ul>${s.copies.map(
-          (x) => html`<li>${x.id === d.id ? html`<strong>#${x.id}</strong>` : html`<a href="/documents/${x.id}?copies=1">#${x.id}</a>`} ${x.file.split(/[\\/]/).pop()} · ${x.kind ?? x.mediaType}${x.pages ? ` · ${x.pages} ${t('doc.page').toLowerCase()}` : ''}${x.ocrConfidence !== null ? ` · OCR ${x.ocrConfidence}` : ''}${x.id === d.id ? ` (${t('doc.copy.shown')})` : x.primary ? ` (${t('doc.copy.primary')})` : ''}</li>`,
+          (x) => html`<li>${x.id === d.id ? html`<strong>#${x.id}</strong>` : html`<a href="/documents/${x.id}">#${x.id}</a>`} ${x.file.split(/[\\/]/).pop()} · ${x.kind ?? x.mediaType}${x.pages ? ` · ${x.pages} ${t('doc.page').toLowerCase()}` : ''}${x.ocrConfidence !== null ? ` · OCR ${x.ocrConfidence}` : ''}${x.id === d.id ? ` (${t('doc.copy.shown')})` : x.primary ? ` (${t('doc.copy.primary')})` : ''}</li>`,
         )}</ul></section>`
       : '';
   const outline = s.outline.length

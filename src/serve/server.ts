@@ -126,8 +126,11 @@ function routes(db: Database): [RegExp, Handler][] {
       async ({ db, url, match, page: c }) => {
         const sel = decodeURIComponent(match[1]!);
         const p = new URLSearchParams();
-        if (url.searchParams.get('copies')) p.set('copies', url.searchParams.get('copies')!);
-        optionsOf(url.searchParams, ['copies', 'item', 'p']);
+        const opts = optionsOf(url.searchParams, ['copies', 'item', 'p']);
+        // A copy named by its id is shown as it is (a scan of a document stored as text too
+        // has the page images); anything else through its work's primary copy, as `show` does.
+        const copy = /^\d+$/.test(sel) ? (await findDocuments(db, sel, { copies: true })).find((d) => d.id === Number(sel)) : undefined;
+        if (opts.copies || (copy && copy.work !== copy.id)) p.set('copies', '1');
         const s = await showAnswer(db, sel, p);
         const dt = await textAnswer(db, String(s.document.id), new URLSearchParams({ copies: '1' }));
         return page(documentPage(c, s, dt));
