@@ -222,12 +222,18 @@ function highlightedText(dt: DocumentText, selected: string | null): Html {
     .map((s) => ({ ...s, a: Math.max(0, s.start - base), b: Math.min(len, s.end - base), key: `${s.kind}-${s.id}` }))
     .filter((s) => s.b > s.a);
   const cuts = [...new Set([0, len, ...spans.flatMap((s) => [s.a, s.b])])].sort((x, y) => x - y);
+  spans.sort((x, y) => x.a - y.a);
   const out: Html[] = [];
   const opened = new Set<string>();
+  // A sweep: the spans over the piece are those started and not yet ended.
+  let next = 0;
+  let active: typeof spans = [];
   for (let i = 0; i + 1 < cuts.length; i++) {
     const [a, b] = [cuts[i]!, cuts[i + 1]!];
     const text = dt.text.slice(a, b);
-    const over = spans.filter((s) => s.a <= a && s.b >= b);
+    while (next < spans.length && spans[next]!.a <= a) active.push(spans[next++]!);
+    active = active.filter((s) => s.b > a);
+    const over = active;
     if (!over.length) {
       out.push(html`${text}`);
       continue;
