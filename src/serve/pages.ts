@@ -309,7 +309,14 @@ ${row(t('doc.file'), `${d.file}#${d.index} (${d.mediaType}${d.pages ? `, ${d.pag
   const imaged = dt.pages.filter((p) => p.method !== 'text');
   const pParam = Number(c.url.searchParams.get('p'));
   const pageNo = selected?.page ?? (imaged.some((p) => p.page === pParam) ? pParam : imaged[0]?.page);
-  const viewer = imaged.length && pageNo !== undefined && imaged.some((p) => p.page === pageNo) ? pageViewer(c, dt, pageNo, selected?.page === pageNo ? selected.box : null, key) : '';
+  // A text copy has no page image; a scanned or PDF copy of it has, one click away.
+  const imagedCopies = s.copies.filter((x) => x.id !== d.id && x.mediaType !== 'text/plain' && x.mediaType !== 'text/markdown' && x.pages > 0);
+  const viewer =
+    imaged.length && pageNo !== undefined && imaged.some((p) => p.page === pageNo)
+      ? pageViewer(c, dt, pageNo, selected?.page === pageNo ? selected.box : null, key)
+      : imagedCopies.length
+        ? html`<section class="viewer"><h2>${t('doc.pageImage')}</h2><p>${t('doc.pagesIn')} ${imagedCopies.map((x, i) => html`${i ? ', ' : ''}<a href="/documents/${x.id}">#${x.id} ${x.file.split(/[\\/]/).pop()}</a>`)}</p></section>`
+        : '';
   const cites = s.references.length || s.citedBy.length ? html`<p><a href="/citations?document=${d.id}">${t('doc.citations')}: ${s.references.length} → · ← ${s.citedBy.length}</a></p>` : '';
   const messages = s.messages.length
     ? html`<section><h2>${t('doc.messages')} (${s.messages.length})</h2><ul class="messages">${s.messages.map((m) => html`<li class="${m.severity}"><span class="sev">${m.severity}</span> <code>${m.stage}/${m.rule}</code>${m.page ? ` (${t('doc.page')} ${m.page})` : ''}: ${m.reason}</li>`)}</ul></section>`
