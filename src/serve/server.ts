@@ -51,25 +51,36 @@ const ASSETS: Record<string, { type: string; body: Buffer }> = Object.fromEntrie
 );
 
 /**
- * The stats answer, kept until the archive changes (`PRAGMA data_version` moves when another
- * connection commits): counting every table of a large archive is the slowest answer here.
+ * Answers kept until the archive changes (`PRAGMA data_version` moves when another connection
+ * commits), a few per kind: an analyst pages through and re-sorts one table, and the overview's
+ * counts over every table are the slowest answer of all. Keyed by the parameters that choose
+ * the rows (not page, sort or language).
  */
-function cachedStats(db: Database): (params: URLSearchParams) => Promise<Awaited<ReturnType<typeof statsAnswer>>> {
-  const kept = new Map<string, { version: number; value: Awaited<ReturnType<typeof statsAnswer>> }>();
+function memo<T>(db: Database, fn: (params: URLSearchParams) => Promise<T>, keep = 8): (params: URLSearchParams) => Promise<T> {
+  const kept = new Map<string, { version: number; value: T }>();
   return async (params) => {
     const version = db.pragma('data_version', { simple: true }) as number;
-    const key = params.toString();
+    const p = new URLSearchParams(params);
+    for (const k of ['page', 'sort', 'dir', 'lang']) p.delete(k);
+    p.sort();
+    const key = p.toString();
     const hit = kept.get(key);
-    if (hit && hit.version === version) return hit.value;
-    const value = await statsAnswer(db, params);
-    if (kept.size > 16) kept.clear();
+    if (hit && hit.version === version) {
+      kept.delete(key);
+      kept.set(key, hit);
+      return hit.value;
+    }
+    const value = await fn(params);
     kept.set(key, { version, value });
+    if (kept.size > keep) kept.delete(kept.keys().next().value!);
     return value;
   };
 }
 
 function routes(db: Database): [RegExp, Handler][] {
-  const statsOf = cachedStats(db);
+  const statsOf = memo(db, (p) => statsAnswer(db, p), 4);
+  const tasksOf = memo(db, (p) => tasksAnswer(db, p));
+  const targetsOf = memo(db, (p) => targetsAnswer(db, p));
   const apiParams = (url: URL) => {
     const p = new URLSearchParams(url.search);
     p.delete('lang');
@@ -80,8 +91,8 @@ function routes(db: Database): [RegExp, Handler][] {
     [/^\/api\/search$/, async ({ db, url }) => json(await searchAnswer(db, searchRequest(apiParams(url))))],
     [/^\/api\/documents\/([^/]+)$/, async ({ db, url, match }) => json(await showAnswer(db, decodeURIComponent(match[1]!), apiParams(url)))],
     [/^\/api\/documents\/([^/]+)\/text$/, async ({ db, url, match }) => json(await textAnswer(db, decodeURIComponent(match[1]!), apiParams(url)))],
-    [/^\/api\/tasks$/, async ({ db, url }) => json(await tasksAnswer(db, apiParams(url)))],
-    [/^\/api\/targets$/, async ({ db, url }) => json(await targetsAnswer(db, apiParams(url)))],
+    [/^\/api\/tasks$/, async ({ url }) => json(await tasksOf(apiParams(url)))],
+    [/^\/api\/targets$/, async ({ url }) => json(await targetsOf(apiParams(url)))],
     [/^\/api\/cites$/, async ({ db, url }) => json(await citesAnswer(db, apiParams(url)))],
     [/^\/api\/stats$/, async ({ url }) => json(await statsOf(apiParams(url)))],
     // ---- page images, by stored file id and page number ----
@@ -136,10 +147,10 @@ function routes(db: Database): [RegExp, Handler][] {
         return page(documentPage(c, s, dt));
       },
     ],
-    [/^\/tasks$/, async ({ db, url, page: c }) => page(tasksPage(c, (await tasksAnswer(db, apiParams(url))).tasks, pageNumber(url.searchParams)))],
-    [/^\/tasks\.csv$/, async ({ db, url, page: c }) => csvReply('nhiem-vu.csv', listCsv(c, taskColumns(c), (await tasksAnswer(db, apiParams(url))).tasks))],
-    [/^\/targets$/, async ({ db, url, page: c }) => page(targetsPage(c, (await targetsAnswer(db, apiParams(url))).targets, pageNumber(url.searchParams)))],
-    [/^\/targets\.csv$/, async ({ db, url, page: c }) => csvReply('chi-tieu.csv', listCsv(c, targetColumns(c), (await targetsAnswer(db, apiParams(url))).targets))],
+    [/^\/tasks$/, async ({ url, page: c }) => page(tasksPage(c, (await tasksOf(apiParams(url))).tasks, pageNumber(url.searchParams)))],
+    [/^\/tasks\.csv$/, async ({ url, page: c }) => csvReply('nhiem-vu.csv', listCsv(c, taskColumns(c), (await tasksOf(apiParams(url))).tasks))],
+    [/^\/targets$/, async ({ url, page: c }) => page(targetsPage(c, (await targetsOf(apiParams(url))).targets, pageNumber(url.searchParams)))],
+    [/^\/targets\.csv$/, async ({ url, page: c }) => csvReply('chi-tieu.csv', listCsv(c, targetColumns(c), (await targetsOf(apiParams(url))).targets))],
     [
       /^\/(?:citations|cites)$/,
       async ({ db, url, page: c }) => {
