@@ -134,6 +134,20 @@ describe('bad requests and unknown things', () => {
     expect(() => db.exec('CREATE TABLE x (a)')).toThrow(/readonly/);
   });
 
+  it('kept answers are dropped when another connection changes the archive', async () => {
+    const before = StatsOutput.parse((await getJson('/api/stats')).json).ingestErrors;
+    expect(StatsOutput.parse((await getJson('/api/stats')).json).ingestErrors).toBe(before); // kept
+    const writer = openDb(archive.db);
+    try {
+      writer.prepare("INSERT INTO ingest_errors (path, stage, rule, reason, pipeline_version, first_seen) VALUES ('x.pdf', 'load', 'test', 'test', 'x', '2026-01-01')").run();
+      expect(StatsOutput.parse((await getJson('/api/stats')).json).ingestErrors).toBe(before + 1);
+      writer.prepare("DELETE FROM ingest_errors WHERE path = 'x.pdf'").run();
+    } finally {
+      closeDb(writer);
+    }
+    expect(StatsOutput.parse((await getJson('/api/stats')).json).ingestErrors).toBe(before);
+  });
+
   it('a path in the request never reaches the file system', async () => {
     for (const path of ['/files/..%2F..%2Fetc%2Fpasswd/pages/1.png', '/assets/..%2Fserver.ts', '/assets/passwd.js']) {
       const r = await get(path);
