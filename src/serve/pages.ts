@@ -2,7 +2,7 @@
  * The analysts' pages. Each takes the answer of the matching /api/* call (answers.ts) and
  * draws it; nothing here reads the database itself.
  */
-import type { CitesOutput, DocumentText, SearchOutput, ShowOutput, StatsOutput, TargetRow, TaskRow } from '../../schemas/query.ts';
+import type { CitesOutput, DocumentSummary, DocumentText, SearchOutput, ShowOutput, StatsOutput, TargetRow, TaskRow } from '../../schemas/query.ts';
 import { TASK_ROLES } from '../../schemas/vocabulary.ts';
 import { formatTarget, shownDeadline } from '../query/targets.ts';
 import { barChart, citationGraph, type GraphNode } from './charts.ts';
@@ -84,7 +84,7 @@ ${[...groups.values()].map((g) => {
   const d = g[0]!.document;
   return html`<li class="hit"><h2>${documentLink({ ...d, file: d.path })}</h2>
 ${d.issuer || d.subject ? html`<p class="meta">${[d.issuer, d.subject].filter(Boolean).join(' — ')}</p>` : ''}
-<ul>${g.map((h) => html`<li><a class="where" href="/documents/${d.id}">${[h.section.label, h.section.heading].filter(Boolean).join(' ') || h.section.kind}${h.section.page ? ` · ${t('doc.page')} ${h.section.page}` : ''}</a> <span class="snippet">${markedSnippet(h.snippet)}</span></li>`)}</ul></li>`;
+<ul>${g.map((h) => html`<li><a class="where" href="/documents/${d.id}">${[h.section.label, h.section.heading].filter(Boolean).join(' ')}${h.section.page ? ` · ${t('doc.page')} ${h.section.page}` : ''}</a> <span class="snippet">${markedSnippet(h.snippet)}</span></li>`)}</ul></li>`;
 })}
 </ol>
 <nav class="pager">${page > 1 ? html`<a rel="prev" href="${withParams(c.url, { page: String(page - 1) })}">← ${t('search.prev')}</a>` : ''}${more ? html`<a rel="next" href="${withParams(c.url, { page: String(page + 1) })}">${t('search.more')} →</a>` : ''}</nav>`
@@ -265,7 +265,7 @@ ${item && !box ? html`<p class="note">${t('doc.noBox')}</p>` : !item ? html`<p c
 </section>`;
 }
 
-export function documentPage(c: PageContext, s: ShowOutput, dt: DocumentText): Html {
+export function documentPage(c: PageContext, s: ShowOutput, dt: DocumentText, siblings: DocumentSummary[] = []): Html {
   const { t } = c;
   const d = s.document;
   const itemParam = c.url.searchParams.get('item');
@@ -281,8 +281,14 @@ ${d.signers.map((sg) => row(t('doc.signed'), [sg.authority, sg.title, sg.name].f
 ${row(t('doc.recipients'), d.recipients.join('; '))}${row(t('doc.distribution'), d.distribution.join('; '))}
 ${row(t('doc.file'), `${d.file}#${d.index} (${d.mediaType}${d.pages ? `, ${d.pages} ${t('doc.page').toLowerCase()}` : ''})`)}
 </table></section>`;
-  const links = s.links.length
-    ? html`<section><h2>${t('doc.links')}</h2><ul>${s.links.map((l) => html`<li>${t(`link.${l.kind}${l.direction === 'in' ? '.in' : ''}`)}: ${documentLink(l.document)}</li>`)}</ul></section>`
+  // The other documents of its file, each with how it is linked to this one when it is.
+  const linkOf = new Map(s.links.map((l) => [l.document.id, l]));
+  const others = [...siblings.filter((x) => x.id !== d.id), ...s.links.map((l) => l.document).filter((x) => !siblings.some((y) => y.id === x.id) && x.id !== d.id)];
+  const links = others.length
+    ? html`<section><h2>${t('doc.links')}</h2><ul>${others.map((x) => {
+        const l = linkOf.get(x.id);
+        return html`<li>${l ? `${t(`link.${l.kind}${l.direction === 'in' ? '.in' : ''}`)}: ` : ''}${documentLink(x)}</li>`;
+      })}</ul></section>`
     : '';
   const copies =
     s.copies.length > 1

@@ -144,7 +144,9 @@ function routes(db: Database): [RegExp, Handler][] {
         if (opts.copies || (copy && copy.work !== copy.id)) p.set('copies', '1');
         const s = await showAnswer(db, sel, p);
         const dt = await textAnswer(db, String(s.document.id), new URLSearchParams({ copies: '1' }));
-        return page(documentPage(c, s, dt));
+        // every document of its file, each through the copy stored in this file
+        const siblings = await findDocuments(db, s.document.file, { copies: true });
+        return page(documentPage(c, s, dt, siblings.filter((x) => x.file === s.document.file)));
       },
     ],
     [/^\/tasks$/, async ({ url, page: c }) => page(tasksPage(c, (await tasksOf(apiParams(url))).tasks, pageNumber(url.searchParams)))],
