@@ -225,10 +225,13 @@ describe('pages', () => {
 
   it('every page answers', async () => {
     const doc = one('SELECT id FROM documents ORDER BY id LIMIT 1').id;
-    for (const path of ['/', '/search', '/search?q=chuyen+doi+so', `/documents/${doc}`, '/tasks', '/targets?year=2025', '/citations', `/citations?document=${doc}`, '/citations?number=45%2F2020%2FN%C4%90-CP']) {
-      const r = await get(path);
-      expect(r.status, path).toBe(200);
-    }
+    const scan = one("SELECT d.id FROM documents d JOIN files f ON f.id = d.file_id WHERE f.media_type = 'application/pdf' LIMIT 1").id;
+    for (const lang of ['vi', 'en'])
+      for (const path of ['/', '/search', '/search?q=chuyen+doi+so', `/documents/${doc}`, `/documents/${scan}`, '/tasks', '/targets?year=2025', '/citations', `/citations?document=${doc}`, '/citations?number=45%2F2020%2FN%C4%90-CP', '/nope']) {
+        const r = await get(`${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
+        expect(r.status, path).toBe(path === '/nope' ? 404 : 200);
+        expect(r.text).toContain(`<html lang="${lang}">`);
+      }
     const dates = await get('/tasks');
     expect(dates.text).toMatch(/\d{2}\/\d{2}\/\d{4}/); // dd/mm/yyyy
   });
