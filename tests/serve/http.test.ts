@@ -137,11 +137,17 @@ describe('bad requests and unknown things', () => {
   it('kept answers are dropped when another connection changes the archive', async () => {
     const before = StatsOutput.parse((await getJson('/api/stats')).json).ingestErrors;
     expect(StatsOutput.parse((await getJson('/api/stats')).json).ingestErrors).toBe(before); // kept
+    const agency = '/api/tasks?agency=Ban+Th%E1%BB%AD+Nghi%E1%BB%87m&role=lead';
+    expect((await getJson(agency)).json.count).toBe(0);
     const writer = openDb(archive.db);
     try {
       writer.prepare("INSERT INTO ingest_errors (path, stage, rule, reason, pipeline_version, first_seen) VALUES ('x.pdf', 'load', 'test', 'test', 'x', '2026-01-01')").run();
+      const task = writer.prepare('SELECT t.id FROM tasks t JOIN documents d ON d.id = t.document_id WHERE coalesce(d.work_id, d.id) = d.id LIMIT 1').get() as { id: number };
+      writer.prepare("INSERT INTO task_agencies (task_id, role, ord, agency) VALUES (?, 'lead', 99, 'Ban Thử Nghiệm')").run(task.id);
       expect(StatsOutput.parse((await getJson('/api/stats')).json).ingestErrors).toBe(before + 1);
+      expect(TasksOutput.parse((await getJson(agency)).json).tasks.map((t) => t.id)).toEqual([task.id]);
       writer.prepare("DELETE FROM ingest_errors WHERE path = 'x.pdf'").run();
+      writer.prepare("DELETE FROM task_agencies WHERE agency = 'Ban Thử Nghiệm'").run();
     } finally {
       closeDb(writer);
     }
