@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import type { StoredPage } from '../query/spans.ts';
 import { HttpError } from './params.ts';
 
-/** Rendering resolution: a readable A4 page (~1100 px high) at a few hundred kB. */
+/** Rendering resolution: a readable A4 page (~1100 px high); JPEG, 100–200 kB for a scan. */
 export const PAGE_DPI = 96;
 const CACHE_PAGES = 24;
 
@@ -48,12 +48,12 @@ export async function pageImage(sp: StoredPage, fileId: number): Promise<PageIma
   if (sp.mediaType.startsWith('image/')) {
     image = { type: sp.mediaType, body: bytes };
   } else if (sp.mediaType === 'application/pdf') {
-    const { openPdf, renderPagePng } = await import('../ocr/pdf.ts');
+    const { openPdf, renderPageJpeg } = await import('../ocr/pdf.ts');
     const doc = await openPdf(bytes, sp.paths[0]!);
     try {
       if (sp.page > doc.numPages) throw new HttpError(404, `file ${fileId} has ${doc.numPages} pages, not ${sp.page}`);
       const page = await doc.getPage(sp.page);
-      image = { type: 'image/png', body: (await renderPagePng(doc, page, PAGE_DPI)).png };
+      image = { type: 'image/jpeg', body: (await renderPageJpeg(doc, page, PAGE_DPI)).jpeg };
     } finally {
       await doc.destroy();
     }

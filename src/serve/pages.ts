@@ -258,7 +258,7 @@ function pageViewer(c: PageContext, dt: DocumentText, pageNo: number, box: [numb
 <h2>${t('doc.pageImage')} · ${t('doc.page')} ${pageNo}</h2>
 <p class="pages">${t('doc.page')}: ${pageLinks.map((l, i) => html`${i ? ' ' : ''}${l}`)}</p>
 <div class="page-frame">
-<img src="/files/${dt.fileId}/pages/${pageNo}.png" alt="${t('doc.page')} ${pageNo}" width="${Math.round(w)}" height="${Math.round(h)}">
+<img src="/files/${dt.fileId}/pages/${pageNo}" alt="${t('doc.page')} ${pageNo}" width="${Math.round(w)}" height="${Math.round(h)}">
 <svg class="boxes" viewBox="0 0 ${w} ${h}" preserveAspectRatio="none" aria-hidden="true">${box ? html`<rect class="box" data-item="${item ?? ''}" x="${box[0] - 2}" y="${box[1] - 2}" width="${box[2] - box[0] + 4}" height="${box[3] - box[1] + 4}"></rect>` : ''}</svg>
 </div>
 ${item && !box ? html`<p class="note">${t('doc.noBox')}</p>` : !item ? html`<p class="note">${t('doc.pickItem')}</p>` : ''}

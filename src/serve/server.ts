@@ -107,7 +107,7 @@ function routes(db: Database): { table: [RegExp, Handler][]; warm: () => Promise
     [/^\/api\/stats$/, async ({ url }) => json(await statsOf(apiParams(url)))],
     // ---- page images, by stored file id and page number ----
     [
-      /^\/files\/([^/]+)\/pages\/([^/]+)\.png$/,
+      /^\/files\/([^/]+)\/pages\/([^/]+)$/,
       async ({ db, match }) => {
         const fileId = idOf('file id', match[1]!);
         const sp = await storedPage(db, fileId, idOf('page', match[2]!));
