@@ -242,9 +242,14 @@ function highlightedText(dt: DocumentText, selected: string | null): Html {
     const kinds = [...new Set(over.map((s) => s.kind))];
     const sel = over.some((s) => s.key === selected);
     const anchor = opened.has(inner.key) ? '' : (opened.add(inner.key), html` id="t-${inner.key}"`);
-    out.push(html`<a class="hl ${kinds.map((k) => `k-${k}`).join(' ')}${sel ? ' sel' : ''}"${anchor} href="?item=${inner.key}#viewer" data-item="${inner.key}">${text}</a>`);
+    out.push(html`<a class="hl ${kinds.map((k) => `k-${k}`).join(' ')}${sel ? ' sel' : ''}"${anchor} href="?item=${inner.key}#viewer" data-item="${inner.key}"${placeAttrs(inner)}>${text}</a>`);
   }
   return html`${out}`;
+}
+
+/** Where an item is, for the page's script to move the box without a reload. */
+function placeAttrs(x: { page: number | null; box: [number, number, number, number] | null }): Html {
+  return x.page !== null && x.box ? html` data-page="${x.page}" data-box="${x.box.join(',')}"` : html``;
 }
 
 /** The page image with the box of the item pointed at drawn over it (points scaled by the SVG's viewBox). */
@@ -254,12 +259,12 @@ function pageViewer(c: PageContext, dt: DocumentText, pageNo: number, box: [numb
   const w = p.width ?? 595;
   const h = p.height ?? 842;
   const pageLinks = dt.pages.map((x) => (x.page === pageNo ? html`<strong>${x.page}</strong>` : html`<a href="${withParams(c.url, { p: String(x.page), item: null })}#viewer">${x.page}</a>`));
-  return html`<section class="viewer" id="viewer" data-width="${w}" data-height="${h}">
+  return html`<section class="viewer" id="viewer" data-page="${pageNo}" data-width="${w}" data-height="${h}">
 <h2>${t('doc.pageImage')} · ${t('doc.page')} ${pageNo}</h2>
 <p class="pages">${t('doc.page')}: ${pageLinks.map((l, i) => html`${i ? ' ' : ''}${l}`)}</p>
 <div class="page-frame">
 <img src="/files/${dt.fileId}/pages/${pageNo}" alt="${t('doc.page')} ${pageNo}" width="${Math.round(w)}" height="${Math.round(h)}">
-<svg class="boxes" viewBox="0 0 ${w} ${h}" preserveAspectRatio="none" aria-hidden="true">${box ? html`<rect class="box" data-item="${item ?? ''}" x="${box[0] - 2}" y="${box[1] - 2}" width="${box[2] - box[0] + 4}" height="${box[3] - box[1] + 4}"></rect>` : ''}</svg>
+<svg class="boxes" viewBox="0 0 ${w} ${h}" preserveAspectRatio="none" aria-hidden="true">${box ? html`<rect class="box" data-item="${item ?? ''}" x="${box[0] - 2}" y="${box[1] - 2}" width="${box[2] - box[0] + 4}" height="${box[3] - box[1] + 4}"></rect>` : ''}<rect class="box preview off" x="0" y="0" width="0" height="0"></rect></svg>
 </div>
 ${item && !box ? html`<p class="note">${t('doc.noBox')}</p>` : !item ? html`<p class="note">${t('doc.pickItem')}</p>` : ''}
 </section>`;
@@ -308,7 +313,7 @@ ${row(t('doc.file'), `${d.file}#${d.index} (${d.mediaType}${d.pages ? `, ${d.pag
       const info = k === 'task' ? taskInfo.get(x.id) : undefined;
       const extra = info ? [info.lead.join('; '), info.due ? shownDate(info.due) : info.recurrence].filter(Boolean).join(' · ') : '';
       const label = x.label.length > 160 ? `${x.label.slice(0, 159)}…` : x.label;
-      return html`<li${`${x.kind}-${x.id}` === key ? html` class="sel"` : ''}><a class="item" data-item="${x.kind}-${x.id}" href="?item=${x.kind}-${x.id}#viewer">${label}</a>${extra ? html` <span class="extra">${extra}</span>` : ''}${x.page ? html` <span class="pg">${t('doc.page')} ${x.page}</span>` : ''}</li>`;
+      return html`<li${`${x.kind}-${x.id}` === key ? html` class="sel"` : ''}><a class="item" data-item="${x.kind}-${x.id}"${placeAttrs(x)} href="?item=${x.kind}-${x.id}#viewer">${label}</a>${extra ? html` <span class="extra">${extra}</span>` : ''}${x.page ? html` <span class="pg">${t('doc.page')} ${x.page}</span>` : ''}</li>`;
     })}</ol></details>`;
   })}</section>`;
   // The page shown: the selected item's, else ?p=, else the first.

@@ -88,6 +88,17 @@ describe('in a browser', () => {
     expect(b!.y).toBeGreaterThanOrEqual(i!.y - 3);
     expect(b!.x + b!.width).toBeLessThanOrEqual(i!.x + i!.width + 3);
     expect(b!.y + b!.height).toBeLessThanOrEqual(i!.y + i!.height + 3);
+    // the box the script drew is the one the server draws for this address
+    const attrs = () => box.evaluate((r) => ['x', 'y', 'width', 'height'].map((a) => Number(r.getAttribute(a))));
+    const drawn = await attrs();
+    await page.reload();
+    expect(await attrs()).toEqual(drawn);
+    // another task on the page moves it
+    const other = page.locator(`.doc-items a.item[data-item^="task-"]:not([data-item="task-${ids.task}"])[data-page]`).first();
+    if (await other.count()) {
+      await other.click();
+      expect(await page.locator('.viewer rect.box:not(.preview)').evaluate((r) => Number(r.getAttribute('y')))).not.toBe(drawn[1]);
+    }
   });
 
   it('the CSV download has the rows the table shows, in its order', async () => {
