@@ -27,8 +27,13 @@ const chrome = await launchChromium();
 try {
   mkdirSync(OUT, { recursive: true });
   const page = await chrome.context.newPage();
-  // A scanned document with tasks: the first task's box drawn on its page.
-  const task = db.prepare(`SELECT t.id, t.document_id FROM tasks t JOIN documents d ON d.id = t.document_id JOIN files f ON f.id = d.file_id WHERE t.box IS NOT NULL AND f.media_type = 'application/pdf' ORDER BY t.id LIMIT 1`).get() as { id: number; document_id: number } | undefined;
+  // A scanned document with tasks (else a PDF): the first task's box drawn on its page.
+  const task = db
+    .prepare(
+      `SELECT t.id, t.document_id FROM tasks t JOIN documents d ON d.id = t.document_id JOIN files f ON f.id = d.file_id JOIN pages p ON p.file_id = f.id AND p.page = t.page
+       WHERE t.box IS NOT NULL AND f.media_type = 'application/pdf' ORDER BY p.method = 'ocr' DESC, t.id LIMIT 1`,
+    )
+    .get() as { id: number; document_id: number } | undefined;
   const cited = db.prepare('SELECT target_document_id AS id FROM doc_references WHERE target_document_id IS NOT NULL GROUP BY target_document_id ORDER BY count(*) DESC LIMIT 1').get() as { id: number } | undefined;
   const shots: [string, string][] = [
     ['overview', '/'],
