@@ -208,10 +208,22 @@ const SECURITY_HEADERS = {
   'X-Frame-Options': 'DENY',
 };
 
-/** The request handler over an open (read-only) archive. */
-export function handler(db: Database): ((req: IncomingMessage, res: ServerResponse) => Promise<void>) & { warm: () => Promise<void> } {
+/** Names a browser uses for this machine; a server on a loopback address answers only to them. */
+const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d+)?$/i;
+
+/**
+ * The request handler over an open (read-only) archive. `loopbackOnly`: refuse requests that name
+ * another host, so a web site whose name is made to point at 127.0.0.1 (DNS rebinding) cannot
+ * read the archive through a visitor's browser.
+ */
+export function handler(db: Database, opts: { loopbackOnly?: boolean } = {}): ((req: IncomingMessage, res: ServerResponse) => Promise<void>) & { warm: () => Promise<void> } {
   const { table, warm } = routes(db);
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    if (opts.loopbackOnly && !LOOPBACK_HOST.test(req.headers.host ?? '')) {
+      res.writeHead(403, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end(`vanban serve: host "${req.headers.host ?? ''}" refused: this server answers only to localhost, 127.0.0.1 and [::1] (start it with --host to serve another name)\n`);
+      return;
+    }
     const url = new URL(req.url ?? '/', 'http://localhost');
     const api = url.pathname.startsWith('/api/');
     let c = pageContext(url, 'vi');
@@ -259,7 +271,7 @@ export interface Running {
 
 /** Listen on host:port (0: any free port) and answer from `db`; close() stops accepting and waits. */
 export async function listen(db: Database, port: number, host: string): Promise<Running> {
-  const h = handler(db);
+  const h = handler(db, { loopbackOnly: /^(?:127(?:\.\d{1,3}){3}|::1|localhost)$/i.test(host) });
   const server = createServer((req, res) => void h(req, res));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -154,6 +154,24 @@ describe('bad requests and unknown things', () => {
     expect(StatsOutput.parse((await getJson('/api/stats')).json).ingestErrors).toBe(before);
   });
 
+  it('on localhost it answers only to localhost names (no DNS rebinding)', async () => {
+    const { request } = await import('node:http');
+    const ask = (host: string) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = request(new URL('/api/stats', server.url), { headers: { host } }, (res) => {
+          let body = '';
+          res.on('data', (d) => (body += d));
+          res.on('end', () => resolve({ status: res.statusCode!, body }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    const evil = await ask('archive.attacker.example:8080');
+    expect(evil.status).toBe(403);
+    expect(evil.body).toContain('answers only to localhost');
+    for (const host of ['localhost:8080', '127.0.0.1', '[::1]:9000']) expect((await ask(host)).status).toBe(200);
+  });
+
   it('a path in the request never reaches the file system', async () => {
     for (const path of ['/files/..%2F..%2Fetc%2Fpasswd/pages/1', '/assets/..%2Fserver.ts', '/assets/passwd.js']) {
       const r = await get(path);
