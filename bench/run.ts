@@ -12,9 +12,11 @@
  *    where a text file's time goes: ms per file of each stage, in-process on one core.
  *  - ocr: pages/s of the tesseract.js worker pool on scanned fixture pages; native `tesseract`
  *    on the same pages, with the same model and the same number of processes, when installed.
+ *  - serve: median and p95 response times of `vanban serve`'s main pages and API calls on the
+ *    largest ingested archive (10,000 documents in a full run; bench/serve.ts).
  *
  * Options: --quick (small sizes, few OCR pages; < 3 minutes on 2 cores), --sizes 100,1000,
- * --seed N, --ocr-pages N, --only ingest,restore,extract,ocr, --keep (keep the temp corpus and
+ * --seed N, --ocr-pages N, --only ingest,restore,extract,ocr,serve, --keep (keep the temp corpus and
  * databases), --out FILE.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -26,13 +28,14 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { crc32, deflateSync, gunzipSync } from 'node:zlib';
 import { writeCorpus, type Corpus } from './corpus.ts';
+import { benchServe } from './serve.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(ROOT, 'bin', 'vanban');
 const TIME = '/usr/bin/time';
 
 // The issue's targets; the table says which are met.
-const TARGET = { ingestDocsPerSec: 100, peakRssMb: 300, ocrRatio: 0.9, restoreSylPerSec: 10_000 };
+const TARGET = { ingestDocsPerSec: 100, peakRssMb: 300, ocrRatio: 0.9, restoreSylPerSec: 10_000, serveP95Ms: 200 };
 
 // ───────────────────────────── options ─────────────────────────────
 
@@ -54,7 +57,7 @@ const CORES = availableParallelism();
 const SIZES = (opt.sizes ?? (QUICK ? '100,1000' : '100,1000,10000')).split(',').map(Number).filter((n) => n > 0).sort((a, b) => a - b);
 const SEED = Number(opt.seed);
 const OCR_PAGES = Number(opt['ocr-pages'] ?? (QUICK ? 4 : 12));
-const ONLY = new Set((opt.only ?? 'ingest,restore,extract,ocr').split(','));
+const ONLY = new Set((opt.only ?? 'ingest,restore,extract,ocr,serve').split(','));
 /**
  * Quick runs must end in < 3 minutes: an ingest over its budget is stopped (SIGINT) and rated
  * on what it did. The budget is the smaller of a fixed cap and what the overall deadline
@@ -763,6 +766,9 @@ async function main() {
   const restore = ONLY.has('restore') ? await section('restore', benchRestore) : null;
   const extract = ONLY.has('extract') && corpus ? await section('stages and extract', () => benchExtract(corpus!, work)) : null;
   const ocr = ONLY.has('ocr') ? await section('ocr', () => benchOcr(work)) : null;
+  // The web page over the largest archive ingested above.
+  const largest = ingestRuns.at(-1);
+  const serve = ONLY.has('serve') && largest ? await section(`serve on ${largest.files} files`, () => benchServe(join(work, `ingest-${largest.size}.db`))) : null;
 
   // ── report ──
   // The headline is the largest run: start-up weighs least there.
@@ -850,10 +856,20 @@ async function main() {
     out.push(table([steps.map(([k]) => k).concat('total'), steps.map(([, v]) => fmt(v, 1)).concat(fmt(steps.reduce((a, [, v]) => a + v, 0), 1))]));
   }
 
+  if (serve) {
+    if (isError(serve)) out.push('', `vanban serve: error ${serve.error.slice(0, 120)}`);
+    else {
+      out.push('', `vanban serve on the ${fmt(serve.documents)}-document archive (ms per answer over HTTP: the first, then median and p95 of ${serve.runs} more)`);
+      out.push(table([['address', 'status', 'KB', 'first ms', 'median ms', 'p95 ms'], ...serve.timings.map((t) => [t.path.length > 70 ? `${t.path.slice(0, 69)}…` : t.path, t.status, fmt(t.bytes / 1024, 1), fmt(t.firstMs, 1), fmt(t.medianMs, 1), fmt(t.p95Ms, 1)])]));
+    }
+  }
+
   const targets = [
     { name: `ingest ≥ ${TARGET.ingestDocsPerSec} files/s on ${CORES} cores`, value: main?.docsPerSec ?? null, pass: main ? main.docsPerSec >= TARGET.ingestDocsPerSec : null },
     { name: `peak RSS < ${TARGET.peakRssMb} MB at every size`, value: peak, pass: peak === null ? null : peak < TARGET.peakRssMb },
     { name: `restore ≥ ${fmt(TARGET.restoreSylPerSec)} syllables/s per core`, value: restore && !isError(restore) ? restore.sylPerSec : null, pass: restore && !isError(restore) ? restore.sylPerSec >= TARGET.restoreSylPerSec : null },
+    { name: `serve: every page and API call p95 < ${TARGET.serveP95Ms} ms`, value: serve && !isError(serve) ? serve.slowestP95Ms : null, pass: serve && !isError(serve) ? serve.slowestP95Ms < TARGET.serveP95Ms : null },
+    { name: `serve: every first answer < ${TARGET.serveP95Ms} ms`, value: serve && !isError(serve) ? serve.slowestFirstMs : null, pass: serve && !isError(serve) ? serve.slowestFirstMs < TARGET.serveP95Ms : null },
     { name: `ocr pool ≥ ${TARGET.ocrRatio}× native tesseract`, value: ocr && !isError(ocr) ? ocr.ratio : null, pass: ocr && !isError(ocr) && ocr.ratio !== null ? ocr.ratio >= TARGET.ocrRatio : null },
   ];
   out.push('', 'Targets');
@@ -867,7 +883,8 @@ async function main() {
       : 'n/a';
   const summaryLine =
     `bench: ingest ${main ? fmt(main.docsPerSec, 1) : 'n/a'} docs/s, ${main ? fmt(main.mbPerSec, 2) : 'n/a'} MB/s, peak RSS ${fmt(peak, 0)} MB; ` +
-    `restore ${restoreVal} syl/s; extract ${extractVal} docs/s; ocr ${ocrVal}`;
+    `restore ${restoreVal} syl/s; extract ${extractVal} docs/s; ocr ${ocrVal}` +
+    (serve && !isError(serve) ? `; serve p95 ≤ ${fmt(serve.slowestP95Ms, 0)} ms` : '');
 
   const totalS = round((Date.now() - started) / 1000, 1);
   out.push('', `total ${totalS}s; JSON: ${opt.out}`);
@@ -884,6 +901,7 @@ async function main() {
     restore,
     extract,
     ocr,
+    serve,
     summary: summaryLine,
   };
   mkdirSync(dirname(opt.out!), { recursive: true });

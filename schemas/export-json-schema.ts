@@ -37,6 +37,7 @@ export const EXPORTED: Record<string, z.ZodType> = {
   Message: doc.Message,
   ...QUERY_OUTPUTS,
   ErrorOutput: query.ErrorOutput, // every command's --json error
+  DocumentText: query.DocumentText, // vanban serve's /api/documents/ID/text
 };
 
 /** The JSON Schema of one zod schema, as written to schemas/json/. */

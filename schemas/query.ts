@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { Comparator, DateKind, DocLinkKind, Relation, SectionKind, Severity, TaskRole, TaskSource } from './document.ts';
 import { OUTLINE_KINDS } from './vocabulary.ts';
+import { Box } from './ocr.ts';
 
 const str = z.string().nullable();
 
@@ -165,6 +166,29 @@ export const ShowOutput = z.strictObject({
 });
 
 export type ShowOutput = z.infer<typeof ShowOutput>;
+
+/**
+ * A document's text with where each extracted item sits in it (the web page's highlights):
+ * offsets into the file's text (`start` is where the document's text begins there), the page
+ * and the box on it ([x0, y0, x1, y1], points from the page's top-left; null for text files).
+ */
+export const SpanKind = z.enum(['reference', 'agency', 'date', 'target', 'task', 'person']);
+export type SpanKind = z.infer<typeof SpanKind>;
+export const DocumentText = z.strictObject({
+  id: z.number().int(),
+  fileId: z.number().int(),
+  mediaType: z.string(),
+  start: z.number().int(),
+  end: z.number().int(),
+  text: z.string(),
+  pages: z.array(
+    z.strictObject({ page: z.number().int(), start: z.number().int(), end: z.number().int(), method: z.string(), width: z.number().nullable(), height: z.number().nullable(), dpi: z.number().nullable() }),
+  ),
+  spans: z.array(
+    z.strictObject({ kind: SpanKind, id: z.number().int(), start: z.number().int(), end: z.number().int(), page: z.number().int().nullable(), box: Box.nullable(), label: z.string() }),
+  ),
+});
+export type DocumentText = z.infer<typeof DocumentText>;
 
 export const Count = z.strictObject({ key: str, count: z.number().int() });
 export type Count = z.infer<typeof Count>;

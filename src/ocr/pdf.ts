@@ -201,5 +201,21 @@ export async function renderPagePng(doc: PDFDocumentProxy, page: PDFPageProxy, d
 }
 
 
+/** Render a page at `dpi` to a JPEG (vanban serve's page images: a scan is ~10× smaller than as PNG). */
+export async function renderPageJpeg(doc: PDFDocumentProxy, page: PDFPageProxy, dpi: number, quality = 80): Promise<{ jpeg: Buffer; width: number; height: number }> {
+  const viewport = page.getViewport({ scale: dpi / 72 });
+  const factory = (doc as any).canvasFactory;
+  const entry = factory.create(Math.ceil(viewport.width), Math.ceil(viewport.height));
+  try {
+    entry.context.fillStyle = '#ffffff';
+    entry.context.fillRect(0, 0, entry.canvas.width, entry.canvas.height);
+    await page.render({ canvas: entry.canvas, canvasContext: entry.context, viewport, background: 'white' } as any).promise;
+    return { jpeg: Buffer.from(await entry.canvas.encode('jpeg', quality)), width: entry.canvas.width, height: entry.canvas.height };
+  } finally {
+    factory.destroy(entry);
+    page.cleanup();
+  }
+}
+
 /** For scripts: a file URL of pdfjs' folder (kept here so only this module knows the layout). */
 export const pdfjsDir = pathToFileURL(PDFJS_DIR).href;

@@ -242,6 +242,8 @@ export function filterDocumentIds(db: Database, f: DocumentFilter, expandIssuer:
     for (const s of f.documents) for (const d of findDocuments(db, s, { copies: f.copies })) restrict.add(d.id);
   }
   if (!where.length && !typeKey && !issuerForms && !restrict) return null;
+  // Named documents: read only their rows, not the whole view (one document's tasks on its page).
+  if (restrict) where.push(restrict.size ? `vd.document_id IN (${[...restrict].join(',')})` : '0');
   const rows = db
     .prepare(`SELECT vd.document_id AS id, vd.type, vd.issuer, vd.issuer_parent FROM ${documentsView(f.copies)} vd ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`)
     .all(...params) as { id: number; type: string | null; issuer: string | null; issuer_parent: string | null }[];
