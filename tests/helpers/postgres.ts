@@ -49,7 +49,7 @@ export async function startPostgres(opts: { log?: (m: string) => void } = {}): P
     // commits (as SQLite's synchronous=NORMAL may on power loss), never corrupt.
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'synchronous_commit=off', '-c', 'max_connections=200'],
     onLog: opts.log ?? (() => {}),
-    onError: opts.log ?? (() => {}),
+    onError: (e) => opts.log?.(String(e)),
   });
   try {
     await server.initialise();
