@@ -142,6 +142,8 @@ export function toPg(sql: string): PgSql {
     } else text += c;
   }
   text = text.replace(/\bIS NOT \$/g, 'IS DISTINCT FROM $');
+  // A parameter only tested for NULL has no type PostgreSQL can infer: the store's are text.
+  text = text.replace(/(\$\d+) IS NULL/g, '$1::text IS NULL');
   const ignore = /^\s*INSERT OR IGNORE INTO/i;
   const replace = /^\s*INSERT OR REPLACE INTO (\w+)\s*\(([^)]*)\)/i;
   if (ignore.test(text)) text = `${text.replace(ignore, 'INSERT INTO')} ON CONFLICT DO NOTHING`;
