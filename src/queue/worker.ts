@@ -85,8 +85,13 @@ export function mapPath(path: string, maps: [string, string][]): string {
 const firstError = (file: VbFile): Message | undefined => file.messages.find((m) => m.severity === 'error');
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((r) => {
-    const t = setTimeout(r, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(t), r()), { once: true });
+    const wake = () => {
+      clearTimeout(t);
+      signal?.removeEventListener('abort', wake);
+      r();
+    };
+    const t = setTimeout(wake, ms);
+    signal?.addEventListener('abort', wake, { once: true });
   });
 
 async function archiveModel(a: PgArchive): Promise<SharedModel> {
@@ -154,7 +159,8 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
     if (tooBig) throw new FileFailure('pipeline', 'too-large', tooBig);
     // Never past the lease, or another worker would take the file while this one still works.
     const own = opts.timeLimitMs ?? defaultTimeLimitMs(file);
-    const lease = Math.max(1000, job.expireInSeconds * 1000 - 30_000);
+    const leaseMs = job.expireInSeconds * 1000;
+    const lease = leaseMs - Math.min(30_000, leaseMs / 4);
     limits.set(file, own > 0 ? Math.min(own, lease) : lease);
     let out: VbFile;
     let checked;
