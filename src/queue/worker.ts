@@ -177,6 +177,7 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
     const check = checked ?? checkModel(out);
     if (!check.ok) throw new FileFailure('store', 'invalid-model', check.problem);
     const processed = restorePath(check.file, local, queued);
+    const storing = Date.now();
     const stored = await storeFilePg(a, processed, { ...ctx, lmModel: readWithModel(processed) ? lmModel : null }, { keepExisting: true });
     if (stored.kept) {
       summary.unchanged++;
@@ -185,7 +186,7 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
     summary.ingested++;
     summary.documents += stored.documentIds.length;
     summary.pages += processed.pages.length;
-    return `ingested ${queued} (${stored.documentIds.length} document${stored.documentIds.length === 1 ? '' : 's'}, ${processed.pages.length} page${processed.pages.length === 1 ? '' : 's'})`;
+    return `ingested ${queued} (${stored.documentIds.length} document${stored.documentIds.length === 1 ? '' : 's'}, ${processed.pages.length} page${processed.pages.length === 1 ? '' : 's'}; stored in ${Date.now() - storing} ms)`;
   };
 
   const recordFailure = async (job: PgBoss.JobWithMetadata<FileJob>, stage: string, rule: string, reason: string) => {

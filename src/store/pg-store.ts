@@ -9,7 +9,8 @@ import { addFilePathQ, clearIngestErrorsQ, findFileQ, recordIngestErrorQ, storeF
 
 /** Store a processed file (replacing a previous version of the same bytes) in one transaction. */
 export async function storeFilePg(a: PgArchive, file: VbFile, ctx: Omit<StoreContext, 'search'>, opts: StoreFileOptions = {}): Promise<StoredFile> {
-  return (await pgTransaction(a, storeFileQ(file, ctx, opts), { lock: true })).stored;
+  // The writer takes the archive's write lock itself, for its part that needs it (writeLock).
+  return (await pgTransaction(a, storeFileQ(file, ctx, opts))).stored;
 }
 
 export async function recordIngestErrorPg(a: PgArchive, err: IngestError, ctx: Pick<StoreContext, 'pipelineVersion' | 'now'>): Promise<void> {

@@ -10,7 +10,7 @@ import pg from 'pg';
 import { MIGRATIONS, LATEST_VERSION } from './migrations.ts';
 import { PG_SCHEMA } from './pg-schema.ts';
 import { readProvinces } from './views.ts';
-import { insertEach, runPg, type Q } from './sql.ts';
+import { insertEach, runPg, WRITE_LOCK, type Q } from './sql.ts';
 import { ArchiveOpenError } from './db.ts';
 
 // BIGINT and NUMERIC (count(*), sum()) as JS numbers, as better-sqlite3 gives them: the
@@ -38,8 +38,7 @@ export function redact(url: string): string {
   }
 }
 
-/** Key of the advisory lock every file write takes (see the module comment). */
-export const WRITE_LOCK = 0x76616e62; // "vanb"
+export { WRITE_LOCK } from './sql.ts';
 
 export interface PgOpenOptions {
   readonly?: boolean;

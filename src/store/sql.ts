@@ -27,7 +27,13 @@ export type Step =
    * table's sequence first and writes every row in one statement.
    */
   | { op: 'insertEach'; sql: string; table: string; n: number; row: (i: number, ids: number[]) => unknown[]; ids: boolean }
-  | { op: 'dialect' };
+  | { op: 'dialect' }
+  /**
+   * From here to the commit the transaction is the only writer of what other files read
+   * (works, citations). SQLite's write transaction already is (BEGIN IMMEDIATE): nothing to do.
+   * PostgreSQL: a transaction-level advisory lock (pg.ts WRITE_LOCK).
+   */
+  | { op: 'lock' };
 
 export type Q<T> = Generator<Step, T, any>;
 export type Row = Record<string, any>;
@@ -53,6 +59,12 @@ export function* insertEach(table: string, sql: string, n: number, row: (i: numb
 export function* dialect(): Q<Dialect> {
   return yield { op: 'dialect' };
 }
+export function* writeLock(): Q<void> {
+  yield { op: 'lock' };
+}
+
+/** Key of the advisory lock (`writeLock`) of PostgreSQL archives. */
+export const WRITE_LOCK = 0x76616e62; // "vanb"
 
 /** Run a store generator on an SQLite connection, synchronously. */
 export function runSqlite<T>(db: Db, q: Q<T>): T {
@@ -82,6 +94,8 @@ export function runSqlite<T>(db: Db, q: Q<T>): T {
       case 'dialect':
         out = 'sqlite';
         break;
+      case 'lock':
+        break;
     }
     r = q.next(out);
   }
@@ -92,7 +106,19 @@ const args = (p: Params): unknown[] => (Array.isArray(p) ? p : [p]);
 
 /** What runPg needs of a connection (a pg Client or PoolClient). */
 export interface PgQueryable {
-  query(text: string, values?: unknown[]): Promise<{ rows: any[]; rowCount: number | null }>;
+  query(q: string | { name?: string; text: string; values?: unknown[] }, values?: unknown[]): Promise<{ rows: any[]; rowCount: number | null }>;
+}
+
+/**
+ * The store's own statements as named prepared statements: parsed and planned once per
+ * connection instead of at every call (a file's store is a hundred statements). Multi-row
+ * inserts vary with the row count and stay unnamed, except for small counts.
+ */
+const names = new Map<string, string>();
+function named(text: string, values: unknown[]): { name: string; text: string; values: unknown[] } {
+  let name = names.get(text);
+  if (!name) names.set(text, (name = `vb${names.size}`));
+  return { name, text, values };
 }
 
 /** Primary keys of the tables INSERT OR REPLACE writes, for PostgreSQL's ON CONFLICT. */
@@ -192,21 +218,24 @@ async function pgStep(c: PgQueryable, s: Step): Promise<unknown> {
   switch (s.op) {
     case 'all': {
       const t = toPg(s.sql);
-      return (await c.query(t.text, values(t, s.params))).rows;
+      return (await c.query(named(t.text, values(t, s.params)))).rows;
     }
     case 'get': {
       const t = toPg(s.sql);
-      return (await c.query(t.text, values(t, s.params))).rows[0];
+      return (await c.query(named(t.text, values(t, s.params)))).rows[0];
     }
     case 'run': {
       const t = toPg(s.sql);
-      const res = await c.query(s.returning ? `${t.text} RETURNING id` : t.text, values(t, s.params));
+      const res = await c.query(named(s.returning ? `${t.text} RETURNING id` : t.text, values(t, s.params)));
       return { changes: res.rowCount ?? 0, id: s.returning ? Number(res.rows[0]?.id) : 0 };
     }
     case 'insertEach':
       return insertEachPg(c, s);
     case 'dialect':
       return 'postgres';
+    case 'lock':
+      await c.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+      return undefined;
   }
 }
 
@@ -221,7 +250,7 @@ async function insertEachPg(c: PgQueryable, s: Extract<Step, { op: 'insertEach' 
   const [head, cols, tuple, tail] = parts;
   let ids: number[] = [];
   if (s.ids) {
-    const res = await c.query(`SELECT nextval(pg_get_serial_sequence($1, 'id'))::bigint AS id FROM generate_series(1, $2)`, [s.table, s.n]);
+    const res = await c.query(named(`SELECT nextval(pg_get_serial_sequence($1, 'id'))::bigint AS id FROM generate_series(1, $2::int)`, [s.table, s.n]));
     ids = res.rows.map((r) => Number(r.id));
   }
   // The tuple's own placeholders $1..$k, renumbered per row; with ids, the id goes first.
@@ -238,7 +267,8 @@ async function insertEachPg(c: PgQueryable, s: Extract<Step, { op: 'insertEach' 
       const row = s.row(i, ids);
       for (const o of t.order) vals.push(norm(row[o as number]));
     }
-    await c.query(`${head}${s.ids ? 'id, ' : ''}${cols}) VALUES ${tuples.join(', ')}${tail}`, vals);
+    const text = `${head}${s.ids ? 'id, ' : ''}${cols}) VALUES ${tuples.join(', ')}${tail}`;
+    await c.query(to - from <= 4 ? named(text, vals) : { text, values: vals });
   }
   return ids;
 }

@@ -30,9 +30,9 @@ export function* writeSketch(documentId: number, text: string, fold: Fold): Q<vo
   yield* insertEach('document_bands', 'INSERT INTO document_bands (band_key, document_id) VALUES (?, ?)', keys.length, (i) => [keys[i], documentId]);
 }
 
-type FactRow = { id: number; file_id: number; number_key: string | null; issued: string | null; issuer: string | null; shingles: number | null; minhash: Buffer | null };
+type FactRow = { id: number; file_id: number; number_key: string | null; issued: string | null; issuer: string | null; shingles: number | null; minhash: Buffer | null; w: number };
 
-const FACTS = `SELECT d.id, d.file_id, d.number_key, d.issued, d.issuer, s.shingles, s.minhash
+const FACTS = `SELECT d.id, d.file_id, d.number_key, d.issued, d.issuer, s.shingles, s.minhash, coalesce(d.work_id, d.id) AS w
   FROM documents d LEFT JOIN document_sketches s ON s.document_id = d.id`;
 
 function facts(r: FactRow, fold: Fold): CopyFacts {
@@ -47,11 +47,13 @@ function facts(r: FactRow, fold: Fold): CopyFacts {
 }
 
 /** Stored documents this one is a copy of. */
-export function copiesOf(db: Db, documentId: number, fold: Fold): { id: number; reason: NonNullable<ReturnType<typeof copyReason>> }[] {
+type Copy = { id: number; reason: NonNullable<ReturnType<typeof copyReason>>; /** its work */ work: number };
+
+export function copiesOf(db: Db, documentId: number, fold: Fold): Copy[] {
   return runSqlite(db, copiesOfQ(documentId, fold));
 }
 
-export function* copiesOfQ(documentId: number, fold: Fold): Q<{ id: number; reason: NonNullable<ReturnType<typeof copyReason>> }[]> {
+export function* copiesOfQ(documentId: number, fold: Fold): Q<Copy[]> {
   const row = yield* get<FactRow>(`${FACTS} WHERE d.id = ?`, [documentId]);
   if (!row) return [];
   const me = facts(row, fold);
@@ -71,10 +73,10 @@ export function* copiesOfQ(documentId: number, fold: Fold): Q<{ id: number; reas
     { id: documentId, file: me.fileId, number: me.numberKey, issued: me.issued, issuer: row.issuer },
   );
   for (const r of banded) candidates.set(r.id, r);
-  const out: { id: number; reason: NonNullable<ReturnType<typeof copyReason>> }[] = [];
+  const out: Copy[] = [];
   for (const r of candidates.values()) {
     const reason = copyReason(me, facts(r, fold));
-    if (reason) out.push({ id: r.id, reason });
+    if (reason) out.push({ id: r.id, reason, work: r.w });
   }
   return out.sort((a, b) => a.id - b.id);
 }
@@ -94,33 +96,39 @@ function* primaryOf(ids: number[]): Q<number> {
  * merged, with the best copy as primary. A document that is no copy is its own work.
  */
 export function* joinWorks(documentIds: number[], fold: Fold): Q<void> {
-  const members = (w: number) => all<{ id: number }>('SELECT id FROM documents WHERE work_id = ?', [w]);
-  const workOf = (id: number) => get<{ w: number }>('SELECT coalesce(work_id, id) AS w FROM documents WHERE id = ?', [id]);
-  const read = function* (id: number): Q<CopyFacts> {
-    return facts((yield* get<FactRow>(`${FACTS} WHERE d.id = ?`, [id]))!, fold);
-  };
+  // A work's documents with their facts, in one read (the order of their ids).
+  const members = (w: number) => all<FactRow>(`${FACTS} WHERE d.work_id = ? ORDER BY d.id`, [w]);
   for (const id of documentIds) {
-    const own = (yield* workOf(id))?.w;
-    if (own === undefined) continue;
+    const me = yield* get<FactRow>(`${FACTS} WHERE d.id = ?`, [id]);
+    if (!me) continue;
+    const own = me.w;
     const gathered = new Map<number, CopyFacts>();
-    for (const r of yield* members(own)) gathered.set(r.id, yield* read(r.id));
-    gathered.set(id, yield* read(id));
+    const workOf = new Map<number, number>();
+    for (const r of yield* members(own)) {
+      gathered.set(r.id, facts(r, fold));
+      workOf.set(r.id, r.w);
+    }
+    gathered.set(id, facts(me, fold));
+    workOf.set(id, own);
     // The works of its copies, nearest id first; a work with a document that contradicts one
     // already gathered (another issuer, date or number) stays apart.
     const works: number[] = [];
     for (const c of yield* copiesOfQ(id, fold)) {
-      const w = (yield* workOf(c.id))!.w;
-      if (w !== own && !works.includes(w)) works.push(w);
+      if (c.work !== own && !works.includes(c.work)) works.push(c.work);
     }
     for (const w of works) {
-      const join: CopyFacts[] = [];
-      for (const r of yield* members(w)) join.push(yield* read(r.id));
+      const rows = yield* members(w);
+      const join = rows.map((r) => facts(r, fold));
       if (join.some((j) => [...gathered.values()].some((m) => conflicting(j, m)))) continue;
-      for (const j of join) gathered.set(j.id, j);
+      for (const [i, j] of join.entries()) {
+        gathered.set(j.id, j);
+        workOf.set(j.id, rows[i]!.w);
+      }
     }
     const ids = [...gathered.keys()];
     const primary = ids.length === 1 ? id : yield* primaryOf(ids);
-    for (const m of ids) yield* run('UPDATE documents SET work_id = ? WHERE id = ?', [primary, m]);
+    // Only the documents whose work changes are written.
+    for (const m of ids) if (workOf.get(m) !== primary) yield* run('UPDATE documents SET work_id = ? WHERE id = ?', [primary, m]);
   }
 }
 

@@ -10,7 +10,7 @@ import type { Provenance, TaskRole, VbDocument, VbFile } from '../../schemas/doc
 import type { Box } from '../../schemas/ocr.ts';
 import type { Db } from './db.ts';
 import { prepareCached as prepare } from './statements.ts';
-import { all, get, insert, insertEach, run, runSqlite, type Q } from './sql.ts';
+import { all, get, insert, insertEach, run, runSqlite, writeLock, type Q } from './sql.ts';
 import { copyKind, type CopyKind } from './copies.ts';
 import { detach, joinWorks, orphansOf, writeSketch } from './works.ts';
 
@@ -292,7 +292,7 @@ function* writeFile(file: VbFile, ctx: StoreContext): Q<{ stored: StoredFile; se
   yield* insertEach('document_links', 'INSERT OR IGNORE INTO document_links (document_id, target_document_id, kind) VALUES (?, ?, ?)', links.length, (i) => links[i]!);
 
   // Section-level provenance, once every section of the file has an id.
-  for (const [i, doc] of file.documents.entries()) yield* writeEntities(fileId, documentIds[i]!, doc, fold, sectionIds);
+  for (const [i, doc] of file.documents.entries()) yield* writeEntities(documentIds[i]!, doc, sectionIds);
 
   yield* insertEach(
     'messages',
@@ -307,6 +307,10 @@ function* writeFile(file: VbFile, ctx: StoreContext): Q<{ stored: StoredFile; se
     },
   );
 
+  // What other files' documents are read for (citations, works) is written by one file at a
+  // time, the files committed before this one all in view.
+  yield* writeLock();
+  for (const [i, doc] of file.documents.entries()) yield* writeReferences(fileId, documentIds[i]!, doc, fold, sectionIds);
   // This file's citations found their documents as they were written; where this file adds or
   // removes a document number, every citation of that number is looked at again. Only those:
   // a decree every file cites is not re-resolved archive-wide on each import.
@@ -408,13 +412,16 @@ export function boxText(box: Box | null | undefined): string | null {
   return box ? JSON.stringify(box) : null;
 }
 
-function* writeEntities(fileId: number, documentId: number, doc: VbDocument, fold: Fold, sectionIds: Map<string, number>): Q<void> {
-  const prov = (p: Provenance) => [documentId, p.section === null ? null : (sectionIds.get(p.section) ?? null), p.start, p.end, p.page, boxText(p.box)] as const;
-  const each = <T>(table: string, columns: string[], items: T[], row: (t: T, i: number) => unknown[], ids = false) =>
-    insertEach(table, insertSql(table, [...PROV_COLUMNS, ...columns]), items.length, (i) => row(items[i]!, i), ids);
+const provOf = (documentId: number, sectionIds: Map<string, number>) => (p: Provenance) =>
+  [documentId, p.section === null ? null : (sectionIds.get(p.section) ?? null), p.start, p.end, p.page, boxText(p.box)] as const;
 
-  // Every document of the file is written by now, so a citation finds its target as it is
-  // written (one write per row, not an insert and then an update).
+/**
+ * Citations, each pointing at its stored document as it is written (one write per row, not an
+ * insert and then an update): every document of the file and of the files before it is written
+ * by now.
+ */
+function* writeReferences(fileId: number, documentId: number, doc: VbDocument, fold: Fold, sectionIds: Map<string, number>): Q<void> {
+  const prov = provOf(documentId, sectionIds);
   const refColumns = [...PROV_COLUMNS, 'ord', 'number', 'number_key', 'type', 'name', 'issued', 'issuer', 'subject', 'relation', 'text'];
   yield* insertEach(
     'doc_references',
@@ -427,6 +434,12 @@ function* writeEntities(fileId: number, documentId: number, doc: VbDocument, fol
       return [...prov(r.prov), i, r.number, key, r.type, r.name, r.issued, r.issuer, r.subject, r.relation, r.text, key, documentId, fileId];
     },
   );
+}
+
+function* writeEntities(documentId: number, doc: VbDocument, sectionIds: Map<string, number>): Q<void> {
+  const prov = provOf(documentId, sectionIds);
+  const each = <T>(table: string, columns: string[], items: T[], row: (t: T, i: number) => unknown[], ids = false) =>
+    insertEach(table, insertSql(table, [...PROV_COLUMNS, ...columns]), items.length, (i) => row(items[i]!, i), ids);
   yield* each('agencies', ['ord', 'text', 'canonical', 'kind', 'province'], doc.agencies, (a, i) => [...prov(a.prov), i, a.text, a.canonical, a.kind, a.province]);
   yield* each('dates', ['ord', 'text', 'kind', 'date_from', 'date_to', 'recurrence'], doc.dates, (d, i) => [...prov(d.prov), i, d.text, d.kind, d.start, d.end, d.recurrence]);
   yield* each('targets', ['ord', 'value', 'unit', 'comparator', 'subject', 'deadline', 'deadline_inferred', 'text'], doc.targets, (t, i) => [...prov(t.prov), i, t.value, t.unit, t.comparator, t.subject, t.deadline, t.deadlineInferred ? 1 : 0, t.text]);
