@@ -241,7 +241,9 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
   };
 
   try {
-    await Promise.all(Array.from({ length: opts.jobs }, slot));
+    // Two files per pipeline thread: one in the thread while the other is loaded or stored, so
+    // the thread never waits on the database (ingest overlaps them the same way).
+    await Promise.all(Array.from({ length: opts.jobs * 2 }, slot));
   } finally {
     clearInterval(heartbeat);
     await pool.close();

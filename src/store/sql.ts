@@ -182,8 +182,48 @@ export function toPg(sql: string): PgSql {
       text = `${text.replace(/^\s*INSERT OR REPLACE INTO/i, 'INSERT INTO')} ON CONFLICT (${key.join(', ')}) ${cols.length ? `DO UPDATE SET ${cols.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}` : 'DO NOTHING'}`;
     }
   }
-  translated.set(sql, (t = { text, order }));
+  translated.set(sql, (t = { text: nullsAsSqlite(text), order }));
   return t;
+}
+
+/**
+ * SQLite sorts NULL before every value, PostgreSQL after: each ORDER BY item says NULLS FIRST
+ * (ascending) or NULLS LAST (descending), so both engines give rows in the same order.
+ */
+export function nullsAsSqlite(sql: string): string {
+  let out = '';
+  let from = 0;
+  const re = /\bORDER BY\b/gi;
+  for (let m; (m = re.exec(sql)); ) {
+    let i = m.index + m[0].length;
+    out += sql.slice(from, i);
+    const items: string[] = [];
+    let depth = 0;
+    let start = i;
+    for (; i < sql.length; i++) {
+      const c = sql[i]!;
+      if (c === "'") i = sql.indexOf("'", i + 1);
+      else if (c === '(') depth++;
+      else if (c === ')') {
+        if (depth === 0) break;
+        depth--;
+      } else if (depth === 0 && c === ',') {
+        items.push(sql.slice(start, i));
+        start = i + 1;
+      } else if (depth === 0 && /^\s(LIMIT|OFFSET)\b/i.test(sql.slice(i, i + 8))) break;
+    }
+    items.push(sql.slice(start, i));
+    out += items
+      .map((item) => {
+        if (/\bNULLS\b/i.test(item)) return item;
+        const trimmed = item.replace(/\s+$/, '');
+        return `${trimmed} ${/\bDESC$/i.test(trimmed) ? 'NULLS LAST' : 'NULLS FIRST'}${item.slice(trimmed.length)}`;
+      })
+      .join(',');
+    from = i;
+    re.lastIndex = i;
+  }
+  return out + sql.slice(from);
 }
 
 function values(t: PgSql, p: Params): unknown[] {
