@@ -24,6 +24,9 @@ const TASK_AGENCIES = (role: TaskRole) => `(
   SELECT string_agg(ta.agency, '; ' ORDER BY ta.ord) FROM task_agencies ta WHERE ta.task_id = t.id AND ta.role = '${role}')`;
 
 export const PG_SCHEMA = `
+-- Offsets are BIGINT; substr() takes them as SQLite's does.
+CREATE FUNCTION substr(text, bigint, bigint) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS 'SELECT pg_catalog.substr($1, $2::int, $3::int)';
+CREATE FUNCTION substr(text, bigint) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS 'SELECT pg_catalog.substr($1, $2::int)';
 CREATE TABLE files (
   ${ID},
   hash TEXT NOT NULL UNIQUE,
@@ -291,7 +294,8 @@ CREATE INDEX ingest_errors_hash ON ingest_errors(hash);
 CREATE TABLE sections_folded (
   id BIGINT PRIMARY KEY REFERENCES sections(id) ON DELETE CASCADE,
   folded TEXT NOT NULL,
-  tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple', folded)) STORED
+  -- Words as the query parser cuts them (letters and digits): "45/2020/nd-cp" is 45 2020 nd cp.
+  tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple', regexp_replace(folded, '[^[:alnum:]]+', ' ', 'g'))) STORED
 );
 CREATE INDEX sections_folded_tsv ON sections_folded USING gin (tsv);
 CREATE VIEW sections_fts AS SELECT id AS rowid, folded FROM sections_folded;

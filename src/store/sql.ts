@@ -168,6 +168,8 @@ export function toPg(sql: string): PgSql {
     } else text += c;
   }
   text = text.replace(/\bIS NOT \$/g, 'IS DISTINCT FROM $');
+  // SQLite's two-argument max() is PostgreSQL's greatest().
+  text = text.replace(/\bmax\(0, /g, 'greatest(0, ');
   // A parameter only tested for NULL has no type PostgreSQL can infer: the store's are text.
   text = text.replace(/(\$\d+) IS NULL/g, '$1::text IS NULL');
   const ignore = /^\s*INSERT OR IGNORE INTO/i;
