@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { hostname } from 'node:os';
 import PgBoss from 'pg-boss';
-import { defaultTimeLimitMs } from '../ingest/pool.ts';
+import { timeLimitForBytes } from '../ingest/pool.ts';
 import type { PgArchive } from '../store/pg.ts';
 
 export const QUEUE = 'vanban-ingest';
@@ -30,7 +30,7 @@ export const MAINTENANCE_S = Number(process.env.VANBAN_QUEUE_MAINTENANCE_S ?? 5)
 
 /** A file's lease: its time limit in ingest (pool.ts), and a minute to load and store it. */
 export function leaseSeconds(size: number): number {
-  return Math.ceil(defaultTimeLimitMs({ source: { size } } as never) / 1000) + 60;
+  return Math.ceil(timeLimitForBytes(size) / 1000) + 60;
 }
 
 export async function startBoss(a: PgArchive, opts: { supervise?: boolean } = {}): Promise<PgBoss> {

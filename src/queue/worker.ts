@@ -10,8 +10,7 @@
  * backoff; on its last attempt it too is recorded for good. A worker that dies holds its jobs
  * only until their lease runs out: then another worker takes them.
  */
-import { hostname } from 'node:os';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import type PgBoss from 'pg-boss';
 import type { Message, VbFile } from '../../schemas/document.ts';
 import { loadFile, MAX_FILE_BYTES } from '../load/index.ts';
@@ -19,7 +18,7 @@ import { fold } from '../normalize/index.ts';
 import { checkModel, failed } from '../pipeline.ts';
 import { shareModel, type SharedModel } from '../restore/index.ts';
 import { readWithModel } from '../restore/train.ts';
-import { defaultTimeLimitMs, memoryRefusal, PipelinePool } from '../ingest/pool.ts';
+import { defaultTimeLimitMs, memoryRefusal, PipelinePool, PoolStartError } from '../ingest/pool.ts';
 import type { PgArchive } from '../store/pg.ts';
 import { addKnownPathPg, findFilePg, recordIngestErrorPg, storeFilePg } from '../store/pg-store.ts';
 import { PIPELINE_VERSION } from '../version.ts';
@@ -169,7 +168,7 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
       out = result.file;
       checked = result.checked;
     } catch (err: any) {
-      if (err?.name === 'PoolStartError' || err?.constructor?.name === 'PoolStartError') throw err; // the machine's, not the file's
+      if (err instanceof PoolStartError) throw err; // the machine's, not the file's: retried
       throw new FileFailure('pipeline', 'pipeline-failed', String(err?.message ?? err));
     }
     const err = failed(out) ? firstError(out) : undefined;
