@@ -19,7 +19,8 @@ import { checkModel, failed } from '../pipeline.ts';
 import { shareModel, type SharedModel } from '../restore/index.ts';
 import { readWithModel } from '../restore/train.ts';
 import { defaultTimeLimitMs, memoryRefusal, PipelinePool, PoolStartError } from '../ingest/pool.ts';
-import type { PgArchive } from '../store/pg.ts';
+import { pgTransaction, WRITE_LOCK, type PgArchive } from '../store/pg.ts';
+import { run } from '../store/sql.ts';
 import { addKnownPathPg, findFilePg, recordIngestErrorPg, storeFilePg } from '../store/pg-store.ts';
 import { PIPELINE_VERSION } from '../version.ts';
 import { QUEUE, startBoss, type FileJob } from './queue.ts';
@@ -105,9 +106,17 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
   const log = opts.log ?? ((l: string) => process.stderr.write(`${l}\n`));
   const summary: WorkerSummary = { worker, ingested: 0, unchanged: 0, failed: 0, retried: 0, documents: 0, pages: 0, elapsedMs: 0 };
   const boss = await startBoss(a, { supervise: true });
-  await a.pool.query(`CREATE TABLE IF NOT EXISTS vanban_workers (
-    worker TEXT PRIMARY KEY, started_at TIMESTAMPTZ NOT NULL, seen_at TIMESTAMPTZ NOT NULL,
-    running BIGINT NOT NULL DEFAULT 0, done BIGINT NOT NULL DEFAULT 0)`);
+  // Workers seen by `queue status`. Under the schema lock: two workers starting at once would
+  // both create it (CREATE … IF NOT EXISTS is not safe against a concurrent one).
+  await pgTransaction(
+    a,
+    (function* () {
+      yield* run('SELECT pg_advisory_xact_lock(?)', [WRITE_LOCK + 1]);
+      yield* run(`CREATE TABLE IF NOT EXISTS vanban_workers (
+        worker TEXT PRIMARY KEY, started_at TIMESTAMPTZ NOT NULL, seen_at TIMESTAMPTZ NOT NULL,
+        running BIGINT NOT NULL DEFAULT 0, done BIGINT NOT NULL DEFAULT 0)`);
+    })(),
+  );
   let running = 0;
   const beat = () =>
     a.pool
