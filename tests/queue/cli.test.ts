@@ -1,6 +1,7 @@
 /** The cluster commands refuse what they cannot use, naming the option and the reason. */
 import { describe, expect, inject, it } from 'vitest';
 import { mapPath, parsePathMaps } from '../../src/queue/worker.ts';
+import { freshDatabase } from '../helpers/postgres.ts';
 import { vanban } from '../ingest/cli.ts';
 
 describe('vanban queue / worker usage', () => {
@@ -33,5 +34,18 @@ describe('vanban queue / worker usage', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/postgresql:\/\/u:\*\*\*@127\.0\.0\.1:1\/none/);
     expect(r.stderr).not.toMatch(/secret/);
+  });
+
+  it('vanban ingest --db postgresql://… queues and stores on this machine, once', async () => {
+    const url = await freshDatabase(inject('pgUrl'));
+    const files = ['fixtures/000_6b0889c3ebd00c42.txt', 'fixtures/004_da93ac0c70dab7a2.txt', 'fixtures/no-such-file.txt'];
+    const first = await vanban(['ingest', ...files, '--jobs', '1', '--db', url]);
+    expect(first.code, first.stderr).toBe(1); // the missing input is a failure, recorded
+    expect(first.stdout).toMatch(/^2 ingested, 0 reprocessed, 0 unchanged, 1 failed — 4 documents/);
+    const again = await vanban(['ingest', ...files.slice(0, 2), '--jobs', '1', '--db', url]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/^0 ingested, 0 reprocessed, 2 unchanged, 0 failed/);
+    const stats = JSON.parse((await vanban(['stats', '--json', '--db', url])).stdout);
+    expect(stats).toMatchObject({ files: 2, documents: 4, ingestErrors: 1 });
   });
 });
