@@ -30,6 +30,14 @@ export function* writeSketch(documentId: number, text: string, fold: Fold): Q<vo
   yield* insertEach('document_bands', 'INSERT INTO document_bands (band_key, document_id) VALUES (?, ?)', keys.length, (i) => [keys[i], documentId]);
 }
 
+/** The sketches and band keys of documents just written (none yet): one statement for each table. */
+export function* writeSketches(docs: { id: number; text: string }[], fold: Fold): Q<void> {
+  const sketches = docs.map((d) => ({ id: d.id, s: sketch(d.text, fold) }));
+  yield* insertEach('document_sketches', 'INSERT INTO document_sketches (document_id, shingles, minhash) VALUES (?, ?, ?)', sketches.length, (i) => [sketches[i]!.id, sketches[i]!.s.shingles, sketchToBlob(sketches[i]!.s)]);
+  const bands = sketches.flatMap(({ id, s }) => bandKeys(s).map((k) => [k, id]));
+  yield* insertEach('document_bands', 'INSERT INTO document_bands (band_key, document_id) VALUES (?, ?)', bands.length, (i) => bands[i]!);
+}
+
 type FactRow = { id: number; file_id: number; number_key: string | null; issued: string | null; issuer: string | null; shingles: number | null; minhash: Buffer | null; w: number };
 
 const FACTS = `SELECT d.id, d.file_id, d.number_key, d.issued, d.issuer, s.shingles, s.minhash, coalesce(d.work_id, d.id) AS w

@@ -12,7 +12,7 @@ import type { Db } from './db.ts';
 import { prepareCached as prepare } from './statements.ts';
 import { all, get, insert, insertEach, run, runSqlite, writeLock, type Q } from './sql.ts';
 import { copyKind, type CopyKind } from './copies.ts';
-import { detach, joinWorks, orphansOf, writeSketch } from './works.ts';
+import { detach, joinWorks, orphansOf, writeSketches } from './works.ts';
 
 export type Fold = (s: string) => string;
 
@@ -269,17 +269,20 @@ function* writeFile(file: VbFile, ctx: StoreContext): Q<{ stored: StoredFile; se
     return [fileId, t.start, t.end, t.original, t.restored, t.confidence];
   });
 
-  const documentIds: number[] = [];
   const sectionIds = new Map<string, number>(); // section key → id, across the file
   const searchRows: [number, string][] = [];
   const kind = copyKind(file.source.mediaType, file.pages.map((p) => p.method));
+  // Each table's rows of every document of the file in one statement (in document order, so
+  // the ids are those one statement per document gave).
+  const documentIds = yield* writeDocuments(fileId, file.documents, ctx, sectionIds, searchRows, kind);
   for (const doc of file.documents) {
-    const id = yield* writeDocument(fileId, doc, ctx, sectionIds, searchRows, kind);
-    yield* writeSketch(id, file.text.slice(doc.start, doc.end), fold);
-    documentIds.push(id);
     const key = numberKey(doc.header.number, fold);
     if (key) touchedKeys.add(key);
   }
+  yield* writeSketches(
+    documentIds.map((id, i) => ({ id, text: file.text.slice(file.documents[i]!.start, file.documents[i]!.end) })),
+    fold,
+  );
 
   // Links name other documents of the file by index.
   const links: unknown[][] = [];
@@ -292,7 +295,7 @@ function* writeFile(file: VbFile, ctx: StoreContext): Q<{ stored: StoredFile; se
   yield* insertEach('document_links', 'INSERT OR IGNORE INTO document_links (document_id, target_document_id, kind) VALUES (?, ?, ?)', links.length, (i) => links[i]!);
 
   // Section-level provenance, once every section of the file has an id.
-  for (const [i, doc] of file.documents.entries()) yield* writeEntities(documentIds[i]!, doc, sectionIds);
+  yield* writeEntities(documentIds, file.documents, sectionIds);
 
   yield* insertEach(
     'messages',
@@ -310,7 +313,7 @@ function* writeFile(file: VbFile, ctx: StoreContext): Q<{ stored: StoredFile; se
   // What other files' documents are read for (citations, works) is written by one file at a
   // time, the files committed before this one all in view.
   yield* writeLock();
-  for (const [i, doc] of file.documents.entries()) yield* writeReferences(fileId, documentIds[i]!, doc, fold, sectionIds);
+  yield* writeReferences(fileId, documentIds, file.documents, fold, sectionIds);
   // This file's citations found their documents as they were written; where this file adds or
   // removes a document number, every citation of that number is looked at again. Only those:
   // a decree every file cites is not re-resolved archive-wide on each import.
@@ -325,66 +328,77 @@ function* writeFile(file: VbFile, ctx: StoreContext): Q<{ stored: StoredFile; se
   return { stored: { fileId, documentIds, replaced: previous !== undefined }, searchRows };
 }
 
-function* writeDocument(fileId: number, doc: VbDocument, ctx: StoreContext, sectionIds: Map<string, number>, searchRows: [number, string][], kind: CopyKind): Q<number> {
-  const h = doc.header;
-  const documentId = yield* insert(
+function* writeDocuments(fileId: number, docs: VbDocument[], ctx: StoreContext, sectionIds: Map<string, number>, searchRows: [number, string][], kind: CopyKind): Q<number[]> {
+  const documentIds = yield* insertEach(
+    'documents',
     `INSERT INTO documents (file_id, idx, char_start, char_end, type, number, number_key, issued, place, issuer, issuer_parent, province, subject, pipeline_version, copy_kind)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [fileId, doc.index, doc.start, doc.end, h.type, h.number, numberKey(h.number, ctx.fold), h.issued, h.place, h.issuer, h.issuerParent, h.province, h.subject, ctx.pipelineVersion, kind],
+    docs.length,
+    (i) => {
+      const doc = docs[i]!;
+      const h = doc.header;
+      return [fileId, doc.index, doc.start, doc.end, h.type, h.number, numberKey(h.number, ctx.fold), h.issued, h.place, h.issuer, h.issuerParent, h.province, h.subject, ctx.pipelineVersion, kind];
+    },
+    true,
   );
-  // Its own work until joinWorks finds the work it is a copy of.
-  yield* run('UPDATE documents SET work_id = id WHERE id = ?', [documentId]);
-  yield* insertEach('document_signers', 'INSERT INTO document_signers (document_id, ord, name, title, authority) VALUES (?, ?, ?, ?, ?)', h.signers.length, (i) => {
-    const s = h.signers[i]!;
-    return [documentId, i, s.name, s.title, s.authority];
-  });
-  const people = [...h.recipients.map((r, i) => ['recipient', i, r] as const), ...h.distribution.map((r, i) => ['distribution', i, r] as const)];
-  yield* insertEach('document_recipients', 'INSERT INTO document_recipients (document_id, kind, ord, name) VALUES (?, ?, ?, ?)', people.length, (i) => [documentId, ...people[i]!]);
+  // Each its own work until joinWorks finds the work it is a copy of.
+  yield* run('UPDATE documents SET work_id = id WHERE file_id = ?', [fileId]);
+  const signers = docs.flatMap((d, di) => d.header.signers.map((s, i) => [documentIds[di], i, s.name, s.title, s.authority]));
+  yield* insertEach('document_signers', 'INSERT INTO document_signers (document_id, ord, name, title, authority) VALUES (?, ?, ?, ?, ?)', signers.length, (i) => signers[i]!);
+  const people = docs.flatMap((d, di) => [
+    ...d.header.recipients.map((r, i) => [documentIds[di], 'recipient', i, r]),
+    ...d.header.distribution.map((r, i) => [documentIds[di], 'distribution', i, r]),
+  ]);
+  yield* insertEach('document_recipients', 'INSERT INTO document_recipients (document_id, kind, ord, name) VALUES (?, ?, ?, ?)', people.length, (i) => people[i]!);
 
-  // A parent listed before its child (the usual order) is linked on insert; others below.
-  const position = new Map<string, number>();
-  doc.sections.forEach((s, i) => {
-    if (!position.has(s.id)) position.set(s.id, i);
+  // Sections of every document in order. A parent listed before its child in its document (the
+  // usual order) is linked on insert; others below.
+  const all = docs.flatMap((d, di) => d.sections.map((s) => ({ s, di })));
+  const firstOf = new Map<string, number>(); // "document index, section key" → position in `all`
+  all.forEach(({ s, di }, i) => {
+    const k = `${di}\u0000${s.id}`;
+    if (!firstOf.has(k)) firstOf.set(k, i);
   });
-  const parentLater: typeof doc.sections = [];
+  const parentLater: { s: VbDocument['sections'][number]; di: number }[] = [];
   const ids = yield* insertEach(
     'sections',
     `INSERT INTO sections (document_id, key, parent_id, kind, label, heading, text, ord, depth, char_start, char_end, page, box)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    doc.sections.length,
+    all.length,
     (i, before) => {
-      const s = doc.sections[i]!;
-      const at = s.parent === null ? undefined : position.get(s.parent);
+      const { s, di } = all[i]!;
+      const at = s.parent === null ? undefined : firstOf.get(`${di}\u0000${s.parent}`);
       const parent = at !== undefined && at < i ? before[at]! : null;
-      if (s.parent !== null && parent === null) parentLater.push(s);
-      return [documentId, s.id, parent, s.kind, s.label, s.heading, s.text, s.order, s.depth, s.start, s.end, s.page, boxText(s.box)];
+      if (s.parent !== null && parent === null) parentLater.push({ s, di });
+      return [documentIds[di], s.id, parent, s.kind, s.label, s.heading, s.text, s.order, s.depth, s.start, s.end, s.page, boxText(s.box)];
     },
     true,
   );
-  const local = new Map<string, number>();
-  doc.sections.forEach((s, i) => {
-    local.set(s.id, ids[i]!);
+  const local = docs.map(() => new Map<string, number>()); // per document: section key → id
+  all.forEach(({ s, di }, i) => {
+    local[di]!.set(s.id, ids[i]!);
     sectionIds.set(s.id, ids[i]!);
     const body = sectionSearchText(s.heading, s.text);
     if (body.trim()) searchRows.push([ids[i]!, ctx.fold(body)]);
   });
-  for (const s of parentLater) {
-    const parent = local.get(s.parent!);
-    if (parent !== undefined) yield* run('UPDATE sections SET parent_id = ? WHERE id = ?', [parent, local.get(s.id)]);
+  for (const { s, di } of parentLater) {
+    const parent = local[di]!.get(s.parent!);
+    if (parent !== undefined) yield* run('UPDATE sections SET parent_id = ? WHERE id = ?', [parent, local[di]!.get(s.id)]);
   }
 
+  const tables = docs.flatMap((d, di) => d.tables.map((t) => ({ t, di })));
   const tableIds = yield* insertEach(
     'tables',
     'INSERT INTO tables (document_id, key, section_id, columns, char_start, char_end, page, box) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    doc.tables.length,
+    tables.length,
     (i) => {
-      const t = doc.tables[i]!;
-      const sectionId = t.section === null ? null : (local.get(t.section) ?? sectionIds.get(t.section) ?? null);
-      return [documentId, t.id, sectionId, JSON.stringify(t.columns), t.start, t.end, t.page, boxText(t.box)];
+      const { t, di } = tables[i]!;
+      const sectionId = t.section === null ? null : (local[di]!.get(t.section) ?? sectionIds.get(t.section) ?? null);
+      return [documentIds[di], t.id, sectionId, JSON.stringify(t.columns), t.start, t.end, t.page, boxText(t.box)];
     },
     true,
   );
-  const rows = doc.tables.flatMap((t, ti) => t.rows.map((r) => ({ tableId: tableIds[ti]!, r })));
+  const rows = tables.flatMap(({ t }, ti) => t.rows.map((r) => ({ tableId: tableIds[ti]!, r })));
   const rowIds = yield* insertEach(
     'table_rows',
     'INSERT INTO table_rows (table_id, row_index, kind, label, grp, char_start, char_end, page, box) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -397,7 +411,7 @@ function* writeDocument(fileId: number, doc: VbDocument, ctx: StoreContext, sect
   );
   const cells = rows.flatMap(({ r }, ri) => r.cells.map((c, i) => [rowIds[ri], i, c.column, c.text]));
   yield* insertEach('table_cells', 'INSERT INTO table_cells (row_id, col_index, col, text) VALUES (?, ?, ?, ?)', cells.length, (i) => cells[i]!);
-  return documentId;
+  return documentIds;
 }
 
 /** INSERT statement for these columns, placeholders generated so they always match. */
@@ -420,34 +434,40 @@ const provOf = (documentId: number, sectionIds: Map<string, number>) => (p: Prov
  * insert and then an update): every document of the file and of the files before it is written
  * by now.
  */
-function* writeReferences(fileId: number, documentId: number, doc: VbDocument, fold: Fold, sectionIds: Map<string, number>): Q<void> {
-  const prov = provOf(documentId, sectionIds);
+function* writeReferences(fileId: number, documentIds: number[], docs: VbDocument[], fold: Fold, sectionIds: Map<string, number>): Q<void> {
+  const refs = docs.flatMap((d, di) => d.references.map((r, i) => ({ r, i, documentId: documentIds[di]! })));
   const refColumns = [...PROV_COLUMNS, 'ord', 'number', 'number_key', 'type', 'name', 'issued', 'issuer', 'subject', 'relation', 'text'];
   yield* insertEach(
     'doc_references',
     `INSERT INTO doc_references (${refColumns.join(', ')}, target_document_id)
      VALUES (${refColumns.map(() => '?').join(', ')}, ${targetOf('?', '?', '?')})`,
-    doc.references.length,
-    (i) => {
-      const r = doc.references[i]!;
+    refs.length,
+    (k) => {
+      const { r, i, documentId } = refs[k]!;
       const key = numberKey(r.number, fold);
-      return [...prov(r.prov), i, r.number, key, r.type, r.name, r.issued, r.issuer, r.subject, r.relation, r.text, key, documentId, fileId];
+      return [...provOf(documentId, sectionIds)(r.prov), i, r.number, key, r.type, r.name, r.issued, r.issuer, r.subject, r.relation, r.text, key, documentId, fileId];
     },
   );
 }
 
-function* writeEntities(documentId: number, doc: VbDocument, sectionIds: Map<string, number>): Q<void> {
-  const prov = provOf(documentId, sectionIds);
-  const each = <T>(table: string, columns: string[], items: T[], row: (t: T, i: number) => unknown[], ids = false) =>
-    insertEach(table, insertSql(table, [...PROV_COLUMNS, ...columns]), items.length, (i) => row(items[i]!, i), ids);
-  yield* each('agencies', ['ord', 'text', 'canonical', 'kind', 'province'], doc.agencies, (a, i) => [...prov(a.prov), i, a.text, a.canonical, a.kind, a.province]);
-  yield* each('dates', ['ord', 'text', 'kind', 'date_from', 'date_to', 'recurrence'], doc.dates, (d, i) => [...prov(d.prov), i, d.text, d.kind, d.start, d.end, d.recurrence]);
-  yield* each('targets', ['ord', 'value', 'unit', 'comparator', 'subject', 'deadline', 'deadline_inferred', 'text'], doc.targets, (t, i) => [...prov(t.prov), i, t.value, t.unit, t.comparator, t.subject, t.deadline, t.deadlineInferred ? 1 : 0, t.text]);
-  const taskIds = yield* each('tasks', ['ord', 'content', 'date_from', 'due', 'recurrence', 'outputs', 'grp', 'source'], doc.tasks, (t, i) => [...prov(t.prov), i, t.content, t.start, t.due, t.recurrence, t.outputs, t.group, t.source], true);
-  const roles = doc.tasks.flatMap((t, ti) => [
+function* writeEntities(documentIds: number[], docs: VbDocument[], sectionIds: Map<string, number>): Q<void> {
+  // Each kind of entity of every document, in document order, in one statement.
+  const each = <T>(table: string, columns: string[], of: (d: VbDocument) => T[], row: (t: T, i: number) => unknown[], ids = false) => {
+    const items = docs.flatMap((d, di) => of(d).map((t, i) => ({ t, i, prov: provOf(documentIds[di]!, sectionIds) })));
+    return insertEach(table, insertSql(table, [...PROV_COLUMNS, ...columns]), items.length, (k) => {
+      const { t, i, prov } = items[k]!;
+      return [...prov((t as { prov: Provenance }).prov), ...row(t, i)];
+    }, ids);
+  };
+  yield* each('agencies', ['ord', 'text', 'canonical', 'kind', 'province'], (d) => d.agencies, (a, i) => [i, a.text, a.canonical, a.kind, a.province]);
+  yield* each('dates', ['ord', 'text', 'kind', 'date_from', 'date_to', 'recurrence'], (d) => d.dates, (x, i) => [i, x.text, x.kind, x.start, x.end, x.recurrence]);
+  yield* each('targets', ['ord', 'value', 'unit', 'comparator', 'subject', 'deadline', 'deadline_inferred', 'text'], (d) => d.targets, (t, i) => [i, t.value, t.unit, t.comparator, t.subject, t.deadline, t.deadlineInferred ? 1 : 0, t.text]);
+  const tasks = docs.flatMap((d) => d.tasks);
+  const taskIds = yield* each('tasks', ['ord', 'content', 'date_from', 'due', 'recurrence', 'outputs', 'grp', 'source'], (d) => d.tasks, (t, i) => [i, t.content, t.start, t.due, t.recurrence, t.outputs, t.group, t.source], true);
+  const roles = tasks.flatMap((t, ti) => [
     ...t.lead.map((a, j) => [taskIds[ti], 'lead' satisfies TaskRole, j, a]),
     ...t.partners.map((a, j) => [taskIds[ti], 'partner' satisfies TaskRole, j, a]),
   ]);
   yield* insertEach('task_agencies', insertSql('task_agencies', ['task_id', 'role', 'ord', 'agency']), roles.length, (i) => roles[i]!);
-  yield* each('persons', ['ord', 'name', 'title'], doc.persons, (p, i) => [...prov(p.prov), i, p.name, p.title]);
+  yield* each('persons', ['ord', 'name', 'title'], (d) => d.persons, (p, i) => [i, p.name, p.title]);
 }
