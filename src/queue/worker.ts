@@ -225,12 +225,16 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
       const started = Date.now();
       try {
         const line = await handle(job);
-        await boss.complete(QUEUE, job.id);
+        // Stored in its own transaction already: a complete that fails leaves a job whose file
+        // the next worker finds stored (unchanged).
+        await boss.complete(QUEUE, job.id).catch((e) => log(`vanban: worker ${worker}: ${e?.message ?? e}`));
         log(`${line}, ${Date.now() - started} ms`);
       } catch (err: any) {
         if (err instanceof FileFailure) {
-          await recordFailure(job, err.stage, err.rule, err.message).catch((e) => log(`vanban: worker ${worker}: ${e?.message ?? e}`));
-          await boss.complete(QUEUE, job.id);
+          // Recorded, then done; if the database is gone meanwhile, the lease brings the file back.
+          await recordFailure(job, err.stage, err.rule, err.message)
+            .then(() => boss.complete(QUEUE, job.id))
+            .catch((e) => log(`vanban: worker ${worker}: ${e?.message ?? e}`));
           log(`failed ${job.data.path}: ${err.stage}/${err.rule}: ${err.message}`);
         } else if (job.retryCount >= job.retryLimit) {
           // The last attempt: this failure is for good too.
