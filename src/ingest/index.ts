@@ -73,6 +73,8 @@ export function interruptible(): { signal: AbortSignal; dispose: () => void } {
 const REPEAT_MS = 300;
 
 export async function runIngest(req: IngestRequest): Promise<Summary> {
+  const { isPgUrl } = await import('../store/pg.ts');
+  if (isPgUrl(req.db)) return ingestIntoPostgres(req);
   const listed = req.from ? await readPathList(req.from) : [];
   const { files, unusable } = await expandInputs([...req.inputs.map(pathFromString), ...listed]);
   const jobs: Job[] = [
@@ -115,4 +117,57 @@ function inputError(u: UnusableInput): VbFile {
   const file = emptyFile(u.input);
   file.messages.push({ stage: 'input', ruleId: u.rule, reason: u.reason, severity: 'error', start: null, end: null, page: null });
   return file;
+}
+
+/**
+ * `vanban ingest --db postgresql://…`: the cluster's path on one machine: the inputs queued
+ * (queue/add.ts), then a worker (queue/worker.ts) runs until the queue is empty.
+ */
+async function ingestIntoPostgres(req: IngestRequest): Promise<Summary> {
+  const t0 = Date.now();
+  const { openPg, closePg } = await import('../store/pg.ts');
+  const { addToQueue } = await import('../queue/add.ts');
+  const { runWorker } = await import('../queue/worker.ts');
+  const { emptySummary } = await import('./runner.ts');
+  const { availableParallelism } = await import('node:os');
+  const jobs = req.concurrency ?? availableParallelism();
+  const a = await openPg(req.db, { max: jobs + 4 });
+  const { signal, dispose } = interruptible();
+  try {
+    const added = await addToQueue(a, { inputs: req.inputs, from: req.from });
+    const failures: Summary['failures'] = [];
+    const w = await runWorker({
+      archive: a,
+      jobs,
+      exitWhenEmpty: true,
+      maxBytes: req.maxBytes,
+      timeLimitMs: req.timeLimitMs,
+      signal,
+      log: (line) => {
+        const m = /^failed (.*?): (\S+?)\/(\S+?): (.*)$/.exec(line);
+        if (m) failures.push({ path: m[1]!, status: 'failed', hash: '', documents: 0, pages: 0, stage: m[2], rule: m[3], reason: m[4], ms: 0 });
+        if (!req.quiet || m) process.stderr.write(`${line}\n`);
+      },
+    });
+    const summary = emptySummary();
+    Object.assign(summary, {
+      total: added.files + added.unusable,
+      ingested: w.ingested,
+      unchanged: w.unchanged + added.stored,
+      failed: w.failed + added.unusable,
+      documents: w.documents,
+      pages: w.pages,
+      failures,
+      jobs,
+      interrupted: signal.aborted,
+      elapsedMs: Date.now() - t0,
+    });
+    if (req.json) process.stdout.write(`${JSON.stringify({ summary })}\n`);
+    else process.stdout.write(formatSummary(summary));
+    return summary;
+  } finally {
+    dispose();
+    await closePg(a);
+    await releaseWorkers();
+  }
 }

@@ -40,7 +40,12 @@ export interface PoolOptions {
 
 /** Default limit: generous for text (minutes, where a normal file takes a second), growing with size for scans. */
 export function defaultTimeLimitMs(file: VbFile): number {
-  return 300_000 + Math.ceil(file.source.size / (1024 * 1024)) * 120_000;
+  return timeLimitForBytes(file.source.size);
+}
+
+/** The default limit for a file of this many bytes (a queued file's lease is made from it). */
+export function timeLimitForBytes(size: number): number {
+  return 300_000 + Math.ceil(size / (1024 * 1024)) * 120_000;
 }
 
 /**

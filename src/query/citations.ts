@@ -9,7 +9,8 @@ import type { CitedDocument, CitingRow, RefRow } from '../../schemas/query.ts';
 import { RELATIONS } from '../../schemas/vocabulary.ts';
 import { fold } from '../normalize/index.ts';
 import { numberKey } from '../store/write.ts';
-import { SUMMARY_COLUMNS, documentsView, containsWords, foldWords, inIds, resolveDocument, summaryFromRow, type DocumentFilter, type DocumentSummary, filterDocumentIds } from './common.ts';
+import { all, runSqlite, type Q } from '../store/sql.ts';
+import { SUMMARY_COLUMNS, documentsView, containsWords, foldWords, inIds, resolveDocumentQ, summaryFromRow, type DocumentFilter, type DocumentSummary, filterDocumentIdsQ } from './common.ts';
 import { issuerForms } from './agency.ts';
 import { sentenceAround } from './sentence.ts';
 
@@ -75,7 +76,11 @@ function relationRank(rel: string): number {
  * extractor already keeps one record per cited document per citing document.
  */
 export function cites(db: Database, target: string, opts: CitesOptions = {}): CitingRow[] {
-  const ids = filterDocumentIds(db, opts, issuerForms);
+  return runSqlite(db, citesQ(target, opts));
+}
+
+export function* citesQ(target: string, opts: CitesOptions = {}): Q<CitingRow[]> {
+  const ids = yield* filterDocumentIdsQ(opts, issuerForms);
   const key = numberKey(target, fold);
   const looksNumbered = /\d/.test(target) && /\//.test(target);
   let rows: Record<string, any>[];
@@ -85,11 +90,11 @@ export function cites(db: Database, target: string, opts: CitesOptions = {}): Ci
     JOIN ${documentsView(opts.copies)} vd ON vd.document_id = r.document_id
     JOIN files f ON f.id = vd.file_id`;
   if (looksNumbered && key) {
-    rows = db.prepare(`${base} WHERE r.number_key = ? AND ${inIds('r.document_id', ids)}`).all(key) as Record<string, any>[];
+    rows = yield* all(`${base} WHERE r.number_key = ? AND ${inIds('r.document_id', ids)}`, [key]);
   } else {
     // By name: the words of the query among the words of the cited name (or type + name).
     const want = foldWords(target);
-    const candidates = db.prepare(`${base} WHERE r.name IS NOT NULL AND ${inIds('r.document_id', ids)}`).all() as Record<string, any>[];
+    const candidates = yield* all(`${base} WHERE r.name IS NOT NULL AND ${inIds('r.document_id', ids)}`);
     // The law itself when its name is given whole; else every law whose name holds the words
     // ("Luật tổ chức chính quyền địa phương" is not also the law that amends it).
     const names = (r: Record<string, any>) => [foldWords(r.cited_name ?? ''), foldWords(`${r.cited_type ?? ''} ${r.cited_name ?? ''}`)];
@@ -112,9 +117,12 @@ export function cites(db: Database, target: string, opts: CitesOptions = {}): Ci
  * the cited work's primary copy, or (`copies`) to the copy the citation was resolved to.
  */
 export function refs(db: Database, selector: string, opts: { copies?: boolean } = {}): { document: DocumentSummary; references: RefRow[] } {
-  const doc = resolveDocument(db, selector, opts);
-  const rows = db
-    .prepare(
+  return runSqlite(db, refsQ(selector, opts));
+}
+
+export function* refsQ(selector: string, opts: { copies?: boolean } = {}): Q<{ document: DocumentSummary; references: RefRow[] }> {
+  const doc = yield* resolveDocumentQ(selector, opts);
+  const rows = yield* all(
       `SELECT ${CITATION_COLUMNS}, r.target_document_id,
          td.document_id AS doc_id, td.type AS doc_type, td.number AS doc_number, td.issued AS doc_issued, td.issuer AS doc_issuer,
          td.province AS doc_province, td.subject AS doc_subject, td.file_path AS doc_file, td.idx AS doc_index, td.work_id AS doc_work
@@ -125,8 +133,8 @@ export function refs(db: Database, selector: string, opts: { copies?: boolean } 
        LEFT JOIN ${documentsView(opts.copies)} td ON td.document_id = ${opts.copies ? 't0.id' : 'coalesce(t0.work_id, t0.id)'}
        WHERE r.document_id = ?
        ORDER BY r.char_start, r.ord`,
-    )
-    .all(doc.id) as Record<string, any>[];
+    [doc.id],
+  );
   return {
     document: doc,
     references: rows.map((r) => ({ ...citationFromRow(r), resolved: r.target_document_id == null ? null : summaryFromRow(r) })),

@@ -11,6 +11,7 @@ import { fold } from '../normalize/index.ts';
 import { numberKey } from '../store/write.ts';
 import { resolve } from 'node:path';
 import { shownPath } from '../lib/shown-path.ts';
+import { all, get, runSqlite, type Q } from '../store/sql.ts';
 
 /** A problem with the question (bad selector, bad date), not a bug: printed without a stack. */
 export class QueryError extends Error {
@@ -103,61 +104,68 @@ const SUMMARY_SELECT = `SELECT ${SUMMARY_COLUMNS} FROM v_document_copies vd`;
  * their primary copy; with `copies`, the matching copies themselves.
  */
 export function findDocuments(db: Database, selector: string, opts: { copies?: boolean } = {}): DocumentSummary[] {
-  const found = findCopies(db, selector);
+  return runSqlite(db, findDocumentsQ(selector, opts));
+}
+
+export function* findDocumentsQ(selector: string, opts: { copies?: boolean } = {}): Q<DocumentSummary[]> {
+  const found = yield* findCopies(selector);
   if (opts.copies) return found;
   const seen = new Set<number>();
   const works: DocumentSummary[] = [];
-  const primary = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM v_documents vd WHERE vd.document_id = ?`);
   for (const d of found) {
     if (seen.has(d.work)) continue;
     seen.add(d.work);
-    const row = d.work === d.id ? undefined : primary.get(d.work);
+    const row = d.work === d.id ? undefined : yield* get(`SELECT ${SUMMARY_COLUMNS} FROM v_documents vd WHERE vd.document_id = ?`, [d.work]);
     works.push(row ? summaryFromRow(row) : d);
   }
   return works;
 }
 
-function findCopies(db: Database, selector: string): DocumentSummary[] {
+function* findCopies(selector: string): Q<DocumentSummary[]> {
   const sel = selector.trim();
   if (!sel) return [];
   const byId = sel.match(/^#?(\d+)$/);
-  if (byId) {
-    const rows = db.prepare(`${SUMMARY_SELECT} WHERE vd.document_id = ?`).all(Number(byId[1]));
+  // Ids beyond what a database holds are no id (PostgreSQL's BIGINT would refuse them).
+  if (byId && Number.isSafeInteger(Number(byId[1]))) {
+    const rows = yield* all(`${SUMMARY_SELECT} WHERE vd.document_id = ?`, [Number(byId[1])]);
     if (rows.length) return rows.map(summaryFromRow);
   }
   const key = numberKey(sel, fold);
   if (key && /\d/.test(sel) && /\//.test(sel)) {
-    const rows = db
-      .prepare(`${SUMMARY_SELECT} JOIN documents d ON d.id = vd.document_id WHERE d.number_key = ? ORDER BY vd.issued, vd.document_id`)
-      .all(key);
+    const rows = yield* all(`${SUMMARY_SELECT} JOIN documents d ON d.id = vd.document_id WHERE d.number_key = ? ORDER BY vd.issued, vd.document_id`, [key]);
     if (rows.length) return rows.map(summaryFromRow);
   }
   // A file: path (exact, or the tail of a stored path), or hash prefix; then "#index".
   const m = sel.match(/^(.*?)(?:#(\d+))?$/)!;
   const file = m[1]!;
   const idx = m[2] === undefined ? null : Number(m[2]);
-  const fileRows = db
-    .prepare(
-      `SELECT DISTINCT f.id FROM files f LEFT JOIN file_paths p ON p.file_id = f.id
-       WHERE f.path IN (@file, @abs) OR p.path IN (@file, @abs) OR f.path LIKE '%/' || @like ESCAPE '\\' OR p.path LIKE '%/' || @like ESCAPE '\\'
-          OR (length(@file) >= 8 AND @file NOT GLOB '*[^0-9a-f]*' AND f.hash LIKE @like || '%' ESCAPE '\\')`,
-    )
+  // A hash prefix: 8 or more lower-case hex digits (decided here, the same for both engines).
+  const hex = file.length >= 8 && /^[0-9a-f]+$/.test(file) ? 1 : 0;
+  const fileRows = yield* all<{ id: number }>(
+    `SELECT DISTINCT f.id FROM files f LEFT JOIN file_paths p ON p.file_id = f.id
+     WHERE f.path IN (@file, @abs) OR p.path IN (@file, @abs) OR f.path LIKE '%/' || @like ESCAPE '\\' OR p.path LIKE '%/' || @like ESCAPE '\\'
+        OR (@hex = 1 AND f.hash LIKE @like || '%' ESCAPE '\\')
+     ORDER BY f.id`,
     // @abs: the path as stored (absolute), however it is spelt here ("./mix/../mix/a.txt").
-    .all({ file, abs: resolve(file), like: file.replace(/[%_\\]/g, (c) => `\\${c}`) }) as { id: number }[];
+    { file, abs: resolve(file), like: file.replace(/[%_\\]/g, (c) => `\\${c}`), hex },
+  );
   if (!fileRows.length) return [];
   const ids = fileRows.map((r) => r.id);
-  const rows = db
-    .prepare(
-      `${SUMMARY_SELECT} WHERE vd.file_id IN (${ids.map(() => '?').join(',')}) ${idx === null ? '' : 'AND vd.idx = ?'}
-       ORDER BY vd.file_id, vd.idx`,
-    )
-    .all(...ids, ...(idx === null ? [] : [idx]));
+  const rows = yield* all(
+    `${SUMMARY_SELECT} WHERE vd.file_id IN (${ids.map(() => '?').join(',')}) ${idx === null ? '' : 'AND vd.idx = ?'}
+     ORDER BY vd.file_id, vd.idx`,
+    [...ids, ...(idx === null ? [] : [idx])],
+  );
   return rows.map(summaryFromRow);
 }
 
 /** Exactly one document, or a QueryError that lists the candidates. */
 export function resolveDocument(db: Database, selector: string, opts: { copies?: boolean } = {}): DocumentSummary {
-  const found = findDocuments(db, selector, opts);
+  return runSqlite(db, resolveDocumentQ(selector, opts));
+}
+
+export function* resolveDocumentQ(selector: string, opts: { copies?: boolean } = {}): Q<DocumentSummary> {
+  const found = yield* findDocumentsQ(selector, opts);
   if (found.length === 1) return found[0]!;
   if (!found.length) throw new QueryError(`no stored document matches "${selector}" (give a document id, a number such as 45/2020/NĐ-CP, or a file path[#index])`, [], 'not-found');
   const list = found
@@ -188,8 +196,12 @@ export interface DocumentFilter {
 
 /** A province as the user wrote it → its name in the provinces table. */
 export function resolveProvince(db: Database, name: string): string {
+  return runSqlite(db, resolveProvinceQ(name));
+}
+
+export function* resolveProvinceQ(name: string): Q<string> {
   const key = fold(name).replace(/^(tinh|thanh pho|tp\.?)\s+/, '').replace(/[^a-z0-9]/g, '');
-  const rows = db.prepare('SELECT name, abbreviations FROM provinces').all() as { name: string; abbreviations: string | null }[];
+  const rows = yield* all<{ name: string; abbreviations: string | null }>('SELECT name, abbreviations FROM provinces ORDER BY name');
   for (const r of rows) if (fold(r.name).replace(/[^a-z0-9]/g, '') === key) return r.name;
   for (const r of rows) {
     for (const a of (r.abbreviations ?? '').split('|')) {
@@ -220,6 +232,10 @@ export function containsWords(hay: string[], needle: string[]): boolean {
  * distinct types/issuers is small next to the number of documents.
  */
 export function filterDocumentIds(db: Database, f: DocumentFilter, expandIssuer: (s: string) => string[] = (s) => [s]): Set<number> | null {
+  return runSqlite(db, filterDocumentIdsQ(f, expandIssuer));
+}
+
+export function* filterDocumentIdsQ(f: DocumentFilter, expandIssuer: (s: string) => string[] = (s) => [s]): Q<Set<number> | null> {
   const where: string[] = [];
   const params: unknown[] = [];
   if (f.from) {
@@ -232,21 +248,22 @@ export function filterDocumentIds(db: Database, f: DocumentFilter, expandIssuer:
   }
   if (f.province) {
     where.push('vd.province = ?');
-    params.push(resolveProvince(db, f.province));
+    params.push(yield* resolveProvinceQ(f.province));
   }
   const typeKey = f.type ? fold(f.type).trim().replace(/\s+/g, ' ') : null;
   const issuerForms = f.issuer ? expandIssuer(f.issuer).map(foldWords) : null;
   let restrict: Set<number> | null = null;
   if (f.documents?.length) {
     restrict = new Set();
-    for (const s of f.documents) for (const d of findDocuments(db, s, { copies: f.copies })) restrict.add(d.id);
+    for (const s of f.documents) for (const d of yield* findDocumentsQ(s, { copies: f.copies })) restrict.add(d.id);
   }
   if (!where.length && !typeKey && !issuerForms && !restrict) return null;
   // Named documents: read only their rows, not the whole view (one document's tasks on its page).
-  if (restrict) where.push(restrict.size ? `vd.document_id IN (${[...restrict].join(',')})` : '0');
-  const rows = db
-    .prepare(`SELECT vd.document_id AS id, vd.type, vd.issuer, vd.issuer_parent FROM ${documentsView(f.copies)} vd ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`)
-    .all(...params) as { id: number; type: string | null; issuer: string | null; issuer_parent: string | null }[];
+  if (restrict) where.push(restrict.size ? `vd.document_id IN (${[...restrict].join(',')})` : '1 = 0');
+  const rows = yield* all<{ id: number; type: string | null; issuer: string | null; issuer_parent: string | null }>(
+    `SELECT vd.document_id AS id, vd.type, vd.issuer, vd.issuer_parent FROM ${documentsView(f.copies)} vd ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+    params,
+  );
   const out = new Set<number>();
   for (const r of rows) {
     if (restrict && !restrict.has(r.id)) continue;
@@ -260,10 +277,10 @@ export function filterDocumentIds(db: Database, f: DocumentFilter, expandIssuer:
   return out;
 }
 
-/** `column IN (…)` for a filter result; '1' when unfiltered. Ids are integers we produced. */
+/** `column IN (…)` for a filter result; true when unfiltered. Ids are integers we produced. */
 export function inIds(column: string, ids: Set<number> | null): string {
-  if (ids === null) return '1';
-  if (!ids.size) return '0';
+  if (ids === null) return '1 = 1';
+  if (!ids.size) return '1 = 0';
   return `${column} IN (${[...ids].join(',')})`;
 }
 
@@ -273,6 +290,10 @@ export function inIds(column: string, ids: Set<number> | null): string {
  * filter by province and by folded type/issuer like the other query commands.
  */
 export function searchDocumentIds(db: Database, f: DocumentFilter, expandIssuer?: (s: string) => string[]): number[] | undefined {
-  const ids = filterDocumentIds(db, f, expandIssuer);
+  return runSqlite(db, searchDocumentIdsQ(f, expandIssuer));
+}
+
+export function* searchDocumentIdsQ(f: DocumentFilter, expandIssuer?: (s: string) => string[]): Q<number[] | undefined> {
+  const ids = yield* filterDocumentIdsQ(f, expandIssuer);
   return ids === null ? undefined : [...ids];
 }

@@ -3,8 +3,8 @@
  * under the time limit, print a table or JSON, turn a QueryError into a message and exit code 1 (2 for a bad
  * option value), always close the database.
  */
-import type { Database } from 'better-sqlite3';
 import { ArchiveOpenError, closeDb, openDb } from '../store/db.ts';
+import type { Archive } from '../store/archive.ts';
 import { displayWidth, formatTable, printJson, reportError } from '../cli/output.ts';
 import { QueryError } from './common.ts';
 import { timeoutSeconds } from './options.ts';
@@ -17,7 +17,7 @@ import { runTimeLimited } from './time-limit.ts';
  * `limits`: the command's `--timeout` as typed; given, the command runs in a child process that
  * is stopped when the time is up (time-limit.ts). Export passes none: it reads whole tables.
  */
-export async function withArchive(dbFile: string, fn: (db: Database) => void | Promise<void>, limits?: { timeout?: string }): Promise<void> {
+export async function withArchive(dbFile: string, fn: (db: Archive) => void | Promise<void>, limits?: { timeout?: string }): Promise<void> {
   if (limits) {
     const code = await runTimeLimited(timeoutSeconds(limits.timeout));
     if (code !== null) {
@@ -25,9 +25,10 @@ export async function withArchive(dbFile: string, fn: (db: Database) => void | P
       return;
     }
   }
-  let db: Database;
+  let db: Archive;
+  const { isPgUrl, openPg, closePg } = await import('../store/pg.ts');
   try {
-    db = openDb(dbFile, { readonly: true });
+    db = isPgUrl(dbFile) ? await openPg(dbFile, { readonly: true }) : openDb(dbFile, { readonly: true });
   } catch (err: any) {
     reportError(err instanceof ArchiveOpenError && err.missing ? 'not-found' : 'failed', err?.message ?? String(err));
     process.exitCode = 1;
@@ -43,8 +44,15 @@ export async function withArchive(dbFile: string, fn: (db: Database) => void | P
     }
     throw err;
   } finally {
-    closeDb(db);
+    if ('kind' in db) await closePg(db);
+    else closeDb(db);
   }
+}
+
+/** For the commands that read an SQLite archive only, so far: a clear refusal of a PostgreSQL one. */
+export function sqliteOnly(db: Archive, what: string): import('better-sqlite3').Database {
+  if ('kind' in db) throw new QueryError(`${what} reads SQLite archives only, not yet PostgreSQL ones (the other query commands read both)`);
+  return db;
 }
 
 /** `vanban tasks | head`: a reader that stops early is not an error. */

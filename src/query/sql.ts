@@ -138,3 +138,31 @@ export function* exportTable(db: Database, table: string, format: ExportFormat):
     else yield JSON.stringify(row, jsonCell);
   }
 }
+
+/**
+ * `vanban sql` on a PostgreSQL archive: one statement (the extended protocol takes no more), in
+ * a READ ONLY transaction that is rolled back: the server refuses every write, whatever the
+ * statement. `?` placeholders as on SQLite. The rows are read whole (a cursor would stream them).
+ */
+export async function sqlRowsPg(a: import('../store/pg.ts').PgArchive, sql: string, params: unknown[] = [], limit: number | null = null) {
+  const bare = stripComments(sql).trim().replace(/;\s*$/, '');
+  if (!bare) throw new QueryError('empty SQL');
+  const { toPg } = await import('../store/sql.ts');
+  const c = await a.pool.connect();
+  try {
+    await c.query('BEGIN READ ONLY');
+    let res;
+    try {
+      const t = toPg(sql.trim().replace(/;\s*$/, ''));
+      res = await c.query({ text: t.text, values: t.order.map((i) => params[i as number]) });
+    } catch (err: any) {
+      throw new QueryError(`SQL: ${err?.message ?? err}`);
+    }
+    const rows = res.rows as Record<string, unknown>[];
+    const truncated = limit !== null && rows.length > limit;
+    return { columns: (res.fields ?? []).map((f: { name: string }) => f.name), rows: truncated ? rows.slice(0, limit!) : rows, truncated: () => truncated };
+  } finally {
+    await c.query('ROLLBACK').catch(() => {});
+    c.release();
+  }
+}

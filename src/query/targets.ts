@@ -6,7 +6,8 @@ import type { Database } from 'better-sqlite3';
 import type { Comparator } from '../../schemas/document.ts';
 import type { TargetRow } from '../../schemas/query.ts';
 import { issuerForms } from './agency.ts';
-import { QueryError, SUMMARY_COLUMNS, documentsView, containsWords, filterDocumentIds, foldWords, inIds, summaryFromRow, type DocumentFilter } from './common.ts';
+import { all, runSqlite, type Q } from '../store/sql.ts';
+import { QueryError, SUMMARY_COLUMNS, documentsView, containsWords, filterDocumentIdsQ, foldWords, inIds, summaryFromRow, type DocumentFilter } from './common.ts';
 
 export type { TargetRow };
 
@@ -18,7 +19,11 @@ export interface TargetsOptions extends DocumentFilter {
 }
 
 export function targets(db: Database, opts: TargetsOptions = {}): TargetRow[] {
-  const ids = filterDocumentIds(db, opts, issuerForms);
+  return runSqlite(db, targetsQ(opts));
+}
+
+export function* targetsQ(opts: TargetsOptions = {}): Q<TargetRow[]> {
+  const ids = yield* filterDocumentIdsQ(opts, issuerForms);
   const where = [inIds('g.document_id', ids)];
   const params: unknown[] = [];
   if (opts.year !== undefined && opts.year !== '') {
@@ -27,14 +32,13 @@ export function targets(db: Database, opts: TargetsOptions = {}): TargetRow[] {
     where.push('g.deadline >= ? AND g.deadline <= ?');
     params.push(`${y}-01-01`, `${y}-12-31`);
   }
-  const rows = db
-    .prepare(
-      `SELECT ${SUMMARY_COLUMNS}, g.id AS target_id, g.comparator, g.value, g.unit, g.subject, g.deadline, g.deadline_inferred, g.text, g.page
-       FROM targets g JOIN ${documentsView(opts.copies)} vd ON vd.document_id = g.document_id
-       WHERE ${where.join(' AND ')}
-       ORDER BY g.deadline IS NULL, g.deadline, vd.issued, g.document_id, g.ord`,
-    )
-    .all(...params) as Record<string, any>[];
+  const rows = yield* all(
+    `SELECT ${SUMMARY_COLUMNS}, g.id AS target_id, g.comparator, g.value, g.unit, g.subject, g.deadline, g.deadline_inferred, g.text, g.page
+     FROM targets g JOIN ${documentsView(opts.copies)} vd ON vd.document_id = g.document_id
+     WHERE ${where.join(' AND ')}
+     ORDER BY g.deadline IS NULL, g.deadline, vd.issued, g.document_id, g.ord`,
+    params,
+  );
   const want = opts.subject ? foldWords(opts.subject) : null;
   return rows
     .filter((r) => !want || containsWords(foldWords(r.subject), want) || containsWords(foldWords(r.text), want))

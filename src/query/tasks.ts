@@ -7,7 +7,8 @@ import type { TaskRole } from '../../schemas/document.ts';
 import type { TaskRow } from '../../schemas/query.ts';
 import { fold } from '../normalize/index.ts';
 import { agencyMatcher, agencyQuery, issuerForms } from './agency.ts';
-import { SUMMARY_COLUMNS, documentsView, inIds, filterDocumentIds, periodEnd, periodStart, summaryFromRow, type DocumentFilter } from './common.ts';
+import { all, allKept, runSqlite, type Q } from '../store/sql.ts';
+import { SUMMARY_COLUMNS, documentsView, inIds, filterDocumentIdsQ, periodEnd, periodStart, summaryFromRow, type DocumentFilter } from './common.ts';
 
 export type { TaskRow };
 
@@ -33,7 +34,11 @@ interface AgencyRow {
 }
 
 export function tasks(db: Database, opts: TasksOptions = {}): TaskRow[] {
-  const ids = filterDocumentIds(db, opts, issuerForms);
+  return runSqlite(db, tasksQ(opts));
+}
+
+export function* tasksQ(opts: TasksOptions = {}): Q<TaskRow[]> {
+  const ids = yield* filterDocumentIdsQ(opts, issuerForms);
   const where = [inIds('t.document_id', ids)];
   const params: unknown[] = [];
   if (opts.dueBefore) {
@@ -58,18 +63,18 @@ export function tasks(db: Database, opts: TasksOptions = {}): TaskRow[] {
     const roleSql = opts.role ? ` AND ta.role = '${opts.role === 'partner' ? 'partner' : 'lead'}'` : '';
     const from = `FROM task_agencies ta JOIN tasks t ON t.id = ta.task_id JOIN documents d ON d.id = t.document_id
       WHERE ${where.join(' AND ')}${roleSql}`;
-    const pairs = distinctPairs(db, `SELECT DISTINCT ta.agency, d.province ${from}`, params);
+    const pairs = (yield* allKept<{ agency: string; province: string | null }>(`SELECT DISTINCT ta.agency, d.province ${from}`, params)).map((r) => [r.agency, r.province] as const);
     const hits = pairs.filter(([agency, province]) => match(agency, { province }));
     if (!hits.length) return [];
     const hitKeys = new Set(hits.map(([agency, province]) => `${agency}\u0000${province ?? ''}`));
     const names = [...new Set(hits.map(([agency]) => agency))];
     for (let i = 0; i < names.length; i += 500) {
       const chunk = names.slice(i, i + 500);
-      const rows = db
-        .prepare(`SELECT ta.task_id, ta.role, ta.agency, d.province ${from} AND ta.agency IN (${chunk.map(() => '?').join(',')}) ORDER BY ta.task_id, ta.role, ta.ord`)
-        .raw(true)
-        .all(...params, ...chunk) as [number, TaskRole, string, string | null][];
-      for (const [taskId, role, agency, province] of rows) {
+      const rows = yield* all<{ task_id: number; role: TaskRole; agency: string; province: string | null }>(
+        `SELECT ta.task_id, ta.role, ta.agency, d.province ${from} AND ta.agency IN (${chunk.map(() => '?').join(',')}) ORDER BY ta.task_id, ta.role, ta.ord`,
+        [...params, ...chunk],
+      );
+      for (const { task_id: taskId, role, agency, province } of rows) {
         if (!hitKeys.has(`${agency}\u0000${province ?? ''}`)) continue;
         let list = matchedBy.get(taskId);
         if (!list) matchedBy.set(taskId, (list = []));
@@ -82,14 +87,13 @@ export function tasks(db: Database, opts: TasksOptions = {}): TaskRow[] {
 
   const textFilter = opts.text?.trim() ? opts.text : null;
   const sqlLimit = opts.limit && !textFilter ? ` LIMIT ${Math.floor(opts.limit)}` : '';
-  const rows = db
-    .prepare(
-      `SELECT ${SUMMARY_COLUMNS}, t.id AS task_id, t.grp, t.content, t.date_from, t.due, t.recurrence, t.outputs, t.source, t.page
-       FROM tasks t JOIN ${documentsView(opts.copies)} vd ON vd.document_id = t.document_id
-       WHERE ${where.join(' AND ')}
-       ORDER BY vd.issued IS NULL, vd.issued, t.document_id, t.ord${sqlLimit}`,
-    )
-    .all(...params) as Record<string, any>[];
+  const rows = yield* all(
+    `SELECT ${SUMMARY_COLUMNS}, t.id AS task_id, t.grp, t.content, t.date_from, t.due, t.recurrence, t.outputs, t.source, t.page
+     FROM tasks t JOIN ${documentsView(opts.copies)} vd ON vd.document_id = t.document_id
+     WHERE ${where.join(' AND ')}
+     ORDER BY vd.issued IS NULL, vd.issued, t.document_id, t.ord${sqlLimit}`,
+    params,
+  );
 
   // Agencies of the tasks being returned.
   const agencies = new Map<number, { role: TaskRole; agency: string }[]>();
@@ -100,7 +104,7 @@ export function tasks(db: Database, opts: TasksOptions = {}): TaskRow[] {
   };
   const taskIds = rows.map((r) => r.task_id as number);
   for (let i = 0; i < taskIds.length; i += 5000) {
-    for (const a of db.prepare(agencySql(`t.id IN (${taskIds.slice(i, i + 5000).join(',')})`)).all() as AgencyRow[]) add(a);
+    for (const a of yield* all<AgencyRow>(agencySql(`t.id IN (${taskIds.slice(i, i + 5000).join(',')})`))) add(a);
   }
 
   const out: TaskRow[] = [];
@@ -125,27 +129,6 @@ export function tasks(db: Database, opts: TasksOptions = {}): TaskRow[] {
     if (opts.limit && out.length >= opts.limit) break;
   }
   return out;
-}
-
-/**
- * The distinct (agency, province) pairs a query reads, kept per connection until the archive
- * changes (`PRAGMA data_version`): every task's agencies are scanned (~0.3 s on 10,000
- * documents), and a long-lived reader (`vanban serve`) asks again for each agency typed.
- */
-const pairsKept = new WeakMap<Database, { version: number; byQuery: Map<string, [string, string | null][]> }>();
-
-function distinctPairs(db: Database, sql: string, params: unknown[]): [string, string | null][] {
-  const version = db.pragma('data_version', { simple: true }) as number;
-  let kept = pairsKept.get(db);
-  if (!kept || kept.version !== version) pairsKept.set(db, (kept = { version, byQuery: new Map() }));
-  const key = `${sql}\u0000${JSON.stringify(params)}`;
-  let pairs = kept.byQuery.get(key);
-  if (!pairs) {
-    pairs = db.prepare(sql).raw(true).all(...params) as [string, string | null][];
-    if (kept.byQuery.size >= 16) kept.byQuery.clear();
-    kept.byQuery.set(key, pairs);
-  }
-  return pairs;
 }
 
 function containsText(content: string, q: string): boolean {

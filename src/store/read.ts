@@ -7,14 +7,12 @@ import type { DocLink, Provenance, Section, Table, TaskRole, VbDocument, VbFile 
 import type { Db } from './db.ts';
 import { MODEL_DEPENDENT } from './write.ts';
 import type { Box } from '../../schemas/ocr.ts';
-import { prepareCached } from './statements.ts';
+import { all, get, runSqlite, type Q } from './sql.ts';
 
 /** A `box` column read back (boxText's JSON) as the model has it: `{ box }`, or nothing for none. */
 function boxOf(v: string | null | undefined): { box?: Box } {
   return v ? { box: JSON.parse(v) as Box } : {};
 }
-
-const prepareLines = (db: Db) => prepareCached(db, 'SELECT * FROM page_lines WHERE file_id = ? AND page = ? ORDER BY ord');
 
 type Row = Record<string, any>;
 
@@ -50,23 +48,30 @@ export function listFiles(db: Db, where: { pipelineVersionNot?: string; lmModelN
 }
 
 export function filePaths(db: Db, fileId: number): string[] {
-  return (db.prepare('SELECT path FROM file_paths WHERE file_id = ? ORDER BY path').all(fileId) as Row[]).map((r) => r.path);
+  return runSqlite(db, filePathsQ(fileId));
+}
+
+export function* filePathsQ(fileId: number): Q<string[]> {
+  return (yield* all('SELECT path FROM file_paths WHERE file_id = ? ORDER BY path', [fileId])).map((r) => r.path);
 }
 
 /** The stored file with these bytes' hash, as the document model; undefined when not stored. */
 export function readFile(db: Db, hash: string): VbFile | undefined {
-  const f = db.prepare('SELECT * FROM files WHERE hash = ?').get(hash) as Row | undefined;
+  return runSqlite(db, readFileQ(hash));
+}
+
+export function* readFileQ(hash: string): Q<VbFile | undefined> {
+  const f = yield* get('SELECT * FROM files WHERE hash = ?', [hash]);
   if (!f) return undefined;
-  const docRows = db.prepare('SELECT * FROM documents WHERE file_id = ? ORDER BY idx').all(f.id) as Row[];
+  const docRows = yield* all('SELECT * FROM documents WHERE file_id = ? ORDER BY idx', [f.id]);
   const sectionKey = new Map<number, string>();
-  for (const r of db
-    .prepare('SELECT s.id, s.key FROM sections s JOIN documents d ON d.id = s.document_id WHERE d.file_id = ?')
-    .all(f.id) as Row[]) {
+  for (const r of yield* all('SELECT s.id, s.key FROM sections s JOIN documents d ON d.id = s.document_id WHERE d.file_id = ?', [f.id])) {
     sectionKey.set(r.id, r.key);
   }
   const docIndex = new Map<number, number>(docRows.map((d) => [d.id, d.idx]));
-  const documents = docRows.map((d) => readDocument(db, d, sectionKey, docIndex));
-  const messages = (db.prepare('SELECT * FROM messages WHERE file_id = ? ORDER BY ord').all(f.id) as Row[]).map((m) => ({
+  const documents: VbDocument[] = [];
+  for (const d of docRows) documents.push(yield* readDocument(d, sectionKey, docIndex));
+  const messages = (yield* all('SELECT * FROM messages WHERE file_id = ? ORDER BY ord', [f.id])).map((m) => ({
     stage: m.stage,
     ruleId: m.rule,
     reason: m.reason,
@@ -75,12 +80,16 @@ export function readFile(db: Db, hash: string): VbFile | undefined {
     end: m.char_end,
     page: m.page,
   }));
+  const pageRows = yield* all('SELECT * FROM pages WHERE file_id = ? ORDER BY page', [f.id]);
+  const pageLines: Row[][] = [];
+  for (const p of pageRows) pageLines.push(yield* all('SELECT * FROM page_lines WHERE file_id = ? AND page = ? ORDER BY ord', [f.id, p.page]));
+  const restored = yield* all('SELECT * FROM restored_tokens WHERE file_id = ? ORDER BY id', [f.id]);
   return {
     source: { path: f.path, hash: f.hash, size: f.size, mediaType: f.media_type, encoding: f.encoding },
     original: f.original,
     text: f.text,
-    pages: (db.prepare('SELECT * FROM pages WHERE file_id = ? ORDER BY page').all(f.id) as Row[]).map((p) => {
-      const lines = (prepareLines(db).all(f.id, p.page) as Row[]).map((l) => ({ start: l.char_start, end: l.char_end, box: [l.x0, l.y0, l.x1, l.y1] as Box, confidence: l.confidence }));
+    pages: pageRows.map((p, i) => {
+      const lines = pageLines[i]!.map((l) => ({ start: l.char_start, end: l.char_end, box: [l.x0, l.y0, l.x1, l.y1] as Box, confidence: l.confidence }));
       return {
         page: p.page,
         start: p.char_start,
@@ -94,7 +103,7 @@ export function readFile(db: Db, hash: string): VbFile | undefined {
         ...(lines.length ? { lines } : {}),
       };
     }),
-    restored: (db.prepare('SELECT * FROM restored_tokens WHERE file_id = ? ORDER BY id').all(f.id) as Row[]).map((t) => ({
+    restored: restored.map((t) => ({
       start: t.char_start,
       end: t.char_end,
       original: t.original,
@@ -106,7 +115,7 @@ export function readFile(db: Db, hash: string): VbFile | undefined {
   };
 }
 
-function readDocument(db: Db, d: Row, sectionKey: Map<number, string>, docIndex: Map<number, number>): VbDocument {
+function* readDocument(d: Row, sectionKey: Map<number, string>, docIndex: Map<number, number>): Q<VbDocument> {
   const prov = (r: Row): Provenance => ({
     start: r.char_start,
     end: r.char_end,
@@ -114,10 +123,34 @@ function readDocument(db: Db, d: Row, sectionKey: Map<number, string>, docIndex:
     section: r.section_id === null ? null : (sectionKey.get(r.section_id) ?? null),
     ...boxOf(r.box),
   });
-  const all = (sql: string) => db.prepare(sql).all(d.id) as Row[];
+  const rows = (sql: string) => all(sql, [d.id]);
+  const r0 = yield* rows('SELECT kind, name FROM document_recipients WHERE document_id = ? ORDER BY kind, ord');
+  const r1 = yield* rows('SELECT * FROM sections WHERE document_id = ? ORDER BY id');
+  const r2 = yield* rows('SELECT * FROM tables WHERE document_id = ? ORDER BY id');
+  const r3 = yield* rows('SELECT target_document_id, kind FROM document_links WHERE document_id = ? ORDER BY target_document_id, kind');
+  const r4 = yield* rows('SELECT name, title, authority FROM document_signers WHERE document_id = ? ORDER BY ord');
+  const r5 = yield* rows('SELECT * FROM doc_references WHERE document_id = ? ORDER BY ord');
+  const r6 = yield* rows('SELECT * FROM agencies WHERE document_id = ? ORDER BY ord');
+  const r7 = yield* rows('SELECT * FROM dates WHERE document_id = ? ORDER BY ord');
+  const r8 = yield* rows('SELECT * FROM targets WHERE document_id = ? ORDER BY ord');
+  const r9 = yield* rows('SELECT * FROM tasks WHERE document_id = ? ORDER BY ord');
+  const r10 = yield* rows('SELECT * FROM persons WHERE document_id = ? ORDER BY ord');
+  const recipients = r0;
+  const tableRows = new Map<number, Row[]>();
+  const rowCells = new Map<number, Row[]>();
+  for (const t of r2) {
+    const rs = yield* all('SELECT * FROM table_rows WHERE table_id = ? ORDER BY row_index', [t.id]);
+    tableRows.set(t.id, rs);
+    for (const r of rs) rowCells.set(r.id, yield* all('SELECT col, text FROM table_cells WHERE row_id = ? ORDER BY col_index', [r.id]));
+  }
+  const agenciesOf = new Map<string, string[]>();
+  for (const t of r9) {
+    for (const role of ['lead', 'partner'] satisfies TaskRole[]) {
+      agenciesOf.set(`${t.id} ${role}`, (yield* all('SELECT agency FROM task_agencies WHERE task_id = ? AND role = ? ORDER BY ord', [t.id, role])).map((a) => a.agency));
+    }
+  }
 
-  const recipients = all('SELECT kind, name FROM document_recipients WHERE document_id = ? ORDER BY kind, ord');
-  const sections: Section[] = all('SELECT * FROM sections WHERE document_id = ? ORDER BY id').map((s) => ({
+  const sections: Section[] = r1.map((s) => ({
     id: s.key,
     parent: s.parent_id === null ? null : (sectionKey.get(s.parent_id) ?? null),
     kind: s.kind,
@@ -131,16 +164,16 @@ function readDocument(db: Db, d: Row, sectionKey: Map<number, string>, docIndex:
     page: s.page,
     ...boxOf(s.box),
   }));
-  const tables: Table[] = all('SELECT * FROM tables WHERE document_id = ? ORDER BY id').map((t) => ({
+  const tables: Table[] = r2.map((t) => ({
     id: t.key,
     section: t.section_id === null ? null : (sectionKey.get(t.section_id) ?? null),
     columns: JSON.parse(t.columns),
-    rows: (db.prepare('SELECT * FROM table_rows WHERE table_id = ? ORDER BY row_index').all(t.id) as Row[]).map((r) => ({
+    rows: tableRows.get(t.id)!.map((r) => ({
       index: r.row_index,
       kind: r.kind,
       label: r.label,
       group: r.grp,
-      cells: (db.prepare('SELECT col, text FROM table_cells WHERE row_id = ? ORDER BY col_index').all(r.id) as Row[]).map((c) => ({
+      cells: rowCells.get(r.id)!.map((c) => ({
         column: c.col,
         text: c.text,
       })),
@@ -154,10 +187,9 @@ function readDocument(db: Db, d: Row, sectionKey: Map<number, string>, docIndex:
     page: t.page,
     ...boxOf(t.box),
   }));
-  const links: DocLink[] = all('SELECT target_document_id, kind FROM document_links WHERE document_id = ? ORDER BY target_document_id, kind').map(
+  const links: DocLink[] = r3.map(
     (l) => ({ kind: l.kind, target: docIndex.get(l.target_document_id) ?? -1 }),
   );
-  const taskAgencies = db.prepare("SELECT agency FROM task_agencies WHERE task_id = ? AND role = ? ORDER BY ord");
   return {
     index: d.idx,
     start: d.char_start,
@@ -171,7 +203,7 @@ function readDocument(db: Db, d: Row, sectionKey: Map<number, string>, docIndex:
       issuerParent: d.issuer_parent,
       province: d.province ?? null,
       subject: d.subject,
-      signers: all('SELECT name, title, authority FROM document_signers WHERE document_id = ? ORDER BY ord').map((s) => ({
+      signers: r4.map((s) => ({
         name: s.name,
         title: s.title,
         authority: s.authority,
@@ -182,7 +214,7 @@ function readDocument(db: Db, d: Row, sectionKey: Map<number, string>, docIndex:
     links,
     sections,
     tables,
-    references: all('SELECT * FROM doc_references WHERE document_id = ? ORDER BY ord').map((r) => ({
+    references: r5.map((r) => ({
       number: r.number,
       type: r.type,
       name: r.name,
@@ -193,14 +225,14 @@ function readDocument(db: Db, d: Row, sectionKey: Map<number, string>, docIndex:
       text: r.text,
       prov: prov(r),
     })),
-    agencies: all('SELECT * FROM agencies WHERE document_id = ? ORDER BY ord').map((a) => ({
+    agencies: r6.map((a) => ({
       text: a.text,
       canonical: a.canonical,
       kind: a.kind,
       province: a.province,
       prov: prov(a),
     })),
-    dates: all('SELECT * FROM dates WHERE document_id = ? ORDER BY ord').map((x) => ({
+    dates: r7.map((x) => ({
       text: x.text,
       kind: x.kind,
       start: x.date_from,
@@ -208,7 +240,7 @@ function readDocument(db: Db, d: Row, sectionKey: Map<number, string>, docIndex:
       recurrence: x.recurrence,
       prov: prov(x),
     })),
-    targets: all('SELECT * FROM targets WHERE document_id = ? ORDER BY ord').map((t) => ({
+    targets: r8.map((t) => ({
       value: t.value,
       unit: t.unit,
       comparator: t.comparator,
@@ -217,10 +249,10 @@ function readDocument(db: Db, d: Row, sectionKey: Map<number, string>, docIndex:
       text: t.text,
       prov: prov(t),
     })),
-    tasks: all('SELECT * FROM tasks WHERE document_id = ? ORDER BY ord').map((t) => ({
+    tasks: r9.map((t) => ({
       content: t.content,
-      lead: (taskAgencies.all(t.id, 'lead' satisfies TaskRole) as Row[]).map((a) => a.agency),
-      partners: (taskAgencies.all(t.id, 'partner' satisfies TaskRole) as Row[]).map((a) => a.agency),
+      lead: agenciesOf.get(`${t.id} lead`)!,
+      partners: agenciesOf.get(`${t.id} partner`)!,
       start: t.date_from,
       due: t.due,
       recurrence: t.recurrence,
@@ -229,7 +261,7 @@ function readDocument(db: Db, d: Row, sectionKey: Map<number, string>, docIndex:
       source: t.source,
       prov: prov(t),
     })),
-    persons: all('SELECT * FROM persons WHERE document_id = ? ORDER BY ord').map((p) => ({ name: p.name, title: p.title, prov: prov(p) })),
+    persons: r10.map((p) => ({ name: p.name, title: p.title, prov: prov(p) })),
   };
 }
 
@@ -240,22 +272,22 @@ function readDocument(db: Db, d: Row, sectionKey: Map<number, string>, docIndex:
  * order they were written in.
  */
 export function canonicalDump(db: Db): unknown {
-  const files = (db.prepare('SELECT id, hash, pipeline_version, lm_model FROM files ORDER BY hash').all() as Row[]).map((f) => ({
-    pipelineVersion: f.pipeline_version,
-    lmModel: f.lm_model,
-    paths: filePaths(db, f.id),
-    file: readFile(db, f.hash),
-  }));
-  const citations = db
-    .prepare(
-      `SELECT sf.hash AS from_file, sd.idx AS from_doc, r.ord, tf.hash AS to_file, td.idx AS to_doc
-       FROM doc_references r
-       JOIN documents sd ON sd.id = r.document_id JOIN files sf ON sf.id = sd.file_id
-       JOIN documents td ON td.id = r.target_document_id JOIN files tf ON tf.id = td.file_id
-       ORDER BY from_file, from_doc, r.ord`,
-    )
-    .all();
-  const errors = db.prepare('SELECT path, hash, stage, rule, reason, pipeline_version FROM ingest_errors ORDER BY path, hash, stage, rule').all();
-  const ftsRows = (db.prepare('SELECT count(*) AS n FROM sections_fts').get() as Row).n;
+  return runSqlite(db, canonicalDumpQ());
+}
+
+export function* canonicalDumpQ(): Q<unknown> {
+  const files = [];
+  for (const f of yield* all('SELECT id, hash, pipeline_version, lm_model FROM files ORDER BY hash')) {
+    files.push({ pipelineVersion: f.pipeline_version, lmModel: f.lm_model, paths: yield* filePathsQ(f.id), file: yield* readFileQ(f.hash) });
+  }
+  const citations = yield* all(
+    `SELECT sf.hash AS from_file, sd.idx AS from_doc, r.ord, tf.hash AS to_file, td.idx AS to_doc
+     FROM doc_references r
+     JOIN documents sd ON sd.id = r.document_id JOIN files sf ON sf.id = sd.file_id
+     JOIN documents td ON td.id = r.target_document_id JOIN files tf ON tf.id = td.file_id
+     ORDER BY from_file, from_doc, r.ord`,
+  );
+  const errors = yield* all('SELECT path, hash, stage, rule, reason, pipeline_version FROM ingest_errors ORDER BY path, hash, stage, rule');
+  const ftsRows = (yield* get('SELECT count(*) AS n FROM sections_fts'))!.n;
   return { files, citations, errors, ftsRows };
 }

@@ -9,6 +9,7 @@
  */
 import type { SearchHit } from '../../schemas/query.ts';
 import type { Db } from './db.ts';
+import { all, dialect, runSqlite, type Dialect, type Q } from './sql.ts';
 import type { Fold } from './write.ts';
 
 export interface SearchFilters {
@@ -105,7 +106,24 @@ export function phraseExpression(q: ParsedQuery): string | null {
   return `folded : ${quote(g.map((t) => t.words[0]).join(' '))}`;
 }
 
-function filterSql(f: SearchFilters | undefined): { sql: string; params: Record<string, unknown> } {
+/**
+ * The same query for PostgreSQL's index (a tsvector of the folded text's words): a word, a
+ * word prefix (`w:*`), a phrase (`a <-> b`), every term of a group, any group.
+ */
+export function tsQuery(q: ParsedQuery): string | null {
+  if (!q.groups.length) return null;
+  const lex = (w: string) => `'${w.replace(/'/g, "''")}'`;
+  const term = (t: Term) => (t.words.length > 1 ? `(${t.words.map(lex).join(' <-> ')})` : lex(t.words[0]!) + (t.prefix ? ':*' : ''));
+  return q.groups.map((g) => `(${g.map(term).join(' & ')})`).join(' | ');
+}
+
+/** The whole query as one phrase for PostgreSQL (see phraseExpression). */
+export function tsPhrase(q: ParsedQuery): string | null {
+  if (!phraseExpression(q)) return null;
+  return q.sequence.map((t) => `'${t.words[0]!.replace(/'/g, "''")}'`).join(' <-> ');
+}
+
+function filterSql(f: SearchFilters | undefined, engine: Dialect = 'sqlite'): { sql: string; params: Record<string, unknown> } {
   const conds: string[] = [];
   const params: Record<string, unknown> = {};
   if (f?.type) {
@@ -126,42 +144,63 @@ function filterSql(f: SearchFilters | undefined): { sql: string; params: Record<
   }
   if (f?.documentIds) {
     // Bound as one JSON parameter: any number of ids, no SQL text built from values.
-    conds.push('d.id IN (SELECT value FROM json_each(@documentIds))');
+    conds.push(engine === 'sqlite' ? 'd.id IN (SELECT value FROM json_each(@documentIds))' : 'd.id IN (SELECT value::bigint FROM json_array_elements_text(CAST(@documentIds AS json)))');
     params.documentIds = JSON.stringify(f.documentIds.map(Number));
   }
   return { sql: conds.map((c) => ` AND ${c}`).join(''), params };
 }
 
 export function search(db: Db, query: string, opts: SearchOptions): SearchHit[] {
-  const limit = Math.max(1, opts.limit ?? 20);
-  const parsed = parseQuery(query, opts.fold);
-  const all = matchExpression(parsed);
-  if (!all) return [];
-  const phrase = phraseExpression(parsed);
-  const filter = filterSql(opts.filters);
-  // One hit per document, not one per copy: the text of each work's primary copy (works.ts).
-  if (!opts.copies) filter.sql += ' AND coalesce(d.work_id, d.id) = d.id';
-  const stmt = (exclude: boolean) =>
-    db.prepare(
-      `SELECT s.id AS section_id, s.key, s.kind, s.label, s.heading, s.text, s.char_start, s.char_end, s.page,
-              d.id AS document_id, d.idx, d.type, d.number, d.issued, d.issuer, d.subject, f.hash, f.path,
-              bm25(sections_fts, 1.0) AS score
+  return runSqlite(db, searchQ(query, opts));
+}
+
+/**
+ * The SQL of a search: FTS5 MATCH and bm25 on SQLite; on PostgreSQL the GIN-indexed tsvector of
+ * the folded text and ts_rank (negated, so lower is better as with bm25: the same hits, ranked
+ * by the same tiers, the scores of another formula).
+ */
+function searchSql(engine: Dialect, filter: string, exclude: boolean): string {
+  const cols = `s.id AS section_id, s.key, s.kind, s.label, s.heading, s.text, s.char_start, s.char_end, s.page,
+              d.id AS document_id, d.idx, d.type, d.number, d.issued, d.issuer, d.subject, f.hash, f.path`;
+  if (engine === 'postgres') {
+    return `SELECT ${cols}, -ts_rank(x.tsv, to_tsquery('simple', @match)) AS score
+       FROM sections_folded x
+       JOIN sections s ON s.id = x.id
+       JOIN documents d ON d.id = s.document_id
+       JOIN files f ON f.id = d.file_id
+       WHERE x.tsv @@ to_tsquery('simple', @match) ${filter}
+         ${exclude ? "AND NOT (x.tsv @@ to_tsquery('simple', @phrase))" : ''}
+       ORDER BY score, s.id
+       LIMIT @limit`;
+  }
+  return `SELECT ${cols}, bm25(sections_fts, 1.0) AS score
        FROM sections_fts
        JOIN sections s ON s.id = sections_fts.rowid
        JOIN documents d ON d.id = s.document_id
        JOIN files f ON f.id = d.file_id
-       WHERE sections_fts MATCH @match ${filter.sql}
+       WHERE sections_fts MATCH @match ${filter}
          ${exclude ? 'AND sections_fts.rowid NOT IN (SELECT rowid FROM sections_fts WHERE sections_fts MATCH @phrase)' : ''}
        ORDER BY score, s.id
-       LIMIT @limit`,
-    );
+       LIMIT @limit`;
+}
+
+export function* searchQ(query: string, opts: SearchOptions): Q<SearchHit[]> {
+  const engine = yield* dialect();
+  const limit = Math.max(1, opts.limit ?? 20);
+  const parsed = parseQuery(query, opts.fold);
+  const every = engine === 'postgres' ? tsQuery(parsed) : matchExpression(parsed);
+  if (!every) return [];
+  const phrase = engine === 'postgres' ? tsPhrase(parsed) : phraseExpression(parsed);
+  const filter = filterSql(opts.filters, engine);
+  // One hit per document, not one per copy: the text of each work's primary copy (works.ts).
+  if (!opts.copies) filter.sql += ' AND coalesce(d.work_id, d.id) = d.id';
   const rows: (Record<string, any> & { phrase: boolean })[] = [];
   if (phrase) {
-    for (const r of stmt(false).all({ ...filter.params, match: phrase, limit }) as Record<string, any>[]) rows.push({ ...r, phrase: true });
+    for (const r of yield* all(searchSql(engine, filter.sql, false), { ...filter.params, match: phrase, limit })) rows.push({ ...r, phrase: true });
   }
   if (rows.length < limit) {
-    const params = { ...filter.params, match: all, limit: limit - rows.length, ...(phrase ? { phrase } : {}) };
-    for (const r of stmt(!!phrase).all(params) as Record<string, any>[]) rows.push({ ...r, phrase: false });
+    const params = { ...filter.params, match: every, limit: limit - rows.length, ...(phrase ? { phrase } : {}) };
+    for (const r of yield* all(searchSql(engine, filter.sql, !!phrase), params)) rows.push({ ...r, phrase: false });
   }
   const terms = parsed.groups.flat();
   return rows.map((r) => ({

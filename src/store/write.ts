@@ -10,8 +10,9 @@ import type { Provenance, TaskRole, VbDocument, VbFile } from '../../schemas/doc
 import type { Box } from '../../schemas/ocr.ts';
 import type { Db } from './db.ts';
 import { prepareCached as prepare } from './statements.ts';
+import { all, get, insert, insertEach, run, runSqlite, writeLock, type Q } from './sql.ts';
 import { copyKind, type CopyKind } from './copies.ts';
-import { detach, joinWorks, orphansOf, writeSketch } from './works.ts';
+import { detach, joinWorks, orphansOf, writeSketches } from './works.ts';
 
 export type Fold = (s: string) => string;
 
@@ -34,9 +35,8 @@ export interface StoreContext {
  * in memory until the next savepoint or commit, and rows interleaved with the other tables'
  * writes cost ~10 % more.
  */
-function writeSearchRows(db: Db, rows: [number, string][]): void {
-  const ins = prepare(db, 'INSERT INTO sections_folded (id, folded) VALUES (?, ?)');
-  for (const [id, folded] of rows) ins.run(id, folded);
+function* writeSearchRows(rows: [number, string][]): Q<void> {
+  yield* insertEach('sections_folded', 'INSERT INTO sections_folded (id, folded) VALUES (?, ?)', rows.length, (i) => rows[i]!);
 }
 
 /**
@@ -58,7 +58,7 @@ export class DeferredSearchRows {
 
   /** Write the rows held (inside the open transaction). */
   flush(db: Db): void {
-    writeSearchRows(db, this.discard());
+    runSqlite(db, writeSearchRows(this.discard()));
   }
 
   /** Drop the rows held (their transaction was rolled back); returns them. */
@@ -120,15 +120,25 @@ export const MODEL_DEPENDENT = `(EXISTS (SELECT 1 FROM restored_tokens rt WHERE 
   OR EXISTS (SELECT 1 FROM pages pg WHERE pg.file_id = f.id AND pg.method = 'ocr'))`;
 
 export function findFile(db: Db, hash: string): KnownFile | undefined {
-  const row = prepare(db, `SELECT id, pipeline_version, lm_model, ${MODEL_DEPENDENT} AS dep FROM files f WHERE hash = ?`).get(hash) as
-    | { id: number; pipeline_version: string; lm_model: string | null; dep: number }
-    | undefined;
-  return row && { id: row.id, pipelineVersion: row.pipeline_version, lmModel: row.lm_model, modelDependent: row.dep === 1 };
+  return runSqlite(db, findFileQ(hash));
+}
+
+export function* findFileQ(hash: string): Q<KnownFile | undefined> {
+  const row = yield* get<{ id: number; pipeline_version: string; lm_model: string | null; dep: number | boolean }>(
+    `SELECT id, pipeline_version, lm_model, ${MODEL_DEPENDENT} AS dep FROM files f WHERE hash = ?`,
+    [hash],
+  );
+  // PostgreSQL's EXISTS is a boolean, SQLite's 0/1.
+  return row && { id: row.id, pipelineVersion: row.pipeline_version, lmModel: row.lm_model, modelDependent: row.dep === 1 || row.dep === true };
 }
 
 /** Remember another path for bytes already stored; no-op when the path is known. */
 export function addFilePath(db: Db, fileId: number, path: string): boolean {
-  return prepare(db, 'INSERT OR IGNORE INTO file_paths (file_id, path) VALUES (?, ?)').run(fileId, path).changes > 0;
+  return runSqlite(db, addFilePathQ(fileId, path));
+}
+
+export function* addFilePathQ(fileId: number, path: string): Q<boolean> {
+  return (yield* run('INSERT OR IGNORE INTO file_paths (file_id, path) VALUES (?, ?)', [fileId, path])) > 0;
 }
 
 export interface IngestError {
@@ -141,16 +151,25 @@ export interface IngestError {
 
 /** Record a file that could not be ingested. The same failure seen again is not a new row. */
 export function recordIngestError(db: Db, err: IngestError, ctx: Pick<StoreContext, 'pipelineVersion' | 'now'>): void {
+  runSqlite(db, recordIngestErrorQ(err, ctx));
+}
+
+export function* recordIngestErrorQ(err: IngestError, ctx: Pick<StoreContext, 'pipelineVersion' | 'now'>): Q<void> {
   const now = ctx.now?.() ?? new Date().toISOString();
-  prepare(db,
+  yield* run(
     `INSERT OR IGNORE INTO ingest_errors (path, hash, stage, rule, reason, pipeline_version, first_seen)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  ).run(err.path, err.hash, err.stage, err.rule, err.reason, ctx.pipelineVersion, now);
+    [err.path, err.hash, err.stage, err.rule, err.reason, ctx.pipelineVersion, now],
+  );
 }
 
 /** Forget failures of these bytes, and of whatever was at this path before. */
 export function clearIngestErrors(db: Db, path: string, hash: string): void {
-  prepare(db, 'DELETE FROM ingest_errors WHERE hash = ? OR path = ?').run(hash, path);
+  runSqlite(db, clearIngestErrorsQ(path, hash));
+}
+
+export function* clearIngestErrorsQ(path: string, hash: string): Q<void> {
+  yield* run('DELETE FROM ingest_errors WHERE hash = ? OR path = ?', [hash, path]);
 }
 
 /**
@@ -171,8 +190,8 @@ function targetOf(key: string, citing: string, citingFile: string, join = ''): s
 const TARGET = targetOf('doc_references.number_key', 'c.id', 'c.file_id', 'JOIN documents c ON c.id = doc_references.document_id');
 
 /** Point every citation of `key`, in the whole archive, at its document. */
-function resolveCitations(db: Db, key: string): void {
-  prepare(db, `UPDATE doc_references SET target_document_id = ${TARGET} WHERE number_key = ?`).run(key);
+function* resolveCitations(key: string): Q<void> {
+  yield* run(`UPDATE doc_references SET target_document_id = ${TARGET} WHERE number_key = ?`, [key]);
 }
 
 /** Store a processed file (replacing a previous version of the same bytes) in one transaction. */
@@ -183,17 +202,9 @@ export function storeFile(db: Db, file: VbFile, ctx: StoreContext, opts: StoreFi
   if (ctx.search?.size && findFile(db, file.source.hash)) ctx.search.flush(db);
   let searchRows: [number, string][] = [];
   const tx = db.transaction((): StoredFile => {
-    // Checked inside the write transaction: decisive even with concurrent writers.
-    const existing = opts.keepExisting ? findFile(db, file.source.hash) : undefined;
-    if (existing) {
-      addFilePath(db, existing.id, file.source.path);
-      const ids = (prepare(db, 'SELECT id FROM documents WHERE file_id = ? ORDER BY idx').all(existing.id) as { id: number }[]).map((r) => r.id);
-      return { fileId: existing.id, documentIds: ids, replaced: false, kept: true };
-    }
-    const written = writeFile(db, file, ctx);
-    if (ctx.search) searchRows = written.searchRows;
-    else writeSearchRows(db, written.searchRows);
-    return written.stored;
+    const out = runSqlite(db, storeFileQ(file, ctx, opts));
+    searchRows = out.searchRows;
+    return out.stored;
   });
   // IMMEDIATE: take the write lock up front, so a concurrent writer waits rather than
   // failing half-way with SQLITE_BUSY on lock upgrade.
@@ -203,149 +214,209 @@ export function storeFile(db: Db, file: VbFile, ctx: StoreContext, opts: StoreFi
   return stored;
 }
 
-function writeFile(db: Db, file: VbFile, ctx: StoreContext): { stored: StoredFile; searchRows: [number, string][] } {
+/**
+ * What storeFile does inside its transaction, for either engine (PostgreSQL: pg-store.ts).
+ * The search rows are written here unless `ctx.search` holds them back (returned then).
+ */
+export function* storeFileQ(file: VbFile, ctx: StoreContext, opts: StoreFileOptions = {}): Q<{ stored: StoredFile; searchRows: [number, string][] }> {
+  // Checked inside the write transaction: decisive even with concurrent writers.
+  const existing = opts.keepExisting ? yield* findFileQ(file.source.hash) : undefined;
+  if (existing) {
+    yield* addFilePathQ(existing.id, file.source.path);
+    const ids = (yield* all<{ id: number }>('SELECT id FROM documents WHERE file_id = ? ORDER BY idx', [existing.id])).map((r) => r.id);
+    return { stored: { fileId: existing.id, documentIds: ids, replaced: false, kept: true }, searchRows: [] };
+  }
+  const written = yield* writeFile(file, ctx);
+  if (ctx.search) return written;
+  yield* writeSearchRows(written.searchRows);
+  return { stored: written.stored, searchRows: [] };
+}
+
+function* writeFile(file: VbFile, ctx: StoreContext): Q<{ stored: StoredFile; searchRows: [number, string][] }> {
   const { fold } = ctx;
   const now = ctx.now?.() ?? new Date().toISOString();
   const touchedKeys = new Set<string>();
 
-  const previous = findFile(db, file.source.hash);
+  const previous = yield* findFileQ(file.source.hash);
   let previousPaths: string[] = [];
   let orphans: number[] = [];
   if (previous) {
-    orphans = orphansOf(db, previous.id);
-    for (const r of prepare(db, 'SELECT number_key FROM documents WHERE file_id = ? AND number_key IS NOT NULL').all(previous.id) as { number_key: string }[]) {
+    orphans = yield* orphansOf(previous.id);
+    for (const r of yield* all<{ number_key: string }>('SELECT number_key FROM documents WHERE file_id = ? AND number_key IS NOT NULL', [previous.id])) {
       touchedKeys.add(r.number_key);
     }
-    previousPaths = (prepare(db, 'SELECT path FROM file_paths WHERE file_id = ?').all(previous.id) as { path: string }[]).map((r) => r.path);
-    prepare(db, 'DELETE FROM files WHERE id = ?').run(previous.id);
+    previousPaths = (yield* all<{ path: string }>('SELECT path FROM file_paths WHERE file_id = ?', [previous.id])).map((r) => r.path);
+    yield* run('DELETE FROM files WHERE id = ?', [previous.id]);
   }
 
-  const fileId = Number(
-    prepare(db,
-        `INSERT INTO files (hash, path, size, media_type, encoding, original, text, pipeline_version, lm_model, ingested_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(file.source.hash, file.source.path, file.source.size, file.source.mediaType, file.source.encoding, file.original, file.text, ctx.pipelineVersion, ctx.lmModel ?? null, now)
-      .lastInsertRowid,
+  const fileId = yield* insert(
+    `INSERT INTO files (hash, path, size, media_type, encoding, original, text, pipeline_version, lm_model, ingested_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [file.source.hash, file.source.path, file.source.size, file.source.mediaType, file.source.encoding, file.original, file.text, ctx.pipelineVersion, ctx.lmModel ?? null, now],
   );
-  const addPath = prepare(db, 'INSERT OR IGNORE INTO file_paths (file_id, path) VALUES (?, ?)');
-  for (const p of [...previousPaths, file.source.path]) addPath.run(fileId, p);
+  const paths = [...new Set([...previousPaths, file.source.path])];
+  yield* insertEach('file_paths', 'INSERT OR IGNORE INTO file_paths (file_id, path) VALUES (?, ?)', paths.length, (i) => [fileId, paths[i]]);
 
-  const insPage = prepare(db, 'INSERT OR REPLACE INTO pages (file_id, page, char_start, char_end, method, confidence, width, height, dpi) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  const insLine = prepare(db, 'INSERT OR REPLACE INTO page_lines (file_id, page, ord, char_start, char_end, x0, y0, x1, y1, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  for (const p of file.pages) {
-    insPage.run(fileId, p.page, p.start, p.end, p.method, p.confidence, p.width ?? null, p.height ?? null, p.dpi ?? null);
-    p.lines?.forEach((l, i) => insLine.run(fileId, p.page, i, l.start, l.end, ...l.box, l.confidence));
-  }
+  yield* insertEach('pages', 'INSERT OR REPLACE INTO pages (file_id, page, char_start, char_end, method, confidence, width, height, dpi) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)', file.pages.length, (i) => {
+    const p = file.pages[i]!;
+    return [fileId, p.page, p.start, p.end, p.method, p.confidence, p.width ?? null, p.height ?? null, p.dpi ?? null];
+  });
+  const lines = file.pages.flatMap((p) => (p.lines ?? []).map((l, i) => [fileId, p.page, i, l.start, l.end, ...l.box, l.confidence]));
+  yield* insertEach('page_lines', 'INSERT OR REPLACE INTO page_lines (file_id, page, ord, char_start, char_end, x0, y0, x1, y1, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', lines.length, (i) => lines[i]!);
 
-  const insToken = prepare(db, 'INSERT INTO restored_tokens (file_id, char_start, char_end, original, restored, confidence) VALUES (?, ?, ?, ?, ?, ?)');
-  for (const t of file.restored) insToken.run(fileId, t.start, t.end, t.original, t.restored, t.confidence);
+  yield* insertEach('restored_tokens', 'INSERT INTO restored_tokens (file_id, char_start, char_end, original, restored, confidence) VALUES (?, ?, ?, ?, ?, ?)', file.restored.length, (i) => {
+    const t = file.restored[i]!;
+    return [fileId, t.start, t.end, t.original, t.restored, t.confidence];
+  });
 
-  const documentIds: number[] = [];
   const sectionIds = new Map<string, number>(); // section key → id, across the file
   const searchRows: [number, string][] = [];
   const kind = copyKind(file.source.mediaType, file.pages.map((p) => p.method));
+  // Each table's rows of every document of the file in one statement (in document order, so
+  // the ids are those one statement per document gave).
+  const documentIds = yield* writeDocuments(fileId, file.documents, ctx, sectionIds, searchRows, kind);
   for (const doc of file.documents) {
-    const id = writeDocument(db, fileId, doc, ctx, sectionIds, searchRows, kind);
-    writeSketch(db, id, file.text.slice(doc.start, doc.end), fold);
-    documentIds.push(id);
     const key = numberKey(doc.header.number, fold);
     if (key) touchedKeys.add(key);
   }
+  yield* writeSketches(
+    documentIds.map((id, i) => ({ id, text: file.text.slice(file.documents[i]!.start, file.documents[i]!.end) })),
+    fold,
+  );
 
   // Links name other documents of the file by index.
-  const insLink = prepare(db, 'INSERT OR IGNORE INTO document_links (document_id, target_document_id, kind) VALUES (?, ?, ?)');
+  const links: unknown[][] = [];
   file.documents.forEach((doc, i) => {
     for (const l of doc.links) {
       const target = documentIds[file.documents.findIndex((d) => d.index === l.target)];
-      if (target !== undefined) insLink.run(documentIds[i], target, l.kind);
+      if (target !== undefined) links.push([documentIds[i], target, l.kind]);
     }
   });
+  yield* insertEach('document_links', 'INSERT OR IGNORE INTO document_links (document_id, target_document_id, kind) VALUES (?, ?, ?)', links.length, (i) => links[i]!);
 
   // Section-level provenance, once every section of the file has an id.
-  for (const [i, doc] of file.documents.entries()) writeEntities(db, fileId, documentIds[i], doc, fold, sectionIds);
+  yield* writeEntities(documentIds, file.documents, sectionIds);
 
-  const insMessage = prepare(db,
+  yield* insertEach(
+    'messages',
     `INSERT INTO messages (file_id, document_id, ord, stage, rule, severity, reason, char_start, char_end, page)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    file.messages.length,
+    (i) => {
+      const m = file.messages[i]!;
+      const at = m.start;
+      const di = at === null ? -1 : file.documents.findIndex((d) => at >= d.start && at < d.end);
+      return [fileId, di >= 0 ? documentIds[di] : null, i, m.stage, m.ruleId, m.severity, m.reason, m.start, m.end, m.page];
+    },
   );
-  file.messages.forEach((m, i) => {
-    const at = m.start;
-    const di = at === null ? -1 : file.documents.findIndex((d) => at >= d.start && at < d.end);
-    insMessage.run(fileId, di >= 0 ? documentIds[di] : null, i, m.stage, m.ruleId, m.severity, m.reason, m.start, m.end, m.page);
-  });
 
+  // What other files' documents are read for (citations, works) is written by one file at a
+  // time, the files committed before this one all in view.
+  yield* writeLock();
+  yield* writeReferences(fileId, documentIds, file.documents, fold, sectionIds);
   // This file's citations found their documents as they were written; where this file adds or
   // removes a document number, every citation of that number is looked at again. Only those:
   // a decree every file cites is not re-resolved archive-wide on each import.
-  for (const key of touchedKeys) resolveCitations(db, key);
+  for (const key of touchedKeys) yield* resolveCitations(key);
   // One identity per document: the new documents join the works they are copies of; copies
   // that belonged to a work with the replaced version's documents are regrouped (works.ts).
-  detach(db, orphans);
-  joinWorks(db, [...orphans, ...documentIds].sort((a, b) => a - b), fold);
+  yield* detach(orphans);
+  yield* joinWorks([...orphans, ...documentIds].sort((a, b) => a - b), fold);
   // A file that now goes through is no longer a failure, nor is an older failure at its path.
-  clearIngestErrors(db, file.source.path, file.source.hash);
+  yield* clearIngestErrorsQ(file.source.path, file.source.hash);
   // The search index is written by the caller: with the file, or with its group (ctx.search).
   return { stored: { fileId, documentIds, replaced: previous !== undefined }, searchRows };
 }
 
-function writeDocument(db: Db, fileId: number, doc: VbDocument, ctx: StoreContext, sectionIds: Map<string, number>, searchRows: [number, string][], kind: CopyKind): number {
-  const h = doc.header;
-  const documentId = Number(
-    prepare(db,
-        `INSERT INTO documents (file_id, idx, char_start, char_end, type, number, number_key, issued, place, issuer, issuer_parent, province, subject, pipeline_version, copy_kind)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(fileId, doc.index, doc.start, doc.end, h.type, h.number, numberKey(h.number, ctx.fold), h.issued, h.place, h.issuer, h.issuerParent, h.province, h.subject, ctx.pipelineVersion, kind)
-      .lastInsertRowid,
+function* writeDocuments(fileId: number, docs: VbDocument[], ctx: StoreContext, sectionIds: Map<string, number>, searchRows: [number, string][], kind: CopyKind): Q<number[]> {
+  const documentIds = yield* insertEach(
+    'documents',
+    `INSERT INTO documents (file_id, idx, char_start, char_end, type, number, number_key, issued, place, issuer, issuer_parent, province, subject, pipeline_version, copy_kind)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    docs.length,
+    (i) => {
+      const doc = docs[i]!;
+      const h = doc.header;
+      return [fileId, doc.index, doc.start, doc.end, h.type, h.number, numberKey(h.number, ctx.fold), h.issued, h.place, h.issuer, h.issuerParent, h.province, h.subject, ctx.pipelineVersion, kind];
+    },
+    true,
   );
-  // Its own work until joinWorks finds the work it is a copy of.
-  prepare(db, 'UPDATE documents SET work_id = id WHERE id = ?').run(documentId);
-  const insSigner = prepare(db, 'INSERT INTO document_signers (document_id, ord, name, title, authority) VALUES (?, ?, ?, ?, ?)');
-  h.signers.forEach((s, i) => insSigner.run(documentId, i, s.name, s.title, s.authority));
-  const insRecipient = prepare(db, 'INSERT INTO document_recipients (document_id, kind, ord, name) VALUES (?, ?, ?, ?)');
-  h.recipients.forEach((r, i) => insRecipient.run(documentId, 'recipient', i, r));
-  h.distribution.forEach((r, i) => insRecipient.run(documentId, 'distribution', i, r));
+  // Each its own work until joinWorks finds the work it is a copy of.
+  yield* run('UPDATE documents SET work_id = id WHERE file_id = ?', [fileId]);
+  const signers = docs.flatMap((d, di) => d.header.signers.map((s, i) => [documentIds[di], i, s.name, s.title, s.authority]));
+  yield* insertEach('document_signers', 'INSERT INTO document_signers (document_id, ord, name, title, authority) VALUES (?, ?, ?, ?, ?)', signers.length, (i) => signers[i]!);
+  const people = docs.flatMap((d, di) => [
+    ...d.header.recipients.map((r, i) => [documentIds[di], 'recipient', i, r]),
+    ...d.header.distribution.map((r, i) => [documentIds[di], 'distribution', i, r]),
+  ]);
+  yield* insertEach('document_recipients', 'INSERT INTO document_recipients (document_id, kind, ord, name) VALUES (?, ?, ?, ?)', people.length, (i) => people[i]!);
 
-  const insSection = prepare(db,
+  // Sections of every document in order. A parent listed before its child in its document (the
+  // usual order) is linked on insert; others below.
+  const all = docs.flatMap((d, di) => d.sections.map((s) => ({ s, di })));
+  const firstOf = new Map<string, number>(); // "document index, section key" → position in `all`
+  all.forEach(({ s, di }, i) => {
+    const k = `${di}\u0000${s.id}`;
+    if (!firstOf.has(k)) firstOf.set(k, i);
+  });
+  const parentLater: { s: VbDocument['sections'][number]; di: number }[] = [];
+  const ids = yield* insertEach(
+    'sections',
     `INSERT INTO sections (document_id, key, parent_id, kind, label, heading, text, ord, depth, char_start, char_end, page, box)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    all.length,
+    (i, before) => {
+      const { s, di } = all[i]!;
+      const at = s.parent === null ? undefined : firstOf.get(`${di}\u0000${s.parent}`);
+      const parent = at !== undefined && at < i ? before[at]! : null;
+      if (s.parent !== null && parent === null) parentLater.push({ s, di });
+      return [documentIds[di], s.id, parent, s.kind, s.label, s.heading, s.text, s.order, s.depth, s.start, s.end, s.page, boxText(s.box)];
+    },
+    true,
   );
-  const local = new Map<string, number>();
-  const parentLater: typeof doc.sections = [];
-  for (const s of doc.sections) {
-    // A parent listed before its child (the usual order) is linked on insert; others below.
-    const parent = s.parent === null ? null : (local.get(s.parent) ?? null);
-    if (s.parent !== null && parent === null) parentLater.push(s);
-    const id = Number(insSection.run(documentId, s.id, parent, s.kind, s.label, s.heading, s.text, s.order, s.depth, s.start, s.end, s.page, boxText(s.box)).lastInsertRowid);
-    local.set(s.id, id);
-    sectionIds.set(s.id, id);
+  const local = docs.map(() => new Map<string, number>()); // per document: section key → id
+  all.forEach(({ s, di }, i) => {
+    local[di]!.set(s.id, ids[i]!);
+    sectionIds.set(s.id, ids[i]!);
     const body = sectionSearchText(s.heading, s.text);
-    if (body.trim()) searchRows.push([id, ctx.fold(body)]);
-  }
-  const setParent = prepare(db, 'UPDATE sections SET parent_id = ? WHERE id = ?');
-  for (const s of parentLater) {
-    const parent = local.get(s.parent!);
-    if (parent !== undefined) setParent.run(parent, local.get(s.id));
+    if (body.trim()) searchRows.push([ids[i]!, ctx.fold(body)]);
+  });
+  for (const { s, di } of parentLater) {
+    const parent = local[di]!.get(s.parent!);
+    if (parent !== undefined) yield* run('UPDATE sections SET parent_id = ? WHERE id = ?', [parent, local[di]!.get(s.id)]);
   }
 
-  const insTable = prepare(db, 'INSERT INTO tables (document_id, key, section_id, columns, char_start, char_end, page, box) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-  const insRow = prepare(db, 'INSERT INTO table_rows (table_id, row_index, kind, label, grp, char_start, char_end, page, box) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  const insCell = prepare(db, 'INSERT INTO table_cells (row_id, col_index, col, text) VALUES (?, ?, ?, ?)');
-  for (const t of doc.tables) {
-    const sectionId = t.section === null ? null : (local.get(t.section) ?? sectionIds.get(t.section) ?? null);
-    const tableId = Number(insTable.run(documentId, t.id, sectionId, JSON.stringify(t.columns), t.start, t.end, t.page, boxText(t.box)).lastInsertRowid);
-    for (const r of t.rows) {
-      const rowId = Number(insRow.run(tableId, r.index, r.kind, r.label, r.group, r.start, r.end, r.page, boxText(r.box)).lastInsertRowid);
-      r.cells.forEach((c, i) => insCell.run(rowId, i, c.column, c.text));
-    }
-  }
-  return documentId;
+  const tables = docs.flatMap((d, di) => d.tables.map((t) => ({ t, di })));
+  const tableIds = yield* insertEach(
+    'tables',
+    'INSERT INTO tables (document_id, key, section_id, columns, char_start, char_end, page, box) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    tables.length,
+    (i) => {
+      const { t, di } = tables[i]!;
+      const sectionId = t.section === null ? null : (local[di]!.get(t.section) ?? sectionIds.get(t.section) ?? null);
+      return [documentIds[di], t.id, sectionId, JSON.stringify(t.columns), t.start, t.end, t.page, boxText(t.box)];
+    },
+    true,
+  );
+  const rows = tables.flatMap(({ t }, ti) => t.rows.map((r) => ({ tableId: tableIds[ti]!, r })));
+  const rowIds = yield* insertEach(
+    'table_rows',
+    'INSERT INTO table_rows (table_id, row_index, kind, label, grp, char_start, char_end, page, box) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    rows.length,
+    (i) => {
+      const { tableId, r } = rows[i]!;
+      return [tableId, r.index, r.kind, r.label, r.group, r.start, r.end, r.page, boxText(r.box)];
+    },
+    true,
+  );
+  const cells = rows.flatMap(({ r }, ri) => r.cells.map((c, i) => [rowIds[ri], i, c.column, c.text]));
+  yield* insertEach('table_cells', 'INSERT INTO table_cells (row_id, col_index, col, text) VALUES (?, ?, ?, ?)', cells.length, (i) => cells[i]!);
+  return documentIds;
 }
 
 /** INSERT statement for these columns, placeholders generated so they always match. */
-function insertInto(db: Db, table: string, columns: string[]) {
-  return prepare(db, `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+function insertSql(table: string, columns: string[]): string {
+  return `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
 }
 
 const PROV_COLUMNS = ['document_id', 'section_id', 'char_start', 'char_end', 'page', 'box'];
@@ -355,34 +426,48 @@ export function boxText(box: Box | null | undefined): string | null {
   return box ? JSON.stringify(box) : null;
 }
 
-function writeEntities(db: Db, fileId: number, documentId: number, doc: VbDocument, fold: Fold, sectionIds: Map<string, number>): void {
-  const prov = (p: Provenance) => [documentId, p.section === null ? null : (sectionIds.get(p.section) ?? null), p.start, p.end, p.page, boxText(p.box)] as const;
-  const ins = (table: string, columns: string[]) => insertInto(db, table, [...PROV_COLUMNS, ...columns]);
+const provOf = (documentId: number, sectionIds: Map<string, number>) => (p: Provenance) =>
+  [documentId, p.section === null ? null : (sectionIds.get(p.section) ?? null), p.start, p.end, p.page, boxText(p.box)] as const;
 
-  // Every document of the file is written by now, so a citation finds its target as it is
-  // written (one write per row, not an insert and then an update).
+/**
+ * Citations, each pointing at its stored document as it is written (one write per row, not an
+ * insert and then an update): every document of the file and of the files before it is written
+ * by now.
+ */
+function* writeReferences(fileId: number, documentIds: number[], docs: VbDocument[], fold: Fold, sectionIds: Map<string, number>): Q<void> {
+  const refs = docs.flatMap((d, di) => d.references.map((r, i) => ({ r, i, documentId: documentIds[di]! })));
   const refColumns = [...PROV_COLUMNS, 'ord', 'number', 'number_key', 'type', 'name', 'issued', 'issuer', 'subject', 'relation', 'text'];
-  const insRef = prepare(db,
+  yield* insertEach(
+    'doc_references',
     `INSERT INTO doc_references (${refColumns.join(', ')}, target_document_id)
      VALUES (${refColumns.map(() => '?').join(', ')}, ${targetOf('?', '?', '?')})`,
+    refs.length,
+    (k) => {
+      const { r, i, documentId } = refs[k]!;
+      const key = numberKey(r.number, fold);
+      return [...provOf(documentId, sectionIds)(r.prov), i, r.number, key, r.type, r.name, r.issued, r.issuer, r.subject, r.relation, r.text, key, documentId, fileId];
+    },
   );
-  doc.references.forEach((r, i) => {
-    const key = numberKey(r.number, fold);
-    insRef.run(...prov(r.prov), i, r.number, key, r.type, r.name, r.issued, r.issuer, r.subject, r.relation, r.text, key, documentId, fileId);
-  });
-  const insAgency = ins('agencies', ['ord', 'text', 'canonical', 'kind', 'province']);
-  doc.agencies.forEach((a, i) => insAgency.run(...prov(a.prov), i, a.text, a.canonical, a.kind, a.province));
-  const insDate = ins('dates', ['ord', 'text', 'kind', 'date_from', 'date_to', 'recurrence']);
-  doc.dates.forEach((d, i) => insDate.run(...prov(d.prov), i, d.text, d.kind, d.start, d.end, d.recurrence));
-  const insTarget = ins('targets', ['ord', 'value', 'unit', 'comparator', 'subject', 'deadline', 'deadline_inferred', 'text']);
-  doc.targets.forEach((t, i) => insTarget.run(...prov(t.prov), i, t.value, t.unit, t.comparator, t.subject, t.deadline, t.deadlineInferred ? 1 : 0, t.text));
-  const insTask = ins('tasks', ['ord', 'content', 'date_from', 'due', 'recurrence', 'outputs', 'grp', 'source']);
-  const insTaskAgency = insertInto(db, 'task_agencies', ['task_id', 'role', 'ord', 'agency']);
-  doc.tasks.forEach((t, i) => {
-    const taskId = Number(insTask.run(...prov(t.prov), i, t.content, t.start, t.due, t.recurrence, t.outputs, t.group, t.source).lastInsertRowid);
-    t.lead.forEach((a, j) => insTaskAgency.run(taskId, 'lead' satisfies TaskRole, j, a));
-    t.partners.forEach((a, j) => insTaskAgency.run(taskId, 'partner' satisfies TaskRole, j, a));
-  });
-  const insPerson = ins('persons', ['ord', 'name', 'title']);
-  doc.persons.forEach((p, i) => insPerson.run(...prov(p.prov), i, p.name, p.title));
+}
+
+function* writeEntities(documentIds: number[], docs: VbDocument[], sectionIds: Map<string, number>): Q<void> {
+  // Each kind of entity of every document, in document order, in one statement.
+  const each = <T>(table: string, columns: string[], of: (d: VbDocument) => T[], row: (t: T, i: number) => unknown[], ids = false) => {
+    const items = docs.flatMap((d, di) => of(d).map((t, i) => ({ t, i, prov: provOf(documentIds[di]!, sectionIds) })));
+    return insertEach(table, insertSql(table, [...PROV_COLUMNS, ...columns]), items.length, (k) => {
+      const { t, i, prov } = items[k]!;
+      return [...prov((t as { prov: Provenance }).prov), ...row(t, i)];
+    }, ids);
+  };
+  yield* each('agencies', ['ord', 'text', 'canonical', 'kind', 'province'], (d) => d.agencies, (a, i) => [i, a.text, a.canonical, a.kind, a.province]);
+  yield* each('dates', ['ord', 'text', 'kind', 'date_from', 'date_to', 'recurrence'], (d) => d.dates, (x, i) => [i, x.text, x.kind, x.start, x.end, x.recurrence]);
+  yield* each('targets', ['ord', 'value', 'unit', 'comparator', 'subject', 'deadline', 'deadline_inferred', 'text'], (d) => d.targets, (t, i) => [i, t.value, t.unit, t.comparator, t.subject, t.deadline, t.deadlineInferred ? 1 : 0, t.text]);
+  const tasks = docs.flatMap((d) => d.tasks);
+  const taskIds = yield* each('tasks', ['ord', 'content', 'date_from', 'due', 'recurrence', 'outputs', 'grp', 'source'], (d) => d.tasks, (t, i) => [i, t.content, t.start, t.due, t.recurrence, t.outputs, t.group, t.source], true);
+  const roles = tasks.flatMap((t, ti) => [
+    ...t.lead.map((a, j) => [taskIds[ti], 'lead' satisfies TaskRole, j, a]),
+    ...t.partners.map((a, j) => [taskIds[ti], 'partner' satisfies TaskRole, j, a]),
+  ]);
+  yield* insertEach('task_agencies', insertSql('task_agencies', ['task_id', 'role', 'ord', 'agency']), roles.length, (i) => roles[i]!);
+  yield* each('persons', ['ord', 'name', 'title'], (d) => d.persons, (p, i) => [i, p.name, p.title]);
 }

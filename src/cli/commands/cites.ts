@@ -20,7 +20,8 @@ export function register(program: Command): void {
   addDbOption(cmd);
   cmd.action(async (number: string, opts) => {
     const { withArchive, emit, dateOption, cell, fitTable } = await import('../../query/run.ts');
-    const { cites, describeDocument } = await import('../../query/index.ts');
+    const { citesQ, describeDocument } = await import('../../query/index.ts');
+    const { runOn } = await import('../../store/archive.ts');
         dateOption('--from', opts.from);
     dateOption('--to', opts.to);
     wordsOption('NUMBER', number);
@@ -29,8 +30,8 @@ export function register(program: Command): void {
       const { usageError } = await import('../output.ts');
       if (!RELATIONS.some((r) => fold(r) === fold(opts.relation))) usageError(`--relation must be one of ${RELATIONS.join(', ')}, not "${opts.relation}"`);
     }
-    await withArchive(dbPath(opts), (db) => {
-      const rows = cites(db, number, { ...documentFilter(opts), relation: opts.relation });
+    await withArchive(dbPath(opts), async (db) => {
+      const rows = await runOn(db, citesQ(number, { ...documentFilter(opts), relation: opts.relation }));
       emit(
         Boolean(opts.json),
         { query: { number, relation: opts.relation ?? null, ...filterEcho(opts) }, count: rows.length, citations: rows } satisfies CitesOutput,

@@ -20,12 +20,12 @@ export function register(program: Command): void {
     .option('--json', 'with --list: JSON on stdout');
   addDbOption(cmd);
   cmd.action(async (opts, command: Command) => {
-    const { withArchive, emit, quietOnBrokenPipe, stdoutWrite } = await import('../../query/run.ts');
+    const { withArchive, sqliteOnly, emit, quietOnBrokenPipe, stdoutWrite } = await import('../../query/run.ts');
     const { exportTable, exportableTables } = await import('../../query/index.ts');
     const { formatTable, usageError } = await import('../output.ts');
     if (opts.list) {
       await withArchive(dbPath(opts), (db) => {
-        const list = exportableTables(db);
+        const list = exportableTables(sqliteOnly(db, 'vanban export'));
         emit(Boolean(opts.json), list, () => formatTable(['NAME', 'KIND'], list.map((t) => [t.name, t.type])), null);
       });
       return;
@@ -38,7 +38,7 @@ export function register(program: Command): void {
       const { openOutFile } = await import('../out-file.ts');
       const archive = dbPath(opts);
       await withArchive(archive, (db) => {
-        const md = showMarkdown(db, opts.document); // a selector that names nothing throws before any file is made
+        const md = showMarkdown(sqliteOnly(db, 'vanban export'), opts.document); // a selector that names nothing throws before any file is made
         if (!opts.out) return void process.stdout.write(md);
         const file = openOutFile(opts.out, archive, Boolean(opts.force));
         try {
@@ -57,7 +57,7 @@ export function register(program: Command): void {
     const { openOutFile } = await import('../out-file.ts');
     const archive = dbPath(opts);
     await withArchive(archive, async (db) => {
-      const lines = exportTable(db, opts.table, opts.format); // throws before any output when the table is unknown
+      const lines = exportTable(sqliteOnly(db, 'vanban export'), opts.table, opts.format); // throws before any output when the table is unknown
       // A file target is checked (not the archive, not an existing file without --force) and
       // written beside itself, then renamed: stdout is streamed as rows come.
       const file = opts.out ? openOutFile(opts.out, archive, Boolean(opts.force)) : null;

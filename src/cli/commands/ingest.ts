@@ -34,6 +34,8 @@ export function register(program: Command): void {
     const limit = opts.timeLimit === undefined ? undefined : Number(opts.timeLimit);
     if (limit !== undefined && !(limit >= 0)) usageError(`--time-limit must be a number of seconds, not "${opts.timeLimit}"`);
     if (!paths.length && !opts.from) usageError('nothing to ingest: give files, folders or patterns, or --from FILE');
+    const { isPgUrl } = await import('../../store/pg.ts');
+    if (opts.force && isPgUrl(dbPath(opts))) usageError('--force: not on a PostgreSQL archive yet (the queue skips stored bytes)');
     const summary = await runIngest({
       inputs: paths,
       from: opts.from,

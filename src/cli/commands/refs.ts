@@ -18,9 +18,10 @@ export function register(program: Command): void {
   addDbOption(cmd);
   cmd.action(async (selector: string, opts) => {
     const { withArchive, emit, cell, fitTable } = await import('../../query/run.ts');
-    const { refs, describeDocument, citedLabel } = await import('../../query/index.ts');
-        await withArchive(dbPath(opts), (db) => {
-      const { document, references } = refs(db, selector, { copies: Boolean(opts.copies) });
+    const { refsQ, describeDocument, citedLabel } = await import('../../query/index.ts');
+    const { runOn } = await import('../../store/archive.ts');
+        await withArchive(dbPath(opts), async (db) => {
+      const { document, references } = await runOn(db, refsQ(selector, { copies: Boolean(opts.copies) }));
       emit(
         Boolean(opts.json),
         { document, count: references.length, references } satisfies RefsOutput,

@@ -31,9 +31,12 @@ export function register(program: Command): void {
       process.exitCode = code;
       return;
     }
-    const db = (() => {
+    const { isPgUrl, openPg, closePg } = await import('../../store/pg.ts');
+    const { runOn } = await import('../../store/archive.ts');
+    const { searchQ } = await import('../../store/search.ts');
+    const db = await (async () => {
       try {
-        return openDb(dbPath(opts), { readonly: true });
+        return isPgUrl(dbPath(opts)) ? await openPg(dbPath(opts), { readonly: true }) : openDb(dbPath(opts), { readonly: true });
       } catch (err: any) {
         // Not a usage error: the state is missing (exit 1, like the other query commands).
         reportError(err?.missing ? 'not-found' : 'failed', err?.message ?? String(err));
@@ -45,16 +48,16 @@ export function register(program: Command): void {
     try {
       const tty = !opts.json && isTty();
       // Filters (src/query): folded type and issuer, issued period, province → admitted documents.
-      const { searchDocumentIds, issuerForms, QueryError } = await import('../../query/index.ts');
+      const { searchDocumentIdsQ, issuerForms, QueryError } = await import('../../query/index.ts');
       let documentIds: number[] | undefined;
       try {
-        documentIds = searchDocumentIds(db, documentFilter(opts), issuerForms);
+        documentIds = await runOn(db, searchDocumentIdsQ(documentFilter(opts), issuerForms));
       } catch (err) {
         if (err instanceof QueryError) usageError(err.message);
         throw err;
       }
       const filters = documentIds ? { documentIds } : undefined;
-      const hits = search(db, query, { fold, limit, filters, copies: Boolean(opts.copies), mark: tty ? ['\x1b[1;33m', '\x1b[0m'] : ['«', '»'] });
+      const hits = await runOn(db, searchQ(query, { fold, limit, filters, copies: Boolean(opts.copies), mark: tty ? ['\x1b[1;33m', '\x1b[0m'] : ['«', '»'] }));
       if (opts.json) {
         printJson(hits);
         return;
@@ -70,7 +73,8 @@ export function register(program: Command): void {
         process.stdout.write(`${style.bold(title, tty)}  ${style.dim(`${shownPath(d.path)} · ${where}`, tty)}\n  ${h.snippet}\n\n`);
       }
     } finally {
-      closeDb(db);
+      if ('kind' in db) await closePg(db);
+      else closeDb(db);
     }
   });
 }

@@ -18,8 +18,9 @@ export function register(program: Command): void {
   addTimeoutOption(cmd);
   addDbOption(cmd);
   cmd.action(async (selector: string, opts) => {
-    const { withArchive, emit, cell } = await import('../../query/run.ts');
-    const { show, describeDocument, citedLabel, formatTarget, shownDeadline } = await import('../../query/index.ts');
+    const { withArchive, emit, cell, sqliteOnly } = await import('../../query/run.ts');
+    const { showQ, describeDocument, citedLabel, formatTarget, shownDeadline } = await import('../../query/index.ts');
+    const { runOn } = await import('../../store/archive.ts');
     const { formatTable, style, usageError } = await import('../output.ts');
     const format = opts.format ?? 'text';
     if (format !== 'text' && format !== 'md') usageError(`--format must be text or md, not "${opts.format}"`);
@@ -27,10 +28,10 @@ export function register(program: Command): void {
     await withArchive(dbPath(opts), async (db) => {
       if (format === 'md') {
         const { showMarkdown } = await import('../../query/markdown.ts');
-        process.stdout.write(showMarkdown(db, selector, { copies: Boolean(opts.copies) }));
+        process.stdout.write(showMarkdown(sqliteOnly(db, 'show --format md'), selector, { copies: Boolean(opts.copies) }));
         return;
       }
-      const s = show(db, selector, { copies: Boolean(opts.copies) });
+      const s = await runOn(db, showQ(selector, { copies: Boolean(opts.copies) }));
       emit(
         Boolean(opts.json),
         s,

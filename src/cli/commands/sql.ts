@@ -25,6 +25,7 @@ export function register(program: Command): void {
   cmd.action(async (query: string, opts) => {
     const { withArchive, emit, intOption, quietOnBrokenPipe, stdoutWrite } = await import('../../query/run.ts');
     const { runSql, sqlRows, csvField, jsonCell } = await import('../../query/index.ts');
+    const { sqlRowsPg } = await import('../../query/sql.ts');
     const { formatTable } = await import('../output.ts');
     const width = intOption('--width', opts.width, 60);
     const streamed = Boolean(opts.json || opts.csv);
@@ -36,7 +37,7 @@ export function register(program: Command): void {
     await withArchive(dbPath(opts), async (db) => {
       if (streamed) {
         // Rows are written as SQLite returns them: memory stays flat whatever the result's size.
-        const r = sqlRows(db, query, opts.param ?? [], maxRows); // a refused statement throws before any output
+        const r = 'kind' in db ? await sqlRowsPg(db, query, opts.param ?? [], maxRows) : sqlRows(db, query, opts.param ?? [], maxRows); // a refused statement throws before any output
         quietOnBrokenPipe();
         let buffer = '';
         const put = async (s: string) => {
@@ -61,7 +62,10 @@ export function register(program: Command): void {
         await stdoutWrite(buffer);
         return;
       }
-      const r = runSql(db, query, opts.param ?? [], maxRows);
+      const r =
+        'kind' in db
+          ? await sqlRowsPg(db, query, opts.param ?? [], maxRows).then((x) => ({ columns: x.columns, rows: x.rows, truncated: x.truncated() }))
+          : runSql(db, query, opts.param ?? [], maxRows);
       emit(
         false,
         null,

@@ -14,11 +14,12 @@ export function register(program: Command): void {
   addDbOption(cmd);
   cmd.action(async (opts) => {
     const { withArchive, emit, intOption } = await import('../../query/run.ts');
-    const { stats } = await import('../../query/index.ts');
+    const { statsQ } = await import('../../query/index.ts');
+    const { runOn } = await import('../../store/archive.ts');
     const { formatTable } = await import('../output.ts');
     const top = intOption('--top', opts.top, 10);
-    await withArchive(dbPath(opts), (db) => {
-      const s = stats(db, top, { copies: Boolean(opts.copies) });
+    await withArchive(dbPath(opts), async (db) => {
+      const s = await runOn(db, statsQ(top, { copies: Boolean(opts.copies) }));
       emit(
         Boolean(opts.json),
         s,

@@ -17,14 +17,15 @@ export function register(program: Command): void {
   addDbOption(cmd);
   cmd.action(async (opts) => {
     const { withArchive, emit, dateOption, cell, fitTable } = await import('../../query/run.ts');
-    const { targets, formatTarget, shownDeadline, describeDocument } = await import('../../query/index.ts');
+    const { targetsQ, formatTarget, shownDeadline, describeDocument } = await import('../../query/index.ts');
+    const { runOn } = await import('../../store/archive.ts');
     const { usageError } = await import('../output.ts');
     if (opts.year !== undefined && !/^\d{4}$/.test(opts.year)) usageError(`--year must be a four-digit year, not "${opts.year}"`);
     wordsOption('--subject', opts.subject);
     dateOption('--from', opts.from);
     dateOption('--to', opts.to);
-    await withArchive(dbPath(opts), (db) => {
-      const rows = targets(db, { ...documentFilter(opts), year: opts.year, subject: opts.subject });
+    await withArchive(dbPath(opts), async (db) => {
+      const rows = await runOn(db, targetsQ({ ...documentFilter(opts), year: opts.year, subject: opts.subject }));
       emit(
         Boolean(opts.json),
         { query: { year: opts.year ? Number(opts.year) : null, subject: opts.subject ?? null, ...filterEcho(opts) }, count: rows.length, targets: rows } satisfies TargetsOutput,

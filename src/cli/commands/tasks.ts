@@ -26,7 +26,8 @@ export function register(program: Command): void {
   addDbOption(cmd);
   cmd.action(async (opts) => {
     const { withArchive, emit, dateOption, intOption, cell, fitTable } = await import('../../query/run.ts');
-    const { tasks, dueWithin, describeDocument } = await import('../../query/index.ts');
+    const { tasksQ, dueWithin, describeDocument } = await import('../../query/index.ts');
+    const { runOn } = await import('../../store/archive.ts');
     const { usageError } = await import('../output.ts');
     if (opts.role && !(TASK_ROLES as readonly string[]).includes(opts.role)) usageError(`--role must be ${TASK_ROLES.join(' or ')}, not "${opts.role}"`);
     if (opts.role && !opts.agency) usageError('--role needs --agency');
@@ -41,8 +42,8 @@ export function register(program: Command): void {
       text: opts.text ?? null,
       ...filterEcho(opts),
     };
-    await withArchive(dbPath(opts), (db) => {
-      const rows = tasks(db, {
+    await withArchive(dbPath(opts), async (db) => {
+      const rows = await runOn(db, tasksQ({
         ...documentFilter(opts),
         agency: opts.agency,
         role: opts.role,
@@ -50,7 +51,7 @@ export function register(program: Command): void {
         dueFrom: within?.dueFrom,
         text: opts.text,
         limit: opts.limit === undefined ? undefined : intOption('--limit', opts.limit, 0),
-      });
+      }));
       emit(
         Boolean(opts.json),
         { query, count: rows.length, tasks: rows } satisfies TasksOutput,
