@@ -27,8 +27,8 @@ function onOneCore(args: string[]): Promise<Ran> {
     const child = spawn('taskset', ['-c', '0', BIN, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
+    child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
 }

@@ -129,7 +129,7 @@ describe('ingest, progress and timing', () => {
     const out = await new Promise<string>((resolve) => {
       const child = spawn('script', ['-qec', cmd, '/dev/null'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
       let text = '';
-      child.stdout.on('data', (d) => (text += d));
+      child.stdout.setEncoding('utf8').on('data', (d) => (text += d));
       child.on('close', () => resolve(text));
     });
     const frames = out.split(/\r|\n/).filter((l) => l.includes(' files · '));
@@ -150,7 +150,7 @@ describe('ingest, progress and timing', () => {
     const out = await new Promise<string>((resolve) => {
       const child = spawn('script', ['-qec', cmd, '/dev/null'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
       let text = '';
-      child.stdout.on('data', (d) => (text += d));
+      child.stdout.setEncoding('utf8').on('data', (d) => (text += d));
       child.on('close', () => resolve(text));
     });
     const frames = out.split(/\r|\n/).filter((l) => l.includes('] 0/1 files'));

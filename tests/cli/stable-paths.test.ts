@@ -32,8 +32,8 @@ function vanbanIn(cwd: string, args: string[]): Promise<Ran> {
     const child = spawn(BIN, args, { cwd, env: { ...process.env, NO_COLOR: '1', VANBAN_DB: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
+    child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
 }

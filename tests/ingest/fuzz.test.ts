@@ -119,7 +119,7 @@ function runWorker(names: string[]): Promise<{ done: Done[]; hung: string | null
       }, BOUND_MS);
     };
     arm();
-    child.stderr.on('data', (d) => (stderr += d));
+    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
     child.stdout.on('data', (d) => {
       buf += d;
       let nl;

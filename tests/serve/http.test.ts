@@ -160,7 +160,7 @@ describe('bad requests and unknown things', () => {
       new Promise<{ status: number; body: string }>((resolve, reject) => {
         const req = request(new URL('/api/stats', server.url), { headers: { host } }, (res) => {
           let body = '';
-          res.on('data', (d) => (body += d));
+          res.setEncoding('utf8').on('data', (d) => (body += d));
           res.on('end', () => resolve({ status: res.statusCode!, body }));
         });
         req.on('error', reject);
