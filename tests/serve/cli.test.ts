@@ -28,6 +28,10 @@ describe('vanban serve', () => {
     const bad = run(['serve', '--db', notArchive, '--port', '0']);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('not a vanban archive');
+    const pg = run(['serve', '--db', 'postgresql://analyst:secret@127.0.0.1:1/archive', '--port', '0']);
+    expect(pg.status).toBe(1);
+    expect(pg.stderr).toContain('postgresql://analyst:***@127.0.0.1:1/archive: vanban serve reads an SQLite archive');
+    expect(pg.stderr).not.toContain('secret');
     const port = run(['serve', '--db', db, '--port', 'http']);
     expect(port.status).toBe(2);
     expect(port.stderr).toContain('--port must be a whole number from 0 to 65535, not "http"');

@@ -15,6 +15,13 @@ export function register(program: Command): void {
     if (!/^\d+$/.test(String(opts.port)) || port > 65535) usageError(`--port must be a whole number from 0 to 65535, not "${opts.port}"`);
     const { openDb, closeDb } = await import('../../store/index.ts');
     const path = dbPath(opts);
+    const { isPgUrl, redact } = await import('../../store/pg.ts');
+    if (isPgUrl(path)) {
+      // The page's answers are read synchronously from SQLite; the CLI's query commands read PostgreSQL.
+      reportError('failed', `${redact(path)}: vanban serve reads an SQLite archive; a PostgreSQL archive is not served yet (its query commands answer: vanban search, tasks, targets, cites, show --db …)`);
+      process.exitCode = 1;
+      return;
+    }
     let db;
     try {
       db = openDb(path, { readonly: true, existingArchive: true });
