@@ -256,6 +256,8 @@ interface Degrade {
   specks: number;
   quality: number;
   seed: number;
+  /** Quarter turns of each sheet in the scanner (scan.ts). */
+  turnDeg?: number[];
 }
 
 /** Render every page and make it look scanned; a PDF of the JPEG pages, as a scanner writes it. */
@@ -310,6 +312,10 @@ async function testCrop(): Promise<void> {
   const bytes = await scan(pdf, degrade);
   writeFileSync(join(ROOT, 'fixtures/pdf/s003-ruled-scan200.pdf'), bytes);
   console.log(`s003-ruled-scan200.pdf ${(bytes.length / 1024).toFixed(0)} KiB, ${short.rows.length} rows`);
+  // The same page scanned as a landscape sheet fed portrait: the tests read it turned back.
+  const turned = await scan(pdf, { ...degrade, skewDeg: [-0.6], seed: 7, turnDeg: [90] });
+  writeFileSync(join(ROOT, 'fixtures/pdf/s003-ruled-turned200.pdf'), turned);
+  console.log(`s003-ruled-turned200.pdf ${(turned.length / 1024).toFixed(0)} KiB`);
   // The same page as an image file, skewed the other way (image input finds its rules too).
   const [jpg] = await scanPages(pdf, { ...degrade, skewDeg: [-0.9], seed: 6 });
   writeFileSync(join(ROOT, 'fixtures/pdf/s003-ruled-200.jpg'), withDpi(jpg.jpeg, degrade.dpi));

@@ -24,6 +24,7 @@ import { textQuality } from './quality.ts';
 import { maskLines, rulesFromImage, skewOf, type Bitmap } from './rules.ts';
 import { emptyCellCrops, withCellReadings } from './cells.ts';
 import { pgmImage } from './preprocess.ts';
+import { detectOrientation, turnUpright, type Turn } from './orient.ts';
 import { pngGreyScaled } from './png.ts';
 import { dpiWithinBudget, megapixels, PAGE_PIXEL_BUDGET, pixelsAt } from './budget.ts';
 import { extractTables, rulesFromBoxes, tableGrids, type Table } from './tables.ts';
@@ -361,6 +362,26 @@ export function ruledGrids(bm: Bitmap, scale: number): PageRules | null {
   return { rules: ids.map((i) => found.rules[i]), angle: skewOf(ids.map((i) => found.lines[i])) };
 }
 
+/**
+ * A page image the right way up: a landscape page scanned as portrait, or a sheet fed upside
+ * down, is turned back (orient.ts, from the pixels: ~50 ms a page) into a new PGM; an upright
+ * one is returned as it is. `turn` is how the image lay (degrees clockwise).
+ */
+export function upright(image: Buffer, bm: Bitmap, dpi: number): { image: Buffer; bm: Bitmap; turn: Turn } {
+  const { turn } = detectOrientation(bm, dpi);
+  if (turn === 0) return { image, bm, turn };
+  const w = turn === 180 ? bm.width : bm.height;
+  const h = turn === 180 ? bm.height : bm.width;
+  const out = pgmImage(w, h);
+  return { image: out.image, bm: turnUpright(bm, turn, out.pixels), turn };
+}
+
+/** The info message of a page read turned back. */
+function turnedNote(path: string, n: number, turn: Turn): Message {
+  const how = turn === 180 ? 'upside down' : `turned ${turn}° clockwise (a landscape page scanned as portrait)`;
+  return msg('page-turned', `${path}: page ${n} lies ${how}; read turned back`, 'info', n);
+}
+
 async function pdfPages(bytes: Buffer, path: string, opts: OcrOptions): Promise<PageText[]> {
   const { openPdf, renderPageGrey } = await pdf();
   const doc: PDFDocumentProxy = await openPdf(bytes, path);
@@ -390,14 +411,20 @@ async function pdfPages(bytes: Buffer, path: string, opts: OcrOptions): Promise<
       while (inFlight.size > ocrJobs()) await Promise.race(inFlight);
       const wanted = ocrDpi(decision.dpi);
       const dpi = dpiWithinBudget(vp.width / 72, vp.height / 72, wanted);
-      const { image, width, height } = await renderPageGrey(doc, page, dpi, { denoise: decision.hasImage });
+      const rendered = await renderPageGrey(doc, page, dpi, { denoise: decision.hasImage });
       const notes: Message[] = [];
       if (decision.reason) notes.push(msg('ocr-page', decision.reason + ' → OCR', 'info', n));
       if (dpi < wanted) notes.push(pageDownscaled(path, n, vp.width, vp.height, wanted, dpi));
-      const bm: Bitmap = { data: image.subarray(image.length - width * height), width, height };
+      // Only a scan can lie the wrong way: a vector page is drawn the way its /Rotate shows it.
+      const { image, bm, turn } = decision.hasImage
+        ? upright(rendered.image, { data: rendered.image.subarray(rendered.image.length - rendered.width * rendered.height), width: rendered.width, height: rendered.height }, dpi)
+        : { image: rendered.image, bm: { data: rendered.image.subarray(rendered.image.length - rendered.width * rendered.height), width: rendered.width, height: rendered.height }, turn: 0 as Turn };
+      if (turn) notes.push(turnedNote(path, n, turn));
+      // Boxes are in points of the page as read, the right way up.
+      const [pw, ph] = turn === 90 || turn === 270 ? [vp.height, vp.width] : [vp.width, vp.height];
       const ruled = ruledGrids(bm, 72 / dpi);
       const job = recognize(image).then(
-        async (r): Promise<PageText> => ({ page: n, method: 'ocr', lines: ruled ? await ruledPageLines(r, bm, ruled, vp.width, 72 / dpi) : ocrLines(r, vp.width, 72 / dpi), confidence: r.confidence, width: vp.width, height: vp.height, dpi, notes }),
+        async (r): Promise<PageText> => ({ page: n, method: 'ocr', lines: ruled ? await ruledPageLines(r, bm, ruled, pw, 72 / dpi) : ocrLines(r, pw, 72 / dpi), confidence: r.confidence, width: pw, height: ph, dpi, notes }),
       );
       // Settles either way (a failed page surfaces from Promise.all below, not as an unhandled rejection).
       const tracked: Promise<void> = job.then(
@@ -422,20 +449,24 @@ async function imagePage(bytes: Buffer, path: string, mediaType: string): Promis
   const { decodeImage } = await import('./image.ts');
   const img = await decodeImage(bytes, mediaType, path);
   const scale = 72 / img.dpi;
-  const page = await imagePixels(img, bytes, mediaType);
-  const ruled = page ? ruledGrids(page.bm, scale) : null;
-  // With a ruled table the masked grey image goes to OCR; otherwise the file's bytes, as before.
-  const r = await recognize(ruled && page ? page.image : img.png);
-  const width = img.width * scale;
-  const dpi = Math.round(img.dpi * 100) / 100;
+  const pixels = await imagePixels(img, bytes, mediaType);
   const notes: Message[] = [];
+  const page = pixels ? upright(pixels.image, pixels.bm, img.dpi) : null;
+  if (page?.turn) notes.push(turnedNote(path, 1, page.turn));
+  const sideways = page?.turn === 90 || page?.turn === 270;
+  const ruled = page ? ruledGrids(page.bm, scale) : null;
+  // With a ruled table or a turned page the grey image goes to OCR; otherwise the file's bytes, as before.
+  const r = await recognize((ruled || page?.turn) && page ? page.image : img.png);
+  const width = (sideways ? img.height : img.width) * scale;
+  const height = (sideways ? img.width : img.height) * scale;
+  const dpi = Math.round(img.dpi * 100) / 100;
   if (img.scaledFrom) {
     const s = img.scaledFrom;
     const reason = `${path}: the image is ${s.width}×${s.height} px (${megapixels(s.width * s.height)}, ${s.dpi} dpi), above the ${megapixels(PAGE_PIXEL_BUDGET)} page budget; read at ${img.width}×${img.height} px (${Math.round(img.dpi)} dpi), small print may be lost`;
     notes.push(msg('image-downscaled', reason, 'warning', 1));
   }
   const lines = ruled && page ? await ruledPageLines(r, page.bm, ruled, width, scale) : ocrLines(r, width, scale);
-  return { page: 1, method: 'ocr', lines, confidence: r.confidence, width, height: img.height * scale, dpi, notes };
+  return { page: 1, method: 'ocr', lines, confidence: r.confidence, width, height, dpi, notes };
 }
 
 /**
