@@ -157,10 +157,11 @@ async function typeset(t: ReturnType<typeof seedPlanTable>, s: Style): Promise<{
  * can be cut between two lines at a page break; on turned sheets when `rotate` is given.
  */
 async function typesetLines(t: ReturnType<typeof seedPlanTable>, s: Style): Promise<{ pdf: Buffer; pages: number; splits: number }> {
-  const doc = new PDFDocument({ size: 'A4', autoFirstPage: false, margin: s.margin, info: { CreationDate: FIXED_DATE, ModDate: FIXED_DATE, Producer: 'vanban dev scans', Creator: 'vanban dev scans' } } as any);
+  const size = s.page ?? 'A4';
+  const doc = new PDFDocument({ size, autoFirstPage: false, margin: s.margin, info: { CreationDate: FIXED_DATE, ModDate: FIXED_DATE, Producer: 'vanban dev scans', Creator: 'vanban dev scans' } } as any);
   const turned = s.rotate != null;
-  const pageW = s.landscape ? 841.89 : 595.28;
-  const pageH = s.landscape ? 595.28 : 841.89;
+  const pageW = s.page?.[0] ?? (s.landscape ? 841.89 : 595.28);
+  const pageH = s.page?.[1] ?? (s.landscape ? 595.28 : 841.89);
   const tableW = pageW - 2 * s.margin;
   const widths = s.widths.map((w) => (w / s.widths.reduce((a, b) => a + b, 0)) * tableW);
   const pad = 4;
@@ -202,7 +203,7 @@ async function typesetLines(t: ReturnType<typeof seedPlanTable>, s: Style): Prom
   };
   const header = () => drawCells(t.header.map((c, i) => wrap(c, widths[i], s.bold)), s.bold, widths, () => true);
   const newPage = () => {
-    doc.addPage({ size: 'A4', layout: s.landscape && !turned ? 'landscape' : 'portrait', margin: s.margin });
+    doc.addPage({ size, layout: s.landscape && !turned ? 'landscape' : 'portrait', margin: s.margin });
     if (turned) {
       // Landscape content on a portrait sheet: drawn turned so that the page's /Rotate shows it upright.
       const r = s.rotate![pages % s.rotate!.length];
@@ -312,6 +313,13 @@ async function testCrop(): Promise<void> {
   const bytes = await scan(pdf, degrade);
   writeFileSync(join(ROOT, 'fixtures/pdf/s003-ruled-scan200.pdf'), bytes);
   console.log(`s003-ruled-scan200.pdf ${(bytes.length / 1024).toFixed(0)} KiB, ${short.rows.length} rows`);
+  // Two small pages with a row cut by the page break, scanned: the tests join it.
+  const split = await typeset({ caption: [], header: t.header, rows: t.rows.slice(1, 3) }, { ...style, page: [560, 220], splitRows: true });
+  if (split.splits !== 1) throw new Error(`the split test pages have ${split.splits} split rows`);
+  const splitScan = await scan(split.pdf, { ...degrade, skewDeg: [0.5, -0.7], seed: 8 });
+  writeFileSync(join(ROOT, 'fixtures/pdf/s003-split-scan200.pdf'), splitScan);
+  writeFileSync(join(ROOT, 'fixtures/pdf/s003-split.pdf'), split.pdf);
+  console.log(`s003-split-scan200.pdf, s003-split.pdf: ${split.pages} pages, ${(splitScan.length / 1024).toFixed(0)} KiB`);
   // The same page scanned as a landscape sheet fed portrait: the tests read it turned back.
   const turned = await scan(pdf, { ...degrade, skewDeg: [-0.6], seed: 7, turnDeg: [90] });
   writeFileSync(join(ROOT, 'fixtures/pdf/s003-ruled-turned200.pdf'), turned);
