@@ -17,7 +17,7 @@ import { fsPath } from '../lib/path-bytes.ts';
 import type { Message, Page, VbFile } from '../../schemas/document.ts';
 import type { PageLine } from '../../schemas/ocr.ts';
 import { readingOrder, rowFrom, rowsFromFragments, type Fragment, type LaidLine, type Row } from './layout.ts';
-import type { PDFDocumentProxy, PDFPageProxy } from './pdf.ts';
+import type { PDFDocumentProxy, PDFPageProxy, ScanImage } from './pdf.ts';
 import { OcrInputError, PdfError } from './errors.ts';
 import { closeOcr, ocrEngine, ocrJobs, recognize, setOcrEngine, setOcrJobs, type OcrEngine, type OcrPage, type OcrWord } from './pool.ts';
 import { textQuality } from './quality.ts';
@@ -157,7 +157,7 @@ async function textFragments(page: PDFPageProxy): Promise<Fragment[]> {
 }
 
 /** The decision for one page: its text layer, or the reason it needs OCR. */
-async function textLayerPage(page: PDFPageProxy, n: number, path: string): Promise<{ page: PageText | null; reason: string; hasImage: boolean; dpi: number }> {
+async function textLayerPage(page: PDFPageProxy, n: number, path: string): Promise<{ page: PageText | null; reason: string; hasImage: boolean; dpi: number; scan: ScanImage | null }> {
   const vp = page.getViewport({ scale: 1 });
   const { pageGraphics, imageCoverage } = await pdf();
   const [frags, graphics] = await Promise.all([textFragments(page), pageGraphics(page)]);
@@ -170,7 +170,7 @@ async function textLayerPage(page: PDFPageProxy, n: number, path: string): Promi
   const lines = readingOrder(rowsFromFragments(rest), vp.width, tables);
   const raw = lines.map((l) => l.text).join('\n');
   const q = textQuality(raw);
-  if (q.ok) return { page: { page: n, method: 'textlayer', lines, confidence: null, width: vp.width, height: vp.height }, reason: '', hasImage, dpi };
+  if (q.ok) return { page: { page: n, method: 'textlayer', lines, confidence: null, width: vp.width, height: vp.height }, reason: '', hasImage, dpi, scan: graphics.scan };
   // Old documents set in TCVN3/VNI fonts (.VnTime, VNI-Times) have text layers in those byte
   // encodings ("Céng hßa"): decoded, they are exact, and far better than OCR.
   // pdfjs' NFKC turns the micro sign (TCVN3 "à") into Greek mu; undo that before decoding.
@@ -178,14 +178,14 @@ async function textLayerPage(page: PDFPageProxy, n: number, path: string): Promi
   const q2 = textQuality(repaired.map((l) => l.text).join('\n'));
   if (q2.ok && repaired.some((l, i) => l.text !== lines[i].text)) {
     const note = msg('textlayer-legacy-font', `${path}: page ${n}: text layer in a legacy Vietnamese font encoding, decoded`, 'info', n);
-    return { page: { page: n, method: 'textlayer', lines: repaired, confidence: null, width: vp.width, height: vp.height, notes: [note] }, reason: '', hasImage, dpi };
+    return { page: { page: n, method: 'textlayer', lines: repaired, confidence: null, width: vp.width, height: vp.height, notes: [note] }, reason: '', hasImage, dpi, scan: graphics.scan };
   }
   if (q.words === 0 && !hasImage) {
     // A page with neither text nor a scan (a blank or drawing-only page).
-    return { page: { page: n, method: 'textlayer', lines: [], confidence: null, width: vp.width, height: vp.height }, reason: '', hasImage, dpi };
+    return { page: { page: n, method: 'textlayer', lines: [], confidence: null, width: vp.width, height: vp.height }, reason: '', hasImage, dpi, scan: graphics.scan };
   }
   const reason = q.words < 5 ? 'no text layer' : `text layer looks broken (${(q.wellFormed * 100).toFixed(0)}% well-formed words, ${(q.odd * 100).toFixed(1)}% odd characters)`;
-  return { page: null, reason: `${path}: page ${n}: ${reason}`, hasImage, dpi };
+  return { page: null, reason: `${path}: page ${n}: ${reason}`, hasImage, dpi, scan: graphics.scan };
 }
 
 /** A page too large for the pixel budget at its usual resolution: rendered at a lower one. */
@@ -383,7 +383,7 @@ function turnedNote(path: string, n: number, turn: Turn): Message {
 }
 
 async function pdfPages(bytes: Buffer, path: string, opts: OcrOptions): Promise<PageText[]> {
-  const { openPdf, renderPageGrey } = await pdf();
+  const { openPdf, renderPageGrey, scanPageGrey } = await pdf();
   const doc: PDFDocumentProxy = await openPdf(bytes, path);
   const results: Promise<PageText>[] = [];
   const inFlight = new Set<Promise<unknown>>();
@@ -411,7 +411,10 @@ async function pdfPages(bytes: Buffer, path: string, opts: OcrOptions): Promise<
       while (inFlight.size > ocrJobs()) await Promise.race(inFlight);
       const wanted = ocrDpi(decision.dpi);
       const dpi = dpiWithinBudget(vp.width / 72, vp.height / 72, wanted);
-      const rendered = await renderPageGrey(doc, page, dpi, { denoise: decision.hasImage });
+      // A page that is one scanned image is sampled to grey straight from it; others are rendered.
+      const direct = decision.scan ? scanPageGrey(page, decision.scan, dpi, { denoise: true }) : null;
+      if (direct) page.cleanup();
+      const rendered = direct ?? (await renderPageGrey(doc, page, dpi, { denoise: decision.hasImage }));
       const notes: Message[] = [];
       if (decision.reason) notes.push(msg('ocr-page', decision.reason + ' → OCR', 'info', n));
       if (dpi < wanted) notes.push(pageDownscaled(path, n, vp.width, vp.height, wanted, dpi));
