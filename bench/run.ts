@@ -18,7 +18,7 @@
  * databases), --out FILE.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -32,7 +32,7 @@ const BIN = join(ROOT, 'bin', 'vanban');
 const TIME = '/usr/bin/time';
 
 // The issue's targets; the table says which are met.
-const TARGET = { ingestDocsPerSec: 100, peakRssMb: 300, ocrRatio: 0.9, restoreSylPerSec: 10_000 };
+const TARGET = { ingestDocsPerSec: 100, peakRssMb: 300, ocrRatio: 0.9, restoreSylPerSec: 10_000, scanPeakRssMb: 500 };
 
 // ───────────────────────────── options ─────────────────────────────
 
@@ -54,7 +54,7 @@ const CORES = availableParallelism();
 const SIZES = (opt.sizes ?? (QUICK ? '100,1000' : '100,1000,10000')).split(',').map(Number).filter((n) => n > 0).sort((a, b) => a - b);
 const SEED = Number(opt.seed);
 const OCR_PAGES = Number(opt['ocr-pages'] ?? (QUICK ? 4 : 12));
-const ONLY = new Set((opt.only ?? 'ingest,restore,extract,ocr').split(','));
+const ONLY = new Set((opt.only ?? 'ingest,scans,restore,extract,ocr').split(','));
 /**
  * Quick runs must end in < 3 minutes: an ingest over its budget is stopped (SIGINT) and rated
  * on what it did. The budget is the smaller of a fixed cap and what the overall deadline
@@ -128,6 +128,9 @@ interface IngestResult {
   firstTenthDocsPerSec: number | null;
   lastTenthDocsPerSec: number | null;
   peakRssMb: number | null;
+  /** Pages stored, and those OCR'd by engine (the summary's). */
+  pages: number;
+  ocrPages: Record<string, number>;
   rssSource: string;
   rssSamples: RssSample[];
   dbMb: number;
@@ -155,16 +158,16 @@ function childPid(pid: number): number | null {
   }
 }
 
-async function ingest(corpus: Corpus, size: number, work: string): Promise<IngestResult> {
+async function ingest(corpus: Pick<Corpus, 'files' | 'bytes'>, size: number, work: string, extra: string[] = [], tag = String(size), budgetMs = ingestBudgetMs()): Promise<IngestResult> {
   const files = corpus.files.slice(0, size);
   const bytesOf = new Map(files.map((f, i) => [f, corpus.bytes[i]]));
-  const list = join(work, `list-${size}.txt`);
+  const list = join(work, `list-${tag}.txt`);
   writeFileSync(list, files.join('\n') + '\n');
-  const db = join(work, `ingest-${size}.db`);
-  const timeOut = join(work, `time-${size}.txt`);
+  const db = join(work, `ingest-${tag}.db`);
+  const timeOut = join(work, `time-${tag}.txt`);
   const useTime = existsSync(TIME);
   // bin/vanban run as users run it (its #! line carries the node flags it wants).
-  const argv = ['ingest', '--from', list, '--db', db, '--json', '--jobs', String(CORES), '--no-progress'];
+  const argv = ['ingest', '--from', list, '--db', db, '--json', '--jobs', String(CORES), '--no-progress', ...extra];
   const cmd = useTime ? TIME : BIN;
   const args = useTime ? ['-o', timeOut, '-f', '%M %e %U %S', BIN, ...argv] : argv;
   const env = { ...process.env };
@@ -207,7 +210,6 @@ async function ingest(corpus: Corpus, size: number, work: string): Promise<Inges
   };
   const poll = setInterval(sample, 250);
   let truncated = false;
-  const budgetMs = ingestBudgetMs();
   const budget = setTimeout(() => {
     truncated = true;
     log(`ingest ${size}: over its ${Math.round(budgetMs / 1000)}s budget, stopping it (SIGINT: in-flight files finish)`);
@@ -262,12 +264,66 @@ async function ingest(corpus: Corpus, size: number, work: string): Promise<Inges
     firstTenthDocsPerSec: first === null ? null : round(first, 1),
     lastTenthDocsPerSec: last === null ? null : round(last, 1),
     peakRssMb: peak === null ? null : round(peak, 1),
+    pages: summary?.pages ?? NaN,
+    ocrPages: summary?.ocrPages ?? {},
     rssSource,
     rssSamples: thin(samples, 40),
     dbMb: round(mb(dbBytes), 1)!,
     exitCode,
     ...((summary && exitCode !== null && exitCode <= 1) || (truncated && summary) ? {} : { stderrTail: stderr.slice(-1500) }),
   };
+}
+
+// ───────────────────────────── scanned pages ─────────────────────────────
+
+/**
+ * The committed scans (fixtures/pdf at 150 and 300 dpi; in full runs also dev/scans' ruled
+ * plan tables at 200 and 300 dpi, landscape pages turned among them), ingested end to end by
+ * `vanban ingest` as the text corpus is, with each OCR engine there is: pages/s and peak RSS.
+ */
+interface ScanIngest {
+  engine: string;
+  files: number;
+  pages: number;
+  ocrPages: Record<string, number>;
+  elapsedS: number;
+  pagesPerSec: number;
+  cpuS: number | null;
+  cpuSPerPage: number | null;
+  peakRssMb: number | null;
+  failed: number;
+}
+
+function scanFiles(): { files: string[]; bytes: number[] } {
+  const dirs: [string, RegExp][] = [[join(ROOT, 'fixtures/pdf'), /-scan(150|300)\.pdf$/]];
+  if (!QUICK) dirs.push([join(ROOT, 'dev/scans'), /-scan(200|300)\.pdf$/]);
+  const files = dirs.flatMap(([d, re]) => readdirSync(d).filter((f) => re.test(f)).sort().map((f) => join(d, f)));
+  return { files, bytes: files.map((f) => statSync(f).size) };
+}
+
+async function benchScans(work: string): Promise<ScanIngest[]> {
+  const set = scanFiles();
+  const engines = ['wasm', ...(spawnSync('tesseract', ['--version']).status === 0 ? ['native'] : [])];
+  const out: ScanIngest[] = [];
+  for (const engine of QUICK ? engines.slice(-1) : engines) {
+    // A quick run gives the scans a minute of their own (10 pages take ~20 s with native tesseract).
+    const r = await ingest(set, set.files.length, work, ['--engine', engine], `scans-${engine}`, QUICK ? 60_000 : 3_600_000);
+    const pages = Object.values(r.ocrPages).reduce((a, b) => a + b, 0) || r.pages;
+    out.push({
+      engine,
+      files: r.files,
+      pages,
+      ocrPages: r.ocrPages,
+      elapsedS: r.elapsedS,
+      pagesPerSec: round(pages / r.elapsedS, 2)!,
+      cpuS: r.cpuS,
+      cpuSPerPage: r.cpuS === null ? null : round(r.cpuS / pages, 2),
+      peakRssMb: r.peakRssMb,
+      failed: r.failed,
+    });
+    log(`  scans, ${engine}: ${r.files} files, ${pages} pages in ${r.elapsedS}s: ${fmt(pages / r.elapsedS, 2)} pages/s, peak RSS ${r.peakRssMb} MB`);
+  }
+  return out;
 }
 
 function thin<T>(xs: T[], max: number): T[] {
@@ -760,6 +816,7 @@ async function main() {
     }
   }
   const scale = ingestRuns.length ? scaling(ingestRuns) : null;
+  const scans = ONLY.has('scans') ? await section('scanned-page ingest', () => benchScans(work)) : null;
   const restore = ONLY.has('restore') ? await section('restore', benchRestore) : null;
   const extract = ONLY.has('extract') && corpus ? await section('stages and extract', () => benchExtract(corpus!, work)) : null;
   const ocr = ONLY.has('ocr') ? await section('ocr', () => benchOcr(work)) : null;
@@ -805,6 +862,15 @@ async function main() {
       );
     }
   }
+  if (scans && !isError(scans) && scans.length) {
+    out.push('', `Scanned-page ingest end to end (vanban ingest --jobs ${CORES}: ${scans[0].files} scanned PDFs${QUICK ? ', fixtures/pdf' : ', fixtures/pdf and dev/scans'})`);
+    out.push(
+      table([
+        ['engine', 'files', 'pages', 'time s', 'pages/s', 'CPU s/page', 'peak RSS MB', 'failed'],
+        ...scans.map((r) => [r.engine, r.files, r.pages, fmt(r.elapsedS, 1), fmt(r.pagesPerSec, 2), fmt(r.cpuSPerPage, 2), fmt(r.peakRssMb, 0), r.failed]),
+      ]),
+    );
+  } else if (scans && isError(scans)) out.push('', `Scanned-page ingest: error ${scans.error.slice(0, 120)}`);
   const stageRows: (string | number | null)[][] = [['measure', 'value', 'notes']];
   if (restore)
     stageRows.push(
@@ -854,6 +920,12 @@ async function main() {
     { name: `ingest ≥ ${TARGET.ingestDocsPerSec} files/s on ${CORES} cores`, value: main?.docsPerSec ?? null, pass: main ? main.docsPerSec >= TARGET.ingestDocsPerSec : null },
     { name: `peak RSS < ${TARGET.peakRssMb} MB at every size`, value: peak, pass: peak === null ? null : peak < TARGET.peakRssMb },
     { name: `restore ≥ ${fmt(TARGET.restoreSylPerSec)} syllables/s per core`, value: restore && !isError(restore) ? restore.sylPerSec : null, pass: restore && !isError(restore) ? restore.sylPerSec >= TARGET.restoreSylPerSec : null },
+    ...(scans && !isError(scans) && scans.length
+      ? (() => {
+          const top = Math.max(...scans.map((r) => r.peakRssMb ?? 0));
+          return [{ name: `scanned-page ingest peak RSS < ${TARGET.scanPeakRssMb} MB (${scans.map((r) => r.engine).join(', ')})`, value: top || null, pass: top ? top < TARGET.scanPeakRssMb : null }];
+        })()
+      : []),
     { name: `ocr pool ≥ ${TARGET.ocrRatio}× native tesseract`, value: ocr && !isError(ocr) ? ocr.ratio : null, pass: ocr && !isError(ocr) && ocr.ratio !== null ? ocr.ratio >= TARGET.ocrRatio : null },
   ];
   out.push('', 'Targets');
@@ -867,6 +939,7 @@ async function main() {
       : 'n/a';
   const summaryLine =
     `bench: ingest ${main ? fmt(main.docsPerSec, 1) : 'n/a'} docs/s, ${main ? fmt(main.mbPerSec, 2) : 'n/a'} MB/s, peak RSS ${fmt(peak, 0)} MB; ` +
+    (scans && !isError(scans) && scans.length ? `scans ${scans.map((r) => `${r.engine} ${fmt(r.pagesPerSec, 2)} pages/s ${fmt(r.peakRssMb, 0)} MB`).join(', ')}; ` : '') +
     `restore ${restoreVal} syl/s; extract ${extractVal} docs/s; ocr ${ocrVal}`;
 
   const totalS = round((Date.now() - started) / 1000, 1);
@@ -881,6 +954,7 @@ async function main() {
     corpus: corpusInfo,
     ingest: ingestRuns,
     scaling: scale,
+    scans,
     restore,
     extract,
     ocr,

@@ -25,6 +25,7 @@ import { maskLines, rulesFromImage, skewOf, type Bitmap } from './rules.ts';
 import { emptyCellCrops, withCellReadings } from './cells.ts';
 import { pgmImage } from './preprocess.ts';
 import { detectOrientation, turnUpright, type Turn } from './orient.ts';
+import { pageTurn } from './page-turns.ts';
 import { pngGreyScaled } from './png.ts';
 import { dpiWithinBudget, megapixels, PAGE_PIXEL_BUDGET, pixelsAt } from './budget.ts';
 import { extractTables, rulesFromBoxes, tableGrids, type Table } from './tables.ts';
@@ -383,7 +384,7 @@ function turnedNote(path: string, n: number, turn: Turn): Message {
 }
 
 async function pdfPages(bytes: Buffer, path: string, opts: OcrOptions): Promise<PageText[]> {
-  const { openPdf, renderPageGrey, scanPageGrey } = await pdf();
+  const { openPdf } = await pdf();
   const doc: PDFDocumentProxy = await openPdf(bytes, path);
   const results: Promise<PageText>[] = [];
   const inFlight = new Set<Promise<unknown>>();
@@ -393,39 +394,30 @@ async function pdfPages(bytes: Buffer, path: string, opts: OcrOptions): Promise<
   try {
     listener?.(0, doc.numPages);
     for (let n = 1; n <= doc.numPages; n++) {
-      let page: PDFPageProxy;
-      try {
-        page = await doc.getPage(n);
-      } catch (err: any) {
-        throw new PdfError('pdf-corrupt', `${path}: page ${n} cannot be read (${err?.message ?? err})`);
-      }
-      const vp = page.getViewport({ scale: 1 });
-      const decision = await textLayerPage(page, n, path);
-      if (decision.page && !opts.forceOcr) {
-        page.cleanup();
-        results.push(Promise.resolve(decision.page));
-        pageRead();
-        continue;
-      }
       // Back-pressure: never more rendered pages waiting than the pool can take next.
       while (inFlight.size > ocrJobs()) await Promise.race(inFlight);
-      const wanted = ocrDpi(decision.dpi);
-      const dpi = dpiWithinBudget(vp.width / 72, vp.height / 72, wanted);
-      // A page that is one scanned image is sampled to grey straight from it; others are rendered.
-      const direct = decision.scan ? scanPageGrey(page, decision.scan, dpi, { denoise: true }) : null;
-      if (direct) page.cleanup();
-      const rendered = direct ?? (await renderPageGrey(doc, page, dpi, { denoise: decision.hasImage }));
-      const notes: Message[] = [];
-      if (decision.reason) notes.push(msg('ocr-page', decision.reason + ' → OCR', 'info', n));
-      if (dpi < wanted) notes.push(pageDownscaled(path, n, vp.width, vp.height, wanted, dpi));
-      // Only a scan can lie the wrong way: a vector page is drawn the way its /Rotate shows it.
-      const { image, bm, turn } = decision.hasImage
-        ? upright(rendered.image, { data: rendered.image.subarray(rendered.image.length - rendered.width * rendered.height), width: rendered.width, height: rendered.height }, dpi)
-        : { image: rendered.image, bm: { data: rendered.image.subarray(rendered.image.length - rendered.width * rendered.height), width: rendered.width, height: rendered.height }, turn: 0 as Turn };
-      if (turn) notes.push(turnedNote(path, n, turn));
-      // Boxes are in points of the page as read, the right way up.
-      const [pw, ph] = turn === 90 || turn === 270 ? [vp.height, vp.width] : [vp.width, vp.height];
-      const ruled = ruledGrids(bm, 72 / dpi);
+      // The page is prepared in this thread's turn (page-turns.ts): its memory peak is not stacked on another thread's.
+      const release = await pageTurn();
+      let prepared: PreparedPage;
+      try {
+        let page: PDFPageProxy;
+        try {
+          page = await doc.getPage(n);
+        } catch (err: any) {
+          throw new PdfError('pdf-corrupt', `${path}: page ${n} cannot be read (${err?.message ?? err})`);
+        }
+        const decision = await textLayerPage(page, n, path);
+        if (decision.page && !opts.forceOcr) {
+          page.cleanup();
+          results.push(Promise.resolve(decision.page));
+          pageRead();
+          continue;
+        }
+        prepared = await preparePage(doc, page, n, path, decision);
+      } finally {
+        release();
+      }
+      const { image, bm, pw, ph, dpi, ruled, notes } = prepared;
       const job = recognize(image).then(
         async (r): Promise<PageText> => ({ page: n, method: 'ocr', lines: ruled ? await ruledPageLines(r, bm, ruled, pw, 72 / dpi) : ocrLines(r, pw, 72 / dpi), confidence: r.confidence, width: pw, height: ph, dpi, notes }),
       );
@@ -446,18 +438,61 @@ async function pdfPages(bytes: Buffer, path: string, opts: OcrOptions): Promise<
   }
 }
 
+/** A page going to OCR, prepared in its thread's turn. */
+interface PreparedPage {
+  image: Buffer;
+  bm: Bitmap;
+  turn: Turn;
+  /** Page size in points, the right way up. */
+  pw: number;
+  ph: number;
+  dpi: number;
+  ruled: PageRules | null;
+  notes: Message[];
+}
+
+/** A page going to OCR: its grey image the right way up, its rules found and whitened, its notes. */
+async function preparePage(doc: PDFDocumentProxy, page: PDFPageProxy, n: number, path: string, decision: Awaited<ReturnType<typeof textLayerPage>>): Promise<PreparedPage> {
+  const { renderPageGrey, scanPageGrey } = await pdf();
+  const vp = page.getViewport({ scale: 1 });
+  const wanted = ocrDpi(decision.dpi);
+  const dpi = dpiWithinBudget(vp.width / 72, vp.height / 72, wanted);
+  // A page that is one scanned image is sampled to grey straight from it; others are rendered.
+  const direct = decision.scan ? scanPageGrey(page, decision.scan, dpi, { denoise: true }) : null;
+  if (direct) page.cleanup();
+  const rendered = direct ?? (await renderPageGrey(doc, page, dpi, { denoise: decision.hasImage }));
+  const notes: Message[] = [];
+  if (decision.reason) notes.push(msg('ocr-page', decision.reason + ' → OCR', 'info', n));
+  if (dpi < wanted) notes.push(pageDownscaled(path, n, vp.width, vp.height, wanted, dpi));
+  const grey: Bitmap = { data: rendered.image.subarray(rendered.image.length - rendered.width * rendered.height), width: rendered.width, height: rendered.height };
+  // Only a scan can lie the wrong way: a vector page is drawn the way its /Rotate shows it.
+  const { image, bm, turn } = decision.hasImage ? upright(rendered.image, grey, dpi) : { image: rendered.image, bm: grey, turn: 0 as Turn };
+  if (turn) notes.push(turnedNote(path, n, turn));
+  // Boxes are in points of the page as read, the right way up.
+  const [pw, ph] = turn === 90 || turn === 270 ? [vp.height, vp.width] : [vp.width, vp.height];
+  return { image, bm, turn, pw, ph, dpi, ruled: ruledGrids(bm, 72 / dpi), notes };
+}
+
 // ---- images ----
 
 async function imagePage(bytes: Buffer, path: string, mediaType: string): Promise<PageText> {
   const { decodeImage } = await import('./image.ts');
-  const img = await decodeImage(bytes, mediaType, path);
+  const release = await pageTurn();
+  let img: import('./image.ts').ImageForOcr;
+  let page: ReturnType<typeof upright> | null;
+  let ruled: PageRules | null;
+  try {
+    img = await decodeImage(bytes, mediaType, path);
+    const pixels = await imagePixels(img, bytes, mediaType);
+    page = pixels ? upright(pixels.image, pixels.bm, img.dpi) : null;
+    ruled = page ? ruledGrids(page.bm, 72 / img.dpi) : null;
+  } finally {
+    release();
+  }
   const scale = 72 / img.dpi;
-  const pixels = await imagePixels(img, bytes, mediaType);
   const notes: Message[] = [];
-  const page = pixels ? upright(pixels.image, pixels.bm, img.dpi) : null;
   if (page?.turn) notes.push(turnedNote(path, 1, page.turn));
   const sideways = page?.turn === 90 || page?.turn === 270;
-  const ruled = page ? ruledGrids(page.bm, scale) : null;
   // With a ruled table or a turned page the grey image goes to OCR; otherwise the file's bytes, as before.
   const r = await recognize((ruled || page?.turn) && page ? page.image : img.png);
   const width = (sideways ? img.height : img.width) * scale;
