@@ -222,7 +222,16 @@ export function scanPageGrey(page: PDFPageProxy, scan: ScanImage, dpi: number, o
   const width = Math.ceil(viewport.width);
   const height = Math.ceil(viewport.height);
   // Device pixel → image pixel: invert viewport × ctm (unit square, the image's first row at y = 1).
-  const [a, b, c, d, e, f] = mulTransform(viewport.transform, scan.ctm);
+  let [a, b, c, d, e, f] = mulTransform(viewport.transform, scan.ctm);
+  if (Math.abs(b) < 1e-9 && Math.abs(c) < 1e-9 && a > 0 && d < 0) {
+    // pdfjs draws an upright image at whole device pixels (drawImageAtIntegerCoords): its
+    // corners rounded, the image stretched between them. The same here, so the pixels match.
+    const left = Math.round(e);
+    const top = Math.round(d + f);
+    const w = Math.abs(Math.round(a + e) - left) || 1;
+    const h = Math.abs(Math.round(f) - top) || 1;
+    [a, d, e, f] = [w, -h, left, top + h];
+  }
   const det = a * d - b * c;
   if (!det) return null;
   const ia = d / det, ib = -b / det, ic = -c / det, id = a / det;
