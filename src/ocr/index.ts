@@ -394,25 +394,25 @@ async function pdfPages(bytes: Buffer, path: string, opts: OcrOptions): Promise<
   try {
     listener?.(0, doc.numPages);
     for (let n = 1; n <= doc.numPages; n++) {
+      let page: PDFPageProxy;
+      try {
+        page = await doc.getPage(n);
+      } catch (err: any) {
+        throw new PdfError('pdf-corrupt', `${path}: page ${n} cannot be read (${err?.message ?? err})`);
+      }
+      const decision = await textLayerPage(page, n, path);
+      if (decision.page && !opts.forceOcr) {
+        page.cleanup();
+        results.push(Promise.resolve(decision.page));
+        pageRead();
+        continue;
+      }
       // Back-pressure: never more rendered pages waiting than the pool can take next.
       while (inFlight.size > ocrJobs()) await Promise.race(inFlight);
       // The page is prepared in this thread's turn (page-turns.ts): its memory peak is not stacked on another thread's.
       const release = await pageTurn();
       let prepared: PreparedPage;
       try {
-        let page: PDFPageProxy;
-        try {
-          page = await doc.getPage(n);
-        } catch (err: any) {
-          throw new PdfError('pdf-corrupt', `${path}: page ${n} cannot be read (${err?.message ?? err})`);
-        }
-        const decision = await textLayerPage(page, n, path);
-        if (decision.page && !opts.forceOcr) {
-          page.cleanup();
-          results.push(Promise.resolve(decision.page));
-          pageRead();
-          continue;
-        }
         prepared = await preparePage(doc, page, n, path, decision);
       } finally {
         release();

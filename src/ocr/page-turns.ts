@@ -1,8 +1,8 @@
 /**
  * One page prepared at a time across a batch's pipeline threads. Preparing a scanned page (its
- * image decoded by pdfjs, sampled to grey, despeckled, its rules found) is the moment a thread's
- * memory peaks, by ~50–100 MB for an A4 page at 300 dpi, and takes well under a second against
- * the several seconds of OCR that follow; two threads preparing pages together stack their
+ * image sampled to grey or rendered, despeckled, turned upright, its rules found) is the moment
+ * a thread's memory peaks, by ~50–200 MB for an A4 page at 300 dpi, and takes well under a
+ * second against the several seconds of OCR that follow; two threads preparing pages together stack their
  * peaks for nothing. The turn is a lock word in shared memory: `ingest`'s pool makes it, hands
  * it to every thread, and frees it when it terminates a thread that held it. Without one
  * (`vanban ocr`, tests: a single thread) taking a turn costs nothing.
