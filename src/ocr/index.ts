@@ -458,7 +458,7 @@ async function preparePage(doc: PDFDocumentProxy, page: PDFPageProxy, n: number,
   const wanted = ocrDpi(decision.dpi);
   const dpi = dpiWithinBudget(vp.width / 72, vp.height / 72, wanted);
   // A page that is one scanned image is sampled to grey straight from it; others are rendered.
-  const direct = decision.scan ? scanPageGrey(page, decision.scan, dpi, { denoise: true }) : null;
+  const direct = decision.scan && decision.hasImage ? scanPageGrey(page, decision.scan, dpi, { denoise: true }) : null;
   if (direct) page.cleanup();
   const rendered = direct ?? (await renderPageGrey(doc, page, dpi, { denoise: decision.hasImage }));
   const notes: Message[] = [];
