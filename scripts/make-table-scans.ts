@@ -95,11 +95,19 @@ interface Style {
   /** Column widths as shares of the table width. */
   widths: number[];
   margin: number;
+  /**
+   * A landscape table on portrait sheets turned by the page's /Rotate (90 or 270, page by page,
+   * cycled), as a landscape appendix of a portrait plan is stored: the content is drawn turned.
+   */
+  rotate?: number[];
+  /** A row that does not fit is split at a line, its rest continued under the next page's header (Word's default). */
+  splitRows?: boolean;
 }
 
 
-/** The table typeset across as many pages as it needs; a row that does not fit starts a new page. */
-async function typeset(t: ReturnType<typeof seedPlanTable>, s: Style): Promise<{ pdf: Buffer; pages: number }> {
+/** The table typeset across as many pages as it needs; a row that does not fit starts a new page, or is split (`splitRows`). */
+async function typeset(t: ReturnType<typeof seedPlanTable>, s: Style): Promise<{ pdf: Buffer; pages: number; splits: number }> {
+  if (s.splitRows || s.rotate) return typesetLines(t, s);
   const size = s.page ?? 'A4';
   const doc = new PDFDocument({ size, layout: s.landscape ? 'landscape' : 'portrait', autoFirstPage: false, margin: s.margin, info: { CreationDate: FIXED_DATE, ModDate: FIXED_DATE, Producer: 'vanban dev scans', Creator: 'vanban dev scans' } } as any);
   const pageW = s.page?.[0] ?? (s.landscape ? 841.89 : 595.28);
@@ -141,7 +149,104 @@ async function typeset(t: ReturnType<typeof seedPlanTable>, s: Style): Promise<{
     if (y + rowHeight(r) > bottom) newPage();
     drawRow(r.cells, r.group ? s.bold : s.font, r.group);
   }
-  return { pdf: await finish(doc), pages };
+  return { pdf: await finish(doc), pages, splits: 0 };
+}
+
+/**
+ * The table set line by line (each cell's text wrapped here, each line drawn alone), so a row
+ * can be cut between two lines at a page break; on turned sheets when `rotate` is given.
+ */
+async function typesetLines(t: ReturnType<typeof seedPlanTable>, s: Style): Promise<{ pdf: Buffer; pages: number; splits: number }> {
+  const size = s.page ?? 'A4';
+  const doc = new PDFDocument({ size, autoFirstPage: false, margin: s.margin, info: { CreationDate: FIXED_DATE, ModDate: FIXED_DATE, Producer: 'vanban dev scans', Creator: 'vanban dev scans' } } as any);
+  const turned = s.rotate != null;
+  const pageW = s.page?.[0] ?? (s.landscape ? 841.89 : 595.28);
+  const pageH = s.page?.[1] ?? (s.landscape ? 595.28 : 841.89);
+  const tableW = pageW - 2 * s.margin;
+  const widths = s.widths.map((w) => (w / s.widths.reduce((a, b) => a + b, 0)) * tableW);
+  const pad = 4;
+  const bottom = pageH - s.margin;
+  let pages = 0;
+  let splits = 0;
+  let y = 0;
+  const lineH = (font: string) => doc.font(font).fontSize(s.size).currentLineHeight(true);
+  /** Greedy wrap at spaces, as a word processor does. */
+  const wrap = (text: string, w: number, font: string, size = s.size): string[] => {
+    if (!text) return [];
+    doc.font(font).fontSize(size);
+    const out: string[] = [];
+    let line = '';
+    for (const word of text.split(/\s+/)) {
+      const next = line ? `${line} ${word}` : word;
+      if (line && doc.widthOfString(next) > w - 2 * pad) {
+        out.push(line);
+        line = word;
+      } else line = next;
+    }
+    if (line) out.push(line);
+    return out;
+  };
+  const drawCells = (cells: string[][], font: string, ws: number[], centred: (i: number) => boolean) => {
+    const lh = lineH(font);
+    const h = Math.max(1, ...cells.map((c) => c.length)) * lh + 2 * pad;
+    let x = s.margin;
+    cells.forEach((lines, i) => {
+      doc.rect(x, y, ws[i], h).lineWidth(0.6).stroke();
+      doc.font(font).fontSize(s.size);
+      lines.forEach((l, k) => {
+        const dx = centred(i) ? (ws[i] - 2 * pad - doc.widthOfString(l)) / 2 : 0;
+        doc.text(l, x + pad + dx, y + pad + k * lh, { lineBreak: false });
+      });
+      x += ws[i];
+    });
+    y += h;
+  };
+  const header = () => drawCells(t.header.map((c, i) => wrap(c, widths[i], s.bold)), s.bold, widths, () => true);
+  const newPage = () => {
+    doc.addPage({ size, layout: s.landscape && !turned ? 'landscape' : 'portrait', margin: s.margin });
+    if (turned) {
+      // Landscape content on a portrait sheet: drawn turned so that the page's /Rotate shows it upright.
+      const r = s.rotate![pages % s.rotate!.length];
+      (doc.page as any).dictionary.data.Rotate = r;
+      if (r === 90) doc.transform(0, -1, 1, 0, 0, 841.89);
+      else doc.transform(0, 1, -1, 0, 595.28, 0);
+    }
+    pages++;
+    y = s.margin;
+    if (pages === 1) {
+      for (const c of t.caption) {
+        const lines = wrap(c, tableW, s.bold, s.size + 1.5);
+        doc.font(s.bold).fontSize(s.size + 1.5);
+        for (const l of lines) {
+          doc.text(l, s.margin + (tableW - doc.widthOfString(l)) / 2, y, { lineBreak: false });
+          y += doc.currentLineHeight(true) + 2;
+        }
+      }
+      y += 8;
+    }
+    header();
+  };
+  newPage();
+  for (const r of t.rows) {
+    const font = r.group ? s.bold : s.font;
+    const ws = r.group ? [tableW] : widths;
+    let cells = r.cells.map((c, i) => wrap(c, ws[i], font));
+    const centred = (i: number) => !r.group && i === 0;
+    const lh = lineH(font);
+    const need = (cs: string[][]) => Math.max(1, ...cs.map((c) => c.length)) * lh + 2 * pad;
+    if (y + need(cells) > bottom) {
+      const fit = Math.floor((bottom - y - 2 * pad) / lh);
+      if (s.splitRows && !r.group && fit >= 2) {
+        // The first lines of every cell here, the rest under the next page's header.
+        drawCells(cells.map((c) => c.slice(0, fit)), font, ws, centred);
+        cells = cells.map((c) => c.slice(fit));
+        splits++;
+      }
+      newPage();
+    }
+    drawCells(cells, font, ws, centred);
+  }
+  return { pdf: await finish(doc), pages, splits };
 }
 
 interface Degrade {
@@ -152,6 +257,8 @@ interface Degrade {
   specks: number;
   quality: number;
   seed: number;
+  /** Quarter turns of each sheet in the scanner (scan.ts). */
+  turnDeg?: number[];
 }
 
 /** Render every page and make it look scanned; a PDF of the JPEG pages, as a scanner writes it. */
@@ -170,7 +277,7 @@ async function scanPages(pdf: Buffer, d: Degrade): Promise<ScannedPage[]> {
   return scanLook(pdf, { ...d, paper: { gain: 0.93, lift: 8 }, speckDark: 40, fadeStreaks: 6 }, 'typeset');
 }
 
-const DOCS = [
+const DOCS: { name: string; seed: string; style: Style; turn?: [number[], number[]] }[] = [
   {
     name: 't000',
     seed: '000_6b0889c3ebd00c42.txt',
@@ -180,6 +287,14 @@ const DOCS = [
     name: 't003',
     seed: '003_5da961df0b57dbee.txt',
     style: { font: join(FONTS, 'DejaVuSansCondensed.ttf'), bold: join(FONTS, 'DejaVuSansCondensed-Bold.ttf'), size: 8.5, landscape: false, widths: [5, 33, 15, 17, 18, 12], margin: 40 },
+  },
+  {
+    // The landscape appendix: seed 003's table on portrait sheets turned by /Rotate 90 and 270,
+    // rows split by the page breaks; scanned as the sheets lie, sideways, and one fed upside down.
+    name: 'a003',
+    seed: '003_5da961df0b57dbee.txt',
+    style: { font: join(FONTS, 'DejaVuSans.ttf'), bold: join(FONTS, 'DejaVuSans-Bold.ttf'), size: 9, landscape: true, widths: [4, 36, 15, 16, 17, 12], margin: 46, rotate: [90, 90, 270], splitRows: true },
+    turn: [[270, 180, 90], [90, 270, 180]],
   },
 ];
 
@@ -198,6 +313,17 @@ async function testCrop(): Promise<void> {
   const bytes = await scan(pdf, degrade);
   writeFileSync(join(ROOT, 'fixtures/pdf/s003-ruled-scan200.pdf'), bytes);
   console.log(`s003-ruled-scan200.pdf ${(bytes.length / 1024).toFixed(0)} KiB, ${short.rows.length} rows`);
+  // Two small pages with a row cut by the page break, scanned: the tests join it.
+  const split = await typeset({ caption: [], header: t.header, rows: t.rows.slice(1, 3) }, { ...style, page: [560, 220], splitRows: true });
+  if (split.splits !== 1) throw new Error(`the split test pages have ${split.splits} split rows`);
+  const splitScan = await scan(split.pdf, { ...degrade, skewDeg: [0.5, -0.7], seed: 8 });
+  writeFileSync(join(ROOT, 'fixtures/pdf/s003-split-scan200.pdf'), splitScan);
+  writeFileSync(join(ROOT, 'fixtures/pdf/s003-split.pdf'), split.pdf);
+  console.log(`s003-split-scan200.pdf, s003-split.pdf: ${split.pages} pages, ${(splitScan.length / 1024).toFixed(0)} KiB`);
+  // The same page scanned as a landscape sheet fed portrait: the tests read it turned back.
+  const turned = await scan(pdf, { ...degrade, skewDeg: [-0.6], seed: 7, turnDeg: [90] });
+  writeFileSync(join(ROOT, 'fixtures/pdf/s003-ruled-turned200.pdf'), turned);
+  console.log(`s003-ruled-turned200.pdf ${(turned.length / 1024).toFixed(0)} KiB`);
   // The same page as an image file, skewed the other way (image input finds its rules too).
   const [jpg] = await scanPages(pdf, { ...degrade, skewDeg: [-0.9], seed: 6 });
   writeFileSync(join(ROOT, 'fixtures/pdf/s003-ruled-200.jpg'), withDpi(jpg.jpeg, degrade.dpi));
@@ -223,13 +349,13 @@ async function main(): Promise<void> {
   for (const [k, d] of DOCS.entries()) {
     if (only && !only.includes(d.name)) continue;
     const table = seedPlanTable(readFileSync(join(ROOT, 'fixtures', d.seed), 'utf8'));
-    const { pdf, pages } = await typeset(table, d.style);
+    const { pdf, pages, splits } = await typeset(table, d.style);
     const files: [string, Buffer][] = [[`${d.name}-digital.pdf`, pdf]];
-    files.push([`${d.name}-scan200.pdf`, await scan(pdf, { dpi: 200, skewDeg: [0.9, -0.6, 1.0, -1.0, 0.3], blurPx: 0.5, noiseSigma: 5, specks: 0.0003, quality: 30, seed: 11 + k })]);
-    files.push([`${d.name}-scan300.pdf`, await scan(pdf, { dpi: 300, skewDeg: [-0.8, 0.5, -1.0, 0.7, 1.0], blurPx: 0.6, noiseSigma: 4, specks: 0.0003, quality: 25, seed: 21 + k })]);
+    files.push([`${d.name}-scan200.pdf`, await scan(pdf, { dpi: 200, skewDeg: [0.9, -0.6, 1.0, -1.0, 0.3], blurPx: 0.5, noiseSigma: 5, specks: 0.0003, quality: 30, seed: 11 + k, ...(d.turn ? { turnDeg: d.turn[0] } : {}) })]);
+    files.push([`${d.name}-scan300.pdf`, await scan(pdf, { dpi: 300, skewDeg: [-0.8, 0.5, -1.0, 0.7, 1.0], blurPx: 0.6, noiseSigma: 4, specks: 0.0003, quality: 25, seed: 21 + k, ...(d.turn ? { turnDeg: d.turn[1] } : {}) })]);
     for (const [name, bytes] of files) {
       writeFileSync(join(OUT, name), bytes);
-      console.log(`${name.padEnd(22)} ${String(pages).padStart(2)} pages ${(bytes.length / 1024).toFixed(0).padStart(6)} KiB  ${table.rows.length} rows`);
+      console.log(`${name.padEnd(22)} ${String(pages).padStart(2)} pages ${(bytes.length / 1024).toFixed(0).padStart(6)} KiB  ${table.rows.length} rows${splits ? `, ${splits} split by a page break` : ''}`);
     }
   }
 }

@@ -25,6 +25,12 @@ export interface ScanLook {
   /** JPEG quality 0..100. */
   quality: number;
   seed: number;
+  /**
+   * Quarter turns of the sheet as it went through the scanner, degrees clockwise from the
+   * right way up (90: a landscape page scanned as portrait; 180: fed upside down), page by
+   * page, cycled. None: every page the right way up.
+   */
+  turnDeg?: number[];
 }
 
 export interface ScannedPage {
@@ -45,8 +51,10 @@ export async function scanPages(pdf: Buffer, d: ScanLook, label: string, pageNum
   const wanted = pageNumbers ?? Array.from({ length: doc.numPages }, (_, i) => i + 1);
   for (const n of wanted) {
     const page = await doc.getPage(n);
-    const size = page.getViewport({ scale: 1 });
-    const vp = page.getViewport({ scale: d.dpi / 72 });
+    // pdfjs takes an explicit rotation as the whole turn, the page's /Rotate included.
+    const turn = d.turnDeg ? { rotation: (page.rotate + d.turnDeg[(n - 1) % d.turnDeg.length]!) % 360 } : {};
+    const size = page.getViewport({ scale: 1, ...turn });
+    const vp = page.getViewport({ scale: d.dpi / 72, ...turn });
     const W = Math.round(vp.width);
     const H = Math.round(vp.height);
     const src = factory.create(W, H);

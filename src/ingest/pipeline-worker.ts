@@ -7,10 +7,13 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { VbFile } from '../../schemas/document.ts';
 import { checkModel, processFile, type ModelCheck, type PipelineOptions } from '../pipeline.ts';
 import { onPdfPage, setOcrJobs } from '../ocr/index.ts';
+import { usePageTurns } from '../ocr/page-turns.ts';
 import { adoptModel, type RestoreModel, type SharedModel } from '../restore/index.ts';
 
 // Several pipeline threads share the cores: each gets its share of OCR workers.
 if (workerData?.ocrJobs) setOcrJobs(workerData.ocrJobs);
+// …and the pool's page turns: one scanned page prepared at a time across the threads.
+usePageTurns(workerData?.pageTurns ?? null);
 
 export interface WorkRequest {
   id: number;

@@ -19,6 +19,7 @@ import type { VbFile } from '../../schemas/document.ts';
 import type { ModelCheck, PipelineOptions } from '../pipeline.ts';
 import type { PageProgress, WorkReply } from './pipeline-worker.ts';
 import type { SharedModel } from '../restore/index.ts';
+import { freePageTurn, makePageTurns } from '../ocr/page-turns.ts';
 
 export interface PoolOptions {
   size: number;
@@ -184,6 +185,9 @@ export class PipelinePool {
   /** Interrupted: files not yet started are dropped, no new file is taken (dropQueued). */
   private draining = false;
 
+  /** One scanned page prepared at a time across the threads (src/ocr/page-turns.ts). */
+  private readonly pageTurns = makePageTurns();
+
   constructor(private opts: PoolOptions) {}
 
   private spawn(heapMb = THREAD_HEAP_MB): Slot {
@@ -195,8 +199,12 @@ export class PipelinePool {
         tsxApi: entry.pathname.endsWith('.ts') ? pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href : undefined,
         entry: entry.href,
         ocrJobs: this.opts.ocrJobs,
+        pageTurns: this.pageTurns,
       },
     });
+    // A thread that ends (terminated past its time limit, crashed) gives back a page turn it held.
+    const tid = worker.threadId;
+    worker.once('exit', () => freePageTurn(this.pageTurns, tid));
     // The thread starts (imports its modules) while the model loads, and gets the model as its
     // first message: files are posted only once the thread is ready and has it.
     const model = (this.model ?? Promise.resolve(undefined)).then((m) => {

@@ -17,13 +17,15 @@ import { fsPath } from '../lib/path-bytes.ts';
 import type { Message, Page, VbFile } from '../../schemas/document.ts';
 import type { PageLine } from '../../schemas/ocr.ts';
 import { readingOrder, rowFrom, rowsFromFragments, type Fragment, type LaidLine, type Row } from './layout.ts';
-import type { PDFDocumentProxy, PDFPageProxy } from './pdf.ts';
+import type { PDFDocumentProxy, PDFPageProxy, ScanImage } from './pdf.ts';
 import { OcrInputError, PdfError } from './errors.ts';
 import { closeOcr, ocrEngine, ocrJobs, recognize, setOcrEngine, setOcrJobs, type OcrEngine, type OcrPage, type OcrWord } from './pool.ts';
 import { textQuality } from './quality.ts';
 import { maskLines, rulesFromImage, skewOf, type Bitmap } from './rules.ts';
 import { emptyCellCrops, withCellReadings } from './cells.ts';
 import { pgmImage } from './preprocess.ts';
+import { detectOrientation, turnUpright, type Turn } from './orient.ts';
+import { pageTurn } from './page-turns.ts';
 import { pngGreyScaled } from './png.ts';
 import { dpiWithinBudget, megapixels, PAGE_PIXEL_BUDGET, pixelsAt } from './budget.ts';
 import { extractTables, rulesFromBoxes, tableGrids, type Table } from './tables.ts';
@@ -156,7 +158,7 @@ async function textFragments(page: PDFPageProxy): Promise<Fragment[]> {
 }
 
 /** The decision for one page: its text layer, or the reason it needs OCR. */
-async function textLayerPage(page: PDFPageProxy, n: number, path: string): Promise<{ page: PageText | null; reason: string; hasImage: boolean; dpi: number }> {
+async function textLayerPage(page: PDFPageProxy, n: number, path: string): Promise<{ page: PageText | null; reason: string; hasImage: boolean; dpi: number; scan: ScanImage | null }> {
   const vp = page.getViewport({ scale: 1 });
   const { pageGraphics, imageCoverage } = await pdf();
   const [frags, graphics] = await Promise.all([textFragments(page), pageGraphics(page)]);
@@ -169,7 +171,7 @@ async function textLayerPage(page: PDFPageProxy, n: number, path: string): Promi
   const lines = readingOrder(rowsFromFragments(rest), vp.width, tables);
   const raw = lines.map((l) => l.text).join('\n');
   const q = textQuality(raw);
-  if (q.ok) return { page: { page: n, method: 'textlayer', lines, confidence: null, width: vp.width, height: vp.height }, reason: '', hasImage, dpi };
+  if (q.ok) return { page: { page: n, method: 'textlayer', lines, confidence: null, width: vp.width, height: vp.height }, reason: '', hasImage, dpi, scan: graphics.scan };
   // Old documents set in TCVN3/VNI fonts (.VnTime, VNI-Times) have text layers in those byte
   // encodings ("Céng hßa"): decoded, they are exact, and far better than OCR.
   // pdfjs' NFKC turns the micro sign (TCVN3 "à") into Greek mu; undo that before decoding.
@@ -177,14 +179,14 @@ async function textLayerPage(page: PDFPageProxy, n: number, path: string): Promi
   const q2 = textQuality(repaired.map((l) => l.text).join('\n'));
   if (q2.ok && repaired.some((l, i) => l.text !== lines[i].text)) {
     const note = msg('textlayer-legacy-font', `${path}: page ${n}: text layer in a legacy Vietnamese font encoding, decoded`, 'info', n);
-    return { page: { page: n, method: 'textlayer', lines: repaired, confidence: null, width: vp.width, height: vp.height, notes: [note] }, reason: '', hasImage, dpi };
+    return { page: { page: n, method: 'textlayer', lines: repaired, confidence: null, width: vp.width, height: vp.height, notes: [note] }, reason: '', hasImage, dpi, scan: graphics.scan };
   }
   if (q.words === 0 && !hasImage) {
     // A page with neither text nor a scan (a blank or drawing-only page).
-    return { page: { page: n, method: 'textlayer', lines: [], confidence: null, width: vp.width, height: vp.height }, reason: '', hasImage, dpi };
+    return { page: { page: n, method: 'textlayer', lines: [], confidence: null, width: vp.width, height: vp.height }, reason: '', hasImage, dpi, scan: graphics.scan };
   }
   const reason = q.words < 5 ? 'no text layer' : `text layer looks broken (${(q.wellFormed * 100).toFixed(0)}% well-formed words, ${(q.odd * 100).toFixed(1)}% odd characters)`;
-  return { page: null, reason: `${path}: page ${n}: ${reason}`, hasImage, dpi };
+  return { page: null, reason: `${path}: page ${n}: ${reason}`, hasImage, dpi, scan: graphics.scan };
 }
 
 /** A page too large for the pixel budget at its usual resolution: rendered at a lower one. */
@@ -361,8 +363,28 @@ export function ruledGrids(bm: Bitmap, scale: number): PageRules | null {
   return { rules: ids.map((i) => found.rules[i]), angle: skewOf(ids.map((i) => found.lines[i])) };
 }
 
+/**
+ * A page image the right way up: a landscape page scanned as portrait, or a sheet fed upside
+ * down, is turned back (orient.ts, from the pixels: ~50 ms a page) into a new PGM; an upright
+ * one is returned as it is. `turn` is how the image lay (degrees clockwise).
+ */
+export function upright(image: Buffer, bm: Bitmap, dpi: number): { image: Buffer; bm: Bitmap; turn: Turn } {
+  const { turn } = detectOrientation(bm, dpi);
+  if (turn === 0) return { image, bm, turn };
+  const w = turn === 180 ? bm.width : bm.height;
+  const h = turn === 180 ? bm.height : bm.width;
+  const out = pgmImage(w, h);
+  return { image: out.image, bm: turnUpright(bm, turn, out.pixels), turn };
+}
+
+/** The info message of a page read turned back. */
+function turnedNote(path: string, n: number, turn: Turn): Message {
+  const how = turn === 180 ? 'upside down' : `turned ${turn}° clockwise (a landscape page scanned as portrait)`;
+  return msg('page-turned', `${path}: page ${n} lies ${how}; read turned back`, 'info', n);
+}
+
 async function pdfPages(bytes: Buffer, path: string, opts: OcrOptions): Promise<PageText[]> {
-  const { openPdf, renderPageGrey } = await pdf();
+  const { openPdf } = await pdf();
   const doc: PDFDocumentProxy = await openPdf(bytes, path);
   const results: Promise<PageText>[] = [];
   const inFlight = new Set<Promise<unknown>>();
@@ -378,7 +400,6 @@ async function pdfPages(bytes: Buffer, path: string, opts: OcrOptions): Promise<
       } catch (err: any) {
         throw new PdfError('pdf-corrupt', `${path}: page ${n} cannot be read (${err?.message ?? err})`);
       }
-      const vp = page.getViewport({ scale: 1 });
       const decision = await textLayerPage(page, n, path);
       if (decision.page && !opts.forceOcr) {
         page.cleanup();
@@ -388,16 +409,17 @@ async function pdfPages(bytes: Buffer, path: string, opts: OcrOptions): Promise<
       }
       // Back-pressure: never more rendered pages waiting than the pool can take next.
       while (inFlight.size > ocrJobs()) await Promise.race(inFlight);
-      const wanted = ocrDpi(decision.dpi);
-      const dpi = dpiWithinBudget(vp.width / 72, vp.height / 72, wanted);
-      const { image, width, height } = await renderPageGrey(doc, page, dpi, { denoise: decision.hasImage });
-      const notes: Message[] = [];
-      if (decision.reason) notes.push(msg('ocr-page', decision.reason + ' → OCR', 'info', n));
-      if (dpi < wanted) notes.push(pageDownscaled(path, n, vp.width, vp.height, wanted, dpi));
-      const bm: Bitmap = { data: image.subarray(image.length - width * height), width, height };
-      const ruled = ruledGrids(bm, 72 / dpi);
+      // The page is prepared in this thread's turn (page-turns.ts): its memory peak is not stacked on another thread's.
+      const release = await pageTurn();
+      let prepared: PreparedPage;
+      try {
+        prepared = await preparePage(doc, page, n, path, decision);
+      } finally {
+        release();
+      }
+      const { image, bm, pw, ph, dpi, ruled, notes } = prepared;
       const job = recognize(image).then(
-        async (r): Promise<PageText> => ({ page: n, method: 'ocr', lines: ruled ? await ruledPageLines(r, bm, ruled, vp.width, 72 / dpi) : ocrLines(r, vp.width, 72 / dpi), confidence: r.confidence, width: vp.width, height: vp.height, dpi, notes }),
+        async (r): Promise<PageText> => ({ page: n, method: 'ocr', lines: ruled ? await ruledPageLines(r, bm, ruled, pw, 72 / dpi) : ocrLines(r, pw, 72 / dpi), confidence: r.confidence, width: pw, height: ph, dpi, notes }),
       );
       // Settles either way (a failed page surfaces from Promise.all below, not as an unhandled rejection).
       const tracked: Promise<void> = job.then(
@@ -416,26 +438,73 @@ async function pdfPages(bytes: Buffer, path: string, opts: OcrOptions): Promise<
   }
 }
 
+/** A page going to OCR, prepared in its thread's turn. */
+interface PreparedPage {
+  image: Buffer;
+  bm: Bitmap;
+  turn: Turn;
+  /** Page size in points, the right way up. */
+  pw: number;
+  ph: number;
+  dpi: number;
+  ruled: PageRules | null;
+  notes: Message[];
+}
+
+/** A page going to OCR: its grey image the right way up, its rules found and whitened, its notes. */
+async function preparePage(doc: PDFDocumentProxy, page: PDFPageProxy, n: number, path: string, decision: Awaited<ReturnType<typeof textLayerPage>>): Promise<PreparedPage> {
+  const { renderPageGrey, scanPageGrey } = await pdf();
+  const vp = page.getViewport({ scale: 1 });
+  const wanted = ocrDpi(decision.dpi);
+  const dpi = dpiWithinBudget(vp.width / 72, vp.height / 72, wanted);
+  // A page that is one scanned image is sampled to grey straight from it; others are rendered.
+  const direct = decision.scan && decision.hasImage ? scanPageGrey(page, decision.scan, dpi, { denoise: true }) : null;
+  if (direct) page.cleanup();
+  const rendered = direct ?? (await renderPageGrey(doc, page, dpi, { denoise: decision.hasImage }));
+  const notes: Message[] = [];
+  if (decision.reason) notes.push(msg('ocr-page', decision.reason + ' → OCR', 'info', n));
+  if (dpi < wanted) notes.push(pageDownscaled(path, n, vp.width, vp.height, wanted, dpi));
+  const grey: Bitmap = { data: rendered.image.subarray(rendered.image.length - rendered.width * rendered.height), width: rendered.width, height: rendered.height };
+  // Only a scan can lie the wrong way: a vector page is drawn the way its /Rotate shows it.
+  const { image, bm, turn } = decision.hasImage ? upright(rendered.image, grey, dpi) : { image: rendered.image, bm: grey, turn: 0 as Turn };
+  if (turn) notes.push(turnedNote(path, n, turn));
+  // Boxes are in points of the page as read, the right way up.
+  const [pw, ph] = turn === 90 || turn === 270 ? [vp.height, vp.width] : [vp.width, vp.height];
+  return { image, bm, turn, pw, ph, dpi, ruled: ruledGrids(bm, 72 / dpi), notes };
+}
+
 // ---- images ----
 
 async function imagePage(bytes: Buffer, path: string, mediaType: string): Promise<PageText> {
   const { decodeImage } = await import('./image.ts');
-  const img = await decodeImage(bytes, mediaType, path);
+  const release = await pageTurn();
+  let img: import('./image.ts').ImageForOcr;
+  let page: ReturnType<typeof upright> | null;
+  let ruled: PageRules | null;
+  try {
+    img = await decodeImage(bytes, mediaType, path);
+    const pixels = await imagePixels(img, bytes, mediaType);
+    page = pixels ? upright(pixels.image, pixels.bm, img.dpi) : null;
+    ruled = page ? ruledGrids(page.bm, 72 / img.dpi) : null;
+  } finally {
+    release();
+  }
   const scale = 72 / img.dpi;
-  const page = await imagePixels(img, bytes, mediaType);
-  const ruled = page ? ruledGrids(page.bm, scale) : null;
-  // With a ruled table the masked grey image goes to OCR; otherwise the file's bytes, as before.
-  const r = await recognize(ruled && page ? page.image : img.png);
-  const width = img.width * scale;
-  const dpi = Math.round(img.dpi * 100) / 100;
   const notes: Message[] = [];
+  if (page?.turn) notes.push(turnedNote(path, 1, page.turn));
+  const sideways = page?.turn === 90 || page?.turn === 270;
+  // With a ruled table or a turned page the grey image goes to OCR; otherwise the file's bytes, as before.
+  const r = await recognize((ruled || page?.turn) && page ? page.image : img.png);
+  const width = (sideways ? img.height : img.width) * scale;
+  const height = (sideways ? img.width : img.height) * scale;
+  const dpi = Math.round(img.dpi * 100) / 100;
   if (img.scaledFrom) {
     const s = img.scaledFrom;
     const reason = `${path}: the image is ${s.width}×${s.height} px (${megapixels(s.width * s.height)}, ${s.dpi} dpi), above the ${megapixels(PAGE_PIXEL_BUDGET)} page budget; read at ${img.width}×${img.height} px (${Math.round(img.dpi)} dpi), small print may be lost`;
     notes.push(msg('image-downscaled', reason, 'warning', 1));
   }
   const lines = ruled && page ? await ruledPageLines(r, page.bm, ruled, width, scale) : ocrLines(r, width, scale);
-  return { page: 1, method: 'ocr', lines, confidence: r.confidence, width, height: img.height * scale, dpi, notes };
+  return { page: 1, method: 'ocr', lines, confidence: r.confidence, width, height, dpi, notes };
 }
 
 /**

@@ -90,13 +90,26 @@ const PAINT_OPS = new Set<number>([
  * (a scan) and the bounding boxes of painted paths (table rules and cells), in points from the
  * page's top-left corner.
  */
-export async function pageGraphics(page: PDFPageProxy): Promise<{ image: PageImageInfo | null; paths: Box[] }> {
+/**
+ * A page that is nothing but one raster image (a scanner's page): the image's object id and
+ * the transform that paints its unit square, so it can be sampled to grey without a canvas.
+ */
+export interface ScanImage {
+  objId: string;
+  ctm: number[];
+}
+
+export async function pageGraphics(page: PDFPageProxy): Promise<{ image: PageImageInfo | null; paths: Box[]; scan: ScanImage | null }> {
   const ops = await page.getOperatorList();
   const vp = page.getViewport({ scale: 1 });
   let best: { w: number; h: number } | null = null;
   const paths: Box[] = [];
   let ctm = [1, 0, 0, 1, 0, 0];
   const stack: number[][] = [];
+  // Anything visible besides one image (text not in render mode 3, paths, masks, a second image) means a real render.
+  const images: ScanImage[] = [];
+  let other = false;
+  let textMode = 0;
   const mul = (m: number[], n: number[]) => [
     n[0] * m[0] + n[1] * m[2],
     n[0] * m[1] + n[1] * m[3],
@@ -111,7 +124,12 @@ export async function pageGraphics(page: PDFPageProxy): Promise<{ image: PageIma
     if (fn === pdfjs.OPS.save) stack.push(ctm);
     else if (fn === pdfjs.OPS.restore) ctm = stack.pop() ?? [1, 0, 0, 1, 0, 0];
     else if (fn === pdfjs.OPS.transform) ctm = mul(ctm, args as number[]);
-    else if (fn === pdfjs.OPS.constructPath) {
+    else if (fn === pdfjs.OPS.setTextRenderingMode) textMode = args?.[0] ?? 0;
+    else if (fn === pdfjs.OPS.showText || fn === pdfjs.OPS.showSpacedText || fn === pdfjs.OPS.nextLineShowText || fn === pdfjs.OPS.nextLineSetSpacingShowText) {
+      if (textMode !== 3) other = true;
+    } else if (fn === pdfjs.OPS.paintImageMaskXObject || fn === pdfjs.OPS.paintImageMaskXObjectGroup || fn === pdfjs.OPS.paintImageXObjectRepeat || fn === pdfjs.OPS.paintSolidColorImageMask || fn === pdfjs.OPS.shadingFill || fn === pdfjs.OPS.paintFormXObjectBegin) other = true;
+    if (fn === pdfjs.OPS.constructPath) {
+      other ||= PAINT_OPS.has(args?.[0]);
       const mm = args?.[2];
       if (!PAINT_OPS.has(args?.[0]) || !mm || mm.length < 4) continue;
       const pts = [
@@ -124,6 +142,8 @@ export async function pageGraphics(page: PDFPageProxy): Promise<{ image: PageIma
       const ys = pts.map((p) => p[1]);
       paths.push([Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)]);
     } else if (fn === pdfjs.OPS.paintImageXObject || fn === pdfjs.OPS.paintInlineImageXObject || fn === pdfjs.OPS.paintImageMaskXObject) {
+      if (fn === pdfjs.OPS.paintImageXObject && typeof args?.[0] === 'string') images.push({ objId: args[0], ctm });
+      else other = true;
       let w = 0;
       let h = 0;
       if (typeof args?.[1] === 'number' && typeof args?.[2] === 'number') {
@@ -136,9 +156,9 @@ export async function pageGraphics(page: PDFPageProxy): Promise<{ image: PageIma
       if (w * h > (best ? best.w * best.h : 0)) best = { w, h };
     }
   }
-  if (!best) return { image: null, paths };
+  if (!best) return { image: null, paths, scan: null };
   const dpi = Math.min(best.w / (vp.width / 72), best.h / (vp.height / 72));
-  return { image: { widthPx: best.w, heightPx: best.h, dpi }, paths };
+  return { image: { widthPx: best.w, heightPx: best.h, dpi }, paths, scan: images.length === 1 && !other ? images[0] : null };
 }
 
 /** The share of the page area covered by the largest image (0..1), from its pixel size and dpi guess. */
@@ -182,6 +202,114 @@ export async function renderPageGrey(doc: PDFDocumentProxy, page: PDFPageProxy, 
     factory.destroy(entry);
     page.cleanup();
   }
+}
+
+/**
+ * A scanned page (one image, nothing else drawn: `ScanImage`) to 8-bit grey at `dpi` without a
+ * canvas: the image pdfjs decoded is turned grey at its own size and sampled onto the page grid
+ * (as pdfjs paints it: nearest pixel when enlarged by more than 4/3, else bilinear; an area mean when it is larger than the page at `dpi`), white where it does not
+ * reach. A page costs its decoded image and two grey copies, not a canvas, pdfjs' scratch canvas
+ * of the image and the strips read back (~110 → ~40 MB for an A4 page at 300 dpi). Null when
+ * pdfjs holds the image in another form; the caller renders then.
+ */
+export function scanPageGrey(page: PDFPageProxy, scan: ScanImage, dpi: number, opts: { denoise?: boolean } = {}): { image: Buffer; width: number; height: number } | null {
+  const objs = scan.objId.startsWith('g_') ? (page as any).commonObjs : (page as any).objs;
+  if (!objs.has(scan.objId)) return null;
+  const img = objs.get(scan.objId);
+  if (!img || !img.data || !img.width || !img.height || ![1, 2, 3].includes(img.kind)) return null;
+  const src = imageGrey(img.data, img.width, img.height, img.kind);
+  const viewport = page.getViewport({ scale: dpi / 72 });
+  const width = Math.ceil(viewport.width);
+  const height = Math.ceil(viewport.height);
+  // Device pixel → image pixel: invert viewport × ctm (unit square, the image's first row at y = 1).
+  let [a, b, c, d, e, f] = mulTransform(viewport.transform, scan.ctm);
+  if (Math.abs(b) < 1e-9 && Math.abs(c) < 1e-9 && a > 0 && d < 0) {
+    // pdfjs draws an upright image at whole device pixels (drawImageAtIntegerCoords): its
+    // corners rounded, the image stretched between them. The same here, so the pixels match.
+    const left = Math.round(e);
+    const top = Math.round(d + f);
+    const w = Math.abs(Math.round(a + e) - left) || 1;
+    const h = Math.abs(Math.round(f) - top) || 1;
+    [a, d, e, f] = [w, -h, left, top + h];
+  }
+  const det = a * d - b * c;
+  if (!det) return null;
+  const ia = d / det, ib = -b / det, ic = -c / det, id = a / det;
+  const ie = -(e * ia + f * ic), iff = -(e * ib + f * id);
+  const { image, pixels } = pgmImage(width, height);
+  const grey = opts.denoise ? new Uint8Array(width * height) : pixels;
+  const W = img.width;
+  const H = img.height;
+  // Image pixels per device pixel: above 1, average the pixels a device pixel covers.
+  const step = Math.max(Math.hypot(ia * W, ib * H), Math.hypot(ic * W, id * H));
+  const box = step > 1.5 ? Math.round(step) : 0;
+  // As pdfjs paints it (getImageSmoothingEnabled): enlarged by more than 4/3, without smoothing.
+  const nearest = !img.interpolate && step < 0.75;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const px = x + 0.5;
+      const py = y + 0.5;
+      const ux = (ia * px + ic * py + ie) * W - 0.5;
+      const vy = (1 - (ib * px + id * py + iff)) * H - 0.5;
+      grey[y * width + x] = box ? sampleBox(src, W, H, ux, vy, box) : nearest ? sampleNearest(src, W, H, ux, vy) : sampleBilinear(src, W, H, ux, vy);
+    }
+  }
+  if (opts.denoise) median3(grey, width, height, pixels);
+  return { image, width, height };
+}
+
+function mulTransform(m: number[], n: number[]): number[] {
+  return [m[0] * n[0] + m[2] * n[1], m[1] * n[0] + m[3] * n[1], m[0] * n[2] + m[2] * n[3], m[1] * n[2] + m[3] * n[3], m[0] * n[4] + m[2] * n[5] + m[4], m[1] * n[4] + m[3] * n[5] + m[5]];
+}
+
+/** pdfjs' decoded image (ImageKind 1: 1 bit, set = white; 2: RGB; 3: RGBA) as grey bytes, as toGrey weighs them. */
+function imageGrey(data: Uint8Array | Uint8ClampedArray, w: number, h: number, kind: number): Uint8Array {
+  const out = new Uint8Array(w * h);
+  if (kind === 1) {
+    const rowBytes = (w + 7) >> 3;
+    for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) out[y * w + x] = data[y * rowBytes + (x >> 3)] & (128 >> (x & 7)) ? 255 : 0;
+  } else {
+    const k = kind === 2 ? 3 : 4;
+    for (let i = 0, p = 0; i < out.length; i++, p += k) out[i] = (data[p] * 77 + data[p + 1] * 150 + data[p + 2] * 29) >> 8;
+    // RGBA: transparent pixels are paper.
+    if (k === 4) for (let i = 0, p = 3; i < out.length; i++, p += 4) if (data[p] < 255) out[i] = 255 - (((255 - out[i]) * data[p]) >> 8);
+  }
+  return out;
+}
+
+function sampleNearest(src: Uint8Array, W: number, H: number, u: number, v: number): number {
+  const x = Math.round(u + 1e-4);
+  const y = Math.round(v + 1e-4);
+  return x < 0 || y < 0 || x >= W || y >= H ? 255 : src[y * W + x];
+}
+
+function sampleBilinear(src: Uint8Array, W: number, H: number, u: number, v: number): number {
+  if (u < -0.5 || v < -0.5 || u > W - 0.5 || v > H - 0.5) return 255;
+  const x0 = Math.max(0, Math.min(W - 1, Math.floor(u)));
+  const y0 = Math.max(0, Math.min(H - 1, Math.floor(v)));
+  const x1 = Math.min(W - 1, x0 + 1);
+  const y1 = Math.min(H - 1, y0 + 1);
+  const fx = Math.max(0, Math.min(1, u - x0));
+  const fy = Math.max(0, Math.min(1, v - y0));
+  const top = src[y0 * W + x0] * (1 - fx) + src[y0 * W + x1] * fx;
+  const bottom = src[y1 * W + x0] * (1 - fx) + src[y1 * W + x1] * fx;
+  return (top * (1 - fy) + bottom * fy + 0.5) | 0;
+}
+
+function sampleBox(src: Uint8Array, W: number, H: number, u: number, v: number, n: number): number {
+  const x0 = Math.round(u - (n - 1) / 2);
+  const y0 = Math.round(v - (n - 1) / 2);
+  let sum = 0;
+  let count = 0;
+  for (let y = y0; y < y0 + n; y++) {
+    if (y < 0 || y >= H) continue;
+    for (let x = x0; x < x0 + n; x++) {
+      if (x < 0 || x >= W) continue;
+      sum += src[y * W + x];
+      count++;
+    }
+  }
+  return count ? Math.round(sum / count) : 255;
 }
 
 /** Render a page at `dpi` to a PNG (for looking at a page, and for bench/run.ts's fallback). */
