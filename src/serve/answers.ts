@@ -1,7 +1,8 @@
 /**
  * The JSON answers of /api/*, the very shapes of the CLI's `--json` (schemas/query.ts), made by
- * the same query functions with the same checks. Every query call is awaited, so a query
- * layer that turns async plugs in unchanged. The pages render these same answers.
+ * the same query generators with the same checks, run by `runOn` on the archive of either engine
+ * (SQLite synchronously; PostgreSQL one READ ONLY transaction per call). The pages render these
+ * same answers.
  */
 import { RELATIONS, TASK_ROLES } from '../../schemas/vocabulary.ts';
 import type { CitesOutput, SearchOutput, ShowOutput, StatsOutput, TargetsOutput, TasksOutput, DocumentText } from '../../schemas/query.ts';

@@ -1,7 +1,7 @@
 /**
  * `vanban serve`: a read-only web application over the archive on node:http. Routes are a
- * table of (pattern, handler); handlers are async and await every query call. The archive is
- * opened read-only; every page is sent with a Content-Security-Policy that allows only this
+ * table of (pattern, handler); handlers are async and await every query call (`runOn`: an
+ * SQLite or a PostgreSQL archive, src/store/archive.ts). The archive is opened read-only; every page is sent with a Content-Security-Policy that allows only this
  * server's own script and style files, so markup that slipped into a document could not run.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
