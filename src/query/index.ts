@@ -9,4 +9,4 @@ export { stats, statsQ } from './stats.ts';
 export type { CitesOutput, RefsOutput, TasksOutput, TargetsOutput, ShowOutput, StatsOutput, SqlOutput, ExportList } from '../../schemas/query.ts';
 export { runSql, sqlRows, jsonCell, prepareReadOnly, exportTable, exportableTables, csvField, type ExportFormat, type SqlResult } from './sql.ts';
 export { sentenceAround } from './sentence.ts';
-export { documentText, storedPage, type StoredPage } from './spans.ts';
+export { documentText, documentTextQ, storedPage, storedPageQ, type StoredPage } from './spans.ts';

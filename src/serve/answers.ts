@@ -1,15 +1,16 @@
 /**
  * The JSON answers of /api/*, the very shapes of the CLI's `--json` (schemas/query.ts), made by
- * the same query functions with the same checks. Every query call is awaited, so a query
- * layer that turns async plugs in unchanged. The pages render these same answers.
+ * the same query generators with the same checks, run by `runOn` on the archive of either engine
+ * (SQLite synchronously; PostgreSQL one READ ONLY transaction per call). The pages render these
+ * same answers.
  */
-import type { Database } from 'better-sqlite3';
 import { RELATIONS, TASK_ROLES } from '../../schemas/vocabulary.ts';
 import type { CitesOutput, SearchOutput, ShowOutput, StatsOutput, TargetsOutput, TasksOutput, DocumentText } from '../../schemas/query.ts';
-import { cites, documentText, dueWithin, issuerForms, searchDocumentIds, show, stats, targets, tasks } from '../query/index.ts';
+import { citesQ, documentTextQ, dueWithin, issuerForms, searchDocumentIdsQ, showQ, statsQ, targetsQ, tasksQ } from '../query/index.ts';
 import { dateOption, documentFilter, filterEcho, wordsOption } from '../query/options.ts';
 import { fold } from '../normalize/index.ts';
-import { search } from '../store/search.ts';
+import { runOn, type Archive } from '../store/archive.ts';
+import { searchQ } from '../store/search.ts';
 import { FILTER_PARAMS, HttpError, optionsOf } from './params.ts';
 
 export const SEARCH_PARAMS = ['q', 'limit', ...FILTER_PARAMS] as const;
@@ -39,25 +40,25 @@ export function searchRequest(params: URLSearchParams, defaultLimit = 20): Searc
 }
 
 /** `vanban search --json` (marks «…» around matched words, or `mark`). */
-export async function searchAnswer(db: Database, r: SearchRequest, mark: [string, string] = ['«', '»']): Promise<SearchOutput> {
-  const documentIds = await searchDocumentIds(db, documentFilter(r.opts), issuerForms);
-  return await search(db, r.query, { fold, limit: r.limit, filters: documentIds ? { documentIds } : undefined, copies: Boolean(r.opts.copies), mark });
+export async function searchAnswer(db: Archive, r: SearchRequest, mark: [string, string] = ['«', '»']): Promise<SearchOutput> {
+  const documentIds = await runOn(db, searchDocumentIdsQ(documentFilter(r.opts), issuerForms));
+  return await runOn(db, searchQ(r.query, { fold, limit: r.limit, filters: documentIds ? { documentIds } : undefined, copies: Boolean(r.opts.copies), mark }));
 }
 
 /** `vanban show ID --json`. */
-export async function showAnswer(db: Database, selector: string, params: URLSearchParams): Promise<ShowOutput> {
+export async function showAnswer(db: Archive, selector: string, params: URLSearchParams): Promise<ShowOutput> {
   const opts = optionsOf(params, ['copies']);
-  return await show(db, selector, { copies: Boolean(opts.copies) });
+  return await runOn(db, showQ(selector, { copies: Boolean(opts.copies) }));
 }
 
 /** The document's text and where each of its items is (the document page's highlights). */
-export async function textAnswer(db: Database, selector: string, params: URLSearchParams): Promise<DocumentText> {
+export async function textAnswer(db: Archive, selector: string, params: URLSearchParams): Promise<DocumentText> {
   const opts = optionsOf(params, ['copies']);
-  return await documentText(db, selector, { copies: Boolean(opts.copies) });
+  return await runOn(db, documentTextQ(selector, { copies: Boolean(opts.copies) }));
 }
 
 /** `vanban tasks --json`, with the CLI's checks of --role, --due-before and --due-in. */
-export async function tasksAnswer(db: Database, params: URLSearchParams): Promise<TasksOutput> {
+export async function tasksAnswer(db: Archive, params: URLSearchParams): Promise<TasksOutput> {
   const opts = optionsOf(params, TASKS_PARAMS);
   if (opts.role && !(TASK_ROLES as readonly string[]).includes(opts.role)) throw new HttpError(400, `role must be ${TASK_ROLES.join(' or ')}, not "${opts.role}"`);
   if (opts.role && !opts.agency) throw new HttpError(400, 'role needs agency');
@@ -65,7 +66,9 @@ export async function tasksAnswer(db: Database, params: URLSearchParams): Promis
   wordsOption('agency', opts.agency);
   const within = opts.dueIn ? dueWithin(opts.dueIn) : null;
   const dueBefore = [opts.dueBefore, within?.dueBefore].filter(Boolean).sort()[0];
-  const rows = await tasks(db, {
+  const rows = await runOn(
+    db,
+    tasksQ({
     ...documentFilter(opts),
     agency: opts.agency,
     role: opts.role,
@@ -73,34 +76,35 @@ export async function tasksAnswer(db: Database, params: URLSearchParams): Promis
     dueFrom: within?.dueFrom,
     text: opts.text,
     limit: limitOf(opts.limit, undefined, Number.MAX_SAFE_INTEGER),
-  });
+    }),
+  );
   const query: TasksOutput['query'] = { agency: opts.agency ?? null, role: opts.role ?? null, dueBefore: dueBefore ?? null, dueFrom: within?.dueFrom ?? null, text: opts.text ?? null, ...filterEcho(opts) };
   return { query, count: rows.length, tasks: rows };
 }
 
 /** `vanban targets --json`. */
-export async function targetsAnswer(db: Database, params: URLSearchParams): Promise<TargetsOutput> {
+export async function targetsAnswer(db: Archive, params: URLSearchParams): Promise<TargetsOutput> {
   const opts = optionsOf(params, TARGETS_PARAMS);
   if (opts.year !== undefined && !/^\d{4}$/.test(opts.year)) throw new HttpError(400, `year must be a four-digit year, not "${opts.year}"`);
   wordsOption('subject', opts.subject);
-  const rows = await targets(db, { ...documentFilter(opts), year: opts.year, subject: opts.subject });
+  const rows = await runOn(db, targetsQ({ ...documentFilter(opts), year: opts.year, subject: opts.subject }));
   return { query: { year: opts.year ? Number(opts.year) : null, subject: opts.subject ?? null, ...filterEcho(opts) }, count: rows.length, targets: rows };
 }
 
 /** `vanban cites NUMBER --json`. */
-export async function citesAnswer(db: Database, params: URLSearchParams): Promise<CitesOutput> {
+export async function citesAnswer(db: Archive, params: URLSearchParams): Promise<CitesOutput> {
   const opts = optionsOf(params, CITES_PARAMS);
   const number = String(opts.number ?? '');
   if (!number) throw new HttpError(400, 'number: give the số/ký hiệu ("45/2020/NĐ-CP") or the name of a law');
   wordsOption('number', number);
   if (opts.relation !== undefined && !RELATIONS.some((r) => fold(r) === fold(opts.relation))) throw new HttpError(400, `relation must be one of ${RELATIONS.join(', ')}, not "${opts.relation}"`);
-  const rows = await cites(db, number, { ...documentFilter(opts), relation: opts.relation });
+  const rows = await runOn(db, citesQ(number, { ...documentFilter(opts), relation: opts.relation }));
   return { query: { number, relation: opts.relation ?? null, ...filterEcho(opts) }, count: rows.length, citations: rows };
 }
 
 /** `vanban stats --json` (`top` issuers, 10 as the CLI's default). */
-export async function statsAnswer(db: Database, params: URLSearchParams): Promise<StatsOutput> {
+export async function statsAnswer(db: Archive, params: URLSearchParams): Promise<StatsOutput> {
   const opts = optionsOf(params, ['top', 'copies']);
   const top = limitOf(opts.top, 10, 1000)!;
-  return await stats(db, top, { copies: Boolean(opts.copies) });
+  return await runOn(db, statsQ(top, { copies: Boolean(opts.copies) }));
 }

@@ -1,16 +1,16 @@
 /**
  * `vanban serve`: a read-only web application over the archive on node:http. Routes are a
- * table of (pattern, handler); handlers are async and await every query call. The archive is
- * opened read-only; every page is sent with a Content-Security-Policy that allows only this
+ * table of (pattern, handler); handlers are async and await every query call (`runOn`: an
+ * SQLite or a PostgreSQL archive, src/store/archive.ts). The archive is opened read-only; every page is sent with a Content-Security-Policy that allows only this
  * server's own script and style files, so markup that slipped into a document could not run.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Database } from 'better-sqlite3';
 import type { ErrorOutput } from '../../schemas/query.ts';
 import { ROOT } from '../lib/root.ts';
-import { findDocuments, storedPage, tasks } from '../query/index.ts';
+import { findDocumentsQ, storedPageQ, tasksQ } from '../query/index.ts';
+import { isPgArchive, runOn, type Archive } from '../store/archive.ts';
 import { TASK_ROLES } from '../../schemas/vocabulary.ts';
 import { CITES_PARAMS, citesAnswer, searchAnswer, searchRequest, showAnswer, statsAnswer, targetsAnswer, tasksAnswer, textAnswer } from './answers.ts';
 import type { Html } from './html.ts';
@@ -30,7 +30,7 @@ interface Reply {
 }
 
 interface Request {
-  db: Database;
+  db: Archive;
   url: URL;
   match: RegExpExecArray;
   page: PageContext;
@@ -56,8 +56,14 @@ const ASSETS: Record<string, { type: string; body: Buffer }> = Object.fromEntrie
  * commits), a few per kind: an analyst pages through and re-sorts one table, and the overview's
  * counts over every table are the slowest answer of all. Keyed by the parameters that choose
  * the rows (not page, sort or language).
+ *
+ * On PostgreSQL nothing is kept: it has no data_version, and a cheap stand-in (`max(id)` of
+ * files, a count) sees only new files, not rows rewritten in place (a later file joining a work,
+ * reprocessing), while workers on other machines write at any time. Asking again is the one
+ * simple choice that is never stale; each answer is one READ ONLY transaction, as the CLI's.
  */
-function memo<T>(db: Database, fn: (params: URLSearchParams) => Promise<T>, keep = 8): (params: URLSearchParams) => Promise<T> {
+function memo<T>(db: Archive, fn: (params: URLSearchParams) => Promise<T>, keep = 8): (params: URLSearchParams) => Promise<T> {
+  if (isPgArchive(db)) return fn;
   const kept = new Map<string, { version: number; value: T }>();
   return async (params) => {
     const version = db.pragma('data_version', { simple: true }) as number;
@@ -78,7 +84,7 @@ function memo<T>(db: Database, fn: (params: URLSearchParams) => Promise<T>, keep
   };
 }
 
-function routes(db: Database): { table: [RegExp, Handler][]; warm: () => Promise<void> } {
+function routes(db: Archive): { table: [RegExp, Handler][]; warm: () => Promise<void> } {
   const statsOf = memo(db, (p) => statsAnswer(db, p), 4);
   const tasksOf = memo(db, (p) => tasksAnswer(db, p));
   const targetsOf = memo(db, (p) => targetsAnswer(db, p));
@@ -90,11 +96,13 @@ function routes(db: Database): { table: [RegExp, Handler][]; warm: () => Promise
   // Work every first visitor would otherwise wait for: the overview's counts, the unfiltered
   // tasks and targets tables (the first click in the menu), and the agency names and
   // abbreviations that matching an agency reads (0.1–0.4 s each on 10,000 documents).
+  // On PostgreSQL nothing is kept (memo, and allKept asks again): nothing to warm.
   const warm = async () => {
+    if (isPgArchive(db)) return;
     await statsOf(new URLSearchParams());
     await tasksOf(new URLSearchParams());
     await targetsOf(new URLSearchParams());
-    for (const role of [undefined, ...TASK_ROLES]) await tasks(db, { agency: 'Sở Tài chính', role });
+    for (const role of [undefined, ...TASK_ROLES]) await runOn(db, tasksQ({ agency: 'Sở Tài chính', role }));
   };
   const table: [RegExp, Handler][] = [
     // ---- API: the CLI's --json shapes ----
@@ -110,7 +118,7 @@ function routes(db: Database): { table: [RegExp, Handler][]; warm: () => Promise
       /^\/files\/([^/]+)\/pages\/([^/]+)$/,
       async ({ db, match }) => {
         const fileId = idOf('file id', match[1]!);
-        const sp = await storedPage(db, fileId, idOf('page', match[2]!));
+        const sp = await runOn(db, storedPageQ(fileId, idOf('page', match[2]!)));
         const img = await pageImage(sp, fileId);
         return { type: img.type, body: img.body, headers: { 'Cache-Control': 'private, max-age=3600' } };
       },
@@ -150,12 +158,12 @@ function routes(db: Database): { table: [RegExp, Handler][]; warm: () => Promise
         const opts = optionsOf(url.searchParams, ['copies', 'item', 'p']);
         // A copy named by its id is shown as it is (a scan of a document stored as text too
         // has the page images); anything else through its work's primary copy, as `show` does.
-        const copy = /^\d+$/.test(sel) ? (await findDocuments(db, sel, { copies: true })).find((d) => d.id === Number(sel)) : undefined;
+        const copy = /^\d+$/.test(sel) ? (await runOn(db, findDocumentsQ(sel, { copies: true }))).find((d) => d.id === Number(sel)) : undefined;
         if (opts.copies || (copy && copy.work !== copy.id)) p.set('copies', '1');
         const s = await showAnswer(db, sel, p);
         const dt = await textAnswer(db, String(s.document.id), new URLSearchParams({ copies: '1' }));
         // every document of its file, each through the copy stored in this file
-        const siblings = await findDocuments(db, s.document.file, { copies: true });
+        const siblings = await runOn(db, findDocumentsQ(s.document.file, { copies: true }));
         return page(documentPage(c, s, dt, siblings.filter((x) => x.file === s.document.file)));
       },
     ],
@@ -175,7 +183,7 @@ function routes(db: Database): { table: [RegExp, Handler][]; warm: () => Promise
         // The graph: of the document asked for, else of the one stored document with that number.
         let center = document?.trim() ? document.trim() : null;
         if (!center && number.trim()) {
-          const found = await findDocuments(db, number.trim());
+          const found = await runOn(db, findDocumentsQ(number.trim()));
           if (found.length === 1) center = String(found[0]!.id);
         }
         const around = center ? await showAnswer(db, center, new URLSearchParams()) : null;
@@ -216,7 +224,7 @@ const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d+)?$/i;
  * another host, so a web site whose name is made to point at 127.0.0.1 (DNS rebinding) cannot
  * read the archive through a visitor's browser.
  */
-export function handler(db: Database, opts: { loopbackOnly?: boolean } = {}): ((req: IncomingMessage, res: ServerResponse) => Promise<void>) & { warm: () => Promise<void> } {
+export function handler(db: Archive, opts: { loopbackOnly?: boolean } = {}): ((req: IncomingMessage, res: ServerResponse) => Promise<void>) & { warm: () => Promise<void> } {
   const { table, warm } = routes(db);
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     if (opts.loopbackOnly && !LOOPBACK_HOST.test(req.headers.host ?? '')) {
@@ -270,7 +278,7 @@ export interface Running {
 }
 
 /** Listen on host:port (0: any free port) and answer from `db`; close() stops accepting and waits. */
-export async function listen(db: Database, port: number, host: string): Promise<Running> {
+export async function listen(db: Archive, port: number, host: string): Promise<Running> {
   const h = handler(db, { loopbackOnly: /^(?:127(?:\.\d{1,3}){3}|::1|localhost)$/i.test(host) });
   const server = createServer((req, res) => void h(req, res));
   await new Promise<void>((resolve, reject) => {

@@ -15,42 +15,43 @@ export function register(program: Command): void {
     if (!/^\d+$/.test(String(opts.port)) || port > 65535) usageError(`--port must be a whole number from 0 to 65535, not "${opts.port}"`);
     const { openDb, closeDb } = await import('../../store/index.ts');
     const path = dbPath(opts);
-    const { isPgUrl, redact } = await import('../../store/pg.ts');
-    if (isPgUrl(path)) {
-      // The page's answers are read synchronously from SQLite; the CLI's query commands read PostgreSQL.
-      reportError('failed', `${redact(path)}: vanban serve reads an SQLite archive; a PostgreSQL archive is not served yet (its query commands answer: vanban search, tasks, targets, cites, show --db …)`);
-      process.exitCode = 1;
-      return;
-    }
-    let db;
+    const { isPgUrl, redact, openPg, closePg } = await import('../../store/pg.ts');
+    const pgUrl = isPgUrl(path);
+    let db: import('../../store/archive.ts').Archive;
     try {
-      db = openDb(path, { readonly: true, existingArchive: true });
+      db = pgUrl ? await openPg(path, { readonly: true }) : openDb(path, { readonly: true, existingArchive: true });
     } catch (err: any) {
       reportError(err?.missing ? 'not-found' : 'failed', err?.message ?? String(err));
       process.exitCode = 1;
       return;
     }
+    const close = async () => {
+      if ('kind' in db) await closePg(db);
+      else closeDb(db);
+    };
     const { listen } = await import('../../serve/server.ts');
     let running;
     try {
       running = await listen(db, port, opts.host);
     } catch (err: any) {
-      closeDb(db);
+      await close();
       const why = err?.code === 'EADDRINUSE' ? `port ${port} on ${opts.host} is in use (try --port ${port + 1}, or --port 0 for any free one)` : err?.code === 'EADDRNOTAVAIL' || err?.code === 'ENOTFOUND' ? `--host ${opts.host}: not an address of this machine` : String(err?.message ?? err);
       reportError('failed', why);
       process.exitCode = 1;
       return;
     }
-    process.stdout.write(`vanban serve: ${path} on ${running.url} (read-only; Ctrl-C stops)\n`);
+    process.stdout.write(`vanban serve: ${pgUrl ? redact(path) : path} on ${running.url} (read-only; Ctrl-C stops)\n`);
     await new Promise<void>((resolve) => {
       const stop = () => {
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);
-        void running.close().then(() => {
-          closeDb(db);
-          process.stderr.write('vanban serve: stopped\n');
-          resolve();
-        });
+        void running
+          .close()
+          .then(close)
+          .then(() => {
+            process.stderr.write('vanban serve: stopped\n');
+            resolve();
+          });
       };
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
