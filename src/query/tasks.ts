@@ -4,7 +4,8 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { TaskRole } from '../../schemas/document.ts';
-import type { TaskRow } from '../../schemas/query.ts';
+import type { TaskRow, TasksOutput } from '../../schemas/query.ts';
+import { documentFilter, filterEcho } from './options.ts';
 import { fold } from '../normalize/index.ts';
 import { agencyMatcher, agencyQuery, issuerForms } from './agency.ts';
 import { all, allKept, runSqlite, type Q } from '../store/sql.ts';
@@ -141,4 +142,17 @@ export function dueWithin(period: string): { dueFrom: string; dueBefore: string 
   const next = new Date(`${end}T00:00:00Z`);
   next.setUTCDate(next.getUTCDate() + 1);
   return { dueFrom: periodStart(period), dueBefore: next.toISOString().slice(0, 10) };
+}
+
+/**
+ * The tasks query of a command's or a page's options (checked by the caller), and how the
+ * answer states it: --due-in as its bounds, the earlier of it and --due-before kept.
+ */
+export function tasksQuery(opts: Record<string, any>, limit?: number): { options: TasksOptions; echo: TasksOutput['query'] } {
+  const within = opts.dueIn ? dueWithin(opts.dueIn) : null;
+  const dueBefore: string | undefined = [opts.dueBefore, within?.dueBefore].filter(Boolean).sort()[0];
+  return {
+    options: { ...documentFilter(opts), agency: opts.agency, role: opts.role, dueBefore, dueFrom: within?.dueFrom, text: opts.text, limit },
+    echo: { agency: opts.agency ?? null, role: opts.role ?? null, dueBefore: dueBefore ?? null, dueFrom: within?.dueFrom ?? null, text: opts.text ?? null, ...filterEcho(opts) },
+  };
 }

@@ -6,7 +6,7 @@
  */
 import { RELATIONS, TASK_ROLES } from '../../schemas/vocabulary.ts';
 import type { CitesOutput, SearchOutput, ShowOutput, StatsOutput, TargetsOutput, TasksOutput, DocumentText } from '../../schemas/query.ts';
-import { citesQ, documentTextQ, dueWithin, issuerForms, searchDocumentIdsQ, showQ, statsQ, targetsQ, tasksQ } from '../query/index.ts';
+import { citesQ, documentTextQ, issuerForms, searchDocumentIdsQ, showQ, statsQ, targetsQ, tasksQ, tasksQuery } from '../query/index.ts';
 import { dateOption, documentFilter, filterEcho, wordsOption } from '../query/options.ts';
 import { fold } from '../normalize/index.ts';
 import { runOn, type Archive } from '../store/archive.ts';
@@ -64,21 +64,8 @@ export async function tasksAnswer(db: Archive, params: URLSearchParams): Promise
   if (opts.role && !opts.agency) throw new HttpError(400, 'role needs agency');
   for (const o of ['from', 'to', 'dueBefore', 'dueIn'] as const) dateOption(o.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), opts[o]);
   wordsOption('agency', opts.agency);
-  const within = opts.dueIn ? dueWithin(opts.dueIn) : null;
-  const dueBefore = [opts.dueBefore, within?.dueBefore].filter(Boolean).sort()[0];
-  const rows = await runOn(
-    db,
-    tasksQ({
-    ...documentFilter(opts),
-    agency: opts.agency,
-    role: opts.role,
-    dueBefore,
-    dueFrom: within?.dueFrom,
-    text: opts.text,
-    limit: limitOf(opts.limit, undefined, Number.MAX_SAFE_INTEGER),
-    }),
-  );
-  const query: TasksOutput['query'] = { agency: opts.agency ?? null, role: opts.role ?? null, dueBefore: dueBefore ?? null, dueFrom: within?.dueFrom ?? null, text: opts.text ?? null, ...filterEcho(opts) };
+  const { options, echo: query } = tasksQuery(opts, limitOf(opts.limit, undefined, Number.MAX_SAFE_INTEGER));
+  const rows = await runOn(db, tasksQ(options));
   return { query, count: rows.length, tasks: rows };
 }
 

@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { TASK_ROLES } from '../../../schemas/vocabulary.ts';
 import type { TasksOutput } from '../../../schemas/query.ts';
 import { addDbOption, dbPath } from '../db-option.ts';
-import { addDocumentFilterOptions, collect, documentFilter, filterEcho, addTimeoutOption } from '../../query/options.ts';
+import { addDocumentFilterOptions, collect, addTimeoutOption } from '../../query/options.ts';
 
 export function register(program: Command): void {
   const cmd = program
@@ -26,32 +26,15 @@ export function register(program: Command): void {
   addDbOption(cmd);
   cmd.action(async (opts) => {
     const { withArchive, emit, dateOption, intOption, cell, fitTable } = await import('../../query/run.ts');
-    const { tasksQ, dueWithin, describeDocument } = await import('../../query/index.ts');
+    const { tasksQ, tasksQuery, describeDocument } = await import('../../query/index.ts');
     const { runOn } = await import('../../store/archive.ts');
     const { usageError } = await import('../output.ts');
     if (opts.role && !(TASK_ROLES as readonly string[]).includes(opts.role)) usageError(`--role must be ${TASK_ROLES.join(' or ')}, not "${opts.role}"`);
     if (opts.role && !opts.agency) usageError('--role needs --agency');
     for (const o of ['from', 'to', 'dueBefore', 'dueIn'] as const) dateOption(`--${o.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, opts[o]);
-    const within = opts.dueIn ? dueWithin(opts.dueIn) : null;
-    const dueBefore = [opts.dueBefore, within?.dueBefore].filter(Boolean).sort()[0];
-    const query: TasksOutput['query'] = {
-      agency: opts.agency ?? null,
-      role: opts.role ?? null,
-      dueBefore: dueBefore ?? null,
-      dueFrom: within?.dueFrom ?? null,
-      text: opts.text ?? null,
-      ...filterEcho(opts),
-    };
+    const { options, echo: query } = tasksQuery(opts, opts.limit === undefined ? undefined : intOption('--limit', opts.limit, 0));
     await withArchive(dbPath(opts), async (db) => {
-      const rows = await runOn(db, tasksQ({
-        ...documentFilter(opts),
-        agency: opts.agency,
-        role: opts.role,
-        dueBefore,
-        dueFrom: within?.dueFrom,
-        text: opts.text,
-        limit: opts.limit === undefined ? undefined : intOption('--limit', opts.limit, 0),
-      }));
+      const rows = await runOn(db, tasksQ(options));
       emit(
         Boolean(opts.json),
         { query, count: rows.length, tasks: rows } satisfies TasksOutput,
