@@ -583,7 +583,7 @@ interface OcrBench {
 
 /** Scanned fixture pages rendered at 300 dpi, as the ocr stage renders them. */
 async function scanPages(count: number, dir: string): Promise<string[]> {
-  const { openPdf, renderPagePng } = await import('../src/ocr/pdf.ts');
+  const { openPdf, renderPageImage } = await import('../src/ocr/pdf.ts');
   const pdfs = ['s000-scan300.pdf', 's001-scan300.pdf', 's004-scan300.pdf'].map((f) => join(ROOT, 'fixtures', 'pdf', f)).filter(existsSync);
   const docs = [];
   for (const p of pdfs) docs.push(await openPdf(new Uint8Array(readFileSync(p)), p));
@@ -596,7 +596,7 @@ async function scanPages(count: number, dir: string): Promise<string[]> {
     const [k, pageNo] = order[i % order.length];
     const doc = docs[k];
     const page = await doc.getPage(pageNo);
-    const { png } = await renderPagePng(doc, page, 300);
+    const { data: png } = await renderPageImage(doc, page, 300, { type: 'png' });
     const file = join(dir, `page-${String(out.length).padStart(3, '0')}.png`);
     writeFileSync(file, png);
     out.push(file);

@@ -1,6 +1,7 @@
 /**
- * Options of the commands that run the pipeline: `--jobs` (ingest, reprocess) and `--engine`
- * (ingest, reprocess, extract, ocr), parsed and checked the same way in each.
+ * Options of the commands that run the pipeline: `--jobs` (ingest, reprocess, worker), `--engine`
+ * (ingest, reprocess, extract, ocr, worker), `--max-size` and `--time-limit` (ingest, worker),
+ * parsed and checked the same way in each.
  */
 import type { Command } from 'commander';
 import { availableParallelism } from 'node:os';
@@ -34,4 +35,13 @@ export function applyEngineOption(opts: { engine?: string }): void {
   if (opts.engine === undefined) return;
   if (!(OCR_ENGINE_CHOICES as readonly string[]).includes(opts.engine)) usageError(`--engine must be one of ${OCR_ENGINE_CHOICES.join(', ')}, not "${opts.engine}"`);
   process.env.VANBAN_OCR_ENGINE = opts.engine;
+}
+
+/** --max-size (megabytes) as bytes and --time-limit (seconds) as ms, undefined for the default. */
+export function fileLimits(opts: { maxSize?: string; timeLimit?: string }): { maxBytes: number; timeLimitMs: number | undefined } {
+  const maxMb = Number(opts.maxSize);
+  if (!(maxMb > 0)) usageError(`--max-size must be a positive number of megabytes, not "${opts.maxSize}"`);
+  const limit = opts.timeLimit === undefined ? undefined : Number(opts.timeLimit);
+  if (limit !== undefined && !(limit >= 0)) usageError(`--time-limit must be a number of seconds, not "${opts.timeLimit}"`);
+  return { maxBytes: Math.round(maxMb * 1024 * 1024), timeLimitMs: limit === undefined ? undefined : limit * 1000 };
 }

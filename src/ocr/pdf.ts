@@ -312,8 +312,16 @@ function sampleBox(src: Uint8Array, W: number, H: number, u: number, v: number, 
   return count ? Math.round(sum / count) : 255;
 }
 
-/** Render a page at `dpi` to a PNG (for looking at a page, and for bench/run.ts's fallback). */
-export async function renderPagePng(doc: PDFDocumentProxy, page: PDFPageProxy, dpi: number): Promise<{ png: Buffer; width: number; height: number }> {
+/**
+ * Render a page at `dpi` to an encoded image: PNG for looking at a page (and bench/run.ts's
+ * fallback), JPEG for vanban serve's page images (a scan is ~10× smaller than as PNG).
+ */
+export async function renderPageImage(
+  doc: PDFDocumentProxy,
+  page: PDFPageProxy,
+  dpi: number,
+  format: { type: 'png' } | { type: 'jpeg'; quality: number },
+): Promise<{ data: Buffer; width: number; height: number }> {
   const viewport = page.getViewport({ scale: dpi / 72 });
   const factory = (doc as any).canvasFactory;
   const entry = factory.create(Math.ceil(viewport.width), Math.ceil(viewport.height));
@@ -321,24 +329,8 @@ export async function renderPagePng(doc: PDFDocumentProxy, page: PDFPageProxy, d
     entry.context.fillStyle = '#ffffff';
     entry.context.fillRect(0, 0, entry.canvas.width, entry.canvas.height);
     await page.render({ canvas: entry.canvas, canvasContext: entry.context, viewport, background: 'white' } as any).promise;
-    return { png: Buffer.from(await entry.canvas.encode('png')), width: entry.canvas.width, height: entry.canvas.height };
-  } finally {
-    factory.destroy(entry);
-    page.cleanup();
-  }
-}
-
-
-/** Render a page at `dpi` to a JPEG (vanban serve's page images: a scan is ~10× smaller than as PNG). */
-export async function renderPageJpeg(doc: PDFDocumentProxy, page: PDFPageProxy, dpi: number, quality = 80): Promise<{ jpeg: Buffer; width: number; height: number }> {
-  const viewport = page.getViewport({ scale: dpi / 72 });
-  const factory = (doc as any).canvasFactory;
-  const entry = factory.create(Math.ceil(viewport.width), Math.ceil(viewport.height));
-  try {
-    entry.context.fillStyle = '#ffffff';
-    entry.context.fillRect(0, 0, entry.canvas.width, entry.canvas.height);
-    await page.render({ canvas: entry.canvas, canvasContext: entry.context, viewport, background: 'white' } as any).promise;
-    return { jpeg: Buffer.from(await entry.canvas.encode('jpeg', quality)), width: entry.canvas.width, height: entry.canvas.height };
+    const data = format.type === 'png' ? await entry.canvas.encode('png') : await entry.canvas.encode('jpeg', format.quality);
+    return { data: Buffer.from(data), width: entry.canvas.width, height: entry.canvas.height };
   } finally {
     factory.destroy(entry);
     page.cleanup();

@@ -48,12 +48,12 @@ export async function pageImage(sp: StoredPage, fileId: number): Promise<PageIma
   if (sp.mediaType.startsWith('image/')) {
     image = { type: sp.mediaType, body: bytes };
   } else if (sp.mediaType === 'application/pdf') {
-    const { openPdf, renderPageJpeg } = await import('../ocr/pdf.ts');
+    const { openPdf, renderPageImage } = await import('../ocr/pdf.ts');
     const doc = await openPdf(bytes, sp.paths[0]!);
     try {
       if (sp.page > doc.numPages) throw new HttpError(404, `file ${fileId} has ${doc.numPages} pages, not ${sp.page}`);
       const page = await doc.getPage(sp.page);
-      image = { type: 'image/jpeg', body: (await renderPageJpeg(doc, page, PAGE_DPI)).jpeg };
+      image = { type: 'image/jpeg', body: (await renderPageImage(doc, page, PAGE_DPI, { type: 'jpeg', quality: 80 })).data };
     } finally {
       await doc.destroy();
     }

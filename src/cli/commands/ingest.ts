@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { addDbOption, dbPath } from '../db-option.ts';
-import { addEngineOption, addJobsOption, applyEngineOption, jobsOption } from '../run-options.ts';
+import { addEngineOption, addJobsOption, applyEngineOption, fileLimits, jobsOption } from '../run-options.ts';
 
 export function register(program: Command): void {
   const cmd = program
@@ -29,10 +29,7 @@ export function register(program: Command): void {
     const { runIngest } = await import('../../ingest/index.ts');
     const jobs = jobsOption(opts);
     applyEngineOption(opts);
-    const maxMb = Number(opts.maxSize);
-    if (!(maxMb > 0)) usageError(`--max-size must be a positive number of megabytes, not "${opts.maxSize}"`);
-    const limit = opts.timeLimit === undefined ? undefined : Number(opts.timeLimit);
-    if (limit !== undefined && !(limit >= 0)) usageError(`--time-limit must be a number of seconds, not "${opts.timeLimit}"`);
+    const { maxBytes, timeLimitMs } = fileLimits(opts);
     if (!paths.length && !opts.from) usageError('nothing to ingest: give files, folders or patterns, or --from FILE');
     const { isPgUrl } = await import('../../store/pg.ts');
     if (opts.force && isPgUrl(dbPath(opts))) usageError('--force: not on a PostgreSQL archive yet (the queue skips stored bytes)');
@@ -43,12 +40,12 @@ export function register(program: Command): void {
       force: Boolean(opts.force),
       json: Boolean(opts.json),
       concurrency: jobs,
-      maxBytes: Math.round(maxMb * 1024 * 1024),
+      maxBytes,
       progress: opts.progress !== false,
       quiet: Boolean(opts.quiet),
       threads: opts.threads !== false,
       adapt: opts.adapt !== false,
-      timeLimitMs: limit === undefined ? undefined : limit * 1000,
+      timeLimitMs,
     }).catch((err: any) => {
       if (err?.code === 'ENOENT' && opts.from && err?.path === opts.from) usageError(`--from ${opts.from}: no such file`);
       throw err;

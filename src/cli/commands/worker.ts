@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { addDbOption, pgDbUrl } from '../db-option.ts';
-import { addEngineOption, addJobsOption, applyEngineOption, jobsOption } from '../run-options.ts';
+import { addEngineOption, addJobsOption, applyEngineOption, fileLimits, jobsOption } from '../run-options.ts';
 
 export function register(program: Command): void {
   const cmd = program
@@ -24,10 +24,7 @@ export function register(program: Command): void {
     const url = await pgDbUrl(opts, 'vanban worker');
     const jobs = jobsOption(opts);
     applyEngineOption(opts);
-    const maxMb = Number(opts.maxSize);
-    if (!(maxMb > 0)) usageError(`--max-size must be a positive number of megabytes, not "${opts.maxSize}"`);
-    const limit = opts.timeLimit === undefined ? undefined : Number(opts.timeLimit);
-    if (limit !== undefined && !(limit >= 0)) usageError(`--time-limit must be a number of seconds, not "${opts.timeLimit}"`);
+    const { maxBytes, timeLimitMs } = fileLimits(opts);
     const { parsePathMaps, runWorker } = await import('../../queue/worker.ts');
     let pathMap: [string, string][] = [];
     try {
@@ -45,8 +42,8 @@ export function register(program: Command): void {
         jobs,
         exitWhenEmpty: Boolean(opts.exitWhenEmpty),
         pathMap,
-        maxBytes: Math.round(maxMb * 1024 * 1024),
-        timeLimitMs: limit === undefined ? undefined : limit * 1000,
+        maxBytes,
+        timeLimitMs,
         signal,
         log: opts.quiet ? (l) => l.startsWith('failed') && process.stderr.write(`${l}\n`) : undefined,
       });
