@@ -105,17 +105,23 @@ interface Style {
 }
 
 
-/** The table typeset across as many pages as it needs; a row that does not fit starts a new page, or is split (`splitRows`). */
-async function typeset(t: ReturnType<typeof seedPlanTable>, s: Style): Promise<{ pdf: Buffer; pages: number; splits: number }> {
-  if (s.splitRows || s.rotate) return typesetLines(t, s);
-  const size = s.page ?? 'A4';
-  const doc = new PDFDocument({ size, layout: s.landscape ? 'landscape' : 'portrait', autoFirstPage: false, margin: s.margin, info: { CreationDate: FIXED_DATE, ModDate: FIXED_DATE, Producer: 'vanban dev scans', Creator: 'vanban dev scans' } } as any);
+const PDF_INFO = { CreationDate: FIXED_DATE, ModDate: FIXED_DATE, Producer: 'vanban dev scans', Creator: 'vanban dev scans' };
+
+/** The page and the table's columns of a style, in points; a row's cells are padded by `pad`. */
+function geometry(s: Style) {
   const pageW = s.page?.[0] ?? (s.landscape ? 841.89 : 595.28);
   const pageH = s.page?.[1] ?? (s.landscape ? 595.28 : 841.89);
   const tableW = pageW - 2 * s.margin;
   const widths = s.widths.map((w) => (w / s.widths.reduce((a, b) => a + b, 0)) * tableW);
-  const pad = 4;
-  const bottom = pageH - s.margin;
+  return { pageW, pageH, tableW, widths, pad: 4, bottom: pageH - s.margin };
+}
+
+/** The table typeset across as many pages as it needs; a row that does not fit starts a new page, or is split (`splitRows`). */
+async function typeset(t: ReturnType<typeof seedPlanTable>, s: Style): Promise<{ pdf: Buffer; pages: number; splits: number }> {
+  if (s.splitRows || s.rotate) return typesetLines(t, s);
+  const size = s.page ?? 'A4';
+  const doc = new PDFDocument({ size, layout: s.landscape ? 'landscape' : 'portrait', autoFirstPage: false, margin: s.margin, info: PDF_INFO } as any);
+  const { tableW, widths, pad, bottom } = geometry(s);
   let pages = 0;
   let y = 0;
   const cellHeight = (text: string, w: number, font: string) => doc.font(font).fontSize(s.size).heightOfString(text, { width: w - 2 * pad });
@@ -158,14 +164,9 @@ async function typeset(t: ReturnType<typeof seedPlanTable>, s: Style): Promise<{
  */
 async function typesetLines(t: ReturnType<typeof seedPlanTable>, s: Style): Promise<{ pdf: Buffer; pages: number; splits: number }> {
   const size = s.page ?? 'A4';
-  const doc = new PDFDocument({ size, autoFirstPage: false, margin: s.margin, info: { CreationDate: FIXED_DATE, ModDate: FIXED_DATE, Producer: 'vanban dev scans', Creator: 'vanban dev scans' } } as any);
+  const doc = new PDFDocument({ size, autoFirstPage: false, margin: s.margin, info: PDF_INFO } as any);
   const turned = s.rotate != null;
-  const pageW = s.page?.[0] ?? (s.landscape ? 841.89 : 595.28);
-  const pageH = s.page?.[1] ?? (s.landscape ? 595.28 : 841.89);
-  const tableW = pageW - 2 * s.margin;
-  const widths = s.widths.map((w) => (w / s.widths.reduce((a, b) => a + b, 0)) * tableW);
-  const pad = 4;
-  const bottom = pageH - s.margin;
+  const { pageW, tableW, widths, pad, bottom } = geometry(s);
   let pages = 0;
   let splits = 0;
   let y = 0;
