@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, ROOT, SEEDS, start } from '../ingest/cli.ts';
+import { servedAddress } from './address.ts';
 
 let dir: string;
 let db: string;
@@ -40,14 +41,7 @@ describe('vanban serve', () => {
 
   it('prints the address it answers on, and stops on Ctrl-C', async () => {
     const { child, done } = start(['serve', '--db', db, '--port', '0']);
-    let out = '';
-    const url = await new Promise<string>((resolve) =>
-      child.stdout!.on('data', (d) => {
-        out += d;
-        const m = /on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-        if (m) resolve(m[1]!);
-      }),
-    );
+    const { url } = await servedAddress(child);
     const res = await fetch(new URL('/api/stats', url));
     expect(res.status).toBe(200);
     expect((await res.json()).files).toBe(1);

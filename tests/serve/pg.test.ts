@@ -18,6 +18,7 @@ import { closePg, openPg, type PgArchive } from '../../src/store/pg.ts';
 import { storeFilePg } from '../../src/store/pg-store.ts';
 import { freshDatabase } from '../helpers/postgres.ts';
 import { start, vanban as run } from '../ingest/cli.ts';
+import { servedAddress } from './address.ts';
 
 const FILES = ['fixtures/000_6b0889c3ebd00c42.txt', 'fixtures/001_3ab4f0c448453941.txt', 'fixtures/002_014cd450a2b81092.txt', 'fixtures/pdf/s000-table.pdf'];
 const LATER = 'fixtures/003_5da961df0b57dbee.txt';
@@ -157,14 +158,7 @@ describe('vanban serve on a PostgreSQL archive answers as on the SQLite one', ()
 
   it('vanban serve --db postgresql://…: prints the address (password hidden), answers, stops on Ctrl-C', async () => {
     const { child, done } = start(['serve', '--db', pga.url, '--port', '0']);
-    let out = '';
-    const url = await new Promise<string>((resolve) =>
-      child.stdout!.on('data', (d) => {
-        out += d;
-        const m = /on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-        if (m) resolve(m[1]!);
-      }),
-    );
+    const { url, out } = await servedAddress(child);
     expect(out).toContain('postgresql://postgres:***@');
     expect(out).not.toContain(`:${new URL(pga.url).password}@`);
     const res = await fetch(new URL('/api/stats', url));
