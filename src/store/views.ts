@@ -38,6 +38,65 @@ const TASK_AGENCIES = (role: TaskRole) => `(
   SELECT group_concat(agency, '; ') FROM (
     SELECT ta.agency FROM task_agencies ta WHERE ta.task_id = t.id AND ta.role = '${role}' ORDER BY ta.ord))`;
 
+// The views as the latest migration leaves them, in SQL both engines read (the PostgreSQL schema,
+// pg-schema.ts, creates them from these); where the spelling differs the engine's part is passed in.
+
+/** One row per task, with its lead and partner agencies (`agencies`: the engine's string aggregate) and its document. */
+export const vTasks = (agencies: (role: TaskRole) => string) => `CREATE VIEW v_tasks AS
+SELECT t.id AS task_id, t.document_id,
+       vd.number AS document_number, vd.type AS document_type, vd.issuer, vd.issued, vd.province, vd.file_path,
+       t.ord, t.grp, t.content,
+       ${agencies('lead')} AS lead,
+       ${agencies('partner')} AS partners,
+       t.date_from, t.due, t.recurrence, t.outputs, t.source,
+       t.section_id, t.char_start, t.char_end, t.page
+FROM tasks t JOIN v_documents vd ON vd.document_id = t.document_id;`;
+
+/** One row per (task, agency, role): filter on agency without splitting strings. */
+export const V_TASK_AGENCIES = `CREATE VIEW v_task_agencies AS
+SELECT t.id AS task_id, ta.role, ta.ord AS agency_ord, ta.agency,
+       t.document_id, vd.number AS document_number, vd.type AS document_type, vd.issuer, vd.issued, vd.province,
+       t.content, t.date_from, t.due, t.recurrence
+FROM task_agencies ta
+JOIN tasks t ON t.id = ta.task_id
+JOIN v_documents vd ON vd.document_id = t.document_id;`;
+
+/** The works (one row per document, through its primary copy) with their number of copies. */
+export const V_DOCUMENTS = `CREATE VIEW v_documents AS
+SELECT d.id AS document_id, d.file_id, f.path AS file_path, f.hash AS file_hash, d.idx,
+       d.type, d.number, d.issued, d.place, d.issuer, d.issuer_parent, d.province,
+       d.subject, d.pipeline_version,
+       d.id AS work_id, (SELECT count(*) FROM documents c WHERE c.work_id = d.id) AS copies
+FROM documents d JOIN files f ON f.id = d.file_id
+WHERE coalesce(d.work_id, d.id) = d.id;`;
+
+/** Citation edges; the cited document is the work, whichever copy the citation found. */
+export const V_CITATIONS = `CREATE VIEW v_citations AS
+SELECT r.id AS reference_id,
+       r.document_id AS citing_document_id, vd.number AS citing_number, vd.type AS citing_type,
+       vd.issuer AS citing_issuer, vd.issued AS citing_issued, vd.province AS citing_province,
+       r.relation,
+       r.number AS cited_number, r.number_key AS cited_number_key, r.type AS cited_type, r.name AS cited_name,
+       r.issued AS cited_issued, r.issuer AS cited_issuer, r.subject AS cited_subject,
+       r.text AS citation, s.text AS context,
+       td.id AS target_document_id, td.number AS target_number, td.type AS target_type,
+       td.issuer AS target_issuer, td.issued AS target_issued, td.subject AS target_subject,
+       r.char_start, r.char_end, r.page
+FROM doc_references r
+JOIN v_documents vd ON vd.document_id = r.document_id
+LEFT JOIN sections s ON s.id = r.section_id
+LEFT JOIN documents t0 ON t0.id = r.target_document_id
+LEFT JOIN documents td ON td.id = coalesce(t0.work_id, t0.id);`;
+
+/** Quantitative targets with their deadline (and whether it was inferred) and document; `int`: the engine's integer type. */
+export const vTargets = (int: string) => `CREATE VIEW v_targets AS
+SELECT g.id AS target_id, g.document_id,
+       vd.number AS document_number, vd.type AS document_type, vd.issuer, vd.issued, vd.province,
+       g.ord, g.comparator, g.value, g.unit, g.subject,
+       g.deadline, CAST(substr(g.deadline, 1, 4) AS ${int}) AS deadline_year, g.deadline_inferred,
+       g.text, g.section_id, g.char_start, g.char_end, g.page
+FROM targets g JOIN v_documents vd ON vd.document_id = g.document_id;`;
+
 export const VIEWS_V1 = `
 -- Provincial-level units (data/gazetteer/provinces.tsv), for the province of a document.
 CREATE TABLE provinces (
@@ -59,24 +118,10 @@ SELECT d.id AS document_id, d.file_id, f.path AS file_path, f.hash AS file_hash,
 FROM documents d JOIN files f ON f.id = d.file_id;
 
 -- One row per task, with its lead and partner agencies and its document.
-CREATE VIEW v_tasks AS
-SELECT t.id AS task_id, t.document_id,
-       vd.number AS document_number, vd.type AS document_type, vd.issuer, vd.issued, vd.province, vd.file_path,
-       t.ord, t.grp, t.content,
-       ${TASK_AGENCIES('lead')} AS lead,
-       ${TASK_AGENCIES('partner')} AS partners,
-       t.date_from, t.due, t.recurrence, t.outputs, t.source,
-       t.section_id, t.char_start, t.char_end, t.page
-FROM tasks t JOIN v_documents vd ON vd.document_id = t.document_id;
+${vTasks(TASK_AGENCIES)}
 
 -- One row per (task, agency, role): filter on agency without splitting strings.
-CREATE VIEW v_task_agencies AS
-SELECT t.id AS task_id, ta.role, ta.ord AS agency_ord, ta.agency,
-       t.document_id, vd.number AS document_number, vd.type AS document_type, vd.issuer, vd.issued, vd.province,
-       t.content, t.date_from, t.due, t.recurrence
-FROM task_agencies ta
-JOIN tasks t ON t.id = ta.task_id
-JOIN v_documents vd ON vd.document_id = t.document_id;
+${V_TASK_AGENCIES}
 
 -- Citation edges: the citing document, how it cites (relation, the citation as written, the
 -- section it sits in), what it cites, and the stored document that is, when there is one.
@@ -122,13 +167,7 @@ export function loadProvinces(db: Database, rows = readProvinces()): void {
 /** Views for analysts (and the provinces table they use). Appended to the store's migrations. */
 /** v_targets since migration 9: whether the deadline was inferred from the title's horizon. */
 export const V_TARGETS = `
-CREATE VIEW v_targets AS
-SELECT g.id AS target_id, g.document_id,
-       vd.number AS document_number, vd.type AS document_type, vd.issuer, vd.issued, vd.province,
-       g.ord, g.comparator, g.value, g.unit, g.subject,
-       g.deadline, CAST(substr(g.deadline, 1, 4) AS INTEGER) AS deadline_year, g.deadline_inferred,
-       g.text, g.section_id, g.char_start, g.char_end, g.page
-FROM targets g JOIN v_documents vd ON vd.document_id = g.document_id;
+${vTargets('INTEGER')}
 `;
 
 export const QUERY_VIEWS_MIGRATION: Omit<Migration, 'version'> = {
@@ -185,29 +224,8 @@ SELECT d.id AS document_id, coalesce(d.work_id, d.id) AS work_id, coalesce(d.wor
        d.type, d.number, d.issued, d.place, d.issuer, d.issuer_parent, d.province,
        d.subject, d.pipeline_version
 FROM documents d JOIN files f ON f.id = d.file_id;
-CREATE VIEW v_documents AS
-SELECT d.id AS document_id, d.file_id, f.path AS file_path, f.hash AS file_hash, d.idx,
-       d.type, d.number, d.issued, d.place, d.issuer, d.issuer_parent, d.province,
-       d.subject, d.pipeline_version,
-       d.id AS work_id, (SELECT count(*) FROM documents c WHERE c.work_id = d.id) AS copies
-FROM documents d JOIN files f ON f.id = d.file_id
-WHERE coalesce(d.work_id, d.id) = d.id;
+${V_DOCUMENTS}
 -- The cited document too is the work (its primary copy), whichever copy the citation found.
 DROP VIEW v_citations;
-CREATE VIEW v_citations AS
-SELECT r.id AS reference_id,
-       r.document_id AS citing_document_id, vd.number AS citing_number, vd.type AS citing_type,
-       vd.issuer AS citing_issuer, vd.issued AS citing_issued, vd.province AS citing_province,
-       r.relation,
-       r.number AS cited_number, r.number_key AS cited_number_key, r.type AS cited_type, r.name AS cited_name,
-       r.issued AS cited_issued, r.issuer AS cited_issuer, r.subject AS cited_subject,
-       r.text AS citation, s.text AS context,
-       td.id AS target_document_id, td.number AS target_number, td.type AS target_type,
-       td.issuer AS target_issuer, td.issued AS target_issued, td.subject AS target_subject,
-       r.char_start, r.char_end, r.page
-FROM doc_references r
-JOIN v_documents vd ON vd.document_id = r.document_id
-LEFT JOIN sections s ON s.id = r.section_id
-LEFT JOIN documents t0 ON t0.id = r.target_document_id
-LEFT JOIN documents td ON td.id = coalesce(t0.work_id, t0.id);
+${V_CITATIONS}
 `;
