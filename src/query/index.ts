@@ -2,7 +2,7 @@
 export { QueryError, searchDocumentIds, searchDocumentIdsQ, findDocuments, findDocumentsQ, resolveDocument, resolveDocumentQ, resolveProvince, describeDocument, citedLabel, periodStart, periodEnd, filterDocumentIds, type DocumentSummary, type DocumentFilter } from './common.ts';
 export { agencyQuery, agencyMatcher, agencyForms, issuerForms } from './agency.ts';
 export { cites, citesQ, refs, refsQ, type CitingRow, type RefRow, type CitesOptions } from './citations.ts';
-export { tasks, tasksQ, tasksQuery, dueWithin, type TaskRow, type TasksOptions } from './tasks.ts';
+export { tasks, tasksQ, tasksQuery, type TaskRow, type TasksOptions } from './tasks.ts';
 export { targets, targetsQ, formatTarget, shownDeadline, type TargetRow, type TargetsOptions } from './targets.ts';
 export { show, showQ } from './show.ts';
 export { stats, statsQ } from './stats.ts';

@@ -137,7 +137,7 @@ function containsText(content: string, q: string): boolean {
 }
 
 /** Tasks due within a period (inclusive), for "what falls due in 2025". */
-export function dueWithin(period: string): { dueFrom: string; dueBefore: string } {
+function dueWithin(period: string): { dueFrom: string; dueBefore: string } {
   const end = periodEnd(period);
   const next = new Date(`${end}T00:00:00Z`);
   next.setUTCDate(next.getUTCDate() + 1);
