@@ -7,7 +7,7 @@ import { readFile as readFileCallback, statSync } from 'node:fs';
 import { promisify } from 'node:util';
 import type { VbFile } from '../../schemas/document.ts';
 import { fsPath } from '../lib/path-bytes.ts';
-import { sniffMediaType } from './sniff.ts';
+import { extensionMismatch, sniffMediaType } from './sniff.ts';
 import { decodeText } from './text.ts';
 
 // Larger files are refused up front: a 75 MB text ran the process out of memory (redone in the
@@ -66,6 +66,8 @@ export function loadBytes(path: string, bytes: Buffer): VbFile {
   const mediaType = sniffMediaType(bytes, path);
   file.source.mediaType = mediaType;
   if (mediaType === 'application/pdf' || mediaType.startsWith('image/')) return file;
+  const mismatch = extensionMismatch(bytes, path, mediaType);
+  if (mismatch) return fail(file, 'type-mismatch', `${path}: ${mismatch}`);
   if (!mediaType.startsWith('text/')) return fail(file, 'unsupported-type', `${path}: unsupported file type (${mediaType})`);
   const decoded = decodeText(bytes);
   if (!decoded.ok) return fail(file, 'undecodable', `${path}: ${decoded.reason}`);

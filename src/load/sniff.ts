@@ -15,6 +15,32 @@ export function sniffMediaType(bytes: Buffer, path = ''): string {
   return 'application/octet-stream';
 }
 
+/** What a binary document's extension promises, by the media type sniffing gives its bytes. */
+const CLAIMED_BY_EXTENSION: Record<string, string> = {
+  pdf: 'application/pdf',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  tif: 'image/tiff',
+  tiff: 'image/tiff',
+  bmp: 'image/bmp',
+};
+
+/**
+ * Why a file named as a PDF or an image cannot be one, or null. A download that saved an
+ * error page or a truncated stub as `x.pdf` must fail as "not a PDF", not be stored as a text
+ * document of a few garbled words. Bytes of another binary document type are read as what
+ * they are (a JPEG named .pdf is still a scan).
+ */
+export function extensionMismatch(bytes: Buffer, path: string, mediaType: string): string | null {
+  const ext = /\.([a-z]+)$/i.exec(path)?.[1].toLowerCase() ?? '';
+  const claimed = CLAIMED_BY_EXTENSION[ext];
+  if (!claimed || mediaType === 'application/pdf' || mediaType.startsWith('image/')) return null;
+  const what = /^\s*<(!doctype html|html|\?xml)/i.test(bytes.subarray(0, 512).toString('latin1')) ? 'an HTML or XML page' : mediaType.startsWith('text/') ? 'text' : 'of no known type';
+  const kind = claimed === 'application/pdf' ? 'PDF (no %PDF- header)' : `${ext.toUpperCase()} image`;
+  return `named .${ext} but not a ${kind}: its ${bytes.length} bytes are ${what}`;
+}
+
 export type Bom = 'utf-8' | 'utf-16le' | 'utf-16be' | 'utf-32le' | 'utf-32be';
 
 /** The byte-order mark at the start, and its length. */

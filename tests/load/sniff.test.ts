@@ -35,3 +35,24 @@ describe('sniff', () => {
     expect(file.messages[0]?.ruleId).toBe('unsupported-type');
   });
 });
+
+describe('a file named as a PDF or an image whose bytes are not one', () => {
+  it('fails with the reason instead of being read as text', () => {
+    const stub = loadBytes('/in/random.pdf', Buffer.from([0x41, 0x9c, 0x2e, 0x51, 0x20, 0x7a, 0x68]));
+    expect(stub.messages).toHaveLength(1);
+    expect(stub.messages[0]).toMatchObject({ ruleId: 'type-mismatch', severity: 'error' });
+    expect(stub.messages[0].reason).toContain('/in/random.pdf: named .pdf but not a PDF (no %PDF- header)');
+    expect(stub.text).toBe('');
+
+    const page = loadBytes('cv.PDF', Buffer.from('<!DOCTYPE html><html><body>404 Not Found</body></html>'));
+    expect(page.messages[0].reason).toContain('an HTML or XML page');
+    expect(loadBytes('scan.jpg', seed).messages[0]).toMatchObject({ ruleId: 'type-mismatch' });
+  });
+
+  it('a document of another type under a wrong name is still read as what it is', () => {
+    const pdfAsJpg = loadBytes('scan.jpg', Buffer.from('%PDF-1.7\n%…'));
+    expect(pdfAsJpg.source.mediaType).toBe('application/pdf');
+    expect(pdfAsJpg.messages).toEqual([]);
+    expect(loadBytes('notes.txt', seed).messages).toEqual([]);
+  });
+});
