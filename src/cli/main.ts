@@ -7,7 +7,7 @@ import { readdirSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { versionText } from './version.ts';
-import { CliError, EXIT, reportError, setJsonErrors } from './output.ts';
+import { CliError, EXIT, reportError, setJsonErrors, USAGE_ERROR } from './output.ts';
 
 export interface CommandModule {
   register(program: Command): void;
@@ -48,6 +48,10 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err: any) {
     if (err?.code === 'commander.helpDisplayed' || err?.code === 'commander.version') return 0;
     // Usage errors (unknown option, missing argument …) exit 2; 1 means some input failed.
+    if (err?.code === USAGE_ERROR) {
+      reportError('usage', err.message);
+      return EXIT.usage;
+    }
     if (err?.code?.startsWith?.('commander.')) return EXIT.usage;
     const code = err instanceof CliError ? err.code : err?.name === 'ArchiveOpenError' && err.missing ? 'not-found' : 'failed';
     reportError(code, err?.message ?? String(err));

@@ -57,11 +57,15 @@ export function notFound(message: string): never {
   throw new CliError('not-found', message);
 }
 
-/** Throw to end a command with a usage error (exit code 2). */
+/** The code of usage errors vanban throws itself; main() says them (commander says its own). */
+export const USAGE_ERROR = 'vanban.usage';
+
+/**
+ * Throw to end a command with a usage error (exit code 2). Nothing is printed here: main()
+ * says it, and `vanban serve` answers the same check with a 400 and keeps its console quiet.
+ */
 export function usageError(message: string): never {
-  // main() prints nothing for commander.* errors (commander prints its own), so print here.
-  reportError('usage', message);
-  throw new CommanderError(EXIT.usage, 'commander.usage', message);
+  throw new CommanderError(EXIT.usage, USAGE_ERROR, message);
 }
 
 export function printJson(value: unknown, out: NodeJS.WritableStream = process.stdout): void {

@@ -112,6 +112,19 @@ describe('bad requests and unknown things', () => {
     expect(r.json.error.code).toBe(status === 404 ? 'not-found' : 'usage');
   });
 
+  it('a bad parameter is answered, not logged: the console stays quiet', async () => {
+    const written: string[] = [];
+    const write = process.stderr.write;
+    process.stderr.write = ((chunk: string | Uint8Array) => (written.push(String(chunk)), true)) as typeof write;
+    try {
+      expect((await get('/api/tasks?due-before=2021-13')).status).toBe(400);
+      expect((await get('/tasks?role=boss&agency=x')).status).toBe(400);
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(written).toEqual([]);
+  });
+
   it.each([
     ['/nope', 404, 'no page at /nope'],
     ['/documents/9999', 404, 'no stored document matches'],
