@@ -7,7 +7,7 @@
  * The text part reads blocks and their numbering directly, so it needs no outline.
  */
 import type { Table, Task } from '../../schemas/document.ts';
-import { splitAgencies, startsAgency } from './agencies.ts';
+import { agencyKind, splitAgencies, startsAgency } from './agencies.ts';
 import { findDates, parsePeriod } from './dates.ts';
 import { clean, fold } from './text.ts';
 
@@ -108,6 +108,8 @@ interface Block {
 
 const MARKER = /^\s*(?:#{1,6}\s*)?(?:\*\*)?\s*(?:(?:Phần|PHẦN|Mục|MỤC|Chương|CHƯƠNG|Điều|ĐIỀU)\s+([IVXL]{1,6}|\d{1,3})\s*[.:)]?|([IVXL]{1,6})\s*[.)]|(\d{1,2}(?:\.\d{1,2})*)\s*[.)]|([a-zđ])\s*\)|([-+•–]))\s*/u;
 
+/** A line ending on a conjunction or preposition (folded), or a hyphen: the sentence goes on. */
+const OPEN_END = /(?:^|\s)(?:va|voi|cua|cho|cac|nhung|trong|tai|de|theo|ve|hoac|cung|la|duoc|tu|den|thuoc)\s*$|[-–]\s*$/;
 const NEXT_CHAR = /\s*(\S)/y; // sticky: matched at an offset, without slicing the rest of the text
 
 /** Blocks: a marker line and the lines that go on from it, or a paragraph. Offsets are local. */
@@ -145,7 +147,10 @@ export function blocks(text: string): Block[] {
     }
     const m = line.match(MARKER);
     // A short numbered heading line ("2. UBND các xã, phường") ends before a capitalised line.
-    const afterHeading = cur && cur.marker && cur.lines.length === 1 && cur.lines[0]!.length < 100 && !/[.;,]\s*\**\s*$/.test(cur.lines[0]!) && /^\s*\p{Lu}/u.test(line);
+    // Not when the line stops on a word that needs more after it: a sentence hard-wrapped
+    // ("… phối hợp với Sở Tài chính và" / "Sở Văn hóa, …") goes on, whatever case comes next.
+    const afterHeading =
+      cur && cur.marker && cur.lines.length === 1 && cur.lines[0]!.length < 100 && !/[.;,]\s*\**\s*$/.test(cur.lines[0]!) && !OPEN_END.test(fold(cur.lines[0]!)) && /^\s*\p{Lu}/u.test(line);
     // After a sentence end, a line that assigns work of its own ("Giao Sở Y tế …") or closes the
     // body ("Nơi nhận:", "TM. …") starts a block, even with no blank line before it.
     const opening = cur && /[.;:]\s*$/.test(cur.lines[cur.lines.length - 1]!) ? fold(line).trimStart() : null;
@@ -212,7 +217,7 @@ function colonLead(item: string): string | null {
 }
 
 const PARTNER_STOP =
-  /\s(?:de|trong|day|nang|cung|chi dao|thuc|to|trien|tham|tong|xay|theo|nham|ve|tai|dam|bao cao|huong|kiem|tuyen|pho|de|lap|ra|giai|quan ly|cung cap|thong tin|dinh|thiet|khai|tiep|xu|danh|cong bo|cai|chuyen|trinh)(?=[\s,.;:])/;
+  /\s(?:de|trong|day|nang|cung|can doi|bo tri|phan bo|ho tro|nghien cuu|hoan thien|sua doi|bo sung|dieu chinh|van dong|chi dao|thuc|to|trien|tham|tong|xay|theo|nham|ve|tai|dam|bao cao|huong|kiem|tuyen|pho|de|lap|ra|giai|quan ly|cung cap|thong tin|dinh|thiet|khai|tiep|xu|danh|cong bo|cai|chuyen|trinh)(?=[\s,.;:])/;
 
 /** Partners a sentence names: "phối hợp (chặt chẽ) (với) X …" up to the verb that follows. */
 export function sentencePartners(item: string): string[] {
@@ -242,8 +247,28 @@ export function sentencePartners(item: string): string[] {
   // "X và các Y": a second body when "và" opens a new noun phrase in lower case.
   return splitAgencies(phrase)
     .flatMap((p) => p.split(/\s+và\s+(?=(?:các|sở|cơ quan|đơn vị)[\s,])/u))
+    .flatMap(splitAtAndBody)
     .map((p) => p.trim())
     .filter(Boolean);
+}
+
+/**
+ * "Sở Tài chính và Sở Xây dựng" is two bodies; "Sở Khoa học và Công nghệ" is one. A "và" splits
+ * where a body's name starts after it: a head of a known kind ("Sở", "Ủy ban nhân dân"), or a head
+ * of no kind ("Phòng", "Viện") followed by a capitalised name.
+ */
+function splitAtAndBody(p: string): string[] {
+  const out: string[] = [];
+  let from = 0;
+  for (const m of p.matchAll(/\s+và\s+/gu)) {
+    const rest = p.slice(m.index! + m[0].length);
+    const opensBody = startsAgency(rest) && (agencyKind(rest) !== null || /^\p{Lu}\p{Ll}*\s+\p{Lu}/u.test(rest));
+    if (!opensBody || p.slice(from, m.index).trim().split(/\s+/).length < 2) continue;
+    out.push(p.slice(from, m.index));
+    from = m.index! + m[0].length;
+  }
+  out.push(p.slice(from));
+  return out;
 }
 
 /** "Đối với Sở Y tế", "Trách nhiệm của Sở Y tế", "Nhiệm vụ của …": the heading names the agency after its lead-in. */

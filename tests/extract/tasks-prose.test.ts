@@ -37,5 +37,16 @@ describe('tasks as prose', () => {
     const [t] = tasksFromText(plan('Ban cán sự đảng Ủy ban nhân dân tỉnh lãnh đạo Ủy ban nhân dân tỉnh xây dựng kế hoạch thực hiện.'));
     expect(t!.lead).toEqual(['Ban cán sự đảng Ủy ban nhân dân tỉnh']);
   });
+  it('keeps a sentence hard-wrapped after "và" in one task, partners and all', () => {
+    const text = plan('Giao Sở Kế hoạch và Đầu tư chủ trì, phối hợp với Sở Tài chính và\nSở Xây dựng cân đối, bố trí vốn đầu tư năm 2027, hoàn thành trước ngày 31/12/2026.');
+    const ts = tasksFromText(text);
+    expect(ts).toHaveLength(1);
+    expect(ts[0]).toMatchObject({ lead: ['Sở Kế hoạch và Đầu tư'], partners: ['Sở Tài chính', 'Sở Xây dựng'], due: '2026-12-31' });
+  });
+
+  it('still ends a short numbered heading before the capitalised line under it', () => {
+    const ts = tasksFromText(plan('Sở Nội vụ\nChủ trì tổng hợp kết quả, báo cáo Ủy ban nhân dân tỉnh trước ngày 15/12/2026.'));
+    expect(ts[0]!.lead).toEqual(['Sở Nội vụ']);
+  });
 });
 
