@@ -173,33 +173,57 @@ export function imageCoverage(info: PageImageInfo | null, page: PDFPageProxy): n
 /** Canvas pixels are read back this many bytes at a time: one RGBA strip, never a second full page. */
 const STRIP_BYTES = 4 << 20;
 
+/** A page is drawn in bands of at most this many canvas bytes: never a whole RGBA page at once. */
+const BAND_BYTES = 18 << 20;
+/** Rows drawn beyond a band on either side: more than a line of body text is tall at 300 dpi. */
+const BAND_MARGIN = 128;
+
 /**
  * Render a page at `dpi` to an 8-bit greyscale PGM (P5) for OCR: no compression to spend time
- * on at either end, and Leptonica reads it directly. Scans are despeckled first. The canvas is
- * read back in strips into the PGM's own buffer, so a page costs its canvas plus one or two grey
- * copies; the canvas is released before returning.
+ * on at either end, and Leptonica reads it directly. Scans are despeckled first. The page is
+ * drawn band by band (the same operators, shifted up by whole pixels: the same pixels as one
+ * canvas, tests/ocr/render-bands.test.ts) and each band read back in strips into the PGM's own
+ * buffer, so a page costs one band of RGBA, not a page of it (an A4 page at 300 dpi is 35 MB of
+ * RGBA, and Skia and pdfjs keep copies of the canvas while drawing).
  */
-export async function renderPageGrey(doc: PDFDocumentProxy, page: PDFPageProxy, dpi: number, opts: { denoise?: boolean } = {}): Promise<{ image: Buffer; width: number; height: number }> {
+export async function renderPageGrey(
+  doc: PDFDocumentProxy,
+  page: PDFPageProxy,
+  dpi: number,
+  opts: { denoise?: boolean; bandBytes?: number } = {},
+): Promise<{ image: Buffer; width: number; height: number }> {
   const viewport = page.getViewport({ scale: dpi / 72 });
   const factory = (doc as any).canvasFactory;
-  const entry = factory.create(Math.ceil(viewport.width), Math.ceil(viewport.height));
+  const width = Math.ceil(viewport.width);
+  const height = Math.ceil(viewport.height);
+  const bandRows = Math.max(1, Math.min(height, Math.floor((opts.bandBytes ?? BAND_BYTES) / (width * 4))));
+  const { image, pixels } = pgmImage(width, height);
+  const grey = opts.denoise ? new Uint8Array(width * height) : pixels;
   try {
-    const ctx = entry.context;
-    const { width, height } = entry.canvas;
-    ctx.fillStyle = '#ffffff';
-    ctx.fillRect(0, 0, width, height);
-    await page.render({ canvas: entry.canvas, canvasContext: ctx, viewport, background: 'white' } as any).promise;
-    const { image, pixels } = pgmImage(width, height);
-    const grey = opts.denoise ? new Uint8Array(width * height) : pixels;
-    const rows = Math.max(1, Math.floor(STRIP_BYTES / (width * 4)));
-    for (let y = 0; y < height; y += rows) {
-      const n = Math.min(rows, height - y);
-      toGrey(ctx.getImageData(0, y, width, n).data, width, n, grey, y * width);
+    for (let top = 0; top < height; top += bandRows) {
+      const rows = Math.min(bandRows, height - top);
+      // Drawn with a margin above and below, kept out of the page: Skia draws a glyph cut by the
+      // canvas edge a little differently from a whole one.
+      const above = Math.min(BAND_MARGIN, top);
+      const canvasRows = above + rows + Math.min(BAND_MARGIN, height - top - rows);
+      const entry = factory.create(width, canvasRows);
+      try {
+        const ctx = entry.context;
+        ctx.fillStyle = '#ffffff';
+        ctx.fillRect(0, 0, width, canvasRows);
+        await page.render({ canvas: entry.canvas, canvasContext: ctx, viewport, transform: [1, 0, 0, 1, 0, above - top], background: 'white' } as any).promise;
+        const strip = Math.max(1, Math.floor(STRIP_BYTES / (width * 4)));
+        for (let y = 0; y < rows; y += strip) {
+          const n = Math.min(strip, rows - y);
+          toGrey(ctx.getImageData(0, above + y, width, n).data, width, n, grey, (top + y) * width);
+        }
+      } finally {
+        factory.destroy(entry);
+      }
     }
     if (opts.denoise) median3(grey, width, height, pixels);
     return { image, width, height };
   } finally {
-    factory.destroy(entry);
     page.cleanup();
   }
 }
