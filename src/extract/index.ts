@@ -9,7 +9,7 @@ import { findDates } from './dates.ts';
 import { findProvince, mostNamedProvince } from '../knowledge/gazetteer.ts';
 import { findPersons, findSigners } from './persons.ts';
 import { findReferences, type ReferenceContext } from './references.ts';
-import { findTargets } from './targets.ts';
+import { findTargets, targetsFromTable } from './targets.ts';
 import { tasksFromTable, tasksFromText } from './tasks.ts';
 import { fold } from './text.ts';
 import { boxAt, pageAt } from '../lib/pages.ts';
@@ -71,7 +71,8 @@ export function extractDocument(doc: VbDocument, fileText: string, repairs?: Rep
   doc.dates = findDates(text, doc.start);
   // Reports, letters and notices quote results; only their committed figures are targets.
   const quotesResults = /^(báo cáo|công văn|thông báo|tờ trình|công điện)$/iu.test(doc.header.type ?? '');
-  doc.targets = findTargets(prose, doc.start, { commitmentsOnly: quotesResults, title: doc.header.subject, issued: doc.header.issued });
+  const targetOptions = { commitmentsOnly: quotesResults, title: doc.header.subject, issued: doc.header.issued };
+  doc.targets = [...findTargets(prose, doc.start, targetOptions), ...doc.tables.flatMap((t) => targetsFromTable(t, targetOptions))].sort((a, b) => a.prov.start - b.prov.start);
   doc.tasks = [...doc.tables.flatMap((t) => tasksFromTable(t)), ...tasksFromText(prose, doc.start)];
   doc.persons = findPersons(text, doc.start);
   if (!doc.header.signers.length) doc.header.signers = findSigners(text);

@@ -12,7 +12,7 @@
  * NĂM 2010", "… năm 2024"), which the target records as inferred. An interim value in
  * parentheses ("80% (năm 2023: 70%)") is a target of its own with its year.
  */
-import type { Target } from '../../schemas/document.ts';
+import type { Table, Target } from '../../schemas/document.ts';
 import { unitsOf } from '../knowledge/units.ts';
 import { findDates } from './dates.ts';
 import { clean, fold } from './text.ts';
@@ -20,8 +20,12 @@ import { clean, fold } from './text.ts';
 const GE = /(?:toi thieu|it nhat|tren|hon|khong duoi|khong it hon|vuot)\s*(?:la\s*|muc\s*)?$/;
 const LE = /(?:toi da|khong qua|duoi|khong vuot qua|khong nhieu hon|it hon|xuong(?: con| muc| con muc)?|giam con)\s*(?:la\s*|muc\s*)?$/;
 
+// "không dưới", "không ít hơn": a floor, though "dưới" and "ít hơn" alone are ceilings.
+const NOT_BELOW = /\bkhong (?:duoi|it hon|thap hon)\s*(?:la\s*|muc\s*)?$/;
+
 export function comparatorBefore(foldedBefore: string): Target['comparator'] {
   const t = foldedBefore.replace(/\s+/g, ' ');
+  if (NOT_BELOW.test(t)) return '>=';
   if (LE.test(t)) return '<=';
   if (GE.test(t)) return '>=';
   return '=';
@@ -54,10 +58,15 @@ function leadInLevel(stack: readonly { level: number }[]): number {
 
 // The date of a cited document ("Công văn số 12/UBND ngày 03/02/2026") dates that document.
 const CITED_BEFORE = /\bso\s*:?\s*\d[^\s,;]*\s*$/;
+// The year a value is compared with ("tăng 7,5% so với năm 2019") is its base, not its deadline.
+const COMPARED_WITH = /\bso voi\s*$/;
 
 function deadlineOf(text: string): string | null {
   const folded = fold(text);
-  const ds = findDates(text).filter((d) => d.kind !== 'recurrence' && d.end && !CITED_BEFORE.test(folded.slice(0, d.prov.start)));
+  const ds = findDates(text).filter((d) => {
+    const before = folded.slice(0, d.prov.start);
+    return d.kind !== 'recurrence' && d.end && !CITED_BEFORE.test(before) && !COMPARED_WITH.test(before.slice(-12));
+  });
   if (!ds.length) return null;
   // The period the sentence is about: an explicit deadline wins, else the last period named.
   const dl = ds.find((d) => d.kind === 'deadline');
@@ -87,11 +96,12 @@ const amountKeys = new Set(AMOUNT_UNIT_NAMES.map(key));
 const rateByKey = new Map(RATE_NAMES.map((u) => [fold(u), u]));
 const RATE_ALT = [...rateByKey.keys()].sort((a, b) => b.length - a.length).join('|');
 const COUNT_RE = new RegExp(
-  `(toi thieu|it nhat|toi da|khong qua|tren|dat)?\\s*(?<![\\d/.,])(\\d{1,3}(?:\\.\\d{3}){2,}|\\d{1,6}(?:[.,]\\d{1,3})?)\\s+(${[...unitByKey.keys()].sort((a, b) => b.length - a.length).map((k) => k.replace(/, /g, ',?\\s*')).join('|')})(?![a-z])(?:\\s*\\/\\s*(${RATE_ALT})(?![a-z]))?(?:\\s*\\/\\s*(${RATE_ALT})(?![a-z]))?`,
+  `(khong duoi|khong it hon|toi thieu|it nhat|toi da|khong qua|tren|dat)?\\s*(?<![\\d/.,])(\\d{1,3}(?:\\.\\d{3}){2,}|\\d{1,6}(?:[.,]\\d{1,3})?)\\s+(?:(trieu|nghin|ngan)\\s+)?(${[...unitByKey.keys()].sort((a, b) => b.length - a.length).map((k) => k.replace(/, /g, ',?\\s*')).join('|')})(?![a-z])(?:\\s*\\/\\s*(${RATE_ALT})(?![a-z]))?(?:\\s*\\/\\s*(${RATE_ALT})(?![a-z]))?`,
   'g',
 );
 // "8%/năm": a share per period keeps its period in the unit.
-const PERCENT_RE = new RegExp(`(\\d{1,3}(?:[.,]\\d{1,2})?)\\s*%(?:\\s*\\/\\s*(${RATE_NAMES.join('|')})(?![\\p{L}]))?`, 'gu');
+// "14‰": a rate per thousand (infant mortality, births) is a share as a percent is.
+const PERCENT_RE = new RegExp(`(\\d{1,3}(?:[.,]\\d{1,2})?)\\s*([%‰])(?:\\s*\\/\\s*(${RATE_NAMES.join('|')})(?![\\p{L}]))?`, 'gu');
 
 export interface TargetOptions {
   /**
@@ -119,11 +129,19 @@ function looksBack(foldedHeading: string): boolean {
 const COMMITMENT = /\b(phan dau|toi thieu|it nhat|toi da|khong qua|bao dam|dam bao|den (?:het )?nam|truoc ngay|muc tieu|chi tieu)\b/;
 // A result already reached ("đã đạt 95%", "tăng 12% so với cùng kỳ") is not a commitment.
 // An estimate of the year's result ("ước đạt 6,9%", "ước vượt kế hoạch") is one too.
-const RESULT = /\bda (?:dat|thuc hien|hoan thanh|giai quyet|tiep nhan)\b|so voi (?:cung ky|nam truoc|ky truoc|nam 20\d\d)|\bcon lai\b|\bchiem (?:ty le )?\d|\buoc (?:dat|thuc hien|tang|giam|vuot|khoang)\b/;
+const RESULT = /\bda (?:dat|thuc hien|hoan thanh|giai quyet|tiep nhan)\b|\bcon lai\b|\buoc (?:dat|thuc hien|tang|giam|vuot|khoang)\b/;
+// Said of results as of targets: "tăng 7,5% so với năm 2019", "chiếm 20% GRDP" are targets where
+// a plan lists them, results elsewhere.
+const COMPARED = /so voi (?:cung ky|nam truoc|ky truoc|nam 20\d\d)|\bchiem (?:ty le )?(?:khoang )?\d/;
+// A policy's rate or cap is no target: "Hỗ trợ 50% kinh phí", "mức vay tối đa 20 triệu đồng/hộ".
+const POLICY = /\b(?:ho tro|muc vay|vay toi da|muc ho tro|muc chi|muc tro cap)(?:\s+(?:toi da|toi thieu|khong qua|len den|den))?\s*$/;
 
 // A threshold that defines whom something is for is no target: "cho vay đối với hộ có thu nhập
 // dưới 1,5 triệu đồng", "đảng bộ có trên 300 đảng viên", "trẻ có cân nặng sơ sinh dưới 2.500 gram".
 const DEFINITION = /(?:\b(?:doi voi|danh cho)\s+[^,;:]{0,40}|\b(?:ho|nguoi|tre|tre em|dang bo|chi bo|doanh nghiep|hoc sinh|benh nhan)\s+)\bco\s+[^,;:]{0,30}$/;
+// …and a threshold after "có" a few words on, where a bound picks out who: "hộ cận nghèo có thu
+// nhập bình quân dưới 1,3 triệu đồng", "các thôn có tỷ lệ hộ nghèo trên 25%".
+const DEFINITION_BOUND = /\b(?:ho|nguoi|tre|thon|xa|ban|vung|truong|co so|don vi|dia phuong|doanh nghiep|hoc sinh)(?:\s+[^\s,;:]+){0,3}\s+co\s+[^,;:]{0,30}\b(?:duoi|tren|tu|khong qua)\s*$/;
 
 /** A value stated in a line: offsets are local to the line. */
 interface Mention {
@@ -140,20 +158,24 @@ interface Mention {
 function mentionsIn(line: string, folded: string, bareCounts = false): Mention[] {
   const out: Mention[] = [];
   for (const m of line.matchAll(PERCENT_RE)) {
-    out.push({ at: m.index!, end: m.index! + m[0].length, value: Number(m[1]!.replace(',', '.')), unit: m[2] ? `%/${m[2]}` : '%' });
+    out.push({ at: m.index!, end: m.index! + m[0].length, value: Number(m[1]!.replace(',', '.')), unit: m[3] ? `${m[2]}/${m[3]}` : m[2]! });
   }
   for (const m of folded.matchAll(COUNT_RE)) {
     const cmp = m[1];
-    const rates = [m[4], m[5]].filter((r): r is string => !!r);
-    const k = m[3]!.replace(/,\s*/g, ', ');
+    const rates = [m[5], m[6]].filter((r): r is string => !!r);
+    const k = m[4]!.replace(/,\s*/g, ', ');
     const amount = amountKeys.has(k);
     // "01 kỳ/tháng" alone is a schedule, not a commitment.
     if (!cmp && /^(ky|so)$/.test(k)) continue;
+    // "ít nhất 02 lần trong một năm" is how often; only "tăng (ít nhất) 1,5 lần" is a target's multiple.
+    if (k === 'lan' && !/\b(?:tang|gap|giam)(?:\s+\S+){0,2}\s*$/.test(folded.slice(Math.max(0, m.index! - 30), m.index!))) continue;
     // A count with no comparator nor rate ("đón 350.000 lượt khách"; "đạt 02 lớp" reports as
     // often as it commits) is a target only where a plan lists its targets.
     const bare = (!cmp && !rates.length) || (cmp === 'dat' && !amount && !rates.length);
     if (bare && !bareCounts) continue;
-    const unitName = unitByKey.get(k) ?? m[3]!;
+    // "8,5 triệu lượt khách": a count in millions keeps the multiplier in its unit, as written.
+    const multiplier = m[3] ? `${m[3] === 'trieu' ? 'triệu' : 'nghìn'} ` : '';
+    const unitName = multiplier + (unitByKey.get(k) ?? m[4]!);
     const numberAt = m.index! + m[0].indexOf(m[2]!, cmp ? cmp.length : 0);
     out.push({
       at: numberAt,
@@ -199,6 +221,8 @@ function subjectPart(s: string, side: 'before' | 'after'): string {
 }
 
 const words = (s: string) => (s ? s.split(/\s+/).length : 0);
+/** A percent or per-mille value ("%", "‰", "%/năm"). */
+const isShare = (unit: string) => /^[%‰]/.test(unit);
 
 /**
  * Text hard-wrapped at a width (a text layer saved as text, e-mail): a line that runs to the
@@ -249,9 +273,16 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
     // Under a heading of targets, counts stated without a comparator are targets too (and the
     // numbered line that states one is an item, not a heading).
     const underTargets = stack.some((h) => h.targets);
-    const mentions = mentionsIn(masked, folded, underTargets).filter(
-      (m) => !RESULT.test(folded.slice(Math.max(0, m.at - 60), m.end + 40)) && !DEFINITION.test(folded.slice(Math.max(0, m.at - 70), m.at)),
-    );
+    const found = mentionsIn(masked, folded, underTargets);
+    const mentions = found.filter((m, k) => {
+      const around = folded.slice(Math.max(0, m.at - 60), m.end + 40);
+      const before = folded.slice(Math.max(0, m.at - 70), m.at);
+      if (RESULT.test(around) || (!underTargets && COMPARED.test(around))) return false;
+      if (DEFINITION.test(before) || DEFINITION_BOUND.test(before) || POLICY.test(before)) return false;
+      // "học 2 buổi/ngày đạt 100%": a count that the next value is stated of describes the subject.
+      const next = found[k + 1];
+      return !(next && !m.cmpWords && !isShare(m.unit) && /^\s*(?:dat|chiem|la)\s*$/.test(folded.slice(m.end, next.at)));
+    });
     const numbered = headingLevel(line);
     const leadIn = numbered === null && /:\s*$/.test(line) && !mentions.length;
     const level = numbered ?? (leadIn ? leadInLevel(stack) : null);
@@ -342,13 +373,13 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
         if (complement && !/^(?:trên|trước|tại|trong|vào|đến|so với|mỗi|hằng|hàng)\b/iu.test(complement)) subject = subject ? `${subject} ${complement}` : complement;
         else if (!subject) subject = complement;
         // "Đạt 31 giường bệnh/vạn dân", "Có 18 đô thị": the unit names what is counted.
-        subject = subject.trim() || (m.unit !== '%' ? m.unit : '');
+        subject = subject.trim() || (!isShare(m.unit) ? m.unit : '');
         if (!subject) return;
         const next = ownOrNext[i];
         const deadline = own[i] ?? next ?? clauseDeadline ?? headDeadline ?? lineDeadline ?? headingDeadline ?? horizon;
         const inferred = !own[i] && !next && !clauseDeadline && !headDeadline && !lineDeadline && !headingDeadline && !!horizon;
         // "Bình quân mỗi năm kết nạp 2.000 đảng viên": a count per period says so in its unit.
-        const per = m.unit !== '%' && !m.unit.includes('/') ? /\b(?:moi|hang)\s+(nam|thang|quy|tuan)\b/.exec(fold(masked.slice(cs, m.at))) : null;
+        const per = !isShare(m.unit) && !m.unit.includes('/') ? /\b(?:moi|hang)\s+(nam|thang|quy|tuan)\b/.exec(fold(masked.slice(cs, m.at))) : null;
         const unit = per ? `${m.unit}/${rateByKey.get(per[1]!) ?? per[1]}` : m.unit;
         out.push({ value: m.value, unit, comparator, subject, deadline, ...(inferred ? { deadlineInferred: true } : {}), text: item, prov });
         // An interim value right after this one: "80% (năm 2023: 70%)".
@@ -390,4 +421,56 @@ function cutAfter(masked: string, from: number, clauseEnd: number): number {
   const rest = fold(masked.slice(from, clauseEnd));
   const cut = rest.search(/,\s*(?:dong thoi|trong do)\b|;|\.\s|\.$/);
   return cut >= 0 ? from + cut : clauseEnd;
+}
+
+// A table of targets: "Chỉ tiêu | Đơn vị (tính) | Năm 2028 | Năm 2030", one target a cell.
+const SUBJECT_COLUMN = /^(?:ten\s+)?(?:chi tieu|noi dung(?:\s+chi tieu)?|muc tieu)\b/;
+const UNIT_COLUMN = /^(?:don vi(?:\s+tinh)?|dvt)$/;
+// Columns that report ("Thực hiện năm 2025", "Ước đạt", "Năm 2020 (cơ sở)"), not commit.
+const REPORT_COLUMN = /\b(?:thuc hien|uoc|ket qua|hien trang|co so|so sanh|nam truoc|da dat)\b/;
+const CELL_VALUE = /^(.*?)(\d{1,3}(?:\.\d{3})+|\d{1,9}(?:,\d{1,3})?)\s*(%?)\s*$/u;
+
+/**
+ * Targets of a table that lists them by column of year: each number under a year the plan looks
+ * ahead to (its own year or later) is a target, with the row's subject, the unit column's unit
+ * and the column's deadline; a comparator written in the cell ("≥ 80", "tối thiểu 80") is kept.
+ */
+export function targetsFromTable(table: Table, options: TargetOptions = {}): Target[] {
+  const cols = table.columns.map((c) => fold(c).replace(/[.:()]/g, ' ').replace(/\s+/g, ' ').trim());
+  const subjectCol = cols.findIndex((c) => SUBJECT_COLUMN.test(c));
+  if (subjectCol < 0) return [];
+  const unitCol = cols.findIndex((c) => UNIT_COLUMN.test(c));
+  const issuedYear = options.issued ? Number(options.issued.slice(0, 4)) : null;
+  const yearCols = table.columns
+    .map((c, i) => ({ i, deadline: i === subjectCol || i === unitCol || REPORT_COLUMN.test(cols[i]!) ? null : deadlineOf(c) }))
+    .filter((y): y is { i: number; deadline: string } => !!y.deadline && (issuedYear === null || Number(y.deadline.slice(0, 4)) >= issuedYear));
+  const out: Target[] = [];
+  for (const row of table.rows) {
+    if (row.kind !== 'data') continue;
+    const cell = (i: number) => clean(row.cells.find((c) => c.column === table.columns[i])?.text ?? '');
+    const subject = cell(subjectCol);
+    if (!subject) continue;
+    const unitText = unitCol >= 0 ? cell(unitCol) : '';
+    const text = row.cells.map((c) => clean(c.text)).filter(Boolean).join(' | ');
+    for (const y of yearCols) {
+      const m = CELL_VALUE.exec(cell(y.i).replace(/\s+/g, ' '));
+      if (!m) continue;
+      const before = m[1]!.trim();
+      // Only a comparator may stand before the number: "Năm 2025: 80" or a note is not a value.
+      if (before && !/^(?:[≥≤<>]=?|=)$/.test(before) && comparatorBefore(fold(before)) === '=' && !/^(?:dat|khoang)$/.test(fold(before))) continue;
+      const comparator = /^(?:≥|>=?)$/.test(before) ? '>=' : /^(?:≤|<=?)$/.test(before) ? '<=' : comparatorBefore(fold(before));
+      const unit = m[3] ? '%' : (unitByKey.get(key(unitText)) ?? unitText.toLowerCase());
+      if (!unit) continue;
+      out.push({
+        value: Number(m[2]!.replace(/\.(?=\d{3}(?!\d))/g, '').replace(',', '.')),
+        unit,
+        comparator,
+        subject,
+        deadline: y.deadline,
+        text,
+        prov: { start: row.start, end: row.end, page: row.page ?? null, section: null, ...(row.box ? { box: row.box } : {}) },
+      });
+    }
+  }
+  return out;
 }

@@ -29,6 +29,8 @@ export function cellText(html: string): string {
 /** "I", "II.1", "<b>III</b>", "II.2. Nhóm nhiệm vụ…" → label (+ the text that follows in the cell). */
 export const GROUP_LABEL = /^([IVXLC]{1,5}(?:\.\d{1,2})*)\.?(?:\s+(.*))?$/su;
 const ROW_NUMBER = /^(\d{1,3}(?:\.\d{1,3})*)\.?$/;
+/** The header of a numbering column: "TT", "STT", "Số TT" (folded). */
+const NUMBER_HEADER = /^(?:s\.?\s*)?t\.?\s*t\.?$|^so\s+(?:tt|thu tu)$/;
 
 /** A Markdown table row, as pasted from web pages: "| 1 | Nội dung | Sở Y tế |" (three cells or more). */
 const PIPE_ROW = /^\s*\|(?:[^|]*\|){3,}\s*$/;
@@ -134,6 +136,7 @@ export function parseTable(lines: Line[], first: number, last: number, id: strin
   let group: string | null = null;
   let localMap: number[] | null = null;
   let lastRow: Row | null = null;
+  const numbered = NUMBER_HEADER.test(fold(header[0] ?? '')) || rowsLines.slice(1).some((l) => ROW_NUMBER.test(cellText(rowCells(l.raw)?.[0] ?? '')));
 
   for (const line of rowsLines.slice(1)) {
     const cells = (rowCells(line.raw) ?? [line.raw]).map(cellText);
@@ -159,7 +162,10 @@ export function parseTable(lines: Line[], first: number, last: number, id: strin
       localMap = null;
       continue;
     }
-    const continuation = !firstCell || (!ROW_NUMBER.test(firstCell) && lastRow !== null);
+    // In a numbered table a line without its number goes on the row above; in one without a
+    // number column ("Chỉ tiêu | Đơn vị | Năm 2025") each line is a row, unless it goes on in
+    // lower case (a cell's wrapped text).
+    const continuation = !firstCell || (!ROW_NUMBER.test(firstCell) && lastRow !== null && (numbered || /^\p{Ll}/u.test(firstCell)));
     if (continuation && lastRow) {
       const map = !firstCell ? localMap : null;
       cells.forEach((c, i) => {
