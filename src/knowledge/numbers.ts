@@ -70,11 +70,12 @@ export interface ParsedNumber {
 export function parseNumber(raw: string): ParsedNumber | null {
   const s = raw.replace(/\s*([/\-–])\s*/g, '$1').replace(/–/g, '-').replace(/[.,;:)]+$/, '').trim();
   // Party documents: "05-CT/TU", "52-NQ/TW".
-  let m = s.match(/^(\d{1,5})-([A-Za-zĐđ]{1,5})\/([A-Za-zĐđƯư][A-Za-zĐđƯư0-9]*)$/u);
+  // The Youth Union adds the issuing department: "38-HD/TĐTN-TNNT".
+  let m = s.match(/^(\d{1,5})-([A-Za-zĐđ]{1,5})\/([A-Za-zĐđƯư][A-Za-zĐđƯư0-9]*(?:-[A-Za-zĐđƯư][A-Za-zĐđƯư0-9]*)*)$/u);
   if (m) {
     const type = canonicalSegment(m[2]!, 'type');
-    const iss = canonicalSegment(m[3]!, 'issuer');
-    return { number: `${m[1]}-${type}/${iss}`, serial: m[1]!, year: null, typeCode: type, issuerCodes: [iss], party: true };
+    const iss = m[3]!.split('-').map((seg) => canonicalSegment(seg, 'issuer'));
+    return { number: `${m[1]}-${type}/${iss.join('-')}`, serial: m[1]!, year: null, typeCode: type, issuerCodes: iss, party: true };
   }
   m = s.match(/^(\d{1,6}[a-z]?)(?:\/(\d{4}))?\/([A-Za-zĐđ][A-Za-zĐđ0-9&]*(?:-[A-Za-zĐđ0-9&]+)*)$/u);
   if (!m) return null;

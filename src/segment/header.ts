@@ -6,13 +6,15 @@
  */
 import { type Line, isUpper } from './lines.ts';
 import { canonicalNumber } from '../knowledge/numbers.ts';
-import { ATTACHED, DASH_RULE, QUOC_HIEU_WORDS, TIEU_NGU_WORDS, ENACTMENT, KINH_GUI, PARTY_BANNER, PLACE_DATE, PREAMBLE, QUOC_HIEU, RULE, SO_LINE, TIEU_NGU, VV, typeTitle } from './patterns.ts';
+import { ATTACHED, DASH_RULE, QUOC_HIEU_WORDS, TIEU_NGU_WORDS, ENACTMENT, KINH_GUI, PARTY_BANNER, YOUTH_BANNER, PLACE_DATE, PREAMBLE, QUOC_HIEU, RULE, SO_LINE, TIEU_NGU, VV, typeTitle } from './patterns.ts';
 import { ARTICLE, AUTHORITY, CHAPTER, CLAUSE, PART, POINT, ROMAN } from './patterns.ts';
 import { recaseAgency } from '../knowledge/recase.ts';
 import { LOCALITY_BY_FOLD, naming, TITLES_UPPER } from './naming.ts';
 import { fold } from '../knowledge/fold.ts';
 import { isSignerTitle } from './signature.ts';
 import { findProvince, gazetteer } from '../knowledge/gazetteer.ts';
+import { startsAgency } from '../knowledge/agencies.ts';
+import { escapeRegExp } from '../lib/strings.ts';
 
 const LOCALITY_START = new RegExp(`^(?:${naming.localities.map((l) => l.toUpperCase()).join('|')})(?![\\p{L}\\p{N}])`, 'u');
 const TITLE_PREFIX = new RegExp(
@@ -86,6 +88,8 @@ export function cleanHeaderLine(t: string): string {
     .replace(QUOC_HIEU_ALL, ' | $& | ')
     .replace(TIEU_NGU_ALL, ' | $& | ')
     .replace(BANNER_ALL, ' | ')
+    .replace(/\s*\|\s*/g, ' | ')
+    .replace(YOUTH_BANNER, ' | ')
     .replace(GLUED_KIND, '$1 ')
     .replace(/\s*\|(?:\s*\|)*\s*/g, ' | ')
     .replace(/^[\s|*]+|[\s|*]+$/g, '')
@@ -360,7 +364,8 @@ export function issuerFromLines(raw: string[], numberRaw: string | null): { issu
   const groups: string[] = [];
   for (const l of lines) {
     // "ỦY BAN NHÂN DÂN / TỈNH VĨNH LONG" is one name wrapped; "UBND TỈNH X / VĂN PHÒNG" is parent + child.
-    if (groups.length && LOCALITY_START.test(l) && !KIND_START.test(l)) groups[groups.length - 1] += ` ${l}`;
+    // A line that opens with neither a body's head nor a locality goes on the name above ("SỞ GIAO THÔNG" / "VẬN TẢI").
+    if (groups.length && !KIND_START.test(l) && (LOCALITY_START.test(l) || !startsAgency(l))) groups[groups.length - 1] += ` ${l}`;
     else groups.push(l);
   }
   if (!groups.length) return { issuer: null, parent: null };
@@ -393,7 +398,8 @@ export function completeBareIssuer(
   place: string | null,
   text: string,
 ): { issuer: string; from: string } | null {
-  if (!issuer || !BARE_PROVINCIAL.has(fold(issuer))) return null;
+  if (!issuer) return null;
+  if (!BARE_PROVINCIAL.has(fold(issuer))) return completeNamedProvincial(issuer, place, text);
   const own = (name: string | null) => (name && fold(name).startsWith(`${fold(issuer)} `) && LOCALITY_AFTER(issuer).test(name) ? name : null);
   const fromAuthority = own(authorityLine ? recaseAgency(authorityLine.replace(TITLE_PREFIX, '').trim()) : null);
   if (fromAuthority) return { issuer: fromAuthority, from: 'the authority line' };
@@ -403,6 +409,24 @@ export function completeBareIssuer(
   if (m) return { issuer: `${issuer} ${m[1]}`, from: 'the text' };
   return null;
 }
+
+/**
+ * A provincial body named without its province ("SỞ GIAO THÔNG VẬN TẢI" alone at the top):
+ * completed from the text naming it with its locality ("Sở Giao thông vận tải tỉnh Quảng Ngãi"),
+ * else from the place line when that is a province.
+ */
+function completeNamedProvincial(issuer: string, place: string | null, text: string): { issuer: string; from: string } | null {
+  const f = fold(issuer);
+  // "Tỉnh ủy Hà Giang", "Sở Y tế Hà Nội": the name holds its province already.
+  const namesProvince = gazetteer().provinces.some((p) => ` ${f} `.includes(` ${fold(p.name)} `));
+  if (!PROVINCIAL_HEADS.some((h) => f.startsWith(`${h} `)) || LOCALITY_WORD.test(issuer) || namesProvince) return null;
+  const m = new RegExp(`${escapeRegExp(issuer)}\\s+((?:${naming.localities.join('|')})\\s+(\\p{Lu}\\p{Ll}*(?:\\s\\p{Lu}\\p{Ll}*){0,3}))`, 'u').exec(text);
+  if (m && findProvince(m[2]!)) return { issuer: `${issuer} ${m[1]}`, from: 'the text' };
+  const province = place ? findProvince(place) : null;
+  return province ? { issuer: `${issuer} ${province.kind} ${province.name}`, from: 'the place line' } : null;
+}
+const PROVINCIAL_HEADS = gazetteer().bodies.filter((b) => b.provincial).map((b) => fold(b.head));
+const LOCALITY_WORD = new RegExp(`(?<![\\p{L}])(?:${naming.localities.join('|')})\\s+\\p{Lu}`, 'u');
 
 /** Provincial kinds ("ủy ban nhân dân", "sở") that name no one without their province. */
 const BARE_PROVINCIAL = new Set(gazetteer().bodies.filter((b) => b.provincial && b.naming).map((b) => fold(b.head)));

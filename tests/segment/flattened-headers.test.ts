@@ -368,3 +368,42 @@ describe('a subject among header lines with no blank lines', () => {
     }
   });
 });
+
+describe('more header shapes: a name wrapped inside its field, a Union banner, a provincial body without its province', () => {
+  it('keeps "SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN" / "NÔNG THÔN" one name and completes its province from the text', () => {
+    const text = `SỞ NÔNG NGHIỆP
+|
+PHÁT TRIỂN NÔNG THÔN-------
+|
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+|
+Độc lập - Tự do - Hạnh phúc---------
+|
+Số: 905/SNN-KH
+|
+Buôn Ma Thuột, ngày 03 tháng 4 năm 2023
+V/v báo cáo tiến độ trồng rừng
+
+Kính gửi: Ủy ban nhân dân các huyện.
+
+Sở Nông nghiệp phát triển nông thôn tỉnh Đắk Lắk đề nghị các đơn vị báo cáo trước ngày 15/4/2023.
+`;
+    const h = head(text);
+    expect(h.issuer).toBe('Sở Nông nghiệp phát triển nông thôn tỉnh Đắk Lắk');
+    expect(h.issuerParent).toBeNull();
+  });
+
+  it('completes a named provincial body from the place line when the text does not say', () => {
+    const h = head(`SỞ Y TẾ\nSố: 77/SYT-NVY\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nNinh Thuận, ngày 9 tháng 9 năm 2022\nV/v phòng chống dịch sốt xuất huyết\n\nKính gửi: Trung tâm Y tế các huyện.\n\nĐề nghị các đơn vị triển khai.\n`);
+    expect(h.issuer).toBe('Sở Y tế tỉnh Ninh Thuận');
+  });
+
+  it('reads "ĐOÀN TNCS HỒ CHÍ MINH" in the quốc hiệu\'s place as a banner, and a Union number with its department', () => {
+    const h = head(`BCH ĐOÀN TỈNH LẠNG SƠN\n***\nSố: 112-KH/TĐTN-BTG\nĐOÀN TNCS HỒ CHÍ MINH\nLạng Sơn, ngày 2 tháng 3 năm 2021\n\nKẾ HOẠCH\nTổ chức Tháng Thanh niên năm 2021\n\nBan Thường vụ Tỉnh đoàn xây dựng kế hoạch như sau:\n`);
+    expect(h.number).toBe('112-KH/TĐTN-BTG');
+    expect(h.issuer).toBe('Ban Chấp hành Đoàn tỉnh Lạng Sơn');
+    expect(h.issuerParent).toBeNull();
+    // The same words inside a body's name are the name.
+    expect(cleanHeaderLine('BAN CHẤP HÀNH ĐOÀN TNCS HỒ CHÍ MINH TỈNH LẠNG SƠN')).toBe('BAN CHẤP HÀNH ĐOÀN TNCS HỒ CHÍ MINH TỈNH LẠNG SƠN');
+  });
+});
