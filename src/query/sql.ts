@@ -7,6 +7,8 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { ExportList } from '../../schemas/query.ts';
 import { QueryError } from './common.ts';
+import { isPgArchive, runOn, type Archive } from '../store/archive.ts';
+import { all, dialect, runSqlite, type Q } from '../store/sql.ts';
 
 /** Remove comments so "-- x\nDELETE …" cannot pass for a SELECT. */
 function stripComments(sql: string): string {
@@ -103,15 +105,28 @@ export function jsonCell(this: unknown, key: string, v: unknown): unknown {
 
 // ---- export ----
 
-/** Tables and views that can be exported: every table and view except SQLite's and FTS internals. */
-export function exportableTables(db: Database): ExportList {
-  return db
-    .prepare(
-      `SELECT name, type FROM sqlite_master
+/**
+ * Tables and views that can be exported: every table and view of the archive, except the
+ * engine's own and the full-text index (SQLite's FTS5 tables, PostgreSQL's sections_fts view
+ * of sections_folded), so both engines list the same names in the same order.
+ */
+export function* exportableTablesQ(): Q<ExportList> {
+  if ((yield* dialect()) === 'sqlite') {
+    return (yield* all(`SELECT name, type FROM sqlite_master
        WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts%'
-       ORDER BY type DESC, name`,
-    )
-    .all() as ExportList;
+       ORDER BY type DESC, name`)) as ExportList;
+  }
+  // vanban_workers is the queue's (`queue status`), as pg-boss's tables in their own schema.
+  // COLLATE "C": names sort by code point as in SQLite, whatever the database's collation.
+  return (yield* all(`SELECT table_name AS name, CASE table_type WHEN 'VIEW' THEN 'view' ELSE 'table' END AS type
+       FROM information_schema.tables
+       WHERE table_schema = current_schema() AND table_name NOT LIKE '%_fts%' AND table_name <> 'vanban_workers'
+       ORDER BY type DESC, name COLLATE "C"`)) as ExportList;
+}
+
+/** The exportable tables of an SQLite archive (tests, and callers holding a connection). */
+export function exportableTables(db: Database): ExportList {
+  return runSqlite(db, exportableTablesQ());
 }
 
 export type ExportFormat = 'csv' | 'jsonl';
@@ -123,20 +138,69 @@ export function csvField(v: unknown): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** Rows of a table or view as CSV lines (header first) or JSON lines, one string per line. */
-export function* exportTable(db: Database, table: string, format: ExportFormat): Generator<string> {
-  const known = exportableTables(db).find((t) => t.name === table);
-  if (!known) {
-    const names = exportableTables(db).map((t) => t.name).join(', ');
-    throw new QueryError(`no table or view "${table}"; one of: ${names}`, [], 'not-found');
+/** A table's columns and its rows as they come: a whole table is never held in memory. */
+interface TableRows {
+  columns: string[];
+  rows: AsyncIterable<Record<string, unknown>>;
+}
+
+/**
+ * `SELECT * FROM table` on either engine. SQLite iterates its statement; PostgreSQL reads a
+ * cursor in batches, in one READ ONLY transaction (one snapshot), closed when the reader stops.
+ */
+async function selectAll(a: Archive, table: string): Promise<TableRows> {
+  const sql = `SELECT * FROM "${table.replace(/"/g, '""')}"`;
+  if (!isPgArchive(a)) {
+    const stmt = a.prepare(sql);
+    const it = stmt.iterate() as IterableIterator<Record<string, unknown>>;
+    return { columns: stmt.columns().map((c) => c.name), rows: (async function* () { yield* it; })() };
   }
-  const stmt = db.prepare(`SELECT * FROM "${table.replace(/"/g, '""')}"`);
-  const columns = stmt.columns().map((c) => c.name);
-  if (format === 'csv') yield columns.map(csvField).join(',');
-  for (const row of stmt.iterate() as IterableIterator<Record<string, unknown>>) {
-    if (format === 'csv') yield columns.map((c) => csvField(row[c])).join(',');
-    else yield JSON.stringify(row, jsonCell);
+  const c = await a.pool.connect();
+  try {
+    await c.query('BEGIN READ ONLY');
+    await c.query(`DECLARE export_rows NO SCROLL CURSOR FOR ${sql}`);
+    const first = await c.query(`FETCH ${FETCH} FROM export_rows`);
+    const rows = async function* () {
+      try {
+        let batch = first;
+        for (;;) {
+          yield* batch.rows;
+          if (batch.rows.length < FETCH) break;
+          batch = await c.query(`FETCH ${FETCH} FROM export_rows`);
+        }
+      } finally {
+        await c.query('ROLLBACK').catch(() => {});
+        c.release();
+      }
+    };
+    return { columns: first.fields.map((f) => f.name), rows: rows() };
+  } catch (err) {
+    await c.query('ROLLBACK').catch(() => {});
+    c.release();
+    throw err;
   }
+}
+
+/** Rows per FETCH of an export from PostgreSQL. */
+const FETCH = 1000;
+
+/**
+ * Rows of a table or view as CSV lines (header first) or JSON lines, one string per line, the
+ * same on both engines. Throws, before any line, when the archive has no such table.
+ */
+export async function exportTable(a: Archive, table: string, format: ExportFormat): Promise<AsyncGenerator<string>> {
+  const tables = await runOn(a, exportableTablesQ());
+  if (!tables.some((t) => t.name === table)) {
+    throw new QueryError(`no table or view "${table}"; one of: ${tables.map((t) => t.name).join(', ')}`, [], 'not-found');
+  }
+  const { columns, rows } = await selectAll(a, table);
+  return (async function* () {
+    if (format === 'csv') yield columns.map(csvField).join(',');
+    for await (const row of rows) {
+      if (format === 'csv') yield columns.map((c) => csvField(row[c])).join(',');
+      else yield JSON.stringify(row, jsonCell);
+    }
+  })();
 }
 
 /**
