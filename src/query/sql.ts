@@ -121,7 +121,7 @@ export function* exportableTablesQ(): Q<ExportList> {
   return (yield* all(`SELECT table_name AS name, CASE table_type WHEN 'VIEW' THEN 'view' ELSE 'table' END AS type
        FROM information_schema.tables
        WHERE table_schema = current_schema() AND table_name NOT LIKE '%_fts%' AND table_name <> 'vanban_workers'
-       ORDER BY type DESC, name COLLATE "C"`)) as ExportList;
+       ORDER BY type DESC, table_name COLLATE "C"`)) as ExportList;
 }
 
 /** The exportable tables of an SQLite archive (tests, and callers holding a connection). */
@@ -138,45 +138,75 @@ export function csvField(v: unknown): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** A table's columns and its rows as they come: a whole table is never held in memory. */
+/** A table's columns and its rows as they come (a whole table is never held in memory); `close` when done. */
 interface TableRows {
   columns: string[];
   rows: AsyncIterable<Record<string, unknown>>;
+  close(): Promise<void>;
 }
 
 /**
- * `SELECT * FROM table` on either engine. SQLite iterates its statement; PostgreSQL reads a
- * cursor in batches, in one READ ONLY transaction (one snapshot), closed when the reader stops.
+ * The columns a table's rows are exported in the order of: its primary key, else (a view, a
+ * table without one) all its columns. Without an ORDER BY each engine returns rows in its own
+ * storage order (PostgreSQL moves a row it updates), so the same archive would export differently.
+ */
+function* orderColumnsQ(table: string): Q<{ name: string; text: boolean }[]> {
+  const cols =
+    (yield* dialect()) === 'sqlite'
+      ? yield* all<{ name: string; type: string; pk: number }>('SELECT name, type, pk FROM pragma_table_info(?) ORDER BY cid', [table])
+      : yield* all<{ name: string; type: string; pk: number }>(
+          `SELECT c.column_name AS name, c.data_type AS type, coalesce((
+             SELECT k.ordinal_position FROM information_schema.key_column_usage k
+             JOIN information_schema.table_constraints tc ON tc.constraint_schema = k.constraint_schema AND tc.constraint_name = k.constraint_name
+             WHERE tc.constraint_type = 'PRIMARY KEY' AND k.table_schema = c.table_schema AND k.table_name = c.table_name AND k.column_name = c.column_name), 0) AS pk
+           FROM information_schema.columns c WHERE c.table_schema = current_schema() AND c.table_name = ? ORDER BY c.ordinal_position`,
+          [table],
+        );
+  const key = cols.filter((c) => c.pk > 0).sort((x, y) => x.pk - y.pk);
+  return (key.length ? key : cols).map((c) => ({ name: c.name, text: /^text$/i.test(c.type) }));
+}
+
+const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * `SELECT * FROM table` in key order on either engine. SQLite iterates its statement; PostgreSQL
+ * reads a cursor in batches, in one READ ONLY transaction (one snapshot). There text sorts by
+ * code point (COLLATE "C", as SQLite's BINARY) and NULL first, as in SQLite.
  */
 async function selectAll(a: Archive, table: string): Promise<TableRows> {
-  const sql = `SELECT * FROM "${table.replace(/"/g, '""')}"`;
+  const order = await runOn(a, orderColumnsQ(table));
+  const by = (pg: boolean) => order.map((c) => (pg ? `${quoted(c.name)}${c.text ? ' COLLATE "C"' : ''} NULLS FIRST` : quoted(c.name))).join(', ');
+  const sql = (pg: boolean) => `SELECT * FROM ${quoted(table)} ORDER BY ${by(pg)}`;
   if (!isPgArchive(a)) {
-    const stmt = a.prepare(sql);
+    const stmt = a.prepare(sql(false));
     const it = stmt.iterate() as IterableIterator<Record<string, unknown>>;
-    return { columns: stmt.columns().map((c) => c.name), rows: (async function* () { yield* it; })() };
+    return {
+      columns: stmt.columns().map((c) => c.name),
+      rows: (async function* () { yield* it; })(),
+      close: async () => void it.return?.(), // resets the statement
+    };
   }
   const c = await a.pool.connect();
-  try {
-    await c.query('BEGIN READ ONLY');
-    await c.query(`DECLARE export_rows NO SCROLL CURSOR FOR ${sql}`);
-    const first = await c.query(`FETCH ${FETCH} FROM export_rows`);
-    const rows = async function* () {
-      try {
-        let batch = first;
-        for (;;) {
-          yield* batch.rows;
-          if (batch.rows.length < FETCH) break;
-          batch = await c.query(`FETCH ${FETCH} FROM export_rows`);
-        }
-      } finally {
-        await c.query('ROLLBACK').catch(() => {});
-        c.release();
-      }
-    };
-    return { columns: first.fields.map((f) => f.name), rows: rows() };
-  } catch (err) {
+  let open = true;
+  const close = async () => {
+    if (!open) return;
+    open = false;
     await c.query('ROLLBACK').catch(() => {});
     c.release();
+  };
+  try {
+    await c.query('BEGIN READ ONLY');
+    await c.query(`DECLARE export_rows NO SCROLL CURSOR FOR ${sql(true)}`);
+    const first = await c.query(`FETCH ${FETCH} FROM export_rows`);
+    async function* rows() {
+      for (let batch = first; ; batch = await c.query(`FETCH ${FETCH} FROM export_rows`)) {
+        yield* batch.rows;
+        if (batch.rows.length < FETCH) return;
+      }
+    }
+    return { columns: first.fields.map((f) => f.name), rows: rows(), close };
+  } catch (err) {
+    await close();
     throw err;
   }
 }
@@ -193,12 +223,17 @@ export async function exportTable(a: Archive, table: string, format: ExportForma
   if (!tables.some((t) => t.name === table)) {
     throw new QueryError(`no table or view "${table}"; one of: ${tables.map((t) => t.name).join(', ')}`, [], 'not-found');
   }
-  const { columns, rows } = await selectAll(a, table);
+  // The rows are read from the first line on: nothing is held open for a reader that never reads.
   return (async function* () {
-    if (format === 'csv') yield columns.map(csvField).join(',');
-    for await (const row of rows) {
-      if (format === 'csv') yield columns.map((c) => csvField(row[c])).join(',');
-      else yield JSON.stringify(row, jsonCell);
+    const { columns, rows, close } = await selectAll(a, table);
+    try {
+      if (format === 'csv') yield columns.map(csvField).join(',');
+      for await (const row of rows) {
+        if (format === 'csv') yield columns.map((c) => csvField(row[c])).join(',');
+        else yield JSON.stringify(row, jsonCell);
+      }
+    } finally {
+      await close();
     }
   })();
 }
