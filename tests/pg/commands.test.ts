@@ -6,7 +6,7 @@
  * would differ from SQLite's (which follows the command line), and ids are printed here.
  * Before: `show --format md` and `export` refused a PostgreSQL archive.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -87,6 +87,17 @@ describe('text outputs on SQLite and PostgreSQL archives of the same files', () 
     const names = JSON.parse(a).map((t: { name: string }) => t.name);
     expect(names).toEqual(expect.arrayContaining(['documents', 'tasks', 'schema_version', 'v_tasks', 'v_documents']));
     expect(names.filter((n: string) => /fts|^sqlite_|^pg_/.test(n))).toEqual([]);
+  });
+
+  it('export --out from PostgreSQL: the bytes of stdout; an existing file is refused, and the command ends', async () => {
+    const [csv] = await both(['export', '--table', 'v_tasks']);
+    const out = join(dir, 'tasks.csv');
+    const wrote = await run(['export', '--table', 'v_tasks', '--out', out, '--db', pg]);
+    expect(wrote.code, wrote.stderr).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(csv);
+    // Refused after the table is known: the rows' cursor was never opened, so nothing holds the pool.
+    const again = await run(['export', '--table', 'v_tasks', '--out', out, '--db', pg]);
+    expect([again.code, again.stderr]).toEqual([1, expect.stringMatching(/already exists/)]);
   });
 
   it('an unknown table: the same message and exit code on both', async () => {
