@@ -19,7 +19,9 @@ import { checkModel, failed } from '../pipeline.ts';
 import { shareModel, type SharedModel } from '../restore/index.ts';
 import { readWithModel } from '../restore/train.ts';
 import { defaultTimeLimitMs, memoryRefusal, PipelinePool, PoolStartError } from '../ingest/pool.ts';
-import { pgTransaction, WRITE_LOCK, type PgArchive } from '../store/pg.ts';
+import { pgRead, pgTransaction, WRITE_LOCK, type PgArchive } from '../store/pg.ts';
+import { filePathsQ } from '../store/read.ts';
+import { reloadFile, storedSourceQ } from '../ingest/reprocess.ts';
 import { run } from '../store/sql.ts';
 import { addKnownPathPg, findFilePg, recordIngestErrorPg, storeFilePg } from '../store/pg-store.ts';
 import { PIPELINE_VERSION } from '../version.ts';
@@ -145,19 +147,37 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
   const ctx = { fold, pipelineVersion: PIPELINE_VERSION };
   const maps = opts.pathMap ?? [];
 
+  /**
+   * A reprocess job's file, read again from the paths it is stored under (reprocess.ts); null
+   * when there is nothing to do: the bytes are gone from the archive, or were redone since queued.
+   */
+  const reload = async (job: FileJob): Promise<VbFile | null> => {
+    const known = await findFilePg(a, job.hash);
+    const was = job.reprocess!;
+    if (!known || known.pipelineVersion !== was.pipelineVersion || known.lmModel !== was.lmModel) return null;
+    const f = { id: known.id, path: job.path, hash: job.hash, size: job.size, ...was, paths: await pgRead(a, filePathsQ(known.id)) };
+    return reloadFile(f, () => pgRead(a, storedSourceQ(known.id)), { maxBytes: opts.maxBytes ?? MAX_FILE_BYTES, local: (p) => mapPath(p, maps) });
+  };
+
   const handle = async (job: PgBoss.JobWithMetadata<FileJob>): Promise<string> => {
     const queued = job.data.path;
     const local = mapPath(queued, maps);
+    const rerun = Boolean(job.data.reprocess);
     let file: VbFile;
     try {
-      file = await loadFile(local, opts.maxBytes ?? MAX_FILE_BYTES);
+      const loaded = rerun ? await reload(job.data) : await loadFile(local, opts.maxBytes ?? MAX_FILE_BYTES);
+      if (!loaded) {
+        summary.unchanged++;
+        return `unchanged ${queued}`;
+      }
+      file = loaded;
     } catch (err: any) {
       throw new FileFailure('load', 'load-failed', String(err?.message ?? err));
     }
     const loadError = firstError(file);
     if (loadError) throw new FileFailure(loadError.stage, loadError.ruleId, loadError.reason);
     const hash = file.source.hash;
-    const known = await findFilePg(a, hash);
+    const known = rerun ? undefined : await findFilePg(a, hash);
     if (known) {
       await addKnownPathPg(a, known.id, queued, hash);
       summary.unchanged++;
@@ -186,7 +206,8 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
     if (!check.ok) throw new FileFailure('store', 'invalid-model', check.problem);
     const processed = restorePath(check.file, local, queued);
     const storing = Date.now();
-    const stored = await storeFilePg(a, processed, { ...ctx, lmModel: readWithModel(processed) ? lmModel : null }, { keepExisting: true });
+    // A rerun replaces the stored version (as `reprocess` on SQLite); an ingest keeps one another worker stored first.
+    const stored = await storeFilePg(a, processed, { ...ctx, lmModel: readWithModel(processed) ? lmModel : null }, { keepExisting: !rerun });
     if (stored.kept) {
       summary.unchanged++;
       return `unchanged ${queued}`;
@@ -194,7 +215,7 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
     summary.ingested++;
     summary.documents += stored.documentIds.length;
     summary.pages += processed.pages.length;
-    return `ingested ${queued} (${stored.documentIds.length} document${stored.documentIds.length === 1 ? '' : 's'}, ${processed.pages.length} page${processed.pages.length === 1 ? '' : 's'}; stored in ${Date.now() - storing} ms)`;
+    return `${rerun ? 'reprocessed' : 'ingested'} ${queued} (${stored.documentIds.length} document${stored.documentIds.length === 1 ? '' : 's'}, ${processed.pages.length} page${processed.pages.length === 1 ? '' : 's'}; stored in ${Date.now() - storing} ms)`;
   };
 
   const recordFailure = async (job: PgBoss.JobWithMetadata<FileJob>, stage: string, rule: string, reason: string) => {
