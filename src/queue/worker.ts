@@ -21,7 +21,7 @@ import { readWithModel } from '../restore/train.ts';
 import { defaultTimeLimitMs, memoryRefusal, PipelinePool, PoolStartError } from '../ingest/pool.ts';
 import { pgRead, pgTransaction, WRITE_LOCK, type PgArchive } from '../store/pg.ts';
 import { filePathsQ } from '../store/read.ts';
-import { reloadFile, storedSourceQ } from '../ingest/reprocess.ts';
+import { reloadFile, storedSourceQ, type ReprocessFile } from '../ingest/reprocess.ts';
 import { run } from '../store/sql.ts';
 import { addKnownPathPg, findFilePg, recordIngestErrorPg, storeFilePg } from '../store/pg-store.ts';
 import { PIPELINE_VERSION } from '../version.ts';
@@ -148,29 +148,30 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
   const maps = opts.pathMap ?? [];
 
   /**
-   * A reprocess job's file, read again from the paths it is stored under (reprocess.ts); null
-   * when there is nothing to do: the bytes are gone from the archive, or were redone since queued.
+   * What a reprocess job reruns: the stored file and its paths; null when there is nothing to
+   * do: the bytes are gone from the archive, or were redone since queued. Read outside the
+   * file's loading, so a database that went away is retried, not recorded as the file's failure.
    */
-  const reload = async (job: FileJob): Promise<VbFile | null> => {
+  const storedToRerun = async (job: FileJob): Promise<ReprocessFile | null> => {
     const known = await findFilePg(a, job.hash);
     const was = job.reprocess!;
     if (!known || known.pipelineVersion !== was.pipelineVersion || known.lmModel !== was.lmModel) return null;
-    const f = { id: known.id, path: job.path, hash: job.hash, size: job.size, ...was, paths: await pgRead(a, filePathsQ(known.id)) };
-    return reloadFile(f, () => pgRead(a, storedSourceQ(known.id)), { maxBytes: opts.maxBytes ?? MAX_FILE_BYTES, local: (p) => mapPath(p, maps) });
+    return { id: known.id, path: job.path, hash: job.hash, size: job.size, ...was, paths: await pgRead(a, filePathsQ(known.id)) };
   };
 
   const handle = async (job: PgBoss.JobWithMetadata<FileJob>): Promise<string> => {
     const queued = job.data.path;
     const local = mapPath(queued, maps);
-    const rerun = Boolean(job.data.reprocess);
+    const rerun = job.data.reprocess ? await storedToRerun(job.data) : undefined;
+    if (rerun === null) {
+      summary.unchanged++;
+      return `unchanged ${queued}`;
+    }
+    const maxBytes = opts.maxBytes ?? MAX_FILE_BYTES;
     let file: VbFile;
     try {
-      const loaded = rerun ? await reload(job.data) : await loadFile(local, opts.maxBytes ?? MAX_FILE_BYTES);
-      if (!loaded) {
-        summary.unchanged++;
-        return `unchanged ${queued}`;
-      }
-      file = loaded;
+      // A rerun reads its bytes from a stored path that still has them, or its stored text.
+      file = rerun ? await reloadFile(rerun, () => pgRead(a, storedSourceQ(rerun.id)), { maxBytes, local: (p) => mapPath(p, maps) }) : await loadFile(local, maxBytes);
     } catch (err: any) {
       throw new FileFailure('load', 'load-failed', String(err?.message ?? err));
     }
