@@ -73,6 +73,9 @@ describe('text outputs on SQLite and PostgreSQL archives of the same files', () 
     ['export', '--table', 'v_targets', '--format', 'jsonl'],
     ['export', '--table', 'pages', '--format', 'jsonl'],
     ['export', '--table', 'sections', '--format', 'csv'],
+    // BYTEA / BLOB cells (base64), and a table without a primary key (ordered by every column).
+    ['export', '--table', 'document_sketches', '--format', 'jsonl'],
+    ['export', '--table', 'document_bands', '--format', 'csv'],
   ]) {
     it(`vanban ${args.join(' ')}`, async () => {
       const [a, b] = await both(args);
