@@ -2,6 +2,7 @@
  * Batch import: expand the inputs, run every file through the pipeline into the database,
  * report progress and a summary. Used by `vanban ingest`; `reprocess` reuses the runner.
  */
+import { availableParallelism } from 'node:os';
 import type { VbFile } from '../../schemas/document.ts';
 import { emptyFile, loadFile } from '../load/index.ts';
 import { pathFromString } from '../lib/path-bytes.ts';
@@ -127,41 +128,13 @@ async function ingestIntoPostgres(req: IngestRequest): Promise<Summary> {
   const t0 = Date.now();
   const { openPg, closePg } = await import('../store/pg.ts');
   const { addToQueue } = await import('../queue/add.ts');
-  const { runWorker } = await import('../queue/worker.ts');
-  const { emptySummary } = await import('./runner.ts');
-  const { availableParallelism } = await import('node:os');
   const jobs = req.concurrency ?? availableParallelism();
   const a = await openPg(req.db, { max: jobs + 4 });
   const { signal, dispose } = interruptible();
   try {
     const added = await addToQueue(a, { inputs: req.inputs, from: req.from });
-    const failures: Summary['failures'] = [];
-    const w = await runWorker({
-      archive: a,
-      jobs,
-      exitWhenEmpty: true,
-      maxBytes: req.maxBytes,
-      timeLimitMs: req.timeLimitMs,
-      signal,
-      log: (line) => {
-        const m = /^failed (.*?): (\S+?)\/(\S+?): (.*)$/.exec(line);
-        if (m) failures.push({ path: m[1]!, status: 'failed', hash: '', documents: 0, pages: 0, stage: m[2], rule: m[3], reason: m[4], ms: 0 });
-        if (!req.quiet || m) process.stderr.write(`${line}\n`);
-      },
-    });
-    const summary = emptySummary();
-    Object.assign(summary, {
-      total: added.files + added.unusable,
-      ingested: w.ingested,
-      unchanged: w.unchanged + added.stored,
-      failed: w.failed + added.unusable,
-      documents: w.documents,
-      pages: w.pages,
-      failures,
-      jobs,
-      interrupted: signal.aborted,
-      elapsedMs: Date.now() - t0,
-    });
+    const summary = await drainQueue(a, { ...req, concurrency: jobs }, signal, t0);
+    Object.assign(summary, { total: added.files + added.unusable, unchanged: summary.unchanged + added.stored, failed: summary.failed + added.unusable });
     if (req.json) process.stdout.write(`${JSON.stringify({ summary })}\n`);
     else process.stdout.write(formatSummary(summary));
     return summary;
@@ -170,4 +143,46 @@ async function ingestIntoPostgres(req: IngestRequest): Promise<Summary> {
     await closePg(a);
     await releaseWorkers();
   }
+}
+
+/**
+ * A worker on this machine until the queue is empty (`ingest` and `reprocess` on PostgreSQL),
+ * its outcome as ingest's Summary; failures are said on stderr as they come.
+ */
+export async function drainQueue(
+  a: import('../store/pg.ts').PgArchive,
+  req: Pick<IngestRequest, 'maxBytes' | 'timeLimitMs' | 'quiet'> & { concurrency: number },
+  signal: AbortSignal,
+  t0 = Date.now(),
+): Promise<Summary> {
+  const { runWorker } = await import('../queue/worker.ts');
+  const { emptySummary } = await import('./runner.ts');
+  const failures: Summary['failures'] = [];
+  const w = await runWorker({
+    archive: a,
+    jobs: req.concurrency,
+    exitWhenEmpty: true,
+    maxBytes: req.maxBytes,
+    timeLimitMs: req.timeLimitMs,
+    signal,
+    log: (line) => {
+      const m = /^failed (.*?): (\S+?)\/(\S+?): (.*)$/.exec(line);
+      if (m) failures.push({ path: m[1]!, status: 'failed', hash: '', documents: 0, pages: 0, stage: m[2], rule: m[3], reason: m[4], ms: 0 });
+      if (!req.quiet || m) process.stderr.write(`${line}\n`);
+    },
+  });
+  const summary = emptySummary();
+  Object.assign(summary, {
+    total: w.ingested + w.unchanged + w.failed,
+    ingested: w.ingested,
+    unchanged: w.unchanged,
+    failed: w.failed,
+    documents: w.documents,
+    pages: w.pages,
+    failures,
+    jobs: req.concurrency,
+    interrupted: signal.aborted,
+    elapsedMs: Date.now() - t0,
+  });
+  return summary;
 }

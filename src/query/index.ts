@@ -7,6 +7,6 @@ export { targets, targetsQ, formatTarget, shownDeadline, type TargetRow, type Ta
 export { show, showQ } from './show.ts';
 export { stats, statsQ } from './stats.ts';
 export type { CitesOutput, RefsOutput, TasksOutput, TargetsOutput, ShowOutput, StatsOutput, SqlOutput, ExportList } from '../../schemas/query.ts';
-export { runSql, sqlRows, jsonCell, prepareReadOnly, exportTable, exportableTables, csvField, type ExportFormat, type SqlResult } from './sql.ts';
+export { runSql, sqlRows, jsonCell, prepareReadOnly, exportTable, exportableTables, exportableTablesQ, csvField, type ExportFormat, type SqlResult } from './sql.ts';
 export { sentenceAround } from './sentence.ts';
 export { documentText, documentTextQ, storedPage, storedPageQ, type StoredPage } from './spans.ts';

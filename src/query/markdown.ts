@@ -6,15 +6,15 @@
  * The body comes from the stored document (sections and tables, read back by the store); the
  * header and records from `show`, so both views agree.
  */
-import type { Database } from 'better-sqlite3';
 import type { Table, VbDocument } from '../../schemas/document.ts';
 import type { ShowOutput } from '../../schemas/query.ts';
 import { OUTLINE_KINDS } from '../../schemas/vocabulary.ts';
 import { shownPath } from '../lib/shown-path.ts';
 import { citedLabel, describeDocument } from './common.ts';
 import { formatTarget, shownDeadline } from './targets.ts';
-import { show } from './show.ts';
-import { readFile } from '../store/read.ts';
+import { showQ } from './show.ts';
+import { readFileQ } from '../store/read.ts';
+import type { Q } from '../store/sql.ts';
 
 const OUTLINE = new Set<string>(OUTLINE_KINDS);
 
@@ -54,10 +54,13 @@ function body(text: string): string {
     .trim();
 }
 
-/** The document a selector names, as Markdown (`show --format md`, `export --document`). */
-export function showMarkdown(db: Database, selector: string, opts: { copies?: boolean } = {}): string {
-  const s = show(db, selector, opts);
-  const doc = readFile(db, s.document.hash)?.documents[s.document.index];
+/**
+ * The document a selector names, as Markdown (`show --format md`, `export --document`): a store
+ * generator like `showQ`, so it runs on either engine (`runOn`), in one snapshot on PostgreSQL.
+ */
+export function* showMarkdownQ(selector: string, opts: { copies?: boolean } = {}): Q<string> {
+  const s = yield* showQ(selector, opts);
+  const doc = (yield* readFileQ(s.document.hash))?.documents[s.document.index];
   if (!doc) throw new Error(`document #${s.document.id}: its file is not in the archive`);
   return documentMarkdown(s, doc);
 }

@@ -49,12 +49,6 @@ export async function withArchive(dbFile: string, fn: (db: Archive) => void | Pr
   }
 }
 
-/** For the commands that read an SQLite archive only, so far: a clear refusal of a PostgreSQL one. */
-export function sqliteOnly(db: Archive, what: string): import('better-sqlite3').Database {
-  if ('kind' in db) throw new QueryError(`${what} reads SQLite archives only, not yet PostgreSQL ones (the other query commands read both)`);
-  return db;
-}
-
 /** `vanban tasks | head`: a reader that stops early is not an error. */
 export function quietOnBrokenPipe(stream: NodeJS.WritableStream = process.stdout): void {
   stream.on('error', (err: NodeJS.ErrnoException) => {

@@ -7,6 +7,8 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { ExportList } from '../../schemas/query.ts';
 import { QueryError } from './common.ts';
+import { isPgArchive, runOn, type Archive } from '../store/archive.ts';
+import { all, dialect, runSqlite, type Q } from '../store/sql.ts';
 
 /** Remove comments so "-- x\nDELETE …" cannot pass for a SELECT. */
 function stripComments(sql: string): string {
@@ -103,15 +105,28 @@ export function jsonCell(this: unknown, key: string, v: unknown): unknown {
 
 // ---- export ----
 
-/** Tables and views that can be exported: every table and view except SQLite's and FTS internals. */
-export function exportableTables(db: Database): ExportList {
-  return db
-    .prepare(
-      `SELECT name, type FROM sqlite_master
+/**
+ * Tables and views that can be exported: every table and view of the archive, except the
+ * engine's own and the full-text index (SQLite's FTS5 tables, PostgreSQL's sections_fts view
+ * of sections_folded), so both engines list the same names in the same order.
+ */
+export function* exportableTablesQ(): Q<ExportList> {
+  if ((yield* dialect()) === 'sqlite') {
+    return (yield* all(`SELECT name, type FROM sqlite_master
        WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts%'
-       ORDER BY type DESC, name`,
-    )
-    .all() as ExportList;
+       ORDER BY type DESC, name`)) as ExportList;
+  }
+  // vanban_workers is the queue's (`queue status`), as pg-boss's tables in their own schema.
+  // COLLATE "C": names sort by code point as in SQLite, whatever the database's collation.
+  return (yield* all(`SELECT table_name AS name, CASE table_type WHEN 'VIEW' THEN 'view' ELSE 'table' END AS type
+       FROM information_schema.tables
+       WHERE table_schema = current_schema() AND table_name NOT LIKE '%_fts%' AND table_name <> 'vanban_workers'
+       ORDER BY type DESC, table_name COLLATE "C"`)) as ExportList;
+}
+
+/** The exportable tables of an SQLite archive (tests, and callers holding a connection). */
+export function exportableTables(db: Database): ExportList {
+  return runSqlite(db, exportableTablesQ());
 }
 
 export type ExportFormat = 'csv' | 'jsonl';
@@ -123,20 +138,104 @@ export function csvField(v: unknown): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** Rows of a table or view as CSV lines (header first) or JSON lines, one string per line. */
-export function* exportTable(db: Database, table: string, format: ExportFormat): Generator<string> {
-  const known = exportableTables(db).find((t) => t.name === table);
-  if (!known) {
-    const names = exportableTables(db).map((t) => t.name).join(', ');
-    throw new QueryError(`no table or view "${table}"; one of: ${names}`, [], 'not-found');
+/** A table's columns and its rows as they come (a whole table is never held in memory); `close` when done. */
+interface TableRows {
+  columns: string[];
+  rows: AsyncIterable<Record<string, unknown>>;
+  close(): Promise<void>;
+}
+
+/**
+ * The columns a table's rows are exported in the order of: its primary key, else (a view, a
+ * table without one) all its columns. Without an ORDER BY each engine returns rows in its own
+ * storage order (PostgreSQL moves a row it updates), so the same archive would export differently.
+ */
+function* orderColumnsQ(table: string): Q<{ name: string; text: boolean }[]> {
+  const cols =
+    (yield* dialect()) === 'sqlite'
+      ? yield* all<{ name: string; type: string; pk: number }>('SELECT name, type, pk FROM pragma_table_info(?) ORDER BY cid', [table])
+      : yield* all<{ name: string; type: string; pk: number }>(
+          `SELECT c.column_name AS name, c.data_type AS type, coalesce((
+             SELECT k.ordinal_position FROM information_schema.key_column_usage k
+             JOIN information_schema.table_constraints tc ON tc.constraint_schema = k.constraint_schema AND tc.constraint_name = k.constraint_name
+             WHERE tc.constraint_type = 'PRIMARY KEY' AND k.table_schema = c.table_schema AND k.table_name = c.table_name AND k.column_name = c.column_name), 0) AS pk
+           FROM information_schema.columns c WHERE c.table_schema = current_schema() AND c.table_name = ? ORDER BY c.ordinal_position`,
+          [table],
+        );
+  const key = cols.filter((c) => c.pk > 0).sort((x, y) => x.pk - y.pk);
+  return (key.length ? key : cols).map((c) => ({ name: c.name, text: /^text$/i.test(c.type) }));
+}
+
+const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * `SELECT * FROM table` in key order on either engine. SQLite iterates its statement; PostgreSQL
+ * reads a cursor in batches, in one READ ONLY transaction (one snapshot). There text sorts by
+ * code point (COLLATE "C", as SQLite's BINARY) and NULL first, as in SQLite.
+ */
+async function selectAll(a: Archive, table: string): Promise<TableRows> {
+  const order = await runOn(a, orderColumnsQ(table));
+  const by = (pg: boolean) => order.map((c) => (pg ? `${quoted(c.name)}${c.text ? ' COLLATE "C"' : ''} NULLS FIRST` : quoted(c.name))).join(', ');
+  const sql = (pg: boolean) => `SELECT * FROM ${quoted(table)} ORDER BY ${by(pg)}`;
+  if (!isPgArchive(a)) {
+    const stmt = a.prepare(sql(false));
+    const it = stmt.iterate() as IterableIterator<Record<string, unknown>>;
+    return {
+      columns: stmt.columns().map((c) => c.name),
+      rows: (async function* () { yield* it; })(),
+      close: async () => void it.return?.(), // resets the statement
+    };
   }
-  const stmt = db.prepare(`SELECT * FROM "${table.replace(/"/g, '""')}"`);
-  const columns = stmt.columns().map((c) => c.name);
-  if (format === 'csv') yield columns.map(csvField).join(',');
-  for (const row of stmt.iterate() as IterableIterator<Record<string, unknown>>) {
-    if (format === 'csv') yield columns.map((c) => csvField(row[c])).join(',');
-    else yield JSON.stringify(row, jsonCell);
+  const c = await a.pool.connect();
+  let open = true;
+  const close = async () => {
+    if (!open) return;
+    open = false;
+    await c.query('ROLLBACK').catch(() => {});
+    c.release();
+  };
+  try {
+    await c.query('BEGIN READ ONLY');
+    await c.query(`DECLARE export_rows NO SCROLL CURSOR FOR ${sql(true)}`);
+    const first = await c.query(`FETCH ${FETCH} FROM export_rows`);
+    async function* rows() {
+      for (let batch = first; ; batch = await c.query(`FETCH ${FETCH} FROM export_rows`)) {
+        yield* batch.rows;
+        if (batch.rows.length < FETCH) return;
+      }
+    }
+    return { columns: first.fields.map((f) => f.name), rows: rows(), close };
+  } catch (err) {
+    await close();
+    throw err;
   }
+}
+
+/** Rows per FETCH of an export from PostgreSQL. */
+const FETCH = 1000;
+
+/**
+ * Rows of a table or view as CSV lines (header first) or JSON lines, one string per line, the
+ * same on both engines. Throws, before any line, when the archive has no such table.
+ */
+export async function exportTable(a: Archive, table: string, format: ExportFormat): Promise<AsyncGenerator<string>> {
+  const tables = await runOn(a, exportableTablesQ());
+  if (!tables.some((t) => t.name === table)) {
+    throw new QueryError(`no table or view "${table}"; one of: ${tables.map((t) => t.name).join(', ')}`, [], 'not-found');
+  }
+  // The rows are read from the first line on: nothing is held open for a reader that never reads.
+  return (async function* () {
+    const { columns, rows, close } = await selectAll(a, table);
+    try {
+      if (format === 'csv') yield columns.map(csvField).join(',');
+      for await (const row of rows) {
+        if (format === 'csv') yield columns.map((c) => csvField(row[c])).join(',');
+        else yield JSON.stringify(row, jsonCell);
+      }
+    } finally {
+      await close();
+    }
+  })();
 }
 
 /**

@@ -10,7 +10,8 @@ import { fsPath, pathFromString } from '../lib/path-bytes.ts';
 import type { PgArchive } from '../store/pg.ts';
 import { addKnownPathPg, findFilePg, recordIngestErrorPg } from '../store/pg-store.ts';
 import { PIPELINE_VERSION } from '../version.ts';
-import { enqueue, keyOf, pendingKeys, sha256File, startBoss, type FileJob } from './queue.ts';
+import { enqueue, jobKey, keyOf, pendingKeys, sha256File, startBoss, type FileJob } from './queue.ts';
+import type { ReprocessFile } from '../ingest/reprocess.ts';
 
 export interface AddRequest {
   inputs: string[];
@@ -64,4 +65,23 @@ export async function addToQueue(a: PgArchive, req: AddRequest): Promise<AddSumm
     await boss.stop({ graceful: false, wait: true }).catch(() => {});
   }
   return summary;
+}
+
+/**
+ * `vanban reprocess --db postgresql://…`: the stored files to rerun, queued as reprocess jobs
+ * (a worker reloads them from their stored paths and replaces them, one transaction per file);
+ * a file whose rerun is already waiting or running is not queued again. Returns how many were.
+ */
+export async function queueReprocess(a: PgArchive, files: ReprocessFile[], lease?: number): Promise<number> {
+  const jobs: FileJob[] = files.map((f) => ({ path: f.path, hash: f.hash, size: f.size, reprocess: { pipelineVersion: f.pipelineVersion, lmModel: f.lmModel } }));
+  const pending = await pendingKeys(a, jobs.map(jobKey));
+  const fresh = jobs.filter((j) => !pending.has(jobKey(j)));
+  if (!fresh.length) return 0;
+  const boss = await startBoss(a);
+  try {
+    await enqueue(boss, fresh, lease);
+  } finally {
+    await boss.stop({ graceful: false, wait: true }).catch(() => {});
+  }
+  return fresh.length;
 }

@@ -20,6 +20,11 @@ export interface FileJob {
   path: string;
   hash: string;
   size: number;
+  /**
+   * `vanban reprocess`: rerun these stored bytes and replace them; how they were made when
+   * queued, so a worker taking the job again after another one redid them does nothing.
+   */
+  reprocess?: { pipelineVersion: string; lmModel: string | null };
 }
 
 /** Retries for failures that can pass (a worker died, a lost connection): 3, after 2 s, 4 s, 8 s. */
@@ -61,6 +66,8 @@ export async function sha256File(path: string): Promise<string> {
 }
 
 const keyOf = (hash: string, path: string) => `${hash}:${path}`;
+/** A job's key: its file's; a rerun of stored bytes is queued once whatever their paths. */
+export const jobKey = (j: FileJob) => (j.reprocess ? `reprocess:${j.hash}` : keyOf(j.hash, j.path));
 
 /** Keys of the jobs not yet done (queued, waiting for a retry, or running). */
 export async function pendingKeys(a: PgArchive, keys: string[]): Promise<Set<string>> {
@@ -72,7 +79,7 @@ export async function pendingKeys(a: PgArchive, keys: string[]): Promise<Set<str
 export async function enqueue(boss: PgBoss, jobs: FileJob[], lease?: number): Promise<void> {
   for (let i = 0; i < jobs.length; i += 1000) {
     await boss.insert(
-      jobs.slice(i, i + 1000).map((j) => ({ name: QUEUE, data: j, singletonKey: keyOf(j.hash, j.path), expireInSeconds: lease ?? leaseSeconds(j.size), ...RETRY })),
+      jobs.slice(i, i + 1000).map((j) => ({ name: QUEUE, data: j, singletonKey: jobKey(j), expireInSeconds: lease ?? leaseSeconds(j.size), ...RETRY })),
     );
   }
 }

@@ -19,7 +19,9 @@ import { checkModel, failed } from '../pipeline.ts';
 import { shareModel, type SharedModel } from '../restore/index.ts';
 import { readWithModel } from '../restore/train.ts';
 import { defaultTimeLimitMs, memoryRefusal, PipelinePool, PoolStartError } from '../ingest/pool.ts';
-import { pgTransaction, WRITE_LOCK, type PgArchive } from '../store/pg.ts';
+import { pgRead, pgTransaction, WRITE_LOCK, type PgArchive } from '../store/pg.ts';
+import { filePathsQ } from '../store/read.ts';
+import { reloadFile, storedSourceQ, type ReprocessFile } from '../ingest/reprocess.ts';
 import { run } from '../store/sql.ts';
 import { addKnownPathPg, findFilePg, recordIngestErrorPg, storeFilePg } from '../store/pg-store.ts';
 import { PIPELINE_VERSION } from '../version.ts';
@@ -145,19 +147,38 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
   const ctx = { fold, pipelineVersion: PIPELINE_VERSION };
   const maps = opts.pathMap ?? [];
 
+  /**
+   * What a reprocess job reruns: the stored file and its paths; null when there is nothing to
+   * do: the bytes are gone from the archive, or were redone since queued. Read outside the
+   * file's loading, so a database that went away is retried, not recorded as the file's failure.
+   */
+  const storedToRerun = async (job: FileJob): Promise<ReprocessFile | null> => {
+    const known = await findFilePg(a, job.hash);
+    const was = job.reprocess!;
+    if (!known || known.pipelineVersion !== was.pipelineVersion || known.lmModel !== was.lmModel) return null;
+    return { id: known.id, path: job.path, hash: job.hash, size: job.size, ...was, paths: await pgRead(a, filePathsQ(known.id)) };
+  };
+
   const handle = async (job: PgBoss.JobWithMetadata<FileJob>): Promise<string> => {
     const queued = job.data.path;
     const local = mapPath(queued, maps);
+    const rerun = job.data.reprocess ? await storedToRerun(job.data) : undefined;
+    if (rerun === null) {
+      summary.unchanged++;
+      return `unchanged ${queued}`;
+    }
+    const maxBytes = opts.maxBytes ?? MAX_FILE_BYTES;
     let file: VbFile;
     try {
-      file = await loadFile(local, opts.maxBytes ?? MAX_FILE_BYTES);
+      // A rerun reads its bytes from a stored path that still has them, or its stored text.
+      file = rerun ? await reloadFile(rerun, () => pgRead(a, storedSourceQ(rerun.id)), { maxBytes, local: (p) => mapPath(p, maps) }) : await loadFile(local, maxBytes);
     } catch (err: any) {
       throw new FileFailure('load', 'load-failed', String(err?.message ?? err));
     }
     const loadError = firstError(file);
     if (loadError) throw new FileFailure(loadError.stage, loadError.ruleId, loadError.reason);
     const hash = file.source.hash;
-    const known = await findFilePg(a, hash);
+    const known = rerun ? undefined : await findFilePg(a, hash);
     if (known) {
       await addKnownPathPg(a, known.id, queued, hash);
       summary.unchanged++;
@@ -186,7 +207,8 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
     if (!check.ok) throw new FileFailure('store', 'invalid-model', check.problem);
     const processed = restorePath(check.file, local, queued);
     const storing = Date.now();
-    const stored = await storeFilePg(a, processed, { ...ctx, lmModel: readWithModel(processed) ? lmModel : null }, { keepExisting: true });
+    // A rerun replaces the stored version (as `reprocess` on SQLite); an ingest keeps one another worker stored first.
+    const stored = await storeFilePg(a, processed, { ...ctx, lmModel: readWithModel(processed) ? lmModel : null }, { keepExisting: !rerun });
     if (stored.kept) {
       summary.unchanged++;
       return `unchanged ${queued}`;
@@ -194,7 +216,7 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
     summary.ingested++;
     summary.documents += stored.documentIds.length;
     summary.pages += processed.pages.length;
-    return `ingested ${queued} (${stored.documentIds.length} document${stored.documentIds.length === 1 ? '' : 's'}, ${processed.pages.length} page${processed.pages.length === 1 ? '' : 's'}; stored in ${Date.now() - storing} ms)`;
+    return `${rerun ? 'reprocessed' : 'ingested'} ${queued} (${stored.documentIds.length} document${stored.documentIds.length === 1 ? '' : 's'}, ${processed.pages.length} page${processed.pages.length === 1 ? '' : 's'}; stored in ${Date.now() - storing} ms)`;
   };
 
   const recordFailure = async (job: PgBoss.JobWithMetadata<FileJob>, stage: string, rule: string, reason: string) => {

@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import { closeDb, openDb } from './db.ts';
 import { prepareCached as prepare } from './statements.ts';
+import { dialect, get, type Q } from './sql.ts';
 
 export interface LmRow {
   name: string;
@@ -54,6 +55,12 @@ export function learntSources(db: Database, name = DEFAULT_LM_NAME): string | nu
 }
 
 /** Only the id of the current model (null: none). */
+/** `currentLmId` on either engine (an SQLite archive may predate the table; PostgreSQL's has it). */
+export function* currentLmIdQ(name = DEFAULT_LM_NAME): Q<string | null> {
+  if ((yield* dialect()) === 'sqlite' && !(yield* get("SELECT 1 FROM sqlite_master WHERE type='table' AND name='lm_models'"))) return null;
+  return (yield* get<{ hash: string }>('SELECT hash FROM lm_models WHERE name = ?', [name]))?.hash ?? null;
+}
+
 export function currentLmId(db: Database, name = DEFAULT_LM_NAME): string | null {
   if (!hasTable(db)) return null;
   return (prepare(db, 'SELECT hash FROM lm_models WHERE name = ?').get(name) as { hash: string } | undefined)?.hash ?? null;

@@ -21,6 +21,7 @@ export interface FileSummary {
   hash: string;
   path: string;
   mediaType: string;
+  size: number;
   pipelineVersion: string;
   /** Id of the archive model it was restored with; null: none (the shipped model alone, or restoration off). */
   lmModel: string | null;
@@ -33,18 +34,21 @@ export interface FileSummary {
  * of those another model could read otherwise (MODEL_DEPENDENT).
  */
 export function listFiles(db: Db, where: { pipelineVersionNot?: string; lmModelNot?: string | null } = {}): FileSummary[] {
+  return runSqlite(db, listFilesQ(where));
+}
+
+export function* listFilesQ(where: { pipelineVersionNot?: string; lmModelNot?: string | null } = {}): Q<FileSummary[]> {
   const conds: string[] = [];
-  if (where.pipelineVersionNot !== undefined) conds.push('f.pipeline_version <> @v');
-  if (where.lmModelNot !== undefined) conds.push(`f.lm_model IS NOT @m AND ${MODEL_DEPENDENT}`);
-  return (
-    db
-      .prepare(
-        `SELECT f.id, f.hash, f.path, f.media_type, f.pipeline_version, f.lm_model,
-                (SELECT count(*) FROM documents d WHERE d.file_id = f.id) AS documents
-         FROM files f ${conds.length ? `WHERE ${conds.join(' AND ')}` : ''} ORDER BY f.path, f.hash`,
-      )
-      .all({ ...(where.pipelineVersionNot !== undefined ? { v: where.pipelineVersionNot } : {}), ...(where.lmModelNot !== undefined ? { m: where.lmModelNot } : {}) }) as Row[]
-  ).map((r) => ({ id: r.id, hash: r.hash, path: r.path, mediaType: r.media_type, pipelineVersion: r.pipeline_version, lmModel: r.lm_model, documents: r.documents }));
+  const params: Record<string, unknown> = {};
+  if (where.pipelineVersionNot !== undefined) (conds.push('f.pipeline_version <> @v'), (params.v = where.pipelineVersionNot));
+  if (where.lmModelNot !== undefined) (conds.push(`f.lm_model IS NOT @m AND ${MODEL_DEPENDENT}`), (params.m = where.lmModelNot));
+  const rows = yield* all(
+    `SELECT f.id, f.hash, f.path, f.media_type, f.size, f.pipeline_version, f.lm_model,
+            (SELECT count(*) FROM documents d WHERE d.file_id = f.id) AS documents
+     FROM files f ${conds.length ? `WHERE ${conds.join(' AND ')}` : ''} ORDER BY f.path, f.hash`,
+    conds.length ? params : [],
+  );
+  return rows.map((r) => ({ id: r.id, hash: r.hash, path: r.path, mediaType: r.media_type, size: r.size, pipelineVersion: r.pipeline_version, lmModel: r.lm_model, documents: r.documents }));
 }
 
 export function filePaths(db: Db, fileId: number): string[] {

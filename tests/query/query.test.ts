@@ -266,16 +266,21 @@ describe('sql and export', () => {
     expect(() => db.exec('DELETE FROM files')).toThrow(/readonly/i);
   });
 
-  it('exports a view as RFC 4180 CSV and as JSON lines', () => {
-    const csv = [...exportTable(db, 'v_tasks', 'csv')];
+  it('exports a view as RFC 4180 CSV and as JSON lines', async () => {
+    const lines = async (table: string, format: 'csv' | 'jsonl') => {
+      const out: string[] = [];
+      for await (const l of await exportTable(db, table, format)) out.push(l);
+      return out;
+    };
+    const csv = await lines('v_tasks', 'csv');
     expect(csv[0]!.split(',').slice(0, 3)).toEqual(['task_id', 'document_id', 'document_number']);
     expect(csv).toHaveLength(1 + 81);
     // The lead cell of the first task holds a comma-free list, the partners one a comma: quoted.
     expect(csv.some((l) => l.includes('"Các bộ, ngành, địa phương"'))).toBe(true);
-    const jsonl = [...exportTable(db, 'v_targets', 'jsonl')].map((l) => JSON.parse(l));
+    const jsonl = (await lines('v_targets', 'jsonl')).map((l) => JSON.parse(l));
     expect(jsonl).toHaveLength(18);
     expect(jsonl[0]).toHaveProperty('deadline');
-    expect(() => [...exportTable(db, 'nope', 'csv')]).toThrow(/no table or view "nope"/);
+    await expect(lines('nope', 'csv')).rejects.toThrow(/no table or view "nope"/);
   });
 });
 

@@ -71,11 +71,13 @@ describe('vanban sql, streamed', () => {
     expect(table.stdout).toMatch(/only the first 200 shown/);
   });
 
-  it('export --format jsonl writes blobs as base64 too (they came out as {"type":"Buffer",…})', () => {
+  it('export --format jsonl writes blobs as base64 too (they came out as {"type":"Buffer",…})', async () => {
     const conn = openDb(join(dir, 'blob.db'));
     try {
       conn.exec("CREATE TABLE b (v BLOB); INSERT INTO b VALUES (x'00ff')");
-      expect([...exportTable(conn, 'b', 'jsonl')]).toEqual(['{"v":"AP8="}']);
+      const lines: string[] = [];
+      for await (const l of await exportTable(conn, 'b', 'jsonl')) lines.push(l);
+      expect(lines).toEqual(['{"v":"AP8="}']);
     } finally {
       conn.close();
     }

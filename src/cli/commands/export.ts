@@ -20,12 +20,13 @@ export function register(program: Command): void {
     .option('--json', 'with --list: JSON on stdout');
   addDbOption(cmd);
   cmd.action(async (opts, command: Command) => {
-    const { withArchive, sqliteOnly, emit, quietOnBrokenPipe, stdoutWrite } = await import('../../query/run.ts');
-    const { exportTable, exportableTables } = await import('../../query/index.ts');
+    const { withArchive, emit, quietOnBrokenPipe, stdoutWrite } = await import('../../query/run.ts');
+    const { exportTable, exportableTablesQ } = await import('../../query/index.ts');
+    const { runOn } = await import('../../store/archive.ts');
     const { formatTable, usageError } = await import('../output.ts');
     if (opts.list) {
-      await withArchive(dbPath(opts), (db) => {
-        const list = exportableTables(sqliteOnly(db, 'vanban export'));
+      await withArchive(dbPath(opts), async (db) => {
+        const list = await runOn(db, exportableTablesQ());
         emit(Boolean(opts.json), list, () => formatTable(['NAME', 'KIND'], list.map((t) => [t.name, t.type])), null);
       });
       return;
@@ -34,11 +35,11 @@ export function register(program: Command): void {
       if (opts.table) usageError('--table and --document: choose one');
       // A document is exported as Markdown: md, or no --format at all.
       if (command.getOptionValueSource('format') === 'cli' && opts.format !== 'md') usageError(`--document exports Markdown: --format md, not "${opts.format}"`);
-      const { showMarkdown } = await import('../../query/markdown.ts');
+      const { showMarkdownQ } = await import('../../query/markdown.ts');
       const { openOutFile } = await import('../out-file.ts');
       const archive = dbPath(opts);
-      await withArchive(archive, (db) => {
-        const md = showMarkdown(sqliteOnly(db, 'vanban export'), opts.document); // a selector that names nothing throws before any file is made
+      await withArchive(archive, async (db) => {
+        const md = await runOn(db, showMarkdownQ(opts.document)); // a selector that names nothing throws before any file is made
         if (!opts.out) return void process.stdout.write(md);
         const file = openOutFile(opts.out, archive, Boolean(opts.force));
         try {
@@ -57,7 +58,7 @@ export function register(program: Command): void {
     const { openOutFile } = await import('../out-file.ts');
     const archive = dbPath(opts);
     await withArchive(archive, async (db) => {
-      const lines = exportTable(sqliteOnly(db, 'vanban export'), opts.table, opts.format); // throws before any output when the table is unknown
+      const lines = await exportTable(db, opts.table, opts.format); // throws before any output when the table is unknown
       // A file target is checked (not the archive, not an existing file without --force) and
       // written beside itself, then renamed: stdout is streamed as rows come.
       const file = opts.out ? openOutFile(opts.out, archive, Boolean(opts.force)) : null;
@@ -68,7 +69,7 @@ export function register(program: Command): void {
       let n = 0;
       try {
         if (opts.bom && opts.format === 'csv') await write('\uFEFF');
-        for (const line of { [Symbol.iterator]: () => lines }) {
+        for await (const line of lines) {
           await write(line + '\n');
           n++;
         }

@@ -23,7 +23,7 @@ export function register(program: Command): void {
   addEngineOption(cmd);
   addDbOption(cmd);
   cmd.exitOverride().action(async (opts) => {
-    const { reportError, EXIT, formatTable } = await import('../output.ts');
+    const { EXIT, reportError } = await import('../output.ts');
     const { closeDb, currentLmId, openDb } = await import('../../store/index.ts');
     const { fold } = await import('../../normalize/index.ts');
     const { PIPELINE_VERSION } = await import('../../version.ts');
@@ -31,6 +31,8 @@ export function register(program: Command): void {
     const { runJobs, chooseReporter, interruptible, formatSummary, releaseWorkers } = await import('../../ingest/index.ts');
     const jobs = jobsOption(opts);
     applyEngineOption(opts);
+    const { isPgUrl } = await import('../../store/pg.ts');
+    if (isPgUrl(dbPath(opts))) return reprocessPg(dbPath(opts), opts, jobs);
     const db = (() => {
       try {
         // There is nothing to reprocess in a database that does not exist: do not create one.
@@ -44,18 +46,12 @@ export function register(program: Command): void {
     if (!db) return;
     const { signal, dispose } = interruptible();
     try {
-      const work = reprocessJobs(db, PIPELINE_VERSION, { all: Boolean(opts.all), outdatedModel: Boolean(opts.outdatedModel) });
       if (opts.dryRun) {
-        const rows = db.prepare('SELECT path, pipeline_version, lm_model FROM files WHERE path = ?');
-        const current = currentLmId(db);
-        const what = opts.outdatedModel ? `archive model ${current?.slice(0, 12) ?? 'none'}` : `pipeline ${PIPELINE_VERSION}`;
-        if (opts.json) process.stdout.write(JSON.stringify(work.map((j) => rows.get(j.path))) + '\n');
-        else process.stdout.write(work.length ? formatTable(['path', 'made by', 'model'], work.map((j) => {
-          const r = rows.get(j.path) as { path: string; pipeline_version: string; lm_model: string | null };
-          return [shownPath(r.path), r.pipeline_version, r.lm_model?.slice(0, 12) ?? 'none'];
-        })) : `nothing to reprocess (${what})\n`);
-        return;
+        const { reprocessFilesQ } = await import('../../ingest/reprocess.ts');
+        const { runSqlite } = await import('../../store/sql.ts');
+        return dryRun(runSqlite(db, reprocessFilesQ(PIPELINE_VERSION, { all: Boolean(opts.all), outdatedModel: Boolean(opts.outdatedModel) })), currentLmId(db), opts);
       }
+      const work = reprocessJobs(db, PIPELINE_VERSION, { all: Boolean(opts.all), outdatedModel: Boolean(opts.outdatedModel) });
       const summary = await runJobs(work, {
         db,
         fold,
@@ -73,4 +69,54 @@ export function register(program: Command): void {
       await releaseWorkers();
     }
   });
+}
+
+type ReprocessFile = import('../../ingest/reprocess.ts').ReprocessFile;
+
+/** `--dry-run`: the files that would be rerun, the same on both engines. */
+async function dryRun(files: ReprocessFile[], currentModel: string | null, opts: { outdatedModel?: boolean; json?: boolean }): Promise<void> {
+  const { formatTable } = await import('../output.ts');
+  const { PIPELINE_VERSION } = await import('../../version.ts');
+  const what = opts.outdatedModel ? `archive model ${currentModel?.slice(0, 12) ?? 'none'}` : `pipeline ${PIPELINE_VERSION}`;
+  if (opts.json) process.stdout.write(JSON.stringify(files.map((f) => ({ path: f.path, pipeline_version: f.pipelineVersion, lm_model: f.lmModel }))) + '\n');
+  else process.stdout.write(files.length ? formatTable(['path', 'made by', 'model'], files.map((f) => [shownPath(f.path), f.pipelineVersion, f.lmModel?.slice(0, 12) ?? 'none'])) : `nothing to reprocess (${what})\n`);
+}
+
+/**
+ * `vanban reprocess --db postgresql://…`: the files to rerun are queued as reprocess jobs and a
+ * worker on this machine takes them until the queue is empty (`vanban worker` on other machines
+ * helps); each file is reread from its stored paths and replaced in one transaction.
+ */
+async function reprocessPg(url: string, opts: Record<string, any>, jobs: number | undefined): Promise<void> {
+  const { EXIT, reportError } = await import('../output.ts');
+  const { openPg, closePg, pgRead } = await import('../../store/pg.ts');
+  const { currentLmIdQ } = await import('../../store/lm-table.ts');
+  const { reprocessFilesQ } = await import('../../ingest/reprocess.ts');
+  const { queueReprocess } = await import('../../queue/add.ts');
+  const { drainQueue, formatSummary, interruptible, releaseWorkers } = await import('../../ingest/index.ts');
+  const { PIPELINE_VERSION } = await import('../../version.ts');
+  const { availableParallelism } = await import('node:os');
+  const concurrency = jobs ?? availableParallelism();
+  let a;
+  try {
+    a = await openPg(url, { readonly: Boolean(opts.dryRun), max: concurrency + 4 });
+  } catch (err: any) {
+    reportError(err?.missing ? 'not-found' : 'failed', err?.message ?? String(err));
+    process.exitCode = 1;
+    return;
+  }
+  const { signal, dispose } = interruptible();
+  try {
+    const files = await pgRead(a, reprocessFilesQ(PIPELINE_VERSION, { all: Boolean(opts.all), outdatedModel: Boolean(opts.outdatedModel) }));
+    if (opts.dryRun) return await dryRun(files, await pgRead(a, currentLmIdQ()), opts);
+    await queueReprocess(a, files);
+    const summary = await drainQueue(a, { concurrency, quiet: opts.quiet }, signal);
+    if (opts.json) process.stdout.write(`${JSON.stringify({ summary })}\n`);
+    else process.stdout.write(formatSummary(summary));
+    process.exitCode = summary.failed > 0 ? EXIT.someFailed : summary.interrupted ? 130 : EXIT.ok;
+  } finally {
+    dispose();
+    await closePg(a);
+    await releaseWorkers();
+  }
 }

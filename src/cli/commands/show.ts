@@ -18,7 +18,7 @@ export function register(program: Command): void {
   addTimeoutOption(cmd);
   addDbOption(cmd);
   cmd.action(async (selector: string, opts) => {
-    const { withArchive, emit, cell, sqliteOnly } = await import('../../query/run.ts');
+    const { withArchive, emit, cell } = await import('../../query/run.ts');
     const { showQ, describeDocument, citedLabel, formatTarget, shownDeadline } = await import('../../query/index.ts');
     const { runOn } = await import('../../store/archive.ts');
     const { formatTable, style, usageError } = await import('../output.ts');
@@ -27,8 +27,8 @@ export function register(program: Command): void {
     if (format === 'md' && opts.json) usageError('--format md and --json: choose one');
     await withArchive(dbPath(opts), async (db) => {
       if (format === 'md') {
-        const { showMarkdown } = await import('../../query/markdown.ts');
-        process.stdout.write(showMarkdown(sqliteOnly(db, 'show --format md'), selector, { copies: Boolean(opts.copies) }));
+        const { showMarkdownQ } = await import('../../query/markdown.ts');
+        process.stdout.write(await runOn(db, showMarkdownQ(selector, { copies: Boolean(opts.copies) })));
         return;
       }
       const s = await runOn(db, showQ(selector, { copies: Boolean(opts.copies) }));
