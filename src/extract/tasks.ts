@@ -147,10 +147,10 @@ export function blocks(text: string): Block[] {
     }
     const m = line.match(MARKER);
     // A short numbered heading line ("2. UBND các xã, phường") ends before a capitalised line.
-    // Not when the line stops on a word that needs more after it: a sentence hard-wrapped
-    // ("… phối hợp với Sở Tài chính và" / "Sở Văn hóa, …") goes on, whatever case comes next.
+    // Not when the line stops on a word that needs more after it, or holds a verb: a sentence
+    // hard-wrapped ("… phối hợp với Sở Tài chính và" / "Sở Văn hóa, …") goes on, whatever case comes next.
     const afterHeading =
-      cur && cur.marker && cur.lines.length === 1 && cur.lines[0]!.length < 100 && !/[.;,]\s*\**\s*$/.test(cur.lines[0]!) && !OPEN_END.test(fold(cur.lines[0]!)) && /^\s*\p{Lu}/u.test(line);
+      cur && cur.marker && cur.lines.length === 1 && cur.lines[0]!.length < 100 && !/[.;,]\s*\**\s*$/.test(cur.lines[0]!) && !OPEN_END.test(fold(cur.lines[0]!)) && firstVerb(` ${cur.lines[0]!.replace(MARKER, '')}`) < 0 && /^\s*\p{Lu}/u.test(line);
     // After a sentence end, a line that assigns work of its own ("Giao Sở Y tế …") or closes the
     // body ("Nơi nhận:", "TM. …") starts a block, even with no blank line before it.
     const opening = cur && /[.;:]\s*$/.test(cur.lines[cur.lines.length - 1]!) ? fold(line).trimStart() : null;
@@ -178,7 +178,7 @@ const CLOSING = /^(tren day la|noi nhan|n\S{1,2}i nh\S{1,2}n|yeu cau|kt\.|tm\.|t
 const ASSIGNING = /^(?:giao|de nghi)\s+\p{L}/u;
 /** Verbs that follow the lead in a task sentence (folded, OCR-tolerant for "có trách nhiệm"). */
 const LEAD_VERB =
-  /\s(?:\S{1,3}\s+tr[a-z]{1,3}ch\s+nhi[a-z]{1,2}m|chiu trach nhiem|chu tri|chu dong|phoi hop|to chuc|thuc hien|trien khai|tham muu|theo doi|huong dan|can cu|xay dung|chi dao|tham dinh|ra soat|kiem tra|don doc|tong hop|tuyen truyen|bo tri|giam sat|de xuat|cap phat|ban hanh|cung cap|lanh dao)\b/;
+  /\s(?:\S{1,3}\s+tr[a-z]{1,3}ch\s+nhi[a-z]{1,2}m|chiu trach nhiem|chu tri|chu dong|phoi hop|tang cuong|van dong|to chuc|thuc hien|trien khai|tham muu|theo doi|huong dan|can cu|xay dung|chi dao|tham dinh|ra soat|kiem tra|don doc|tong hop|tuyen truyen|bo tri|giam sat|de xuat|cap phat|ban hanh|cung cap|lanh dao)\b/;
 
 /** Offset of the first lead verb, in lower case: "Sở Xây dựng chủ trì" is cut at "chủ trì", not "Xây dựng". */
 function firstVerb(s: string): number {

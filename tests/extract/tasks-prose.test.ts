@@ -48,5 +48,15 @@ describe('tasks as prose', () => {
     const ts = tasksFromText(plan('Sở Nội vụ\nChủ trì tổng hợp kết quả, báo cáo Ủy ban nhân dân tỉnh trước ngày 15/12/2026.'));
     expect(ts[0]!.lead).toEqual(['Sở Nội vụ']);
   });
+  it('does not take a numbered sentence cut before a capitalised name for a heading', () => {
+    const ts = tasksFromText(plan('Giao Chi cục Thủy lợi chủ trì, phối hợp với Trung tâm\nKhuyến nông tỉnh hướng dẫn các địa phương, hoàn thành trước ngày 30/6/2027.'));
+    expect(ts).toHaveLength(1);
+    expect(ts[0]).toMatchObject({ lead: ['Chi cục Thủy lợi'], partners: ['Trung tâm Khuyến nông tỉnh'], due: '2027-06-30' });
+  });
+
+  it('cuts a lead at "tăng cường" and "vận động"', () => {
+    const [t] = tasksFromText(plan('Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh tăng cường tuyên truyền, vận động nhân dân thực hiện.'));
+    expect(t!.lead).toEqual(['Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh']);
+  });
 });
 
