@@ -134,6 +134,7 @@ const RESULT = /\bda (?:dat|thuc hien|hoan thanh|giai quyet|tiep nhan)\b|\bcon l
 // a plan lists them, results elsewhere.
 const COMPARED = /so voi (?:cung ky|nam truoc|ky truoc|nam 20\d\d)|\bchiem (?:ty le )?(?:khoang )?\d/;
 // A policy's rate or cap is no target: "Hỗ trợ 50% kinh phí", "mức vay tối đa 20 triệu đồng/hộ".
+const POLICY_LINE = /^ho tro\s+(?:\d[\d.,]*\s*%|\d[\d.,]*\s+(?:trieu|nghin|ty)\s+dong)/;
 const POLICY = /\b(?:ho tro|muc vay|vay toi da|muc ho tro|muc chi|muc tro cap)(?:\s+(?:toi da|toi thieu|khong qua|len den|den))?\s*$/;
 
 // A threshold that defines whom something is for is no target: "cho vay đối với hộ có thu nhập
@@ -141,7 +142,7 @@ const POLICY = /\b(?:ho tro|muc vay|vay toi da|muc ho tro|muc chi|muc tro cap)(?
 const DEFINITION = /(?:\b(?:doi voi|danh cho)\s+[^,;:]{0,40}|\b(?:ho|nguoi|tre|tre em|dang bo|chi bo|doanh nghiep|hoc sinh|benh nhan)\s+)\bco\s+[^,;:]{0,30}$/;
 // …and a threshold after "có" a few words on, where a bound picks out who: "hộ cận nghèo có thu
 // nhập bình quân dưới 1,3 triệu đồng", "các thôn có tỷ lệ hộ nghèo trên 25%".
-const DEFINITION_BOUND = /\b(?:ho|nguoi|tre|thon|xa|ban|vung|truong|co so|don vi|dia phuong|doanh nghiep|hoc sinh)(?:\s+[^\s,;:]+){0,3}\s+co\s+[^,;:]{0,30}\b(?:duoi|tren|tu|khong qua)\s*$/;
+const DEFINITION_BOUND = /\b(?:ho|nguoi|tre|thon|xa|ban|vung|truong|co so|don vi|dia phuong|doanh nghiep|hop tac xa|chu the|hoc sinh)(?:\s+[^\s,;:]+){0,3}\s+co\s+[^,;:]{0,30}\b(?:duoi|tren|tu|khong qua)\s*$/;
 
 /** A value stated in a line: offsets are local to the line. */
 interface Mention {
@@ -197,7 +198,14 @@ function maskParentheses(line: string): { masked: string; groups: { start: numbe
     groups.push({ start: at, end: at + all.length, inner });
     return ' '.repeat(all.length);
   });
-  return { masked, groups };
+  // A group a line break cut ("… đạt trên 4.100 tỷ đồng (năm 2018: 3.350" / "tỷ đồng)."): masked to
+  // the line's end, and from the line's start to its ")".
+  let out = masked;
+  const open = out.lastIndexOf('(');
+  if (open >= 0) out = out.slice(0, open) + ' '.repeat(out.length - open);
+  const close = out.indexOf(')');
+  if (close >= 0 && !out.slice(0, close).includes('(')) out = ' '.repeat(close + 1) + out.slice(close + 1);
+  return { masked: out, groups };
 }
 
 // (a number's thousands point is no list marker: "55.000 lượt khách")
@@ -274,11 +282,13 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
     // numbered line that states one is an item, not a heading).
     const underTargets = stack.some((h) => h.targets);
     const found = mentionsIn(masked, folded, underTargets);
+    // "Hỗ trợ 50% chi phí … (tối đa 100 triệu đồng)": a line that states a subsidy states no target.
+    const policyLine = POLICY_LINE.test(fold(line.replace(LEADING, '')));
     const mentions = found.filter((m, k) => {
       const around = folded.slice(Math.max(0, m.at - 60), m.end + 40);
       const before = folded.slice(Math.max(0, m.at - 70), m.at);
       if (RESULT.test(around) || (!underTargets && COMPARED.test(around))) return false;
-      if (DEFINITION.test(before) || DEFINITION_BOUND.test(before) || POLICY.test(before)) return false;
+      if (policyLine || DEFINITION.test(before) || DEFINITION_BOUND.test(before) || POLICY.test(before)) return false;
       // "học 2 buổi/ngày đạt 100%": a count that the next value is stated of describes the subject.
       const next = found[k + 1];
       return !(next && !m.cmpWords && !isShare(m.unit) && /^\s*(?:dat|chiem|la)\s*$/.test(folded.slice(m.end, next.at)));

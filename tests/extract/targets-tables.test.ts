@@ -84,4 +84,8 @@ describe('targets in more of their shapes', () => {
     const text = ['I. MỤC TIÊU ĐẾN NĂM 2028', '- Tỷ lệ học sinh được học 2 buổi/ngày đạt 100%.', '- Thu nhập của hộ nghèo tăng ít nhất 1,5 lần so với năm 2025.', 'II. GIẢI PHÁP', '1. Hỗ trợ 50% kinh phí mua thiết bị cho các trường có tỷ lệ học sinh nghèo trên 20%.', '2. Cho vay với mức vay tối đa 50 triệu đồng/hộ; ưu tiên hộ cận nghèo có thu nhập bình quân dưới 2 triệu đồng/người/tháng.', '3. Mỗi trường tổ chức ít nhất 02 lần trong một năm các buổi sinh hoạt chuyên đề.'].join('\n');
     expect(brief(text).map((s) => s.split(' | ')[0])).toEqual(['=100% 2028-12-31', '>=1.5lần 2028-12-31']);
   });
+  it('hides a baseline whose parenthesis a line break cut, and reads no target in a subsidy line', () => {
+    const text = ['II. MỤC TIÊU ĐẾN NĂM 2028', '2. Tổng thu từ khách du lịch đạt trên 5.200 tỷ đồng (năm 2026: 4.010', 'tỷ đồng); có ít nhất 30 cơ sở lưu trú đạt 3 sao.', 'III. GIẢI PHÁP', '1. Hỗ trợ 50% chi phí thiết kế bao bì (tối đa 80 triệu đồng/sản phẩm).'].join('\n');
+    expect(brief(text).map((s) => s.split(' | ')[0])).toEqual(['>=5200tỷ đồng 2028-12-31', '>=30cơ sở lưu trú 2028-12-31']);
+  });
 });
