@@ -130,7 +130,8 @@ export function blocks(text: string): Block[] {
   for (const line of text.split('\n')) {
     const ls = pos;
     pos += line.length + 1;
-    if (!line.trim()) {
+    // A lone "|" (a table flattened one cell per line) is a blank line.
+    if (!line.trim() || /^[\s|]+$/.test(line)) {
       // A blank line ends a block unless the next text goes on in lower case (a page break).
       if (pos > nextAt) {
         NEXT_CHAR.lastIndex = pos;
@@ -178,7 +179,7 @@ const CLOSING = /^(tren day la|noi nhan|n\S{1,2}i nh\S{1,2}n|yeu cau|kt\.|tm\.|t
 const ASSIGNING = /^(?:giao|de nghi)\s+\p{L}/u;
 /** Verbs that follow the lead in a task sentence (folded, OCR-tolerant for "có trách nhiệm"). */
 const LEAD_VERB =
-  /\s(?:\S{1,3}\s+tr[a-z]{1,3}ch\s+nhi[a-z]{1,2}m|chiu trach nhiem|chu tri|chu dong|phoi hop|tang cuong|van dong|to chuc|thuc hien|trien khai|tham muu|theo doi|huong dan|can cu|xay dung|chi dao|tham dinh|ra soat|kiem tra|don doc|tong hop|tuyen truyen|bo tri|giam sat|de xuat|cap phat|ban hanh|cung cap|lanh dao)\b/;
+  /\s(?:\S{1,3}\s+tr[a-z]{1,3}ch\s+nhi[a-z]{1,2}m|chiu trach nhiem|la co quan|la don vi|chu tri|chu dong|phoi hop|tang cuong|van dong|to chuc|thuc hien|trien khai|tham muu|theo doi|huong dan|can cu|xay dung|chi dao|tham dinh|ra soat|kiem tra|don doc|tong hop|tuyen truyen|bo tri|giam sat|de xuat|cap phat|ban hanh|cung cap|lanh dao)\b/;
 
 /** Offset of the first lead verb, in lower case: "Sở Xây dựng chủ trì" is cut at "chủ trì", not "Xây dựng". */
 function firstVerb(s: string): number {

@@ -227,7 +227,8 @@ function takePlaceDate(h: RawHeader, placeDate: string | null): void {
 }
 
 export function cleanSubject(s: string): string {
-  return s.replace(/\*+/g, '').replace(/\s+/g, ' ').replace(/[\s.]+$/, '').trim();
+  // A lone "|" a flattened table left at either end is no part of the subject.
+  return s.replace(/\*+/g, '').replace(/\s+/g, ' ').replace(/^[\s|]+|[\s.|]+$/g, '').trim();
 }
 
 export function parseHeader(original: Line[]): RawHeader {

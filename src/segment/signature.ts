@@ -165,6 +165,11 @@ export function parseTail(lines: Line[]): Tail {
       else inList = false; // "Lưu: VT, …" closes the list
       continue;
     }
+    // A name cut after its middle name ("Nông Thị" / "Hồng Nhung"): no name ends in "Thị" or "Văn".
+    if (name && i === lastPart && /\s(?:Thị|Văn)$/u.test(name) && hasNameShape(t) && t.split(' ').length <= 2) {
+      name = `${name} ${recaseName(t)}`;
+      continue;
+    }
     // A name: one with a known family name, or whatever its family name the block's last part.
     if ((isPersonName(t) || (i === lastPart && hasNameShape(t))) && (authority || garbledAuthority || titles.length)) {
       name = canonicalSurname(recaseName(t.replace(/\*/g, '')));

@@ -58,5 +58,15 @@ describe('tasks as prose', () => {
     const [t] = tasksFromText(plan('Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh tăng cường tuyên truyền, vận động nhân dân thực hiện.'));
     expect(t!.lead).toEqual(['Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh']);
   });
+  it('reads a lone "|" line (a table flattened one cell per line) as a blank line', () => {
+    const text = 'III. TỔ CHỨC THỰC HIỆN\n1. Các công đoàn cơ sở có trách nhiệm báo cáo kết quả trước ngày 05/6/2027.\n|\nNơi nhận:\n- Như trên;\n- Lưu: VT.';
+    const ts = tasksFromText(text);
+    expect(ts.map((t) => t.lead)).toEqual([['Các công đoàn cơ sở']]);
+  });
+
+  it('cuts a lead at "là cơ quan thường trực"', () => {
+    const [t] = tasksFromText(plan('Sở Công Thương là cơ quan thường trực, chủ trì theo dõi, đôn đốc thực hiện Kế hoạch.'));
+    expect(t!.lead).toEqual(['Sở Công Thương']);
+  });
 });
 

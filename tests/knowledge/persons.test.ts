@@ -93,3 +93,10 @@ describe('a signature block glued by a text layer', () => {
     }
   });
 });
+
+describe('a signer name cut after its middle name', () => {
+  it.each([['Lò Thị', 'Hồng Vân'], ['Hà Văn', 'Khởi']])('%s / %s is one name', (a, b) => {
+    const tail = parseTail(splitLines(`Nơi nhận:\n- Lưu: VT.\n|\nTM. BAN THƯỜNG VỤ\n|\nPHÓ CHỦ TỊCH\n|\n${a}\n${b}\n`));
+    expect(tail.signers.map((s) => s.name)).toEqual([`${a} ${b}`]);
+  });
+});
