@@ -353,8 +353,11 @@ export function splitTsvPages(tsv: string, n: number): string[] {
   return pages.map((p) => p.join('\n'));
 }
 
-/** One tesseract process: TSV of `input` (an image file, a list file, or 'stdin' fed `stdin`). */
-function nativeTsv(input: string[], psm: string, stdin?: Buffer): Promise<string> {
+/**
+ * One tesseract process: TSV of `input` (an image file, a list file, or 'stdin' fed `stdin`).
+ * Async so that a model that cannot be unpacked rejects, as a failed process does.
+ */
+async function nativeTsv(input: string[], psm: string, stdin?: Buffer): Promise<string> {
   const dir = nativeTessdata();
   nativeProcesses++;
   return new Promise<string>((resolve, reject) => {
