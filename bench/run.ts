@@ -917,6 +917,14 @@ async function main() {
           : `same pages and model${typeof (ocr.detail as any)?.cpuRatio === 'number' ? `; per CPU second ${fmt((ocr.detail as any).cpuRatio, 2)}` : ''}` +
             `${typeof (ocr.detail as any)?.sseRatio === 'number' ? `; ${fmt((ocr.detail as any).sseRatio, 2)} of native held to SSE (WebAssembly's 128-bit vectors)` : ''} (${ocr.source})`,
       ]);
+      // Issue 21: vanban's OCR stage on the native engine, next to native tesseract alone.
+      const d = ocr.detail as any;
+      if (typeof d?.vanbanNativeRatio === 'number')
+        stageRows.push([
+          'ocr vanban native/native',
+          fmt(d.vanbanNativeRatio, 2),
+          `${fmt(d.vanbanNativePagesPerSec, 2)} pages/s through vanban (native engine); per CPU second ${typeof d.vanbanNativeCpuRatio === 'number' ? fmt(d.vanbanNativeCpuRatio, 2) : 'n/a'}; target ≥ 0.95`,
+        ]);
     }
   }
   if (stageRows.length > 1) out.push('', 'Stages', table(stageRows));

@@ -7,7 +7,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { OCR_ENGINE_CHOICES } from '../../schemas/vocabulary.ts';
 import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -197,7 +197,6 @@ export function isOcrEngineChoice(v: string): v is OcrEngineChoice {
 let choice: OcrEngineChoice = isOcrEngineChoice(process.env.VANBAN_OCR_ENGINE ?? '') ? (process.env.VANBAN_OCR_ENGINE as OcrEngineChoice) : 'auto';
 let resolved: OcrEngine | null = null;
 let nativeRunning = 0;
-const nativeQueue: (() => void)[] = [];
 let tessdataDir: string | null = null;
 
 export function setOcrEngine(e: OcrEngineChoice): void {
@@ -249,31 +248,133 @@ export function nativeArgs(dir: string, psm = '3'): string[] {
   return ['--tessdata-dir', dir, '-l', 'vie', '--oem', '1', '--psm', psm, '--dpi', '300', ...params];
 }
 
-async function nativeRecognize(image: Buffer, psm?: string): Promise<OcrPage> {
-  if (nativeRunning >= size) await new Promise<void>((r) => nativeQueue.push(r));
-  nativeRunning++;
-  try {
-    const dir = nativeTessdata();
-    const tsv = await new Promise<string>((resolve, reject) => {
-      const child = spawn('tesseract', ['stdin', 'stdout', ...nativeArgs(dir, psm), '-c', 'tessedit_create_tsv=1', '-c', 'tessedit_create_txt=0'], {
-        stdio: ['pipe', 'pipe', 'pipe'],
-        env: { ...process.env, OMP_THREAD_LIMIT: '1' },
-      });
-      let out = '';
-      let err = '';
-      child.stdout.setEncoding('utf8').on('data', (d) => (out += d));
-      child.stderr.setEncoding('utf8').on('data', (d) => (err += d));
-      child.on('error', (e: any) => reject(e?.code === 'ENOENT' ? new Error('native OCR engine chosen but `tesseract` is not on PATH') : e));
-      // Worded as the tesseract.js path words it: the same failure reads the same whichever engine ran.
-      child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`the OCR engine could not read the image (tesseract exited ${code}: ${err.trim().split('\n').pop()})`))));
-      child.stdin.on('error', () => {});
-      child.stdin.end(image);
+interface NativeJob {
+  image: Buffer;
+  psm: string;
+  resolve: (p: OcrPage) => void;
+  reject: (e: unknown) => void;
+}
+
+const nativeJobs: NativeJob[] = [];
+let nativePumpQueued = false;
+let nativeProcesses = 0;
+
+/** tesseract processes started so far (tests and the benchmark see the batching). */
+export function nativeProcessCount(): number {
+  return nativeProcesses;
+}
+
+function nativeRecognize(image: Buffer, psm = '3'): Promise<OcrPage> {
+  return new Promise((resolve, reject) => {
+    nativeJobs.push({ image, psm, resolve, reject });
+    // Deferred to the end of this turn: a page's cell crops (or a batch of pages) are asked for
+    // all at once, and are then shared among the processes instead of one process each.
+    if (!nativePumpQueued) {
+      nativePumpQueued = true;
+      queueMicrotask(nativePump);
+    }
+  });
+}
+
+/**
+ * Start processes while there are free slots: each takes the oldest job's psm and its share of
+ * the queued jobs with that psm (the queue split over the pool's size, so both cores get work).
+ * Every process loads the ~10 MB model, which costs more than reading a cell crop.
+ */
+function nativePump(): void {
+  nativePumpQueued = false;
+  const share = new Map<string, number>();
+  for (const j of nativeJobs) share.set(j.psm, (share.get(j.psm) ?? 0) + 1);
+  for (const [psm, n] of share) share.set(psm, Math.ceil(n / size));
+  while (nativeRunning < size && nativeJobs.length > 0) {
+    const first = nativeJobs.shift()!;
+    const batch = [first];
+    // An image that a list file may read otherwise than stdin goes alone.
+    for (let i = 0; listable(first.image) && i < nativeJobs.length && batch.length < share.get(first.psm)!; ) {
+      if (nativeJobs[i].psm === first.psm && listable(nativeJobs[i].image)) batch.push(...nativeJobs.splice(i, 1));
+      else i++;
+    }
+    nativeRunning++;
+    runNative(batch).finally(() => {
+      nativeRunning--;
+      nativePump();
     });
-    return pageFromTsv(tsv);
-  } finally {
-    nativeRunning--;
-    nativeQueue.shift()?.();
   }
+}
+
+/**
+ * Images a list file reads as stdin does: PNM, PNG, JPEG. (A TIFF from stdin is read with
+ * all its pages, from a list with its first only.)
+ */
+function listable(image: Buffer): boolean {
+  const b0 = image[0];
+  const b1 = image[1];
+  return (b0 === 0x50 && (b1 === 0x35 || b1 === 0x36)) || (b0 === 0x89 && b1 === 0x50) || (b0 === 0xff && b1 === 0xd8);
+}
+
+async function runNative(batch: NativeJob[]): Promise<void> {
+  if (batch.length === 1) {
+    const [job] = batch;
+    await nativeTsv(['stdin'], job.psm, job.image).then((tsv) => job.resolve(pageFromTsv(tsv)), job.reject);
+    return;
+  }
+  // Several images, one process: written to a temporary folder and named in a list file; the
+  // TSV gives each image's rows its number (1…) in the list.
+  let dir: string | null = null;
+  let tsv: string;
+  try {
+    dir = mkdtempSync(join(tmpdir(), 'vanban-ocr-'));
+    const list = batch.map((j, i) => {
+      const f = join(dir!, `${i}.img`);
+      writeFileSync(f, j.image);
+      return f;
+    });
+    writeFileSync(join(dir, 'list.txt'), list.join('\n') + '\n');
+    tsv = await nativeTsv([join(dir, 'list.txt')], batch[0].psm);
+  } catch {
+    // One unreadable image stops the whole list (and a full disk every list): each image is
+    // read alone then, so only its own job fails.
+    await Promise.all(batch.map((j) => runNative([j])));
+    return;
+  } finally {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }
+  const rows = splitTsvPages(tsv, batch.length);
+  batch.forEach((j, i) => j.resolve(pageFromTsv(rows[i])));
+}
+
+/** A multi-image TSV cut into each image's rows, by its page_num column (1-based). */
+export function splitTsvPages(tsv: string, n: number): string[] {
+  const pages: string[][] = Array.from({ length: n }, () => []);
+  for (const row of tsv.split('\n')) {
+    const k = Number(row.split('\t', 2)[1]) - 1;
+    if (k >= 0 && k < n) pages[k].push(row);
+  }
+  return pages.map((p) => p.join('\n'));
+}
+
+/**
+ * One tesseract process: TSV of `input` (an image file, a list file, or 'stdin' fed `stdin`).
+ * Async so that a model that cannot be unpacked rejects, as a failed process does.
+ */
+async function nativeTsv(input: string[], psm: string, stdin?: Buffer): Promise<string> {
+  const dir = nativeTessdata();
+  nativeProcesses++;
+  return new Promise<string>((resolve, reject) => {
+    const child = spawn('tesseract', [...input, 'stdout', ...nativeArgs(dir, psm), '-c', 'tessedit_create_tsv=1', '-c', 'tessedit_create_txt=0'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, OMP_THREAD_LIMIT: '1' },
+    });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (d) => (out += d));
+    child.stderr.setEncoding('utf8').on('data', (d) => (err += d));
+    child.on('error', (e: any) => reject(e?.code === 'ENOENT' ? new Error('native OCR engine chosen but `tesseract` is not on PATH') : e));
+    // Worded as the tesseract.js path words it: the same failure reads the same whichever engine ran.
+    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`the OCR engine could not read the image (tesseract exited ${code}: ${err.trim().split('\n').pop()})`))));
+    child.stdin.on('error', () => {});
+    child.stdin.end(stdin);
+  });
 }
 
 /** Terminate every worker; the next `recognize` starts a fresh pool. */
