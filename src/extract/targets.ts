@@ -349,7 +349,13 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
       });
       for (let i = 1; i < parts.length; i++) {
         const between = masked.slice(parts[i - 1]!.m.end, parts[i]!.m.at);
-        const sep = between.search(/,|\svà\s/);
+        // "10 điểm giới thiệu và bán sản phẩm vào năm 2023 và 15 điểm …": the first value's words
+        // run to its date; the cut is the first "," or "và" after it.
+        const dated = /\b(?:nam|ngay|thang|quy)\s+[\dIVX]/i.exec(fold(between));
+        const from = dated ? dated.index : 0;
+        const rel = between.slice(from).search(/,|\svà\s/);
+        // (A date with no cut after it opens the next value: "… và đến năm 2026 đạt 100%".)
+        const sep = rel >= 0 ? from + rel : between.search(/,|\svà\s/);
         const cut = sep < 0 ? between.length : sep;
         parts[i - 1]!.afterTo = parts[i - 1]!.m.end + cut;
         parts[i]!.beforeFrom = parts[i - 1]!.m.end + cut;
@@ -388,6 +394,9 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
         const next = ownOrNext[i];
         const deadline = own[i] ?? next ?? clauseDeadline ?? headDeadline ?? lineDeadline ?? headingDeadline ?? horizon;
         const inferred = !own[i] && !next && !clauseDeadline && !headDeadline && !lineDeadline && !headingDeadline && !!horizon;
+        // "năm 2021 toàn tỉnh đạt 29,8 giường bệnh/vạn dân" in a plan of 2022: a value dated before
+        // the document's own year is a result it starts from.
+        if (deadline && options.issued && deadline.slice(0, 4) < options.issued.slice(0, 4)) return;
         // "Bình quân mỗi năm kết nạp 2.000 đảng viên": a count per period says so in its unit.
         const per = !isShare(m.unit) && !m.unit.includes('/') ? /\b(?:moi|hang)\s+(nam|thang|quy|tuan)\b/.exec(fold(masked.slice(cs, m.at))) : null;
         const unit = per ? `${m.unit}/${rateByKey.get(per[1]!) ?? per[1]}` : m.unit;

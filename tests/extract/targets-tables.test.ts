@@ -88,4 +88,8 @@ describe('targets in more of their shapes', () => {
     const text = ['II. MỤC TIÊU ĐẾN NĂM 2028', '2. Tổng thu từ khách du lịch đạt trên 5.200 tỷ đồng (năm 2026: 4.010', 'tỷ đồng); có ít nhất 30 cơ sở lưu trú đạt 3 sao.', 'III. GIẢI PHÁP', '1. Hỗ trợ 50% chi phí thiết kế bao bì (tối đa 80 triệu đồng/sản phẩm).'].join('\n');
     expect(brief(text).map((s) => s.split(' | ')[0])).toEqual(['>=5200tỷ đồng 2028-12-31', '>=30cơ sở lưu trú 2028-12-31']);
   });
+  it('keeps a value dated before the document\'s year out, and each of two values with its own year', () => {
+    expect(brief('I. MỤC TIÊU\nNăm 2026 toàn tỉnh đạt 30 giường bệnh/vạn dân; phấn đấu đạt 33 giường bệnh/vạn dân vào năm 2028.', '2027-02-01').map((s) => s.split(' | ')[0])).toEqual(['=33giường bệnh/vạn dân 2028-12-31']);
+    expect(brief('II. MỤC TIÊU\n- Có ít nhất 12 điểm giới thiệu và bán sản phẩm OCOP vào năm 2028 và 20 điểm vào năm 2030.').map((s) => s.split(' | ')[0])).toEqual(['>=12điểm 2028-12-31', '>=20điểm 2030-12-31']);
+  });
 });
