@@ -14,7 +14,6 @@ import { fold } from '../knowledge/fold.ts';
 import { isSignerTitle } from './signature.ts';
 import { findProvince, gazetteer } from '../knowledge/gazetteer.ts';
 import { startsAgency } from '../knowledge/agencies.ts';
-import { escapeRegExp } from '../lib/strings.ts';
 
 const LOCALITY_START = new RegExp(`^(?:${naming.localities.map((l) => l.toUpperCase()).join('|')})(?![\\p{L}\\p{N}])`, 'u');
 const TITLE_PREFIX = new RegExp(
@@ -421,12 +420,19 @@ function completeNamedProvincial(issuer: string, place: string | null, text: str
   // "Tỉnh ủy Hà Giang", "Sở Y tế Hà Nội": the name holds its province already.
   const namesProvince = gazetteer().provinces.some((p) => ` ${f} `.includes(` ${fold(p.name)} `));
   if (!PROVINCIAL_HEADS.some((h) => f.startsWith(`${h} `)) || LOCALITY_WORD.test(issuer) || namesProvince) return null;
-  const m = new RegExp(`${escapeRegExp(issuer)}\\s+((?:${naming.localities.join('|')})\\s+(\\p{Lu}\\p{Ll}*(?:\\s\\p{Lu}\\p{Ll}*){0,3}))`, 'u').exec(text);
-  if (m && findProvince(m[2]!)) return { issuer: `${issuer} ${m[1]}`, from: 'the text' };
+  // (A body's name is short; what a garbled header takes for one may not be.)
+  if (issuer.length > 150) return null;
+  for (let at = text.indexOf(issuer); at >= 0; at = text.indexOf(issuer, at + 1)) {
+    LOCALITY_AFTER_NAME.lastIndex = at + issuer.length;
+    const m = LOCALITY_AFTER_NAME.exec(text);
+    if (m && findProvince(m[2]!)) return { issuer: `${issuer} ${m[1]}`, from: 'the text' };
+  }
   const province = place ? findProvince(place) : null;
   return province ? { issuer: `${issuer} ${province.kind} ${province.name}`, from: 'the place line' } : null;
 }
 const PROVINCIAL_HEADS = gazetteer().bodies.filter((b) => b.provincial).map((b) => fold(b.head));
+/** After a body's name: its locality ("tỉnh Quảng Ngãi"), the name in group 2. */
+const LOCALITY_AFTER_NAME = new RegExp(`\\s+((?:${naming.localities.join('|')})\\s+(\\p{Lu}\\p{Ll}*(?:\\s\\p{Lu}\\p{Ll}*){0,3}))`, 'uy');
 const LOCALITY_WORD = new RegExp(`(?<![\\p{L}])(?:${naming.localities.join('|')})\\s+\\p{Lu}`, 'u');
 
 /** Provincial kinds ("ủy ban nhân dân", "sở") that name no one without their province. */
