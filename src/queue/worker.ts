@@ -109,10 +109,6 @@ const sleep = (ms: number, signal?: AbortSignal) =>
     signal?.addEventListener('abort', wake, { once: true });
   });
 
-async function archiveModel(a: PgArchive): Promise<SharedModel> {
-  return shareModel(await pgRead(a, currentLmQ()));
-}
-
 export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
   const t0 = Date.now();
   const a = opts.archive;
@@ -146,7 +142,10 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
 
   // The model every file of this worker is restored with, read once: the archive's at start.
   let model: Promise<SharedModel> | undefined;
-  const lmModel = (await pgRead(a, currentLmQ()))?.id ?? null;
+  // The id and the counts are read together: a model another worker teaches meanwhile is
+  // neither recorded nor used by this one (the counts are kept until the pool builds the model).
+  let archiveLm = await pgRead(a, currentLmQ());
+  const lmModel = archiveLm?.id ?? null;
   const learner = opts.adapt ? new BatchLearner(learntHashes(await pgRead(a, learntSourcesQ()))) : undefined;
   // What this worker learnt, added to the archive's model in one transaction under the model's
   // advisory lock (lm-table.ts LM_LOCK): workers on other machines teaching at the same moment
@@ -171,7 +170,12 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
     pipeline: {},
     ocrJobs: Math.max(1, Math.floor(availableParallelism() / opts.jobs)),
     entry: opts.poolEntry,
-    model: () => (model ??= archiveModel(a)),
+    model: () =>
+      (model ??= (async () => {
+        const shared = shareModel(archiveLm);
+        archiveLm = null; // the counts now live in the model
+        return shared;
+      })()),
   });
   const ctx = { fold, pipelineVersion: PIPELINE_VERSION };
   const maps = opts.pathMap ?? [];
@@ -249,7 +253,7 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
     if (stored.replaced) summary.replaced++;
     summary.documents += stored.documentIds.length;
     summary.pages += processed.pages.length;
-    return `${rerun ? 'reprocessed' : 'ingested'} ${queued} (${stored.documentIds.length} document${stored.documentIds.length === 1 ? '' : 's'}, ${processed.pages.length} page${processed.pages.length === 1 ? '' : 's'}; stored in ${Date.now() - storing} ms)`;
+    return `${rerun || stored.replaced ? 'reprocessed' : 'ingested'} ${queued} (${stored.documentIds.length} document${stored.documentIds.length === 1 ? '' : 's'}, ${processed.pages.length} page${processed.pages.length === 1 ? '' : 's'}; stored in ${Date.now() - storing} ms)`;
   };
 
   const recordFailure = async (job: PgBoss.JobWithMetadata<FileJob>, stage: string, rule: string, reason: string) => {
