@@ -117,6 +117,14 @@ describe('the restoration model on SQLite and PostgreSQL archives of the same fi
     expect(b).toEqual(a);
   });
 
+  it('restore --db restores with the archive model, the same on both (not the shipped model alone)', async () => {
+    const [a, b] = await both(['restore', FILES[2]!]);
+    const shipped = await run(['restore', FILES[2]!, '--db', join(dir, 'none.db')]);
+    expect(shipped.code, shipped.stderr).toBe(0);
+    expect(a).not.toBe(shipped.stdout);
+    expect(b).toBe(a);
+  });
+
   for (const args of [
     ['lm', 'show'],
     // The files restored with an older model than the one lm train made.
