@@ -29,11 +29,28 @@ export async function pgDbUrl(opts: { db?: string }, command: string): Promise<s
 export async function archiveModel(path: string): Promise<import('../restore/index.ts').RestoreModel> {
   const { currentLmAt } = await import('../store/lm-table.ts');
   const { modelFor } = await import('../restore/index.ts');
+  const { isPgUrl } = await import('../store/pg.ts');
   let archive = null;
   try {
-    archive = currentLmAt(path);
+    archive = isPgUrl(path) ? await currentLmAtPg(path) : currentLmAt(path);
   } catch (err: any) {
     process.stderr.write(`vanban: ${err?.message ?? err}; restoring with the shipped model\n`);
   }
   return modelFor(archive);
+}
+
+/** `currentLmAt` of a PostgreSQL archive: null when the database holds no archive. */
+async function currentLmAtPg(url: string): Promise<import('../store/lm-table.ts').ArchiveLm | null> {
+  const { openPg, closePg, pgRead } = await import('../store/pg.ts');
+  const { currentLmQ } = await import('../store/lm-table.ts');
+  const a = await openPg(url, { readonly: true, max: 1 }).catch((err: any) => {
+    if (err?.missing) return undefined;
+    throw err;
+  });
+  if (!a) return null;
+  try {
+    return await pgRead(a, currentLmQ());
+  } finally {
+    await closePg(a);
+  }
 }

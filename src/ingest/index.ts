@@ -132,7 +132,7 @@ async function ingestIntoPostgres(req: IngestRequest): Promise<Summary> {
   const a = await openPg(req.db, { max: jobs + 4 });
   const { signal, dispose } = interruptible();
   try {
-    const added = await addToQueue(a, { inputs: req.inputs, from: req.from });
+    const added = await addToQueue(a, { inputs: req.inputs, from: req.from, force: req.force });
     const summary = await drainQueue(a, { ...req, concurrency: jobs }, signal, t0);
     Object.assign(summary, { total: added.files + added.unusable, unchanged: summary.unchanged + added.stored, failed: summary.failed + added.unusable });
     if (req.json) process.stdout.write(`${JSON.stringify({ summary })}\n`);
@@ -151,7 +151,7 @@ async function ingestIntoPostgres(req: IngestRequest): Promise<Summary> {
  */
 export async function drainQueue(
   a: import('../store/pg.ts').PgArchive,
-  req: Pick<IngestRequest, 'maxBytes' | 'timeLimitMs' | 'quiet'> & { concurrency: number },
+  req: Pick<IngestRequest, 'maxBytes' | 'timeLimitMs' | 'quiet' | 'adapt'> & { concurrency: number },
   signal: AbortSignal,
   t0 = Date.now(),
 ): Promise<Summary> {
@@ -164,6 +164,7 @@ export async function drainQueue(
     exitWhenEmpty: true,
     maxBytes: req.maxBytes,
     timeLimitMs: req.timeLimitMs,
+    adapt: req.adapt,
     signal,
     log: (line) => {
       const m = /^failed (.*?): (\S+?)\/(\S+?): (.*)$/.exec(line);
@@ -174,7 +175,10 @@ export async function drainQueue(
   const summary = emptySummary();
   Object.assign(summary, {
     total: w.ingested + w.unchanged + w.failed,
-    ingested: w.ingested,
+    // As on SQLite: stored bytes processed again (--force, reprocess) are counted apart.
+    ingested: w.ingested - w.replaced,
+    replaced: w.replaced,
+    learnt: w.learnt,
     unchanged: w.unchanged,
     failed: w.failed,
     documents: w.documents,

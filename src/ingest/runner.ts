@@ -18,7 +18,8 @@ import { ENGINE_RULE_PREFIX } from '../../schemas/vocabulary.ts';
 import { checkModel, failed, processFile, type PipelineOptions } from '../pipeline.ts';
 import { adoptModel, shareModel, type RestoreModel, type SharedModel } from '../restore/index.ts';
 import { BatchLearner, learntHashes, readWithModel } from '../restore/train.ts';
-import { DEFAULT_LM_NAME, learntSources, readLm, writeLm } from '../store/lm-table.ts';
+import { learntSources, teachQ } from '../store/lm-table.ts';
+import { runSqlite } from '../store/sql.ts';
 import { availableParallelism } from 'node:os';
 import { defaultTimeLimitMs, FileDropped, memoryRefusal, PipelinePool, PoolStartError, QUEUE_DEPTH, type PoolResult } from './pool.ts';
 import { addFilePath, clearIngestErrors, currentLm, findFile, recordIngestError, storeFile, WriteGroup, type Db, type Fold, type GroupLimits } from '../store/index.ts';
@@ -142,12 +143,7 @@ export function recordFailure(db: Db, path: string, hash: string, stage: string,
 function teach(db: Db, learner: BatchLearner): number {
   if (!learner.size) return 0;
   try {
-    const textOf = db.prepare('SELECT text FROM files WHERE hash = ?').pluck();
-    const write = db.transaction(() => {
-      const { trained, added } = learner.into(readLm(db), (hash) => textOf.get(hash) as string | undefined);
-      if (trained) writeLm(db, { name: DEFAULT_LM_NAME, ...trained, updated: new Date().toISOString() });
-      return added.length;
-    });
+    const write = db.transaction(() => runSqlite(db, teachQ(learner, new Date().toISOString())).length);
     return write.immediate();
   } catch (err: any) {
     process.stderr.write(`vanban: the archive's model could not learn this batch's files: ${err?.message ?? err}\n`);

@@ -18,6 +18,11 @@ export interface AddRequest {
   from?: string;
   /** Seconds a worker holds a job before another may take it (default: by file size). */
   lease?: number;
+  /**
+   * `ingest --force`: bytes already stored are queued too, to be processed again and replaced;
+   * once per run, as on SQLite: their other paths in the same run only gain the path.
+   */
+  force?: boolean;
 }
 
 export interface AddSummary {
@@ -25,6 +30,8 @@ export interface AddSummary {
   queued: number;
   /** Bytes already stored (the path was added). */
   stored: number;
+  /** Of the queued: bytes already stored, queued again by --force. */
+  forced: number;
   /** Already waiting or running. */
   pending: number;
   /** Inputs that name nothing (recorded in ingest_errors). */
@@ -34,7 +41,8 @@ export interface AddSummary {
 export async function addToQueue(a: PgArchive, req: AddRequest): Promise<AddSummary> {
   const listed = req.from ? await readPathList(req.from) : [];
   const { files, unusable } = await expandInputs([...req.inputs.map(pathFromString), ...listed]);
-  const summary: AddSummary = { files: files.length, queued: 0, stored: 0, pending: 0, unusable: unusable.length };
+  const summary: AddSummary = { files: files.length, queued: 0, stored: 0, forced: 0, pending: 0, unusable: unusable.length };
+  const forced = new Set<string>();
   for (const u of unusable) await recordIngestErrorPg(a, { path: u.input, hash: '', stage: 'input', rule: u.rule, reason: u.reason }, { pipelineVersion: PIPELINE_VERSION });
   const boss = await startBoss(a);
   try {
@@ -44,7 +52,10 @@ export async function addToQueue(a: PgArchive, req: AddRequest): Promise<AddSumm
         // A file that cannot be read is queued all the same: the worker records why, as ingest does.
         const [hash, size] = await Promise.all([sha256File(fsPath(path) as string).catch(() => ''), stat(fsPath(path)).then((s) => s.size, () => 0)]);
         const known = hash ? await findFilePg(a, hash) : undefined;
-        if (known) {
+        if (known && req.force && !forced.has(hash)) {
+          forced.add(hash);
+          jobs.push({ path, hash, size, force: true });
+        } else if (known) {
           await addKnownPathPg(a, known.id, path, hash);
           summary.stored++;
         } else jobs.push({ path, hash, size });
@@ -60,6 +71,7 @@ export async function addToQueue(a: PgArchive, req: AddRequest): Promise<AddSumm
       summary.pending += jobs.length - fresh.length;
       await enqueue(boss, fresh, req.lease);
       summary.queued += fresh.length;
+      summary.forced += fresh.filter((j) => j.force).length;
     }
   } finally {
     await boss.stop({ graceful: false, wait: true }).catch(() => {});

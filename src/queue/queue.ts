@@ -25,6 +25,8 @@ export interface FileJob {
    * queued, so a worker taking the job again after another one redid them does nothing.
    */
   reprocess?: { pipelineVersion: string; lmModel: string | null };
+  /** `ingest --force`: these bytes were stored when queued; process them again and replace them. */
+  force?: boolean;
 }
 
 /** Retries for failures that can pass (a worker died, a lost connection): 3, after 2 s, 4 s, 8 s. */

@@ -17,7 +17,8 @@ import { loadFile, MAX_FILE_BYTES } from '../load/index.ts';
 import { fold } from '../normalize/index.ts';
 import { checkModel, failed } from '../pipeline.ts';
 import { shareModel, type SharedModel } from '../restore/index.ts';
-import { readWithModel } from '../restore/train.ts';
+import { BatchLearner, learntHashes, readWithModel } from '../restore/train.ts';
+import { currentLmQ, learntSourcesQ, teachQ } from '../store/lm-table.ts';
 import { defaultTimeLimitMs, memoryRefusal, PipelinePool, PoolStartError } from '../ingest/pool.ts';
 import { pgRead, pgTransaction, WRITE_LOCK, type PgArchive } from '../store/pg.ts';
 import { filePathsQ } from '../store/read.ts';
@@ -45,17 +46,29 @@ export interface WorkerOptions {
   poolEntry?: URL;
   /** Seconds between two looks at an empty queue. */
   pollSeconds?: number;
+  /**
+   * Teach the archive's restoration model the clean files this worker stores (as `ingest`
+   * does on SQLite: restore/train.ts BatchLearner), when the worker stops and every
+   * `teachEverySeconds` while it runs. The worker itself restores with the model it started with.
+   */
+  adapt?: boolean;
+  /** Seconds between two teachings of a worker that runs on (default 600). */
+  teachEverySeconds?: number;
 }
 
 export interface WorkerSummary {
   worker: string;
   ingested: number;
+  /** Of the ingested: stored bytes processed again and replaced (`ingest --force`, reprocess). */
+  replaced: number;
   unchanged: number;
   failed: number;
   /** Jobs given back to the queue after a failure that can pass. */
   retried: number;
   documents: number;
   pages: number;
+  /** Clean files the archive's model learnt from (WorkerOptions.adapt). */
+  learnt: number;
   elapsedMs: number;
 }
 
@@ -96,17 +109,12 @@ const sleep = (ms: number, signal?: AbortSignal) =>
     signal?.addEventListener('abort', wake, { once: true });
   });
 
-async function archiveModel(a: PgArchive): Promise<SharedModel> {
-  const r = await a.pool.query("SELECT hash AS id, data FROM lm_models WHERE name = 'archive'");
-  return shareModel(r.rows[0] ?? null);
-}
-
 export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
   const t0 = Date.now();
   const a = opts.archive;
   const worker = `${hostname()}:${process.pid}`;
   const log = opts.log ?? ((l: string) => process.stderr.write(`${l}\n`));
-  const summary: WorkerSummary = { worker, ingested: 0, unchanged: 0, failed: 0, retried: 0, documents: 0, pages: 0, elapsedMs: 0 };
+  const summary: WorkerSummary = { worker, ingested: 0, replaced: 0, unchanged: 0, failed: 0, retried: 0, documents: 0, pages: 0, learnt: 0, elapsedMs: 0 };
   const boss = await startBoss(a, { supervise: true });
   // Workers seen by `queue status`. Under the schema lock: two workers starting at once would
   // both create it (CREATE … IF NOT EXISTS is not safe against a concurrent one).
@@ -134,7 +142,27 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
 
   // The model every file of this worker is restored with, read once: the archive's at start.
   let model: Promise<SharedModel> | undefined;
-  const lmModel = (await a.pool.query("SELECT hash FROM lm_models WHERE name = 'archive'")).rows[0]?.hash ?? null;
+  // The id and the counts are read together: a model another worker teaches meanwhile is
+  // neither recorded nor used by this one (the counts are kept until the pool builds the model).
+  let archiveLm = await pgRead(a, currentLmQ());
+  const lmModel = archiveLm?.id ?? null;
+  const learner = opts.adapt ? new BatchLearner(learntHashes(await pgRead(a, learntSourcesQ()))) : undefined;
+  // What this worker learnt, added to the archive's model in one transaction under the model's
+  // advisory lock (lm-table.ts LM_LOCK): workers on other machines teaching at the same moment
+  // wait for each other, and each adds its files to the model the previous one committed.
+  let teaching = Promise.resolve();
+  const teach = () =>
+    (teaching = teaching.then(async () => {
+      if (!learner?.size) return;
+      try {
+        summary.learnt += (await pgTransaction(a, teachQ(learner, new Date().toISOString()))).length;
+        learner.taught();
+      } catch (err: any) {
+        log(`vanban: worker ${worker}: the archive's model could not learn the files stored: ${err?.message ?? err}`);
+      }
+    }));
+  const teacher = learner ? setInterval(teach, (opts.teachEverySeconds ?? 600) * 1000) : undefined;
+  teacher?.unref();
   const limits = new WeakMap<VbFile, number>();
   const pool = new PipelinePool({
     size: opts.jobs,
@@ -142,7 +170,12 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
     pipeline: {},
     ocrJobs: Math.max(1, Math.floor(availableParallelism() / opts.jobs)),
     entry: opts.poolEntry,
-    model: () => (model ??= archiveModel(a)),
+    model: () =>
+      (model ??= (async () => {
+        const shared = shareModel(archiveLm);
+        archiveLm = null; // the counts now live in the model
+        return shared;
+      })()),
   });
   const ctx = { fold, pipelineVersion: PIPELINE_VERSION };
   const maps = opts.pathMap ?? [];
@@ -178,7 +211,8 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
     const loadError = firstError(file);
     if (loadError) throw new FileFailure(loadError.stage, loadError.ruleId, loadError.reason);
     const hash = file.source.hash;
-    const known = rerun ? undefined : await findFilePg(a, hash);
+    // `ingest --force`: bytes stored before are processed again and replaced, as on SQLite.
+    const known = rerun || job.data.force ? undefined : await findFilePg(a, hash);
     if (known) {
       await addKnownPathPg(a, known.id, queued, hash);
       summary.unchanged++;
@@ -208,15 +242,18 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
     const processed = restorePath(check.file, local, queued);
     const storing = Date.now();
     // A rerun replaces the stored version (as `reprocess` on SQLite); an ingest keeps one another worker stored first.
-    const stored = await storeFilePg(a, processed, { ...ctx, lmModel: readWithModel(processed) ? lmModel : null }, { keepExisting: !rerun });
+    const stored = await storeFilePg(a, processed, { ...ctx, lmModel: readWithModel(processed) ? lmModel : null }, { keepExisting: !rerun && !job.data.force });
     if (stored.kept) {
       summary.unchanged++;
       return `unchanged ${queued}`;
     }
+    // What an ingest stores teaches the model (a rerun, as `reprocess` on SQLite, does not).
+    if (!rerun) learner?.learn(processed);
     summary.ingested++;
+    if (stored.replaced) summary.replaced++;
     summary.documents += stored.documentIds.length;
     summary.pages += processed.pages.length;
-    return `${rerun ? 'reprocessed' : 'ingested'} ${queued} (${stored.documentIds.length} document${stored.documentIds.length === 1 ? '' : 's'}, ${processed.pages.length} page${processed.pages.length === 1 ? '' : 's'}; stored in ${Date.now() - storing} ms)`;
+    return `${rerun || stored.replaced ? 'reprocessed' : 'ingested'} ${queued} (${stored.documentIds.length} document${stored.documentIds.length === 1 ? '' : 's'}, ${processed.pages.length} page${processed.pages.length === 1 ? '' : 's'}; stored in ${Date.now() - storing} ms)`;
   };
 
   const recordFailure = async (job: PgBoss.JobWithMetadata<FileJob>, stage: string, rule: string, reason: string) => {
@@ -280,7 +317,9 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
     await Promise.all(Array.from({ length: opts.jobs * 2 }, slot));
   } finally {
     clearInterval(heartbeat);
+    clearInterval(teacher);
     await pool.close();
+    await teach();
     await beat();
     await boss.stop({ graceful: false, wait: true }).catch(() => {});
   }

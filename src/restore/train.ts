@@ -136,15 +136,42 @@ export class BatchLearner {
   }
 
   /**
+   * The files `steps` last handed to a model that was then committed are done: a later teach
+   * (a long-running worker teaches now and then) does not go through them again.
+   */
+  taught(): void {
+    this.files.splice(0, this.offered);
+    this.offered = 0;
+  }
+
+  private offered = 0;
+
+  /**
    * The archive's model with this batch's files added (`textOf` reads a stored file's text);
    * undefined when there is nothing new to learn.
    */
   into(previous: LearntCounts | null, textOf: (hash: string) => string | undefined): { trained?: TrainedCounts; added: TrainSource[] } {
+    const steps = this.steps(previous);
+    let r = steps.next();
+    while (!r.done) r = steps.next(textOf(r.value));
+    return r.value;
+  }
+
+  /**
+   * `into` as steps, for a reader that is not synchronous (a PostgreSQL archive): yields the hash
+   * of each file whose stored text it needs, is given the text back (undefined: not stored).
+   * The files are learnt in the order of their paths (then hashes), not in the order they were
+   * stored: the model's counts and id do not depend on which of several threads or workers
+   * finished first, so the same files give the same model on either engine.
+   */
+  *steps(previous: LearntCounts | null): Generator<string, { trained?: TrainedCounts; added: TrainSource[] }, string | undefined> {
     const state = readArchiveCounts(previous);
     const learnt = new Set(state.sources.map((s) => s.hash));
     const added: TrainSource[] = [];
-    for (const f of this.files) {
-      const stored = learnt.has(f.hash) ? undefined : textOf(f.hash);
+    this.offered = this.files.length;
+    const files = this.files.slice(0, this.offered).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0));
+    for (const f of files) {
+      const stored = learnt.has(f.hash) ? undefined : yield f.hash;
       if (stored === undefined) continue;
       const text = cleanMarkup(stored);
       if (garbleRate(text) >= MAX_TRAIN_GARBLE) continue;

@@ -5,6 +5,14 @@
  * PostgreSQL ingest of several files takes them from its queue in no set order, so their ids
  * would differ from SQLite's (which follows the command line), and ids are printed here.
  * Before: `show --format md` and `export` refused a PostgreSQL archive.
+ *
+ * Both ingests teach the archive's restoration model the clean files they store (`--adapt`, the
+ * default): each later file is restored with the model the earlier ones taught, on either
+ * engine, so both archives hold the same model and the same files made with it. Then the first
+ * file is ingested again with `--force`, and `lm train` adds two files to the model: the
+ * outputs below are those of archives that went through all three.
+ * Before: a PostgreSQL ingest did not adapt (this test passed --no-adapt), `--force` was
+ * refused there, and `lm train` / `lm show` read an SQLite file named like the URL.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,9 +32,17 @@ const FILES = [
   'fixtures/pdf/s000.txt',
 ];
 
+/** Ingested again with --force. */
+const FORCED = FILES[1]!;
+/** Learnt by `lm train` only (not ingested). */
+const TRAIN = ['fixtures/pdf/s001.txt', 'fixtures/pdf/s004.txt'];
+
 let dir: string;
 let sqlite: string;
 let pg: string;
+/** stdout of `ingest --force FORCED`, then of `lm train TRAIN`, per archive. */
+const forced: Record<string, string> = {};
+const trained: Record<string, string> = {};
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'vanban-pgcmd-'));
@@ -35,11 +51,18 @@ beforeAll(async () => {
   await Promise.all(
     [sqlite, pg].map(async (db) => {
       for (const f of FILES) {
-        // --no-adapt: an SQLite ingest teaches the archive's restoration model the clean files
-        // it stored, a PostgreSQL one does not (yet), so a later file would be restored otherwise.
-        const ing = await run(['ingest', f, '--no-adapt', '--db', db, '--no-progress']);
+        const ing = await run(['ingest', f, '--db', db, '--no-progress']);
         expect(ing.code, ing.stderr).toBe(0);
       }
+      // Not the last file: SQLite gives a replaced file's rows max(id) + 1, which reuses the id
+      // of a last row just deleted, where PostgreSQL's sequences never do. Not the first either:
+      // `show 1` below shows its first document.
+      const force = await run(['ingest', FORCED, '--force', '--db', db, '--no-progress']);
+      expect(force.code, force.stderr).toBe(0);
+      forced[db] = force.stdout;
+      const train = await run(['lm', 'train', ...TRAIN, '--json', '--db', db]);
+      expect(train.code, train.stderr).toBe(0);
+      trained[db] = train.stdout;
     }),
   );
 }, 300_000);
@@ -52,6 +75,69 @@ async function both(args: string[]): Promise<[string, string]> {
   expect(b.code, b.stderr).toBe(0);
   return [a.stdout, b.stdout];
 }
+
+/** A path as the fixtures' list names it. */
+const relative = (path: string) => path.replace(/^.*?fixtures\//, 'fixtures/');
+
+/** `lm show --json`, where the archive is and when the model was last written aside. */
+const model = (out: string) => {
+  const info = JSON.parse(out);
+  if (info.archive) info.archive = { ...info.archive, db: '(db)', updated: '(time)' };
+  return info;
+};
+
+describe('the restoration model on SQLite and PostgreSQL archives of the same files', () => {
+  it('the ingests taught both the same model (same id: the same counts, learnt in the same order)', async () => {
+    const [a, b] = await both(['lm', 'show', '--json']);
+    const m = model(a);
+    // Every clean file stored, the garbled one (002) never; then what lm train added.
+    const learnt = m.archive.sources.map((s: { path: string }) => relative(s.path));
+    expect(learnt).toEqual(expect.arrayContaining([FILES[0], FILES[1], FILES[3], ...TRAIN]));
+    expect(learnt).not.toContain(FILES[2]);
+    expect(model(b)).toEqual(m);
+  });
+
+  it('each file records the model it was restored with, the same on both', async () => {
+    const [a, b] = await both(['sql', 'SELECT f.id, f.hash, f.lm_model, f.pipeline_version FROM files f ORDER BY f.id', '--json']);
+    const rows = JSON.parse(a).rows;
+    // The garbled file was restored, with the model the files before it taught.
+    expect(rows.filter((r: { lm_model: string | null }) => r.lm_model).length).toBeGreaterThan(0);
+    expect(b).toBe(a);
+  });
+
+  it('ingest --force: the file reprocessed and replaced on both, the same summary', () => {
+    const counts = (out: string) => out.split('\n')[0]!.replace(/, \d+s \(.*$/, '');
+    expect(counts(forced[sqlite]!)).toMatch(/^0 ingested, 1 reprocessed, 0 unchanged, 0 failed — \d+ documents/);
+    expect(counts(forced[pg]!)).toBe(counts(forced[sqlite]!));
+  });
+
+  it('lm train: the same report on both', () => {
+    const [a, b] = [JSON.parse(trained[sqlite]!), JSON.parse(trained[pg]!)];
+    expect(a.added.map((s: { path: string }) => relative(s.path))).toEqual(TRAIN);
+    expect(b).toEqual(a);
+  });
+
+  it('restore --db restores with the archive model, the same on both (not the shipped model alone)', async () => {
+    const [a, b] = await both(['restore', FILES[2]!]);
+    const shipped = await run(['restore', FILES[2]!, '--db', join(dir, 'none.db')]);
+    expect(shipped.code, shipped.stderr).toBe(0);
+    expect(a).not.toBe(shipped.stdout);
+    expect(b).toBe(a);
+  });
+
+  for (const args of [
+    ['lm', 'show'],
+    // The files restored with an older model than the one lm train made.
+    ['reprocess', '--outdated-model', '--dry-run', '--json'],
+  ]) {
+    it(`vanban ${args.join(' ')}`, async () => {
+      const [a, b] = await both(args);
+      const aside = (out: string, db: string) => out.split(db.replace(/:[^:@/]*@/, ':***@')).join('(db)').replace(/updated \S+/, 'updated (time)');
+      expect(a.trim().length).toBeGreaterThan(0);
+      expect(aside(b, pg)).toBe(aside(a, sqlite));
+    });
+  }
+});
 
 describe('text outputs on SQLite and PostgreSQL archives of the same files', () => {
   it('the ids agree (else the outputs below could not)', async () => {

@@ -31,8 +31,6 @@ export function register(program: Command): void {
     applyEngineOption(opts);
     const { maxBytes, timeLimitMs } = fileLimits(opts);
     if (!paths.length && !opts.from) usageError('nothing to ingest: give files, folders or patterns, or --from FILE');
-    const { isPgUrl } = await import('../../store/pg.ts');
-    if (opts.force && isPgUrl(dbPath(opts))) usageError('--force: not on a PostgreSQL archive yet (the queue skips stored bytes)');
     const summary = await runIngest({
       inputs: paths,
       from: opts.from,

@@ -4,6 +4,10 @@
  * the archive DB (table lm_models), never in data/ or the home folder.
  * `vanban lm show` / `vanban lm reset` inspect or drop them. Inputs are expanded as ingest expands
  * them (.vanbanignore holds), and the archive must exist: a mistyped --db is refused, not created.
+ * The same on a PostgreSQL archive (`--db postgresql://…`): the model is a row of its lm_models
+ * table, changed in one transaction under the model's advisory lock (store/lm-table.ts
+ * LM_LOCK), so a `train` and the workers teaching the model at the same moment never lose
+ * each other's counts.
  */
 import type { Command } from 'commander';
 import { shownPath } from '../../lib/shown-path.ts';
@@ -24,9 +28,14 @@ export function register(program: Command): void {
     const { expandInputs } = await import('../../ingest/expand.ts');
     const { run } = await import('../../pipeline.ts');
     const { trainArchive } = await import('../../restore/train.ts');
-    const { DEFAULT_LM_NAME, readLm, writeLm } = await import('../../store/lm-table.ts');
-    // Opened first, so a wrong --db is refused before any file is read.
-    const db = openDb(dbPath(opts), { existingArchive: true });
+    const { trainLmQ } = await import('../../store/lm-table.ts');
+    const { runSqlite } = await import('../../store/sql.ts');
+    const { isPgUrl, openPg, closePg, pgTransaction, redact } = await import('../../store/pg.ts');
+    // Opened first, so a wrong --db is refused before any file is read. PostgreSQL: opened as a
+    // reader (an archive that is not there is refused, not made); the model is written in a
+    // transaction of its own.
+    const pg = isPgUrl(dbPath(opts)) ? await openPg(dbPath(opts), { readonly: true }) : undefined;
+    const db = pg ? undefined : openDb(dbPath(opts), { existingArchive: true });
     try {
       const docs: { path: string; hash: string; text: string }[] = [];
       const inputs = await expandInputs(paths);
@@ -36,18 +45,19 @@ export function register(program: Command): void {
         if (err) failed.push({ path: f.source.path, reason: err.reason });
         else docs.push({ path: f.source.path, hash: f.source.hash, text: f.text });
       }
-      const { report: rep, trained } = trainArchive(readLm(db), docs, { reset: Boolean(opts.reset) });
-      if (trained) writeLm(db, { name: DEFAULT_LM_NAME, ...trained, updated: new Date().toISOString() });
+      const train = trainLmQ((previous) => trainArchive(previous, docs, { reset: Boolean(opts.reset) }), new Date().toISOString());
+      const { report: rep } = pg ? await pgTransaction(pg, train) : db!.transaction(() => runSqlite(db!, train)).immediate();
       rep.skipped.push(...failed);
       if (opts.json) process.stdout.write(JSON.stringify(rep, null, 2) + '\n');
       else {
         for (const a of rep.added) process.stdout.write(`learnt ${shownPath(a.path)} (${a.tokens} tokens)\n`);
         for (const s of rep.skipped) process.stdout.write(`skipped ${shownPath(s.path)}: ${s.reason}\n`);
-        process.stdout.write(`archive model: ${rep.totalTokens} tokens from ${rep.sources} documents in ${dbPath(opts)}\n`);
+        process.stdout.write(`archive model: ${rep.totalTokens} tokens from ${rep.sources} documents in ${pg ? redact(dbPath(opts)) : dbPath(opts)}\n`);
       }
       if (rep.added.length === 0 && docs.length === 0) process.exitCode = 1;
     } finally {
-      closeDb(db);
+      if (db) closeDb(db);
+      if (pg) await closePg(pg);
     }
   });
 
@@ -56,10 +66,25 @@ export function register(program: Command): void {
   show.action(async (opts) => {
     const { existsSync } = await import('node:fs');
     const { openDb } = await import('../../store/db.ts');
-    const { readLm } = await import('../../store/lm-table.ts');
+    const { readLm, readLmQ } = await import('../../store/lm-table.ts');
     const { BASE_LM_FILE } = await import('../../restore/index.ts');
+    const { isPgUrl, openPg, closePg, pgRead, redact } = await import('../../store/pg.ts');
     const path = dbPath(opts);
-    const row = existsSync(path) ? (() => {
+    // PostgreSQL: a database with no archive in it has no model, as a missing SQLite file has none.
+    const pgRow = async () => {
+      const a = await openPg(path, { readonly: true }).catch((err: any) => {
+        if (err?.missing) return undefined;
+        throw err;
+      });
+      if (!a) return null;
+      try {
+        return await pgRead(a, readLmQ());
+      } finally {
+        await closePg(a);
+      }
+    };
+    const pg = isPgUrl(path);
+    const row = pg ? await pgRow() : existsSync(path) ? (() => {
       const db = openDb(path, { readonly: true });
       try {
         return readLm(db);
@@ -69,14 +94,14 @@ export function register(program: Command): void {
     })() : null;
     const info = {
       base: BASE_LM_FILE,
-      archive: row ? { db: path, id: row.id, tokens: row.tokens, updated: row.updated, sources: JSON.parse(row.sources) } : null,
+      archive: row ? { db: pg ? redact(path) : path, id: row.id, tokens: row.tokens, updated: row.updated, sources: JSON.parse(row.sources) } : null,
     };
     if (opts.json) process.stdout.write(JSON.stringify(info, null, 2) + '\n');
     else {
       process.stdout.write(`shipped model: ${info.base} (sources in data/lm/SOURCES.md)\n`);
-      if (!info.archive) process.stdout.write(`no archive model in ${path} (vanban lm train PATH… adds one)\n`);
+      if (!info.archive) process.stdout.write(`no archive model in ${pg ? redact(path) : path} (vanban lm train PATH… adds one)\n`);
       else {
-        process.stdout.write(`archive model ${info.archive.id.slice(0, 12)} in ${path}: ${info.archive.tokens} tokens, updated ${info.archive.updated}\n`);
+        process.stdout.write(`archive model ${info.archive.id.slice(0, 12)} in ${info.archive.db}: ${info.archive.tokens} tokens, updated ${info.archive.updated}\n`);
         for (const s of info.archive.sources) process.stdout.write(`  ${shownPath(s.path)} (${s.tokens} tokens)\n`);
       }
     }
@@ -86,7 +111,17 @@ export function register(program: Command): void {
   addDbOption(reset);
   reset.action(async (opts) => {
     const { closeDb, openDb } = await import('../../store/db.ts');
-    const { deleteLm } = await import('../../store/lm-table.ts');
+    const { deleteLm, deleteLmQ } = await import('../../store/lm-table.ts');
+    const { isPgUrl, openPg, closePg, pgTransaction } = await import('../../store/pg.ts');
+    if (isPgUrl(dbPath(opts))) {
+      const a = await openPg(dbPath(opts), { readonly: true });
+      try {
+        process.stdout.write((await pgTransaction(a, deleteLmQ())) ? 'archive model dropped\n' : 'no archive model\n');
+      } finally {
+        await closePg(a);
+      }
+      return;
+    }
     const db = openDb(dbPath(opts), { existingArchive: true });
     try {
       process.stdout.write(deleteLm(db) ? 'archive model dropped\n' : 'no archive model\n');

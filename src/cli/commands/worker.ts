@@ -15,7 +15,8 @@ export function register(program: Command): void {
     .option('--max-size <MB>', 'refuse files larger than this many megabytes', '20')
     .option('--time-limit <seconds>', 'stop a file that takes longer than this (0 = never; default 300 s + 120 s per MB, never past the lease)')
     .option('--json', 'a JSON summary on stdout at the end')
-    .option('--quiet', 'log only failures');
+    .option('--quiet', 'log only failures')
+    .option('--no-adapt', "do not teach the archive's restoration model the clean files stored (as `ingest --no-adapt`)");
   addJobsOption(cmd);
   addEngineOption(cmd);
   addDbOption(cmd);
@@ -44,11 +45,12 @@ export function register(program: Command): void {
         pathMap,
         maxBytes,
         timeLimitMs,
+        adapt: opts.adapt !== false,
         signal,
         log: opts.quiet ? (l) => l.startsWith('failed') && process.stderr.write(`${l}\n`) : undefined,
       });
       if (opts.json) printJson(s);
-      else process.stderr.write(`worker ${s.worker}: ${s.ingested} ingested, ${s.unchanged} unchanged, ${s.failed} failed, ${s.retried} given back to retry, ${s.documents} documents, ${(s.elapsedMs / 1000).toFixed(1)} s\n`);
+      else process.stderr.write(`worker ${s.worker}: ${s.ingested} ingested, ${s.unchanged} unchanged, ${s.failed} failed, ${s.retried} given back to retry, ${s.documents} documents${s.learnt ? `, the archive's model learnt from ${s.learnt} clean files` : ''}, ${(s.elapsedMs / 1000).toFixed(1)} s\n`);
       process.exitCode = s.failed ? 1 : 0;
     } finally {
       dispose();
