@@ -41,15 +41,23 @@ export async function archiveModel(path: string): Promise<import('../restore/ind
 
 /** `currentLmAt` of a PostgreSQL archive: null when the database holds no archive. */
 async function currentLmAtPg(url: string): Promise<import('../store/lm-table.ts').ArchiveLm | null> {
-  const { openPg, closePg, pgRead } = await import('../store/pg.ts');
   const { currentLmQ } = await import('../store/lm-table.ts');
+  return pgReadIfArchive(url, currentLmQ());
+}
+
+/**
+ * One read-only query on a PostgreSQL archive, opened for it and closed after; null when the
+ * database holds no archive (as a missing SQLite file holds none).
+ */
+export async function pgReadIfArchive<T>(url: string, query: import('../store/sql.ts').Q<T>): Promise<T | null> {
+  const { openPg, closePg, pgRead } = await import('../store/pg.ts');
   const a = await openPg(url, { readonly: true, max: 1 }).catch((err: any) => {
     if (err?.missing) return undefined;
     throw err;
   });
   if (!a) return null;
   try {
-    return await pgRead(a, currentLmQ());
+    return await pgRead(a, query);
   } finally {
     await closePg(a);
   }

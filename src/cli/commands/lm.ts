@@ -11,7 +11,7 @@
  */
 import type { Command } from 'commander';
 import { shownPath } from '../../lib/shown-path.ts';
-import { addDbOption, dbPath } from '../db-option.ts';
+import { addDbOption, dbPath, pgReadIfArchive } from '../db-option.ts';
 
 export function register(program: Command): void {
   const lm = program.command('lm').description('the language model used to restore diacritics and repair OCR text');
@@ -68,21 +68,10 @@ export function register(program: Command): void {
     const { openDb } = await import('../../store/db.ts');
     const { readLm, readLmQ } = await import('../../store/lm-table.ts');
     const { BASE_LM_FILE } = await import('../../restore/index.ts');
-    const { isPgUrl, openPg, closePg, pgRead, redact } = await import('../../store/pg.ts');
+    const { isPgUrl, redact } = await import('../../store/pg.ts');
     const path = dbPath(opts);
     // PostgreSQL: a database with no archive in it has no model, as a missing SQLite file has none.
-    const pgRow = async () => {
-      const a = await openPg(path, { readonly: true }).catch((err: any) => {
-        if (err?.missing) return undefined;
-        throw err;
-      });
-      if (!a) return null;
-      try {
-        return await pgRead(a, readLmQ());
-      } finally {
-        await closePg(a);
-      }
-    };
+    const pgRow = () => pgReadIfArchive(path, readLmQ());
     const pg = isPgUrl(path);
     const row = pg ? await pgRow() : existsSync(path) ? (() => {
       const db = openDb(path, { readonly: true });
