@@ -6,7 +6,7 @@
  * statement could be sent; pipelined statements share one), and the time by statement kind.
  * Run alone: `node --import tsx bench/pg-store.ts [FILES]` (default 50).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -53,6 +53,21 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   return out;
 } as typeof pg.Client.prototype.query;
 
+/** CPU ms the server's processes for this database have used (Linux /proc; same machine). */
+async function serverCpuMs(a: { pool: pg.Pool }): Promise<number> {
+  const pids = (await a.pool.query('SELECT pid FROM pg_stat_activity WHERE datname = current_database()')).rows.map((r) => r.pid as number);
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(f[11]) + Number(f[12]);
+    } catch {
+      // gone
+    }
+  }
+  return ticks * 10; // USER_HZ 100
+}
+
 /** Round trips of one file's statements: a statement sent after the answer to the one before it starts a new one. */
 function roundTrips(s: Sent[]): number {
   let n = 0;
@@ -64,7 +79,7 @@ function roundTrips(s: Sent[]): number {
   return n;
 }
 
-export async function benchPgStore(files: number, work: string): Promise<{ files: number; msPerFile: number; statementsPerFile: number; roundTripsPerFile: number; byKind: Record<string, { n: number; ms: number }> }> {
+export async function benchPgStore(files: number, work: string): Promise<{ files: number; msPerFile: number; clientCpuMsPerFile: number; serverCpuMsPerFile: number; statementsPerFile: number; roundTripsPerFile: number; byKind: Record<string, { n: number; ms: number }> }> {
   const corpus = writeCorpus(join(work, 'corpus'), files);
   const processed = [];
   for (const p of corpus.files) processed.push(await processFile(await loadFile(p), { restore: { off: true } }));
@@ -74,20 +89,33 @@ export async function benchPgStore(files: number, work: string): Promise<{ files
     try {
       const ctx = { fold, pipelineVersion: 'bench' };
       let total = 0;
+      let cpu = 0;
       let statements = 0;
       let trips = 0;
       const byKind: Record<string, { n: number; ms: number }> = {};
       // The first files warm the connection's prepared statements; the rest are timed.
       const warm = Math.min(5, Math.floor(files / 5));
+      let server0 = 0;
       for (const [i, f] of processed.entries()) {
+        if (i === warm) server0 = await serverCpuMs(a);
         log = [];
         const t = performance.now();
+        const cpu0 = process.cpuUsage();
         await storeFilePg(a, f, ctx, { keepExisting: true });
         const ms = performance.now() - t;
+        const used = process.cpuUsage(cpu0);
         const sent = log;
         log = null;
         if (i < warm) continue;
+        if (process.env.VANBAN_TRACE_FILE && i === warm) {
+          let answered = -Infinity;
+          for (const e of [...sent].sort((x, y) => x.sent - y.sent)) {
+            process.stderr.write(`${e.sent >= answered ? '*' : ' '} ${(e.sent - t).toFixed(1).padStart(6)} ${(e.done - t).toFixed(1).padStart(6)} ${e.kind}\n`);
+            answered = Math.max(answered, e.done);
+          }
+        }
         total += ms;
+        cpu += (used.user + used.system) / 1000;
         statements += sent.length;
         trips += roundTrips(sent);
         for (const e of sent) {
@@ -97,13 +125,14 @@ export async function benchPgStore(files: number, work: string): Promise<{ files
         }
       }
       const n = files - warm;
+      const serverMs = (await serverCpuMs(a)) - server0;
       const round = (x: number) => Math.round(x * 10) / 10;
       const kinds = Object.fromEntries(
         Object.entries(byKind)
           .sort((x, y) => y[1].ms - x[1].ms)
           .map(([k, v]) => [k, { n: round(v.n / n), ms: Math.round((v.ms / n) * 100) / 100 }]),
       );
-      return { files: n, msPerFile: round(total / n), statementsPerFile: round(statements / n), roundTripsPerFile: round(trips / n), byKind: kinds };
+      return { files: n, msPerFile: round(total / n), clientCpuMsPerFile: round(cpu / n), serverCpuMsPerFile: round(serverMs / n), statementsPerFile: round(statements / n), roundTripsPerFile: round(trips / n), byKind: kinds };
     } finally {
       await closePg(a);
     }
