@@ -49,7 +49,8 @@ export interface PgOpenOptions {
 export async function openPg(url: string, opts: PgOpenOptions = {}): Promise<PgArchive> {
   // Pipeline mode: the store sends the statements whose answers it does not read without
   // waiting for them (sql.ts PgPipe), so a file's store is a few round trips, not one a statement.
-  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 4, pipeline: true } as pg.PoolConfig);
+  // VANBAN_PG_PIPELINE=0: one statement at a time (to time each one, bench/pg-store.ts).
+  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 4, pipeline: process.env.VANBAN_PG_PIPELINE !== '0' } as pg.PoolConfig);
   // An idle connection the server dropped must not end the process.
   pool.on('error', () => {});
   const archive: PgArchive = { kind: 'postgres', url, pool, readonly: opts.readonly ?? false };
