@@ -17,6 +17,7 @@ import { fold } from '../src/normalize/index.ts';
 import { processFile } from '../src/pipeline.ts';
 import { closePg, openPg } from '../src/store/pg.ts';
 import { storeFilePg } from '../src/store/pg-store.ts';
+import { closeDb, openDb, storeFile } from '../src/store/index.ts';
 
 interface Sent {
   kind: string;
@@ -79,10 +80,20 @@ function roundTrips(s: Sent[]): number {
   return n;
 }
 
-export async function benchPgStore(files: number, work: string): Promise<{ files: number; msPerFile: number; clientCpuMsPerFile: number; serverCpuMsPerFile: number; statementsPerFile: number; roundTripsPerFile: number; byKind: Record<string, { n: number; ms: number }> }> {
+export async function benchPgStore(files: number, work: string): Promise<{ files: number; sqliteMsPerFile: number; msPerFile: number; clientCpuMsPerFile: number; serverCpuMsPerFile: number; statementsPerFile: number; roundTripsPerFile: number; byKind: Record<string, { n: number; ms: number }> }> {
   const corpus = writeCorpus(join(work, 'corpus'), files);
   const processed = [];
   for (const p of corpus.files) processed.push(await processFile(await loadFile(p), { restore: { off: true } }));
+  // The same files into SQLite, for comparison: ms (all CPU, in process) per file.
+  const db = openDb(join(work, 'cmp.db'));
+  const warmS = Math.min(5, Math.floor(files / 5));
+  let sqliteMs = 0;
+  for (const [i, f] of processed.entries()) {
+    const t = performance.now();
+    storeFile(db, f, { fold, pipelineVersion: 'bench' }, { keepExisting: true });
+    if (i >= warmS) sqliteMs += performance.now() - t;
+  }
+  closeDb(db);
   const server = await startPostgres();
   try {
     const a = await openPg(await freshDatabase(server.url, 'pgstore'));
@@ -132,7 +143,7 @@ export async function benchPgStore(files: number, work: string): Promise<{ files
           .sort((x, y) => y[1].ms - x[1].ms)
           .map(([k, v]) => [k, { n: round(v.n / n), ms: Math.round((v.ms / n) * 100) / 100 }]),
       );
-      return { files: n, msPerFile: round(total / n), clientCpuMsPerFile: round(cpu / n), serverCpuMsPerFile: round(serverMs / n), statementsPerFile: round(statements / n), roundTripsPerFile: round(trips / n), byKind: kinds };
+      return { files: n, sqliteMsPerFile: round(sqliteMs / n), msPerFile: round(total / n), clientCpuMsPerFile: round(cpu / n), serverCpuMsPerFile: round(serverMs / n), statementsPerFile: round(statements / n), roundTripsPerFile: round(trips / n), byKind: kinds };
     } finally {
       await closePg(a);
     }
