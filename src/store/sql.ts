@@ -452,21 +452,19 @@ async function pgStep(pipe: PgPipe, s: Step, state: PgRunState): Promise<unknown
           [tables, tables.map((t) => s.counts[t])],
         ),
       );
-      res.catch(() => {});
-      const byTable = (pipe.pipelined ? Promise.resolve() : res.then(() => {})).then(() => res).then((r) => {
+      const byTable = res.then((r) => {
         const m = new Map<string, number[]>(tables.map((t) => [t, []]));
         for (const row of r.rows) m.get(row.t)!.push(Number(row.id));
         for (const ids of m.values()) ids.sort((a, b) => a - b);
         return m;
       });
       byTable.catch(() => {});
+      // Read by the first insert that needs the ids (without pipeline mode: now).
       if (!pipe.pipelined) await byTable;
       for (const t of tables) {
-        state.reserved.set(
-          t,
-          byTable.then((m) => m.get(t)!),
-        );
-        state.reserved.get(t)!.catch(() => {});
+        const ids = byTable.then((m) => m.get(t)!);
+        ids.catch(() => {});
+        state.reserved.set(t, ids);
       }
       return undefined;
     }
