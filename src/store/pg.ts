@@ -10,7 +10,7 @@ import pg from 'pg';
 import { MIGRATIONS, LATEST_VERSION } from './migrations.ts';
 import { PG_SCHEMA } from './pg-schema.ts';
 import { readProvinces } from './views.ts';
-import { insertEach, runPg, WRITE_LOCK, type Q } from './sql.ts';
+import { insertEach, PgPipe, runPg, WRITE_LOCK, type Q } from './sql.ts';
 import { ArchiveOpenError } from './db.ts';
 
 // BIGINT and NUMERIC (count(*), sum()) as JS numbers, as better-sqlite3 gives them: the
@@ -47,7 +47,10 @@ export interface PgOpenOptions {
 }
 
 export async function openPg(url: string, opts: PgOpenOptions = {}): Promise<PgArchive> {
-  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 4 });
+  // Pipeline mode: the store sends the statements whose answers it does not read without
+  // waiting for them (sql.ts PgPipe), so a file's store is a few round trips, not one a statement.
+  // VANBAN_PG_PIPELINE=0: one statement at a time (to time each one, bench/pg-store.ts).
+  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 4, pipeline: process.env.VANBAN_PG_PIPELINE !== '0' } as pg.PoolConfig);
   // An idle connection the server dropped must not end the process.
   pool.on('error', () => {});
   const archive: PgArchive = { kind: 'postgres', url, pool, readonly: opts.readonly ?? false };
@@ -133,13 +136,16 @@ export async function pgRead<T>(a: PgArchive, q: Q<T>): Promise<T> {
  */
 export async function pgTransaction<T>(a: PgArchive, q: Q<T>, opts: { lock?: boolean; readonly?: boolean } = {}): Promise<T> {
   const c = await a.pool.connect();
+  const pipe = new PgPipe(c);
   try {
-    await c.query(opts.readonly ? 'BEGIN READ ONLY' : 'BEGIN');
-    if (opts.lock) await c.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
-    const out = await runPg(c, q);
-    await c.query('COMMIT');
+    await pipe.send(opts.readonly ? 'BEGIN READ ONLY' : 'BEGIN');
+    if (opts.lock) await pipe.send({ text: 'SELECT pg_advisory_xact_lock($1)', values: [WRITE_LOCK] });
+    const out = await runPg(pipe, q);
+    // The commit's answer comes after every statement sent: the first failure among them is thrown.
+    await pipe.ask('COMMIT');
     return out;
   } catch (err) {
+    await pipe.drain().catch(() => {});
     await c.query('ROLLBACK').catch(() => {});
     throw err;
   } finally {

@@ -21,6 +21,8 @@ export type Step =
   /** `all`, its answer kept per connection until the archive changes (SQLite's data_version); PostgreSQL asks again. */
   | { op: 'allKept'; sql: string; params: Params }
   | { op: 'get'; sql: string; params: Params }
+  /** Several `all`s none of which needs another's answer: PostgreSQL sends them together (one round trip). */
+  | { op: 'allEach'; queries: { sql: string; params: Params }[] }
   /** Changes made; `id`: the id of the row inserted (lastInsertRowid / RETURNING id). */
   | { op: 'run'; sql: string; params: Params; returning?: boolean }
   /**
@@ -29,6 +31,14 @@ export type Step =
    * table's sequence first and writes every row in one statement.
    */
   | { op: 'insertEach'; sql: string; table: string; n: number; row: (i: number, ids: number[]) => unknown[]; ids: boolean }
+  /** `run` whose answer nobody reads: PostgreSQL sends it on without waiting (pipelined). */
+  | { op: 'exec'; sql: string; params: Params }
+  /**
+   * Ids the next insertEach steps of these tables will take (tables with an `id` sequence):
+   * PostgreSQL takes them all from their sequences in one statement, sent on without waiting
+   * and read by the first insert that needs them. SQLite: nothing to do.
+   */
+  | { op: 'reserve'; counts: Record<string, number> }
   | { op: 'dialect' }
   /**
    * From here to the commit the transaction is the only writer of what other files read
@@ -50,11 +60,25 @@ export function* all<R = Row>(sql: string, params: Params = []): Q<R[]> {
 export function* allKept<R = Row>(sql: string, params: Params = []): Q<R[]> {
   return yield { op: 'allKept', sql, params };
 }
+/** The rows of each of these reads (see Step allEach). */
+export function* allEach<R = Row>(queries: { sql: string; params?: Params }[]): Q<R[][]> {
+  if (!queries.length) return [];
+  return yield { op: 'allEach', queries: queries.map((q) => ({ sql: q.sql, params: q.params ?? [] })) };
+}
 export function* get<R = Row>(sql: string, params: Params = []): Q<R | undefined> {
   return yield { op: 'get', sql, params };
 }
 export function* run(sql: string, params: Params = []): Q<number> {
   return ((yield { op: 'run', sql, params }) as { changes: number }).changes;
+}
+/** `run` without its answer (see Step exec). */
+export function* exec(sql: string, params: Params = []): Q<void> {
+  yield { op: 'exec', sql, params };
+}
+/** Take ids for the insertEach steps that follow (see Step reserve). */
+export function* reserveIds(counts: Record<string, number>): Q<void> {
+  const wanted = Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
+  if (Object.keys(wanted).length) yield { op: 'reserve', counts: wanted };
 }
 /** Insert one row; its id. */
 export function* insert(sql: string, params: Params = []): Q<number> {
@@ -91,11 +115,19 @@ export function runSqlite<T>(db: Db, q: Q<T>): T {
       case 'get':
         out = prepareCached(db, s.sql).get(...args(s.params));
         break;
+      case 'allEach':
+        out = s.queries.map((x) => prepareCached(db, x.sql).all(...args(x.params)));
+        break;
       case 'run': {
         const info = prepareCached(db, s.sql).run(...args(s.params));
         out = { changes: info.changes, id: Number(info.lastInsertRowid) };
         break;
       }
+      case 'exec':
+        prepareCached(db, s.sql).run(...args(s.params));
+        break;
+      case 'reserve':
+        break;
       case 'insertEach': {
         const st = prepareCached(db, s.sql);
         const ids: number[] = [];
@@ -266,62 +298,223 @@ const norm = (v: unknown) => (v === undefined ? null : typeof v === 'boolean' ? 
 /** PostgreSQL's limit on parameters in one statement. */
 const MAX_PARAMS = 65_535;
 
-/** Run a store generator on a PostgreSQL connection. */
-export async function runPg<T>(c: PgQueryable, q: Q<T>): Promise<T> {
+/**
+ * A connection's statements in flight. On a connection in pipeline mode (pg.ts opens its pool
+ * so) a statement whose answer the store does not read (an insert whose ids are known, an
+ * `exec`, the lock) is sent without waiting; the next statement whose answer is read waits for
+ * all of them, in order, and a failure among them is what it throws. Without pipeline mode every
+ * statement is waited for, as before.
+ */
+export class PgPipe {
+  private pending: Promise<unknown>[] = [];
+  readonly pipelined: boolean;
+
+  constructor(readonly c: PgQueryable) {
+    this.pipelined = (c as { pipeline?: boolean }).pipeline === true;
+  }
+
+  /** Send without reading the answer. */
+  async send(q: string | { name?: string; text: string; values?: unknown[] }): Promise<void> {
+    if (!this.pipelined) {
+      await this.c.query(q);
+      return;
+    }
+    this.cork();
+    const p = this.c.query(q);
+    p.catch(() => {});
+    this.pending.push(p);
+  }
+
+  /** Send and read the answer (after every statement sent before it). */
+  async ask<R = { rows: any[]; rowCount: number | null }>(q: string | { name?: string; text: string; values?: unknown[] }): Promise<R> {
+    const p = this.c.query(q) as unknown as Promise<R>;
+    p.catch(() => {});
+    await this.drain();
+    return p;
+  }
+
+  /** Send these and read their answers, all in one round trip. */
+  async askAll<R = { rows: any[]; rowCount: number | null }>(qs: { name?: string; text: string; values?: unknown[] }[]): Promise<R[]> {
+    if (!this.pipelined) {
+      const out: R[] = [];
+      for (const q of qs) out.push((await this.c.query(q)) as unknown as R);
+      return out;
+    }
+    this.cork();
+    const ps = qs.map((q) => {
+      const p = this.c.query(q) as unknown as Promise<R>;
+      p.catch(() => {});
+      return p;
+    });
+    await this.drain();
+    return Promise.all(ps);
+  }
+
+  /**
+   * Statements sent on go out in one write of the socket (each would be a write of its own),
+   * until something is waited for (uncork), or at the latest on the next turn of the event loop.
+   */
+  private corked = false;
+  private cork(): void {
+    const stream = (this.c as { connection?: { stream?: NodeJS.WritableStream & { cork?(): void; uncork?(): void } } }).connection?.stream;
+    if (this.corked || !stream?.cork || !stream.uncork) return;
+    this.corked = true;
+    stream.cork();
+    setImmediate(() => this.uncork());
+  }
+
+  private uncork(): void {
+    if (!this.corked) return;
+    this.corked = false;
+    (this.c as { connection?: { stream?: { uncork?(): void } } }).connection?.stream?.uncork?.();
+  }
+
+  /** Wait for everything sent; the first failure is thrown. */
+  async drain(): Promise<void> {
+    this.uncork();
+    while (this.pending.length) {
+      const sent = this.pending;
+      this.pending = [];
+      const settled = await Promise.allSettled(sent);
+      const failed = settled.find((r) => r.status === 'rejected');
+      if (failed) {
+        this.pending = [];
+        throw (failed as PromiseRejectedResult).reason;
+      }
+    }
+  }
+}
+
+/** Run a store generator on a PostgreSQL connection (or its pipe, to share what is in flight). */
+export async function runPg<T>(on: PgQueryable | PgPipe, q: Q<T>): Promise<T> {
+  const pipe = on instanceof PgPipe ? on : new PgPipe(on);
+  const state: PgRunState = { reserved: new Map() };
   let r = q.next();
   while (!r.done) {
     const s = r.value;
     let out: unknown;
     try {
-      out = await pgStep(c, s);
+      out = await pgStep(pipe, s, state);
     } catch (err) {
       r = q.throw(err);
       continue;
     }
     r = q.next(out);
   }
+  // Nothing left unanswered by a run on its own connection; in a transaction the commit waits.
+  if (!(on instanceof PgPipe)) await pipe.drain();
   return r.value;
 }
 
-async function pgStep(c: PgQueryable, s: Step): Promise<unknown> {
+interface PgRunState {
+  /** Ids taken by `reserve` steps, per table, as the answer of a statement sent on. */
+  reserved: Map<string, Promise<number[]>>;
+}
+
+async function pgStep(pipe: PgPipe, s: Step, state: PgRunState): Promise<unknown> {
   switch (s.op) {
     case 'all':
     case 'allKept': {
       const t = toPg(s.sql);
-      return (await c.query(named(t.text, values(t, s.params)))).rows;
+      return (await pipe.ask(named(t.text, values(t, s.params)))).rows;
     }
     case 'get': {
       const t = toPg(s.sql);
-      return (await c.query(named(t.text, values(t, s.params)))).rows[0];
+      return (await pipe.ask(named(t.text, values(t, s.params)))).rows[0];
     }
+    case 'allEach':
+      return (
+        await pipe.askAll(
+          s.queries.map((x) => {
+            const t = toPg(x.sql);
+            return named(t.text, values(t, x.params));
+          }),
+        )
+      ).map((r) => r.rows);
     case 'run': {
       const t = toPg(s.sql);
-      const res = await c.query(named(s.returning ? `${t.text} RETURNING id` : t.text, values(t, s.params)));
+      const res = await pipe.ask(named(s.returning ? `${t.text} RETURNING id` : t.text, values(t, s.params)));
       return { changes: res.rowCount ?? 0, id: s.returning ? Number(res.rows[0]?.id) : 0 };
     }
+    case 'exec': {
+      const t = toPg(s.sql);
+      await pipe.send(named(t.text, values(t, s.params)));
+      return undefined;
+    }
+    case 'reserve': {
+      const tables = Object.keys(s.counts);
+      const res = pipe.c.query(
+        named(
+          `SELECT x.t, nextval(q.seq)::bigint AS id
+           FROM unnest($1::text[], $2::int[]) AS x(t, n)
+           CROSS JOIN LATERAL (SELECT pg_get_serial_sequence(x.t, 'id')::regclass AS seq) q
+           CROSS JOIN LATERAL generate_series(1, x.n)`,
+          [tables, tables.map((t) => s.counts[t])],
+        ),
+      );
+      const byTable = res.then((r) => {
+        const m = new Map<string, number[]>(tables.map((t) => [t, []]));
+        for (const row of r.rows) m.get(row.t)!.push(Number(row.id));
+        for (const ids of m.values()) ids.sort((a, b) => a - b);
+        return m;
+      });
+      byTable.catch(() => {});
+      // Read by the first insert that needs the ids (without pipeline mode: now).
+      if (!pipe.pipelined) await byTable;
+      for (const t of tables) {
+        const ids = byTable.then((m) => m.get(t)!);
+        ids.catch(() => {});
+        state.reserved.set(t, ids);
+      }
+      return undefined;
+    }
     case 'insertEach':
-      return insertEachPg(c, s);
+      return insertEachPg(pipe, s, state);
     case 'dialect':
       return 'postgres';
     case 'lock':
-      await c.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+      await pipe.send(named('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]));
       return undefined;
   }
 }
 
 /**
- * Many rows of one INSERT … VALUES (…) in few statements. With ids, they are taken from the
- * table's sequence first and written explicitly, so a row can name one before it.
+ * Many rows of one INSERT … VALUES (…) in one statement. A plain tuple (a placeholder a
+ * column) becomes `INSERT … SELECT … FROM json_populate_recordset(NULL::table, $1)` with the
+ * rows as one JSON parameter: one statement text for any number of rows, prepared once per
+ * connection, each value typed by its column as a parameter is. Other tuples (a subquery) are
+ * written as a VALUES list. With ids, they are reserved ones (`reserve`) or taken from the
+ * table's sequence first, and written explicitly, so a row can name one before it.
  */
-async function insertEachPg(c: PgQueryable, s: Extract<Step, { op: 'insertEach' }>): Promise<number[]> {
+async function insertEachPg(pipe: PgPipe, s: Extract<Step, { op: 'insertEach' }>, state: PgRunState): Promise<number[]> {
   const t = toPg(s.sql);
   const parts = splitInsert(t.text);
   if (!parts) throw new Error(`store: not a single-row INSERT: ${s.sql}`);
   const [head, cols, tuple, tail] = parts;
   let ids: number[] = [];
   if (s.ids) {
-    const res = await c.query(named(`SELECT nextval(pg_get_serial_sequence($1, 'id'))::bigint AS id FROM generate_series(1, $2::int)`, [s.table, s.n]));
-    ids = res.rows.map((r) => Number(r.id));
+    const reserved = state.reserved.get(s.table);
+    // Its answer only: the statements sent since go on without being waited for.
+    const have = reserved ? await reserved : [];
+    if (have.length >= s.n) {
+      ids = have.slice(0, s.n);
+      state.reserved.set(s.table, Promise.resolve(have.slice(s.n)));
+    } else {
+      const res = await pipe.ask(named(`SELECT nextval(pg_get_serial_sequence($1, 'id'))::bigint AS id FROM generate_series(1, $2::int)`, [s.table, s.n]));
+      ids = res.rows.map((r) => Number(r.id));
+    }
+  }
+  const columns = cols.split(',').map((c) => c.trim());
+  const plain = jsonColumns(columns, tuple);
+  // Each row made once: a row function may note things as it goes (sections' parents).
+  const made = Array.from({ length: s.n }, (_, i) => s.row(i, ids));
+  const json = plain && jsonRows(made, columns, plain, t.order, s.ids ? ids : null);
+  if (json) {
+    const table = /^\s*INSERT INTO (\w+)/i.exec(head)![1]!;
+    const list = (s.ids ? ['id', ...columns] : columns).join(', ');
+    const text = `${head}${list}) SELECT ${list} FROM json_populate_recordset(NULL::${table}, $1::json) WITH ORDINALITY ORDER BY ordinality${tail}`;
+    await pipe.send(named(text, [json]));
+    return ids;
   }
   // The tuple's own placeholders $1..$k, renumbered per row; with ids, the id goes first.
   const k = t.order.length + (s.ids ? 1 : 0);
@@ -334,13 +527,68 @@ async function insertEachPg(c: PgQueryable, s: Extract<Step, { op: 'insertEach' 
     for (let i = from; i < to; i++) {
       tuples.push(rowTuple(vals.length));
       if (s.ids) vals.push(ids[i]);
-      const row = s.row(i, ids);
+      const row = made[i]!;
       for (const o of t.order) vals.push(norm(row[o as number]));
     }
     const text = `${head}${s.ids ? 'id, ' : ''}${cols}) VALUES ${tuples.join(', ')}${tail}`;
-    await c.query(to - from <= 4 ? named(text, vals) : { text, values: vals });
+    await pipe.send(to - from <= 4 ? named(text, vals) : { text, values: vals });
   }
   return ids;
+}
+
+/** The rows as a JSON array of objects keyed by column; null when a value is not one JSON carries alike. */
+function jsonRows(rows: unknown[][], columns: string[], plain: number[], order: (number | string)[], ids: number[] | null): string | null {
+  const keys = columns.map((c) => `${JSON.stringify(c)}:`);
+  const out: string[] = [];
+  for (const [i, row] of rows.entries()) {
+    let o = ids ? `{"id":${ids[i]}` : '{';
+    for (const [j, at] of plain.entries()) {
+      const v = jsonValue(norm(row[order[at] as number]));
+      if (v === undefined) return null;
+      o += `${j || ids ? ',' : ''}${keys[j]}${v}`;
+    }
+    out.push(`${o}}`);
+  }
+  return `[${out.join(',')}]`;
+}
+
+/**
+ * For a tuple of bare placeholders, one a column, none twice: for each column, the index of
+ * its placeholder in the statement's parameter order (toPg's `order`). Otherwise null.
+ */
+function jsonColumns(columns: string[], tuple: string): number[] | null {
+  const items = tuple.split(',').map((x) => x.trim());
+  if (items.length !== columns.length || columns.some((c) => !/^\w+$/.test(c))) return null;
+  const out: number[] = [];
+  for (const it of items) {
+    const m = /^\$(\d+)$/.exec(it);
+    if (!m) return null;
+    const n = Number(m[1]) - 1;
+    if (out.includes(n)) return null;
+    out.push(n);
+  }
+  return out;
+}
+
+/**
+ * A value in the JSON rows as the server reads it into its column, as it reads the same value
+ * sent as a parameter: a number as node-postgres writes it (NaN and the infinities as strings,
+ * which only a float column takes, as from a parameter), a string with any lone surrogate made
+ * U+FFFD (as its UTF-8 encoding would), bytes as bytea's hex input.
+ */
+function jsonValue(v: unknown): string | undefined {
+  if (v === null) return 'null';
+  switch (typeof v) {
+    case 'number':
+      return Number.isFinite(v) ? JSON.stringify(v) : `"${String(v)}"`;
+    case 'string': {
+      const w = v as string & { isWellFormed(): boolean; toWellFormed(): string };
+      return JSON.stringify(w.isWellFormed() ? v : w.toWellFormed());
+    }
+  }
+  if (Buffer.isBuffer(v)) return `"\\\\x${v.toString('hex')}"`;
+  // Whatever else node-postgres would convert its own way (dates, arrays, objects): not here.
+  return undefined;
 }
 
 /** `INSERT INTO t (` · columns · `) VALUES (` tuple `)` · the rest, the tuple's parentheses balanced. */

@@ -8,14 +8,21 @@
  * number, and documents sharing an LSH band of the text sketch (document_bands).
  */
 import type { Db } from './db.ts';
-import { all, get, insertEach, run, runSqlite, type Q } from './sql.ts';
+import { all, allEach, exec, get, insertEach, run, runSqlite, type Params, type Q } from './sql.ts';
 import { bandKeys, compareCopies, conflicting, copyKind, copyReason, sketch, sketchFromBlob, sketchToBlob, type CopyFacts, type CopyKind, type CopyRankFacts } from './copies.ts';
 import type { Fold } from './write.ts';
 
+const FILE_KIND = 'SELECT media_type FROM files WHERE id = ?';
+const FILE_PAGES = 'SELECT method, confidence FROM pages WHERE file_id = ?';
+
 /** How a file's text was obtained, and its mean OCR confidence (1 without OCR). */
 export function* fileCopyKindQ(fileId: number): Q<{ kind: CopyKind; quality: number }> {
-  const f = (yield* get<{ media_type: string }>('SELECT media_type FROM files WHERE id = ?', [fileId]))!;
-  const pages = yield* all<{ method: string; confidence: number | null }>('SELECT method, confidence FROM pages WHERE file_id = ?', [fileId]);
+  const f = (yield* get<{ media_type: string }>(FILE_KIND, [fileId]))!;
+  const pages = yield* all<{ method: string; confidence: number | null }>(FILE_PAGES, [fileId]);
+  return copyKindOf(f, pages);
+}
+
+function copyKindOf(f: { media_type: string }, pages: { method: string; confidence: number | null }[]): { kind: CopyKind; quality: number } {
   const ocr = pages.filter((p) => p.method === 'ocr');
   const quality = ocr.length ? ocr.reduce((a, p) => a + (p.confidence ?? 0), 0) / ocr.length : 1;
   return { kind: copyKind(f.media_type, pages.map((p) => p.method)), quality };
@@ -64,23 +71,37 @@ export function copiesOf(db: Db, documentId: number, fold: Fold): Copy[] {
 export function* copiesOfQ(documentId: number, fold: Fold): Q<Copy[]> {
   const row = yield* get<FactRow>(`${FACTS} WHERE d.id = ?`, [documentId]);
   if (!row) return [];
+  return copiesAmong(row, yield* allEach<FactRow>(copyReads(row, fold)), fold);
+}
+
+/**
+ * The reads of the candidates for a document's copies (its FACTS row): documents with its
+ * number, and documents sharing a band, without those the metadata already rules out (another
+ * number, date or issuer), before their signatures are read: a batch of one template sent by
+ * every province shares bands by the thousand. The issuer is compared as stored here (the
+ * segmenter writes it in one canonical spelling), folded by copyReason.
+ */
+function copyReads(row: FactRow, fold: Fold): { sql: string; params: Params }[] {
   const me = facts(row, fold);
-  const candidates = new Map<number, FactRow>();
-  if (me.numberKey) for (const r of yield* all<FactRow>(`${FACTS} WHERE d.number_key = ? AND d.file_id <> ?`, [me.numberKey, me.fileId])) candidates.set(r.id, r);
-  // Documents sharing a band, without those the metadata already rules out (another number,
-  // date or issuer), before their signatures are read: a batch of one template sent by every
-  // province shares bands by the thousand. The issuer is compared as stored here (the segmenter
-  // writes it in one canonical spelling), folded by copyReason.
-  const banded = yield* all<FactRow>(
-    `${FACTS} WHERE d.id IN (SELECT b.document_id FROM document_bands b
+  const reads: { sql: string; params: Params }[] = [];
+  if (me.numberKey) reads.push({ sql: `${FACTS} WHERE d.number_key = ? AND d.file_id <> ?`, params: [me.numberKey, me.fileId] });
+  reads.push({
+    sql: `${FACTS} WHERE d.id IN (SELECT b.document_id FROM document_bands b
        WHERE b.band_key IN (SELECT band_key FROM document_bands WHERE document_id = @id) AND b.document_id <> @id)
      AND d.file_id <> @file
      AND (d.number_key IS NULL OR @number IS NULL OR d.number_key = @number)
      AND (d.issued IS NULL OR @issued IS NULL OR d.issued = @issued)
      AND (d.issuer IS NULL OR @issuer IS NULL OR d.issuer = @issuer)`,
-    { id: documentId, file: me.fileId, number: me.numberKey, issued: me.issued, issuer: row.issuer },
-  );
-  for (const r of banded) candidates.set(r.id, r);
+    params: { id: row.id, file: me.fileId, number: me.numberKey, issued: me.issued, issuer: row.issuer },
+  });
+  return reads;
+}
+
+/** The copies among the candidates copyReads found (their answers, in its order). */
+function copiesAmong(row: FactRow, found: FactRow[][], fold: Fold): Copy[] {
+  const me = facts(row, fold);
+  const candidates = new Map<number, FactRow>();
+  for (const rows of found) for (const r of rows) candidates.set(r.id, r);
   const out: Copy[] = [];
   for (const r of candidates.values()) {
     const reason = copyReason(me, facts(r, fold));
@@ -89,13 +110,11 @@ export function* copiesOfQ(documentId: number, fold: Fold): Q<Copy[]> {
   return out.sort((a, b) => a.id - b.id);
 }
 
-/** The best copy among these documents (compareCopies). */
+/** The best copy among these documents (compareCopies). Reads of one kind sent together. */
 function* primaryOf(ids: number[]): Q<number> {
-  const ranked: CopyRankFacts[] = [];
-  for (const id of ids) {
-    const d = (yield* get<{ file_id: number; length: number }>('SELECT file_id, char_end - char_start AS length FROM documents WHERE id = ?', [id]))!;
-    ranked.push({ id, ...(yield* fileCopyKindQ(d.file_id)), length: d.length });
-  }
+  const docs = (yield* allEach<{ file_id: number; length: number }>(ids.map((id) => ({ sql: 'SELECT file_id, char_end - char_start AS length FROM documents WHERE id = ?', params: [id] })))).map((r) => r[0]!);
+  const files = yield* allEach<any>(docs.flatMap((d) => [{ sql: FILE_KIND, params: [d.file_id] }, { sql: FILE_PAGES, params: [d.file_id] }]));
+  const ranked: CopyRankFacts[] = ids.map((id, i) => ({ id, ...copyKindOf(files[2 * i]![0]!, files[2 * i + 1]!), length: docs[i]!.length }));
   return ranked.sort(compareCopies)[0]!.id;
 }
 
@@ -105,14 +124,16 @@ function* primaryOf(ids: number[]): Q<number> {
  */
 export function* joinWorks(documentIds: number[], fold: Fold): Q<void> {
   // A work's documents with their facts, in one read (the order of their ids).
-  const members = (w: number) => all<FactRow>(`${FACTS} WHERE d.work_id = ? ORDER BY d.id`, [w]);
+  // Reads that need no answer of one another are sent together (PostgreSQL: one round trip).
+  const members = (w: number) => ({ sql: `${FACTS} WHERE d.work_id = ? ORDER BY d.id`, params: [w] });
   for (const id of documentIds) {
     const me = yield* get<FactRow>(`${FACTS} WHERE d.id = ?`, [id]);
     if (!me) continue;
     const own = me.w;
     const gathered = new Map<number, CopyFacts>();
     const workOf = new Map<number, number>();
-    for (const r of yield* members(own)) {
+    const [ownRows, ...found] = yield* allEach<FactRow>([members(own), ...copyReads(me, fold)]);
+    for (const r of ownRows!) {
       gathered.set(r.id, facts(r, fold));
       workOf.set(r.id, r.w);
     }
@@ -121,11 +142,12 @@ export function* joinWorks(documentIds: number[], fold: Fold): Q<void> {
     // The works of its copies, nearest id first; a work with a document that contradicts one
     // already gathered (another issuer, date or number) stays apart.
     const works: number[] = [];
-    for (const c of yield* copiesOfQ(id, fold)) {
+    for (const c of copiesAmong(me, found, fold)) {
       if (c.work !== own && !works.includes(c.work)) works.push(c.work);
     }
-    for (const w of works) {
-      const rows = yield* members(w);
+    const memberRows = yield* allEach<FactRow>(works.map(members));
+    for (let wi = 0; wi < works.length; wi++) {
+      const rows = memberRows[wi]!;
       const join = rows.map((r) => facts(r, fold));
       if (join.some((j) => [...gathered.values()].some((m) => conflicting(j, m)))) continue;
       for (const [i, j] of join.entries()) {
@@ -136,7 +158,7 @@ export function* joinWorks(documentIds: number[], fold: Fold): Q<void> {
     const ids = [...gathered.keys()];
     const primary = ids.length === 1 ? id : yield* primaryOf(ids);
     // Only the documents whose work changes are written.
-    for (const m of ids) if (workOf.get(m) !== primary) yield* run('UPDATE documents SET work_id = ? WHERE id = ?', [primary, m]);
+    for (const m of ids) if (workOf.get(m) !== primary) yield* exec('UPDATE documents SET work_id = ? WHERE id = ?', [primary, m]);
   }
 }
 
@@ -157,7 +179,7 @@ export function* orphansOf(fileId: number): Q<number[]> {
 
 /** Make these documents works of their own (before regrouping them). */
 export function* detach(ids: number[]): Q<void> {
-  for (const id of ids) yield* run('UPDATE documents SET work_id = id WHERE id = ?', [id]);
+  for (const id of ids) yield* exec('UPDATE documents SET work_id = id WHERE id = ?', [id]);
 }
 
 /** Every document's sketch and work, from scratch: migration 10 on an archive stored before it. */

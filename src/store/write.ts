@@ -10,7 +10,7 @@ import type { Provenance, TaskRole, VbDocument, VbFile } from '../../schemas/doc
 import type { Box } from '../../schemas/ocr.ts';
 import type { Db } from './db.ts';
 import { prepareCached as prepare } from './statements.ts';
-import { all, get, insert, insertEach, run, runSqlite, writeLock, type Q } from './sql.ts';
+import { all, dialect, exec, get, insertEach, reserveIds, run, runSqlite, writeLock, type Q } from './sql.ts';
 import { copyKind, type CopyKind } from './copies.ts';
 import { detach, joinWorks, orphansOf, writeSketches } from './works.ts';
 
@@ -169,7 +169,7 @@ export function clearIngestErrors(db: Db, path: string, hash: string): void {
 }
 
 export function* clearIngestErrorsQ(path: string, hash: string): Q<void> {
-  yield* run('DELETE FROM ingest_errors WHERE hash = ? OR path = ?', [hash, path]);
+  yield* exec('DELETE FROM ingest_errors WHERE hash = ? OR path = ?', [hash, path]);
 }
 
 /**
@@ -191,7 +191,7 @@ const TARGET = targetOf('doc_references.number_key', 'c.id', 'c.file_id', 'JOIN 
 
 /** Point every citation of `key`, in the whole archive, at its document. */
 function* resolveCitations(key: string): Q<void> {
-  yield* run(`UPDATE doc_references SET target_document_id = ${TARGET} WHERE number_key = ?`, [key]);
+  yield* exec(`UPDATE doc_references SET target_document_id = ${TARGET} WHERE number_key = ?`, [key]);
 }
 
 /** Store a processed file (replacing a previous version of the same bytes) in one transaction. */
@@ -219,6 +219,9 @@ export function storeFile(db: Db, file: VbFile, ctx: StoreContext, opts: StoreFi
  * The search rows are written here unless `ctx.search` holds them back (returned then).
  */
 export function* storeFileQ(file: VbFile, ctx: StoreContext, opts: StoreFileOptions = {}): Q<{ stored: StoredFile; searchRows: [number, string][] }> {
+  // The ids the file's rows take, asked for first (PostgreSQL: on the way with the lookup below;
+  // spent for nothing only when another writer stored the same bytes first).
+  yield* reserveIds(idsWanted(file));
   // Checked inside the write transaction: decisive even with concurrent writers.
   const existing = opts.keepExisting ? yield* findFileQ(file.source.hash) : undefined;
   if (existing) {
@@ -226,18 +229,36 @@ export function* storeFileQ(file: VbFile, ctx: StoreContext, opts: StoreFileOpti
     const ids = (yield* all<{ id: number }>('SELECT id FROM documents WHERE file_id = ? ORDER BY idx', [existing.id])).map((r) => r.id);
     return { stored: { fileId: existing.id, documentIds: ids, replaced: false, kept: true }, searchRows: [] };
   }
-  const written = yield* writeFile(file, ctx);
+  // Looked up already (none): not again.
+  // PostgreSQL: the file's own search rows before the write lock (their index is the costliest
+  // write of a file, and needs nothing of other files), so other writers wait less for it.
+  const early = !ctx.search && (yield* dialect()) === 'postgres';
+  const written = yield* writeFile(file, ctx, opts.keepExisting ? null : undefined, early);
   if (ctx.search) return written;
   yield* writeSearchRows(written.searchRows);
   return { stored: written.stored, searchRows: [] };
 }
 
-function* writeFile(file: VbFile, ctx: StoreContext): Q<{ stored: StoredFile; searchRows: [number, string][] }> {
+/** How many rows with ids from a sequence each table takes for this file (writeFile's insertEach with ids). */
+function idsWanted(file: VbFile): Record<string, number> {
+  const sum = (f: (d: VbDocument) => number) => file.documents.reduce((a, d) => a + f(d), 0);
+  return {
+    files: 1,
+    documents: file.documents.length,
+    sections: sum((d) => d.sections.length),
+    tables: sum((d) => d.tables.length),
+    table_rows: sum((d) => d.tables.reduce((a, t) => a + t.rows.length, 0)),
+    tasks: sum((d) => d.tasks.length),
+  };
+}
+
+/** `known`: the stored version of the same bytes when the caller looked it up (null: none). */
+function* writeFile(file: VbFile, ctx: StoreContext, known?: KnownFile | null, searchFirst = false): Q<{ stored: StoredFile; searchRows: [number, string][] }> {
   const { fold } = ctx;
   const now = ctx.now?.() ?? new Date().toISOString();
   const touchedKeys = new Set<string>();
 
-  const previous = yield* findFileQ(file.source.hash);
+  const previous = known === undefined ? yield* findFileQ(file.source.hash) : (known ?? undefined);
   let previousPaths: string[] = [];
   let orphans: number[] = [];
   if (previous) {
@@ -246,14 +267,17 @@ function* writeFile(file: VbFile, ctx: StoreContext): Q<{ stored: StoredFile; se
       touchedKeys.add(r.number_key);
     }
     previousPaths = (yield* all<{ path: string }>('SELECT path FROM file_paths WHERE file_id = ?', [previous.id])).map((r) => r.path);
-    yield* run('DELETE FROM files WHERE id = ?', [previous.id]);
+    yield* exec('DELETE FROM files WHERE id = ?', [previous.id]);
   }
 
-  const fileId = yield* insert(
+  const [fileId] = (yield* insertEach(
+    'files',
     `INSERT INTO files (hash, path, size, media_type, encoding, original, text, pipeline_version, lm_model, ingested_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [file.source.hash, file.source.path, file.source.size, file.source.mediaType, file.source.encoding, file.original, file.text, ctx.pipelineVersion, ctx.lmModel ?? null, now],
-  );
+    1,
+    () => [file.source.hash, file.source.path, file.source.size, file.source.mediaType, file.source.encoding, file.original, file.text, ctx.pipelineVersion, ctx.lmModel ?? null, now],
+    true,
+  )) as [number];
   const paths = [...new Set([...previousPaths, file.source.path])];
   yield* insertEach('file_paths', 'INSERT OR IGNORE INTO file_paths (file_id, path) VALUES (?, ?)', paths.length, (i) => [fileId, paths[i]]);
 
@@ -310,6 +334,7 @@ function* writeFile(file: VbFile, ctx: StoreContext): Q<{ stored: StoredFile; se
     },
   );
 
+  if (searchFirst) yield* writeSearchRows(searchRows.splice(0));
   // What other files' documents are read for (citations, works) is written by one file at a
   // time, the files committed before this one all in view.
   yield* writeLock();
@@ -342,7 +367,7 @@ function* writeDocuments(fileId: number, docs: VbDocument[], ctx: StoreContext, 
     true,
   );
   // Each its own work until joinWorks finds the work it is a copy of.
-  yield* run('UPDATE documents SET work_id = id WHERE file_id = ?', [fileId]);
+  yield* exec('UPDATE documents SET work_id = id WHERE file_id = ?', [fileId]);
   const signers = docs.flatMap((d, di) => d.header.signers.map((s, i) => [documentIds[di], i, s.name, s.title, s.authority]));
   yield* insertEach('document_signers', 'INSERT INTO document_signers (document_id, ord, name, title, authority) VALUES (?, ?, ?, ?, ?)', signers.length, (i) => signers[i]!);
   const people = docs.flatMap((d, di) => [
@@ -383,7 +408,7 @@ function* writeDocuments(fileId: number, docs: VbDocument[], ctx: StoreContext, 
   });
   for (const { s, di } of parentLater) {
     const parent = local[di]!.get(s.parent!);
-    if (parent !== undefined) yield* run('UPDATE sections SET parent_id = ? WHERE id = ?', [parent, local[di]!.get(s.id)]);
+    if (parent !== undefined) yield* exec('UPDATE sections SET parent_id = ? WHERE id = ?', [parent, local[di]!.get(s.id)]);
   }
 
   const tables = docs.flatMap((d, di) => d.tables.map((t) => ({ t, di })));

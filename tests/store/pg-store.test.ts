@@ -64,6 +64,60 @@ describe('PostgreSQL archive', () => {
     }
   });
 
+  it('stores odd text, thousands of rows and empty tables as SQLite does (rows sent as one JSON parameter a table)', async () => {
+    const odd = `"double" 'single' ''doubled'' back\\slash \\x41 \\u0041 $1 ?  tab\there \u0001\u001f\u007f e\u0301 đ 😀👩‍👩‍👧 \u2028\u2029 { "j": [1] } NULL null`;
+    const base = files[0]!;
+    const doc = base.documents[0]!;
+    const many = structuredClone(base);
+    many.source = { ...many.source, hash: 'ff'.repeat(32), path: `odd/${odd.slice(0, 20)}.txt` };
+    const d = many.documents[0]!;
+    d.header.subject = odd;
+    d.header.recipients = [odd, ''];
+    for (const s of d.sections) s.text = `${s.text} ${odd}`;
+    // Thousands of rows: one table of 2,500 rows of three cells; 3,000 agencies.
+    const at = { start: doc.start, end: doc.start + 1 };
+    d.tables = [
+      {
+        id: `${d.sections[0]!.id}.t99`,
+        section: d.sections[0]!.id,
+        columns: ['TT', odd, 'Giá trị'],
+        rows: Array.from({ length: 2500 }, (_, i) => ({
+          index: i,
+          kind: i % 100 ? ('data' as const) : ('group' as const),
+          label: String(i),
+          group: i % 100 ? String(i - (i % 100)) : null,
+          cells: [{ column: 'TT', text: String(i) }, { column: odd, text: `${odd} ${i}` }, { column: 'Giá trị', text: `${i * 1.5}%` }],
+          ...at,
+          page: null,
+        })),
+        ...at,
+        page: null,
+      },
+    ];
+    d.agencies = Array.from({ length: 3000 }, (_, i) => ({ text: `${odd} ${i}`, canonical: `Sở ${i}`, kind: null, province: null, prov: { section: d.sections[0]!.id, ...at, page: null } }));
+    // Nothing in some tables: a document with no sections, tables or entities, a file with no messages.
+    const empty = structuredClone(base);
+    empty.source = { ...empty.source, hash: 'ee'.repeat(32), path: 'odd/empty.txt' };
+    empty.messages = [];
+    empty.documents = [{ ...structuredClone(doc), sections: [], tables: [], agencies: [], dates: [], targets: [], tasks: [], persons: [], references: [], links: [] }];
+    const oddFiles = [many, empty];
+    const db = openDb(join(dir, 'odd.db'));
+    for (const f of oddFiles) storeFile(db, f, ctx);
+    const expected = canonicalDump(db);
+    closeDb(db);
+    const a = await pgArchive();
+    try {
+      for (const f of oddFiles) await storeFilePg(a, f, ctx);
+      expect(await canonicalDumpPg(a)).toEqual(expected);
+      const n = await a.pool.query('SELECT (SELECT count(*) FROM table_cells) AS cells, (SELECT count(*) FROM agencies) AS agencies');
+      const count = (of: (d: VbFile['documents'][number]) => number) => oddFiles.reduce((a, f) => a + f.documents.reduce((b, x) => b + of(x), 0), 0);
+      expect(n.rows[0]).toEqual({ cells: count((x) => x.tables.reduce((b, t) => b + t.rows.reduce((c, r) => c + r.cells.length, 0), 0)), agencies: count((x) => x.agencies.length) });
+      expect(n.rows[0].cells).toBeGreaterThan(7500);
+    } finally {
+      await closePg(a);
+    }
+  });
+
   it('replaces stored bytes or keeps them, and keeps the schema version and the views', async () => {
     const a = await pgArchive();
     try {
