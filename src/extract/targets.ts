@@ -181,8 +181,7 @@ function mentionsIn(line: string, folded: string, bareCounts = false): Mention[]
     out.push({
       at: numberAt,
       end: m.index! + m[0].length,
-      // "47.000 ha", "1.500 người": a point before three digits groups thousands; a comma is decimal.
-      value: Number(m[2]!.replace(/\.(?=\d{3}(?!\d))/g, '').replace(',', '.')),
+      value: valueOf(m[2]!),
       unit: [unitName, ...rates.map((r) => rateByKey.get(r) ?? r)].join('/'),
       cmpWords: cmp && cmp !== 'dat' ? cmp : undefined,
       ...(bare ? { bare } : {}),
@@ -229,6 +228,8 @@ function subjectPart(s: string, side: 'before' | 'after'): string {
 }
 
 const words = (s: string) => (s ? s.split(/\s+/).length : 0);
+/** "47.000" → 47000, "6,5" → 6.5: a point before three digits groups thousands; a comma is decimal. */
+const valueOf = (raw: string) => Number(raw.replace(/\.(?=\d{3}(?!\d))/g, '').replace(',', '.'));
 /** A percent or per-mille value ("%", "‰", "%/năm"). */
 const isShare = (unit: string) => /^[%‰]/.test(unit);
 
@@ -283,7 +284,7 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
     const underTargets = stack.some((h) => h.targets);
     const found = mentionsIn(masked, folded, underTargets);
     // "Hỗ trợ 50% chi phí … (tối đa 100 triệu đồng)": a line that states a subsidy states no target.
-    const policyLine = POLICY_LINE.test(fold(line.replace(LEADING, '')));
+    const policyLine = found.length > 0 && POLICY_LINE.test(fold(line.replace(LEADING, '')));
     const mentions = found.filter((m, k) => {
       const around = folded.slice(Math.max(0, m.at - 60), m.end + 40);
       const before = folded.slice(Math.max(0, m.at - 70), m.at);
@@ -475,13 +476,14 @@ export function targetsFromTable(table: Table, options: TargetOptions = {}): Tar
       const m = CELL_VALUE.exec(cell(y.i).replace(/\s+/g, ' '));
       if (!m) continue;
       const before = m[1]!.trim();
+      const worded = comparatorBefore(fold(before));
       // Only a comparator may stand before the number: "Năm 2025: 80" or a note is not a value.
-      if (before && !/^(?:[≥≤<>]=?|=)$/.test(before) && comparatorBefore(fold(before)) === '=' && !/^(?:dat|khoang)$/.test(fold(before))) continue;
-      const comparator = /^(?:≥|>=?)$/.test(before) ? '>=' : /^(?:≤|<=?)$/.test(before) ? '<=' : comparatorBefore(fold(before));
+      if (before && !/^(?:[≥≤<>]=?|=)$/.test(before) && worded === '=' && !/^(?:dat|khoang)$/.test(fold(before))) continue;
+      const comparator = /^(?:≥|>=?)$/.test(before) ? '>=' : /^(?:≤|<=?)$/.test(before) ? '<=' : worded;
       const unit = m[3] ? '%' : (unitByKey.get(key(unitText)) ?? unitText.toLowerCase());
       if (!unit) continue;
       out.push({
-        value: Number(m[2]!.replace(/\.(?=\d{3}(?!\d))/g, '').replace(',', '.')),
+        value: valueOf(m[2]!),
         unit,
         comparator,
         subject,

@@ -87,7 +87,6 @@ export function cleanHeaderLine(t: string): string {
     .replace(QUOC_HIEU_ALL, ' | $& | ')
     .replace(TIEU_NGU_ALL, ' | $& | ')
     .replace(BANNER_ALL, ' | ')
-    .replace(/\s*\|\s*/g, ' | ')
     .replace(YOUTH_BANNER, ' | ')
     .replace(GLUED_KIND, '$1 ')
     .replace(/\s*\|(?:\s*\|)*\s*/g, ' | ')
@@ -416,12 +415,12 @@ export function completeBareIssuer(
  * else from the place line when that is a province.
  */
 function completeNamedProvincial(issuer: string, place: string | null, text: string): { issuer: string; from: string } | null {
-  const f = fold(issuer);
-  // "Tỉnh ủy Hà Giang", "Sở Y tế Hà Nội": the name holds its province already.
-  const namesProvince = gazetteer().provinces.some((p) => ` ${f} `.includes(` ${fold(p.name)} `));
-  if (!PROVINCIAL_HEADS.some((h) => f.startsWith(`${h} `)) || LOCALITY_WORD.test(issuer) || namesProvince) return null;
   // (A body's name is short; what a garbled header takes for one may not be.)
   if (issuer.length > 150) return null;
+  const f = fold(issuer);
+  if (!PROVINCIAL_HEADS.some((h) => f.startsWith(`${h} `)) || LOCALITY_WORD.test(issuer)) return null;
+  // "Tỉnh ủy Hà Giang", "Sở Y tế Hà Nội": the name holds its province already.
+  if (gazetteer().provinces.some((p) => ` ${f} `.includes(` ${fold(p.name)} `))) return null;
   for (let at = text.indexOf(issuer); at >= 0; at = text.indexOf(issuer, at + 1)) {
     LOCALITY_AFTER_NAME.lastIndex = at + issuer.length;
     const m = LOCALITY_AFTER_NAME.exec(text);
