@@ -10,16 +10,14 @@
  * time limit), and a file that needs more than that fails alone; the main thread never runs the
  * pipeline, so no file can run the process itself out of memory.
  */
-import { createRequire } from 'node:module';
 import { totalmem } from 'node:os';
-import { extname } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { VbFile } from '../../schemas/document.ts';
 import type { ModelCheck, PipelineOptions } from '../pipeline.ts';
 import type { PageProgress, WorkReply } from './pipeline-worker.ts';
 import type { SharedModel } from '../restore/index.ts';
 import { freePageTurn, makePageTurns } from '../ocr/page-turns.ts';
+import { siblingModule, startThread } from '../lib/thread.ts';
 
 export interface PoolOptions {
   size: number;
@@ -145,12 +143,6 @@ function room(slot: Slot): boolean {
 // Run from the compiled copy (bin/vanban), the thread imports plain JavaScript. Run from the
 // sources (tests, tsx), tsx is registered inside the thread first: threads do not inherit the
 // main thread's loader, and each registration starts a loader thread of its own.
-const BOOT = `
-const { workerData } = require('node:worker_threads');
-const tsx = workerData.tsxApi ? import(workerData.tsxApi).then((m) => m.register()) : Promise.resolve();
-tsx.then(() => import(workerData.entry));
-`;
-const OWN_EXT = extname(fileURLToPath(import.meta.url));
 
 function errorFile(file: VbFile, ruleId: string, reason: string): VbFile {
   return { ...file, messages: [...file.messages, { stage: 'pipeline', ruleId, reason, severity: 'error', start: null, end: null, page: null }] };
@@ -191,13 +183,10 @@ export class PipelinePool {
   constructor(private opts: PoolOptions) {}
 
   private spawn(heapMb = THREAD_HEAP_MB): Slot {
-    const entry = this.opts.entry ?? new URL(`./pipeline-worker${OWN_EXT}`, import.meta.url);
-    const worker = new Worker(BOOT, {
-      eval: true,
+    const entry = this.opts.entry ?? siblingModule(import.meta.url, 'pipeline-worker');
+    const worker = startThread(entry, {
       resourceLimits: { maxYoungGenerationSizeMb: 12, maxOldGenerationSizeMb: heapMb },
       workerData: {
-        tsxApi: entry.pathname.endsWith('.ts') ? pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href : undefined,
-        entry: entry.href,
         ocrJobs: this.opts.ocrJobs,
         pageTurns: this.pageTurns,
       },

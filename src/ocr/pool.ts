@@ -1,8 +1,8 @@
 /**
- * A pool of tesseract.js workers (one per core by default), created lazily on the first page
- * and shut down by `closeOcr()`. Fully offline: the Vietnamese model comes from the
- * @tesseract.js-data/vie package (without a local langPath tesseract.js reaches for the
- * network and crashes in a way no try/catch sees).
+ * A pool of OCR threads running tesseract compiled to WebAssembly (tesseract.js-core, one
+ * thread per core by default), created lazily on the first page and shut down by
+ * `closeOcr()`; or the native `tesseract` binary where it is installed. Fully offline: the
+ * Vietnamese model comes from the @tesseract.js-data/vie package.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { OCR_ENGINE_CHOICES } from '../../schemas/vocabulary.ts';
@@ -11,6 +11,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, s
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { siblingModule, startThread } from '../lib/thread.ts';
+import type { WasmJob, WasmReply } from './wasm-worker.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -57,8 +59,6 @@ export const OCR_PARAMETERS: Record<string, string> = {
   tessedit_do_invert: process.env.VANBAN_OCR_INVERT === '1' ? '1' : '0',
 };
 
-type Worker = import('tesseract.js').Worker;
-
 interface Job {
   image: Buffer;
   /** Page segmentation mode for this image only (a table cell read alone: '6' block, '7' line). */
@@ -66,6 +66,68 @@ interface Job {
   resolve: (p: OcrPage) => void;
   reject: (e: unknown) => void;
 }
+
+/** An engine failure; `fatal`: the thread can read nothing more. */
+class WasmError extends Error {
+  constructor(
+    message: string,
+    readonly fatal: boolean,
+  ) {
+    super(message);
+  }
+}
+
+/** One thread running tesseract.js-core (wasm-worker.ts), one page at a time. */
+class Worker {
+  private nextId = 0;
+  /** Why the thread is gone, once it is. */
+  private gone: WasmError | null = null;
+  private readonly pending = new Map<number, { resolve: (tsv: string) => void; reject: (e: WasmError) => void }>();
+
+  private constructor(private readonly thread: import('node:worker_threads').Worker) {}
+
+  static start(): Promise<Worker> {
+    const thread = startThread(siblingModule(import.meta.url, 'wasm-worker'), { workerData: { langPath: vieLangPath(), parameters: { ...WASM_PARAMETERS, ...OCR_PARAMETERS } } });
+    const w = new Worker(thread);
+    return new Promise((resolve, reject) => {
+      const gone = (reason: string) => {
+        const e = (w.gone ??= new WasmError(`the OCR thread stopped (${reason})`, true));
+        reject(e);
+        for (const p of w.pending.values()) p.reject(e);
+        w.pending.clear();
+      };
+      thread.on('message', (m: WasmReply | { ready: true } | { failed: string }) => {
+        if ('ready' in m) return resolve(w);
+        if ('failed' in m) {
+          thread.terminate().catch(() => {});
+          return gone(m.failed);
+        }
+        const p = w.pending.get(m.id);
+        w.pending.delete(m.id);
+        if ('tsv' in m) p?.resolve(m.tsv);
+        else p?.reject(new WasmError(m.error, m.fatal));
+      });
+      thread.on('error', (err) => gone(String(err?.message ?? err)));
+      thread.on('exit', (code) => gone(`exit code ${code}`));
+    });
+  }
+
+  recognize(image: Buffer, psm?: string): Promise<string> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      if (this.gone) return reject(this.gone);
+      this.pending.set(id, { resolve, reject });
+      this.thread.postMessage({ id, image, psm } satisfies WasmJob);
+    });
+  }
+
+  async terminate(): Promise<void> {
+    await this.thread.terminate();
+  }
+}
+
+/** Every page is taken as 300 dpi, as native's `--dpi 300`: without it tesseract guesses from glyph sizes. */
+const WASM_PARAMETERS: Record<string, string> = { preserve_interword_spaces: '0', user_defined_dpi: '300' };
 
 let size = Math.max(1, availableParallelism());
 let workers: Promise<Worker>[] = [];
@@ -82,22 +144,8 @@ export function ocrJobs(): number {
   return size;
 }
 
-async function createOne(): Promise<Worker> {
-  const { createWorker, OEM, PSM } = await import('tesseract.js');
-  const worker = await createWorker('vie', OEM.LSTM_ONLY, {
-    langPath: vieLangPath(),
-    gzip: true,
-    cacheMethod: 'none',
-    logger: () => {},
-    errorHandler: () => {},
-  });
-  await worker.setParameters({
-    tessedit_pageseg_mode: PSM.AUTO,
-    preserve_interword_spaces: '0',
-    user_defined_dpi: '300',
-    ...OCR_PARAMETERS,
-  });
-  return worker;
+function createOne(): Promise<Worker> {
+  return Worker.start();
 }
 
 function pump(): void {
@@ -133,18 +181,9 @@ function pump(): void {
 async function run(w: Worker, job: Job): Promise<void> {
   let healthy = true;
   try {
-    // TSV, not `blocks`: the blocks JSON goes down to every symbol and its choices, and
-    // building it costs a sizeable share of a page's time.
-    if (job.psm) await w.setParameters({ tessedit_pageseg_mode: job.psm as any });
-    try {
-      const r = await w.recognize(job.image, {}, { tsv: true, text: false, blocks: false });
-      job.resolve(pageFromTsv((r.data as any).tsv ?? ''));
-    } finally {
-      if (job.psm) await w.setParameters({ tessedit_pageseg_mode: '3' as any });
-    }
+    job.resolve(pageFromTsv(await w.recognize(job.image, job.psm)));
   } catch (err: any) {
-    // A corrupt image aborts the WASM instance ("RuntimeError: Aborted"): that worker is dead.
-    healthy = !/Aborted|RuntimeError|unreachable/i.test(String(err?.message ?? err));
+    healthy = !(err instanceof WasmError && err.fatal);
     job.reject(new Error(`the OCR engine could not read the image (${String(err?.message ?? err).split('.')[0]})`));
   } finally {
     if (healthy) idle.push(w);
