@@ -122,4 +122,26 @@ describe('vanban worker', () => {
       await closePg(a);
     }
   }, 240_000);
+
+  it('queue add --force queues stored bytes again: a worker processes them and replaces what is stored, nothing duplicated', async () => {
+    const db = await freshDatabase(inject('pgUrl'));
+    const file = join(corpus, SEEDS[0]!);
+    const work = () => vanban(['worker', '--db', db, '--jobs', '1', '--exit-when-empty']).done;
+    expect((await vanban(['queue', 'add', file, '--db', db]).done).stdout).toMatch(/^1 queued, 0 already queued, 0 already stored/);
+    expect((await work()).stderr).toMatch(/ingested \S*\//);
+    const a = await openPg(db, { readonly: true });
+    try {
+      const counts = async () => (await a.pool.query('SELECT (SELECT count(*) FROM files) AS files, (SELECT count(*) FROM documents) AS documents, (SELECT max(ingested_at) FROM files) AS at')).rows[0];
+      const before = await counts();
+      expect((await vanban(['queue', 'add', file, '--db', db]).done).stdout).toMatch(/^0 queued, 0 already queued, 1 already stored/);
+      const forced = await vanban(['queue', 'add', file, '--force', '--json', '--db', db]).done;
+      expect(JSON.parse(forced.stdout)).toMatchObject({ queued: 1, forced: 1, stored: 0, pending: 0 });
+      expect((await work()).stderr).toMatch(/reprocessed \S*\//);
+      const after = await counts();
+      expect({ files: after.files, documents: after.documents }).toEqual({ files: before.files, documents: before.documents });
+      expect(after.at > before.at, `${before.at} → ${after.at}`).toBe(true);
+    } finally {
+      await closePg(a);
+    }
+  }, 120_000);
 });

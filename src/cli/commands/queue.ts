@@ -13,6 +13,7 @@ export function register(program: Command): void {
     .argument('[paths...]', 'files, folders and glob patterns, as `ingest` takes them (paths every worker can read, or maps with --path-map)')
     .option('--from <file>', 'also read paths from this file, one per line or NUL-separated ("-" = stdin)')
     .option('--lease <seconds>', "how long a worker may hold a file before another takes it (default: the file's time limit + 60 s)")
+    .option('--force', 'queue files already stored too: the workers process them again and replace what is stored (as `ingest --force`)')
     .option('--json', 'the counts as JSON');
   addDbOption(add);
   add.exitOverride().action(async (paths: string[], opts) => {
@@ -25,12 +26,12 @@ export function register(program: Command): void {
     const { addToQueue } = await import('../../queue/add.ts');
     const a = await openPg(url);
     try {
-      const s = await addToQueue(a, { inputs: paths, from: opts.from, lease }).catch((err: any) => {
+      const s = await addToQueue(a, { inputs: paths, from: opts.from, lease, force: Boolean(opts.force) }).catch((err: any) => {
         if (err?.code === 'ENOENT' && opts.from && err?.path === opts.from) usageError(`--from ${opts.from}: no such file`);
         throw err;
       });
       if (opts.json) printJson(s);
-      else process.stdout.write(`${s.queued} queued, ${s.pending} already queued, ${s.stored} already stored${s.unusable ? `, ${s.unusable} inputs naming nothing (in ingest_errors)` : ''}\n`);
+      else process.stdout.write(`${s.queued} queued${s.forced ? ` (${s.forced} of them stored already, to be replaced)` : ''}, ${s.pending} already queued, ${s.stored} already stored${s.unusable ? `, ${s.unusable} inputs naming nothing (in ingest_errors)` : ''}\n`);
       process.exitCode = s.unusable ? 1 : 0;
     } finally {
       await closePg(a);
