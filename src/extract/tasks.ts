@@ -179,14 +179,15 @@ const CLOSING = /^(tren day la|noi nhan|n\S{1,2}i nh\S{1,2}n|yeu cau|kt\.|tm\.|t
 const ASSIGNING = /^(?:giao|de nghi)\s+\p{L}/u;
 /** Verbs that follow the lead in a task sentence (folded, OCR-tolerant for "có trách nhiệm"). */
 const LEAD_VERB =
-  /\s(?:\S{1,3}\s+tr[a-z]{1,3}ch\s+nhi[a-z]{1,2}m|chiu trach nhiem|la co quan|la don vi|chu tri|chu dong|phoi hop|tang cuong|van dong|to chuc|thuc hien|trien khai|tham muu|theo doi|huong dan|can cu|xay dung|chi dao|tham dinh|ra soat|kiem tra|don doc|tong hop|tuyen truyen|bo tri|giam sat|de xuat|cap phat|ban hanh|cung cap|lanh dao)\b/;
+  /\s(?:\S{1,3}\s+tr[a-z]{1,3}ch\s+nhi[a-z]{1,2}m|chiu trach nhiem|la co quan|la don vi|chu tri|chu dong|phoi hop|tang cuong|van dong|to chuc|thuc hien|trien khai|tham muu|theo doi|huong dan|can cu|xay dung|chi dao|tham dinh|ra soat|kiem tra|don doc|tong hop|tuyen truyen|bo tri|giam sat|de xuat|cap phat|ban hanh|cung cap|lanh dao|kien toan|bao cao|dua tin|thuong xuyen)\b/;
 
 /** Offset of the first lead verb, in lower case: "Sở Xây dựng chủ trì" is cut at "chủ trì", not "Xây dựng". */
 function firstVerb(s: string): number {
   const f = fold(s);
   const re = new RegExp(LEAD_VERB.source, 'g');
   for (let m = re.exec(f); m; m = re.exec(f)) {
-    if (!/\p{Lu}/u.test(s[m.index + 1] ?? '')) return m.index;
+    // Not a capitalised name ("Sở Xây dựng"), nor a noun after a plural ("các tổ chức thành viên").
+    if (!/\p{Lu}/u.test(s[m.index + 1] ?? '') && !/\b(?:cac|nhung|moi)$/.test(f.slice(0, m.index))) return m.index;
     re.lastIndex = m.index + 1;
   }
   return -1;
@@ -207,7 +208,7 @@ export function sentenceLead(item: string): string[] | null {
   if (v <= 0) return null;
   const named = item.slice(from, from + v).trim();
   if (!named || named.split(/\s+/).length > 25) return null;
-  return splitAgencies(named);
+  return splitBodies(named);
 }
 
 /** The body before the colon of "Sở Tài chính: Tham mưu …" (a name, no verb of its own), else null. */
@@ -245,6 +246,11 @@ export function sentencePartners(item: string): string[] {
   if (punct >= 0 && (stop < 0 || punct < stop)) stop = punct;
   const phrase = item.slice(from, from + (stop < 0 ? rest.length - 1 : stop)).trim().replace(/[,\s]+$/, '');
   if (!phrase) return [];
+  return splitBodies(phrase);
+}
+
+/** The bodies a phrase names: split on ";" and commas between names, and on "và" before a new body. */
+function splitBodies(phrase: string): string[] {
   // "X và các Y": a second body when "và" opens a new noun phrase in lower case.
   return splitAgencies(phrase)
     .flatMap((p) => p.split(/\s+và\s+(?=(?:các|sở|cơ quan|đơn vị)[\s,])/u))
@@ -291,6 +297,9 @@ function taskRecurrence(item: string): string | null {
   const head = item.split(/[,:;]/)[0]!.slice(0, 40);
   const lead = findDates(head).find((x) => x.kind === 'recurrence' && x.recurrence !== 'continuous');
   if (lead) return lead.recurrence ?? null;
+  // "Đài Phát thanh - Truyền hình tỉnh thường xuyên đưa tin …": the rhythm right after the lead.
+  const v = firstVerb(item);
+  if (v >= 0 && fold(item).startsWith('thuong xuyen', v + 1)) return 'continuous';
   // A later clause, after a semicolon or a comma, that opens with the rhythm ("…, định kỳ 6 tháng
   // báo cáo …", "…, thường xuyên rà soát …").
   for (const c of item.split(/[;,]/).slice(1)) {
@@ -343,29 +352,50 @@ function task(b: Block, lead: string[], base: number): Task {
   };
 }
 
-/** Tasks of the "Tổ chức thực hiện" part of a text. Offsets are `base` + local. */
+/**
+ * A lead-in that hands out the work listed after it, in a dispatch or a directive with no "Tổ
+ * chức thực hiện" part: "Chủ tịch Ủy ban nhân dân tỉnh chỉ thị:", "Ủy ban nhân dân tỉnh yêu cầu
+ * các cơ quan, đơn vị thực hiện một số nội dung sau:", "… có ý kiến chỉ đạo như sau:" (folded, at the end of its paragraph). The
+ * verb takes the bodies it asks right after it: "các yêu cầu như sau:" lists requirements.
+ */
+const ASSIGNING_LEAD_IN =
+  /(?:\bchi thi|\bchi dao\s+nhu sau|\b(?:yeu cau|de nghi|chi dao)\s+(?:cac|so|uy ban|ubnd|thu truong|ban|co quan|don vi|cap uy|chu tich|giam doc)\b[^.;:]*\bsau)\s*:\s*$/;
+
+/**
+ * The tasks of the blocks after `bs[i]` that belong to it: below a heading of level `level`, or
+ * the list after a lead-in (`level` null: the list ends at the next paragraph or top heading).
+ */
+function tasksUnder(bs: Block[], i: number, level: number | null, base: number, out: Task[]): number {
+  let agency: { level: number; lead: string[] } | null = null;
+  let j = i + 1;
+  for (; j < bs.length; j++) {
+    const b = bs[j]!;
+    if (level === null ? b.level === null || b.level <= 1 : b.level !== null && b.level <= level) break;
+    if (CLOSING.test(fold(b.text))) break;
+    if (agency && b.level !== null && b.level <= agency.level) agency = null;
+    if (b.level !== null && b.level <= 3 && isAgencyHeading(b)) {
+      agency = { level: b.level, lead: splitAgencies(headingAgency(b.text)) };
+      continue;
+    }
+    const own = sentenceLead(b.text);
+    if (agency && (!own || b.level === 4 || (b.level ?? 5) > agency.level)) out.push(task(b, agency.lead, base));
+    else if (own) out.push(task(b, own, base));
+  }
+  return j;
+}
+
+/** Tasks of the "Tổ chức thực hiện" part of a text, and of lists an assigning lead-in opens. Offsets are `base` + local. */
 export function tasksFromText(text: string, base = 0): Task[] {
   const bs = blocks(text);
   const out: Task[] = [];
   for (let i = 0; i < bs.length; i++) {
     const h = bs[i]!;
-    if (!h.level || h.level > 3 || !TCTH.test(fold(h.text).replace(/[*#]/g, '').trim())) continue;
-    let agency: { level: number; lead: string[] } | null = null;
-    let j = i + 1;
-    for (; j < bs.length; j++) {
-      const b = bs[j]!;
-      if (b.level !== null && b.level <= h.level) break;
-      if (CLOSING.test(fold(b.text))) break;
-      if (agency && b.level !== null && b.level <= agency.level) agency = null;
-      if (b.level !== null && b.level <= 3 && isAgencyHeading(b)) {
-        agency = { level: b.level, lead: splitAgencies(headingAgency(b.text)) };
-        continue;
-      }
-      const own = sentenceLead(b.text);
-      if (agency && (!own || b.level === 4 || (b.level ?? 5) > agency.level)) out.push(task(b, agency.lead, base));
-      else if (own) out.push(task(b, own, base));
+    if (h.level && h.level <= 3 && TCTH.test(fold(h.text).replace(/[*#]/g, '').trim())) {
+      // A "Trách nhiệm thực hiện" inside "Tổ chức thực hiện" is the same part.
+      i = tasksUnder(bs, i, h.level, base, out) - 1;
+    } else if (h.level === null && ASSIGNING_LEAD_IN.test(fold(h.text))) {
+      i = tasksUnder(bs, i, null, base, out) - 1;
     }
-    i = j - 1; // a "Trách nhiệm thực hiện" inside "Tổ chức thực hiện" is the same part
   }
   return out;
 }
