@@ -458,7 +458,7 @@ const CELL_VALUE = /^(.*?)(\d{1,3}(?:\.\d{3})+|\d{1,9}(?:,\d{1,3})?)\s*(%?)\s*$/
 export function targetsFromTable(table: Table, options: TargetOptions = {}): Target[] {
   const cols = table.columns.map((c) => fold(c).replace(/[.:()]/g, ' ').replace(/\s+/g, ' ').trim());
   const subjectCol = cols.findIndex((c) => SUBJECT_COLUMN.test(c));
-  if (subjectCol < 0) return [];
+  if (subjectCol < 0) return targetsByPlace(table, cols, options);
   const unitCol = cols.findIndex((c) => UNIT_COLUMN.test(c));
   const issuedYear = options.issued ? Number(options.issued.slice(0, 4)) : null;
   const yearCols = table.columns
@@ -488,6 +488,64 @@ export function targetsFromTable(table: Table, options: TargetOptions = {}): Tar
         comparator,
         subject,
         deadline: y.deadline,
+        text,
+        prov: { start: row.start, end: row.end, page: row.page ?? null, section: null, ...(row.box ? { box: row.box } : {}) },
+      });
+    }
+  }
+  return out;
+}
+
+// A table of quotas by place: "TT | Đơn vị | Số hộ nghèo cuối năm 2014 | Số hộ thoát nghèo năm 2015 |
+// Tỷ lệ hộ nghèo cuối năm 2015 (%)", a row a district. The place column ("Đơn vị" here names the
+// place, not a unit of measure) and columns that each name an indicator and its year.
+const PLACE_COLUMN = /^(?:ten\s+)?(?:don vi|dia phuong|dia ban|huyen|xa|quan|tinh|co quan)\b/;
+/** "(%)" or "(hộ)" at the end of a column's name: the unit of its cells. */
+const HEADER_UNIT = /\(\s*([^()]{1,20}?)\s*\)\s*$/u;
+
+/**
+ * Targets of a table by place: each number under a column whose name has a year the plan looks
+ * ahead to is a target for the row's place, the column's indicator as subject ("số hộ thoát
+ * nghèo năm 2015 huyện Cư Jút"). When some column looks past the plan's own year, a column of that
+ * year is where it starts from (a decision of late 2014 giving 2015's quotas beside 2014's figures).
+ * The unit is the column's "(…)", else the counted noun of "Số hộ …" when it is a known unit.
+ */
+function targetsByPlace(table: Table, cols: string[], options: TargetOptions): Target[] {
+  const placeCol = cols.findIndex((c) => PLACE_COLUMN.test(c));
+  if (placeCol < 0) return [];
+  const issuedYear = options.issued ? Number(options.issued.slice(0, 4)) : null;
+  const valueCols = table.columns
+    .map((name, i) => {
+      if (i === placeCol || REPORT_COLUMN.test(cols[i]!)) return null;
+      const deadline = deadlineOf(name);
+      if (!deadline) return null;
+      const unitWritten = HEADER_UNIT.exec(name)?.[1];
+      const counted = /^so\s+(\S+(?:\s+\S+)?)/.exec(cols[i]!);
+      const unit = unitWritten ? (unitByKey.get(key(unitWritten)) ?? unitWritten) : counted ? (unitByKey.get(counted[1]!) ?? unitByKey.get(counted[1]!.split(' ')[0]!) ?? null) : null;
+      if (!unit) return null;
+      const indicator = clean(name.replace(HEADER_UNIT, ''));
+      return { i, deadline, unit, indicator: indicator.charAt(0).toLowerCase() + indicator.slice(1) };
+    })
+    .filter((c) => c !== null);
+  const year = (c: { deadline: string }) => Number(c.deadline.slice(0, 4));
+  const ahead = valueCols.some((c) => issuedYear !== null && year(c) > issuedYear);
+  const targetCols = valueCols.filter((c) => issuedYear === null || (ahead ? year(c) > issuedYear : year(c) >= issuedYear));
+  const out: Target[] = [];
+  for (const row of table.rows) {
+    if (row.kind !== 'data') continue;
+    const cell = (i: number) => clean(row.cells.find((c) => c.column === table.columns[i])?.text ?? '');
+    const place = cell(placeCol);
+    if (!place || !/\p{L}/u.test(place)) continue;
+    const text = row.cells.map((c) => clean(c.text)).filter(Boolean).join(' | ');
+    for (const c of targetCols) {
+      const m = CELL_VALUE.exec(cell(c.i).replace(/\s+/g, ' '));
+      if (!m || m[1]!.trim()) continue;
+      out.push({
+        value: valueOf(m[2]!),
+        unit: m[3] ? '%' : c.unit,
+        comparator: '=',
+        subject: `${c.indicator} ${place.charAt(0).toLowerCase()}${place.slice(1)}`,
+        deadline: c.deadline,
         text,
         prov: { start: row.start, end: row.end, page: row.page ?? null, section: null, ...(row.box ? { box: row.box } : {}) },
       });

@@ -93,3 +93,27 @@ describe('targets in more of their shapes', () => {
     expect(brief('II. MỤC TIÊU\n- Có ít nhất 12 điểm giới thiệu và bán sản phẩm OCOP vào năm 2028 và 20 điểm vào năm 2030.').map((s) => s.split(' | ')[0])).toEqual(['>=12điểm 2028-12-31', '>=20điểm 2030-12-31']);
   });
 });
+
+describe('targets in a table by place', () => {
+  it('reads a quota per place and indicator column; the plan-year column beside later ones is the baseline', () => {
+    const text = plan([
+      'Chỉ tiêu giao cho từng huyện:',
+      '',
+      '| STT | Đơn vị | Số học sinh bán trú cuối năm 2027 | Số học sinh bán trú năm 2029 | Tỷ lệ trẻ đến trường năm 2029 (%) |',
+      '|---|---|---|---|---|',
+      '| 1 | Huyện Càng Long | 3.120 | 3.400 | 92 |',
+      '| 2 | Thị xã Duyên Hải | 1.850 | 2.000 | 95,5 |',
+    ]);
+    const got = documentTargets(text);
+    expect(got).toEqual(
+      expect.arrayContaining([
+        '=3400học sinh 2029-12-31 | số học sinh bán trú năm 2029 huyện Càng Long',
+        '=92% 2029-12-31 | tỷ lệ trẻ đến trường năm 2029 huyện Càng Long',
+        '=2000học sinh 2029-12-31 | số học sinh bán trú năm 2029 thị xã Duyên Hải',
+        '=95.5% 2029-12-31 | tỷ lệ trẻ đến trường năm 2029 thị xã Duyên Hải',
+      ]),
+    );
+    // The figures of the plan's own year, beside the later ones, are where it starts from.
+    expect(got.filter((t) => t.includes('2027-12-31'))).toEqual([]);
+  });
+});
