@@ -23,6 +23,9 @@ const LE = /(?:toi da|khong qua|duoi|khong vuot qua|khong nhieu hon|it hon|xuong
 // "không dưới", "không ít hơn": a floor, though "dưới" and "ít hơn" alone are ceilings.
 const NOT_BELOW = /\bkhong (?:duoi|it hon|thap hon)\s*(?:la\s*|muc\s*)?$/;
 
+/** "trở lên" / "trở xuống" right after a value (folded). */
+const OR_MORE = /^\s*tro (len|xuong)\b/;
+
 export function comparatorBefore(foldedBefore: string): Target['comparator'] {
   const t = foldedBefore.replace(/\s+/g, ' ');
   if (NOT_BELOW.test(t)) return '>=';
@@ -375,14 +378,18 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
         const m = p.m;
         const beforeText = masked.slice(p.beforeFrom, m.at);
         const foldedBefore = fold(beforeText).slice(-40);
-        const comparator = m.cmpWords
-          ? comparatorBefore(m.cmpWords)
-          : i && prevCmp && !hasOwnComparator(foldedBefore) && !/\S/.test(fold(subjectPart(beforeText, 'before')))
-            ? prevCmp
-            : comparatorBefore(foldedBefore);
+        // "đạt 8,5% trở lên", "(từ) 10% trở lên": a floor written after the value; "trở xuống" a ceiling.
+        const orMore = OR_MORE.exec(fold(masked.slice(m.end, m.end + 16)));
+        const comparator = orMore
+          ? orMore[1] === 'len' ? '>=' : '<='
+          : m.cmpWords
+            ? comparatorBefore(m.cmpWords)
+            : i && prevCmp && !hasOwnComparator(foldedBefore) && !/\S/.test(fold(subjectPart(beforeText, 'before')))
+              ? prevCmp
+              : comparatorBefore(foldedBefore);
         prevCmp = comparator;
-        const lead = subjectPart(beforeText, 'before');
-        const complement = subjectPart(masked.slice(m.end, i + 1 < parts.length ? p.afterTo : cutAfter(masked, m.end, ce)), 'after');
+        const lead = subjectPart(orMore ? beforeText.replace(/\s+từ\s*$/u, ' ') : beforeText, 'before');
+        const complement = subjectPart(masked.slice(orMore ? m.end + orMore[0].length : m.end, i + 1 < parts.length ? p.afterTo : cutAfter(masked, m.end, ce)), 'after');
         if (!i && words(lead) >= 2) base0 = lead;
         let subject: string;
         if (words(lead) >= 2) subject = /^trong đó\b/iu.test(clean(beforeText).replace(/^[,\s]+/, '')) && base0 && i ? `${base0} ${lead}` : lead;

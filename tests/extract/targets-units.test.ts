@@ -13,6 +13,15 @@ describe('targets: units and parts that look back', () => {
     expect(values('II. MỤC TIÊU\n- Đến năm 2030: tốc độ tăng trưởng bình quân đạt trên 8%/năm.')).toEqual([['>=', 8, '%/năm', '2030-12-31']]);
   });
 
+  it('reads "trở lên" after a value as a floor and "trở xuống" as a ceiling, left out of the subject', () => {
+    const t = (text: string) => findTargets(text).map((x) => [x.comparator, x.value, x.unit, x.deadline, x.subject]);
+    expect(t('II. MỤC TIÊU\n- Năm 2030, tỷ lệ gia đình đạt danh hiệu văn hóa đạt 90% trở lên.')).toEqual([['>=', 90, '%', '2030-12-31', 'tỷ lệ gia đình đạt danh hiệu văn hóa']]);
+    const [fires] = t('II. MỤC TIÊU\n- Đến năm 2030, giảm số vụ cháy rừng từ 15% trở lên so với năm 2025.');
+    expect(fires!.slice(0, 4)).toEqual(['>=', 15, '%', '2030-12-31']);
+    expect(fires![4]).not.toMatch(/trở lên|\btừ$/u);
+    expect(t('II. MỤC TIÊU\n- Đến năm 2030, tỷ lệ hộ nghèo đa chiều còn 3% trở xuống.').map((x) => x.slice(0, 3))).toEqual([['<=', 3, '%']]);
+  });
+
   it('a part reviewing the past quotes results, the goals after it are targets', () => {
     const text = [
       'I. TÌNH HÌNH VÀ NGUYÊN NHÂN',
