@@ -280,6 +280,15 @@ export function parseHeader(original: Line[]): RawHeader {
       continue;
     }
 
+    // "KẾ HOẠCH Triển khai thi hành Luật …": a web page's title and trích yếu flattened onto one line.
+    const glued = seenTitle ? null : gluedTitle(t);
+    if (glued) {
+      h.type = glued.type;
+      seenTitle = true;
+      h.subject = cleanSubject(glued.subject);
+      continue;
+    }
+
     const title = typeTitle(t);
     if (title && !seenTitle) {
       h.type = title;
@@ -341,6 +350,22 @@ export function parseHeader(original: Line[]): RawHeader {
   }
   h.bodyStart = i;
   return h;
+}
+
+/**
+ * A type title in capitals with the trích yếu after it on the same line, in normal case: the
+ * longest run of capitalised words that is a title, then a word in normal case.
+ */
+function gluedTitle(t: string): { type: string; subject: string } | null {
+  const words = t.trim().split(/\s+/);
+  let caps = 0;
+  while (caps < words.length && caps < 8 && /\p{L}/u.test(words[caps]!) && words[caps] === words[caps]!.toUpperCase()) caps++;
+  if (caps === 0 || caps === words.length || !/^\p{Lu}\p{Ll}/u.test(words[caps]!)) return null;
+  for (let n = caps; n >= 1; n--) {
+    const type = typeTitle(words.slice(0, n).join(' '));
+    if (type) return n === caps ? { type, subject: words.slice(n).join(' ') } : null;
+  }
+  return null;
 }
 
 function entry(s: string): string {

@@ -89,6 +89,34 @@ function signatureParts(line: Line): string[] {
 }
 
 /**
+ * A closing block a web page flattened onto one line, back in its parts: "Nơi nhận: - Bộ Y tế
+ * (b/c); - TT.TU, …; - Lưu: VT. TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Trần Thị Mỹ Hạnh" →
+ * "Nơi nhận:", "- Bộ Y tế (b/c);", …, "- Lưu: VT.", "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH",
+ * "PHÓ CHỦ TỊCH", "Trần Thị Mỹ Hạnh". A part as lines keep it comes back whole.
+ */
+function unflattened(part: string): string[] {
+  return part
+    .split(/(?<=[;.:])\s+(?=[-–•+]\s)/u)
+    .flatMap((p) => p.split(/\s+(?=(?:KT|TM|TL|TUQ|Q|T\/M)\s*\.\s*\p{Lu}{2})/u))
+    .flatMap((p) => {
+      // a name in normal case after the capitals
+      const named = /^(.*\p{Lu}{2,}\S*)\s+((?:\p{Lu}\p{Ll}+\s*){2,5})$/u.exec(p);
+      return named && (AUTHORITY.test(named[1]!) || isSignerTitle(named[1]!)) ? [named[1]!, named[2]!.trim()] : [p];
+    })
+    .flatMap((p) => {
+      // "KT. CHỦ TỊCH PHÓ CHỦ TỊCH": the authority, then the signer's own title
+      const a = AUTHORITY.exec(p);
+      if (!a || !isUpper(a[2]!)) return [p];
+      const words = a[2]!.trim().split(/\s+/);
+      for (let j = 1; j < words.length; j++) {
+        const own = words.slice(j).join(' ');
+        if (isSignerTitle(own) && isSignerTitle(words.slice(0, j).join(' '))) return [p.slice(0, p.length - own.length).trim(), own];
+      }
+      return [p];
+    });
+}
+
+/**
  * Parse the closing block of a document whose lines are `lines` (already cut to the document).
  * `bodyEnd` is the first line after the body (where Nơi nhận or the signature starts).
  */
@@ -115,7 +143,7 @@ export function parseTail(lines: Line[]): Tail {
   const titles: string[] = [];
   let name: string | null = null;
   let inList = false;
-  const parts = lines.slice(start).flatMap((l) => signatureParts(l));
+  const parts = lines.slice(start).flatMap((l) => signatureParts(l)).flatMap(unflattened);
   let lastPart = parts.length - 1;
   while (lastPart > 0 && !parts[lastPart]!.trim()) lastPart--;
   for (let i = 0; i < parts.length; i++) {

@@ -407,3 +407,25 @@ Sở Nông nghiệp phát triển nông thôn tỉnh Đắk Lắk đề nghị c
     expect(cleanHeaderLine('BAN CHẤP HÀNH ĐOÀN TNCS HỒ CHÍ MINH TỈNH LẠNG SƠN')).toBe('BAN CHẤP HÀNH ĐOÀN TNCS HỒ CHÍ MINH TỈNH LẠNG SƠN');
   });
 });
+
+describe('a web page with the whole header, the title and the closing block each on one line', () => {
+  const text = [
+    'ỦY BAN NHÂN DÂN TỈNH BẾN TRE CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc',
+    'Số: 17/KH-UBND Bến Tre, ngày 09 tháng 02 năm 2027',
+    'KẾ HOẠCH Tuyên truyền phòng, chống dịch sốt xuất huyết trên địa bàn tỉnh năm 2027',
+    'Căn cứ Luật Phòng, chống bệnh truyền nhiễm ngày 21 tháng 11 năm 2007;',
+    'I. MỤC ĐÍCH',
+    'Nâng cao nhận thức của người dân về phòng bệnh.',
+    'Nơi nhận: - Bộ Y tế (b/c); - TT.TU, TT.HĐND tỉnh; - Các sở, ban, ngành tỉnh; - Lưu: VT, KGVX. TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Lê Văn Bình',
+  ].join('\n');
+  const [doc] = segmentText(text);
+
+  it('reads the type and the trích yếu from the one title line', () => {
+    expect(doc!.header).toMatchObject({ type: 'Kế hoạch', subject: 'Tuyên truyền phòng, chống dịch sốt xuất huyết trên địa bàn tỉnh năm 2027' });
+  });
+
+  it('reads the distribution list entry by entry and the signer with authority and title', () => {
+    expect(doc!.header.distribution).toEqual(['Bộ Y tế (b/c)', 'TT.TU, TT.HĐND tỉnh', 'Các sở, ban, ngành tỉnh']);
+    expect(doc!.header.signers).toEqual([{ name: 'Lê Văn Bình', title: 'Phó Chủ tịch', authority: 'KT. Chủ tịch' }]);
+  });
+});
