@@ -22,6 +22,17 @@ describe('targets: units and parts that look back', () => {
     expect(t('II. MỤC TIÊU\n- Đến năm 2030, tỷ lệ hộ nghèo đa chiều còn 3% trở xuống.').map((x) => x.slice(0, 3))).toEqual([['<=', 3, '%']]);
   });
 
+  it('reads members, cooperative groups, criteria per commune, heads of livestock, revenue per cooperative; a subsidy cap is none', () => {
+    expect(values('II. MỤC TIÊU ĐẾN NĂM 2030\n- Thành lập mới ít nhất 25 tổ hợp tác; tổng số thành viên đạt 3.200 thành viên.')).toEqual([
+      ['>=', 25, 'tổ hợp tác', '2030-12-31'],
+      ['=', 3200, 'thành viên', '2030-12-31'],
+    ]);
+    expect(values('II. MỤC TIÊU\n- Số tiêu chí bình quân đạt 18 tiêu chí/xã đến năm 2028.')).toEqual([['=', 18, 'tiêu chí/xã', '2028-12-31']]);
+    expect(values('II. MỤC TIÊU NĂM 2028\n- Tổng đàn bò đạt 86.000 con.')).toEqual([['=', 86000, 'con', '2028-12-31']]);
+    expect(values('II. MỤC TIÊU\n- Đến năm 2030, doanh thu bình quân đạt 2,5 tỷ đồng/hợp tác xã/năm.')).toEqual([['=', 2.5, 'tỷ đồng/hợp tác xã/năm', '2030-12-31']]);
+    expect(values('III. GIẢI PHÁP\n- Đến năm 2030, hợp tác xã được hỗ trợ 30% kinh phí xây dựng nhà sơ chế, tối đa 300 triệu đồng.')).toEqual([]);
+  });
+
   it('a part reviewing the past quotes results, the goals after it are targets', () => {
     const text = [
       'I. TÌNH HÌNH VÀ NGUYÊN NHÂN',
