@@ -139,6 +139,8 @@ const COMPARED = /so voi (?:cung ky|nam truoc|ky truoc|nam 20\d\d)|\bchiem (?:ty
 // A policy's rate or cap is no target: "Hỗ trợ 50% kinh phí", "mức vay tối đa 20 triệu đồng/hộ".
 const POLICY_LINE = /^ho tro\s+(?:\d[\d.,]*\s*%|\d[\d.,]*\s+(?:trieu|nghin|ty)\s+dong)/;
 const POLICY = /\b(?:ho tro|muc vay|vay toi da|muc ho tro|muc chi|muc tro cap)(?:\s+(?:toi da|toi thieu|khong qua|len den|den))?\s*$/;
+const SHARE_OF_COST = /^\s*(?:menh gia|kinh phi|chi phi|hoc phi|lai suat|gia tri)\b/;
+const BUDGET = /\b(?:tong kinh phi|kinh phi thuc hien|tong nhu cau (?:von|kinh phi)|nhu cau kinh phi|tong muc dau tu)\b[^;]*$/;
 // …and the cap after the rate: "được hỗ trợ 50% kinh phí xây dựng kho bãi, tối đa 500 triệu đồng".
 const POLICY_CAP = /\bho tro\s+\d[\d.,]*\s*%[^;.]{0,80},\s*(?:muc )?(?:toi da|khong qua)\s*$/;
 
@@ -295,6 +297,10 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
       const before = folded.slice(Math.max(0, m.at - 70), m.at);
       if (RESULT.test(around) || (!underTargets && COMPARED.test(around))) return false;
       if (policyLine || DEFINITION.test(before) || DEFINITION_BOUND.test(before) || POLICY.test(before) || POLICY_CAP.test(before)) return false;
+      // "hỗ trợ bảo hiểm y tế 100% mệnh giá thẻ": a subsidy's share of a cost.
+      if (/\bho tro\b/.test(before) && SHARE_OF_COST.test(folded.slice(m.end, m.end + 24))) return false;
+      // "Tổng kinh phí thực hiện … dự kiến 96 tỷ đồng": money to spend, not an outcome.
+      if (BUDGET.test(before)) return false;
       // "học 2 buổi/ngày đạt 100%": a count that the next value is stated of describes the subject.
       const next = found[k + 1];
       return !(next && !m.cmpWords && !isShare(m.unit) && /^\s*(?:dat|chiem|la)\s*$/.test(folded.slice(m.end, next.at)));

@@ -31,6 +31,8 @@ describe('targets: units and parts that look back', () => {
     expect(values('II. MỤC TIÊU NĂM 2028\n- Tổng đàn bò đạt 86.000 con.')).toEqual([['=', 86000, 'con', '2028-12-31']]);
     expect(values('II. MỤC TIÊU\n- Đến năm 2030, doanh thu bình quân đạt 2,5 tỷ đồng/hợp tác xã/năm.')).toEqual([['=', 2.5, 'tỷ đồng/hợp tác xã/năm', '2030-12-31']]);
     expect(values('III. GIẢI PHÁP\n- Đến năm 2030, hợp tác xã được hỗ trợ 30% kinh phí xây dựng nhà sơ chế, tối đa 300 triệu đồng.')).toEqual([]);
+    // Under a heading of targets too: a subsidy's share of a cost, and a budget.
+    expect(values('II. CHỈ TIÊU NĂM 2028\n1. Giảm 2.000 hộ nghèo.\n2. Hộ mới thoát nghèo được hỗ trợ bảo hiểm y tế 70% mệnh giá thẻ.\n3. Tổng kinh phí thực hiện các chỉ tiêu năm 2028 dự kiến 45 tỷ đồng.')).toEqual([['=', 2000, 'hộ', '2028-12-31']]);
   });
 
   it('a part reviewing the past quotes results, the goals after it are targets', () => {
