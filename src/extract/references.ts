@@ -77,7 +77,7 @@ function sentenceStart(text: string, at: number): number {
       // A blank line, or a line that opens a new clause, ends the sentence.
       const prev = text.lastIndexOf('\n', i - 2);
       const prevLine = text.slice(prev + 1, i - 1);
-      if ((!prevLine.trim() && !/^\s*\p{Ll}/u.test(text.slice(i, i + 10))) || /[;:.]\s*\**\s*$/.test(prevLine) || /^\s*[-+•*#]|^\s*\*?(Căn cứ|Thực hiện|Theo|Xét)\b/u.test(text.slice(i, i + 30))) return i;
+      if ((!prevLine.trim() && !/^\s*\p{Ll}/u.test(text.slice(i, i + 10))) || /[;:.]\s*\**\s*$/.test(prevLine) || /^\s*[-+•*#]|^\s*\*?(Căn cứ|Thực hiện|Theo|Xét)(?![\p{L}\p{N}])/u.test(text.slice(i, i + 30))) return i;
     }
     if (ch === '\t') return i;
     if ((ch === '.' || ch === '!' || ch === '?') && /\s/.test(text[i] ?? ' ') && /^\s+[\p{Lu}\d*]/u.test(text.slice(i, i + 3))) return i;
@@ -381,6 +381,15 @@ function findLaws(text: string, folded: string, ctx: ReferenceContext, base: num
     });
   }
   const re = /(?<![a-z])(bo lu[a-z]{1,2}t|lu[aeđd]{1,2}t|phap lenh)\s+/g;
+  // Names this text cites with their date: an undated mention elsewhere ("Triển khai thi hành Luật
+  // Phòng, chống tác hại của rượu, bia trên địa bàn …", where the name's end is not written) is that law.
+  const citedHere: { name: string }[] = [];
+  for (const m of folded.matchAll(re)) {
+    const from = m.index! + m[0].length;
+    if (!/^[LBP]/.test(text[m.index!]!)) continue;
+    const dated = namedUpToDate(text.slice(from, from + 120), folded.slice(from, from + 120));
+    if (dated !== null && dated > 2) citedHere.push({ name: text.slice(m.index!, from + dated).trim() });
+  }
   for (const m of folded.matchAll(re)) {
     const at = m.index!;
     if (!/^[LBP]/.test(text[at]!)) continue; // a law's name is capitalised; "pháp luật" is not
@@ -388,7 +397,7 @@ function findLaws(text: string, folded: string, ctx: ReferenceContext, base: num
     // Followed by a number: the number pass has it.
     if (/^s[o6]\s*\d|^\d/.test(folded.slice(nameFrom, nameFrom + 6))) continue;
     let nameEnd: number;
-    let known = laws().find((l) => {
+    let known = [...citedHere, ...laws()].find((l) => {
       const k = fold(l.name).replace(/^(bo )?luat /, '');
       if (/[a-z0-9]/.test(folded[nameFrom + k.length] ?? ' ')) return false;
       const cand = folded.slice(nameFrom, nameFrom + k.length);

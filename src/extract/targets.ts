@@ -400,7 +400,7 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
         const complement = subjectPart(masked.slice(orMore ? m.end + orMore[0].length : m.end, i + 1 < parts.length ? p.afterTo : cutAfter(masked, m.end, ce)), 'after');
         if (!i && words(lead) >= 2) base0 = lead;
         let subject: string;
-        if (words(lead) >= 2) subject = /^trong đó\b/iu.test(clean(beforeText).replace(/^[,\s]+/, '')) && base0 && i ? `${base0} ${lead}` : lead;
+        if (words(lead) >= 2) subject = /^trong đó(?![\p{L}\p{N}])/iu.test(clean(beforeText).replace(/^[,\s]+/, '')) && base0 && i ? `${base0} ${lead}` : lead;
         else subject = i && base0 ? base0 : '';
         if (complement && !/^(?:trên|trước|tại|trong|vào|đến|so với|mỗi|hằng|hàng)\b/iu.test(complement)) subject = subject ? `${subject} ${complement}` : complement;
         else if (!subject) subject = complement;

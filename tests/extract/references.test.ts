@@ -182,3 +182,20 @@ Căn cứ quy định tại Luật Khám bệnh, chữa bệnh năm 2023 và Th�
     ]);
   });
 });
+
+describe('a law named in the title and cited with its date under it', () => {
+  const text = [
+    'KẾ HOẠCH Triển khai thi hành Luật Phòng, chống tác hại của thuốc lá trên địa bàn tỉnh năm 2027',
+    'Căn cứ Luật Phòng, chống tác hại của thuốc lá ngày 18 tháng 6 năm 2012;',
+    'Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;',
+  ].join('\n');
+
+  it('is one law, named in full, and a "Căn cứ" line right under a line with no full stop is a căn cứ', () => {
+    const refs = findReferences(text);
+    expect(refs.map((r) => [r.name, r.issued])).toEqual([
+      ['Luật Phòng, chống tác hại của thuốc lá', '2012-06-18'],
+      ['Luật Tổ chức chính quyền địa phương', '2015-06-19'],
+    ]);
+    expect(refs.map((r) => r.relation)).toEqual(['căn cứ', 'căn cứ']);
+  });
+});
