@@ -130,8 +130,8 @@ export function blocks(text: string): Block[] {
   for (const line of text.split('\n')) {
     const ls = pos;
     pos += line.length + 1;
-    // A lone "|" (a table flattened one cell per line) is a blank line.
-    if (!line.trim() || /^[\s|]+$/.test(line)) {
+    // A lone "|" (a table flattened one cell per line) is a blank line; so is a rule ("-----").
+    if (!line.trim() || /^[\s|]+$/.test(line) || /^\s*(?:[-–—_=*]\s*){3,}$/.test(line)) {
       // A blank line ends a block unless the next text goes on in lower case (a page break).
       if (pos > nextAt) {
         NEXT_CHAR.lastIndex = pos;
@@ -179,7 +179,7 @@ const CLOSING = /^(tren day la|noi nhan|n\S{1,2}i nh\S{1,2}n|yeu cau|kt\.|tm\.|t
 const ASSIGNING = /^(?:giao|de nghi)\s+\p{L}/u;
 /** Verbs that follow the lead in a task sentence (folded, OCR-tolerant for "có trách nhiệm"). */
 const LEAD_VERB =
-  /\s(?:\S{1,3}\s+tr[a-z]{1,3}ch\s+nhi[a-z]{1,2}m|chiu trach nhiem|la co quan|la don vi|chu tri|chu dong|phoi hop|tang cuong|van dong|to chuc|thuc hien|trien khai|tham muu|theo doi|huong dan|can cu|xay dung|chi dao|tham dinh|ra soat|kiem tra|don doc|tong hop|tuyen truyen|bo tri|giam sat|de xuat|cap phat|ban hanh|cung cap|lanh dao|kien toan|bao cao|dua tin|thuong xuyen)\b/;
+  /\s(?:\S{1,3}\s+tr[a-z]{1,3}ch\s+nhi[a-z]{1,2}m|chiu trach nhiem|la co quan|la don vi|chu tri|chu dong|phoi hop|tang cuong|van dong|to chuc|thuc hien|trien khai|tham muu|theo doi|huong dan|can cu|xay dung|chi dao|tham dinh|ra soat|kiem tra|don doc|tong hop|tuyen truyen|bo tri|giam sat|de xuat|cap phat|ban hanh|cung cap|lanh dao|kien toan|bao cao|dua tin|thuong xuyen|khan truong|can doi)\b/;
 
 /** Offset of the first lead verb, in lower case: "Sở Xây dựng chủ trì" is cut at "chủ trì", not "Xây dựng". */
 function firstVerb(s: string): number {
@@ -358,8 +358,18 @@ function task(b: Block, lead: string[], base: number): Task {
  * các cơ quan, đơn vị thực hiện một số nội dung sau:", "… có ý kiến chỉ đạo như sau:" (folded, at the end of its paragraph). The
  * verb takes the bodies it asks right after it: "các yêu cầu như sau:" lists requirements.
  */
-const ASSIGNING_LEAD_IN =
-  /(?:\bchi thi|\bchi dao\s+nhu sau|\b(?:yeu cau|de nghi|chi dao)\s+(?:cac|so|uy ban|ubnd|thu truong|ban|co quan|don vi|cap uy|chu tich|giam doc)\b[^.;:]*\bsau)\s*:\s*$/;
+const ASSIGNING_LEAD_IN = new RegExp(
+  [
+    // "… chỉ thị:", "… yêu cầu:", "… kết luận như sau:", "… thông tri như sau:", "… có ý kiến (chỉ đạo) như sau:"
+    '(?<!\\b(?:cac|nhung|mot so) )\\b(?:chi thi|yeu cau|ket luan|thong tri|co y kien(?: chi dao)?|chi dao)(?:\\s+nhu sau)?',
+    // "… yêu cầu các cơ quan, đơn vị thực hiện một số nội dung sau:"
+    '\\b(?:yeu cau|de nghi|chi dao)\\s+(?:cac|so|uy ban|ubnd|thu truong|ban|co quan|don vi|cap uy|chu tich|giam doc)\\b[^.;:]*\\bsau',
+    // "Bộ Tài chính hướng dẫn việc quản lý kinh phí … như sau:"
+    '\\bhuong dan\\b[^.;:]*\\bnhu sau',
+  ]
+    .map((a) => `(?:${a})`)
+    .join('|') + '\\s*:\\s*$',
+);
 
 /**
  * The tasks of the blocks after `bs[i]` that belong to it: below a heading of level `level`, or
@@ -371,6 +381,8 @@ function tasksUnder(bs: Block[], i: number, level: number | null, base: number, 
   for (; j < bs.length; j++) {
     const b = bs[j]!;
     if (level === null ? b.level === null || b.level <= 1 : b.level !== null && b.level <= level) break;
+    // A list a lead-in opens ends at a "Tổ chức thực hiện" heading, which is read as its own part.
+    if (level === null && b.level !== null && TCTH.test(fold(b.text).replace(/[*#]/g, '').trim())) break;
     if (CLOSING.test(fold(b.text))) break;
     if (agency && b.level !== null && b.level <= agency.level) agency = null;
     if (b.level !== null && b.level <= 3 && isAgencyHeading(b)) {

@@ -35,6 +35,29 @@ describe('tasks of a directive or a dispatch', () => {
     expect(ts[1]!.recurrence).toBe('continuous');
   });
 
+  it('are read in a Party directive whose lead-in comes right under the title rule', () => {
+    const text = [
+      'CHỈ THỊ',
+      'CỦA BAN THƯỜNG VỤ HUYỆN ỦY',
+      'về tăng cường công tác phòng, chống thiên tai năm 2027',
+      '-----',
+      'Để chủ động ứng phó với thiên tai, Ban Thường vụ Huyện ủy yêu cầu các cấp ủy, tổ chức đảng thực hiện tốt một số nội dung sau:',
+      '1. Ban Tuyên giáo Huyện ủy phối hợp với Ủy ban Mặt trận Tổ quốc huyện đẩy mạnh tuyên truyền.',
+      '2. Ủy ban Kiểm tra Huyện ủy kiểm tra, giám sát việc thực hiện Chỉ thị, hoàn thành trước ngày 30/11/2027.',
+      'Chỉ thị này được phổ biến đến chi bộ./.',
+    ].join('\n');
+    const ts = tasksFromText(text);
+    expect(ts.map((t) => t.lead)).toEqual([['Ban Tuyên giáo Huyện ủy'], ['Ủy ban Kiểm tra Huyện ủy']]);
+    expect(ts[1]!.due).toBe('2027-11-30');
+  });
+
+  it('are read after "… kết luận như sau:" and "… có ý kiến như sau:"', () => {
+    for (const leadIn of ['Chủ tịch Ủy ban nhân dân tỉnh kết luận như sau:', 'Chủ tịch Ủy ban nhân dân tỉnh có ý kiến như sau:']) {
+      const ts = tasksFromText(directive(leadIn, 'Sở Tài chính cân đối, bố trí kinh phí cho công tác phòng, chống thiên tai.', 'Các sở, ngành khẩn trương kiện toàn Ban Chỉ huy phòng, chống thiên tai.'));
+      expect(ts.map((t) => t.lead), leadIn).toEqual([['Sở Tài chính'], ['Các sở, ngành']]);
+    }
+  });
+
   it('are not read from a list that a lead-in of facts or aims opens', () => {
     for (const leadIn of [
       'Kết quả đạt được như sau:',
