@@ -334,7 +334,7 @@ function task(b: Block, lead: string[], base: number): Task {
   const masked = b.text.replace(/“[^”]*”|"[^"]*"/g, (q) => ' '.repeat(q.length));
   const folded = fold(masked);
   const dates = findDates(masked).filter(
-    (d) => ['deadline', 'quarter', 'month'].includes(d.kind) || (d.kind === 'year' && /\btrong\s*$/.test(folded.slice(0, d.prov.start))),
+    (d) => ['deadline', 'quarter', 'month'].includes(d.kind) || ((d.kind === 'year' || d.kind === 'period') && /\btrong\s*$/.test(folded.slice(0, d.prov.start))),
   );
   const starts = dates.filter((d) => d.kind !== 'deadline' && d.start).map((d) => d.start!);
   const colon = colonLead(b.text);

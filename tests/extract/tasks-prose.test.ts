@@ -22,6 +22,13 @@ describe('tasks as prose', () => {
     expect([t!.start, t!.due]).toEqual(['2027-01-01', '2027-12-31']);
   });
 
+  it('dates work "trong giai đoạn …" over that period, but not a period that names a programme', () => {
+    const [t] = tasksFromText(plan('Sở Công Thương có trách nhiệm hướng dẫn các huyện triển khai Chương trình trong giai đoạn 2027 - 2030.'));
+    expect(t).toMatchObject({ start: '2027-01-01', due: '2030-12-31' });
+    const [u] = tasksFromText(plan('Sở Công Thương có trách nhiệm hướng dẫn các huyện triển khai Chương trình giai đoạn 2027 - 2030.'));
+    expect(u).toMatchObject({ start: null, due: null });
+  });
+
   it('keeps a yearly deadline as a recurrence, but not a "hằng năm" that qualifies something else', () => {
     const [a, b] = tasksFromText(
       plan(
