@@ -482,11 +482,10 @@ export function targetsFromTable(table: Table, options: TargetOptions = {}): Tar
   const out: Target[] = [];
   for (const row of table.rows) {
     if (row.kind !== 'data') continue;
-    const cell = (i: number) => clean(row.cells.find((c) => c.column === table.columns[i])?.text ?? '');
+    const { cell, text, prov } = rowView(table, row);
     const subject = cell(subjectCol);
     if (!subject) continue;
     const unitText = unitCol >= 0 ? cell(unitCol) : '';
-    const text = row.cells.map((c) => clean(c.text)).filter(Boolean).join(' | ');
     for (const y of yearCols) {
       const m = CELL_VALUE.exec(cell(y.i).replace(/\s+/g, ' '));
       if (!m) continue;
@@ -504,11 +503,20 @@ export function targetsFromTable(table: Table, options: TargetOptions = {}): Tar
         subject,
         deadline: y.deadline,
         text,
-        prov: { start: row.start, end: row.end, page: row.page ?? null, section: null, ...(row.box ? { box: row.box } : {}) },
+        prov,
       });
     }
   }
   return out;
+}
+
+/** A data row as target rules read it: a cell by column index, the row's text, its provenance. */
+function rowView(table: Table, row: Table['rows'][number]) {
+  return {
+    cell: (i: number) => clean(row.cells.find((c) => c.column === table.columns[i])?.text ?? ''),
+    text: row.cells.map((c) => clean(c.text)).filter(Boolean).join(' | '),
+    prov: { start: row.start, end: row.end, page: row.page ?? null, section: null, ...(row.box ? { box: row.box } : {}) },
+  };
 }
 
 // A table of quotas by place: "TT | Đơn vị | Số hộ nghèo cuối năm 2014 | Số hộ thoát nghèo năm 2015 |
@@ -548,10 +556,9 @@ function targetsByPlace(table: Table, cols: string[], options: TargetOptions): T
   const out: Target[] = [];
   for (const row of table.rows) {
     if (row.kind !== 'data') continue;
-    const cell = (i: number) => clean(row.cells.find((c) => c.column === table.columns[i])?.text ?? '');
+    const { cell, text, prov } = rowView(table, row);
     const place = cell(placeCol);
     if (!place || !/\p{L}/u.test(place)) continue;
-    const text = row.cells.map((c) => clean(c.text)).filter(Boolean).join(' | ');
     for (const c of targetCols) {
       const m = CELL_VALUE.exec(cell(c.i).replace(/\s+/g, ' '));
       if (!m || m[1]!.trim()) continue;
@@ -562,7 +569,7 @@ function targetsByPlace(table: Table, cols: string[], options: TargetOptions): T
         subject: `${c.indicator} ${place.charAt(0).toLowerCase()}${place.slice(1)}`,
         deadline: c.deadline,
         text,
-        prov: { start: row.start, end: row.end, page: row.page ?? null, section: null, ...(row.box ? { box: row.box } : {}) },
+        prov,
       });
     }
   }
