@@ -174,6 +174,8 @@ export function blocks(text: string): Block[] {
 /** The part that assigns work: "Tổ chức thực hiện", "Trách nhiệm thực hiện", "Phân công nhiệm vụ". */
 const TCTH =
   /^(?:(?:to|t6|tb|t\S)\s*ch\S{0,3}c\s+th\S{1,4}c\s+hi\S{1,3}n|tr\S{1,3}ch\s+nhi\S{1,2}m\s+(?:th\S{1,4}c\s+hi\S{1,3}n|c\S{1,2}a\s+c\S{1,2}c\s+(?:co quan|don vi|so|nganh)(?:[\s,]+(?:don vi|dia phuong|ban|nganh|co quan)(?:\s+lien quan)?)*)|phan\s+cong\s+(?:nhiem\s+vu|th\S{1,4}c\s+hi\S{1,3}n|trach\s+nhiem))\.?$/;
+/** A heading that opens that part, markdown emphasis aside. */
+const isTcthHeading = (heading: string) => TCTH.test(fold(heading).replace(/[*#]/g, '').trim());
 const CLOSING = /^(tren day la|noi nhan|n\S{1,2}i nh\S{1,2}n|yeu cau|kt\.|tm\.|t\/m\s)/;
 /** A sentence that names who is to do the work: "Giao X …", "Đề nghị X …". */
 const ASSIGNING = /^(?:giao|de nghi)\s+\p{L}/u;
@@ -382,7 +384,7 @@ function tasksUnder(bs: Block[], i: number, level: number | null, base: number, 
     const b = bs[j]!;
     if (level === null ? b.level === null || b.level <= 1 : b.level !== null && b.level <= level) break;
     // A list a lead-in opens ends at a "Tổ chức thực hiện" heading, which is read as its own part.
-    if (level === null && b.level !== null && TCTH.test(fold(b.text).replace(/[*#]/g, '').trim())) break;
+    if (level === null && b.level !== null && isTcthHeading(b.text)) break;
     if (CLOSING.test(fold(b.text))) break;
     if (agency && b.level !== null && b.level <= agency.level) agency = null;
     if (b.level !== null && b.level <= 3 && isAgencyHeading(b)) {
@@ -402,7 +404,7 @@ export function tasksFromText(text: string, base = 0): Task[] {
   const out: Task[] = [];
   for (let i = 0; i < bs.length; i++) {
     const h = bs[i]!;
-    if (h.level && h.level <= 3 && TCTH.test(fold(h.text).replace(/[*#]/g, '').trim())) {
+    if (h.level && h.level <= 3 && isTcthHeading(h.text)) {
       // A "Trách nhiệm thực hiện" inside "Tổ chức thực hiện" is the same part.
       i = tasksUnder(bs, i, h.level, base, out) - 1;
     } else if (h.level === null && ASSIGNING_LEAD_IN.test(fold(h.text))) {
