@@ -43,7 +43,8 @@ export const NOI_NHAN = /^N[ơo]i\s+nh[ậa]n\s*:?\s*(.*)$/iu;
 /** "(Ban hành kèm theo Quyết định số …)", "(Kèm theo Kế hoạch số …)". */
 export const ATTACHED = /^\(?\s*(?:Ban hành\s+)?kèm theo\s+(.*?)\)?\s*$/iu;
 /** Signing authority prefixes; Party documents write them with a slash and no period ("T/M BAN THƯỜNG VỤ"). */
-export const AUTHORITY = /^(KT|TM|TL|TUQ|Q|T\/M|K\/T|T\/L)(?:\s*\.\s*|(?<=\/\p{Lu})\s+)(.+)$/u;
+export const AUTHORITY_PREFIXES = String.raw`KT|TM|TL|TUQ|Q|T\/M|K\/T|T\/L`;
+export const AUTHORITY = new RegExp(String.raw`^(${AUTHORITY_PREFIXES})(?:\s*\.\s*|(?<=\/\p{Lu})\s+)(.+)$`, 'u');
 /** The enactment formula "QUYẾT ĐỊNH:" / "QUYẾT NGHỊ:" (with the colon: not a title). */
 export const ENACTMENT = /^(QUYẾT ĐỊNH|QUYẾT NGHỊ|CHỈ THỊ|NGHỊ QUYẾT)\s*:\s*$/u;
 /** Preamble lines. */

@@ -5,7 +5,7 @@
  */
 import type { Signer } from '../../schemas/document.ts';
 import { type Line, isUpper } from './lines.ts';
-import { AUTHORITY, CLOSING_MARK, NOI_NHAN } from './patterns.ts';
+import { AUTHORITY, AUTHORITY_PREFIXES, CLOSING_MARK, NOI_NHAN } from './patterns.ts';
 import { recaseAgency, recaseName, recaseTitle } from '../knowledge/recase.ts';
 import { naming, TITLES_UPPER } from './naming.ts';
 import { fold } from '../knowledge/fold.ts';
@@ -17,7 +17,7 @@ const TITLE_RE = new RegExp(
   'u',
 );
 const TITLE_TAIL_RE = new RegExp(
-  `\\s((?:KT|TM|TL|TUQ|Q)\\s*\\.\\s*.+|(?:${TITLES_UPPER})(?:\\s*,\\s*[\\p{Lu} ]+)?)$`,
+  `\\s((?:${AUTHORITY_PREFIXES})\\s*\\.\\s*.+|(?:${TITLES_UPPER})(?:\\s*,\\s*[\\p{Lu} ]+)?)$`,
   'u',
 );
 
@@ -94,10 +94,12 @@ function signatureParts(line: Line): string[] {
  * "Nơi nhận:", "- Bộ Y tế (b/c);", …, "- Lưu: VT.", "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH",
  * "PHÓ CHỦ TỊCH", "Trần Thị Mỹ Hạnh". A part as lines keep it comes back whole.
  */
+const AUTHORITY_AHEAD = new RegExp(String.raw`\s+(?=(?:${AUTHORITY_PREFIXES})\s*\.\s*\p{Lu}{2})`, 'u');
+
 function unflattened(part: string): string[] {
   return part
     .split(/(?<=[;.:])\s+(?=[-–•+]\s)/u)
-    .flatMap((p) => p.split(/\s+(?=(?:KT|TM|TL|TUQ|Q|T\/M)\s*\.\s*\p{Lu}{2})/u))
+    .flatMap((p) => p.split(AUTHORITY_AHEAD))
     .flatMap((p) => {
       // a name in normal case after the capitals
       const named = /^(.*\p{Lu}{2,}\S*)\s+((?:\p{Lu}\p{Ll}+\s*){2,5})$/u.exec(p);
