@@ -384,10 +384,13 @@ function findLaws(text: string, folded: string, ctx: ReferenceContext, base: num
   // Names this text cites with their date: an undated mention elsewhere ("Triển khai thi hành Luật
   // Phòng, chống tác hại của rượu, bia trên địa bàn …", where the name's end is not written) is that law.
   const citedHere: { name: string }[] = [];
+  /** Where each mention's name would run to its date, by the name's start: read once, used twice. */
+  const datedFrom = new Map<number, number | null>();
   for (const m of folded.matchAll(re)) {
     const from = m.index! + m[0].length;
     if (!/^[LBP]/.test(text[m.index!]!)) continue;
     const dated = namedUpToDate(text.slice(from, from + 120), folded.slice(from, from + 120));
+    datedFrom.set(from, dated);
     if (dated !== null && dated > 2) citedHere.push({ name: text.slice(m.index!, from + dated).trim() });
   }
   for (const m of folded.matchAll(re)) {
@@ -405,8 +408,8 @@ function findLaws(text: string, folded: string, ctx: ReferenceContext, base: num
       return cand === k || (k.length >= 10 && cand[0] === k[0] && editDistance(cand, k) <= Math.floor(k.length / 10));
     });
     // A longer name cited with its date is another law: "Luật Quy hoạch đô thị năm 2009" is not "Luật Quy hoạch".
+    const dated = datedFrom.get(nameFrom) ?? null;
     if (known) {
-      const dated = namedUpToDate(text.slice(nameFrom, nameFrom + 120), folded.slice(nameFrom, nameFrom + 120));
       if (dated !== null && dated > fold(known.name).replace(/^(bo )?luat /, '').length + 1) known = undefined;
     }
     if (/^sua doi/.test(folded.slice(nameFrom))) {
@@ -422,7 +425,6 @@ function findLaws(text: string, folded: string, ctx: ReferenceContext, base: num
       nameEnd = nameFrom + (stop < 0 ? Math.min(rest.length, 60) : stop);
       // A name cited with its year or date runs to it, "và", "về" and commas included ("Luật Tổ chức
       // Hội đồng nhân dân và Ủy ban nhân dân ngày …", "Pháp lệnh Phòng, chống lụt, bão năm 1993").
-      const dated = namedUpToDate(text.slice(nameFrom, nameFrom + 120), rest);
       if (dated !== null && dated > stop) nameEnd = nameFrom + dated;
       const first = text.slice(nameFrom).match(/^\S+/)?.[0] ?? '';
       if (!/^[\p{Lu}]/u.test(first) && !/^(tổ|sửa|ban|ngân|đầu|phòng|bảo|giao|an|xử|thi|đất|cán)\b/u.test(first)) continue;
