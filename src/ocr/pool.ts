@@ -144,10 +144,6 @@ export function ocrJobs(): number {
   return size;
 }
 
-function createOne(): Promise<Worker> {
-  return Worker.start();
-}
-
 function pump(): void {
   while (queue.length > 0) {
     const w = idle.pop();
@@ -156,7 +152,7 @@ function pump(): void {
       continue;
     }
     if (workers.length < size) {
-      const p = createOne();
+      const p = Worker.start();
       workers.push(p);
       p.then(
         (w2) => {
