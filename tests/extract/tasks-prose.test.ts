@@ -11,6 +11,18 @@ describe('tasks as prose', () => {
     expect(t).toMatchObject({ lead: ['Sở Công Thương'], content: 'Chủ trì kiểm tra thị trường, báo cáo Ủy ban nhân dân tỉnh trước ngày 20 tháng 01 năm 2027.', due: '2027-01-20' });
   });
 
+  it('reads unnumbered "Sở X: …" lines, one after another with no blank line, as a task each', () => {
+    const text = [
+      'IV. TỔ CHỨC THỰC HIỆN',
+      'Sở Nội vụ: Đưa nội dung chuyển đổi số vào kế hoạch bồi dưỡng cán bộ, công chức.',
+      'Sở Tài chính: Bố trí kinh phí thực hiện Kế hoạch trong dự toán ngân sách năm 2027.',
+      'Ủy ban nhân dân các huyện, thành phố: Xây dựng kế hoạch của địa phương trong quý III năm 2027.',
+      '',
+      'Nơi nhận:',
+    ].join('\n');
+    expect(tasksFromText(text).map((t) => t.lead)).toEqual([['Sở Nội vụ'], ['Sở Tài chính'], ['Ủy ban nhân dân các huyện, thành phố']]);
+  });
+
   it('does not take a sentence with a verb before its colon for a lead', () => {
     const [t] = tasksFromText(plan('Sở Tư pháp chủ trì, phối hợp với Sở Nội vụ thực hiện các nội dung sau: rà soát, hệ thống hóa văn bản.'));
     expect(t!.lead).toEqual(['Sở Tư pháp']);
