@@ -215,8 +215,9 @@ export function sentenceLead(item: string): string[] | null {
 
 /** The body before the colon of "Sở Tài chính: Tham mưu …" (a name, no verb of its own), else null. */
 function colonLead(item: string): string | null {
-  const m = /^([^:;.]{2,120}):\s+\p{L}/u.exec(item);
-  if (!m || !startsAgency(m[1]!) || firstVerb(' ' + m[1]!) >= 0 || m[1]!.split(/\s+/).length > 20) return null;
+  // Bodies may be listed with ";" ("Các sở, ban, ngành; Ủy ban nhân dân các huyện: …"): each one a body.
+  const m = /^([^:.]{2,120}):\s+\p{L}/u.exec(item);
+  if (!m || !m[1]!.split(';').every((p) => startsAgency(p.trim())) || firstVerb(' ' + m[1]!) >= 0 || m[1]!.split(/\s+/).length > 20) return null;
   return m[1]!.trim();
 }
 
@@ -299,9 +300,12 @@ function taskRecurrence(item: string): string | null {
   const head = item.split(/[,:;]/)[0]!.slice(0, 40);
   const lead = findDates(head).find((x) => x.kind === 'recurrence' && x.recurrence !== 'continuous');
   if (lead) return lead.recurrence ?? null;
-  // "Đài Phát thanh - Truyền hình tỉnh thường xuyên đưa tin …": the rhythm right after the lead.
+  // "Đài Phát thanh - Truyền hình tỉnh thường xuyên đưa tin …": the rhythm right after the lead;
+  // "Các sở, ban, ngành: Thường xuyên rà soát …", "Thường xuyên kiểm tra …": the work opens with it.
   const v = firstVerb(item);
   if (v >= 0 && fold(item).startsWith('thuong xuyen', v + 1)) return 'continuous';
+  const colon = colonLead(item);
+  if (/^thuong xuyen\b/.test(fold(colon ? item.slice(item.indexOf(':') + 1) : item).trimStart())) return 'continuous';
   // A later clause, after a semicolon or a comma, that opens with the rhythm ("…, định kỳ 6 tháng
   // báo cáo …", "…, thường xuyên rà soát …").
   for (const c of item.split(/[;,]/).slice(1)) {

@@ -23,6 +23,11 @@ describe('tasks as prose', () => {
     expect(tasksFromText(text).map((t) => t.lead)).toEqual([['Sở Nội vụ'], ['Sở Tài chính'], ['Ủy ban nhân dân các huyện, thành phố']]);
   });
 
+  it('reads bodies listed with ";" before the colon as the leads, and work that opens with "Thường xuyên" as continuous', () => {
+    const [t] = tasksFromText(plan('Các sở, ban, ngành; Ủy ban nhân dân các huyện, thị xã, thành phố: Thường xuyên rà soát, số hóa hồ sơ thủ tục hành chính.'));
+    expect(t).toMatchObject({ lead: ['Các sở, ban, ngành', 'Ủy ban nhân dân các huyện, thị xã, thành phố'], content: 'Thường xuyên rà soát, số hóa hồ sơ thủ tục hành chính.', recurrence: 'continuous' });
+  });
+
   it('does not take a sentence with a verb before its colon for a lead', () => {
     const [t] = tasksFromText(plan('Sở Tư pháp chủ trì, phối hợp với Sở Nội vụ thực hiện các nội dung sau: rà soát, hệ thống hóa văn bản.'));
     expect(t!.lead).toEqual(['Sở Tư pháp']);
