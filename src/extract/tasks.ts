@@ -181,7 +181,7 @@ const CLOSING = /^(tren day la|noi nhan|n\S{1,2}i nh\S{1,2}n|yeu cau|kt\.|tm\.|t
 const ASSIGNING = /^(?:giao|de nghi)\s+\p{L}/u;
 /** Verbs that follow the lead in a task sentence (folded, OCR-tolerant for "có trách nhiệm"). */
 const LEAD_VERB =
-  /\s(?:\S{1,3}\s+tr[a-z]{1,3}ch\s+nhi[a-z]{1,2}m|chiu trach nhiem|la co quan|la don vi|chu tri|chu dong|phoi hop|tang cuong|van dong|to chuc|thuc hien|trien khai|tham muu|theo doi|huong dan|can cu|xay dung|chi dao|tham dinh|ra soat|kiem tra|don doc|tong hop|tuyen truyen|bo tri|giam sat|de xuat|cap phat|ban hanh|cung cap|lanh dao|kien toan|bao cao|dua tin|thuong xuyen|khan truong|can doi)\b/;
+  /\s(?:\S{1,3}\s+tr[a-z]{1,3}ch\s+nhi[a-z]{1,2}m|chiu trach nhiem|la co quan|la don vi|chu tri|chu dong|phoi hop|tang cuong|van dong|to chuc|thuc hien|trien khai|tham muu|theo doi|huong dan|can cu|xay dung|chi dao|tham dinh|ra soat|kiem tra|don doc|tong hop|tuyen truyen|bo tri|giam sat|de xuat|cap phat|ban hanh|cung cap|lanh dao|kien toan|bao cao|dua tin|thuong xuyen|khan truong|can doi|chuan bi|xac dinh|so ket|tong ket)\b/;
 
 /** Offset of the first lead verb, in lower case: "Sở Xây dựng chủ trì" is cut at "chủ trì", not "Xây dựng". */
 function firstVerb(s: string): number {
@@ -260,6 +260,15 @@ function splitBodies(phrase: string): string[] {
     .flatMap(splitAtAndBody)
     .map((p) => p.trim())
     .filter(Boolean);
+}
+
+/**
+ * The bodies an agency heading names: "Các bệnh viện tuyến tỉnh và Trung tâm Y tế các huyện" is
+ * two, a capitalised body after "và"; "Ủy ban Mặt trận Tổ quốc huyện và các đoàn thể" stays one
+ * lead, the set it names together.
+ */
+function headingBodies(heading: string): string[] {
+  return splitAgencies(heading).flatMap((p) => (/\s+và\s+\p{Lu}/u.test(p) ? splitAtAndBody(p) : [p]));
 }
 
 /**
@@ -392,7 +401,7 @@ function tasksUnder(bs: Block[], i: number, level: number | null, base: number, 
     if (CLOSING.test(fold(b.text))) break;
     if (agency && b.level !== null && b.level <= agency.level) agency = null;
     if (b.level !== null && b.level <= 3 && isAgencyHeading(b)) {
-      agency = { level: b.level, lead: splitAgencies(headingAgency(b.text)) };
+      agency = { level: b.level, lead: headingBodies(headingAgency(b.text)) };
       continue;
     }
     const own = sentenceLead(b.text);

@@ -13,6 +13,32 @@ const tasksOf = (text: string) => {
 };
 
 describe('tasks in the shapes real files take', () => {
+  it('an agency heading naming two bodies with "và" and a capital gives two leads; "và các đoàn thể" stays with its body', () => {
+    const text = [
+      'II. TỔ CHỨC THỰC HIỆN',
+      '1. Các bệnh viện tuyến tỉnh và Trung tâm Y tế các huyện, thành phố',
+      '- Triển khai Tuần lễ Dinh dưỡng trong tháng 10 năm 2027.',
+      '2. Ủy ban Mặt trận Tổ quốc Việt Nam huyện và các đoàn thể',
+      '- Tuyên truyền, vận động hội viên tham gia.',
+      '',
+      'Nơi nhận:',
+    ].join('\n');
+    expect(tasksFromText(text).map((t) => t.lead)).toEqual([['Các bệnh viện tuyến tỉnh', 'Trung tâm Y tế các huyện, thành phố'], ['Ủy ban Mặt trận Tổ quốc Việt Nam huyện và các đoàn thể']]);
+  });
+
+  it('Party and Youth Union bodies lead their items of a directive (chi bộ, cấp ủy, Huyện đoàn), cut at sơ kết / xác định / chuẩn bị', () => {
+    const text = [
+      'Ban Thường vụ Huyện ủy yêu cầu các cấp ủy, tổ chức đảng thực hiện tốt một số nội dung sau:',
+      '1. Các chi bộ, đảng bộ cơ sở rà soát nguồn phát triển đảng viên trong quý I năm 2027.',
+      '2. Huyện đoàn phối hợp với Trung tâm Chính trị huyện tổ chức lớp bồi dưỡng.',
+      '3. Các cấp ủy cơ sở sơ kết việc thực hiện Chỉ thị vào tháng 12 năm 2027.',
+      '4. Các bệnh viện, trung tâm y tế chuẩn bị đầy đủ thuốc, vật tư.',
+      '',
+      'Nơi nhận:',
+    ].join('\n');
+    expect(tasksFromText(text).map((t) => t.lead)).toEqual([['Các chi bộ, đảng bộ cơ sở'], ['Huyện đoàn'], ['Các cấp ủy cơ sở'], ['Các bệnh viện, trung tâm y tế']]);
+  });
+
   it('a plan table pasted as Markdown pipe rows is a table, one task a row', () => {
     const text = [
       'KẾ HOẠCH',
