@@ -392,7 +392,8 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
           ? orMore[1] === 'len' ? '>=' : '<='
           : m.cmpWords
             ? comparatorBefore(m.cmpWords)
-            : i && prevCmp && !hasOwnComparator(foldedBefore) && !/\S/.test(fold(subjectPart(beforeText, 'before')))
+            : // "ít nhất 70 xã …, trong đó 12 xã …": the part of a whole is stated as it is.
+              i && prevCmp && !hasOwnComparator(foldedBefore) && !/\S/.test(fold(subjectPart(beforeText, 'before'))) && !/(?:^|[^a-z])trong do\s*$/.test(foldedBefore)
               ? prevCmp
               : comparatorBefore(foldedBefore);
         prevCmp = comparator;
