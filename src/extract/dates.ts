@@ -112,6 +112,11 @@ const RULES: Rule[] = [
       return { kind: 'period', start: isoDate(a, 1, 1), end: isoDate(b, 12, 31), recurrence: null };
     },
   },
+  // "giai đoạn 2025": a stage of one year (after its range, "giai đoạn 2023 - 2024")
+  {
+    re: /\bgiai doan\s+((?:19|20)\d{2})\b(?!\s*[-–]\s*\d)/g,
+    make: (m) => ({ kind: 'period', start: isoDate(Number(m[1]), 1, 1), end: isoDate(Number(m[1]), 12, 31), recurrence: null }),
+  },
   // "đến năm 2030", "đến 2025", "trước năm 2025"
   {
     re: /\b(?:den|truoc|cho den)\s+(?:het\s+)?(?:nam\s+)?((?:19|20)\d{2})\b/g,
