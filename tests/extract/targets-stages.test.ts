@@ -8,6 +8,20 @@ const brief = (text: string, title?: string) =>
   findTargets(text, 0, { title }).map((t) => `${t.comparator}${t.value}${t.unit} ${t.deadline}${t.deadlineInferred ? ' (inferred)' : ''} | ${t.subject}`);
 
 describe('targets stated in stages', () => {
+  it('dates a stage of one year ("giai đoạn 2028:") after a stage of two, each value its own', () => {
+    const out = brief('II. MỤC TIÊU\n1. Giai đoạn 2026 - 2027: cấp mới ít nhất 15 mã số vùng trồng; giai đoạn 2028: cấp mới thêm 8 mã số vùng trồng và xây dựng 03 chuỗi liên kết tiêu thụ nhãn.');
+    expect(out.map((t) => t.split(' | ')[0])).toEqual(['>=15mã số vùng trồng 2027-12-31', '=8mã số vùng trồng 2028-12-31', '=3chuỗi liên kết 2028-12-31']);
+  });
+
+  it('does not carry the whole\'s "ít nhất" into its "trong đó" part', () => {
+    const out = brief('2. Mục tiêu cụ thể\n- Đến năm 2027, có ít nhất 60 xã đạt chuẩn nông thôn mới, trong đó 10 xã đạt chuẩn nông thôn mới nâng cao.');
+    expect(out.map((t) => t.split(' | ')[0])).toEqual(['>=60xã 2027-12-31', '=10xã 2027-12-31']);
+  });
+
+  it('counts villages ("làng, bản") when a quantifier states them', () => {
+    expect(brief('c) Đến năm 2027, hình thành ít nhất 25 làng, bản du lịch cộng đồng.').map((t) => t.split(' | ')[0])).toEqual(['>=25làng, bản 2027-12-31']);
+  });
+
   it('gives each value the year written beside it', () => {
     expect(brief('- Tỷ lệ hộ gia đình sử dụng nước sạch đạt 85% vào năm 2026 và 98% vào năm 2030.')).toEqual([
       '=85% 2026-12-31 | Tỷ lệ hộ gia đình sử dụng nước sạch',
