@@ -140,7 +140,7 @@ const COMPARED = /so voi (?:cung ky|nam truoc|ky truoc|nam 20\d\d)|\bchiem (?:ty
 const POLICY_LINE = /^ho tro\s+(?:\d[\d.,]*\s*%|\d[\d.,]*\s+(?:trieu|nghin|ty)\s+dong)/;
 const POLICY = /\b(?:ho tro|muc vay|vay toi da|muc ho tro|muc chi|muc tro cap)(?:\s+(?:toi da|toi thieu|khong qua|len den|den))?\s*$/;
 const SHARE_OF_COST = /^\s*(?:menh gia|kinh phi|chi phi|hoc phi|lai suat|gia tri)\b/;
-const BUDGET = /\b(?:tong kinh phi|kinh phi thuc hien|tong nhu cau (?:von|kinh phi)|nhu cau kinh phi|tong muc dau tu)\b[^;]*$/;
+const BUDGET = /\b(?:tong kinh phi|kinh phi thuc hien|kinh phi ho tro|tong nhu cau (?:von|kinh phi)|nhu cau kinh phi|tong muc dau tu)\b[^;]*$/;
 // …and the cap after the rate: "được hỗ trợ 50% kinh phí xây dựng kho bãi, tối đa 500 triệu đồng".
 const POLICY_CAP = /\bho tro\s+\d[\d.,]*\s*%[^;.]{0,80},\s*(?:muc )?(?:toi da|khong qua)\s*$/;
 
@@ -149,7 +149,7 @@ const POLICY_CAP = /\bho tro\s+\d[\d.,]*\s*%[^;.]{0,80},\s*(?:muc )?(?:toi da|kh
 const DEFINITION = /(?:\b(?:doi voi|danh cho)\s+[^,;:]{0,40}|\b(?:ho|nguoi|tre|tre em|dang bo|chi bo|doanh nghiep|hoc sinh|benh nhan)\s+)\bco\s+[^,;:]{0,30}$/;
 // …and a threshold after "có" a few words on, where a bound picks out who: "hộ cận nghèo có thu
 // nhập bình quân dưới 1,3 triệu đồng", "các thôn có tỷ lệ hộ nghèo trên 25%".
-const DEFINITION_BOUND = /\b(?:ho|nguoi|tre|thon|xa|ban|vung|truong|co so|don vi|dia phuong|doanh nghiep|hop tac xa|chu the|hoc sinh)(?:\s+[^\s,;:]+){0,3}\s+co\s+[^,;:]{0,30}\b(?:duoi|tren|tu|khong qua)\s*$/;
+const DEFINITION_BOUND = /\b(?:ho|nguoi|tre|thon|xa(?! hoi)|ban(?! hanh)|vung|truong(?! thanh)|co so|don vi|dia phuong|doanh nghiep|hop tac xa|chu the|hoc sinh)(?:\s+[^\s,;:]+){0,3}\s+co\s+[^,;:]{0,30}\b(?:duoi|tren|tu|khong qua)\s*$/;
 
 /** A value stated in a line: offsets are local to the line. */
 interface Mention {

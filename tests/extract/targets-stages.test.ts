@@ -58,6 +58,11 @@ describe('targets stated in stages', () => {
     ]);
   });
 
+  it('reads "tỷ lệ dân số trưởng thành có … trên 80%" as a target (trưởng thành is no school), and a support budget\'s cap as none', () => {
+    expect(brief('- Đến năm 2027: tỷ lệ dân số trưởng thành có điện thoại thông minh trên 80%.').map((t) => t.split(' | ')[0])).toEqual(['>=80% 2027-12-31']);
+    expect(brief('II. MỤC TIÊU\nHộ gia đình làm du lịch được hỗ trợ 20 triệu đồng/hộ; kinh phí hỗ trợ hằng năm không quá 2 tỷ đồng.')).toEqual([]);
+  });
+
   it('leaves a definition in parentheses and a footnote line out', () => {
     const text = [
       '- Đến năm 2028: tỷ lệ người cao tuổi (người từ đủ 60 tuổi trở lên, dưới 5% không có thẻ) có thẻ bảo hiểm y tế trên 95%2.',
