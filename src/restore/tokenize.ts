@@ -4,6 +4,7 @@
  * so numbers, codes, URLs and abbreviations are protected (codes still get their Đ repaired).
  */
 import { canonicalSyllable, isFoldedSyllable } from '../knowledge/syllable.ts';
+import { fold } from '../knowledge/fold.ts';
 import { memoize } from '../lib/memo.ts';
 import { isSpaceCode } from '../lib/strings.ts';
 
@@ -72,6 +73,17 @@ export function classify(core: string, atLineStart: boolean): TokenKind {
   return 'word';
 }
 
+/**
+ * The words of a rate written with slashes ("bệnh/vạn", "dong/nguoi/thang"): every part a
+ * syllable of letters. Codes keep their slashes whole ("QĐ/TTg", "V/v", "b/c": parts that are
+ * no syllable).
+ */
+function slashedWords(core: string): string[] | null {
+  if (!core.includes('/') || /\d/.test(core)) return null;
+  const parts = core.split('/');
+  return parts.every((p) => /^\p{L}+$/u.test(p) && isFoldedSyllable(fold(p))) ? parts : null;
+}
+
 // Each core's kind away from a line start, once per spelling.
 const classifyCached = memoize(50_000, (core) => classify(core, false));
 
@@ -101,7 +113,16 @@ export function tokenizeLine(line: string): Token[] {
       const core = e - s === chunk.length ? chunk : chunk.slice(s, e);
       const lineStart = first && e < chunk.length && chunk[e] !== ',';
       const kind = core === '-' || core === '+' || core === '–' ? 'punct' : lineStart ? classify(core, true) : classifyCached(core);
-      out.push({ start: at + s, end: at + e, text: core, kind });
+      const rate = kind === 'code' ? slashedWords(core) : null;
+      if (rate) {
+        // "giường bệnh/vạn dân", "đồng/người/tháng": words of a rate, each restored in context.
+        let p = at + s;
+        rate.forEach((w, i) => {
+          if (i) out.push({ start: p - 1, end: p, text: '/', kind: 'punct' });
+          out.push({ start: p, end: p + w.length, text: w, kind: 'word' });
+          p += w.length + 1;
+        });
+      } else out.push({ start: at + s, end: at + e, text: core, kind });
     }
     for (let i = e; i < chunk.length; i++) out.push({ start: at + i, end: at + i + 1, text: chunk[i]!, kind: 'punct' });
     first = false;

@@ -8,6 +8,7 @@ import { repairCode } from '../../src/restore/decode.ts';
 import { accuracy, syllables } from '../../src/restore/eval.ts';
 import { evaluate, stripDiacritics } from '../../src/restore/evaluate.ts';
 import { trainArchive } from '../../src/restore/train.ts';
+import { NgramCounts } from '../../src/restore/ngram.ts';
 import { emptyFile } from '../../src/load/index.ts';
 import { openDb } from '../../src/store/db.ts';
 import { currentLmAt, DEFAULT_LM_NAME, readLm, writeLm } from '../../src/store/lm-table.ts';
@@ -35,6 +36,23 @@ describe('restore: the issue examples', () => {
 
   it('repairs "Sé:" inside a garbled header', () => {
     expect(restore('Sé: 15/KH-UBND Kién Giang, ngay 10 thang 02 ndm 2022')).toBe('Số: 15/KH-UBND Kiên Giang, ngày 10 tháng 02 năm 2022');
+  });
+});
+
+describe('restore: the words of a rate written with slashes', () => {
+  // Before, "bệnh/vạn" was one protected code: never learnt, never restored ("benh/van" stayed).
+  const learnt = trainArchive(null, [
+    { path: 'a.md', hash: 'a', text: 'Phấn đấu đến năm 2025 đạt 32 giường bệnh/vạn dân và 11 bác sĩ/vạn dân.\nThu nhập bình quân đạt 60 triệu đồng/người/năm.\n' },
+  ]).trained!;
+  const adapted = buildModel({ extra: [NgramCounts.deserialize(learnt.data)] });
+  it.each([
+    ['Phan dau den nam 2030 dat 35 giuong benh/van dan va 12 bac si/van dan.', 'Phấn đấu đến năm 2030 đạt 35 giường bệnh/vạn dân và 12 bác sĩ/vạn dân.'],
+    ['Thu nhap binh quan dat 75 trieu dong/nguoi/nam.', 'Thu nhập bình quân đạt 75 triệu đồng/người/năm.'],
+  ])('%s → %s', (input, want) => {
+    expect(restoreText(input, adapted).text).toBe(want);
+  });
+  it('keeps codes whose parts are no syllables whole ("b/c", "V/v", "QĐ-TTg")', () => {
+    expect(restore('Kinh gui: - Bo Y te (b/c); V/v trien khai Quyet dinh so 12/QD-TTg')).toBe('Kính gửi: - Bộ Y tế (b/c); V/v triển khai Quyết định số 12/QĐ-TTg');
   });
 });
 
