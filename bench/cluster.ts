@@ -57,7 +57,8 @@ export async function benchCluster(files: number, work: string, log: (s: string)
       const url = await freshDatabase(server.url, 'bench');
       const add = await run(['queue', 'add', corpus.dir, '--db', url]);
       const t = performance.now();
-      await Promise.all(Array.from({ length: workers }, () => run(['worker', '--db', url, '--jobs', '1', '--exit-when-empty', '--quiet'])));
+      // --no-adapt on both sides: the SQLite ingest above does not teach the model either.
+      await Promise.all(Array.from({ length: workers }, () => run(['worker', '--db', url, '--jobs', '1', '--exit-when-empty', '--quiet', '--no-adapt'])));
       const s = (performance.now() - t) / 1000;
       log(`  ${workers} worker${workers === 1 ? '' : 's'} into PostgreSQL: ${files} files in ${s.toFixed(1)} s (queue add ${add.toFixed(1)} s)`);
       return { add, s };
