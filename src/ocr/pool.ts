@@ -130,7 +130,12 @@ class Worker {
 const WASM_PARAMETERS: Record<string, string> = { preserve_interword_spaces: '0', user_defined_dpi: '300' };
 
 let size = Math.max(1, availableParallelism());
-let workers: Promise<Worker>[] = [];
+/** The pool's threads, each as it starts (a promise) and, once started, the thread. */
+interface Slot {
+  ready: Promise<Worker>;
+  worker: Worker | null;
+}
+let workers: Slot[] = [];
 let idle: Worker[] = [];
 const queue: Job[] = [];
 
@@ -152,17 +157,17 @@ function pump(): void {
       continue;
     }
     if (workers.length < size) {
-      const p = Worker.start();
-      workers.push(p);
-      p.then(
+      const slot: Slot = { ready: Worker.start(), worker: null };
+      workers.push(slot);
+      slot.ready.then(
         (w2) => {
-          (p as any).__worker = w2;
+          slot.worker = w2;
           idle.push(w2);
           pump();
         },
         (err) => {
           // A worker that cannot start fails the waiting jobs rather than hanging them.
-          workers = workers.filter((x) => x !== p);
+          workers = workers.filter((x) => x !== slot);
           const job = queue.shift();
           job?.reject(err);
           pump();
@@ -190,13 +195,7 @@ async function run(w: Worker, job: Job): Promise<void> {
 
 /** Drop a broken worker from the pool; the next job starts a fresh one. */
 function retire(w: Worker): void {
-  const keep: Promise<Worker>[] = [];
-  let found = false;
-  for (const p of workers) {
-    // Resolved promises compare by their worker; no await needed for the ones already started.
-    (p as any).__worker === w ? (found = true) : keep.push(p);
-  }
-  if (found) workers = keep;
+  workers = workers.filter((slot) => slot.worker !== w);
   w.terminate().catch(() => {});
 }
 
@@ -417,7 +416,7 @@ export async function closeOcr(): Promise<void> {
   const all = workers;
   workers = [];
   idle = [];
-  const settled = await Promise.allSettled(all);
+  const settled = await Promise.allSettled(all.map((slot) => slot.ready));
   await Promise.all(settled.map((s) => (s.status === 'fulfilled' ? s.value.terminate().catch(() => {}) : undefined)));
 }
 
