@@ -335,6 +335,12 @@ function taskRecurrence(item: string): string | null {
     }
   }
   const folded = fold(item);
+  // "… báo cáo về Sở Y tế định kỳ hằng quý.": the rhythm that closes the sentence, said as one.
+  const closing = /\bdinh ky\s+[^,;.]{2,30}[.;\s]*$/.exec(folded);
+  if (closing) {
+    const r = findDates(item.slice(closing.index)).find((x) => x.kind === 'recurrence');
+    if (r) return r.recurrence ?? null;
+  }
   const due = findDates(item).find(
     (d) => d.kind === 'recurrence' && d.recurrence !== 'continuous' && /\bngay\s+\d{1,2}(?:\s*(?:thang\s+|\/)\d{1,2})?\s*$/.test(folded.slice(0, d.prov.start)),
   );

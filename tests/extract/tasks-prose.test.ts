@@ -28,6 +28,11 @@ describe('tasks as prose', () => {
     expect(t).toMatchObject({ lead: ['Các sở, ban, ngành', 'Ủy ban nhân dân các huyện, thị xã, thành phố'], content: 'Thường xuyên rà soát, số hóa hồ sơ thủ tục hành chính.', recurrence: 'continuous' });
   });
 
+  it('takes a rhythm that closes the sentence with "định kỳ" as the task\'s recurrence', () => {
+    const [t] = tasksFromText(plan('Trung tâm Kiểm soát bệnh tật tỉnh: Tổng hợp, báo cáo kết quả về Sở Y tế định kỳ hằng quý.'));
+    expect(t!.recurrence).toBe('1/quarter');
+  });
+
   it('does not take a sentence with a verb before its colon for a lead', () => {
     const [t] = tasksFromText(plan('Sở Tư pháp chủ trì, phối hợp với Sở Nội vụ thực hiện các nội dung sau: rà soát, hệ thống hóa văn bản.'));
     expect(t!.lead).toEqual(['Sở Tư pháp']);
