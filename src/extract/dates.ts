@@ -74,7 +74,8 @@ const RULES: Rule[] = [
   },
   // "ngày 17 tháng 11 năm 2020", "ngày 04/11/2020", bare "04/11/2020"
   {
-    re: /\b(?:ng[a-z]{1,2}y\s+)?(\d{1,2})\s*(?:th[a-z]{2,4}g\s*|[/.\-])\s*(\d{1,2})\s*(?:n[a-z]{1,2}m\s*|[/.\-])\s*(\d{4})\b/g,
+    // (not "tháng 6 - 8 năm 2022": months, read below)
+    re: /\b(?<!th[a-z]{1,2}ng\s{1,3})(?:ng[a-z]{1,2}y\s+)?(\d{1,2})\s*(?:th[a-z]{2,4}g\s*|[/.\-])\s*(\d{1,2})\s*(?:n[a-z]{1,2}m\s*|[/.\-])\s*(\d{4})\b/g,
     make: (m) => {
       const d = isoDate(Number(m[3]), Number(m[2]), Number(m[1]));
       return d ? { kind: 'date', start: d, end: d, recurrence: null } : null;
@@ -93,7 +94,8 @@ const RULES: Rule[] = [
   },
   // "Tháng 11/2020", "tháng 11 năm 2020", "tháng 11-12/2020"
   {
-    re: /\bth[a-z]{1,2}ng\s+(\d{1,2})(?:\s*[-–]\s*(\d{1,2}))?\s*(?:\/|nam|,\s*nam)\s*(\d{4})\b/g,
+    // "tháng 6 - 8 năm 2022", "tháng 6 và tháng 12 năm 2022": from the first month to the last
+    re: /\bth[a-z]{1,2}ng\s+(\d{1,2})(?:(?:\s*[-–]\s*|\s+va\s+th[a-z]{1,2}ng\s+)(\d{1,2}))?\s*(?:\/|nam|,\s*nam)\s*(\d{4})\b/g,
     make: (m) => {
       const a = Number(m[1]);
       const b = m[2] ? Number(m[2]) : a;
