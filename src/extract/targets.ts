@@ -144,6 +144,10 @@ const BUDGET = /\b(?:tong kinh phi|kinh phi thuc hien|kinh phi ho tro|tong nhu c
 // …and the cap after the rate: "được hỗ trợ 50% kinh phí xây dựng kho bãi, tối đa 500 triệu đồng".
 const POLICY_CAP = /\bho tro\s+\d[\d.,]*\s*%[^;.]{0,80},\s*(?:muc )?(?:toi da|khong qua)\s*$/;
 
+const NONE_LEFT_BOUND = /\bkhong con\s+[^,;:]{1,40}\b(?:duoi|tren|khong qua)\s*$/;
+const TIME_LIMIT = /\b(?:trong vong|trong thoi han|trong thoi gian|cham nhat sau|sau)\s*$/;
+const TIME_UNITS = new Set(['giờ', 'phút', 'ngày']);
+
 // A threshold that defines whom something is for is no target: "cho vay đối với hộ có thu nhập
 // dưới 1,5 triệu đồng", "đảng bộ có trên 300 đảng viên", "trẻ có cân nặng sơ sinh dưới 2.500 gram".
 const DEFINITION = /(?:\b(?:doi voi|danh cho)\s+[^,;:]{0,40}|\b(?:ho|nguoi|tre|tre em|dang bo|chi bo|doanh nghiep|hoc sinh|benh nhan)\s+)\bco\s+[^,;:]{0,30}$/;
@@ -301,6 +305,9 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
       if (/\bho tro\b/.test(before) && SHARE_OF_COST.test(folded.slice(m.end, m.end + 24))) return false;
       // "Tổng kinh phí thực hiện … dự kiến 96 tỷ đồng": money to spend, not an outcome.
       if (BUDGET.test(before)) return false;
+      // "không còn xã dưới 10 tiêu chí": the bound of a count that is to be none; "xử lý trong vòng
+      // 48 giờ": the time a thing is to be done in, not a value to reach.
+      if (NONE_LEFT_BOUND.test(before) || (TIME_UNITS.has(m.unit) && TIME_LIMIT.test(before))) return false;
       // "học 2 buổi/ngày đạt 100%": a count that the next value is stated of describes the subject.
       const next = found[k + 1];
       return !(next && !m.cmpWords && !isShare(m.unit) && /^\s*(?:dat|chiem|la)\s*$/.test(folded.slice(m.end, next.at)));

@@ -63,6 +63,10 @@ describe('targets stated in stages', () => {
     expect(brief('II. MỤC TIÊU\nHộ gia đình làm du lịch được hỗ trợ 20 triệu đồng/hộ; kinh phí hỗ trợ hằng năm không quá 2 tỷ đồng.')).toEqual([]);
   });
 
+  it('leaves out the bound of a count that is to be none and a time limit ("không còn xã dưới 10 tiêu chí", "trong vòng 48 giờ")', () => {
+    expect(brief('II. MỤC TIÊU\n- Đến năm 2027, không còn xã dưới 12 tiêu chí; 100% ổ dịch được xử lý trong vòng 48 giờ.').map((t) => t.split(' | ')[0])).toEqual(['=100% 2027-12-31']);
+  });
+
   it('leaves a definition in parentheses and a footnote line out', () => {
     const text = [
       '- Đến năm 2028: tỷ lệ người cao tuổi (người từ đủ 60 tuổi trở lên, dưới 5% không có thẻ) có thẻ bảo hiểm y tế trên 95%2.',
