@@ -405,7 +405,13 @@ export function issuerFromLines(raw: string[], numberRaw: string | null): { issu
   if (generic) return { issuer: `${child} ${parent}`, parent };
   // a party committee ("Huyện ủy Kiến Xương") names its own locality
   const head = groups[groups.length - 1].match(KIND_START)?.[0].toLowerCase();
-  if (head && PARTY_HEADS.has(head)) return { issuer: child, parent };
+  if (head && PARTY_HEADS.has(head)) {
+    // …and a committee's own department ("BAN DÂN VẬN" under "TỈNH ỦY HÀ TĨNH") is named with it:
+    // "Ban Dân vận Tỉnh ủy Hà Tĩnh".
+    const parentHead = groups[groups.length - 2]!.match(KIND_START)?.[0].toLowerCase();
+    const department = !/ủy$/u.test(head) && !LOCALITY_WORD.test(child) && parentHead && PARTY_HEADS.has(parentHead) && /ủy$/u.test(parentHead);
+    return { issuer: department && !fold(child).includes(fold(parent)) ? `${child} ${parent}` : child, parent };
+  }
   const place = /\s((?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)\s.+)$/u.exec(parent);
   return { issuer: place && !child.includes(place[1]) ? `${child} ${place[1]}` : child, parent };
 }

@@ -429,3 +429,20 @@ describe('a web page with the whole header, the title and the closing block each
     expect(doc!.header.signers).toEqual([{ name: 'Lê Văn Bình', title: 'Phó Chủ tịch', authority: 'KT. Chủ tịch' }]);
   });
 });
+
+describe("a Party committee's department", () => {
+  it('is named with its committee ("BAN DÂN VẬN" under "TỈNH ỦY …"), the committee its parent', () => {
+    const h = head(`TỈNH ỦY LÀO CAI                ĐẢNG CỘNG SẢN VIỆT NAM
+BAN TUYÊN GIÁO
+*
+Số 21-HD/BTGTU                Lào Cai, ngày 14 tháng 02 năm 2027
+
+HƯỚNG DẪN
+tuyên truyền kỷ niệm ngày thành lập Đảng
+-----
+
+1. Mục đích.
+`);
+    expect([h.issuer, h.issuerParent]).toEqual(['Ban Tuyên giáo Tỉnh ủy Lào Cai', 'Tỉnh ủy Lào Cai']);
+  });
+});
