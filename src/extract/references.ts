@@ -324,7 +324,16 @@ function proposerBefore(text: string, folded: string, start: number, ctx: Refere
   const bodyAt = from + m.index + m[0].indexOf(m[1]!);
   const skip = titleBeforeBody(m[1]!, 0);
   const c = canonicalAgency(clean(text.slice(bodyAt + skip, bodyAt + m[1]!.length)), ctx);
-  return c.kind ? c.canonical : null;
+  if (c.kind) return c.canonical;
+  // "Trưởng phòng Phổ biến, giáo dục pháp luật": the head of a division named by its title;
+  // the division is "Phòng Phổ biến, giáo dục pháp luật".
+  const head = /^(?:pho\s+)?truong\s+(phong|ban|khoa|tram|doi)\s+(?=\S)/.exec(m[1]!);
+  if (!skip && head && /^\p{Lu}/u.test(text.slice(bodyAt + head[0].length))) {
+    const at = bodyAt + head[0].length - head[1]!.length - 1;
+    const body = clean(text.slice(at, bodyAt + m[1]!.length));
+    return body.charAt(0).toUpperCase() + body.slice(1);
+  }
+  return null;
 }
 
 let shortRe: RegExp | null = null;
