@@ -59,7 +59,7 @@ function withoutTables(text: string, base: number, tables: Table[]): string {
   return t;
 }
 
-export function extractDocument(doc: VbDocument, fileText: string, repairs?: Repair[]): VbDocument {
+export function extractDocument(doc: VbDocument, fileText: string, repairs?: Repair[], others: VbDocument[] = []): VbDocument {
   const text = fileText.slice(doc.start, doc.end);
   const province = documentProvince(doc, text);
   doc.header.province = province;
@@ -71,7 +71,9 @@ export function extractDocument(doc: VbDocument, fileText: string, repairs?: Rep
   doc.dates = findDates(text, doc.start);
   // Reports, letters and notices quote results; only their committed figures are targets.
   const quotesResults = /^(báo cáo|công văn|thông báo|tờ trình|công điện)$/iu.test(doc.header.type ?? '');
-  const targetOptions = { commitmentsOnly: quotesResults, title: doc.header.subject, issued: doc.header.issued };
+  // A plan attached to a decision carries no date of its own: it is of the decision's date.
+  const issuedBy = others.find((o) => o !== doc && o.links.some((l) => l.target === doc.index))?.header.issued ?? null;
+  const targetOptions = { commitmentsOnly: quotesResults, title: doc.header.subject, issued: doc.header.issued ?? issuedBy };
   doc.targets = [...findTargets(prose, doc.start, targetOptions), ...doc.tables.flatMap((t) => targetsFromTable(t, targetOptions))].sort((a, b) => a.prov.start - b.prov.start);
   doc.tasks = [...doc.tables.flatMap((t) => tasksFromTable(t)), ...tasksFromText(prose, doc.start)];
   doc.persons = findPersons(text, doc.start);
@@ -105,7 +107,7 @@ export function extractFile(file: VbFile): VbFile {
     // One document's failure is reported and the others are still read: a batch keeps going.
     try {
       const repairs: Repair[] = [];
-      extractDocument(doc, file.text, repairs);
+      extractDocument(doc, file.text, repairs, file.documents);
       locate(doc, file.pages);
       repaired.push(...repairs);
     } catch (err: any) {
