@@ -140,7 +140,10 @@ const COMPARED = /so voi (?:cung ky|nam truoc|ky truoc|nam 20\d\d)|\bchiem (?:ty
 const POLICY_LINE = /^ho tro\s+(?:\d[\d.,]*\s*%|\d[\d.,]*\s+(?:trieu|nghin|ty)\s+dong)/;
 const POLICY = /\b(?:ho tro|muc vay|vay toi da|muc ho tro|muc chi|muc tro cap)(?:\s+(?:toi da|toi thieu|khong qua|len den|den))?\s*$/;
 const SHARE_OF_COST = /^\s*(?:menh gia|kinh phi|chi phi|hoc phi|lai suat|gia tri)\b/;
-const BUDGET = /\b(?:tong kinh phi|kinh phi thuc hien|kinh phi ho tro|tong nhu cau (?:von|kinh phi)|nhu cau kinh phi|tong muc dau tu)\b[^;]*$/;
+const BUDGET = /\b(?:tong kinh phi|kinh phi thuc hien|kinh phi ho tro|tong von dau tu cong|tong nhu cau (?:von|kinh phi)|nhu cau kinh phi|tong muc dau tu)\b[^;]*$/;
+// "Mức hỗ trợ chi phí tư vấn tối đa 3 triệu đồng/vụ việc", "Mức thưởng … là 3 triệu đồng/mô hình",
+// "Hội viên nghèo được vay vốn ưu đãi tối đa 100 triệu đồng/hộ": a rate of support, reward or loan.
+const POLICY_RATE = /\b(?:muc\s+(?:ho tro|thuong|khen thuong|chi(?! tieu)|vay|tro cap|phu cap)|duoc vay|cho vay)\b[^;.]{0,60}$/;
 // …and the cap after the rate: "được hỗ trợ 50% kinh phí xây dựng kho bãi, tối đa 500 triệu đồng".
 const POLICY_CAP = /\bho tro\s+\d[\d.,]*\s*%[^;.]{0,80},\s*(?:muc )?(?:toi da|khong qua)\s*$/;
 
@@ -300,7 +303,7 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
       const around = folded.slice(Math.max(0, m.at - 60), m.end + 40);
       const before = folded.slice(Math.max(0, m.at - 70), m.at);
       if (RESULT.test(around) || (!underTargets && COMPARED.test(around))) return false;
-      if (policyLine || DEFINITION.test(before) || DEFINITION_BOUND.test(before) || POLICY.test(before) || POLICY_CAP.test(before)) return false;
+      if (policyLine || DEFINITION.test(before) || DEFINITION_BOUND.test(before) || POLICY.test(before) || POLICY_CAP.test(before) || POLICY_RATE.test(before)) return false;
       // "hỗ trợ bảo hiểm y tế 100% mệnh giá thẻ": a subsidy's share of a cost.
       if (/\bho tro\b/.test(before) && SHARE_OF_COST.test(folded.slice(m.end, m.end + 24))) return false;
       // "Tổng kinh phí thực hiện … dự kiến 96 tỷ đồng": money to spend, not an outcome.

@@ -67,6 +67,11 @@ describe('targets stated in stages', () => {
     expect(brief('II. MỤC TIÊU\n- Đến năm 2027, không còn xã dưới 12 tiêu chí; 100% ổ dịch được xử lý trong vòng 48 giờ.').map((t) => t.split(' | ')[0])).toEqual(['=100% 2027-12-31']);
   });
 
+  it('leaves out rates of support, reward and loans ("Mức thưởng … là 3 triệu đồng/mô hình", "được vay vốn tối đa 100 triệu đồng/hộ")', () => {
+    const text = 'II. MỤC TIÊU\nMức hỗ trợ chi phí tư vấn tối đa 3 triệu đồng/vụ việc/năm.\nMức thưởng mô hình cấp tỉnh là 3 triệu đồng/mô hình.\nHội viên nghèo được vay vốn ưu đãi tối đa 100 triệu đồng/hộ.\nTổng vốn đầu tư công năm 2027 dự kiến khoảng 265 tỷ đồng.';
+    expect(brief(text)).toEqual([]);
+  });
+
   it('leaves a definition in parentheses and a footnote line out', () => {
     const text = [
       '- Đến năm 2028: tỷ lệ người cao tuổi (người từ đủ 60 tuổi trở lên, dưới 5% không có thẻ) có thẻ bảo hiểm y tế trên 95%2.',
