@@ -132,7 +132,8 @@ function looksBack(foldedHeading: string): boolean {
 const COMMITMENT = /\b(phan dau|toi thieu|it nhat|toi da|khong qua|bao dam|dam bao|den (?:het )?nam|truoc ngay|muc tieu|chi tieu)\b/;
 // A result already reached ("đã đạt 95%", "tăng 12% so với cùng kỳ") is not a commitment.
 // An estimate of the year's result ("ước đạt 6,9%", "ước vượt kế hoạch") is one too.
-const RESULT = /\bda (?:dat|thuc hien|hoan thanh|giai quyet|tiep nhan)\b|\bcon lai\b|\buoc (?:dat|thuc hien|tang|giam|vuot|khoang)\b/;
+// ("còn lại" is what is left to do, not "các huyện còn lại", the other districts)
+const RESULT = /\bda (?:dat|thuc hien|hoan thanh|giai quyet|tiep nhan)\b|(?<!(?:huyen|xa|phuong|thi tran|tinh|don vi|dia phuong|truong|nam) )\bcon lai\b|\buoc (?:dat|thuc hien|tang|giam|vuot|khoang)\b/;
 // Said of results as of targets: "tăng 7,5% so với năm 2019", "chiếm 20% GRDP" are targets where
 // a plan lists them, results elsewhere.
 const COMPARED = /so voi (?:cung ky|nam truoc|ky truoc|nam 20\d\d)|\bchiem (?:ty le )?(?:khoang )?\d/;

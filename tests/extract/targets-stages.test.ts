@@ -72,6 +72,11 @@ describe('targets stated in stages', () => {
     expect(brief(text)).toEqual([]);
   });
 
+  it('reads a quota for the other districts ("các huyện còn lại"): what is left over is a result only when it is work left', () => {
+    const out = brief('II. CHỈ TIÊU NĂM 2027\n3. Huyện Mường Tè thành lập mới ít nhất 05 tổ hợp tác; các huyện còn lại, mỗi huyện thành lập mới 03 tổ hợp tác.');
+    expect(out.map((t) => t.split(' | ')[0])).toEqual(['>=5tổ hợp tác 2027-12-31', '=3tổ hợp tác 2027-12-31']);
+  });
+
   it('leaves a definition in parentheses and a footnote line out', () => {
     const text = [
       '- Đến năm 2028: tỷ lệ người cao tuổi (người từ đủ 60 tuổi trở lên, dưới 5% không có thẻ) có thẻ bảo hiểm y tế trên 95%2.',
