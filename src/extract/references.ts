@@ -398,7 +398,9 @@ function findLaws(text: string, folded: string, ctx: ReferenceContext, base: num
   for (const m of folded.matchAll(re)) {
     const from = m.index! + m[0].length;
     if (!/^[LBP]/.test(text[m.index!]!)) continue;
-    const dated = namedUpToDate(text.slice(from, from + 120), folded.slice(from, from + 120));
+    const upTo = namedUpToDate(text.slice(from, from + 120), folded.slice(from, from + 120));
+    // …but not over "và các luật …": "Luật Nhà ở và các luật có hiệu lực trong năm 2024" is Luật Nhà ở.
+    const dated = upTo !== null && /\s(?:va cac|cac luat|co hieu luc)\s/.test(folded.slice(from, from + upTo)) ? null : upTo;
     datedFrom.set(from, dated);
     if (dated !== null && dated > 2) citedHere.push({ name: text.slice(m.index!, from + dated).trim() });
   }

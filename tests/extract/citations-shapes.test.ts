@@ -116,6 +116,10 @@ describe('relations', () => {
     const [r] = one('Xét đề nghị của Giám đốc Sở Khoa học và Công nghệ tại Tờ trình số 41/TTr-SKHCN ngày 02 tháng 3 năm 2018,', { province: 'Lạng Sơn' });
     expect(r!.issuer).toBe('Sở Khoa học và Công nghệ tỉnh Lạng Sơn');
   });
+  it('a law named in a list ends before "và các luật …", whose year is not its own', () => {
+    const refs = findReferences('Phổ biến Luật Đất đai, Luật Nhà ở và các luật có hiệu lực trong năm 2027.', { province: 'Phú Yên' }, 0);
+    expect(refs.map((r) => [r.text, r.issued])).toEqual([['Luật Đất đai', null], ['Luật Nhà ở', null]]);
+  });
   it('a division named by its head\'s title ("Trưởng phòng X") is the proposer, not its code recased', () => {
     const [r] = one('Xét đề nghị của Trưởng phòng Phổ biến, giáo dục pháp luật tại Tờ trình số 05/TTr-PBGDPL ngày 18 tháng 01 năm 2027.');
     expect(r!.issuer).toBe('Phòng Phổ biến, giáo dục pháp luật');
