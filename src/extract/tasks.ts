@@ -383,6 +383,8 @@ const ASSIGNING_LEAD_IN = new RegExp(
   [
     // "… chỉ thị:", "… yêu cầu:", "… kết luận như sau:", "… thông tri như sau:", "… có ý kiến (chỉ đạo) như sau:"
     '(?<!\\b(?:cac|nhung|mot so) )\\b(?:chi thi|yeu cau|ket luan|thong tri|co y kien(?: chi dao)?|chi dao)(?:\\s+nhu sau)?',
+    // "… Thường trực Tỉnh ủy giao:", "… giao nhiệm vụ như sau:"
+    '\\b(?:uy|ban|ubnd|nhan dan|chu tich|giam doc)\\s+(?:\\S+\\s+){0,4}giao(?:\\s+nhiem vu)?(?:\\s+nhu sau)?',
     // "… yêu cầu các cơ quan, đơn vị thực hiện một số nội dung sau:"
     '\\b(?:yeu cau|de nghi|chi dao)\\s+(?:cac|so|uy ban|ubnd|thu truong|ban|co quan|don vi|cap uy|chu tich|giam doc)\\b[^.;:]*\\bsau',
     // "Bộ Tài chính hướng dẫn việc quản lý kinh phí … như sau:"

@@ -58,6 +58,17 @@ describe('tasks of a directive or a dispatch', () => {
     }
   });
 
+  it('are the items a Party notice\'s "… Thường trực Tỉnh ủy giao:" opens', () => {
+    const ts = tasksFromText(
+      directive(
+        'Để thực hiện các nhiệm vụ trên, Thường trực Tỉnh ủy giao:',
+        'Ban Tổ chức Tỉnh ủy hướng dẫn huyện kiện toàn cán bộ chủ chốt cấp xã trong quý II năm 2027.',
+        'Văn phòng Tỉnh ủy theo dõi, đôn đốc việc thực hiện; định kỳ 6 tháng báo cáo Thường trực Tỉnh ủy.',
+      ),
+    );
+    expect(ts.map((t) => [t.lead, t.recurrence])).toEqual([[['Ban Tổ chức Tỉnh ủy'], null], [['Văn phòng Tỉnh ủy'], '1/6 months']]);
+  });
+
   it('are not read from a list that a lead-in of facts or aims opens', () => {
     for (const leadIn of [
       'Kết quả đạt được như sau:',
