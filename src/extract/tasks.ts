@@ -155,7 +155,7 @@ export function blocks(text: string): Block[] {
     // After a sentence end, a line that assigns work of its own ("Giao Sở Y tế …", "Sở Nội vụ:
     // Đưa …") or closes the body ("Nơi nhận:", "TM. …") starts a block, even with no blank line before it.
     const opening = cur && /[.;:]\s*$/.test(cur.lines[cur.lines.length - 1]!) ? fold(line).trimStart() : null;
-    const own = opening !== null && (ASSIGNING.test(opening) || CLOSING.test(opening) || colonLead(line.trim()) !== null);
+    const own = opening !== null && (ASSIGNING.test(opening) || CLOSING.test(opening) || colonLead(line.trim()) !== null || sentenceLead(line.trim()) !== null);
     if (m || !cur || afterHeading || own) {
       flush();
       // A line of its own in capitals or a markdown heading, unnumbered, is a top-level heading.

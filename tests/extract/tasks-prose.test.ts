@@ -33,6 +33,18 @@ describe('tasks as prose', () => {
     expect(t!.recurrence).toBe('1/quarter');
   });
 
+  it('reads unnumbered sentences, one a line, that each name their lead ("Phòng X chủ trì …") as a task each', () => {
+    const text = [
+      'III. TỔ CHỨC THỰC HIỆN',
+      'Bảo hiểm xã hội thị xã chủ trì, phối hợp với Trung tâm Y tế thị xã rà soát đối tượng.',
+      'Phòng Tài chính - Kế hoạch chủ trì tham mưu bố trí kinh phí trong dự toán năm 2027.',
+      'Ủy ban nhân dân các phường, xã có trách nhiệm giao chỉ tiêu đến từng khóm, ấp trong tháng 3 năm 2027.',
+      '',
+      'Nơi nhận:',
+    ].join('\n');
+    expect(tasksFromText(text).map((t) => t.lead)).toEqual([['Bảo hiểm xã hội thị xã'], ['Phòng Tài chính - Kế hoạch'], ['Ủy ban nhân dân các phường, xã']]);
+  });
+
   it('does not take a sentence with a verb before its colon for a lead', () => {
     const [t] = tasksFromText(plan('Sở Tư pháp chủ trì, phối hợp với Sở Nội vụ thực hiện các nội dung sau: rà soát, hệ thống hóa văn bản.'));
     expect(t!.lead).toEqual(['Sở Tư pháp']);
