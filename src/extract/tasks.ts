@@ -153,9 +153,10 @@ export function blocks(text: string): Block[] {
     const afterHeading =
       cur && cur.marker && cur.lines.length === 1 && cur.lines[0]!.length < 100 && !/[.;,]\s*\**\s*$/.test(cur.lines[0]!) && !OPEN_END.test(fold(cur.lines[0]!)) && firstVerb(` ${cur.lines[0]!.replace(MARKER, '')}`) < 0 && /^\s*\p{Lu}/u.test(line);
     // After a sentence end, a line that assigns work of its own ("Giao Sở Y tế …", "Sở Nội vụ:
-    // Đưa …") or closes the body ("Nơi nhận:", "TM. …") starts a block, even with no blank line before it.
+    // Đưa …", "Phòng X chủ trì …") or closes the body ("Nơi nhận:", "TM. …") starts a block, even with no blank line before it.
     const opening = cur && /[.;:]\s*$/.test(cur.lines[cur.lines.length - 1]!) ? fold(line).trimStart() : null;
-    const own = opening !== null && (ASSIGNING.test(opening) || CLOSING.test(opening) || colonLead(line.trim()) !== null || sentenceLead(line.trim()) !== null);
+    // (sentenceLead reads "Sở X: …" through colonLead too)
+    const own = opening !== null && (ASSIGNING.test(opening) || CLOSING.test(opening) || sentenceLead(line.trim()) !== null);
     if (m || !cur || afterHeading || own) {
       flush();
       // A line of its own in capitals or a markdown heading, unnumbered, is a top-level heading.
