@@ -139,11 +139,12 @@ const RESULT = /\bda (?:dat|thuc hien|hoan thanh|giai quyet|tiep nhan)\b|(?<!(?:
 const COMPARED = /so voi (?:cung ky|nam truoc|ky truoc|nam 20\d\d)|\bchiem (?:ty le )?(?:khoang )?\d/;
 // A policy's rate or cap is no target: "Hỗ trợ 50% kinh phí", "mức vay tối đa 20 triệu đồng/hộ".
 const POLICY_LINE = /^ho tro\s+(?:\d[\d.,]*\s*%|\d[\d.,]*\s+(?:trieu|nghin|ty)\s+dong)/;
-const POLICY = /\b(?:ho tro|muc vay|vay toi da|muc ho tro|muc chi|muc tro cap)(?:\s+(?:toi da|toi thieu|khong qua|len den|den))?\s*$/;
+const POLICY = /\b(?:ho tro|vay toi da)(?:\s+(?:toi da|toi thieu|khong qua|len den|den))?\s*$/;
 const SHARE_OF_COST = /^\s*(?:menh gia|kinh phi|chi phi|hoc phi|lai suat|gia tri)\b/;
 const BUDGET = /\b(?:tong kinh phi|kinh phi thuc hien|kinh phi ho tro|tong von dau tu cong|tong nhu cau (?:von|kinh phi)|nhu cau kinh phi|tong muc dau tu)\b[^;]*$/;
 // "Mức hỗ trợ chi phí tư vấn tối đa 3 triệu đồng/vụ việc", "Mức thưởng … là 3 triệu đồng/mô hình",
-// "Hội viên nghèo được vay vốn ưu đãi tối đa 100 triệu đồng/hộ": a rate of support, reward or loan.
+// "Hội viên nghèo được vay vốn ưu đãi tối đa 100 triệu đồng/hộ": a rate of support, reward or loan
+// (with "mức vay", "mức chi", "mức trợ cấp" right before the value, which POLICY read before).
 const POLICY_RATE = /\b(?:muc\s+(?:ho tro|thuong|khen thuong|chi(?! tieu)|vay|tro cap|phu cap)|duoc vay|cho vay)\b[^;.]{0,60}$/;
 // …and the cap after the rate: "được hỗ trợ 50% kinh phí xây dựng kho bãi, tối đa 500 triệu đồng".
 const POLICY_CAP = /\bho tro\s+\d[\d.,]*\s*%[^;.]{0,80},\s*(?:muc )?(?:toi da|khong qua)\s*$/;
