@@ -36,6 +36,8 @@ const TIEU_NGU_ALL = new RegExp(TIEU_NGU.source, 'giu');
 const BANNER_ALL = new RegExp(`(?<!ƯƠNG\\s)${PARTY_BANNER.source}`, 'giu');
 /** A party committee's head ("TỈNH ỦY", "HUYỆN ỦY"): its name already says where it is. */
 const PARTY_HEADS = new Set(gazetteer().bodies.filter((b) => b.kind === 'party').map((b) => b.head));
+/** A Party committee ("tỉnh ủy", "thường trực huyện ủy"), not one of its departments ("ban dân vận"). */
+const isCommittee = (head: string) => PARTY_HEADS.has(head) && /ủy$/u.test(head);
 
 export interface RawHeader {
   type: string | null;
@@ -409,7 +411,7 @@ export function issuerFromLines(raw: string[], numberRaw: string | null): { issu
     // …and a committee's own department ("BAN DÂN VẬN" under "TỈNH ỦY HÀ TĨNH") is named with it:
     // "Ban Dân vận Tỉnh ủy Hà Tĩnh".
     const parentHead = groups[groups.length - 2]!.match(KIND_START)?.[0].toLowerCase();
-    const department = !/ủy$/u.test(head) && !LOCALITY_WORD.test(child) && parentHead && PARTY_HEADS.has(parentHead) && /ủy$/u.test(parentHead);
+    const department = !isCommittee(head) && !LOCALITY_WORD.test(child) && !!parentHead && isCommittee(parentHead);
     return { issuer: department && !fold(child).includes(fold(parent)) ? `${child} ${parent}` : child, parent };
   }
   const place = /\s((?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)\s.+)$/u.exec(parent);
