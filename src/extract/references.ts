@@ -12,7 +12,7 @@ import { RELATIONS } from '../../schemas/vocabulary.ts';
 import { canonicalAgency, knownNameAt } from './agencies.ts';
 import { gazetteer, provinceAt, typeNamedAt, typeNamePatterns } from '../knowledge/gazetteer.ts';
 import { titleBeforeBody } from '../knowledge/persons.ts';
-import { issuerFromNumber, parseNumber, typeFromCode, type ParsedNumber } from '../knowledge/numbers.ts';
+import { issuerFromNumber, numberIdentity, parseNumber, typeFromCode, type ParsedNumber } from '../knowledge/numbers.ts';
 import { clean, fold, isoDate } from './text.ts';
 
 export type Relation = Reference['relation'];
@@ -477,7 +477,7 @@ function findLaws(text: string, folded: string, ctx: ReferenceContext, base: num
 
 /** The key a citation is deduplicated and scored by: its number, or type + name for laws. */
 export function referenceKey(r: Pick<Reference, 'number' | 'type' | 'name'>): string {
-  if (r.number) return r.number;
+  if (r.number) return numberIdentity(r.number);
   return `${r.type ?? ''}|${fold(r.name ?? '').replace(/\s+/g, ' ').trim()}`;
 }
 
@@ -496,7 +496,8 @@ export function dedupeReferences(mentions: (Reference & { issuerStated?: boolean
     const first = group[0]!;
     const richest = group.find((g) => g.issued) ?? first;
     out.push({
-      number: first.number,
+      // The full citation's spelling (the one with its date) when the number is written two ways.
+      number: richest.number,
       type: group.find((g) => g.type && g.type !== 'Công văn')?.type ?? first.type,
       name: first.name,
       issued: richest.issued,

@@ -57,6 +57,21 @@ function splitJoinedCode(seg: string): string[] {
   return [seg];
 }
 
+/**
+ * A number as one key for every spelling of its codes: a code segment becomes the first code of
+ * document-codes.tsv that names the same body, so "13-NQ/TƯ" and "13-NQ/TW" (Trung ương either
+ * way) are one document, while "13-NQ/TU" (Tỉnh ủy) stays another.
+ */
+export function numberIdentity(number: string): string {
+  return number.replace(/[^\s\-/]+/g, (seg) => {
+    const idx = codes();
+    const k = codeKey(seg);
+    const hit = idx.issuer.get(k) ?? idx.type.get(k);
+    if (!hit || !hit.meaning) return seg;
+    return gazetteer().codes.find((c) => c.part === hit.part && c.meaning === hit.meaning)!.canonical;
+  });
+}
+
 export interface ParsedNumber {
   number: string; // canonical
   serial: string;

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { findReferences, namedUpToDate } from '../../src/extract/references.ts';
 import { canonicalAgency } from '../../src/knowledge/agencies.ts';
-import { parseNumber, issuerFromNumber } from '../../src/knowledge/numbers.ts';
+import { parseNumber, issuerFromNumber, numberIdentity } from '../../src/knowledge/numbers.ts';
 
 const one = (text: string, ctx = {}) => findReferences(text, ctx);
 
@@ -93,6 +93,21 @@ describe('Party citation issuers', () => {
   });
   it('a provincial department whose name has "xã hội" still takes the province', () => {
     expect(canonicalAgency('Sở Lao động - Thương binh và Xã hội', { province: 'Lạng Sơn' }).canonical).toBe('Sở Lao động - Thương binh và Xã hội tỉnh Lạng Sơn');
+  });
+});
+
+describe('one document, its number spelt two ways', () => {
+  it('"13-NQ/TƯ" and "13-NQ/TW" are one citation: the dated mention\'s number, the stated issuer, the strongest relation', () => {
+    const refs = findReferences(
+      'CHƯƠNG TRÌNH HÀNH ĐỘNG thực hiện Nghị quyết 13-NQ/TƯ của Bộ Chính trị về phát triển vùng.\n' +
+        'Ngày 02/4/2022, Bộ Chính trị ban hành Nghị quyết số 13-NQ/TW ngày 02 tháng 4 năm 2022 về phương hướng phát triển.',
+    );
+    expect(refs.map((r) => [r.number, r.issued, r.issuer, r.relation])).toEqual([['13-NQ/TW', '2022-04-02', 'Bộ Chính trị', 'thực hiện']]);
+  });
+  it('a Tỉnh ủy\'s "13-NQ/TU" stays another document than the Trung ương\'s "13-NQ/TƯ"', () => {
+    expect(numberIdentity('13-NQ/TƯ')).toBe(numberIdentity('13-NQ/TW'));
+    expect(numberIdentity('13-NQ/TU')).not.toBe(numberIdentity('13-NQ/TƯ'));
+    expect(numberIdentity('45/2020/NĐ-CP')).toBe('45/2020/NĐ-CP');
   });
 });
 
