@@ -209,7 +209,10 @@ export function sentenceLead(item: string): string[] | null {
   if (colon) return splitAgencies(colon);
   const v = firstVerb(item.slice(from));
   if (v <= 0) return null;
-  const named = item.slice(from, from + v).trim();
+  let named = item.slice(from, from + v).trim();
+  // "Ban Dân vận Tỉnh ủy giao Phòng X theo dõi …": the body given the work leads, not the giver.
+  const given = /\s(?:giao|đề nghị|yêu cầu)\s+(?=\p{Lu})/u.exec(named);
+  if (given && startsAgency(named.slice(given.index + given[0].length))) named = named.slice(given.index + given[0].length);
   if (!named || named.split(/\s+/).length > 25) return null;
   return splitBodies(named);
 }

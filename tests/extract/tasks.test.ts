@@ -66,6 +66,9 @@ describe('Tổ chức thực hiện', () => {
     expect(sentenceLead('Văn phòng Ủy ban nhân dân tỉnh có trách nhiệm theo dõi, đôn đốc.')).toEqual(['Văn phòng Ủy ban nhân dân tỉnh']);
     expect(sentenceLead('Giao Sở Y tế, Sở Tài chính chủ trì thực hiện.')).toEqual(['Sở Y tế', 'Sở Tài chính']);
     expect(sentenceLead('Kinh phí được bảo đảm từ ngân sách.')).toBeNull();
+    // The body a giver hands the work to leads it.
+    expect(sentenceLead('Ban Tuyên giáo Huyện ủy giao Phòng Lý luận chính trị tổng hợp ý kiến, báo cáo trước ngày 10/6.')).toEqual(['Phòng Lý luận chính trị']);
+    expect(sentenceLead('Ủy ban nhân dân huyện đề nghị Ủy ban Mặt trận Tổ quốc huyện vận động nhân dân.')).toEqual(['Ủy ban Mặt trận Tổ quốc huyện']);
     expect(sentencePartners('Phối hợp với Sở Thông tin và Truyền thông, các đơn vị liên quan cung cấp thông tin.')).toEqual(['Sở Thông tin và Truyền thông', 'các đơn vị liên quan']);
   });
 
