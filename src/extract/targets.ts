@@ -91,15 +91,18 @@ export function horizonOf(title: string | null | undefined): string | null {
 // gives them; matched on folded text, so restored or unaccented text ("it nhat 04 tin, bai/thang")
 // reads the same. A measure ("ha", "phút") is a target as a count is: with a comparator or a rate.
 const COUNT_UNIT_NAMES = [...unitsOf('count'), ...unitsOf('measure')];
+/** Units that count things (not measures): their noun is part of what is counted. */
+const COUNT_UNITS = new Set(unitsOf('count'));
 const AMOUNT_UNIT_NAMES = unitsOf('amount');
 const RATE_NAMES = unitsOf('rate');
 const key = (u: string) => fold(u).replace(/,\s*/g, ', ');
+const MEASURE_KEYS = new Set(unitsOf('measure').map((u) => key(u)));
 const unitByKey = new Map([...COUNT_UNIT_NAMES, ...AMOUNT_UNIT_NAMES].map((u) => [key(u), u]));
 const amountKeys = new Set(AMOUNT_UNIT_NAMES.map(key));
 const rateByKey = new Map(RATE_NAMES.map((u) => [fold(u), u]));
 const RATE_ALT = [...rateByKey.keys()].sort((a, b) => b.length - a.length).join('|');
 const COUNT_RE = new RegExp(
-  `(khong duoi|khong it hon|toi thieu|it nhat|toi da|khong qua|tren|dat)?\\s*(?<![\\d/.,])(\\d{1,3}(?:\\.\\d{3}){2,}|\\d{1,6}(?:[.,]\\d{1,3})?)\\s+(?:(trieu|nghin|ngan)\\s+)?(${[...unitByKey.keys()].sort((a, b) => b.length - a.length).map((k) => k.replace(/, /g, ',?\\s*')).join('|')})(?![a-z])(?:\\s*\\/\\s*(${RATE_ALT})(?![a-z]))?(?:\\s*\\/\\s*(${RATE_ALT})(?![a-z]))?`,
+  `(khong duoi|khong it hon|toi thieu|it nhat|toi da|khong qua|tren|dat)?\\s*(?<![\\d/.,])(\\d{1,3}(?:\\.\\d{3}){2,}|\\d{1,6}(?:[.,]\\d{1,3})?)\\s+["“]?(?:(trieu|nghin|ngan)\\s+)?(${[...unitByKey.keys()].sort((a, b) => b.length - a.length).map((k) => k.replace(/, /g, ',?\\s*')).join('|')})(?![a-z])(?:\\s*\\/\\s*(${RATE_ALT})(?![a-z]))?(?:\\s*\\/\\s*(${RATE_ALT})(?![a-z]))?`,
   'g',
 );
 // "8%/năm": a share per period keeps its period in the unit.
@@ -141,10 +144,12 @@ const COMPARED = /so voi (?:cung ky|nam truoc|ky truoc|nam 20\d\d)|\bchiem (?:ty
 const POLICY_LINE = /^ho tro\s+(?:\d[\d.,]*\s*%|\d[\d.,]*\s+(?:trieu|nghin|ty)\s+dong)/;
 const POLICY = /\b(?:ho tro|vay toi da)(?:\s+(?:toi da|toi thieu|khong qua|len den|den))?\s*$/;
 const SHARE_OF_COST = /^\s*(?:menh gia|kinh phi|chi phi|hoc phi|lai suat|gia tri)\b/;
-const BUDGET = /\b(?:tong kinh phi|kinh phi thuc hien|kinh phi ho tro|tong von dau tu cong|tong nhu cau (?:von|kinh phi)|nhu cau kinh phi|tong muc dau tu)\b[^;]*$/;
+const BUDGET = /\b(?:tong kinh phi|kinh phi thuc hien|kinh phi ho tro|tong von dau tu cong|nguon von thuc hien|tong nhu cau (?:von|kinh phi)|nhu cau kinh phi|tong muc dau tu)\b[^;]*$/;
 // "Mức hỗ trợ chi phí tư vấn tối đa 3 triệu đồng/vụ việc", "Mức thưởng … là 3 triệu đồng/mô hình",
 // "Hội viên nghèo được vay vốn ưu đãi tối đa 100 triệu đồng/hộ": a rate of support, reward or loan
 // (with "mức vay", "mức chi", "mức trợ cấp" right before the value, which POLICY read before).
+/** "… được hỗ trợ chi phí học nghề tối đa 3 triệu đồng/người": the most a support pays. */
+const SUPPORT_CAP = /\bduoc ho tro\b[^;.]{0,60}\b(?:toi da|khong qua|len den)\s*$/;
 const POLICY_RATE = /\b(?:muc\s+(?:ho tro|thuong|khen thuong|chi(?! tieu)|vay|tro cap|phu cap)|duoc vay|cho vay)\b[^;.]{0,60}$/;
 // …and the cap after the rate: "được hỗ trợ 50% kinh phí xây dựng kho bãi, tối đa 500 triệu đồng".
 const POLICY_CAP = /\bho tro\s+\d[\d.,]*\s*%[^;.]{0,80},\s*(?:muc )?(?:toi da|khong qua)\s*$/;
@@ -158,7 +163,7 @@ const TIME_UNITS = new Set(['giờ', 'phút', 'ngày']);
 const DEFINITION = /(?:\b(?:doi voi|danh cho)\s+[^,;:]{0,40}|\b(?:ho|nguoi|tre|tre em|dang bo|chi bo|doanh nghiep|hoc sinh|benh nhan)\s+)\bco\s+[^,;:]{0,30}$/;
 // …and a threshold after "có" a few words on, where a bound picks out who: "hộ cận nghèo có thu
 // nhập bình quân dưới 1,3 triệu đồng", "các thôn có tỷ lệ hộ nghèo trên 25%".
-const DEFINITION_BOUND = /\b(?:ho|nguoi|tre|thon|xa(?! hoi)|ban(?! hanh)|vung|truong(?! thanh)|co so|don vi|dia phuong|doanh nghiep|hop tac xa|chu the|hoc sinh)(?:\s+[^\s,;:]+){0,3}\s+co\s+[^,;:]{0,30}\b(?:duoi|tren|tu|khong qua)\s*$/;
+const DEFINITION_BOUND = /\b(?:ho|nguoi|tre|thon|doan vien|hoi vien|dang vien|lao dong|cong nhan|phu nu|nong dan|thanh nien|xa(?! hoi)|ban(?! hanh)|vung|truong(?! thanh)|co so|don vi|dia phuong|doanh nghiep|hop tac xa|chu the|hoc sinh)(?:\s+[^\s,;:]+){0,3}\s+co\s+[^,;:]{0,30}\b(?:duoi|tren|tu|khong qua)\s*$/;
 
 /** A value stated in a line: offsets are local to the line. */
 interface Mention {
@@ -177,6 +182,7 @@ function mentionsIn(line: string, folded: string, bareCounts = false): Mention[]
   for (const m of line.matchAll(PERCENT_RE)) {
     out.push({ at: m.index!, end: m.index! + m[0].length, value: Number(m[1]!.replace(',', '.')), unit: m[3] ? `${m[2]}/${m[3]}` : m[2]! });
   }
+  let lastMultipleEnd = -1;
   for (const m of folded.matchAll(COUNT_RE)) {
     const cmp = m[1];
     const rates = [m[5], m[6]].filter((r): r is string => !!r);
@@ -185,11 +191,19 @@ function mentionsIn(line: string, folded: string, bareCounts = false): Mention[]
     // "01 kỳ/tháng" alone is a schedule, not a commitment.
     if (!cmp && /^(ky|so)$/.test(k)) continue;
     // "ít nhất 02 lần trong một năm" is how often; only "tăng (ít nhất) 1,5 lần" is a target's multiple.
-    if (k === 'lan' && !/\b(?:tang|gap|giam)(?:\s+\S+){0,2}\s*$/.test(folded.slice(Math.max(0, m.index! - 30), m.index!))) continue;
+    // …and a multiple listed after one ("tăng 1,8 lần vào năm 2015 và 3 lần vào năm 2020").
+    if (k === 'lan') {
+      const multiple = /\b(?:tang|gap|giam)(?:\s+\S+){0,2}\s*$/.test(folded.slice(Math.max(0, m.index! - 30), m.index!));
+      const listed = lastMultipleEnd >= 0 && /^[^;.:]{0,40}(?:\bva|,)\s*$/.test(folded.slice(lastMultipleEnd, m.index!));
+      if (!multiple && !listed) continue;
+      lastMultipleEnd = m.index! + m[0].length;
+    }
     // A count with no comparator nor rate ("đón 350.000 lượt khách"; "đạt 02 lớp" reports as
     // often as it commits) is a target only where a plan lists its targets.
     const bare = (!cmp && !rates.length) || (cmp === 'dat' && !amount && !rates.length);
     if (bare && !bareCounts) continue;
+    // "giá trị sản xuất trên 1 ha": "trên 1 ha" is per hectare, the denominator of the next value.
+    if (cmp === 'tren' && !m[3] && valueOf(m[2]!) === 1 && MEASURE_KEYS.has(k)) continue;
     // "8,5 triệu lượt khách": a count in millions keeps the multiplier in its unit, as written.
     const multiplier = m[3] ? `${m[3] === 'trieu' ? 'triệu' : 'nghìn'} ` : '';
     const unitName = multiplier + (unitByKey.get(k) ?? m[4]!);
@@ -305,7 +319,7 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
       const around = folded.slice(Math.max(0, m.at - 60), m.end + 40);
       const before = folded.slice(Math.max(0, m.at - 70), m.at);
       if (RESULT.test(around) || (!underTargets && COMPARED.test(around))) return false;
-      if (policyLine || DEFINITION.test(before) || DEFINITION_BOUND.test(before) || POLICY.test(before) || POLICY_CAP.test(before) || POLICY_RATE.test(before)) return false;
+      if (policyLine || DEFINITION.test(before) || DEFINITION_BOUND.test(before) || POLICY.test(before) || POLICY_CAP.test(before) || POLICY_RATE.test(before) || SUPPORT_CAP.test(before)) return false;
       // "hỗ trợ bảo hiểm y tế 100% mệnh giá thẻ": a subsidy's share of a cost.
       if (/\bho tro\b/.test(before) && SHARE_OF_COST.test(folded.slice(m.end, m.end + 24))) return false;
       // "Tổng kinh phí thực hiện … dự kiến 96 tỷ đồng": money to spend, not an outcome.
@@ -415,7 +429,12 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
         let subject: string;
         if (words(lead) >= 2) subject = /^trong đó(?![\p{L}\p{N}])/iu.test(clean(beforeText).replace(/^[,\s]+/, '')) && base0 && i ? `${base0} ${lead}` : lead;
         else subject = i && base0 ? base0 : '';
-        if (complement && !/^(?:trên|trước|tại|trong|vào|đến|so với|mỗi|hằng|hàng)\b/iu.test(complement)) subject = subject ? `${subject} ${complement}` : complement;
+        if (complement && !/^(?:trên|trước|tại|trong|vào|đến|so với|mỗi|hằng|hàng)\b/iu.test(complement)) {
+          // "1.100 hộ nghèo", "05 vùng chăn nuôi …": words that go on naming what is counted keep its noun.
+          const named = COUNT_UNITS.has(m.unit) && /^\s+\p{Ll}/u.test(masked.slice(m.end, m.end + 3)) && complement.startsWith(clean(masked.slice(m.end, m.end + complement.length + 8)).slice(0, 3));
+          const counted = named ? `${m.unit} ${complement}` : complement;
+          subject = subject ? `${subject} ${counted}` : counted;
+        }
         else if (!subject) subject = complement;
         // "Đạt 31 giường bệnh/vạn dân", "Có 18 đô thị": the unit names what is counted.
         subject = subject.trim() || (!isShare(m.unit) ? m.unit : '');

@@ -35,6 +35,28 @@ describe('targets: units and parts that look back', () => {
     expect(values('II. CHỈ TIÊU NĂM 2028\n1. Giảm 2.000 hộ nghèo.\n2. Hộ mới thoát nghèo được hỗ trợ bảo hiểm y tế 70% mệnh giá thẻ.\n3. Tổng kinh phí thực hiện các chỉ tiêu năm 2028 dự kiến 45 tỷ đồng.')).toEqual([['=', 2000, 'hộ', '2028-12-31']]);
   });
 
+  it('a count written as a compound word or with qualifiers: the listed unit, the counted noun kept in the subject', () => {
+    const t = (text: string) => findTargets(text).map((x) => [x.value, x.unit, x.subject]);
+    expect(t('II. CHỈ TIÊU NĂM 2027\n1. Xây mới 40 trường học đạt chuẩn.')).toEqual([[40, 'trường học', 'Xây mới trường học đạt chuẩn']]);
+    expect(t('II. CHỈ TIÊU NĂM 2027\n1. Tập huấn cho 6.000 lượt người sản xuất rau an toàn.')).toEqual([[6000, 'lượt người', 'Tập huấn cho lượt người sản xuất rau an toàn']]);
+    const [poor] = t('II. CHỈ TIÊU NĂM 2027\n1. Giảm ít nhất 900 hộ cận nghèo.');
+    expect(poor!.slice(0, 2)).toEqual([900, 'hộ']);
+    expect(poor![2]).toContain('hộ cận nghèo');
+    // A name in quotes between the value and its unit.
+    expect(t('II. CHỈ TIÊU NĂM 2027\n1. Ra mắt 12 "Tuyến đường hoa" ở các xã.').map((x) => x.slice(0, 2))).toEqual([[12, 'tuyến đường']]);
+  });
+
+  it('multiples listed with their own years; "trên 1 ha" is per hectare; caps, definitions and money to spend are none', () => {
+    expect(values('II. MỤC TIÊU\n- Thu nhập bình quân của hộ đồng bào tăng 1,5 lần vào năm 2026 và 2 lần vào năm 2030 so với năm 2021.')).toEqual([
+      ['=', 1.5, 'lần', '2026-12-31'],
+      ['=', 2, 'lần', '2030-12-31'],
+    ]);
+    expect(values('II. MỤC TIÊU\n- Đến năm 2030: giá trị thu được trên 1 ha đất nuôi trồng thủy sản đạt 300 triệu đồng.')).toEqual([['=', 300, 'triệu đồng', '2030-12-31']]);
+    expect(values('II. CHỈ TIÊU NĂM 2027\n1. Người khuyết tật được hỗ trợ phương tiện trợ giúp tối đa 5 triệu đồng/người.')).toEqual([]);
+    expect(values('II. CHỈ TIÊU NĂM 2027\n1. Hội viên có thu nhập dưới 3 triệu đồng/tháng được ưu tiên vay vốn.')).toEqual([]);
+    expect(values('II. CHỈ TIÊU NĂM 2027\n1. Nguồn vốn thực hiện Đề án dự kiến 75 tỷ đồng.')).toEqual([]);
+  });
+
   it('a part reviewing the past quotes results, the goals after it are targets', () => {
     const text = [
       'I. TÌNH HÌNH VÀ NGUYÊN NHÂN',
