@@ -346,7 +346,8 @@ function taskRecurrence(item: string): string | null {
     if (r) return r.recurrence ?? null;
   }
   const due = findDates(item).find(
-    (d) => d.kind === 'recurrence' && d.recurrence !== 'continuous' && /\bngay\s+\d{1,2}(?:\s*(?:thang\s+|\/)\d{1,2})?\s*$/.test(folded.slice(0, d.prov.start)),
+    // (…or after the hour and weekday it falls on: "trước 15 giờ thứ Sáu hằng tuần")
+    (d) => d.kind === 'recurrence' && d.recurrence !== 'continuous' && /(?:\bngay\s+\d{1,2}(?:\s*(?:thang\s+|\/)\d{1,2})?|\bgio(?:\s+\d{1,2})?(?:\s+thu\s+\S+)?|\bthu\s+(?:hai|ba|tu|nam|sau|bay)|\bchu nhat)\s*$/.test(folded.slice(0, d.prov.start)),
   );
   return due?.recurrence ?? null;
 }

@@ -86,6 +86,9 @@ describe('task parts under other names', () => {
     expect(b.map((t) => t.lead)).toEqual([['Sở Tư pháp'], ['Các huyện']]);
     // "báo cáo định kỳ hằng tháng" closing the sentence: the task's rhythm, as every gold set reads it
     expect(b[1]!.recurrence).toBe('1/month');
+    // The rhythm right after the hour and weekday a report is due at.
+    const c = tasksFromText(['IV. TỔ CHỨC THỰC HIỆN', '1. Trung tâm Kiểm soát bệnh tật tổng hợp số ca mắc, báo cáo Sở Y tế trước 9 giờ thứ Ba hằng tuần.'].join('\n'));
+    expect(c.map((t) => t.recurrence)).toEqual(['1/week']);
   });
 });
 
