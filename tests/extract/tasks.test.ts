@@ -92,6 +92,16 @@ describe('task parts under other names', () => {
   });
 });
 
+describe('a heading that hands the work out', () => {
+  it('"X giao:" over items that name their own leads: each item\'s lead, not the giver', () => {
+    const ts = tasksFromText(['Sau khi nghe báo cáo, Ban Thường vụ Đảng ủy kết luận như sau:', '', '1. Năm 2024, toàn Đảng bộ kết nạp 40 đảng viên.', '2. Ban Thường vụ Đảng ủy giao:', '- Ban Tổ chức Đảng ủy rà soát quy hoạch cán bộ trong quý IV năm 2024.', '- Các chi bộ trực thuộc xây dựng kế hoạch kết nạp đảng viên.'].join('\n'));
+    expect(ts.map((t) => t.lead)).toEqual([['Ban Tổ chức Đảng ủy'], ['Các chi bộ trực thuộc']]);
+  });
+  it('"mở chuyên mục" ends a lead', () => {
+    expect(sentenceLead('Báo Bình Thuận, Đài Phát thanh - Truyền hình tỉnh mở chuyên mục phản ánh gương điển hình.')).toEqual(['Báo Bình Thuận', 'Đài Phát thanh - Truyền hình tỉnh']);
+  });
+});
+
 describe('a decision whose article organises the work', () => {
   it('reads "Điều 3. Tổ chức thực hiện" and leaves other articles alone', () => {
     const ts = tasksFromText(['Điều 2. Quyết định này có hiệu lực kể từ ngày ký.', 'Điều 3. Tổ chức thực hiện', '1. Sở Xây dựng chủ trì hướng dẫn thực hiện.', '2. Giao Công an tỉnh phối hợp với Sở Xây dựng kiểm tra.'].join('\n'));
