@@ -6,7 +6,7 @@
  */
 import { type Line, isUpper } from './lines.ts';
 import { canonicalNumber } from '../knowledge/numbers.ts';
-import { ATTACHED, DASH_RULE, QUOC_HIEU_WORDS, TIEU_NGU_WORDS, ENACTMENT, KINH_GUI, PARTY_BANNER, YOUTH_BANNER, PLACE_DATE, PREAMBLE, QUOC_HIEU, RULE, SO_LINE, TIEU_NGU, VV, typeTitle } from './patterns.ts';
+import { ATTACHED, DASH_RULE, QUOC_HIEU_WORDS, TIEU_NGU_WORDS, ENACTMENT, KINH_GUI, PARTY_BANNER, MASS_ORG_BANNER, PLACE_DATE, PREAMBLE, QUOC_HIEU, RULE, SO_LINE, TIEU_NGU, VV, typeTitle } from './patterns.ts';
 import { ARTICLE, AUTHORITY, CHAPTER, CLAUSE, PART, POINT, ROMAN } from './patterns.ts';
 import { recaseAgency } from '../knowledge/recase.ts';
 import { LOCALITY_BY_FOLD, naming, TITLES_UPPER } from './naming.ts';
@@ -89,7 +89,7 @@ export function cleanHeaderLine(t: string): string {
     .replace(QUOC_HIEU_ALL, ' | $& | ')
     .replace(TIEU_NGU_ALL, ' | $& | ')
     .replace(BANNER_ALL, ' | ')
-    .replace(YOUTH_BANNER, ' | ')
+    .replace(MASS_ORG_BANNER, ' | ')
     .replace(GLUED_KIND, '$1 ')
     .replace(/\s*\|(?:\s*\|)*\s*/g, ' | ')
     .replace(/^[\s|*]+|[\s|*]+$/g, '')

@@ -24,9 +24,11 @@ export const SO_LINE = /(?:^|(?<![\p{Ll}\d,;:]\s*)\s)(?:[Ss][ốôoỐÔO])\s*(?
 export const SO_START = /^[Ss][ốôoỐÔO]\s*(?::|\s+\d[\d.]*\s*-\s*\p{Lu})/u;
 /** The Party's banner, standing where the quốc hiệu stands in a Party committee's header. */
 export const PARTY_BANNER = /Đ[ẢA]NG C[ỘO]NG S[ẢA]N VI[ỆE]T NAM/iu;
-/** The Youth Union's banner, where the quốc hiệu stands in a state document: a whole cell only,
- *  since the name of a Union body holds the same words ("BAN CHẤP HÀNH ĐOÀN TNCS HỒ CHÍ MINH TỈNH …"). */
-export const YOUTH_BANNER = /(?<=^|\|)\s*Đ[OÒ]ÀN\s+(?:TNCS|THANH NI[ÊE]N C[ỘO]NG S[ẢA]N)\s+H[ỒO] CH[ÍI] MINH\s*(?=\||$)/giu;
+/** The national name a mass organisation prints where the quốc hiệu stands in a state document
+ *  (the Youth Union's, "HỘI NÔNG DÂN VIỆT NAM", "HỘI LIÊN HIỆP PHỤ NỮ VIỆT NAM"): a whole cell
+ *  only, since its bodies' names hold the same words ("BAN CHẤP HÀNH ĐOÀN TNCS HỒ CHÍ MINH TỈNH …"). */
+export const MASS_ORG_BANNER =
+  /(?<=^|\|)\s*(?:Đ[OÒ]ÀN\s+(?:TNCS|THANH NI[ÊE]N C[ỘO]NG S[ẢA]N)\s+H[ỒO] CH[ÍI] MINH|H[ỘO]I\s+(?:N[ÔO]NG D[ÂA]N|LI[ÊE]N HI[ỆE]P PH[ỤU] N[ỮU]|C[ỰU]U CHI[ẾE]N BINH)\s+VI[ỆE]T NAM)\s*(?=\||$)/giu;
 /** A rule drawn under a header name ("-------", "–––", "_____"), glued to it or alone. */
 export const RULE = /[-–—_=]{3,}|[–—]{2,}/gu;
 /** A rule of dashes only (where underscores are blanks to fill). */

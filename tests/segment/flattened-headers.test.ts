@@ -406,6 +406,13 @@ Sở Nông nghiệp phát triển nông thôn tỉnh Đắk Lắk đề nghị c
     // The same words inside a body's name are the name.
     expect(cleanHeaderLine('BAN CHẤP HÀNH ĐOÀN TNCS HỒ CHÍ MINH TỈNH LẠNG SƠN')).toBe('BAN CHẤP HÀNH ĐOÀN TNCS HỒ CHÍ MINH TỈNH LẠNG SƠN');
   });
+
+  it('reads a mass organisation\'s national name in the quốc hiệu\'s place as a banner, and "Hội LHPN" written out', () => {
+    const farmers = head(`HỘI NÔNG DÂN\nTỈNH HÀ NAM–––\nHỘI NÔNG DÂN VIỆT NAM\n–––––––––\nSố: 48/BC-HND\nHà Nam, ngày 14 tháng 6 năm 2023\n\nBÁO CÁO\nKết quả công tác Hội 6 tháng đầu năm 2023\n`);
+    expect([farmers.issuer, farmers.issuerParent]).toEqual(['Hội Nông dân tỉnh Hà Nam', null]);
+    const women = head(`HỘI LHPN TỈNH GIA LAI\n-------\nHỘI LIÊN HIỆP PHỤ NỮ VIỆT NAM\n---------------\nSố: 31/KH-HPN\nGia Lai, ngày 02 tháng 4 năm 2024\n\nKẾ HOẠCH\nTuyên truyền bình đẳng giới năm 2024\n`);
+    expect([women.issuer, women.issuerParent]).toEqual(['Hội Liên hiệp Phụ nữ tỉnh Gia Lai', null]);
+  });
 });
 
 describe('a web page with the whole header, the title and the closing block each on one line', () => {
