@@ -373,6 +373,10 @@ export function namedUpToDate(original: string, folded: string): number | null {
   if (chunks.some((c) => c.trim().split(/\s+/).length > 6 || /^\s*(?:cac|nhung|va cac)\b/.test(c))) return null;
   return m.index;
 }
+let typeAt: RegExp | null = null;
+/** A document type (or a code of law) opening the text: the start of another citation. */
+const TYPE_AT = () =>
+  (typeAt ??= new RegExp(`^(${['Bộ luật', 'Pháp lệnh', ...gazetteer().types.map((t) => t.type)].sort((a, b) => b.length - a.length).join('|')})(?![\\p{L}])`, 'u'));
 let typeNameIn: RegExp | null = null;
 const TYPE_NAME_IN = () =>
   (typeNameIn ??= new RegExp(`(?:^|\\s)(?:${gazetteer().types.map((t) => t.type).sort((a, b) => b.length - a.length).join('|')})(?![\\p{L}])`, 'u'));
@@ -426,7 +430,22 @@ function findLaws(text: string, folded: string, ctx: ReferenceContext, base: num
     if (/^sua doi/.test(folded.slice(nameFrom))) {
       // "Luật sửa đổi, bổ sung một số điều của Luật A và Luật B": up to the date or clause end.
       const rest = folded.slice(nameFrom, nameFrom + 300);
-      const stop = rest.search(/\s+(?:nam\s+\d{4}|ngay\s+\d|so\s+\d)|[;.:()\n]/);
+      let stop = rest.search(/\s+(?:nam\s+\d{4}|ngay\s+\d|so\s+\d)|[;.:()\n]/);
+      // It names at most two laws ("… của Luật A và Luật B"): a comma before another citation, a
+      // "và" before another type, or a second "và Luật" starts the next citation.
+      let andLaw = 0;
+      for (const sep of text.slice(nameFrom, nameFrom + rest.length).matchAll(/(,|\s+và)\s+/gu)) {
+        if (stop >= 0 && sep.index! >= stop) break;
+        const after = text.slice(nameFrom + sep.index! + sep[0].length, nameFrom + sep.index! + sep[0].length + 60);
+        const next = TYPE_AT().exec(after)?.[1];
+        // A law by its capitalised name; any other type by its number ("và Kế hoạch số 25/…", not "và Phụ lục Danh mục …").
+        const cites = next && (/^(?:Bộ luật|Luật|Pháp lệnh)$/u.test(next) ? /^\s+\p{Lu}/u.test(after.slice(next.length)) : /^\s+(?:số\s*)?\d/u.test(after.slice(next.length)));
+        if (!cites) continue;
+        if (sep[1] === ',' || next !== 'Luật' || ++andLaw > 1) {
+          stop = sep.index!;
+          break;
+        }
+      }
       nameEnd = nameFrom + (stop < 0 ? rest.length : stop);
     } else if (known) {
       nameEnd = nameFrom + fold(known.name).replace(/^(bo )?luat /, '').length;

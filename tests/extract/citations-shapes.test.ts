@@ -27,6 +27,16 @@ describe('laws by name', () => {
     expect(one('Căn cứ Luật Quy hoạch đô thị năm 2009;').map((r) => [r.name, r.issued])).toEqual([['Luật Quy hoạch đô thị', '2009']]);
     expect(one('Căn cứ Luật Quy hoạch ngày 24 tháng 11 năm 2017;').map((r) => [r.name, r.issued])).toEqual([['Luật Quy hoạch', '2017-11-24']]);
   });
+  it('an amending law names at most two laws: a comma before another law, a "và" before another citation, a second "và Luật" end it', () => {
+    const names = (t: string) => one(t).map((r) => r.name ?? r.number);
+    expect(names('Căn cứ Luật Đất đai, Luật sửa đổi, bổ sung một số điều của Luật Đất đai, Luật Nhà ở và Kế hoạch số 12/KH-UBND ngày 05/01/2024 của Ủy ban nhân dân tỉnh;')).toEqual([
+      'Luật Đất đai', 'Luật sửa đổi, bổ sung một số điều của Luật Đất đai', 'Luật Nhà ở', '12/KH-UBND',
+    ]);
+    expect(names('Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Quy hoạch và Luật Xây dựng và Luật Kiến trúc ngày 13 tháng 6 năm 2019;')).toEqual([
+      'Luật sửa đổi, bổ sung một số điều của Luật Quy hoạch và Luật Xây dựng', 'Luật Kiến trúc',
+    ]);
+    expect(names('Căn cứ Luật sửa đổi, bổ sung một số điều và Phụ lục Danh mục ngành nghề của Luật Đầu tư;')).toEqual(['Luật sửa đổi, bổ sung một số điều và Phụ lục Danh mục ngành nghề của Luật Đầu tư']);
+  });
 });
 
 describe('short citations', () => {
