@@ -42,8 +42,13 @@ export function documentProvince(doc: VbDocument, text: string): string | null {
 /** The district a document's issuer belongs to ("Ủy ban nhân dân huyện Bảo Lâm" → "huyện Bảo Lâm"), else null. */
 export function documentDistrict(doc: VbDocument): string | null {
   for (const s of [doc.header.issuer, doc.header.issuerParent]) {
-    const m = s?.match(/(?:^|\s)((?:huyện|quận|thị xã)\s+\p{Lu}[\p{L}\s'-]*)$/u);
-    if (m) return m[1]!.trim();
+    // A city under a province ("thành phố Long Xuyên") is a district; a centrally run one is a province.
+    const m = s?.match(/(?:^|\s)((?:huyện|quận|thị xã|thành phố)\s+(\p{Lu}[\p{L}\s'-]*))$/u);
+    if (m && !(m[1]!.startsWith('thành phố') && findProvince(m[2]!.trim()))) return m[1]!.trim();
+    // A district's Party committee: "Huyện ủy Gia Bình" is huyện Gia Bình's.
+    const party = s?.match(/(?:^|\s)(Huyện|Quận|Thị|Thành) ủy\s+(\p{Lu}[\p{L}\s'-]*)$/u);
+    const level = party && { Huyện: 'huyện', Quận: 'quận', Thị: 'thị xã', Thành: 'thành phố' }[party[1] as 'Huyện'];
+    if (party && level && !(level === 'thành phố' && findProvince(party[2]!.trim()))) return `${level} ${party[2]!.trim()}`;
   }
   return null;
 }

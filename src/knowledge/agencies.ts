@@ -240,7 +240,7 @@ function canonicalAgencyUncached(name: string, context: AgencyContext): Canonica
   const kind = agencyKind(s);
 
   // "Ủy ban nhân dân huyện" in a district's document: that district.
-  const bareLevel = / (huyen|quan|thi xa)$/.exec(k);
+  const bareLevel = / (huyen|quan|thi xa|thanh pho)$/.exec(k);
   if (bareLevel && context.district && fold(context.district).startsWith(`${bareLevel[1]} `)) {
     return { canonical: `${s.slice(0, s.length - bareLevel[1]!.length).trimEnd()} ${context.district}`, province: context.province ?? null, kind };
   }

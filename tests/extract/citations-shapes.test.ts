@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { findReferences, namedUpToDate } from '../../src/extract/references.ts';
 import { canonicalAgency } from '../../src/knowledge/agencies.ts';
+import { documentDistrict } from '../../src/extract/index.ts';
 import { parseNumber, issuerFromNumber, numberIdentity } from '../../src/knowledge/numbers.ts';
 
 const one = (text: string, ctx = {}) => findReferences(text, ctx);
@@ -88,6 +89,19 @@ describe('laws and ordinances cited by name', () => {
     expect(namedUpToDate('Đất đai, Luật Xây dựng năm 2014', 'dat dai, luat xay dung nam 2014')).toBeNull();
     expect(namedUpToDate('Đất đai; các văn bản năm 2014', 'dat dai; cac van ban nam 2014')).toBeNull();
     expect(namedUpToDate('Du lịch năm 2017', 'du lich nam 2017')).toBe(7);
+  });
+});
+
+describe('a district\'s own bodies cited bare', () => {
+  it('"Ban Chấp hành Đảng bộ huyện" in a Huyện ủy\'s document, "Ủy ban nhân dân thành phố" in a ward of a provincial city', () => {
+    const party = { header: { issuer: 'Huyện ủy Gia Lộc', issuerParent: 'Đảng bộ tỉnh Hải Dương' } } as any;
+    expect(documentDistrict(party)).toBe('huyện Gia Lộc');
+    expect(canonicalAgency('Ban Chấp hành Đảng bộ huyện', { province: 'Hải Dương', district: documentDistrict(party) }).canonical).toBe('Ban Chấp hành Đảng bộ huyện Gia Lộc');
+    const ward = { header: { issuer: 'Ủy ban nhân dân phường Vĩnh Quang thành phố Rạch Giá', issuerParent: null } } as any;
+    expect(documentDistrict(ward)).toBe('thành phố Rạch Giá');
+    expect(canonicalAgency('Ủy ban nhân dân thành phố', { province: 'Kiên Giang', district: 'thành phố Rạch Giá' }).canonical).toBe('Ủy ban nhân dân thành phố Rạch Giá');
+    // A centrally run city is a province, not a district.
+    expect(documentDistrict({ header: { issuer: 'Ủy ban nhân dân thành phố Cần Thơ', issuerParent: null } } as any)).toBeNull();
   });
 });
 
