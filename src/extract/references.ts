@@ -178,7 +178,9 @@ function parseTail(text: string, folded: string, from: number, ctx: ReferenceCon
     const c = canonicalAgency(body, ctx);
     issuer = c.kind ? c.canonical : null;
   }
-  if (!issuer && parsed) issuer = issuerFromNumber(parsed, ctx);
+  const implied = parsed ? issuerFromNumber(parsed, ctx) : null;
+  // A joint document's co-issuers, where the stated name was read only to the first ("của Bộ Y tế và Bộ Nội vụ").
+  if (!issuer || (implied?.includes(' và ') && implied.startsWith(`${issuer} và `))) issuer = implied ?? issuer;
   // Subject: "về …", or the verb phrase after the issuer, up to the end of the clause.
   let subject: string | null = null;
   let subjectSpan: [number, number] | null = null;
@@ -312,6 +314,18 @@ export function findReferenceMentions(text: string, ctx: ReferenceContext = {}, 
     const prevEnd = Math.max(prev.prov.end, (prev as Mention).subjectSpan?.[1] ?? 0);
     const gap = folded.slice(prevEnd - base, r.prov.start - base);
     if (r.relation === 'dẫn chiếu' && (prev.relation === 'thực hiện' || prev.relation === 'căn cứ') && /^\s*(?:,|va|,\s*va)\s+(?:[a-z]+\s+){0,4}(?:so\s*)?$|^\s*(?:,|va|,\s*va)\s*$/.test(gap)) r.relation = prev.relation;
+  }
+  // "Nghị định số 110/2004/NĐ-CP và Nghị định số 111/2004/NĐ-CP ngày 08 tháng 4 năm 2004": two of
+  // one type joined by "và" share the date written once after them (when the first's year agrees).
+  for (let i = out.length - 2; i >= 0; i--) {
+    const a = out[i]!;
+    const b = out[i + 1]!;
+    // (a first one with its own issuer stated is a citation of its own: "Quyết định số 673/QĐ-TTg của Thủ tướng Chính phủ và Quyết định số …")
+    if (a.issued || !b.issued || !a.number || !b.number || a.type !== b.type || a.issuerStated) continue;
+    if (!/^\s*va\s*$/.test(folded.slice(a.prov.end - base, b.prov.start - base))) continue;
+    const year = parseNumber(a.number)?.year;
+    if (year && year !== b.issued.slice(0, 4)) continue;
+    a.issued = b.issued;
   }
   return out;
 }

@@ -140,6 +140,16 @@ export function issuerFromNumber(p: ParsedNumber, ctx: AgencyContext = {}): stri
   // "7260/VP-KGVX") or, for joint circulars, the co-issuers ("TTLT-BTC-BTTTT").
   const code = p.issuerCodes[0];
   if (!code) return null;
+  const first = bodyOfCode(code, ctx);
+  // A joint document ("TTLT-BYT-BNV") is issued by every body its codes name: "Bộ Y tế và Bộ Nội vụ".
+  if (first && p.typeCode && /liên tịch/u.test(codes().type.get(codeKey(p.typeCode))?.meaning ?? '')) {
+    const all = p.issuerCodes.map((c) => bodyOfCode(c, ctx));
+    if (all.length > 1 && all.every((b) => b)) return all.join(' và ');
+  }
+  return first;
+}
+
+function bodyOfCode(code: string, ctx: AgencyContext): string | null {
   const hit = issuerCode(code) ?? issuerCode(code.replace(/\d+$/, ''));
   if (hit?.impliedIssuer) {
     if (hit.canonical === 'TU') return ctx.province ? `Tỉnh ủy ${ctx.province}` : 'Tỉnh ủy';

@@ -92,6 +92,22 @@ describe('laws and ordinances cited by name', () => {
   });
 });
 
+describe('citations that share what is written once', () => {
+  it('two of one type joined by "và" share the date after them, unless the first states its own issuer', () => {
+    expect(one('Căn cứ Nghị định số 15/2019/NĐ-CP và Nghị định số 16/2019/NĐ-CP ngày 01 tháng 02 năm 2019 của Chính phủ;').map((r) => [r.number, r.issued])).toEqual([
+      ['15/2019/NĐ-CP', '2019-02-01'],
+      ['16/2019/NĐ-CP', '2019-02-01'],
+    ]);
+    expect(one('Căn cứ Quyết định số 88/QĐ-TTg của Thủ tướng Chính phủ và Quyết định số 412/QĐ-UBND ngày 03 tháng 3 năm 2021 của Ủy ban nhân dân tỉnh;').map((r) => [r.number, r.issued])).toEqual([
+      ['88/QĐ-TTg', null],
+      ['412/QĐ-UBND', '2021-03-03'],
+    ]);
+  });
+  it('a joint circular is issued by every body its codes name', () => {
+    expect(one('Theo Thông tư liên tịch số 12/2015/TTLT-BTC-BNV của Bộ Tài chính và Bộ Nội vụ, các đơn vị lập dự toán.').map((r) => r.issuer)).toEqual(['Bộ Tài chính và Bộ Nội vụ']);
+  });
+});
+
 describe('a district\'s own bodies cited bare', () => {
   it('"Ban Chấp hành Đảng bộ huyện" in a Huyện ủy\'s document, "Ủy ban nhân dân thành phố" in a ward of a provincial city', () => {
     const party = { header: { issuer: 'Huyện ủy Gia Lộc', issuerParent: 'Đảng bộ tỉnh Hải Dương' } } as any;
