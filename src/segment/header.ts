@@ -133,6 +133,12 @@ export function joinHeaderFragments(texts: string[]): string[] {
       const pieces = isPieceOf(t) && isPieceOf(tx[j]) && isPieceOf(both);
       const kindSpans = isUpper(t) && isUpper(tx[j]) && [...both.matchAll(HEAD_ALL)].some((m) => m.index! < t.length && m.index! + m[0].length > t.length + 1);
       const placeCut = HAS_DATE_WORD.test(t) && !PLACE_DATE.test(t) && /^[\s\d]*n[ăa]m\b|^\d|^th[áa]ng\b/u.test(tx[j]);
+      // a place name alone above the rest of its line (", ngày 11 tháng 3"): the comma goes on it
+      if (/^(?:\p{Lu}\p{Ll}*(?:\s+|$)){1,4}$/u.test(t.trim()) && !isUpper(t) && /^\s*,\s*ng[àa]y(?![\p{L}])/u.test(tx[j])) {
+        tx[i] = `${t.trimEnd()}${tx[j].trimStart()}`;
+        tx[j] = '';
+        continue;
+      }
       // a number cut after its hyphen or slash ("Số: 1234/QĐ-" / "UBND") goes on without a space
       if (so && /[-/]$/.test(so[1].trim()) && /^[\p{Lu}\d][\p{L}\d&/-]*$/u.test(tx[j])) {
         tx[i] = `${t}${tx[j]}`;

@@ -120,6 +120,8 @@ ${BODY}`);
     expect(joinHeaderFragments(['CỘNG', 'HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']).filter(Boolean)).toEqual(['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']);
     expect(joinHeaderFragments(['Số:', '', '5/KH-UBND']).filter(Boolean)).toEqual(['Số: 5/KH-UBND']);
     expect(joinHeaderFragments(['Lâm', 'Đồng, ngày 1 tháng 2', 'năm 2020']).filter(Boolean)).toEqual(['Lâm Đồng, ngày 1 tháng 2 năm 2020']);
+    // the whole place name above its comma
+    expect(joinHeaderFragments(['Tân Phú', '', ', ngày 9 tháng 5', 'năm 2018']).filter(Boolean)).toEqual(['Tân Phú, ngày 9 tháng 5 năm 2018']);
     // a whole place line is left alone
     expect(joinHeaderFragments(['V/v báo cáo', 'Huế, ngày 1 tháng 2 năm 2020'])).toEqual(['V/v báo cáo', 'Huế, ngày 1 tháng 2 năm 2020']);
   });
