@@ -163,7 +163,7 @@ const TIME_UNITS = new Set(['giờ', 'phút', 'ngày']);
 const DEFINITION = /(?:\b(?:doi voi|danh cho)\s+[^,;:]{0,40}|\b(?:ho|nguoi|tre|tre em|dang bo|chi bo|doanh nghiep|hoc sinh|benh nhan)\s+)\bco\s+[^,;:]{0,30}$/;
 // …and a threshold after "có" a few words on, where a bound picks out who: "hộ cận nghèo có thu
 // nhập bình quân dưới 1,3 triệu đồng", "các thôn có tỷ lệ hộ nghèo trên 25%".
-const DEFINITION_BOUND = /\b(?:ho|nguoi|tre|thon|doan vien|hoi vien|dang vien|lao dong|cong nhan|phu nu|nong dan|thanh nien|xa(?! hoi)|ban(?! hanh)|vung|truong(?! thanh)|co so|don vi|dia phuong|doanh nghiep|hop tac xa|chu the|hoc sinh)(?:\s+[^\s,;:]+){0,3}\s+co\s+[^,;:]{0,30}\b(?:duoi|tren|tu|khong qua)\s*$/;
+const DEFINITION_BOUND = /\b(?:ho|nguoi|tre|thon|doan vien|hoi vien|dang vien|lao dong|cong nhan|phu nu|nong dan|thanh nien|xa(?! hoi)|ban(?! hanh)|vung|truong(?! thanh)|co so|don vi|dia phuong|doanh nghiep|hop tac xa|chu the|hoc sinh)(?:\s+[^\s,;:]+){0,3}\s+co\s+[^,;:]{0,30}\b(?<!\bdat\s)(?:duoi|tren|tu|khong qua)\s*$/;
 
 /** A value stated in a line: offsets are local to the line. */
 interface Mention {
@@ -351,6 +351,8 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
     if (options.commitmentsOnly && !stack.some((h) => h.goal) && !COMMITMENT.test(fold(line))) continue;
     const headingDeadline = [...stack].reverse().find((h) => h.deadline)?.deadline ?? null;
     const lineDeadline = deadlineOf(masked);
+    // …and the line's without its "trong đó" parts (each up to its clause's end).
+    const lineWholeDeadline = deadlineOf(masked.replace(/,?\s*trong đó(?![\p{L}])[^;.]*/giu, ' '));
     // "- Đến năm 2025: tỷ lệ … dưới 24%; …": the head before the colon dates the whole line.
     const head = /^[^:%]{0,60}:/.exec(masked);
     // A line that goes on from the one before (no sentence end there, no item opened here:
@@ -379,6 +381,8 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
       for (let k = next0; k < sorted.length && sorted[k]!.at < ce; k++) if (sorted[k]!.end <= ce) inClause.push(sorted[k]!);
       if (!inClause.length) continue;
       const clauseDeadline = deadlineOf(masked.slice(cs, ce));
+      // The whole's date is not one written inside its "trong đó" part.
+      const wholeDeadline = deadlineOf(masked.slice(cs, ce).split(/,?\s*trong đó(?![\p{L}])/iu)[0]!);
       // Split the words between two values: the first's complement, then the next one's lead.
       const parts = inClause.map((m, i) => {
         const prevEnd = i ? inClause[i - 1]!.end : cs;
@@ -405,8 +409,11 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
       });
       // The nearest own date at or after each value.
       const ownOrNext: (string | null)[] = new Array(own.length).fill(null);
-      for (let i = own.length - 1; i >= 0; i--) ownOrNext[i] = own[i] ?? (i + 1 < own.length ? ownOrNext[i + 1]! : null);
+      // (not from a "trong đó" part: "85 km …, trong đó giai đoạn 2012 - 2013 hoàn thành 40 km" dates the 40 km only)
+      const partOf = parts.map((p) => /^[,\s]*trong đó(?![\p{L}])/iu.test(masked.slice(p.beforeFrom, p.m.at)));
+      for (let i = own.length - 1; i >= 0; i--) ownOrNext[i] = own[i] ?? (i + 1 < own.length && !partOf[i + 1] ? ownOrNext[i + 1]! : null);
       let base0: string | null = null;
+      let firstSubject: string | null = null;
       let prevCmp: Target['comparator'] | null = null;
       parts.forEach((p, i) => {
         const m = p.m;
@@ -428,7 +435,7 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
         if (!i && words(lead) >= 2) base0 = lead;
         let subject: string;
         if (words(lead) >= 2) subject = /^trong đó(?![\p{L}\p{N}])/iu.test(clean(beforeText).replace(/^[,\s]+/, '')) && base0 && i ? `${base0} ${lead}` : lead;
-        else subject = i && base0 ? base0 : '';
+        else subject = i ? (base0 ?? firstSubject ?? '') : '';
         if (complement && !/^(?:trên|trước|tại|trong|vào|đến|so với|mỗi|hằng|hàng)\b/iu.test(complement)) {
           // "1.100 hộ nghèo", "05 vùng chăn nuôi …": words that go on naming what is counted keep its noun.
           const named = COUNT_UNITS.has(m.unit) && /^\s+\p{Ll}/u.test(masked.slice(m.end, m.end + 3)) && complement.startsWith(clean(masked.slice(m.end, m.end + complement.length + 8)).slice(0, 3));
@@ -439,9 +446,13 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
         // "Đạt 31 giường bệnh/vạn dân", "Có 18 đô thị": the unit names what is counted.
         subject = subject.trim() || (!isShare(m.unit) ? m.unit : '');
         if (!subject) return;
+        // "Có 80% tổ hợp tác … vào năm 2022 và 90% vào năm 2025": the first value's subject is the next ones'.
+        if (!i) firstSubject = subject;
         const next = ownOrNext[i];
-        const deadline = own[i] ?? next ?? clauseDeadline ?? headDeadline ?? lineDeadline ?? headingDeadline ?? horizon;
-        const inferred = !own[i] && !next && !clauseDeadline && !headDeadline && !lineDeadline && !headingDeadline && !!horizon;
+        const ofClause = partOf[i] ? clauseDeadline : wholeDeadline;
+        const ofLine = partOf[i] ? lineDeadline : lineWholeDeadline;
+        const deadline = own[i] ?? next ?? ofClause ?? headDeadline ?? ofLine ?? headingDeadline ?? horizon;
+        const inferred = !own[i] && !next && !ofClause && !headDeadline && !ofLine && !headingDeadline && !!horizon;
         // "năm 2021 toàn tỉnh đạt 29,8 giường bệnh/vạn dân" in a plan of 2022: a value dated before
         // the document's own year is a result it starts from.
         if (deadline && options.issued && deadline.slice(0, 4) < options.issued.slice(0, 4)) return;

@@ -116,3 +116,21 @@ describe('targets stated in stages', () => {
     ]);
   });
 });
+
+describe('a whole, its part, and values after the first', () => {
+  it('the whole does not take the date of its "trong đó" part', () => {
+    expect(brief('II. MỤC TIÊU ĐẾN NĂM 2030\n3. Cứng hóa 120 km kênh mương nội đồng, trong đó giai đoạn 2026 - 2027 hoàn thành 50 km.')).toEqual([
+      '=120km 2030-12-31 | Cứng hóa kênh mương nội đồng',
+      '=50km 2027-12-31 | Cứng hóa hoàn thành',
+    ]);
+  });
+  it('a value listed after the first with its own year takes the first one\'s subject', () => {
+    expect(brief('II. MỤC TIÊU\n2. Có 70% chi hội phụ nữ do Hội hướng dẫn thành lập hoạt động thường xuyên vào năm 2027 và 85% vào năm 2030.')).toEqual([
+      '=70% 2027-12-31 | chi hội phụ nữ do Hội hướng dẫn thành lập hoạt động thường xuyên',
+      '=85% 2030-12-31 | chi hội phụ nữ do Hội hướng dẫn thành lập hoạt động thường xuyên',
+    ]);
+  });
+  it('"đạt từ 75% trở lên" after "người … có việc làm" is a floor to reach, not a bound that picks out who', () => {
+    expect(brief('II. MỤC TIÊU ĐẾN NĂM 2028\n3. Tỷ lệ thanh niên học nghề có việc làm ổn định đạt từ 80% trở lên.')).toEqual(['>=80% 2028-12-31 | Tỷ lệ thanh niên học nghề có việc làm ổn định']);
+  });
+});
