@@ -56,6 +56,13 @@ describe('restore: the words of a rate written with slashes', () => {
   });
 });
 
+describe('restore: the closing mark of a document', () => {
+  it('restores the word before "./." (once read as a code with it)', () => {
+    expect(restore('De nghi cac co quan, don vi to chuc thuc hien./.')).toBe('Đề nghị các cơ quan, đơn vị tổ chức thực hiện./.');
+    expect(restore('Uy ban nhan dan huyen xem xet, quyet dinh/.')).toBe('Ủy ban nhân dân huyện xem xét, quyết định/.');
+  });
+});
+
 describe('restore: codes are protected but repaired', () => {
   const known = model.codes;
   it.each([
