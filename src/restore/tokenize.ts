@@ -79,9 +79,12 @@ export function classify(core: string, atLineStart: boolean): TokenKind {
  * no syllable).
  */
 function slashedWords(core: string): string[] | null {
-  if (!core.includes('/') || /\d/.test(core)) return null;
+  if (!core.includes('/')) return null;
   const parts = core.split('/');
-  return parts.every((p) => /^\p{L}+$/u.test(p) && isFoldedSyllable(fold(p))) ? parts : null;
+  // …and a value it is stated of or with ("4,5%/năm", "6 tháng/01 lần"), a number part.
+  const syllable = (p: string) => /^\p{L}+$/u.test(p) && isFoldedSyllable(fold(p));
+  const value = (p: string) => /^\d{1,4}(?:[.,]\d{1,3})?[%‰]?$/u.test(p);
+  return parts.every((p) => syllable(p) || value(p)) && parts.some(syllable) ? parts : null;
 }
 
 // Each core's kind away from a line start, once per spelling.
@@ -121,7 +124,7 @@ export function tokenizeLine(line: string): Token[] {
         let p = at + s;
         rate.forEach((w, i) => {
           if (i) out.push({ start: p - 1, end: p, text: '/', kind: 'punct' });
-          out.push({ start: p, end: p + w.length, text: w, kind: 'word' });
+          out.push({ start: p, end: p + w.length, text: w, kind: /\d/.test(w) ? classify(w, false) : 'word' });
           p += w.length + 1;
         });
       } else out.push({ start: at + s, end: at + e, text: core, kind });
@@ -136,7 +139,7 @@ export function tokenizeLine(line: string): Token[] {
 /** Map a punctuation token to the LM vocabulary (only a few marks carry context). */
 export function punctKey(p: string): string | null {
   if (p === '.' || p === '!' || p === '?' || p === '…') return '.';
-  if (p === ',' || p === ';' || p === ':') return p;
+  if (p === ',' || p === ';' || p === ':' || p === '/') return p;
   if (p === '(' || p === ')' || p === '-' || p === '–' || p === '"' || p === '“' || p === '”') return p === '–' ? '-' : p === '“' || p === '”' ? '"' : p;
   return null;
 }

@@ -51,6 +51,10 @@ describe('restore: the words of a rate written with slashes', () => {
   ])('%s → %s', (input, want) => {
     expect(restoreText(input, adapted).text).toBe(want);
   });
+  it('restores a word written with a value and a slash ("15%/năm", "6 tháng/01 lần")', () => {
+    expect(restore('Doanh thu tang binh quan 15%/nam.')).toBe('Doanh thu tăng bình quân 15%/năm.');
+    expect(restore('Dinh ky 6 thang/01 lan, cac xa bao cao ket qua.')).toBe('Định kỳ 6 tháng/01 lần, các xã báo cáo kết quả.');
+  });
   it('keeps codes whose parts are no syllables whole ("b/c", "V/v", "QĐ-TTg")', () => {
     expect(restore('Kinh gui: - Bo Y te (b/c); V/v trien khai Quyet dinh so 12/QD-TTg')).toBe('Kính gửi: - Bộ Y tế (b/c); V/v triển khai Quyết định số 12/QĐ-TTg');
   });
