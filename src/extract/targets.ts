@@ -84,7 +84,10 @@ export function horizonOf(title: string | null | undefined): string | null {
   if (!title) return null;
   const folded = fold(title);
   const ds = findDates(title).filter((d) => d.kind !== 'recurrence' && d.end && !/nhiem ky\s*$/.test(folded.slice(0, d.prov.start)));
-  return ds.length ? ds[ds.length - 1]!.end : null;
+  // "… đến năm 2025, định hướng (tầm nhìn) đến năm 2030": the plan's targets are for 2025.
+  const plan = ds.filter((d) => !/\b(?:dinh huong|tam nhin)\b[^,;]{0,12}$/.test(folded.slice(0, d.prov.start)));
+  const use = plan.length ? plan : ds;
+  return use.length ? use[use.length - 1]!.end : null;
 }
 
 // Units of counted outputs, money and measures (data/codes/units.tsv), written as the unit field
@@ -149,7 +152,9 @@ const BUDGET = /\b(?:tong kinh phi|kinh phi thuc hien|kinh phi ho tro|tong von d
 // "Hội viên nghèo được vay vốn ưu đãi tối đa 100 triệu đồng/hộ": a rate of support, reward or loan
 // (with "mức vay", "mức chi", "mức trợ cấp" right before the value, which POLICY read before).
 /** "… được hỗ trợ chi phí học nghề tối đa 3 triệu đồng/người": the most a support pays. */
-const SUPPORT_CAP = /\bduoc ho tro\b[^;.]{0,60}\b(?:toi da|khong qua|len den)\s*$/;
+const SUPPORT_CAP = /\bduoc ho tro\b[^;.]{0,60}\b(?:toi da|khong qua|len den)\s*$|\bho tro (?:cho )?moi\b[^;.]{0,60}$/;
+/** "… được hỗ trợ một lần 20 triệu đồng/người", "hỗ trợ hộ góp đất 2 triệu đồng/ha": money per head a support pays. */
+const SUPPORT_BEFORE = /\bho tro\b[^;.]{0,50}$/;
 const POLICY_RATE = /\b(?:muc\s+(?:ho tro|thuong|khen thuong|chi(?! tieu)|vay|tro cap|phu cap)|duoc vay|cho vay)\b[^;.]{0,60}$/;
 // …and the cap after the rate: "được hỗ trợ 50% kinh phí xây dựng kho bãi, tối đa 500 triệu đồng".
 const POLICY_CAP = /\bho tro\s+\d[\d.,]*\s*%[^;.]{0,80},\s*(?:muc )?(?:toi da|khong qua)\s*$/;
@@ -177,6 +182,9 @@ interface Mention {
   bare?: boolean;
 }
 
+/** Where a COUNT_RE match's number starts (after its comparator words). */
+const numberAtOf = (m: RegExpMatchArray) => m.index! + m[0].indexOf(m[2]!, m[1] ? m[1].length : 0);
+
 function mentionsIn(line: string, folded: string, bareCounts = false): Mention[] {
   const out: Mention[] = [];
   for (const m of line.matchAll(PERCENT_RE)) {
@@ -202,12 +210,14 @@ function mentionsIn(line: string, folded: string, bareCounts = false): Mention[]
     // often as it commits) is a target only where a plan lists its targets.
     const bare = (!cmp && !rates.length) || (cmp === 'dat' && !amount && !rates.length);
     if (bare && !bareCounts) continue;
+    // "Giai đoạn 2021 - 2023 hỗ trợ …", "năm 2025 hộ …": a year, not a count (folded "hỗ" reads "hộ").
+    if (/^(?:19|20)\d\d$/.test(m[2]!) && /(?:\bnam|\bdoan|\d\s*[-–])\s*$/.test(folded.slice(Math.max(0, m.index! - 12), numberAtOf(m)))) continue;
     // "giá trị sản xuất trên 1 ha": "trên 1 ha" is per hectare, the denominator of the next value.
     if (cmp === 'tren' && !m[3] && valueOf(m[2]!) === 1 && MEASURE_KEYS.has(k)) continue;
     // "8,5 triệu lượt khách": a count in millions keeps the multiplier in its unit, as written.
     const multiplier = m[3] ? `${m[3] === 'trieu' ? 'triệu' : 'nghìn'} ` : '';
     const unitName = multiplier + (unitByKey.get(k) ?? m[4]!);
-    const numberAt = m.index! + m[0].indexOf(m[2]!, cmp ? cmp.length : 0);
+    const numberAt = numberAtOf(m);
     out.push({
       at: numberAt,
       end: m.index! + m[0].length,
@@ -324,6 +334,7 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
       if (/\bho tro\b/.test(before) && SHARE_OF_COST.test(folded.slice(m.end, m.end + 24))) return false;
       // "Tổng kinh phí thực hiện … dự kiến 96 tỷ đồng": money to spend, not an outcome.
       if (BUDGET.test(before)) return false;
+      if (amountKeys.has(key(m.unit.split('/')[0]!)) && m.unit.includes('/') && SUPPORT_BEFORE.test(before)) return false;
       // "không còn xã dưới 10 tiêu chí": the bound of a count that is to be none; "xử lý trong vòng
       // 48 giờ": the time a thing is to be done in, not a value to reach.
       if (NONE_LEFT_BOUND.test(before) || (TIME_UNITS.has(m.unit) && TIME_LIMIT.test(before))) return false;

@@ -134,3 +134,18 @@ describe('a whole, its part, and values after the first', () => {
     expect(brief('II. MỤC TIÊU ĐẾN NĂM 2028\n3. Tỷ lệ thanh niên học nghề có việc làm ổn định đạt từ 80% trở lên.')).toEqual(['>=80% 2028-12-31 | Tỷ lệ thanh niên học nghề có việc làm ổn định']);
   });
 });
+
+describe('years, supports and a horizon with an outlook', () => {
+  it('a stage\'s year before "hỗ trợ" is no count of households (folded "hỗ" reads "hộ")', () => {
+    expect(brief('II. MỤC TIÊU\n1. Giai đoạn 2026 - 2028 hỗ trợ xây dựng 900 căn nhà cho hộ nghèo.')).toEqual(['=900căn nhà 2028-12-31 | hỗ trợ xây dựng căn nhà cho hộ nghèo']);
+  });
+  it('money a support pays per head or per unit is no target', () => {
+    expect(brief('II. MỤC TIÊU\n1. Giáo viên về công tác tại xã đặc biệt khó khăn được hỗ trợ một lần 15 triệu đồng/người.')).toEqual([]);
+    expect(brief('II. MỤC TIÊU\n1. Ngân sách tỉnh hỗ trợ mỗi xã về đích nông thôn mới 300 triệu đồng.')).toEqual([]);
+  });
+  it('a title "đến năm 2027, định hướng đến năm 2035" dates the targets that state none 2027', () => {
+    expect(horizonOf('KẾ HOẠCH chuyển đổi số tỉnh đến năm 2027, định hướng đến năm 2035')).toBe('2027-12-31');
+    expect(horizonOf('CHƯƠNG TRÌNH phát triển du lịch đến năm 2030, tầm nhìn đến năm 2045')).toBe('2030-12-31');
+    expect(horizonOf('KẾ HOẠCH phát triển giai đoạn 2026 - 2030')).toBe('2030-12-31');
+  });
+});
