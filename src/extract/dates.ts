@@ -81,6 +81,14 @@ const RULES: Rule[] = [
       return d ? { kind: 'date', start: d, end: d, recurrence: null } : null;
     },
   },
+  // "6 tháng đầu năm 2024", "sáu tháng cuối năm 2024": a half-year
+  {
+    re: /\b(?:6|sau)\s+th[a-z]{1,2}ng\s+(dau|cuoi)\s+n[a-z]{1,2}m\s+(\d{4})\b/g,
+    make: (m) => {
+      const y = Number(m[2]);
+      return m[1] === 'dau' ? { kind: 'month', start: monthStart(y, 1), end: monthEnd(y, 6), recurrence: null } : { kind: 'month', start: monthStart(y, 7), end: monthEnd(y, 12), recurrence: null };
+    },
+  },
   // "Quý III-IV/2021", "quý II năm 2021", "Quý 3/2021"
   {
     re: new RegExp(`\\bqu[yi]\\s+(${QUARTER})(?:\\s*[-–,]\\s*(${QUARTER}))?\\s*(?:\\/|nam|,\\s*nam)\\s*(\\d{4})\\b`, 'g'),
