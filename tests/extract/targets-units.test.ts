@@ -42,6 +42,9 @@ describe('targets: units and parts that look back', () => {
     const [poor] = t('II. CHỈ TIÊU NĂM 2027\n1. Giảm ít nhất 900 hộ cận nghèo.');
     expect(poor!.slice(0, 2)).toEqual([900, 'hộ']);
     expect(poor![2]).toContain('hộ cận nghèo');
+    expect(t('II. CHỈ TIÊU NĂM 2027\n1. Xây mới 36 phòng học; trồng mới 20.000 cây xanh; thành lập 15 đội văn nghệ; phục dựng ít nhất 04 lễ hội.').map((x) => x.slice(0, 2))).toEqual([
+      [36, 'phòng học'], [20000, 'cây xanh'], [15, 'đội'], [4, 'lễ hội'],
+    ]);
     // A name in quotes between the value and its unit.
     expect(t('II. CHỈ TIÊU NĂM 2027\n1. Ra mắt 12 "Tuyến đường hoa" ở các xã.').map((x) => x.slice(0, 2))).toEqual([[12, 'tuyến đường']]);
   });
