@@ -177,12 +177,12 @@ const TCTH =
   /^(?:(?:to|t6|tb|t\S)\s*ch\S{0,3}c\s+th\S{1,4}c\s+hi\S{1,3}n|tr\S{1,3}ch\s+nhi\S{1,2}m\s+(?:th\S{1,4}c\s+hi\S{1,3}n|c\S{1,2}a\s+c\S{1,2}c\s+(?:co quan|don vi|so|nganh)(?:[\s,]+(?:don vi|dia phuong|ban|nganh|co quan)(?:\s+lien quan)?)*)|phan\s+cong\s+(?:nhiem\s+vu|th\S{1,4}c\s+hi\S{1,3}n|trach\s+nhiem))\.?$/;
 /** A heading that opens that part, markdown emphasis aside. */
 const isTcthHeading = (heading: string) => TCTH.test(fold(heading).replace(/[*#]/g, '').trim());
-const CLOSING = /^(tren day la|noi nhan|n\S{1,2}i nh\S{1,2}n|yeu cau|kt\.|tm\.|t\/m\s)/;
+const CLOSING = /^(tren day la|trong qua trinh (?:thuc hien|trien khai)|noi nhan|n\S{1,2}i nh\S{1,2}n|yeu cau|kt\.|tm\.|t\/m\s)/;
 /** A sentence that names who is to do the work: "Giao X …", "Đề nghị X …". */
 const ASSIGNING = /^(?:giao|de nghi)\s+\p{L}/u;
 /** Verbs that follow the lead in a task sentence (folded, OCR-tolerant for "có trách nhiệm"). */
 const LEAD_VERB =
-  /\s(?:\S{1,3}\s+tr[a-z]{1,3}ch\s+nhi[a-z]{1,2}m|chiu trach nhiem|la co quan|la don vi|chu tri|chu dong|phoi hop|tang cuong|van dong|to chuc|thuc hien|trien khai|tham muu|theo doi|huong dan|can cu|xay dung|chi dao|tham dinh|ra soat|kiem tra|don doc|tong hop|tuyen truyen|bo tri|giam sat|de xuat|cap phat|ban hanh|cung cap|lanh dao|kien toan|bao cao|dua tin|thuong xuyen|khan truong|can doi|chuan bi|xac dinh|so ket|tong ket|mo (?:chuyen muc|chuyen trang|lop|rong))\b/;
+  /\s(?:\S{1,3}\s+tr[a-z]{1,3}ch\s+nhi[a-z]{1,2}m|chiu trach nhiem|la co quan|la don vi|chu tri|chu dong|phoi hop|tang cuong|van dong|to chuc|thuc hien|trien khai|tham muu|theo doi|huong dan|can cu|xay dung|chi dao|tham dinh|ra soat|kiem tra|don doc|tong hop|tuyen truyen|bo tri|giam sat|de xuat|cap phat|ban hanh|cung cap|lanh dao|kien toan|bao cao|dua tin|thuong xuyen|khan truong|can doi|chuan bi|xac dinh|so ket|tong ket|tham tra|mo (?:chuyen muc|chuyen trang|lop|rong))\b/;
 
 /** Offset of the first lead verb, in lower case: "Sở Xây dựng chủ trì" is cut at "chủ trì", not "Xây dựng". */
 function firstVerb(s: string): number {

@@ -89,6 +89,9 @@ describe('task parts under other names', () => {
     // The rhythm right after the hour and weekday a report is due at.
     const c = tasksFromText(['IV. TỔ CHỨC THỰC HIỆN', '1. Trung tâm Kiểm soát bệnh tật tổng hợp số ca mắc, báo cáo Sở Y tế trước 9 giờ thứ Ba hằng tuần.'].join('\n'));
     expect(c.map((t) => t.recurrence)).toEqual(['1/week']);
+    // The closing "Trong quá trình thực hiện, …" is no part of the last task: its rhythm still closes it.
+    const d = tasksFromText(['IV. TỔ CHỨC THỰC HIỆN', '2. Văn phòng Sở thẩm tra hồ sơ, báo cáo Giám đốc Sở định kỳ hằng quý.', 'Trong quá trình thực hiện, nếu có vướng mắc, các đơn vị báo cáo về Sở để xem xét./.'].join('\n'));
+    expect(d.map((t) => [t.lead, t.recurrence, t.content])).toEqual([[['Văn phòng Sở'], '1/quarter', 'Văn phòng Sở thẩm tra hồ sơ, báo cáo Giám đốc Sở định kỳ hằng quý.']]);
   });
 });
 
