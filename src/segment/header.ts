@@ -6,7 +6,7 @@
  */
 import { type Line, isUpper } from './lines.ts';
 import { canonicalNumber } from '../knowledge/numbers.ts';
-import { ATTACHED, DASH_RULE, QUOC_HIEU_WORDS, TIEU_NGU_WORDS, ENACTMENT, KINH_GUI, PARTY_BANNER, MASS_ORG_BANNER, PLACE_DATE, PREAMBLE, QUOC_HIEU, RULE, SO_LINE, TIEU_NGU, VV, typeTitle } from './patterns.ts';
+import { ATTACHED, DASH_RULE, QUOC_HIEU_WORDS, TIEU_NGU_WORDS, ENACTMENT, KINH_GUI, PARTY_BANNER, MASS_ORG_BANNER, PLACE_DATE, PREAMBLE, QUOC_HIEU, RULE, SO_LINE, TIEU_NGU, VV, titleQualifier, typeTitle } from './patterns.ts';
 import { ARTICLE, AUTHORITY, CHAPTER, CLAUSE, PART, POINT, ROMAN } from './patterns.ts';
 import { recaseAgency } from '../knowledge/recase.ts';
 import { LOCALITY_BY_FOLD, naming, TITLES_UPPER } from './naming.ts';
@@ -312,7 +312,10 @@ export function parseHeader(original: Line[]): RawHeader {
       if (next && (!isBodyStart(next) || preambleSubject) && !ATTACHED.test(next) && !(isUpper(next) && (isSignerTitle(next) || TITLE_PREFIX.test(next)))) {
         const p = joinParagraph(lines, k);
         // "CỦA BAN THƯỜNG VỤ TỈNH ỦY về …": the body's name in capitals is put in normal case.
-        h.subject = p.text.replace(/^CỦA\s+([^a-zđ]+?)\s+(?=[Vv]ề\s)/u, (_, body: string) => `của ${recaseAgency(body)} `);
+        h.subject = p.text.replace(/^CỦA\s+([^a-zđ]+?)\s+(?=[Vv]ề\s|\p{Ll})/u, (_, body: string) => `của ${recaseAgency(body)} `);
+        // "CHƯƠNG TRÌNH HÀNH ĐỘNG" / "CỦA BAN …": the subject goes on from the title's qualifier ("hành động của Ban …").
+        const qualifier = titleQualifier(t);
+        if (qualifier && /^(?:của\s|\p{Ll})/u.test(h.subject)) h.subject = `${qualifier} ${h.subject}`;
         takePlaceDate(h, p.placeDate);
         i = p.next - 1;
       }

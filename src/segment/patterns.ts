@@ -71,6 +71,13 @@ export function typeTitle(text: string): string | null {
   // OCR splits a title's letters ("K ÉT LUẬN", "NGH Ị QUYẾT"): a lone letter is read with its neighbours
   return /(?:^|\s)\p{L}(?:\s|$)/u.test(t) && t.length <= 30 ? (TYPE_TITLES_UNSPACED.get(fold(t).replace(/\s+/g, '')) ?? null) : null;
 }
+/** The qualifier a type title ends with ("CHƯƠNG TRÌNH HÀNH ĐỘNG" → "hành động"), in lower case; else null. */
+export function titleQualifier(text: string): string | null {
+  const t = text.replace(/[.\s]+$/, '');
+  const f = fold(t);
+  const q = typeQualifiers().find((q) => f.endsWith(` ${q}`) && TYPE_TITLES.has(f.slice(0, -q.length - 1)));
+  return q ? t.slice(t.length - q.length).toLowerCase() : null;
+}
 let qualifiers: string[] | null = null;
 const typeQualifiers = () => (qualifiers ??= naming().typeQualifiers.map((q) => fold(q)));
 const TYPE_TITLES_UNSPACED = new Map([...TYPE_TITLES].map(([k, v]) => [k.replace(/\s+/g, ''), v]));

@@ -409,6 +409,14 @@ Sở Nông nghiệp phát triển nông thôn tỉnh Đắk Lắk đề nghị c
     expect(cleanHeaderLine('BAN CHẤP HÀNH ĐOÀN TNCS HỒ CHÍ MINH TỈNH LẠNG SƠN')).toBe('BAN CHẤP HÀNH ĐOÀN TNCS HỒ CHÍ MINH TỈNH LẠNG SƠN');
   });
 
+  it('a "CHƯƠNG TRÌNH HÀNH ĐỘNG" whose next line goes on ("CỦA BAN …", lower case): the subject opens with "hành động"', () => {
+    const party = head(`TỈNH ỦY NINH BÌNH\n*\nSố 31-CTr/TU\nĐẢNG CỘNG SẢN VIỆT NAM\nNinh Bình, ngày 10 tháng 5 năm 2022\n\nCHƯƠNG TRÌNH HÀNH ĐỘNG\nCỦA BAN CHẤP HÀNH ĐẢNG BỘ TỈNH\nthực hiện Nghị quyết số 06-NQ/TW của Bộ Chính trị về phát triển đô thị\n-----\n\nI. MỤC TIÊU\n`);
+    expect([party.type, party.subject]).toEqual(['Chương trình', 'hành động của Ban Chấp hành Đảng bộ tỉnh thực hiện Nghị quyết số 06-NQ/TW của Bộ Chính trị về phát triển đô thị']);
+    // A subject of its own under the title does not take the qualifier.
+    const own = head(`ỦY BAN NHÂN DÂN\nTỈNH NINH BÌNH\nSố: 88/CTr-UBND\nNinh Bình, ngày 10 tháng 6 năm 2022\n\nCHƯƠNG TRÌNH HÀNH ĐỘNG\nThực hiện Nghị quyết số 31-NQ/TU của Ban Chấp hành Đảng bộ tỉnh\n\nI. MỤC TIÊU\n`);
+    expect(own.subject).toBe('Thực hiện Nghị quyết số 31-NQ/TU của Ban Chấp hành Đảng bộ tỉnh');
+  });
+
   it('reads a mass organisation\'s national name in the quốc hiệu\'s place as a banner, and "Hội LHPN" written out', () => {
     const farmers = head(`HỘI NÔNG DÂN\nTỈNH HÀ NAM–––\nHỘI NÔNG DÂN VIỆT NAM\n–––––––––\nSố: 48/BC-HND\nHà Nam, ngày 14 tháng 6 năm 2023\n\nBÁO CÁO\nKết quả công tác Hội 6 tháng đầu năm 2023\n`);
     expect([farmers.issuer, farmers.issuerParent]).toEqual(['Hội Nông dân tỉnh Hà Nam', null]);
