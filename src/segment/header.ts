@@ -423,7 +423,8 @@ export function issuerFromLines(raw: string[], numberRaw: string | null): { issu
     const department = !isCommittee(head) && !LOCALITY_WORD.test(child) && !!parentHead && isCommittee(parentHead);
     return { issuer: department && !fold(child).includes(fold(parent)) ? `${child} ${parent}` : child, parent };
   }
-  const place = /\s((?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)\s.+)$/u.exec(parent);
+  // (not the "xã hội" of a body's name: "Bảo hiểm xã hội Việt Nam")
+  const place = /\s((?:tỉnh|thành phố|huyện|quận|thị xã|xã(?! hội)|phường|thị trấn)\s.+)$/u.exec(parent);
   return { issuer: place && !child.includes(place[1]) ? `${child} ${place[1]}` : child, parent };
 }
 

@@ -409,6 +409,11 @@ Sở Nông nghiệp phát triển nông thôn tỉnh Đắk Lắk đề nghị c
     expect(cleanHeaderLine('BAN CHẤP HÀNH ĐOÀN TNCS HỒ CHÍ MINH TỈNH LẠNG SƠN')).toBe('BAN CHẤP HÀNH ĐOÀN TNCS HỒ CHÍ MINH TỈNH LẠNG SƠN');
   });
 
+  it('a national body\'s name over its provincial branch: "xã hội" in "Bảo hiểm xã hội Việt Nam" is no commune', () => {
+    const h = head(`BẢO HIỂM XÃ HỘI VIỆT NAM\nBẢO HIỂM XÃ HỘI TỈNH KON TUM\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 77/KH-BHXH\nKon Tum, ngày 12 tháng 1 năm 2025\n\nKẾ HOẠCH\nPhát triển người tham gia bảo hiểm xã hội năm 2025\n`);
+    expect([h.issuer, h.issuerParent]).toEqual(['Bảo hiểm xã hội tỉnh Kon Tum', 'Bảo hiểm xã hội Việt Nam']);
+  });
+
   it('a "CHƯƠNG TRÌNH HÀNH ĐỘNG" whose next line goes on ("CỦA BAN …", lower case): the subject opens with "hành động"', () => {
     const party = head(`TỈNH ỦY NINH BÌNH\n*\nSố 31-CTr/TU\nĐẢNG CỘNG SẢN VIỆT NAM\nNinh Bình, ngày 10 tháng 5 năm 2022\n\nCHƯƠNG TRÌNH HÀNH ĐỘNG\nCỦA BAN CHẤP HÀNH ĐẢNG BỘ TỈNH\nthực hiện Nghị quyết số 06-NQ/TW của Bộ Chính trị về phát triển đô thị\n-----\n\nI. MỤC TIÊU\n`);
     expect([party.type, party.subject]).toEqual(['Chương trình', 'hành động của Ban Chấp hành Đảng bộ tỉnh thực hiện Nghị quyết số 06-NQ/TW của Bộ Chính trị về phát triển đô thị']);
