@@ -9,7 +9,7 @@ import { findDates } from './dates.ts';
 import { findProvince, mostNamedProvince } from '../knowledge/gazetteer.ts';
 import { findPersons, findSigners } from './persons.ts';
 import { findReferences, type ReferenceContext } from './references.ts';
-import { findTargets, targetsFromTable } from './targets.ts';
+import { findTargets, joinWrapped, targetsFromTable } from './targets.ts';
 import { tasksFromTable, tasksFromText } from './tasks.ts';
 import { fold } from './text.ts';
 import { boxAt, pageAt } from '../lib/pages.ts';
@@ -71,7 +71,9 @@ export function extractDocument(doc: VbDocument, fileText: string, repairs?: Rep
   const district = documentDistrict(doc);
   const ctx: ReferenceContext = { province, district, ownNumber: doc.header.number, date: doc.header.issued, subject: doc.header.subject };
   const prose = withoutTables(text, doc.start, doc.tables);
-  doc.references = findReferences(text, ctx, doc.start, repairs);
+  // Hard-wrapped prose read as its sentences (line breaks inside one become spaces, offsets kept):
+  // a law's name cut at a line end ("Luật Bảo" / "vệ và phát triển rừng") is read whole.
+  doc.references = findReferences(joinWrapped(text), ctx, doc.start, repairs);
   doc.agencies = findAgencies(text, { province, district, date: doc.header.issued }, doc.start);
   doc.dates = findDates(text, doc.start);
   // Reports, letters and notices quote results; only their committed figures are targets.

@@ -364,6 +364,18 @@ function laws() {
     .sort((a, b) => b.key.length - a.key.length));
 }
 
+/** Where an unknown law's name ends in `folded` (its `original` beside it): "vệ" of "bảo vệ" is not "về". */
+function lawEnd(folded: string, original: string): number {
+  const re = new RegExp(LAW_END.source, 'g');
+  for (let m = re.exec(folded); m; m = re.exec(folded)) {
+    if (m[0] === ' ve ' && !/^\s[Vv]ề\s/u.test(original.slice(m.index, m.index + 4))) {
+      re.lastIndex = m.index + 1;
+      continue;
+    }
+    return m.index;
+  }
+  return -1;
+}
 const LAW_END = /\s+(?:nam\s+\d{4}|ngay\s+\d|so\s+\d)|[;,.:()\n]|\s(?:va|theo|cua|ve|trong|tai|de|duoc|thi|nay|do|hien hanh|va cac)\s/;
 
 /** The body that passes a legal type cited by name (document-types.tsv, column issuer). */
@@ -465,7 +477,7 @@ function findLaws(text: string, folded: string, ctx: ReferenceContext, base: num
       nameEnd = nameFrom + fold(known.name).replace(/^(bo )?luat /, '').length;
     } else {
       const rest = folded.slice(nameFrom, nameFrom + 120);
-      const stop = rest.search(LAW_END);
+      const stop = lawEnd(rest, text.slice(nameFrom, nameFrom + 120));
       nameEnd = nameFrom + (stop < 0 ? Math.min(rest.length, 60) : stop);
       // A name cited with its year or date runs to it, "và", "về" and commas included ("Luật Tổ chức
       // Hội đồng nhân dân và Ủy ban nhân dân ngày …", "Pháp lệnh Phòng, chống lụt, bão năm 1993").

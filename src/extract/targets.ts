@@ -362,8 +362,6 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
     if (options.commitmentsOnly && !stack.some((h) => h.goal) && !COMMITMENT.test(fold(line))) continue;
     const headingDeadline = [...stack].reverse().find((h) => h.deadline)?.deadline ?? null;
     const lineDeadline = deadlineOf(masked);
-    // …and the line's without its "trong đó" parts (each up to its clause's end).
-    const lineWholeDeadline = deadlineOf(masked.replace(/,?\s*trong đó(?![\p{L}])[^;.]*/giu, ' '));
     // "- Đến năm 2025: tỷ lệ … dưới 24%; …": the head before the colon dates the whole line.
     const head = /^[^:%]{0,60}:/.exec(masked);
     // A line that goes on from the one before (no sentence end there, no item opened here:
@@ -392,8 +390,6 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
       for (let k = next0; k < sorted.length && sorted[k]!.at < ce; k++) if (sorted[k]!.end <= ce) inClause.push(sorted[k]!);
       if (!inClause.length) continue;
       const clauseDeadline = deadlineOf(masked.slice(cs, ce));
-      // The whole's date is not one written inside its "trong đó" part.
-      const wholeDeadline = deadlineOf(masked.slice(cs, ce).split(/,?\s*trong đó(?![\p{L}])/iu)[0]!);
       // Split the words between two values: the first's complement, then the next one's lead.
       const parts = inClause.map((m, i) => {
         const prevEnd = i ? inClause[i - 1]!.end : cs;
@@ -423,6 +419,14 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
       // (not from a "trong đó" part: "85 km …, trong đó giai đoạn 2012 - 2013 hoàn thành 40 km" dates the 40 km only)
       const partOf = parts.map((p) => /^[,\s]*trong đó(?![\p{L}])/iu.test(masked.slice(p.beforeFrom, p.m.at)));
       for (let i = own.length - 1; i >= 0; i--) ownOrNext[i] = own[i] ?? (i + 1 < own.length && !partOf[i + 1] ? ownOrNext[i + 1]! : null);
+      // The whole is not dated by the stage its part opens with ("trong đó giai đoạn 2012 - 2013 hoàn
+      // thành 40 km"); a date after the part's value still closes the sentence for both.
+      let maskedWhole = masked;
+      parts.forEach((p, i) => {
+        if (partOf[i]) maskedWhole = maskedWhole.slice(0, p.beforeFrom) + ' '.repeat(p.m.at - p.beforeFrom) + maskedWhole.slice(p.m.at);
+      });
+      const wholeDeadline = maskedWhole === masked ? clauseDeadline : deadlineOf(maskedWhole.slice(cs, ce));
+      const lineWholeDeadline = maskedWhole === masked ? lineDeadline : deadlineOf(maskedWhole);
       let base0: string | null = null;
       let firstSubject: string | null = null;
       let prevCmp: Target['comparator'] | null = null;

@@ -28,6 +28,10 @@ describe('laws by name', () => {
     expect(one('Căn cứ Luật Quy hoạch đô thị năm 2009;').map((r) => [r.name, r.issued])).toEqual([['Luật Quy hoạch đô thị', '2009']]);
     expect(one('Căn cứ Luật Quy hoạch ngày 24 tháng 11 năm 2017;').map((r) => [r.name, r.issued])).toEqual([['Luật Quy hoạch', '2017-11-24']]);
   });
+  it('"vệ" of "bảo vệ" does not end a law\'s name as "về" does', () => {
+    expect(one('Căn cứ Luật Bảo vệ sức khỏe nhân dân về công tác y tế;').map((r) => r.name)).toEqual(['Luật Bảo vệ sức khỏe nhân dân']);
+    expect(one('Căn cứ Luật Đất đai về quản lý đất;').map((r) => r.name)).toEqual(['Luật Đất đai']);
+  });
   it('an amending law names at most two laws: a comma before another law, a "và" before another citation, a second "và Luật" end it', () => {
     const names = (t: string) => one(t).map((r) => r.name ?? r.number);
     expect(names('Căn cứ Luật Đất đai, Luật sửa đổi, bổ sung một số điều của Luật Đất đai, Luật Nhà ở và Kế hoạch số 12/KH-UBND ngày 05/01/2024 của Ủy ban nhân dân tỉnh;')).toEqual([
@@ -224,5 +228,25 @@ describe("a district's document", () => {
     const out = extractDocument(doc!, text, []);
     expect(out.header.issuer).toBe('Ủy ban nhân dân huyện Mường Nhé');
     expect(out.references.map((r) => [r.number, r.issuer])).toEqual([['45/KH-UBND', 'Ủy ban nhân dân huyện Mường Nhé']]);
+  });
+});
+
+describe('citations in hard-wrapped prose', () => {
+  it('a law\'s name cut at a line end is read whole', async () => {
+    const { segmentText } = await import('../../src/segment/index.ts');
+    const { extractDocument } = await import('../../src/extract/index.ts');
+    const body = [
+      'Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật sửa',
+      'đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính',
+      'quyền địa phương ngày 22 tháng 11 năm 2019; Luật Ngân sách nhà nước ngày 25',
+      'tháng 6 năm 2015; Luật Đầu tư công ngày 13 tháng 6 năm 2019 và các văn bản',
+      'hướng dẫn thi hành; xét Tờ trình của Ủy ban nhân dân huyện về dự toán ngân',
+      'sách năm 2024 và Báo cáo thẩm tra của Ban Kinh tế - Xã hội Hội đồng nhân dân',
+      'huyện; ý kiến thảo luận của đại biểu Hội đồng nhân dân huyện tại kỳ họp,',
+    ];
+    const text = ['HỘI ĐỒNG NHÂN DÂN', 'HUYỆN TÂN PHƯỚC', 'Số: 12/NQ-HĐND', 'Tân Phước, ngày 15 tháng 12 năm 2023', '', 'NGHỊ QUYẾT', 'Về dự toán ngân sách huyện năm 2024', '', ...body, '', 'QUYẾT NGHỊ:'].join('\n');
+    const [doc] = segmentText(text);
+    const names = extractDocument(doc!, text, []).references.map((r) => r.name);
+    expect(names).toContain('Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương');
   });
 });
