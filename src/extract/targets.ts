@@ -368,7 +368,8 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
     // "… khách quốc tế đạt" / "55.000 lượt khách; …") keeps that line's stage.
     const goesOn: boolean = !!carried && /^\s*[\p{Ll}\d]/u.test(line) && !/^\s*\d{1,2}(?:\.\d{1,2})*\s*[.)]\s/.test(line);
     const headDeadline: string | null = (head ? deadlineOf(head[0]) : null) ?? (goesOn ? carried : null);
-    carried = /[.;!?]\s*$/.test(line) ? null : headDeadline;
+    // (a ";" goes on with the same head: "- Đến năm 2013: … 18.000 ha;" / "thành lập mới 06 tổ hợp tác; …")
+    carried = /[.!?]\s*$/.test(line) ? null : headDeadline;
     const itemStart = head && headDeadline ? head[0].length : 0;
     const item = clean(line.slice(itemStart).replace(LEADING, ''));
     const itemOffset = Math.max(0, line.indexOf(item.slice(0, 10)));

@@ -149,3 +149,10 @@ describe('years, supports and a horizon with an outlook', () => {
     expect(horizonOf('KẾ HOẠCH phát triển giai đoạn 2026 - 2030')).toBe('2030-12-31');
   });
 });
+
+describe('a list head over wrapped lines', () => {
+  it('"- Đến năm 2027: …;" dates the line its clauses go on to after a ";"', () => {
+    const text = 'II. MỤC TIÊU ĐẾN NĂM 2030\n- Đến năm 2027: diện tích lúa chất lượng cao đạt 12.000 ha;\nthành lập mới 08 hợp tác xã; ít nhất 50% diện tích lúa được cơ giới hóa.\n- Đến năm 2030: diện tích lúa chất lượng cao đạt 15.000 ha.';
+    expect(brief(text).map((t) => t.split(' |')[0])).toEqual(['=12000ha 2027-12-31', '=8hợp tác xã 2027-12-31', '>=50% 2027-12-31', '=15000ha 2030-12-31']);
+  });
+});
