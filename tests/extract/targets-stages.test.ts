@@ -130,6 +130,9 @@ describe('a whole, its part, and values after the first', () => {
       '=85% 2030-12-31 | chi hội phụ nữ do Hội hướng dẫn thành lập hoạt động thường xuyên',
     ]);
   });
+  it('"giảm số thôn chưa có … xuống còn dưới 120 thôn" is a ceiling to reach, not a bound that picks out which', () => {
+    expect(brief('II. MỤC TIÊU ĐẾN NĂM 2028\n4. Giảm số thôn, bản chưa có nhà văn hóa xuống còn dưới 120 thôn, bản.').map((t) => t.split(' |')[0])).toEqual(['<=120thôn, bản 2028-12-31']);
+  });
   it('"đạt từ 75% trở lên" after "người … có việc làm" is a floor to reach, not a bound that picks out who', () => {
     expect(brief('II. MỤC TIÊU ĐẾN NĂM 2028\n3. Tỷ lệ thanh niên học nghề có việc làm ổn định đạt từ 80% trở lên.')).toEqual(['>=80% 2028-12-31 | Tỷ lệ thanh niên học nghề có việc làm ổn định']);
   });
