@@ -12,6 +12,7 @@ import { RELATIONS } from '../../schemas/vocabulary.ts';
 import { canonicalAgency, knownNameAt } from './agencies.ts';
 import { gazetteer, provinceAt, typeNamedAt, typeNamePatterns } from '../knowledge/gazetteer.ts';
 import { titleBeforeBody } from '../knowledge/persons.ts';
+import { expandAbbreviations } from '../knowledge/abbreviations.ts';
 import { issuerFromNumber, numberIdentity, parseNumber, typeFromCode, type ParsedNumber } from '../knowledge/numbers.ts';
 import { clean, fold, isoDate } from './text.ts';
 
@@ -488,7 +489,9 @@ function findLaws(text: string, folded: string, ctx: ReferenceContext, base: num
     }
     // A known law read through OCR noise is named as the table names it.
     const exact = known && folded.slice(nameFrom, nameEnd) === fold(known.name).replace(/^(bo )?luat /, '');
-    const name = known && !exact ? known.name : clean(text.slice(at, nameEnd));
+    // A body's abbreviation inside the name is written out ("Luật Tổ chức HĐND và UBND"), as the law is named.
+    const written = clean(text.slice(at, nameEnd));
+    const name = known && !exact ? known.name : /\s\p{Lu}{2,}(?=\s|$)/u.test(written) ? expandAbbreviations(written).text : written;
     if (/^\s+s[o6]\s*:?\s*\d/.test(folded.slice(nameEnd, nameEnd + 12))) continue; // the number pass reads it
     let end = nameEnd;
     let issued: string | null = null;

@@ -28,6 +28,9 @@ describe('laws by name', () => {
     expect(one('Căn cứ Luật Quy hoạch đô thị năm 2009;').map((r) => [r.name, r.issued])).toEqual([['Luật Quy hoạch đô thị', '2009']]);
     expect(one('Căn cứ Luật Quy hoạch ngày 24 tháng 11 năm 2017;').map((r) => [r.name, r.issued])).toEqual([['Luật Quy hoạch', '2017-11-24']]);
   });
+  it('a body\'s abbreviation in a law\'s name is written out', () => {
+    expect(one('Căn cứ Luật Tổ chức HĐND và UBND ngày 26 tháng 11 năm 2003;').map((r) => [r.name, r.issued])).toEqual([['Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân', '2003-11-26']]);
+  });
   it('"vệ" of "bảo vệ" does not end a law\'s name as "về" does', () => {
     expect(one('Căn cứ Luật Bảo vệ sức khỏe nhân dân về công tác y tế;').map((r) => r.name)).toEqual(['Luật Bảo vệ sức khỏe nhân dân']);
     expect(one('Căn cứ Luật Đất đai về quản lý đất;').map((r) => r.name)).toEqual(['Luật Đất đai']);
