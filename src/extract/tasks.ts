@@ -256,8 +256,13 @@ export function sentencePartners(item: string): string[] {
   return splitBodies(phrase);
 }
 
+const COUNCIL_ORGANS = /^Thường trực (?:Hội đồng nhân dân|HĐND)\b[^;:]*,[^;:]*\bvà (?:các )?đại biểu (?:Hội đồng nhân dân|HĐND)\b[^,;:]*$/u;
+
 /** The bodies a phrase names: split on ";" and commas between names, and on "và" before a new body. */
 function splitBodies(phrase: string): string[] {
+  // "Thường trực Hội đồng nhân dân, các Ban, các Tổ đại biểu và đại biểu Hội đồng nhân dân tỉnh":
+  // a council's own organs, named together as the one body that supervises (every set reads it so).
+  if (COUNCIL_ORGANS.test(phrase.trim())) return [phrase.trim()];
   // "X và các Y": a second body when "và" opens a new noun phrase in lower case.
   return splitAgencies(phrase)
     .flatMap((p) => p.split(/\s+và\s+(?=(?:các|sở|cơ quan|đơn vị)[\s,])/u))

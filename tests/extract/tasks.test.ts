@@ -66,6 +66,9 @@ describe('Tổ chức thực hiện', () => {
     expect(sentenceLead('Văn phòng Ủy ban nhân dân tỉnh có trách nhiệm theo dõi, đôn đốc.')).toEqual(['Văn phòng Ủy ban nhân dân tỉnh']);
     expect(sentenceLead('Giao Sở Y tế, Sở Tài chính chủ trì thực hiện.')).toEqual(['Sở Y tế', 'Sở Tài chính']);
     expect(sentenceLead('Kinh phí được bảo đảm từ ngân sách.')).toBeNull();
+    // A council's own organs, named together, are one lead.
+    expect(sentenceLead('Giao Thường trực Hội đồng nhân dân, các Ban, các Tổ đại biểu và đại biểu Hội đồng nhân dân huyện giám sát việc thực hiện Nghị quyết.')).toEqual(['Thường trực Hội đồng nhân dân, các Ban, các Tổ đại biểu và đại biểu Hội đồng nhân dân huyện']);
+    expect(sentenceLead('Giao Sở Y tế, Sở Tài chính chủ trì thực hiện.')).toEqual(['Sở Y tế', 'Sở Tài chính']);
     // The body a giver hands the work to leads it.
     expect(sentenceLead('Ban Tuyên giáo Huyện ủy giao Phòng Lý luận chính trị tổng hợp ý kiến, báo cáo trước ngày 10/6.')).toEqual(['Phòng Lý luận chính trị']);
     expect(sentenceLead('Ủy ban nhân dân huyện đề nghị Ủy ban Mặt trận Tổ quốc huyện vận động nhân dân.')).toEqual(['Ủy ban Mặt trận Tổ quốc huyện']);
