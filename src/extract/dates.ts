@@ -67,7 +67,8 @@ const RULES: Rule[] = [
   // "trước ngày 30/9/2022", "chậm nhất ngày …", "trước 30/9/2022"
   {
     // (also glued to the word before it, where a copied text lost the space: "địa phươngtrước ngày …")
-    re: /(?:\b|(?<=[a-z]))(?:truoc|cham nhat(?: la)?|han chot)\s+(?:ngay\s+)?(\d{1,2})\s*(?:thang|[/.\-])\s*(\d{1,2})\s*(?:nam|[/.\-])\s*(\d{4})\b/g,
+    // "(phấn đấu) đến ngày 31/01/2019 …": by that day (not "tính đến ngày …", as of it)
+    re: /(?:\b|(?<=[a-z]))(?:truoc|cham nhat(?: la)?|han chot|(?<!\btinh\s)den(?=\s+ngay))\s+(?:ngay\s+)?(\d{1,2})\s*(?:thang|[/.\-])\s*(\d{1,2})\s*(?:nam|[/.\-])\s*(\d{4})\b/g,
     make: (m) => {
       const d = isoDate(Number(m[3]), Number(m[2]), Number(m[1]));
       return d ? { kind: 'deadline', start: null, end: d, recurrence: null } : null;

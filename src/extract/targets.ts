@@ -65,6 +65,11 @@ const CITED_BEFORE = /\bso\s*:?\s*\d[^\s,;]*\s*$/;
 const COMPARED_WITH = /\bso voi\s*$/;
 
 function deadlineOf(text: string): string | null {
+  return deadlineIn(text)?.end ?? null;
+}
+
+/** deadlineOf, and whether it was stated as one ("trước ngày …", "đến ngày …"). */
+function deadlineIn(text: string): { end: string; explicit: boolean } | null {
   const folded = fold(text);
   const ds = findDates(text).filter((d) => {
     const before = folded.slice(0, d.prov.start);
@@ -73,7 +78,7 @@ function deadlineOf(text: string): string | null {
   if (!ds.length) return null;
   // The period the sentence is about: an explicit deadline wins, else the last period named.
   const dl = ds.find((d) => d.kind === 'deadline');
-  return (dl ?? ds[ds.length - 1]!).end;
+  return { end: (dl ?? ds[ds.length - 1]!).end!, explicit: !!dl };
 }
 
 /**
@@ -411,9 +416,10 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
         parts[i]!.beforeFrom = parts[i - 1]!.m.end + cut;
       }
       const own = parts.map((p) => {
-        const after = masked.slice(p.m.end, p.afterTo);
-        const before = masked.slice(p.beforeFrom, p.m.at);
-        return deadlineOf(after) ?? deadlineOf(before);
+        const after = deadlineIn(masked.slice(p.m.end, p.afterTo));
+        const before = deadlineIn(masked.slice(p.beforeFrom, p.m.at));
+        // "đến ngày 31/01/2019 giải ngân 90% kế hoạch vốn năm 2018": the day stated as the deadline, not the year naming the plan.
+        return (before?.explicit && !after?.explicit ? before.end : null) ?? after?.end ?? before?.end ?? null;
       });
       // The nearest own date at or after each value.
       const ownOrNext: (string | null)[] = new Array(own.length).fill(null);

@@ -20,6 +20,8 @@ describe('findDates', () => {
     ['Quý II/2021', ['quarter', '2021-04-01', '2021-06-30', null]],
     ['6 tháng đầu năm 2026', ['month', '2026-01-01', '2026-06-30', null]],
     ['triển khai tại địa phươngtrước ngày 31/10/2025', ['deadline', null, '2025-10-31', null]],
+    ['phấn đấu đến ngày 31/01/2026 hoàn thành', ['deadline', null, '2026-01-31', null]],
+    ['tính đến ngày 31/12/2025', ['date', '2025-12-31', '2025-12-31', null]],
     ['sáu tháng cuối năm 2026', ['month', '2026-07-01', '2026-12-31', null]],
     ['Quý III-IV/2021', ['quarter', '2021-07-01', '2021-12-31', null]],
     ['quý 1 năm 2026', ['quarter', '2026-01-01', '2026-03-31', null]],

@@ -159,3 +159,9 @@ describe('a list head over wrapped lines', () => {
     expect(brief(text).map((t) => t.split(' |')[0])).toEqual(['=12000ha 2027-12-31', '=8hợp tác xã 2027-12-31', '>=50% 2027-12-31', '=15000ha 2030-12-31']);
   });
 });
+
+describe('a day stated as the deadline and a year naming the plan', () => {
+  it('"đến ngày 31/01/2026 giải ngân tối thiểu 95% kế hoạch vốn năm 2025": the day is the deadline', () => {
+    expect(brief('II. MỤC TIÊU\n- Phấn đấu đến ngày 31/01/2026 giải ngân đạt tối thiểu 95% kế hoạch vốn năm 2025.').map((t) => t.split(' |')[0])).toEqual(['>=95% 2026-01-31']);
+  });
+});
