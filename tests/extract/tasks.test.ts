@@ -66,6 +66,8 @@ describe('Tổ chức thực hiện', () => {
     expect(sentenceLead('Văn phòng Ủy ban nhân dân tỉnh có trách nhiệm theo dõi, đôn đốc.')).toEqual(['Văn phòng Ủy ban nhân dân tỉnh']);
     expect(sentenceLead('Giao Sở Y tế, Sở Tài chính chủ trì thực hiện.')).toEqual(['Sở Y tế', 'Sở Tài chính']);
     expect(sentenceLead('Kinh phí được bảo đảm từ ngân sách.')).toBeNull();
+    // A station ("Trạm Y tế xã", "Trạm Khuyến nông huyện") is a body.
+    expect(sentenceLead('Trạm Y tế xã có trách nhiệm chuẩn bị cơ số thuốc trước ngày 15/6.')).toEqual(['Trạm Y tế xã']);
     // A council's own organs, named together, are one lead.
     expect(sentenceLead('Giao Thường trực Hội đồng nhân dân, các Ban, các Tổ đại biểu và đại biểu Hội đồng nhân dân huyện giám sát việc thực hiện Nghị quyết.')).toEqual(['Thường trực Hội đồng nhân dân, các Ban, các Tổ đại biểu và đại biểu Hội đồng nhân dân huyện']);
     expect(sentenceLead('Giao Sở Y tế, Sở Tài chính chủ trì thực hiện.')).toEqual(['Sở Y tế', 'Sở Tài chính']);
