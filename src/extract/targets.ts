@@ -156,11 +156,11 @@ const BUDGET = /\b(?:tong kinh phi|kinh phi thuc hien|kinh phi ho tro|tong von d
 // "Mức hỗ trợ chi phí tư vấn tối đa 3 triệu đồng/vụ việc", "Mức thưởng … là 3 triệu đồng/mô hình",
 // "Hội viên nghèo được vay vốn ưu đãi tối đa 100 triệu đồng/hộ": a rate of support, reward or loan
 // (with "mức vay", "mức chi", "mức trợ cấp" right before the value, which POLICY read before).
+const POLICY_RATE = /\b(?:muc\s+(?:ho tro|thuong|khen thuong|chi(?! tieu)|vay|tro cap|phu cap)|duoc vay|cho vay)\b[^;.]{0,60}$/;
 /** "… được hỗ trợ chi phí học nghề tối đa 3 triệu đồng/người": the most a support pays. */
 const SUPPORT_CAP = /\bduoc ho tro\b[^;.]{0,60}\b(?:toi da|khong qua|len den)\s*$|\bho tro (?:cho )?moi\b[^;.]{0,60}$/;
 /** "… được hỗ trợ một lần 20 triệu đồng/người", "hỗ trợ hộ góp đất 2 triệu đồng/ha": money per head a support pays. */
 const SUPPORT_BEFORE = /\bho tro\b[^;.]{0,50}$/;
-const POLICY_RATE = /\b(?:muc\s+(?:ho tro|thuong|khen thuong|chi(?! tieu)|vay|tro cap|phu cap)|duoc vay|cho vay)\b[^;.]{0,60}$/;
 // …and the cap after the rate: "được hỗ trợ 50% kinh phí xây dựng kho bãi, tối đa 500 triệu đồng".
 const POLICY_CAP = /\bho tro\s+\d[\d.,]*\s*%[^;.]{0,80},\s*(?:muc )?(?:toi da|khong qua)\s*$/;
 
@@ -428,12 +428,21 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
       for (let i = own.length - 1; i >= 0; i--) ownOrNext[i] = own[i] ?? (i + 1 < own.length && !partOf[i + 1] ? ownOrNext[i + 1]! : null);
       // The whole is not dated by the stage its part opens with ("trong đó giai đoạn 2012 - 2013 hoàn
       // thành 40 km"); a date after the part's value still closes the sentence for both.
-      let maskedWhole = masked;
+      // (Blanked in the clause only, and the line read again only when a value falls back to it:
+      // a text without line breaks is one line, which must not be rescanned per clause.)
+      let clauseWhole: string | null = null;
       parts.forEach((p, i) => {
-        if (partOf[i]) maskedWhole = maskedWhole.slice(0, p.beforeFrom) + ' '.repeat(p.m.at - p.beforeFrom) + maskedWhole.slice(p.m.at);
+        if (!partOf[i]) return;
+        const c = clauseWhole ?? masked.slice(cs, ce);
+        clauseWhole = c.slice(0, p.beforeFrom - cs) + ' '.repeat(p.m.at - p.beforeFrom) + c.slice(p.m.at - cs);
       });
-      const wholeDeadline = maskedWhole === masked ? clauseDeadline : deadlineOf(maskedWhole.slice(cs, ce));
-      const lineWholeDeadline = maskedWhole === masked ? lineDeadline : deadlineOf(maskedWhole);
+      const wholeDeadline = clauseWhole === null ? clauseDeadline : deadlineOf(clauseWhole);
+      let lineWhole: string | null | undefined;
+      const lineWholeDeadline = (): string | null => {
+        if (clauseWhole === null) return lineDeadline;
+        if (lineWhole === undefined) lineWhole = deadlineOf(masked.slice(0, cs) + clauseWhole + masked.slice(ce));
+        return lineWhole;
+      };
       let base0: string | null = null;
       let firstSubject: string | null = null;
       let prevCmp: Target['comparator'] | null = null;
@@ -472,9 +481,11 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
         if (!i) firstSubject = subject;
         const next = ownOrNext[i];
         const ofClause = partOf[i] ? clauseDeadline : wholeDeadline;
-        const ofLine = partOf[i] ? lineDeadline : lineWholeDeadline;
-        const deadline = own[i] ?? next ?? ofClause ?? headDeadline ?? ofLine ?? headingDeadline ?? horizon;
-        const inferred = !own[i] && !next && !ofClause && !headDeadline && !ofLine && !headingDeadline && !!horizon;
+        const nearer = own[i] ?? next ?? ofClause ?? headDeadline;
+        // The line's date is read only when nothing nearer dates the value.
+        const ofLine = nearer ? null : partOf[i] ? lineDeadline : lineWholeDeadline();
+        const deadline = nearer ?? ofLine ?? headingDeadline ?? horizon;
+        const inferred = !nearer && !ofLine && !headingDeadline && !!horizon;
         // "năm 2021 toàn tỉnh đạt 29,8 giường bệnh/vạn dân" in a plan of 2022: a value dated before
         // the document's own year is a result it starts from.
         if (deadline && options.issued && deadline.slice(0, 4) < options.issued.slice(0, 4)) return;
