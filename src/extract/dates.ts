@@ -88,7 +88,8 @@ const RULES: Rule[] = [
     re: /\b(?:6|sau)\s+th[a-z]{1,2}ng\s+(dau|cuoi)\s+n[a-z]{1,2}m\s+(\d{4})\b/g,
     make: (m) => {
       const y = Number(m[2]);
-      return m[1] === 'dau' ? { kind: 'month', start: monthStart(y, 1), end: monthEnd(y, 6), recurrence: null } : { kind: 'month', start: monthStart(y, 7), end: monthEnd(y, 12), recurrence: null };
+      const [from, to] = m[1] === 'dau' ? [1, 6] : [7, 12];
+      return { kind: 'month', start: monthStart(y, from), end: monthEnd(y, to), recurrence: null };
     },
   },
   // "Quý III-IV/2021", "quý II năm 2021", "Quý 3/2021"

@@ -400,10 +400,6 @@ export function namedUpToDate(original: string, folded: string): number | null {
   if (chunks.some((c) => c.trim().split(/\s+/).length > 6 || /^\s*(?:cac|nhung|va cac)\b/.test(c))) return null;
   return m.index;
 }
-let typeAt: RegExp | null = null;
-/** A document type (or a code of law) opening the text: the start of another citation. */
-const TYPE_AT = () =>
-  (typeAt ??= new RegExp(`^(${['Bộ luật', 'Pháp lệnh', ...gazetteer().types.map((t) => t.type)].sort((a, b) => b.length - a.length).join('|')})(?![\\p{L}])`, 'u'));
 let typeNameIn: RegExp | null = null;
 const TYPE_NAME_IN = () =>
   (typeNameIn ??= new RegExp(`(?:^|\\s)(?:${gazetteer().types.map((t) => t.type).sort((a, b) => b.length - a.length).join('|')})(?![\\p{L}])`, 'u'));
@@ -464,7 +460,8 @@ function findLaws(text: string, folded: string, ctx: ReferenceContext, base: num
       for (const sep of text.slice(nameFrom, nameFrom + rest.length).matchAll(/(,|\s+và)\s+/gu)) {
         if (stop >= 0 && sep.index! >= stop) break;
         const after = text.slice(nameFrom + sep.index! + sep[0].length, nameFrom + sep.index! + sep[0].length + 60);
-        const next = TYPE_AT().exec(after)?.[1];
+        // (a type written capitalised, as a citation opens)
+        const next = /^\p{Lu}/u.test(after) ? typeNamedAt(after) : null;
         // A law by its capitalised name; any other type by its number ("và Kế hoạch số 25/…", not "và Phụ lục Danh mục …").
         const cites = next && (/^(?:Bộ luật|Luật|Pháp lệnh)$/u.test(next) ? /^\s+\p{Lu}/u.test(after.slice(next.length)) : /^\s+(?:số\s*)?\d/u.test(after.slice(next.length)));
         if (!cites) continue;

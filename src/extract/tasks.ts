@@ -196,6 +196,11 @@ function firstVerb(s: string): number {
   return -1;
 }
 
+/** Verbs by which one body hands work to another ("X giao Y …", "X giao:"). */
+const GIVING = 'giao|đề nghị|yêu cầu';
+const GIVER_HEADING = new RegExp(`\\s(?:${GIVING})(?:\\s+như sau)?\\s*:\\s*$`, 'iu');
+const GIVEN_TO = new RegExp(`\\s(?:${GIVING})\\s+(?=\\p{Lu})`, 'u');
+
 /** The lead a sentence names: "Giao X chủ trì …", "X có trách nhiệm …". */
 export function sentenceLead(item: string): string[] | null {
   const f = fold(item);
@@ -211,7 +216,7 @@ export function sentenceLead(item: string): string[] | null {
   if (v <= 0) return null;
   let named = item.slice(from, from + v).trim();
   // "Ban Dân vận Tỉnh ủy giao Phòng X theo dõi …": the body given the work leads, not the giver.
-  const given = /\s(?:giao|đề nghị|yêu cầu)\s+(?=\p{Lu})/u.exec(named);
+  const given = GIVEN_TO.exec(named);
   if (given && startsAgency(named.slice(given.index + given[0].length))) named = named.slice(given.index + given[0].length);
   if (!named || named.split(/\s+/).length > 25) return null;
   return splitBodies(named);
@@ -307,7 +312,7 @@ function isAgencyHeading(b: Block): boolean {
   const text = headingAgency(b.text);
   if (!startsAgency(text)) return false;
   // "Ban Thường vụ Huyện ủy giao:" names who hands the work out; the items name who does it.
-  if (/\s(?:giao|đề nghị|yêu cầu)(?:\s+như sau)?\s*:\s*$/iu.test(b.text)) return false;
+  if (GIVER_HEADING.test(b.text)) return false;
   if (/:\s*$/.test(b.text)) return true;
   return text.length < 140 && !/[.]$/.test(text) && firstVerb(' ' + text) < 0 && text.split(/\s+/).length <= 20;
 }

@@ -7,7 +7,7 @@ import { fold } from './fold.ts';
 import { gazetteer, type CodeEntry } from './gazetteer.ts';
 import { canonicalAgency, type AgencyContext } from './agencies.ts';
 
-let codeIndex: { type: Map<string, CodeEntry>; issuer: Map<string, CodeEntry>; typeKeys: string[] } | null = null;
+let codeIndex: { type: Map<string, CodeEntry>; issuer: Map<string, CodeEntry>; typeKeys: string[]; identity: Map<CodeEntry, string> } | null = null;
 /**
  * A code's lookup key: folded, except that Ư stays itself, since folding would make Party codes
  * such as "TƯ" (Trung ương, also written TW) into "TU" (Tỉnh ủy).
@@ -25,7 +25,15 @@ function codes() {
     for (const k of [codeKey(c.canonical), ...c.ocr.map((o) => codeKey(o))]) if (!m.has(k)) m.set(k, c);
   }
   const typeKeys = [...type.keys()].sort((a, b) => b.length - a.length);
-  codeIndex = { type, issuer, typeKeys };
+  // Each code's identity: the first code of its part that names the same body (numberIdentity).
+  const first = new Map<string, string>();
+  const identity = new Map<CodeEntry, string>();
+  for (const c of gazetteer().codes) {
+    const k = `${c.part}|${c.meaning}`;
+    if (!first.has(k)) first.set(k, c.canonical);
+    if (c.meaning) identity.set(c, first.get(k)!);
+  }
+  codeIndex = { type, issuer, typeKeys, identity };
   return codeIndex;
 }
 
@@ -63,12 +71,11 @@ function splitJoinedCode(seg: string): string[] {
  * way) are one document, while "13-NQ/TU" (Tỉnh ủy) stays another.
  */
 export function numberIdentity(number: string): string {
+  const idx = codes();
   return number.replace(/[^\s\-/]+/g, (seg) => {
-    const idx = codes();
     const k = codeKey(seg);
     const hit = idx.issuer.get(k) ?? idx.type.get(k);
-    if (!hit || !hit.meaning) return seg;
-    return gazetteer().codes.find((c) => c.part === hit.part && c.meaning === hit.meaning)!.canonical;
+    return (hit && idx.identity.get(hit)) ?? seg;
   });
 }
 

@@ -112,7 +112,8 @@ export function tokenizeLine(line: string): Token[] {
       s++;
     }
     // the closing mark of a document ("… thực hiện./.") is punctuation, not part of a code
-    if (chunk.endsWith('/.') && e - s > 3 && chunk.charCodeAt(e - 3) !== 47) e -= chunk.endsWith('./.') ? 3 : 2;
+    // ("…//." is left to the rules below)
+    if (chunk.endsWith('/.') && e - s > 3 && chunk[e - 3] !== '/') e -= chunk.endsWith('./.') ? 3 : 2;
     while (e > s && (TRAIL_PUNCT.has(chunk[e - 1]!) || (chunk[e - 1] === '-' && e - 1 > s))) e--;
     if (s < e) {
       const core = e - s === chunk.length ? chunk : chunk.slice(s, e);

