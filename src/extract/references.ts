@@ -52,10 +52,11 @@ function types() {
     .map(({ type: t, re }) => ({ type: t.type, re })));
 }
 
-// OCR and retyping put spaces around a hyphen ("NĐ- CP"): a spaced segment must be a whole
+// OCR and retyping put spaces around a hyphen ("NĐ- CP"), and a text copied from print keeps the
+// line break after one ("35/TTr-" ⏎ "STTTT"): a spaced or broken segment must be a whole
 // capitalised code, so "NĐ-CP - Chính phủ" does not swallow the next word.
 const NUMBER_SRC =
-  '(?<![\\p{L}\\d/])(\\d{1,5}-[A-Za-zĐđ]{1,5}\\/[A-Za-zĐđƯư][A-Za-zĐđƯư0-9]*(?:-[A-ZĐƯ][A-Za-zĐđƯư0-9]*)*|\\d{1,6}[a-z]?(?:\\/\\d{4})?\\/[A-Za-zĐđ][A-Za-zĐđ0-9&]*(?:-[A-Za-zĐđ0-9&]+|[ ]?[-–][ ]?[A-ZĐ][A-Za-zĐđ0-9&]*(?![\\p{L}\\d]))*)';
+  '(?<![\\p{L}\\d/])(\\d{1,5}-[A-Za-zĐđ]{1,5}\\/[A-Za-zĐđƯư][A-Za-zĐđƯư0-9]*(?:-[A-ZĐƯ][A-Za-zĐđƯư0-9]*)*|\\d{1,6}[a-z]?(?:\\/\\d{4})?\\/[A-Za-zĐđ][A-Za-zĐđ0-9&]*(?:-[A-Za-zĐđ0-9&]+|[ ]?[-–](?:[ ]|\\n[ \\t]*)?[A-ZĐ][A-Za-zĐđ0-9&]*(?![\\p{L}\\d]))*)';
 
 /** "ngày 08 tháng 4 năm 2020", "ngày 08/4/2020", OCR "ngay 27 thang 3 ndm 2021". Folded text. */
 const DATE_AFTER = /^[\s,]*(?:ban hanh\s+)?ng[a-z]{1,2}y\s*:?\s*(\d{1,2})\s*(?:th[a-z]{2,4}g|[/.\-])\s*(\d{1,2})\s*(?:n[a-z]{1,2}m|[/.\-])\s*(\d{4})/;

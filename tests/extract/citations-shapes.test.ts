@@ -253,3 +253,11 @@ describe('citations in hard-wrapped prose', () => {
     expect(names).toContain('Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương');
   });
 });
+
+describe('a code broken at a line end in a text of long lines', () => {
+  it('"35/TTr-" ⏎ "STTTT" is one number, and a name after a hyphen and a line break is not', () => {
+    const text = 'Theo đề nghị của Giám đốc Sở Thông tin và Truyền thông tỉnh Bình Thuận tại Tờ trình số 41/TTr-\nSTTTT ngày 02 tháng 10 năm 2014,';
+    expect(one(text).map((r) => r.number)).toEqual(['41/TTr-STTTT']);
+    expect(one('Căn cứ Quyết định số 15/QĐ-UBND -\nChủ tịch Ủy ban nhân dân tỉnh ký ngày 05/01/2021;').map((r) => r.number)).toEqual(['15/QĐ-UBND']);
+  });
+});
