@@ -185,6 +185,8 @@ interface Mention {
   cmpWords?: string;
   /** A count with neither comparator nor rate. */
   bare?: boolean;
+  /** The end of a range it stands at ("từ 70% đến 80%": 70 the floor, 80 the ceiling). */
+  bound?: '>=' | '<=';
 }
 
 /** Where a COUNT_RE match's number starts (after its comparator words). */
@@ -232,7 +234,42 @@ function mentionsIn(line: string, folded: string, bareCounts = false): Mention[]
       ...(bare ? { bare } : {}),
     });
   }
-  return out.sort((a, b) => a.at - b.at);
+  return withRanges(out.sort((a, b) => a.at - b.at), folded);
+}
+
+/** "từ 70% đến 80%", "từ 3,5% đến 4%/năm", "từ 55.000 đến 58.000 lao động". */
+const RANGE_FROM = /\btu\s+(\d{1,3}(?:\.\d{3})+|\d{1,6}(?:[.,]\d{1,3})?)\s*([%‰])?\s+(?:den|toi)\s+$/;
+
+/**
+ * A range the value must land in is a floor and a ceiling: two targets in the unit written after
+ * the second value (the first number often has none). An age bracket or a fine ("từ 3 đến 5
+ * tuổi", "từ 200.000 đồng đến …") has no counted unit after its second number, or one of its own
+ * after the first, and stays as it is.
+ */
+function withRanges(mentions: Mention[], folded: string): Mention[] {
+  const out: Mention[] = [];
+  for (const b of mentions) {
+    const from = Math.max(0, b.at - 40);
+    const r = RANGE_FROM.exec(folded.slice(from, b.at));
+    const prev = out[out.length - 1];
+    if (r && !b.bound) {
+      const at = from + r.index + r[0].indexOf(r[1]!, 2);
+      const end = at + r[1]!.length + (r[2] ? folded.indexOf(r[2], at + r[1]!.length) - at - r[1]!.length + 1 : 0);
+      const share = isShare(b.unit);
+      // The first value's own sign must be the second's ("từ 3,5% đến 4%/năm"; not "từ 30% đến 5 xã").
+      if (!r[2] !== !share || (r[2] && !b.unit.startsWith(r[2]))) {
+        out.push(b);
+        continue;
+      }
+      const low: Mention = { at, end, value: valueOf(r[1]!), unit: b.unit, bound: '>=' };
+      if (prev && prev.at === at) out[out.length - 1] = { ...prev, unit: b.unit, bound: '>=', cmpWords: undefined, bare: undefined };
+      else out.push(low);
+      out.push({ ...b, bound: '<=', cmpWords: undefined, bare: undefined });
+      continue;
+    }
+    out.push(b);
+  }
+  return out;
 }
 
 /** Parentheses hide definitions and interim values from the clause they sit in. */
@@ -452,7 +489,9 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
         const foldedBefore = fold(beforeText).slice(-40);
         // "đạt 8,5% trở lên", "(từ) 10% trở lên": a floor written after the value; "trở xuống" a ceiling.
         const orMore = OR_MORE.exec(fold(masked.slice(m.end, m.end + 16)));
-        const comparator = orMore
+        const comparator = m.bound
+          ? m.bound
+          : orMore
           ? orMore[1] === 'len' ? '>=' : '<='
           : m.cmpWords
             ? comparatorBefore(m.cmpWords)
@@ -461,7 +500,7 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
               ? prevCmp
               : comparatorBefore(foldedBefore);
         prevCmp = comparator;
-        const lead = subjectPart(orMore ? beforeText.replace(/\s+từ\s*$/u, ' ') : beforeText, 'before');
+        const lead = subjectPart(orMore || m.bound === '>=' ? beforeText.replace(/\s+từ\s*$/u, ' ') : beforeText, 'before');
         const complement = subjectPart(masked.slice(orMore ? m.end + orMore[0].length : m.end, i + 1 < parts.length ? p.afterTo : cutAfter(masked, m.end, ce)), 'after');
         if (!i && words(lead) >= 2) base0 = lead;
         let subject: string;

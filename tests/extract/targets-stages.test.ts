@@ -165,3 +165,17 @@ describe('a day stated as the deadline and a year naming the plan', () => {
     expect(brief('II. MỤC TIÊU\n- Phấn đấu đến ngày 31/01/2026 giải ngân đạt tối thiểu 95% kế hoạch vốn năm 2025.').map((t) => t.split(' |')[0])).toEqual(['>=95% 2026-01-31']);
   });
 });
+
+describe('a range the value must land in', () => {
+  it('is a floor and a ceiling, in the unit written after the second value', () => {
+    expect(brief('2. Mục tiêu cụ thể\n- Tỷ lệ người dân được khám sức khỏe định kỳ đạt từ 60% đến 65% vào năm 2027.')).toEqual([
+      '>=60% 2027-12-31 | Tỷ lệ người dân được khám sức khỏe định kỳ',
+      '<=65% 2027-12-31 | Tỷ lệ người dân được khám sức khỏe định kỳ',
+    ]);
+    expect(brief('2. Mục tiêu cụ thể\n- Giá trị xuất khẩu tăng bình quân từ 6,5% đến 7%/năm đến năm 2028.').map((t) => t.split(' | ')[0])).toEqual(['>=6.5%/năm 2028-12-31', '<=7%/năm 2028-12-31']);
+    expect(brief('2. Mục tiêu cụ thể\n- Đến năm 2026, đào tạo nghề cho từ 4.000 đến 4.500 lao động nông thôn.').map((t) => t.split(' | ')[0])).toEqual(['>=4000lao động 2026-12-31', '<=4500lao động 2026-12-31']);
+  });
+  it('an age bracket is no range of targets', () => {
+    expect(brief('2. Mục tiêu cụ thể\n- Đến năm 2026, 95% trẻ từ 3 đến 5 tuổi được đến trường.').map((t) => t.split(' | ')[0])).toEqual(['=95% 2026-12-31']);
+  });
+});
