@@ -107,6 +107,8 @@ function relationFor(text: string, folded: string, start: number, nested: boolea
   // "…, căn cứ Thông tư số …" inside a running sentence, even inside the previous citation's clause
   if (/(?:^|[;,]\s*)can cu\s*$/.test(before)) return 'căn cứ';
   if (nested) return 'dẫn chiếu';
+  // "Căn cứ Luật X; thực hiện Chỉ thị Y và Kế hoạch Z, …": a clause of its own carries Y and Z out.
+  if (/;\s*(?:thuc hien|trien khai)\s[^;]*$/.test(sentence)) return 'thực hiện';
   if (/^(?:c[a-z]n c[a-z]{1,2}|can cu)\b/.test(sentence) && !/\b(?:theo quy dinh|phoi hop|tham muu|de (?:thuc hien|trien khai))\b/.test(sentence))
     return 'căn cứ';
   if (attachedMarker || /kem theo\s*$/.test(before)) return 'ban hành kèm theo';

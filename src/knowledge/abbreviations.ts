@@ -35,6 +35,16 @@ export function isAbbreviation(s: string): boolean {
 const markedWord = (s: string) => !/\s/.test(s) && /[^\x00-\x7FĐđ]/.test(s);
 
 /** Expand the abbreviations in a name: "VP. UBND tỉnh" → "Văn phòng Ủy ban nhân dân tỉnh"; `scopes` lists the bodies found. */
+/** How many of the tokens from `at` on repeat the last words of `expansion` (case aside). */
+function repeatedTail(expansion: string, tokens: readonly string[], at: number): number {
+  const words = expansion.toLowerCase().split(' ');
+  for (let k = Math.min(3, words.length - 1, tokens.length - at); k >= 1; k--) {
+    const next = tokens.slice(at, at + k).join(' ').toLowerCase().replace(/[,;:)]+$/, '');
+    if (next === words.slice(-k).join(' ')) return k;
+  }
+  return 0;
+}
+
 export function expandAbbreviations(name: string): { text: string; scopes: AgencyAbbreviation[] } {
   const tokens = name.split(/\s+/).filter(Boolean);
   const out: string[] = [];
@@ -54,6 +64,9 @@ export function expandAbbreviations(name: string): { text: string; scopes: Agenc
       if (hit) {
         out.push(head + hit.expansion + tail);
         if (hit.form === 'body') scopes.push(hit);
+        // "Ủy ban MTTQ Việt Nam": the words after the abbreviation that its expansion ends with
+        // already ("Mặt trận Tổ quốc Việt Nam") are not written twice.
+        if (!tail) j += repeatedTail(hit.expansion, tokens, j);
         i = j;
         done = true;
         break;

@@ -149,6 +149,16 @@ export function agencyKind(name: string): string | null {
   return bodyHeads().find((h) => h.kind && opensWith(k, h.key))?.kind ?? null;
 }
 
+/**
+ * An organ named only by its place in the body above it ("Ban Thường vụ", "Thường trực", "Ban
+ * Thường trực" under "ỦY BAN MTTQ VIỆT NAM TỈNH X"): the name opens a longer head of
+ * body-kinds.tsv and is no head by itself.
+ */
+export function isOrganName(name: string): boolean {
+  const k = fold(name).trim();
+  return !bodyHeads().some((h) => h.key === k) && bodyHeads().some((h) => h.key.startsWith(`${k} `));
+}
+
 /** The first province named in a folded name, by the gazetteer's one lookup. */
 function provinceIn(k: string): string | null {
   for (let i = 0; i < k.length; i++) {

@@ -61,6 +61,16 @@ export function recaseAgency(input: string): string {
       mode = PARTY_HEADS().has(fold(proper)) ? (matchAt(words, i, LOCALITIES) ? 'name' : 'place') : 'rest';
     } else if (kind && mode !== 'place') {
       const phrase = words.slice(i, i + kind);
+      // (a proper noun inside a kind keeps its capitals: "Ủy ban Mặt trận Tổ quốc")
+      for (let j = 1; j < phrase.length; ) {
+        const p = PROPER_KEYS.find((k) => startsWithPhrase(phrase, j, k));
+        if (!p) j++;
+        else {
+          const n = p.split(' ').length;
+          phrase.splice(j, n, ...PROPER.get(p)!.split(' '));
+          j += n;
+        }
+      }
       out.push(capitalize(phrase[0]), ...phrase.slice(1));
       i += kind;
       mode = 'name';

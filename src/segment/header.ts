@@ -13,7 +13,7 @@ import { LOCALITY_BY_FOLD, naming, TITLES_UPPER } from './naming.ts';
 import { fold } from '../knowledge/fold.ts';
 import { isSignerTitle } from './signature.ts';
 import { findProvince, gazetteer } from '../knowledge/gazetteer.ts';
-import { startsAgency } from '../knowledge/agencies.ts';
+import { isOrganName, startsAgency } from '../knowledge/agencies.ts';
 
 const LOCALITY_START = new RegExp(`^(?:${naming.localities.map((l) => l.toUpperCase()).join('|')})(?![\\p{L}\\p{N}])`, 'u');
 const TITLE_PREFIX = new RegExp(
@@ -412,7 +412,7 @@ export function issuerFromLines(raw: string[], numberRaw: string | null): { issu
   const parent = recaseAgency(groups.slice(0, -1).join(' '));
   const child = recaseAgency(groups[groups.length - 1]);
   // A generic child ("Văn phòng") is named with its parent; a named one ("Sở Tài chính") with the parent's place.
-  const generic = child.split(' ').length <= 2 && !/[A-ZĐ]/u.test(child.slice(1).replace(/ [^ ]+$/, ''));
+  const generic = (child.split(' ').length <= 2 && !/[A-ZĐ]/u.test(child.slice(1).replace(/ [^ ]+$/, ''))) || isOrganName(child);
   if (generic) return { issuer: `${child} ${parent}`, parent };
   // a party committee ("Huyện ủy Kiến Xương") names its own locality
   const head = groups[groups.length - 1].match(KIND_START)?.[0].toLowerCase();

@@ -261,3 +261,10 @@ describe('a code broken at a line end in a text of long lines', () => {
     expect(one('Căn cứ Quyết định số 15/QĐ-UBND -\nChủ tịch Ủy ban nhân dân tỉnh ký ngày 05/01/2021;').map((r) => r.number)).toEqual(['15/QĐ-UBND']);
   });
 });
+
+describe('a relation that changes inside a sentence', () => {
+  it('"Căn cứ Luật X; thực hiện Chỉ thị Y và Kế hoạch Z" carries Y and Z out', () => {
+    const refs = one('Căn cứ Luật Mặt trận Tổ quốc Việt Nam ngày 09 tháng 6 năm 2015; thực hiện Chỉ thị số 05-CT/TW ngày 15 tháng 5 năm 2016 của Bộ Chính trị và Kế hoạch số 88/KH-UBND ngày 05 tháng 8 năm 2023 của Ủy ban nhân dân tỉnh, Ban Thường trực hướng dẫn như sau:');
+    expect(refs.map((r) => [r.number ?? r.name, r.relation])).toEqual([['Luật Mặt trận Tổ quốc Việt Nam', 'căn cứ'], ['05-CT/TW', 'thực hiện'], ['88/KH-UBND', 'thực hiện']]);
+  });
+});

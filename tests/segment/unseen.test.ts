@@ -197,3 +197,27 @@ describe('OCR-garbled signature lines', () => {
     expect(d.header.distribution).toEqual(['Sở Tài chính']);
   });
 });
+
+describe('an organ of the body above it as the issuer', () => {
+  it('"ỦY BAN MTTQ VIỆT NAM / TỈNH X / BAN THƯỜNG TRỰC" is the Ban Thường trực of that committee, whose name is not doubled', async () => {
+    const text = [
+      'ỦY BAN MTTQ VIỆT NAM',
+      'TỈNH BẠC LIÊU',
+      'BAN THƯỜNG TRỰC',
+      '-------',
+      'Số: 17/HD-MTTQ-BTT',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'Bạc Liêu, ngày 02 tháng 10 năm 2023',
+      '',
+      'HƯỚNG DẪN',
+      'Tổ chức hội nghị đại biểu nhân dân năm 2023',
+      '',
+      'Ban Thường trực hướng dẫn các huyện tổ chức hội nghị trước ngày 30/11/2023.',
+    ].join('\n');
+    const { extractDocument } = await import('../../src/extract/index.ts');
+    const [doc] = segmentText(text);
+    const { header } = extractDocument(doc!, text, []);
+    expect([header.issuer, header.issuerParent]).toEqual(['Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Bạc Liêu', 'Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Bạc Liêu']);
+  });
+});
