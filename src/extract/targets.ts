@@ -251,23 +251,18 @@ function withRanges(mentions: Mention[], folded: string): Mention[] {
   for (const b of mentions) {
     const from = Math.max(0, b.at - 40);
     const r = RANGE_FROM.exec(folded.slice(from, b.at));
-    const prev = out[out.length - 1];
-    if (r && !b.bound) {
-      const at = from + r.index + r[0].indexOf(r[1]!, 2);
-      const end = at + r[1]!.length + (r[2] ? folded.indexOf(r[2], at + r[1]!.length) - at - r[1]!.length + 1 : 0);
-      const share = isShare(b.unit);
-      // The first value's own sign must be the second's ("từ 3,5% đến 4%/năm"; not "từ 30% đến 5 xã").
-      if (!r[2] !== !share || (r[2] && !b.unit.startsWith(r[2]))) {
-        out.push(b);
-        continue;
-      }
-      const low: Mention = { at, end, value: valueOf(r[1]!), unit: b.unit, bound: '>=' };
-      if (prev && prev.at === at) out[out.length - 1] = { ...prev, unit: b.unit, bound: '>=', cmpWords: undefined, bare: undefined };
-      else out.push(low);
-      out.push({ ...b, bound: '<=', cmpWords: undefined, bare: undefined });
+    // The first value's own sign must be the second's ("từ 3,5% đến 4%/năm"; not "từ 30% đến 5 xã").
+    if (!r || !r[2] !== !isShare(b.unit) || (r[2] && !b.unit.startsWith(r[2]))) {
+      out.push(b);
       continue;
     }
-    out.push(b);
+    const at = from + r.index + r[0].indexOf(r[1]!, 2);
+    const end = r[2] ? folded.indexOf(r[2], at + r[1]!.length) + 1 : at + r[1]!.length;
+    const prev = out[out.length - 1];
+    // (the first value is a mention of its own when it has its sign: "từ 70%")
+    if (prev && prev.at === at) out[out.length - 1] = { ...prev, unit: b.unit, bound: '>=', cmpWords: undefined, bare: undefined };
+    else out.push({ at, end, value: valueOf(r[1]!), unit: b.unit, bound: '>=' });
+    out.push({ ...b, bound: '<=', cmpWords: undefined, bare: undefined });
   }
   return out;
 }
@@ -489,16 +484,16 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
         const foldedBefore = fold(beforeText).slice(-40);
         // "đạt 8,5% trở lên", "(từ) 10% trở lên": a floor written after the value; "trở xuống" a ceiling.
         const orMore = OR_MORE.exec(fold(masked.slice(m.end, m.end + 16)));
-        const comparator = m.bound
-          ? m.bound
-          : orMore
-          ? orMore[1] === 'len' ? '>=' : '<='
-          : m.cmpWords
-            ? comparatorBefore(m.cmpWords)
-            : // "ít nhất 70 xã …, trong đó 12 xã …": the part of a whole is stated as it is.
-              i && prevCmp && !hasOwnComparator(foldedBefore) && !/\S/.test(fold(subjectPart(beforeText, 'before'))) && !/(?:^|[^a-z])trong do\s*$/.test(foldedBefore)
-              ? prevCmp
-              : comparatorBefore(foldedBefore);
+        const comparator =
+          m.bound ??
+          (orMore
+            ? orMore[1] === 'len' ? '>=' : '<='
+            : m.cmpWords
+              ? comparatorBefore(m.cmpWords)
+              : // "ít nhất 70 xã …, trong đó 12 xã …": the part of a whole is stated as it is.
+                i && prevCmp && !hasOwnComparator(foldedBefore) && !/\S/.test(fold(subjectPart(beforeText, 'before'))) && !/(?:^|[^a-z])trong do\s*$/.test(foldedBefore)
+                ? prevCmp
+                : comparatorBefore(foldedBefore));
         prevCmp = comparator;
         const lead = subjectPart(orMore || m.bound === '>=' ? beforeText.replace(/\s+từ\s*$/u, ' ') : beforeText, 'before');
         const complement = subjectPart(masked.slice(orMore ? m.end + orMore[0].length : m.end, i + 1 < parts.length ? p.afterTo : cutAfter(masked, m.end, ce)), 'after');

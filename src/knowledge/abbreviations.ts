@@ -34,7 +34,6 @@ export function isAbbreviation(s: string): boolean {
  */
 const markedWord = (s: string) => !/\s/.test(s) && /[^\x00-\x7FĐđ]/.test(s);
 
-/** Expand the abbreviations in a name: "VP. UBND tỉnh" → "Văn phòng Ủy ban nhân dân tỉnh"; `scopes` lists the bodies found. */
 /** How many of the tokens from `at` on repeat the last words of `expansion` (case aside). */
 function repeatedTail(expansion: string, tokens: readonly string[], at: number): number {
   const words = expansion.toLowerCase().split(' ');
@@ -45,6 +44,7 @@ function repeatedTail(expansion: string, tokens: readonly string[], at: number):
   return 0;
 }
 
+/** Expand the abbreviations in a name: "VP. UBND tỉnh" → "Văn phòng Ủy ban nhân dân tỉnh"; `scopes` lists the bodies found. */
 export function expandAbbreviations(name: string): { text: string; scopes: AgencyAbbreviation[] } {
   const tokens = name.split(/\s+/).filter(Boolean);
   const out: string[] = [];
