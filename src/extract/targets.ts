@@ -420,6 +420,9 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
     // without line breaks is one line of megabytes, so nothing here may rescan the line per value.
     const sorted = [...mentions].sort((a, b) => a.at - b.at);
     let next0 = 0;
+    // The subject of the clause before, when a ";" joins them: "… 70% trường mầm non đạt chuẩn
+    // quốc gia; đến năm 2025 đạt 85%" states the second share of the same subject.
+    let clauseBefore: string | null = null;
     for (let c = 0; c + 1 < bounds.length; c++) {
       const cs = bounds[c]!;
       const ce = Math.min(bounds[c + 1]!, masked.length);
@@ -475,6 +478,8 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
         if (lineWhole === undefined) lineWhole = deadlineOf(masked.slice(0, cs) + clauseWhole + masked.slice(ce));
         return lineWhole;
       };
+      const inherited = clauseBefore;
+      clauseBefore = null;
       let base0: string | null = null;
       let firstSubject: string | null = null;
       let prevCmp: Target['comparator'] | null = null;
@@ -510,6 +515,7 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
         else if (!subject) subject = complement;
         // "Đạt 31 giường bệnh/vạn dân", "Có 18 đô thị": the unit names what is counted.
         subject = subject.trim() || (!isShare(m.unit) ? m.unit : '');
+        if (!subject && !i && isShare(m.unit) && masked[cs - 1] === ';') subject = inherited ?? '';
         if (!subject) return;
         // "Có 80% tổ hợp tác … vào năm 2022 và 90% vào năm 2025": the first value's subject is the next ones'.
         if (!i) firstSubject = subject;
@@ -527,15 +533,17 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
         const per = !isShare(m.unit) && !m.unit.includes('/') ? /\b(?:moi|hang)\s+(nam|thang|quy|tuan)\b/.exec(fold(masked.slice(cs, m.at))) : null;
         const unit = per ? `${m.unit}/${rateByKey.get(per[1]!) ?? per[1]}` : m.unit;
         out.push({ value: m.value, unit, comparator, subject, deadline, ...(inferred ? { deadlineInferred: true } : {}), text: item, prov });
+        clauseBefore = subject;
         // An interim value right after this one: "80% (năm 2023: 70%)".
         for (let k = firstGroupFrom(groups, m.end); k < groups.length; k++) {
           const g = groups[k]!;
           if (!blankBetween(masked, m.end, g.start)) break; // a group follows only through blanks (earlier groups are masked)
-          const interim = /^\s*(?:năm|đến năm|đến hết năm)\s+(\d{4})\s*[:,]\s*(\d{1,3}(?:[.,]\d{1,2})?)\s*%\s*$/iu.exec(g.inner);
-          if (!interim) continue;
+          // (in the value's own unit: "trên 1.500 tỷ đồng (năm 2018: 1.000 tỷ đồng)")
+          const interim = /^\s*(?:năm|đến năm|đến hết năm)\s+(\d{4})\s*[:,]\s*(\d{1,3}(?:\.\d{3})+|\d{1,6}(?:,\d{1,3})?)\s*(\S.*?)\s*$/iu.exec(g.inner);
+          if (!interim || key(interim[3]!) !== key(m.unit)) continue;
           // "80% (năm 2022: 65%)" in a plan of 2022 says where it starts from, not where it goes.
           if (options.issued && Number(interim[1]) <= Number(options.issued.slice(0, 4))) continue;
-          out.push({ value: Number(interim[2]!.replace(',', '.')), unit: '%', comparator: '=', subject, deadline: `${interim[1]}-12-31`, text: item, prov });
+          out.push({ value: valueOf(interim[2]!), unit, comparator: '=', subject, deadline: `${interim[1]}-12-31`, text: item, prov });
         }
       });
     }

@@ -6,7 +6,7 @@
  */
 import { type Line, isUpper } from './lines.ts';
 import { canonicalNumber } from '../knowledge/numbers.ts';
-import { ATTACHED, DASH_RULE, QUOC_HIEU_WORDS, TIEU_NGU_WORDS, ENACTMENT, KINH_GUI, PARTY_BANNER, MASS_ORG_BANNER, PLACE_DATE, PREAMBLE, QUOC_HIEU, RULE, SO_LINE, TIEU_NGU, VV, titleQualifier, typeTitle } from './patterns.ts';
+import { ATTACHED, DASH_RULE, HEADER_MARK, QUOC_HIEU_WORDS, TIEU_NGU_WORDS, ENACTMENT, KINH_GUI, PARTY_BANNER, MASS_ORG_BANNER, PLACE_DATE, PREAMBLE, QUOC_HIEU, RULE, SO_LINE, TIEU_NGU, VV, titleQualifier, typeTitle } from './patterns.ts';
 import { ARTICLE, AUTHORITY, CHAPTER, CLAUSE, PART, POINT, ROMAN } from './patterns.ts';
 import { recaseAgency } from '../knowledge/recase.ts';
 import { LOCALITY_BY_FOLD, naming, TITLES_UPPER } from './naming.ts';
@@ -85,6 +85,7 @@ export function cleanHeaderLine(t: string): string {
   // underscores in a place-and-date or number line are blanks left to fill ("ngày ___ tháng ___"), not rules
   const rule = /ng[àa]y|S[ốôo]\s*:/u.test(t) ? DASH_RULE : RULE;
   return t
+    .replace(HEADER_MARK, '$1 | ')
     .replace(rule, ' | ')
     .replace(QUOC_HIEU_ALL, ' | $& | ')
     .replace(TIEU_NGU_ALL, ' | $& | ')

@@ -29,6 +29,13 @@ export const PARTY_BANNER = /Đ[ẢA]NG C[ỘO]NG S[ẢA]N VI[ỆE]T NAM/iu;
  *  only, since its bodies' names hold the same words ("BAN CHẤP HÀNH ĐOÀN TNCS HỒ CHÍ MINH TỈNH …"). */
 export const MASS_ORG_BANNER =
   /(?<=^|\|)\s*(?:Đ[OÒ]ÀN\s+(?:TNCS|THANH NI[ÊE]N C[ỘO]NG S[ẢA]N)\s+H[ỒO] CH[ÍI] MINH|H[ỘO]I\s+(?:N[ÔO]NG D[ÂA]N|LI[ÊE]N HI[ỆE]P PH[ỤU] N[ỮU]|C[ỰU]U CHI[ẾE]N BINH)\s+VI[ỆE]T NAM)\s*(?=\||$)/giu;
+/**
+ * A draft's, an urgency's or a secrecy mark stamped in the header (Decree 30: "DỰ THẢO", "HỎA
+ * TỐC", "THƯỢNG KHẨN", "KHẨN", "MẬT", "TỐI MẬT", "TUYỆT MẬT"), standing alone in its cell or
+ * between the columns: never a part of the issuer's name beside it.
+ */
+export const HEADER_MARK =
+  /(^|\||\t|\s{2,})\s*\(?(?:D[ỰU] TH[ẢA]O(?: L[ẦA]N \d+)?|H(?:OẢ|ỎA|OA) T[ỐO]C|TH[ƯU][ỢO]NG KH[ẨA]N|KH[ẨA]N|T[ỐO]I M[ẬA]T|TUY[ỆE]T M[ẬA]T|M[ẬA]T)\)?\s*(?=$|\||\t|\s{2,})/giu;
 /** A rule drawn under a header name ("-------", "–––", "_____"), glued to it or alone. */
 export const RULE = /[-–—_=]{3,}|[–—]{2,}/gu;
 /** A rule of dashes only (where underscores are blanks to fill). */

@@ -58,6 +58,24 @@ describe('targets stated in stages', () => {
     ]);
   });
 
+  it('reads an interim value in the value\'s own unit, not one in another unit', () => {
+    expect(brief('II. MỤC TIÊU\n1. Doanh thu từ dịch vụ logistics đạt trên 2.400 tỷ đồng (năm 2026: 1.800 tỷ đồng) vào năm 2028.')).toEqual([
+      '>=2400tỷ đồng 2028-12-31 | Doanh thu từ dịch vụ logistics',
+      '=1800tỷ đồng 2026-12-31 | Doanh thu từ dịch vụ logistics',
+    ]);
+    expect(brief('II. MỤC TIÊU\n1. Doanh thu từ dịch vụ logistics đạt trên 2.400 tỷ đồng (năm 2026: 60%) vào năm 2028.').map((t) => t.split(' | ')[0])).toEqual(['>=2400tỷ đồng 2028-12-31']);
+  });
+
+  it('gives a share stated with no words of its own ("; đến năm 2030 đạt 80%") the subject of the clause before it', () => {
+    expect(brief('II. MỤC TIÊU\n1. Đến năm 2027 có ít nhất 60% hợp tác xã ứng dụng công nghệ số; đến năm 2030 đạt 80%; tỷ lệ hộ dùng nước sạch đạt 95% vào năm 2030.')).toEqual([
+      '>=60% 2027-12-31 | hợp tác xã ứng dụng công nghệ số',
+      '=80% 2030-12-31 | hợp tác xã ứng dụng công nghệ số',
+      '=95% 2030-12-31 | tỷ lệ hộ dùng nước sạch',
+    ]);
+    // a sentence end is no such join
+    expect(brief('II. MỤC TIÊU\n1. Đến năm 2027 có ít nhất 60% hợp tác xã ứng dụng công nghệ số. Đến năm 2030 đạt 80%.').map((t) => t.split(' | ')[0])).toEqual(['>=60% 2027-12-31']);
+  });
+
   it('reads "tỷ lệ dân số trưởng thành có … trên 80%" as a target (trưởng thành is no school), and a support budget\'s cap as none', () => {
     expect(brief('- Đến năm 2027: tỷ lệ dân số trưởng thành có điện thoại thông minh trên 80%.').map((t) => t.split(' | ')[0])).toEqual(['>=80% 2027-12-31']);
     expect(brief('II. MỤC TIÊU\nHộ gia đình làm du lịch được hỗ trợ 20 triệu đồng/hộ; kinh phí hỗ trợ hằng năm không quá 2 tỷ đồng.')).toEqual([]);

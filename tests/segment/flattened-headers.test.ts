@@ -115,6 +115,15 @@ ${BODY}`);
       'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM | Độc lập - Tự do - Hạnh phúc',
     );
   });
+  it('cleanHeaderLine cuts a draft, urgency or secrecy mark out of the columns, not words of a name', () => {
+    expect(cleanHeaderLine('                                        DỰ THẢO')).toBe('');
+    expect(cleanHeaderLine('SỞ GIÁO DỤC VÀ ĐÀO TẠO      DỰ THẢO LẦN 2      Độc lập - Tự do - Hạnh phúc')).toBe('SỞ GIÁO DỤC VÀ ĐÀO TẠO | Độc lập - Tự do - Hạnh phúc');
+    expect(cleanHeaderLine('HỎA TỐC | BỘ Y TẾ')).toBe('BỘ Y TẾ');
+    expect(cleanHeaderLine('(Mật)')).toBe('');
+    // inside a name, or a word of one, they stay
+    expect(cleanHeaderLine('BAN CHỈ ĐẠO CÔNG TÁC BẢO VỆ BÍ MẬT NHÀ NƯỚC')).toBe('BAN CHỈ ĐẠO CÔNG TÁC BẢO VỆ BÍ MẬT NHÀ NƯỚC');
+    expect(cleanHeaderLine('TRUNG TÂM CẤP CỨU KHẨN CẤP')).toBe('TRUNG TÂM CẤP CỨU KHẨN CẤP');
+  });
   it('joinHeaderFragments rejoins a cut kind, a cut quốc hiệu, "Số:" and a cut place', () => {
     expect(joinHeaderFragments(['ỦY BAN NHÂN', '', 'DÂN', 'TỈNH X']).filter(Boolean)).toEqual(['ỦY BAN NHÂN DÂN', 'TỈNH X']);
     expect(joinHeaderFragments(['CỘNG', 'HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']).filter(Boolean)).toEqual(['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']);
