@@ -49,6 +49,11 @@ const RULES: Rule[] = [
     re: /\b0?(\d{1,2})\s+(?:k[yi]|l[a-z]{1,2}n|buoi|cuoc|so)\s*\/\s*(tu[a-z]?n|th[a-z]{1,2}ng|qu[yi]|n[a-z]?m)\b/g,
     make: (m) => ({ kind: 'recurrence', start: null, end: null, recurrence: `${Number(m[1])}/${unitOf(m[2]!)}` }),
   },
+  // "trước ngày 15/6 và 15/12 hằng năm", "vào tháng 6 và tháng 12 hàng năm": as many times a year as days named
+  {
+    re: /\b(?:ngay\s+\d{1,2}\s*\/\s*\d{1,2}(?:\s*(?:,|va)\s*(?:ngay\s+)?\d{1,2}\s*\/\s*\d{1,2})+|th[a-z]{1,2}ng\s+\d{1,2}(?:\s*(?:,|va)\s*(?:th[a-z]{1,2}ng\s+)?\d{1,2})+)\s+(?:h[a-z]{1,2}ng|moi)\s+n[a-z]?m\b/g,
+    make: (m) => ({ kind: 'recurrence', start: null, end: null, recurrence: `${m[0].split(/\s*(?:,|\bva\b)\s*/).length}/year` }),
+  },
   // "hằng quý", "hàng năm", "định kỳ hằng tháng", "mỗi tuần"
   {
     re: /\b(?:dinh k[yi]\s+)?(?:h[a-z]{1,2}ng|moi)\s+(tu[a-z]?n|th[a-z]{1,2}ng|qu[yi]|n[a-z]?m|ngay)\b/g,

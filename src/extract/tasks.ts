@@ -182,15 +182,18 @@ const CLOSING = /^(tren day la|trong qua trinh (?:thuc hien|trien khai)|noi nhan
 const ASSIGNING = /^(?:giao|de nghi)\s+\p{L}/u;
 /** Verbs that follow the lead in a task sentence (folded, OCR-tolerant for "có trách nhiệm"). */
 const LEAD_VERB =
-  /\s(?:\S{1,3}\s+tr[a-z]{1,3}ch\s+nhi[a-z]{1,2}m|chiu trach nhiem|la co quan|la don vi|chu tri|chu dong|phoi hop|tang cuong|van dong|to chuc|thuc hien|trien khai|tham muu|theo doi|huong dan|can cu|xay dung|chi dao|tham dinh|ra soat|kiem tra|don doc|tong hop|tuyen truyen|bo tri|giam sat|de xuat|cap phat|ban hanh|cung cap|lanh dao|kien toan|bao cao|dua tin|thuong xuyen|khan truong|can doi|chuan bi|xac dinh|so ket|tong ket|tham tra|mo (?:chuyen muc|chuyen trang|lop|rong))\b/;
+  /\s(?:\S{1,3}\s+tr[a-z]{1,3}ch\s+nhi[a-z]{1,2}m|chiu trach nhiem|la co quan|la don vi|chu tri|chu dong|phoi hop|tang cuong|van dong|to chuc|thuc hien|trien khai|tham muu|theo doi|huong dan|can cu|xay dung|chi dao|tham dinh|ra soat|kiem tra|don doc|tong hop|tuyen truyen|bo tri|giam sat|de xuat|cap phat|ban hanh|cung cap|lanh dao|kien toan|bao cao|dua tin|thuong xuyen|khan truong|can doi|chuan bi|xac dinh|so ket|tong ket|tham tra|bao dam|dam bao|kiem soat|day manh|tiep tuc|phat dong|cap nhat|mo (?:chuyen muc|chuyen trang|lop|rong))\b/;
 
 /** Offset of the first lead verb, in lower case: "Sở Xây dựng chủ trì" is cut at "chủ trì", not "Xây dựng". */
 function firstVerb(s: string): number {
   const f = fold(s);
   const re = new RegExp(LEAD_VERB.source, 'g');
   for (let m = re.exec(f); m; m = re.exec(f)) {
-    // Not a capitalised name ("Sở Xây dựng"), nor a noun after a plural ("các tổ chức thành viên").
-    if (!/\p{Lu}/u.test(s[m.index + 1] ?? '') && !/\b(?:cac|nhung|moi)$/.test(f.slice(0, m.index))) return m.index;
+    // Not a capitalised name ("Sở Xây dựng"), nor a noun after a plural ("các tổ chức thành viên"),
+    // nor a kind of body named by what it does itself ("đơn vị tự bảo đảm chi thường xuyên", where
+    // "chi thường xuyên" is the budget's recurrent spending).
+    const before = f.slice(0, m.index);
+    if (!/\p{Lu}/u.test(s[m.index + 1] ?? '') && !/\b(?:cac|nhung|moi)$/.test(before) && !/(?<![\p{L}])tự$/iu.test(s.slice(0, m.index)) && !(/\bchi$/.test(before) && f.startsWith(' thuong xuyen', m.index))) return m.index;
     re.lastIndex = m.index + 1;
   }
   return -1;
@@ -231,7 +234,7 @@ function colonLead(item: string): string | null {
 }
 
 const PARTNER_STOP =
-  /\s(?:de|trong|day|nang|cung|can doi|bo tri|phan bo|ho tro|nghien cuu|hoan thien|sua doi|bo sung|dieu chinh|van dong|chi dao|thuc|to|trien|tham|tong|xay|theo|nham|ve|tai|dam|bao cao|huong|kiem|tuyen|pho|de|lap|ra|giai|quan ly|cung cap|thong tin|dinh|thiet|khai|tiep|xu|danh|cong bo|cai|chuyen|trinh)(?=[\s,.;:])/;
+  /\s(?:de|trong|day|nang|cung|can doi|bo tri|phan bo|ho tro|nghien cuu|hoan thien|sua doi|bo sung|dieu chinh|van dong|chi dao|thuc|to|trien|tham|tong|xay|theo|nham|ve|tai|dam|bao cao|huong|kiem|tuyen|pho|de|lap|ra|giai|quan ly|cung cap|thong tin|dinh|thiet|khai|tiep|xu|danh|cong bo|cai|chuyen|trinh|nam (?:bat|tinh hinh|chac))(?=[\s,.;:])/;
 
 /** Partners a sentence names: "phối hợp (chặt chẽ) (với) X …" up to the verb that follows. */
 export function sentencePartners(item: string): string[] {
@@ -357,11 +360,15 @@ function taskRecurrence(item: string): string | null {
     const r = findDates(item.slice(closing.index)).find((x) => x.kind === 'recurrence');
     if (r) return r.recurrence ?? null;
   }
-  const due = findDates(item).find(
+  const dates = findDates(item);
+  const due = dates.find(
     // (…or after the hour and weekday it falls on: "trước 15 giờ thứ Sáu hằng tuần")
-    (d) => d.kind === 'recurrence' && d.recurrence !== 'continuous' && /(?:\bngay\s+\d{1,2}(?:\s*(?:thang\s+|\/)\d{1,2})?|\bgio(?:\s+\d{1,2})?(?:\s+thu\s+\S+)?|\bthu\s+(?:hai|ba|tu|nam|sau|bay)|\bchu nhat)\s*$/.test(folded.slice(0, d.prov.start)),
+    // (…or that names its own days: "trước ngày 15/6 và 15/12 hằng năm")
+    (d) => d.kind === 'recurrence' && d.recurrence !== 'continuous' && (/^(?:ngay|th[a-z]{1,2}ng)\s/.test(fold(d.text)) || /(?:\bngay\s+\d{1,2}(?:\s*(?:thang\s+|\/)\d{1,2})?|\bgio(?:\s+\d{1,2})?(?:\s+thu\s+\S+)?|\bthu\s+(?:hai|ba|tu|nam|sau|bay)|\bchu nhat)\s*$/.test(folded.slice(0, d.prov.start))),
   );
-  return due?.recurrence ?? null;
+  // "định kỳ 6 tháng, trước ngày 20/6 và 20/12 hằng năm": the rhythm stated before the days is the one said.
+  const stated = due && dates.find((d) => d.kind === 'recurrence' && d.prov.end <= due.prov.start && /^dinh k/.test(fold(d.text)) && /^[\s,;]*(?:truoc|vao|cham nhat)?\s*$/.test(folded.slice(d.prov.end, due.prov.start)));
+  return (stated || due)?.recurrence ?? null;
 }
 
 function task(b: Block, lead: string[], base: number): Task {

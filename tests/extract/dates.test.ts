@@ -16,6 +16,8 @@ describe('findDates', () => {
     ['tháng 2 năm 2024', ['month', '2024-02-01', '2024-02-29', null]],
     ['tháng 6 - 8 năm 2022', ['month', '2022-06-01', '2022-08-31', null]],
     ['vào tháng 6 và tháng 12 năm 2022', ['month', '2022-06-01', '2022-12-31', null]],
+    ['trước ngày 15/6 và 15/12 hằng năm', ['recurrence', null, null, '2/year']],
+    ['vào tháng 3, tháng 6, tháng 9 và tháng 12 hàng năm', ['recurrence', null, null, '4/year']],
     ['giai đoạn 2025', ['period', '2025-01-01', '2025-12-31', null]],
     ['Quý II/2021', ['quarter', '2021-04-01', '2021-06-30', null]],
     ['6 tháng đầu năm 2026', ['month', '2026-01-01', '2026-06-30', null]],

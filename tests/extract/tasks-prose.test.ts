@@ -1,7 +1,7 @@
 // Tasks written as prose under "Tổ chức thực hiện": "Sở X: …" paragraphs, a year the work is to
 // be done in, a yearly deadline. Sentences written for these tests, in the genre's shapes.
 import { describe, expect, it } from 'vitest';
-import { tasksFromText } from '../../src/extract/tasks.ts';
+import { sentenceLead, tasksFromText } from '../../src/extract/tasks.ts';
 
 const plan = (...items: string[]) => ['III. TỔ CHỨC THỰC HIỆN', ...items.map((s, i) => `${i + 1}. ${s}`), '', 'Nơi nhận:', '- Như trên;'].join('\n');
 
@@ -72,6 +72,29 @@ describe('tasks as prose', () => {
     );
     expect(a!.recurrence).toBe('1/year');
     expect(b!.recurrence).toBeNull();
+  });
+
+  it('counts the days a yearly report falls on ("trước ngày 15/6 và 15/12 hằng năm"), unless a rhythm is stated before them', () => {
+    const [a, b, c] = tasksFromText(
+      plan(
+        'Sở Xây dựng: Tổng hợp, báo cáo kết quả trước ngày 10/6 và 10/12 hằng năm.',
+        'Sở Công Thương: Báo cáo tình hình thực hiện vào tháng 3, tháng 6, tháng 9 và tháng 12 hằng năm.',
+        'Sở Y tế: Tổng hợp, báo cáo định kỳ 6 tháng, trước ngày 20/6 và 20/12 hằng năm.',
+      ),
+    );
+    expect(a!.recurrence).toBe('2/year');
+    expect(b!.recurrence).toBe('4/year');
+    expect(c!.recurrence).toBe('1/6 months');
+  });
+
+  it('ends a lead at the work it does ("bảo đảm", "kiểm soát", "đẩy mạnh"), but not at a kind named by what it does itself ("tự bảo đảm chi")', () => {
+    expect(tasksFromText(plan('Ban Tài chính Liên đoàn Lao động tỉnh bảo đảm kinh phí thực hiện Kế hoạch.'))[0]!.lead).toEqual(['Ban Tài chính Liên đoàn Lao động tỉnh']);
+    expect(sentenceLead('Đề nghị Kho bạc Nhà nước tỉnh kiểm soát chi theo phương án tự chủ.')).toEqual(['Kho bạc Nhà nước tỉnh']);
+    expect(sentenceLead('Các đơn vị sự nghiệp công lập tự bảo đảm chi thường xuyên xây dựng phương án tự chủ.')).toEqual(['Các đơn vị sự nghiệp công lập tự bảo đảm chi thường xuyên']);
+    // "Sở Kế hoạch và Đầu tư chủ trì": "Đầu tư" is no "tự"
+    expect(sentenceLead('Giao Sở Kế hoạch và Đầu tư chủ trì thẩm định.')).toEqual(['Sở Kế hoạch và Đầu tư']);
+    // a trade union is a body of its own after "và"
+    expect(sentenceLead('Liên đoàn Lao động các huyện và Công đoàn ngành Giáo dục tỉnh tổ chức tuyên truyền.')).toEqual(['Liên đoàn Lao động các huyện', 'Công đoàn ngành Giáo dục tỉnh']);
   });
 
   it('cuts a Party lead at "lãnh đạo" (the verb), not the body it leads', () => {
