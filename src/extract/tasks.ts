@@ -104,9 +104,12 @@ interface Block {
   marker: string | null; // "IV", "1", "a", "-", "+"
   level: number | null; // 1 Roman, 2 digits, 3 letters, 4 bullets; null: paragraph
   text: string; // without the marker, whitespace collapsed
+  article?: true; // an "Điều N." of the body
 }
 
 const MARKER = /^\s*(?:#{1,6}\s*)?(?:\*\*)?\s*(?:(?:Phần|PHẦN|Mục|MỤC|Chương|CHƯƠNG|Điều|ĐIỀU)\s+([IVXL]{1,6}|\d{1,3})\s*[.:)]?|([IVXL]{1,6})\s*[.)]|(\d{1,2}(?:\.\d{1,2})*)\s*[.)]|([a-zđ])\s*\)|([-+•–]))\s*/u;
+
+const ARTICLE_MARKER = /^\s*(?:#{1,6}\s*)?(?:\*\*)?\s*(?:Điều|ĐIỀU)\s+\d/u;
 
 /** A line ending on a conjunction or preposition (folded), or a hyphen: the sentence goes on. */
 const OPEN_END = /(?:^|\s)(?:va|voi|cua|cho|cac|nhung|trong|tai|de|theo|ve|hoac|cung|la|duoc|tu|den|thuoc)\s*$|[-–]\s*$/;
@@ -119,7 +122,8 @@ export function blocks(text: string): Block[] {
   const flush = () => {
     if (!cur) return;
     const raw = cur.lines.join(' ');
-    out.push({ start: cur.start, end: cur.end, marker: cur.marker, level: cur.level, text: clean(raw.replace(MARKER, '')) });
+    const article = cur.marker !== null && ARTICLE_MARKER.test(cur.lines[0]!);
+    out.push({ start: cur.start, end: cur.end, marker: cur.marker, level: cur.level, text: clean(raw.replace(MARKER, '')), ...(article ? { article } : {}) });
     cur = null;
   };
   let pos = 0;
@@ -250,7 +254,8 @@ export function sentencePartners(item: string): string[] {
   for (let m = re.exec(rest); m; m = re.exec(rest)) {
     const w = m.index + 1;
     // Not a verb: a capitalised word, the first two words, or a noun after a comma ("cơ quan, tổ chức").
-    if (/\p{Lu}/u.test(orig[w] ?? '') || rest.slice(0, w).trim().split(/\s+/).length < 2 || /,\s*$/.test(rest.slice(0, w))) {
+    // (nor the "thông tin" of "Trung tâm Công nghệ thông tin")
+    if (/\p{Lu}/u.test(orig[w] ?? '') || rest.slice(0, w).trim().split(/\s+/).length < 2 || /,\s*$/.test(rest.slice(0, w)) || (/\bcong nghe$/.test(rest.slice(0, m.index)) && rest.startsWith(' thong tin', m.index))) {
       re.lastIndex = m.index + 1;
       continue;
     }
@@ -424,10 +429,13 @@ const ASSIGNING_LEAD_IN = new RegExp(
  */
 function tasksUnder(bs: Block[], i: number, level: number | null, base: number, out: Task[]): number {
   let agency: { level: number; lead: string[] } | null = null;
+  // A chapter's part ("Chương II" / "TỔ CHỨC THỰC HIỆN") holds its articles ("Điều 3. Trách
+  // nhiệm của Sở X"); the next chapter or part ends it.
+  const chapter = !bs[i]!.article;
   let j = i + 1;
   for (; j < bs.length; j++) {
     const b = bs[j]!;
-    if (level === null ? b.level === null || b.level <= 1 : b.level !== null && b.level <= level) break;
+    if (level === null ? b.level === null || b.level <= 1 : b.level !== null && b.level <= level && !(chapter && b.article)) break;
     // A list a lead-in opens ends at a "Tổ chức thực hiện" heading, which is read as its own part.
     if (level === null && b.level !== null && isTcthHeading(b.text)) break;
     if (CLOSING.test(fold(b.text))) break;
@@ -443,13 +451,45 @@ function tasksUnder(bs: Block[], i: number, level: number | null, base: number, 
   return j;
 }
 
+/** "Điều 1. Phê duyệt Kế hoạch …", "Điều 1. Ban hành kèm theo Quyết định này …" (folded). */
+const ISSUING_ARTICLE = /^(?:phe duyet|ban hanh)\b/;
+
+/**
+ * A decision's article that gives work: "Điều 2. Giao Vụ X chủ trì, phối hợp với Y rà soát …"
+ * is one task; "Điều 1. Giao Tổng cục X chủ trì, phối hợp với Y:" gives each of its clauses to
+ * that lead, with those partners where a clause names none. Returns the next block's index.
+ */
+function articleTasks(bs: Block[], i: number, base: number, out: Task[]): number {
+  const a = bs[i]!;
+  const lead = sentenceLead(a.text);
+  if (!lead) return i + 1;
+  if (!/:\s*$/.test(a.text)) {
+    out.push(task(a, lead, base));
+    return i + 1;
+  }
+  const partners = sentencePartners(a.text);
+  let j = i + 1;
+  for (; j < bs.length && (bs[j]!.level ?? 0) > 1 && !bs[j]!.article; j++) {
+    // (a clause that hands its work on names its own lead: "Giao Vụ Y …", "Đề nghị Z …")
+    const own = ASSIGNING.test(fold(bs[j]!.text)) ? sentenceLead(bs[j]!.text) : null;
+    const t = task(bs[j]!, own ?? lead, base);
+    out.push(t.partners.length ? t : { ...t, partners });
+  }
+  return j;
+}
+
 /** Tasks of the "Tổ chức thực hiện" part of a text, and of lists an assigning lead-in opens. Offsets are `base` + local. */
 export function tasksFromText(text: string, base = 0): Task[] {
   const bs = blocks(text);
   const out: Task[] = [];
+  // A decision that approves or issues a plan leaves the work to the plan: its "Giao Sở X triển
+  // khai Kế hoạch" article hands the plan over, the plan's own part names the tasks.
+  const issuesPlan = bs.some((b) => b.article && ISSUING_ARTICLE.test(fold(b.text)));
   for (let i = 0; i < bs.length; i++) {
     const h = bs[i]!;
-    if (h.level && h.level <= 3 && isTcthHeading(h.text)) {
+    if (h.article && !issuesPlan && ASSIGNING.test(fold(h.text))) {
+      i = articleTasks(bs, i, base, out) - 1;
+    } else if (h.level && h.level <= 3 && isTcthHeading(h.text)) {
       // A "Trách nhiệm thực hiện" inside "Tổ chức thực hiện" is the same part.
       i = tasksUnder(bs, i, h.level, base, out) - 1;
     } else if (h.level === null && ASSIGNING_LEAD_IN.test(fold(h.text))) {

@@ -157,6 +157,8 @@ describe('issuers named with their province', () => {
     ['Thực hiện Kế hoạch số 12/KH-UBND ngày 3/2/2022 của UBND thành phố Đà Nẵng về chuyển đổi số;', 'Ủy ban nhân dân thành phố Đà Nẵng'],
     ['Thực hiện Kế hoạch số 12/KH-UBND ngày 3/2/2022 của UBND tỉnh Bình Định về chuyển đổi số;', 'Ủy ban nhân dân tỉnh Bình Định'],
     ['Theo văn bản số 88/UBND-KT ngày 3/2/2022 của UBND tỉnh Bà Rịa - Vũng Tàu.', 'Ủy ban nhân dân tỉnh Bà Rịa - Vũng Tàu'],
+    // the issuer ends where "cho" names who the work is for
+    ['Tập huấn Kế hoạch số 12/KH-UBND ngày 3/2/2022 của UBND tỉnh Phú Yên cho cán bộ cấp xã, phường.', 'Ủy ban nhân dân tỉnh Phú Yên'],
   ])('%s', (t, issuer) => {
     expect(findReferences(t)[0]!.issuer).toBe(issuer);
   });

@@ -97,6 +97,33 @@ describe('tasks as prose', () => {
     expect(sentenceLead('Liên đoàn Lao động các huyện và Công đoàn ngành Giáo dục tỉnh tổ chức tuyên truyền.')).toEqual(['Liên đoàn Lao động các huyện', 'Công đoàn ngành Giáo dục tỉnh']);
   });
 
+  it('reads the work a decision\'s own articles give, but not the article handing over a plan it issues', () => {
+    const decision = (...articles: string[]) => ['QUYẾT ĐỊNH:', '', ...articles, 'Điều 9. Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng và Giám đốc các sở chịu trách nhiệm thi hành Quyết định này./.'].join('\n');
+    const ts = tasksFromText(
+      decision(
+        'Điều 1. Giao Cục Văn hóa cơ sở chủ trì, phối hợp với Vụ Kế hoạch, Tài chính:',
+        '1. Xây dựng đề án phát triển thư viện cơ sở, trình Bộ trưởng trước ngày 30/9/2026.',
+        '2. Tổ chức tập huấn cho cán bộ thư viện cấp huyện trong quý IV năm 2026.',
+        'Điều 2. Giao Vụ Pháp chế chủ trì, phối hợp với Trung tâm Công nghệ thông tin rà soát các văn bản, hoàn thành trước ngày 31/12/2026.',
+      ),
+    );
+    expect(ts.map((t) => [t.lead, t.partners, t.due])).toEqual([
+      [['Cục Văn hóa cơ sở'], ['Vụ Kế hoạch, Tài chính'], '2026-09-30'],
+      [['Cục Văn hóa cơ sở'], ['Vụ Kế hoạch, Tài chính'], '2026-12-31'],
+      [['Vụ Pháp chế'], ['Trung tâm Công nghệ thông tin'], '2026-12-31'],
+    ]);
+    const issuing = tasksFromText(decision('Điều 1. Phê duyệt Kế hoạch phát triển thư viện cơ sở giai đoạn 2026 - 2030 (kèm theo Quyết định này).', 'Điều 2. Giao Sở Văn hóa chủ trì triển khai Kế hoạch, hoàn thành trước ngày 31/12/2026.'));
+    expect(issuing).toEqual([]);
+  });
+
+  it('reads the articles of a Tổ chức thực hiện chapter ("Điều 5. Trách nhiệm của Sở X", "… của các sở, ban, ngành và …")', () => {
+    const text = ['Chương III', 'TỔ CHỨC THỰC HIỆN', 'Điều 5. Trách nhiệm của Sở Tư pháp', '1. Hướng dẫn, kiểm tra việc thực hiện Quy chế này.', 'Điều 6. Trách nhiệm của các sở, ban, ngành và Ủy ban nhân dân các huyện', '1. Cử cán bộ đầu mối, hoàn thành trước ngày 30/6/2026.', 'Chương IV', 'ĐIỀU KHOẢN THI HÀNH', 'Điều 7. Hiệu lực thi hành', '1. Quy chế này có hiệu lực kể từ ngày ký.'].join('\n');
+    expect(tasksFromText(text).map((t) => [t.lead, t.content])).toEqual([
+      [['Sở Tư pháp'], 'Hướng dẫn, kiểm tra việc thực hiện Quy chế này.'],
+      [['các sở, ban, ngành', 'Ủy ban nhân dân các huyện'], 'Cử cán bộ đầu mối, hoàn thành trước ngày 30/6/2026.'],
+    ]);
+  });
+
   it('cuts a Party lead at "lãnh đạo" (the verb), not the body it leads', () => {
     const [t] = tasksFromText(plan('Ban cán sự đảng Ủy ban nhân dân tỉnh lãnh đạo Ủy ban nhân dân tỉnh xây dựng kế hoạch thực hiện.'));
     expect(t!.lead).toEqual(['Ban cán sự đảng Ủy ban nhân dân tỉnh']);
