@@ -129,9 +129,9 @@ export interface TargetOptions {
   issued?: string | null;
 }
 
-const GOAL_HEADING = /\b(muc tieu|chi tieu|nhiem vu|phuong huong|ke hoach|giai phap|yeu cau)\b/;
+const GOAL_HEADING = /\b(muc tieu|chi tieu|nhiem vu|phuong huong|ke hoach|giai phap|yeu cau|phan dau)\b/;
 // Where a plan lists its targets ("Mục tiêu cụ thể", "Các chỉ tiêu chủ yếu"): a bare count there is one.
-const TARGET_HEADING = /\b(muc tieu|chi tieu)\b/;
+const TARGET_HEADING = /\b(muc tieu|chi tieu|phuong huong)\b/;
 // A part that looks back ("I. TÌNH HÌNH VÀ NGUYÊN NHÂN", "Kết quả thực hiện …") quotes results, not targets.
 const REVIEW_HEADING = /\b(tinh hinh|ket qua|danh gia|thuc trang)\b/;
 /** Whether a heading looks back: a review word before any goal word ("Đánh giá tình hình thực hiện kế hoạch năm 2024"). */
@@ -140,7 +140,7 @@ function looksBack(foldedHeading: string): boolean {
   const goal = foldedHeading.search(GOAL_HEADING);
   return review >= 0 && (goal < 0 || review < goal);
 }
-const COMMITMENT = /\b(phan dau|toi thieu|it nhat|toi da|khong qua|bao dam|dam bao|den (?:het )?nam|truoc ngay|muc tieu|chi tieu)\b/;
+const COMMITMENT = /\b(phan dau|toi thieu|it nhat|toi da|khong qua|bao dam|dam bao|den (?:het )?nam|vao (?:cuoi )?nam|truoc ngay|muc tieu|chi tieu)\b/;
 // A result already reached ("đã đạt 95%", "tăng 12% so với cùng kỳ") is not a commitment.
 // An estimate of the year's result ("ước đạt 6,9%", "ước vượt kế hoạch") is one too.
 // ("còn lại" is what is left to do, not "các huyện còn lại", the other districts)
@@ -156,7 +156,8 @@ const BUDGET = /\b(?:tong kinh phi|kinh phi thuc hien|kinh phi ho tro|tong von d
 // "Mức hỗ trợ chi phí tư vấn tối đa 3 triệu đồng/vụ việc", "Mức thưởng … là 3 triệu đồng/mô hình",
 // "Hội viên nghèo được vay vốn ưu đãi tối đa 100 triệu đồng/hộ": a rate of support, reward or loan
 // (with "mức vay", "mức chi", "mức trợ cấp" right before the value, which POLICY read before).
-const POLICY_RATE = /\b(?:muc\s+(?:ho tro|thuong|khen thuong|chi(?! tieu)|vay|tro cap|phu cap)|duoc vay|cho vay)\b[^;.]{0,60}$/;
+// ("tỷ lệ hộ … được vay vốn đạt 90%" is the share reached, not a rate of the loan.)
+const POLICY_RATE = /\b(?:muc\s+(?:ho tro|thuong|khen thuong|chi(?! tieu)|vay|tro cap|phu cap)|duoc vay|cho vay)\b(?:(?!\bdat\b)[^;.]){0,60}$/;
 /** "… được hỗ trợ chi phí học nghề tối đa 3 triệu đồng/người": the most a support pays. */
 const SUPPORT_CAP = /\bduoc ho tro\b[^;.]{0,60}\b(?:toi da|khong qua|len den)\s*$|\bho tro (?:cho )?moi\b[^;.]{0,60}$/;
 /** "… được hỗ trợ một lần 20 triệu đồng/người", "hỗ trợ hộ góp đất 2 triệu đồng/ha": money per head a support pays. */
@@ -170,7 +171,8 @@ const TIME_UNITS = new Set(['giờ', 'phút', 'ngày']);
 
 // A threshold that defines whom something is for is no target: "cho vay đối với hộ có thu nhập
 // dưới 1,5 triệu đồng", "đảng bộ có trên 300 đảng viên", "trẻ có cân nặng sơ sinh dưới 2.500 gram".
-const DEFINITION = /(?:\b(?:doi voi|danh cho)\s+[^,;:]{0,40}|\b(?:ho|nguoi|tre|tre em|dang bo|chi bo|doanh nghiep|hoc sinh|benh nhan)\s+)\bco\s+[^,;:]{0,30}$/;
+// (not when the words after "có" reach the value through "đạt": "tỷ lệ hộ có nhu cầu được vay vốn đạt 90%")
+const DEFINITION = /(?:\b(?:doi voi|danh cho)\s+[^,;:]{0,40}|\b(?:ho|nguoi|tre|tre em|dang bo|chi bo|doanh nghiep|hoc sinh|benh nhan)\s+)\bco\s+(?:(?!\bdat\b)[^,;:]){0,30}$/;
 // …and a threshold after "có" a few words on, where a bound picks out who: "hộ cận nghèo có thu
 // nhập bình quân dưới 1,3 triệu đồng", "các thôn có tỷ lệ hộ nghèo trên 25%".
 const DEFINITION_BOUND = /\b(?:ho|nguoi|tre|thon|doan vien|hoi vien|dang vien|lao dong|cong nhan|phu nu|nong dan|thanh nien|xa(?! hoi)|ban(?! hanh)|vung|truong(?! thanh)|co so|don vi|dia phuong|doanh nghiep|hop tac xa|chu the|hoc sinh)(?:\s+[^\s,;:]+){0,3}\s+co\s+[^,;:]{0,30}\b(?<!\b(?:dat|xuong|con)\s)(?:duoi|tren|tu|khong qua)\s*$/;
@@ -537,7 +539,10 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
         // An interim value right after this one: "80% (năm 2023: 70%)".
         for (let k = firstGroupFrom(groups, m.end); k < groups.length; k++) {
           const g = groups[k]!;
-          if (!blankBetween(masked, m.end, g.start)) break; // a group follows only through blanks (earlier groups are masked)
+          // A group follows through blanks (earlier groups are masked), or through the value's own
+          // words and year up to its clause's end: "chiếm tối thiểu 10% tổng nguồn vốn (năm 2023:
+          // 7%)", "đạt 95% vào năm 2015 (năm 2013: 88%)".
+          if (!blankBetween(masked, m.end, g.start) && !(g.start <= (p.afterTo ?? ce) && ownWordsOnly(masked.slice(m.end, g.start)))) break;
           // (in the value's own unit: "trên 1.500 tỷ đồng (năm 2018: 1.000 tỷ đồng)")
           const interim = /^\s*(?:năm|đến năm|đến hết năm)\s+(\d{4})\s*[:,]\s*(\d{1,3}(?:\.\d{3})+|\d{1,6}(?:,\d{1,3})?)\s*(\S.*?)\s*$/iu.exec(g.inner);
           if (!interim || key(interim[3]!) !== key(m.unit)) continue;
@@ -553,6 +558,11 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
 
 /** Where the words after a clause's last value end: ", đồng thời", ", trong đó", the clause end. */
 /** Whether s[from, to) is all white space; stops at the first other character. */
+/** Words with no value of their own, a year aside ("tổng nguồn vốn tín dụng", "vào năm 2015"). */
+function ownWordsOnly(gap: string): boolean {
+  return gap.length < 100 && !/[\d;:.%]/.test(gap.replace(/(?<![\p{L}])(?:vào|đến|trong)?\s*năm\s+\d{4}(?!\d)/giu, ' '));
+}
+
 function blankBetween(s: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) if (!/\s/.test(s[i]!)) return false;
   return true;

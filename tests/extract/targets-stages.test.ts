@@ -66,6 +66,28 @@ describe('targets stated in stages', () => {
     expect(brief('II. MỤC TIÊU\n1. Doanh thu từ dịch vụ logistics đạt trên 2.400 tỷ đồng (năm 2026: 60%) vào năm 2028.').map((t) => t.split(' | ')[0])).toEqual(['>=2400tỷ đồng 2028-12-31']);
   });
 
+  it('reads an interim value after the value\'s own words or year, up to its clause\'s end', () => {
+    expect(brief('II. MỤC TIÊU\n- Đến năm 2028: vốn ủy thác chiếm tối thiểu 12% tổng nguồn vốn tín dụng (năm 2027: 9%); nợ quá hạn dưới 0,5%.').map((t) => t.split(' | ')[0])).toEqual(['>=12% 2028-12-31', '=9% 2027-12-31', '<=0.5% 2028-12-31']);
+    expect(brief('II. MỤC TIÊU\na) Tỷ lệ hộ dùng nước sạch đạt 95% vào năm 2030 (năm 2028: 90%).').map((t) => t.split(' | ')[0])).toEqual(['=95% 2030-12-31', '=90% 2028-12-31']);
+    // not past another value, nor into the next clause
+    expect(brief('II. MỤC TIÊU\na) Tỷ lệ hộ dùng nước sạch đạt 95% vào năm 2030; nhà tiêu hợp vệ sinh (năm 2028: 90%).').map((t) => t.split(' | ')[0])).toEqual(['=95% 2030-12-31']);
+  });
+
+  it('reads a share of people "có nhu cầu được vay vốn đạt 90%" as a target, but not a loan\'s rate or a threshold that defines who', () => {
+    expect(brief('II. MỤC TIÊU\n- Tỷ lệ hộ nghèo có nhu cầu được vay vốn đạt 90% vào năm 2028 và 95% vào năm 2030.').map((t) => t.split(' | ')[0])).toEqual(['=90% 2028-12-31', '=95% 2030-12-31']);
+    expect(brief('II. MỤC TIÊU\n- Hội viên nghèo được vay vốn ưu đãi với lãi suất 0,5%/tháng.')).toEqual([]);
+    expect(brief('II. MỤC TIÊU\n- Cho vay đối với hộ có thu nhập dưới 1,5 triệu đồng/người/tháng.')).toEqual([]);
+  });
+
+  it('reads what a report\'s "Phương hướng, nhiệm vụ năm …" states for the year ahead, counts included', () => {
+    expect(brief('II. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2027\n1. Tổng sản lượng khai thác hải sản đạt 210.000 tấn; kim ngạch xuất khẩu đạt trên 90 triệu USD.').map((t) => t.split(' | ')[0])).toEqual(['=210000tấn 2027-12-31', '>=90triệu USD 2027-12-31']);
+  });
+
+  it('reads the items under a lead-in that ends "phấn đấu:" as goals in a document that quotes results', () => {
+    const out = findTargets('1. Tiếp tục thực hiện nghiêm Chỉ thị số 40-CT/TW; phấn đấu:\n- Tỷ lệ hộ có nhu cầu được vay vốn đạt 90% vào năm 2028.', 0, { commitmentsOnly: true, issued: '2026-05-01' });
+    expect(out.map((t) => `${t.value}${t.unit} ${t.deadline}`)).toEqual(['90% 2028-12-31']);
+  });
+
   it('gives a share stated with no words of its own ("; đến năm 2030 đạt 80%") the subject of the clause before it', () => {
     expect(brief('II. MỤC TIÊU\n1. Đến năm 2027 có ít nhất 60% hợp tác xã ứng dụng công nghệ số; đến năm 2030 đạt 80%; tỷ lệ hộ dùng nước sạch đạt 95% vào năm 2030.')).toEqual([
       '>=60% 2027-12-31 | hợp tác xã ứng dụng công nghệ số',
