@@ -62,7 +62,7 @@ function leadInLevel(stack: readonly { level: number }[]): number {
 // The date of a cited document ("Công văn số 12/UBND ngày 03/02/2026") dates that document.
 const CITED_BEFORE = /\bso\s*:?\s*\d[^\s,;]*\s*$/;
 // The year a value is compared with ("tăng 7,5% so với năm 2019") is its base, not its deadline.
-const COMPARED_WITH = /\bso voi\s*$/;
+const COMPARED_WITH = /\bso voi(?:\s+cung ky)?\s*$/;
 
 function deadlineOf(text: string): string | null {
   return deadlineIn(text)?.end ?? null;
@@ -73,7 +73,7 @@ function deadlineIn(text: string): { end: string; explicit: boolean } | null {
   const folded = fold(text);
   const ds = findDates(text).filter((d) => {
     const before = folded.slice(0, d.prov.start);
-    return d.kind !== 'recurrence' && d.end && !CITED_BEFORE.test(before) && !COMPARED_WITH.test(before.slice(-12));
+    return d.kind !== 'recurrence' && d.end && !CITED_BEFORE.test(before) && !COMPARED_WITH.test(before.slice(-20));
   });
   if (!ds.length) return null;
   // The period the sentence is about: an explicit deadline wins, else the last period named.
@@ -288,7 +288,7 @@ function maskParentheses(line: string): { masked: string; groups: { start: numbe
 
 // (a number's thousands point is no list marker: "55.000 lượt khách")
 const LEADING = /^\s*(?:[-+•*]|\d{1,2}(?:\.\d{1,2})*\s*[.)](?=\s)|[a-zđ]\s*\)|[IVXL]{1,6}\s*[.)])?\s*/u;
-const DATE_PHRASE = /\s*(?:(?:vào|đến|trước|trong|chậm nhất|tới)\s+)?(?:hết\s+|cuối\s+)?(?:năm|ngày|tháng|quý|giai đoạn)\s+[\d\/IVX\s\-–.]+(?:tháng\s+\d+\s+năm\s+\d{4})?/giu;
+const DATE_PHRASE = /\s*(?:(?:vào|đến|trước|trong|chậm nhất|tới)\s+)?(?:hết\s+|cuối\s+)?(?:(?:6|sáu)\s+tháng\s+(?:đầu|cuối)\s+năm\s+\d{4}|(?:năm|ngày|tháng|quý|giai đoạn)\s+[\d\/IVX\s\-–.]+(?<![\s\-–.])(?![\p{L}])(?:\s*tháng\s+\d+\s+năm\s+\d{4})?)/giu;
 
 /** The words of a subject without numbering, dates, verbs and comparators at its edges. */
 function subjectPart(s: string, side: 'before' | 'after'): string {
@@ -302,6 +302,8 @@ function subjectPart(s: string, side: 'before' | 'after'): string {
       .replace(/^(?:trong đó,?\s*)/iu, '');
   } else {
     t = t.replace(/^\d{1,2}\b\s*/, '').replace(/^(?:,|và)\s*/u, ''); // a footnote digit glued after "%"
+    t = t.replace(/\s*so với(?:\s+cùng kỳ)?$/iu, ''); // its base year cut out above ("… so với năm 2012")
+    if (/^(?:đến|tới)$/iu.test(t)) t = ''; // a range's floor: the words before its ceiling ("từ 1.200.000 đến")
   }
   return t.replace(/[.,;:\s]+$/, '').trim();
 }
@@ -483,6 +485,7 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
       const inherited = clauseBefore;
       clauseBefore = null;
       let base0: string | null = null;
+      let floorOf: Mention | null = null;
       let firstSubject: string | null = null;
       let prevCmp: Target['comparator'] | null = null;
       parts.forEach((p, i) => {
@@ -518,6 +521,9 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
         // "Đạt 31 giường bệnh/vạn dân", "Có 18 đô thị": the unit names what is counted.
         subject = subject.trim() || (!isShare(m.unit) ? m.unit : '');
         if (!subject && !i && isShare(m.unit) && masked[cs - 1] === ';') subject = inherited ?? '';
+        // "Kéo giảm từ 5% đến 10% số vụ …": a range's floor, with no words before its ceiling,
+        // is stated of what the ceiling is (added with it, below).
+        if (!subject && m.bound === '>=' && parts[i + 1]?.m.bound === '<=') floorOf = m;
         if (!subject) return;
         // "Có 80% tổ hợp tác … vào năm 2022 và 90% vào năm 2025": the first value's subject is the next ones'.
         if (!i) firstSubject = subject;
@@ -534,6 +540,8 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
         // "Bình quân mỗi năm kết nạp 2.000 đảng viên": a count per period says so in its unit.
         const per = !isShare(m.unit) && !m.unit.includes('/') ? /\b(?:moi|hang)\s+(nam|thang|quy|tuan)\b/.exec(fold(masked.slice(cs, m.at))) : null;
         const unit = per ? `${m.unit}/${rateByKey.get(per[1]!) ?? per[1]}` : m.unit;
+        if (floorOf && m.bound === '<=' && parts[i - 1]?.m === floorOf) out.push({ value: floorOf.value, unit, comparator: '>=', subject, deadline, ...(inferred ? { deadlineInferred: true } : {}), text: item, prov });
+        floorOf = null;
         out.push({ value: m.value, unit, comparator, subject, deadline, ...(inferred ? { deadlineInferred: true } : {}), text: item, prov });
         clauseBefore = subject;
         // An interim value right after this one: "80% (năm 2023: 70%)".

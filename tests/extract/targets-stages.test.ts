@@ -88,6 +88,20 @@ describe('targets stated in stages', () => {
     expect(out.map((t) => `${t.value}${t.unit} ${t.deadline}`)).toEqual(['90% 2028-12-31']);
   });
 
+  it('states a range\'s floor of what its ceiling is ("Kéo giảm từ 5% đến 10% số vụ …", "Đón từ 1.200.000 đến 1.350.000 lượt khách"), never of "đến"', () => {
+    expect(brief('II. MỤC TIÊU\n1. Kéo giảm từ 5% đến 10% số vụ tai nạn giao thông so với năm 2026 vào năm 2028.')).toEqual([
+      '>=5% 2028-12-31 | số vụ tai nạn giao thông',
+      '<=10% 2028-12-31 | số vụ tai nạn giao thông',
+    ]);
+    expect(brief('II. MỤC TIÊU\na) Đón từ 1.200.000 đến 1.350.000 lượt khách vào năm 2028.').map((t) => t.split(' | ')[1])).not.toContain('đến');
+  });
+
+  it('does not date a value by the year it is compared with ("so với cùng kỳ năm 2026"), and reads "6 tháng đầu năm" as a half-year', () => {
+    expect(brief('II. MỤC TIÊU\n1. Trong 6 tháng đầu năm 2027, số người chết do tai nạn giao thông giảm ít nhất 3% so với cùng kỳ năm 2026.', 'KẾ HOẠCH bảo đảm trật tự an toàn giao thông năm 2027')).toEqual([
+      '>=3% 2027-06-30 | số người chết do tai nạn giao thông',
+    ]);
+  });
+
   it('gives a share stated with no words of its own ("; đến năm 2030 đạt 80%") the subject of the clause before it', () => {
     expect(brief('II. MỤC TIÊU\n1. Đến năm 2027 có ít nhất 60% hợp tác xã ứng dụng công nghệ số; đến năm 2030 đạt 80%; tỷ lệ hộ dùng nước sạch đạt 95% vào năm 2030.')).toEqual([
       '>=60% 2027-12-31 | hợp tác xã ứng dụng công nghệ số',
