@@ -49,6 +49,11 @@ const RULES: Rule[] = [
     re: /\b0?(\d{1,2})\s+(?:k[yi]|l[a-z]{1,2}n|buoi|cuoc|so)\s*\/\s*(tu[a-z]?n|th[a-z]{1,2}ng|qu[yi]|n[a-z]?m)\b/g,
     make: (m) => ({ kind: 'recurrence', start: null, end: null, recurrence: `${Number(m[1])}/${unitOf(m[2]!)}` }),
   },
+  // "trước 07 giờ và 15 giờ hằng ngày": as many times a day as hours named
+  {
+    re: /\b\d{1,2}\s*(?:gio|h)(?:\s*(?:,|va)\s*\d{1,2}\s*(?:gio|h))+\s+(?:h[a-z]{1,2}ng|moi)\s+ngay\b/g,
+    make: (m) => ({ kind: 'recurrence', start: null, end: null, recurrence: `${m[0].split(/\s*(?:,|\bva\b)\s*/).length}/day` }),
+  },
   // "trước ngày 15/6 và 15/12 hằng năm", "vào tháng 6 và tháng 12 hàng năm": as many times a year as days named
   {
     re: /\b(?:ngay\s+\d{1,2}\s*\/\s*\d{1,2}(?:\s*(?:,|va)\s*(?:ngay\s+)?\d{1,2}\s*\/\s*\d{1,2})+|th[a-z]{1,2}ng\s+\d{1,2}(?:\s*(?:,|va)\s*(?:th[a-z]{1,2}ng\s+)?\d{1,2})+)\s+(?:h[a-z]{1,2}ng|moi)\s+n[a-z]?m\b/g,
@@ -69,11 +74,11 @@ const RULES: Rule[] = [
       return start && end && start <= end ? { kind: 'period', start, end, recurrence: null } : null;
     },
   },
-  // "trước ngày 30/9/2022", "chậm nhất ngày …", "trước 30/9/2022"
+  // "trước ngày 30/9/2022", "chậm nhất ngày …", "trước 30/9/2022", "trước 17 giờ ngày 03/11/2017"
   {
     // (also glued to the word before it, where a copied text lost the space: "địa phươngtrước ngày …")
     // "(phấn đấu) đến ngày 31/01/2019 …": by that day (not "tính đến ngày …", as of it)
-    re: /(?:\b|(?<=[a-z]))(?:truoc|cham nhat(?: la)?|han chot|(?<!\btinh\s)den(?=\s+ngay))\s+(?:ngay\s+)?(\d{1,2})\s*(?:thang|[/.\-])\s*(\d{1,2})\s*(?:nam|[/.\-])\s*(\d{4})\b/g,
+    re: /(?:\b|(?<=[a-z]))(?:truoc|cham nhat(?: la)?|han chot|(?<!\btinh\s)den(?=\s+(?:ngay|\d{1,2}\s*(?:gio|h)\b)))\s+(?:\d{1,2}\s*(?:gio|h)(?:\s*\d{1,2}(?:\s*phut)?)?,?\s+)?(?:ngay\s+)?(\d{1,2})\s*(?:thang|[/.\-])\s*(\d{1,2})\s*(?:nam|[/.\-])\s*(\d{4})\b/g,
     make: (m) => {
       const d = isoDate(Number(m[3]), Number(m[2]), Number(m[1]));
       return d ? { kind: 'deadline', start: null, end: d, recurrence: null } : null;

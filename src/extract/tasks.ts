@@ -368,8 +368,8 @@ function taskRecurrence(item: string): string | null {
   const dates = findDates(item);
   const due = dates.find(
     // (…or after the hour and weekday it falls on: "trước 15 giờ thứ Sáu hằng tuần")
-    // (…or that names its own days: "trước ngày 15/6 và 15/12 hằng năm")
-    (d) => d.kind === 'recurrence' && d.recurrence !== 'continuous' && (/^(?:ngay|th[a-z]{1,2}ng)\s/.test(fold(d.text)) || /(?:\bngay\s+\d{1,2}(?:\s*(?:thang\s+|\/)\d{1,2})?|\bgio(?:\s+\d{1,2})?(?:\s+thu\s+\S+)?|\bthu\s+(?:hai|ba|tu|nam|sau|bay)|\bchu nhat)\s*$/.test(folded.slice(0, d.prov.start))),
+    // (…or that names its own days or hours: "trước ngày 15/6 và 15/12 hằng năm", "trước 07 giờ và 15 giờ hằng ngày")
+    (d) => d.kind === 'recurrence' && d.recurrence !== 'continuous' && (/^(?:ngay|th[a-z]{1,2}ng|\d{1,2}\s*(?:gio|h))\s/.test(fold(d.text)) || /(?:\bngay\s+\d{1,2}(?:\s*(?:thang\s+|\/)\d{1,2})?|\bgio(?:\s+\d{1,2})?(?:\s+thu\s+\S+)?|\bthu\s+(?:hai|ba|tu|nam|sau|bay)|\bchu nhat)\s*$/.test(folded.slice(0, d.prov.start))),
   );
   // "định kỳ 6 tháng, trước ngày 20/6 và 20/12 hằng năm": the rhythm stated before the days is the one said.
   const stated = due && dates.find((d) => d.kind === 'recurrence' && d.prov.end <= due.prov.start && /^dinh k/.test(fold(d.text)) && /^[\s,;]*(?:truoc|vao|cham nhat)?\s*$/.test(folded.slice(d.prov.end, due.prov.start)));

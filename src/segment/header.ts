@@ -6,7 +6,7 @@
  */
 import { type Line, isUpper } from './lines.ts';
 import { canonicalNumber } from '../knowledge/numbers.ts';
-import { ATTACHED, DASH_RULE, HEADER_MARK, QUOC_HIEU_WORDS, TIEU_NGU_WORDS, ENACTMENT, KINH_GUI, PARTY_BANNER, MASS_ORG_BANNER, PLACE_DATE, PREAMBLE, QUOC_HIEU, RULE, SO_LINE, TIEU_NGU, VV, titleQualifier, typeTitle } from './patterns.ts';
+import { ATTACHED, DASH_RULE, DIEN_GUI, HEADER_MARK, QUOC_HIEU_WORDS, TIEU_NGU_WORDS, ENACTMENT, KINH_GUI, PARTY_BANNER, MASS_ORG_BANNER, PLACE_DATE, PREAMBLE, QUOC_HIEU, RULE, SO_LINE, TIEU_NGU, VV, titleQualifier, typeTitle } from './patterns.ts';
 import { ARTICLE, AUTHORITY, CHAPTER, CLAUSE, PART, POINT, ROMAN } from './patterns.ts';
 import { recaseAgency } from '../knowledge/recase.ts';
 import { LOCALITY_BY_FOLD, naming, TITLES_UPPER } from './naming.ts';
@@ -253,9 +253,9 @@ export function parseHeader(original: Line[]): RawHeader {
     if (isBodyStart(t) && !SO_LINE.test(t)) break;
     if ((lines[i].raw.match(/\t/g) ?? []).length >= 2) break; // a table
     // Once the subject is known, a mixed-case paragraph starts the body.
-    if (h.subject && !isUpper(t) && !KINH_GUI.test(t) && !ATTACHED.test(t) && !PLACE_DATE.test(t) && !SO_LINE.test(t) && !TIEU_NGU.test(t) && !isPieceOf(t)) break;
+    if (h.subject && !isUpper(t) && !KINH_GUI.test(t) && !DIEN_GUI.test(t) && !ATTACHED.test(t) && !PLACE_DATE.test(t) && !SO_LINE.test(t) && !TIEU_NGU.test(t) && !isPieceOf(t)) break;
 
-    const kg = KINH_GUI.exec(t);
+    const kg = KINH_GUI.exec(t) ?? DIEN_GUI.exec(t);
     if (kg) {
       const from = i;
       if (kg[1]) h.recipients.push(...kg[1].split(/;\s*/).map(entry).filter(Boolean));
@@ -470,10 +470,19 @@ function completeNamedProvincial(issuer: string, place: string | null, text: str
     const m = LOCALITY_AFTER_NAME.exec(text);
     if (m && findProvince(m[2]!)) return { issuer: `${issuer} ${m[1]}`, from: 'the text' };
   }
+  // …or in capitals, as a Công điện's authority line writes it ("BAN CHỈ HUY … TỈNH PHÚ YÊN điện:").
+  const caps = text.indexOf(issuer.toUpperCase());
+  if (caps >= 0) {
+    const m = PROVINCE_AFTER_CAPS.exec(text.slice(caps + issuer.length, caps + issuer.length + 60));
+    const province = m ? [4, 3, 2, 1].map((n) => findProvince(m[2]!.split(/\s+/).slice(0, n).join(' '))).find(Boolean) : null;
+    if (province) return { issuer: `${issuer} ${province.kind} ${province.name}`, from: 'the text' };
+  }
   const province = place ? findProvince(place) : null;
   return province ? { issuer: `${issuer} ${province.kind} ${province.name}`, from: 'the place line' } : null;
 }
 const PROVINCIAL_HEADS = gazetteer().bodies.filter((b) => b.provincial).map((b) => fold(b.head));
+/** After a body's name in capitals: "TỈNH PHÚ YÊN", "THÀNH PHỐ CẦN THƠ" (up to four words in group 2). */
+const PROVINCE_AFTER_CAPS = /^\s+(TỈNH|THÀNH PHỐ)\s+(\p{Lu}+(?:[\s-]+\p{Lu}+){0,3})/u;
 /** After a body's name: its locality ("tỉnh Quảng Ngãi"), the name in group 2. */
 const LOCALITY_AFTER_NAME = new RegExp(`\\s+((?:${naming.localities.join('|')})\\s+(\\p{Lu}\\p{Ll}*(?:\\s\\p{Lu}\\p{Ll}*){0,3}))`, 'uy');
 const LOCALITY_WORD = new RegExp(`(?<![\\p{L}])(?:${naming.localities.join('|')})\\s+\\p{Lu}`, 'u');

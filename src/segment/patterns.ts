@@ -34,8 +34,10 @@ export const MASS_ORG_BANNER =
  * TỐC", "THƯỢNG KHẨN", "KHẨN", "MẬT", "TỐI MẬT", "TUYỆT MẬT"), standing alone in its cell or
  * between the columns: never a part of the issuer's name beside it.
  */
-export const HEADER_MARK =
-  /(^|\||\t|\s{2,})\s*\(?(?:D[ỰU] TH[ẢA]O(?: L[ẦA]N \d+)?|H(?:OẢ|ỎA|OA) T[ỐO]C|TH[ƯU][ỢO]NG KH[ẨA]N|KH[ẨA]N|T[ỐO]I M[ẬA]T|TUY[ỆE]T M[ẬA]T|M[ẬA]T)\)?\s*(?=$|\||\t|\s{2,})/giu;
+const MARKS = 'D[ỰU] TH[ẢA]O(?: L[ẦA]N \\d+)?|H(?:OẢ|ỎA|OA) T[ỐO]C|TH[ƯU][ỢO]NG KH[ẨA]N|KH[ẨA]N|T[ỐO]I M[ẬA]T|TUY[ỆE]T M[ẬA]T|M[ẬA]T';
+export const HEADER_MARK = new RegExp(`(^|\\||\\t|\\s{2,})\\s*\\(?(?:${MARKS})\\)?\\s*(?=$|\\||\\t|\\s{2,})`, 'giu');
+/** The same mark after a type's title ("CÔNG ĐIỆN KHẨN", "CÔNG VĂN HỎA TỐC"). */
+const TITLE_MARK = new RegExp(`\\s+(?:${MARKS})$`, 'u');
 /** A rule drawn under a header name ("-------", "–––", "_____"), glued to it or alone. */
 export const RULE = /[-–—_=]{3,}|[–—]{2,}/gu;
 /** A rule of dashes only (where underscores are blanks to fill). */
@@ -46,6 +48,8 @@ export const PLACE_DATE =
 /** "V/v thực hiện …" — a công văn's subject. */
 export const VV = /^V\/v[:.]?\s*(.*)$/iu;
 export const KINH_GUI = /^Kính\s+gửi\s*:?\s*(.*)$/iu;
+/** A Công điện's address line, its sender in capitals: "THỦ TƯỚNG CHÍNH PHỦ điện:", "BAN CHỈ HUY … TỈNH X điện:". */
+export const DIEN_GUI = /^\p{Lu}[\p{Lu}\s,.\-–]*\p{Lu}\s+điện\s*:\s*(.*)$/u;
 /** "./." closing the body, maybe followed by a typist's initials ("./. ltram"). */
 export const CLOSING_MARK = /\.\/\.\s*\S{0,20}$/;
 export const NOI_NHAN = /^N[ơo]i\s+nh[ậa]n\s*:?\s*(.*)$/iu;
@@ -63,7 +67,7 @@ export const PREAMBLE = /^(Căn cứ|Thực hiện|Xét đề nghị|Theo đề 
 /** A standalone title line naming the document type: "KẾ HOẠCH", "## KẾ HOẠCH", "**QUYẾT ĐỊNH**". */
 export function typeTitle(text: string): string | null {
   if (/[:;]$/.test(text)) return null;
-  const t = text.replace(/[.\s]+$/, '');
+  const t = text.replace(/[.\s]+$/, '').replace(TITLE_MARK, '');
   if (!t || t !== t.toUpperCase()) return null;
   const hit = TYPE_TITLES.get(fold(t));
   if (hit) return hit;

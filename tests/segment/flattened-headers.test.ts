@@ -124,6 +124,27 @@ ${BODY}`);
     expect(cleanHeaderLine('BAN CHỈ ĐẠO CÔNG TÁC BẢO VỆ BÍ MẬT NHÀ NƯỚC')).toBe('BAN CHỈ ĐẠO CÔNG TÁC BẢO VỆ BÍ MẬT NHÀ NƯỚC');
     expect(cleanHeaderLine('TRUNG TÂM CẤP CỨU KHẨN CẤP')).toBe('TRUNG TÂM CẤP CỨU KHẨN CẤP');
   });
+  it('reads a Công điện: its urgency after the title, its address line "… điện:" and the province named there', () => {
+    const h = head(`BAN CHỈ HUY PHÒNG, CHỐNG THIÊN TAI
+VÀ TÌM KIẾM CỨU NẠN-------
+Số: 12/CĐ-BCH
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc---------------
+Quy Nhơn, ngày 10 tháng 10 năm 2027
+
+CÔNG ĐIỆN HỎA TỐC
+Về việc ứng phó với áp thấp nhiệt đới
+
+BAN CHỈ HUY PHÒNG, CHỐNG THIÊN TAI VÀ TÌM KIẾM CỨU NẠN TỈNH BÌNH ĐỊNH điện:
+- Chủ tịch Ủy ban nhân dân các huyện, thị xã, thành phố;
+- Giám đốc các sở, ban, ngành tỉnh.
+
+${BODY}`);
+    expect(h.type).toBe('Công điện');
+    expect(h.subject).toBe('Về việc ứng phó với áp thấp nhiệt đới');
+    expect(h.issuer).toMatch(/^Ban Chỉ huy .* tỉnh Bình Định$/);
+    expect(h.recipients).toEqual(['Chủ tịch Ủy ban nhân dân các huyện, thị xã, thành phố', 'Giám đốc các sở, ban, ngành tỉnh']);
+  });
   it('joinHeaderFragments rejoins a cut kind, a cut quốc hiệu, "Số:" and a cut place', () => {
     expect(joinHeaderFragments(['ỦY BAN NHÂN', '', 'DÂN', 'TỈNH X']).filter(Boolean)).toEqual(['ỦY BAN NHÂN DÂN', 'TỈNH X']);
     expect(joinHeaderFragments(['CỘNG', 'HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']).filter(Boolean)).toEqual(['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']);
