@@ -161,7 +161,10 @@ export function blocks(text: string): Block[] {
     const opening = cur && /[.;:]\s*$/.test(cur.lines[cur.lines.length - 1]!) ? fold(line).trimStart() : null;
     // (sentenceLead reads "Sở X: …" through colonLead too)
     const own = opening !== null && (ASSIGNING.test(opening) || CLOSING.test(opening) || sentenceLead(line.trim()) !== null);
-    if (m || !cur || afterHeading || own) {
+    // A capitalised line after a dash item's last sentence ("- Đồn Biên phòng …." / "Hồi 10 giờ …")
+    // is a paragraph of its own, not more of the item: a wrapped item goes on without its full stop.
+    const afterItem = cur !== null && cur.level === 4 && /[.]\s*$/.test(cur.lines[cur.lines.length - 1]!) && /^\s*\p{Lu}/u.test(line);
+    if (m || !cur || afterHeading || own || afterItem) {
       flush();
       // A line of its own in capitals or a markdown heading, unnumbered, is a top-level heading.
       const bare = !m && (/^\s*#{1,6}\s/.test(line) || (line.trim().length < 80 && /^[\s*]*[\p{Lu}\d][\p{Lu}\d\s,.*-]+$/u.test(line)));
@@ -186,7 +189,7 @@ const CLOSING = /^(tren day la|trong qua trinh (?:thuc hien|trien khai)|noi nhan
 const ASSIGNING = /^(?:giao|de nghi)\s+\p{L}/u;
 /** Verbs that follow the lead in a task sentence (folded, OCR-tolerant for "có trách nhiệm"). */
 const LEAD_VERB =
-  /\s(?:\S{1,3}\s+tr[a-z]{1,3}ch\s+nhi[a-z]{1,2}m|chiu trach nhiem|la co quan|la don vi|chu tri|chu dong|phoi hop|tang cuong|van dong|to chuc|thuc hien|trien khai|tham muu|theo doi|huong dan|can cu|xay dung|chi dao|tham dinh|ra soat|kiem tra|don doc|tong hop|tuyen truyen|bo tri|giam sat|de xuat|cap phat|ban hanh|cung cap|lanh dao|kien toan|bao cao|dua tin|thuong xuyen|khan truong|can doi|chuan bi|xac dinh|so ket|tong ket|tham tra|bao dam|dam bao|kiem soat|day manh|tiep tuc|phat dong|cap nhat|mo (?:chuyen muc|chuyen trang|lop|rong))\b/;
+  /\s(?:\S{1,3}\s+tr[a-z]{1,3}ch\s+nhi[a-z]{1,2}m|chiu trach nhiem|la co quan|la don vi|chu tri|chu dong|phoi hop|tang cuong|van dong|to chuc|thuc hien|trien khai|tham muu|theo doi|huong dan|can cu|xay dung|chi dao|tham dinh|ra soat|kiem tra|don doc|tong hop|tuyen truyen|bo tri|giam sat|de xuat|cap phat|ban hanh|cung cap|lanh dao|kien toan|bao cao|dua tin|thuong xuyen|khan truong|can doi|chuan bi|xac dinh|so ket|tong ket|tham tra|bao dam|dam bao|kiem soat|day manh|tiep tuc|phat dong|cap nhat|gan (?:viec|ket|voi|noi dung)|dua (?:noi dung|vao)|danh (?:thoi luong|thoi gian|kinh phi)|mo (?:chuyen muc|chuyen trang|lop|rong))\b/;
 
 /** Offset of the first lead verb, in lower case: "Sở Xây dựng chủ trì" is cut at "chủ trì", not "Xây dựng". */
 function firstVerb(s: string): number {

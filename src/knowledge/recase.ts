@@ -16,6 +16,9 @@ const LOCALITIES = [...naming.localities].sort(byLength);
 const PROPER = new Map(naming.properNouns.map((p) => [p.toLowerCase(), p]));
 const PROPER_KEYS = [...PROPER.keys()];
 const TITLES = [...naming.titles].sort(byLength);
+let provinceNames: string[] | null = null;
+/** Provinces' names in lower case, longest first: "BÁO QUẢNG NGÃI" → "Báo Quảng Ngãi". */
+const PROVINCES = () => (provinceNames ??= gazetteer().provinces.map((p) => p.name.toLowerCase()).sort(byLength));
 let partyHeads: Set<string> | null = null;
 const PARTY_HEADS = () => (partyHeads ??= new Set(gazetteer().bodies.filter((b) => b.kind === 'party').map((b) => b.key)));
 
@@ -74,6 +77,12 @@ export function recaseAgency(input: string): string {
       out.push(capitalize(phrase[0]), ...phrase.slice(1));
       i += kind;
       mode = 'name';
+    } else if (!loc && mode !== 'place' && matchAt(words, i, PROVINCES())) {
+      // a province named without its level word keeps its capitals
+      const n = matchAt(words, i, PROVINCES());
+      out.push(...words.slice(i, i + n).map(capitalize));
+      i += n;
+      mode = 'rest';
     } else if (loc) {
       out.push(...words.slice(i, i + loc));
       i += loc;

@@ -196,7 +196,7 @@ function joinParagraph(lines: Line[], from: number): { text: string; raw: string
   let i = from;
   // OCR'd and wrapped text often has no blank line before "(Ban hành kèm theo …)": it is not the subject
   const stops = (t: string) =>
-    (ATTACHED.test(t) && t.startsWith('(')) || PLACE_DATE.exec(t)?.index === 0 || SO_LINE.exec(t)?.index === 0 || KINH_GUI.test(t) ||
+    (ATTACHED.test(t) && t.startsWith('(')) || PLACE_DATE.exec(t)?.index === 0 || SO_LINE.exec(t)?.index === 0 || KINH_GUI.test(t) || DIEN_GUI.test(t) ||
     QUOC_HIEU.exec(t)?.index === 0 || TIEU_NGU.exec(t)?.index === 0 ||
     // nor is the body when no blank line comes first: "Căn cứ …", "QUYẾT ĐỊNH:", "Điều 1.", a TM./KT. signature
     PREAMBLE.test(t) || ENACTMENT.test(t) || ARTICLE.test(t) || PART.test(t) || CHAPTER.test(t) || AUTHORITY.test(t);
@@ -394,8 +394,33 @@ function fixLocalityWord(line: string): string {
   return line;
 }
 
+/** Heads of provincial bodies other than the press ("Báo Quảng Nam" is a paper's own name). */
+const LEVELLED_HEADS = gazetteer().bodies.filter((b) => b.provincial && b.kind !== 'press').map((b) => b.key);
+
+/**
+ * "SỞ Y TẾ QUẢNG NAM" → "Sở Y tế tỉnh Quảng Nam": a provincial body's province written without
+ * its level word gets it, as the canonical name has it.
+ */
+function withLevelWord(name: string): string {
+  const words = name.split(' ');
+  for (let n = Math.min(4, words.length - 2); n >= 1; n--) {
+    const p = findProvince(words.slice(-n).join(' '));
+    if (!p || fold(words.slice(-n).join(' ')) !== fold(p.name)) continue;
+    const before = words.slice(0, -n).join(' ');
+    const f = fold(before);
+    if (naming.localities.some((l) => f.endsWith(` ${fold(l)}`)) || !LEVELLED_HEADS.some((h) => f.startsWith(`${h} `))) return name;
+    return `${before} ${p.kind} ${p.name}`;
+  }
+  return name;
+}
+
 /** Issuer lines → issuer and parent, canonical case. */
 export function issuerFromLines(raw: string[], numberRaw: string | null): { issuer: string | null; parent: string | null } {
+  const named = issuerFromGroups(raw, numberRaw);
+  return { issuer: named.issuer && withLevelWord(named.issuer), parent: named.parent && withLevelWord(named.parent) };
+}
+
+function issuerFromGroups(raw: string[], numberRaw: string | null): { issuer: string | null; parent: string | null } {
   const lines = raw.map(fixLocalityWord);
   const groups: string[] = [];
   for (const l of lines) {

@@ -152,6 +152,14 @@ describe('numbers with spaced hyphens', () => {
   });
 });
 
+describe('an ordinance cited by a name with commas', () => {
+  it('reads "Pháp lệnh Phòng, chống lụt, bão" whole (laws.tsv), not cut at its commas', () => {
+    const [r] = findReferences('Thực hiện Pháp lệnh Phòng, chống lụt, bão, Ủy ban nhân dân huyện chỉ thị:');
+    expect(r!.type).toBe('Pháp lệnh');
+    expect(r!.name).toBe('Pháp lệnh Phòng, chống lụt, bão');
+  });
+});
+
 describe('issuers named with their province', () => {
   it.each([
     ['Thực hiện Kế hoạch số 12/KH-UBND ngày 3/2/2022 của UBND thành phố Đà Nẵng về chuyển đổi số;', 'Ủy ban nhân dân thành phố Đà Nẵng'],

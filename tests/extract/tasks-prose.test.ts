@@ -124,6 +124,17 @@ describe('tasks as prose', () => {
     ]);
   });
 
+  it('reads a lead-in that follows a dash list with no blank line as a paragraph of its own', () => {
+    const text = ['Kính gửi:', '- Chủ tịch Ủy ban nhân dân các xã;', '- Công an huyện.', 'Thực hiện Luật Phòng, chống thiên tai, Ban Chỉ huy huyện yêu cầu:', '1. Công an huyện chủ trì, phối hợp với Đồn Biên phòng Cửa Việt bố trí lực lượng trực 24/24 giờ.'].join('\n');
+    expect(tasksFromText(text).map((t) => [t.lead, t.partners])).toEqual([[['Công an huyện'], ['Đồn Biên phòng Cửa Việt']]]);
+  });
+
+  it('ends a lead at "gắn việc", "đưa nội dung", "dành thời lượng"', () => {
+    expect(sentenceLead('Ban Tổ chức Huyện ủy gắn việc thực hiện Kết luận với đánh giá đảng viên.')).toEqual(['Ban Tổ chức Huyện ủy']);
+    expect(sentenceLead('Ủy ban Kiểm tra Huyện ủy đưa nội dung thực hiện vào chương trình kiểm tra.')).toEqual(['Ủy ban Kiểm tra Huyện ủy']);
+    expect(sentenceLead('Đề nghị Đài Phát thanh và Truyền hình tỉnh dành thời lượng phù hợp tuyên truyền.')).toEqual(['Đài Phát thanh và Truyền hình tỉnh']);
+  });
+
   it('cuts a Party lead at "lãnh đạo" (the verb), not the body it leads', () => {
     const [t] = tasksFromText(plan('Ban cán sự đảng Ủy ban nhân dân tỉnh lãnh đạo Ủy ban nhân dân tỉnh xây dựng kế hoạch thực hiện.'));
     expect(t!.lead).toEqual(['Ban cán sự đảng Ủy ban nhân dân tỉnh']);

@@ -145,6 +145,21 @@ ${BODY}`);
     expect(h.issuer).toMatch(/^Ban Chỉ huy .* tỉnh Bình Định$/);
     expect(h.recipients).toEqual(['Chủ tịch Ủy ban nhân dân các huyện, thị xã, thành phố', 'Giám đốc các sở, ban, ngành tỉnh']);
   });
+  it('gives a provincial body\'s province written without its level word the word ("SỞ Y TẾ QUẢNG NAM"), but not a paper\'s own name', () => {
+    const h = head(`SỞ Y TẾ QUẢNG NGÃI
+BỆNH VIỆN ĐA KHOA TỈNH
+-------
+Số: 45/BC-BV
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Quảng Ngãi, ngày 10 tháng 12 năm 2027
+
+BÁO CÁO
+Kết quả hoạt động năm 2027
+${BODY}`);
+    expect(h.issuerParent).toBe('Sở Y tế tỉnh Quảng Ngãi');
+    expect(head(`BÁO QUẢNG NGÃI\nSố: 12/TB-BQN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nQuảng Ngãi, ngày 10 tháng 12 năm 2027\n\nTHÔNG BÁO\nVề việc tuyển dụng\n${BODY}`).issuer).toBe('Báo Quảng Ngãi');
+  });
   it('joinHeaderFragments rejoins a cut kind, a cut quốc hiệu, "Số:" and a cut place', () => {
     expect(joinHeaderFragments(['ỦY BAN NHÂN', '', 'DÂN', 'TỈNH X']).filter(Boolean)).toEqual(['ỦY BAN NHÂN DÂN', 'TỈNH X']);
     expect(joinHeaderFragments(['CỘNG', 'HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']).filter(Boolean)).toEqual(['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']);
