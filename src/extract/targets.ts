@@ -157,7 +157,7 @@ const BUDGET = /\b(?:tong kinh phi|kinh phi thuc hien|kinh phi ho tro|tong von d
 // "Hội viên nghèo được vay vốn ưu đãi tối đa 100 triệu đồng/hộ": a rate of support, reward or loan
 // (with "mức vay", "mức chi", "mức trợ cấp" right before the value, which POLICY read before).
 // ("tỷ lệ hộ … được vay vốn đạt 90%" is the share reached, not a rate of the loan.)
-const POLICY_RATE = /\b(?:muc\s+(?:ho tro|thuong|khen thuong|chi(?! tieu)|vay|tro cap|phu cap)|duoc vay|cho vay)\b(?:(?!\bdat\b)[^;.]){0,60}$/;
+const POLICY_RATE = /\b(?:muc\s+(?:ho tro|thuong|khen thuong|chi(?! tieu)|vay|tro cap|phu cap)|duoc vay|cho vay|duoc thuong|lai suat)\b(?:(?!\bdat\b)[^;.]){0,60}$/;
 /** "… được hỗ trợ chi phí học nghề tối đa 3 triệu đồng/người": the most a support pays. */
 const SUPPORT_CAP = /\bduoc ho tro\b[^;.]{0,60}\b(?:toi da|khong qua|len den)\s*$|\bho tro (?:cho )?moi\b[^;.]{0,60}$/;
 /** "… được hỗ trợ một lần 20 triệu đồng/người", "hỗ trợ hộ góp đất 2 triệu đồng/ha": money per head a support pays. */
@@ -166,13 +166,13 @@ const SUPPORT_BEFORE = /\bho tro\b[^;.]{0,50}$/;
 const POLICY_CAP = /\bho tro\s+\d[\d.,]*\s*%[^;.]{0,80},\s*(?:muc )?(?:toi da|khong qua)\s*$/;
 
 const NONE_LEFT_BOUND = /\bkhong con\s+[^,;:]{1,40}\b(?:duoi|tren|khong qua)\s*$/;
-const TIME_LIMIT = /\b(?:trong vong|trong thoi han|trong thoi gian|cham nhat sau|sau)\s*$/;
+const TIME_LIMIT = /\b(?:trong vong|trong thoi han|trong thoi gian|cham nhat sau|sau)(?:\s+(?:khong qua|toi da))?\s*$/;
 const TIME_UNITS = new Set(['giờ', 'phút', 'ngày']);
 
 // A threshold that defines whom something is for is no target: "cho vay đối với hộ có thu nhập
 // dưới 1,5 triệu đồng", "đảng bộ có trên 300 đảng viên", "trẻ có cân nặng sơ sinh dưới 2.500 gram".
 // (not when the words after "có" reach the value through "đạt": "tỷ lệ hộ có nhu cầu được vay vốn đạt 90%")
-const DEFINITION = /(?:\b(?:doi voi|danh cho)\s+[^,;:]{0,40}|\b(?:ho|nguoi|tre|tre em|dang bo|chi bo|doanh nghiep|hoc sinh|benh nhan)\s+)\bco\s+(?:(?!\bdat\b)[^,;:]){0,30}$/;
+const DEFINITION = /\b(?:trong ban kinh|trong pham vi)\s*$|\b(?:duoc coi la|duoc xem la)\b[^;:]{0,80}$|(?:\b(?:doi voi|danh cho)\s+[^,;:]{0,40}|\b(?:ho|nguoi|tre|tre em|dang bo|chi bo|doanh nghiep|hoc sinh|benh nhan)\s+)\bco\s+(?:(?!\bdat\b)[^,;:]){0,30}$/;
 // …and a threshold after "có" a few words on, where a bound picks out who: "hộ cận nghèo có thu
 // nhập bình quân dưới 1,3 triệu đồng", "các thôn có tỷ lệ hộ nghèo trên 25%".
 const DEFINITION_BOUND = /\b(?:ho|nguoi|tre|thon|doan vien|hoi vien|dang vien|lao dong|cong nhan|phu nu|nong dan|thanh nien|xa(?! hoi)|ban(?! hanh)|vung|truong(?! thanh)|co so|don vi|dia phuong|doanh nghiep|hop tac xa|chu the|hoc sinh)(?:\s+[^\s,;:]+){0,3}\s+co\s+[^,;:]{0,30}\b(?<!\b(?:dat|xuong|con)\s)(?:duoi|tren|tu|khong qua)\s*$/;
@@ -191,6 +191,17 @@ interface Mention {
   bound?: '>=' | '<=';
 }
 
+/**
+ * A spelling's letters (y read as i: "tỉ đồng" is "tỷ đồng") and the marks on them in any order
+ * (a tone placed either way: "hoà", "hòa"), so that only other marks make another word.
+ */
+function spellingKey(s: string): string {
+  const chars = [...s.toLowerCase().normalize('NFD')];
+  const marks = chars.filter((c) => /\p{M}/u.test(c)).sort().join('');
+  return `${chars.filter((c) => !/\p{M}/u.test(c)).join('').replace(/y/g, 'i')}|${marks}`;
+}
+const sameSpelling = (a: string, b: string) => spellingKey(a) === spellingKey(b);
+
 /** Where a COUNT_RE match's number starts (after its comparator words). */
 const numberAtOf = (m: RegExpMatchArray) => m.index! + m[0].indexOf(m[2]!, m[1] ? m[1].length : 0);
 
@@ -204,6 +215,11 @@ function mentionsIn(line: string, folded: string, bareCounts = false): Mention[]
     const cmp = m[1];
     const rates = [m[5], m[6]].filter((r): r is string => !!r);
     const k = m[4]!.replace(/,\s*/g, ', ');
+    // Units are matched without marks, but a unit written with marks must be that unit: "05 kỹ
+    // thuật" is no "kỳ", "60 câu lạc bộ" no "cầu".
+    const unitAt = m.index! + m[0].indexOf(m[4]!, numberAtOf(m) - m.index! + m[2]!.length);
+    const written = line.slice(unitAt, unitAt + m[4]!.length).toLowerCase().replace(/,\s*/g, ', ');
+    if (written !== k && !sameSpelling(written, unitByKey.get(k) ?? k)) continue;
     const amount = amountKeys.has(k);
     // "01 kỳ/tháng" alone is a schedule, not a commitment.
     if (!cmp && /^(ky|so)$/.test(k)) continue;
@@ -374,7 +390,8 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
       // "hỗ trợ bảo hiểm y tế 100% mệnh giá thẻ": a subsidy's share of a cost.
       if (/\bho tro\b/.test(before) && SHARE_OF_COST.test(folded.slice(m.end, m.end + 24))) return false;
       // "Tổng kinh phí thực hiện … dự kiến 96 tỷ đồng": money to spend, not an outcome.
-      if (BUDGET.test(before)) return false;
+      // (the whole clause: "Tổng kinh phí … 3,6 tỷ đồng, trong đó ngân sách huyện 1,2 tỷ đồng")
+      if (BUDGET.test(folded.slice(Math.max(0, folded.lastIndexOf(';', m.at) + 1, m.at - 300), m.at))) return false;
       if (amountKeys.has(key(m.unit.split('/')[0]!)) && m.unit.includes('/') && SUPPORT_BEFORE.test(before)) return false;
       // "không còn xã dưới 10 tiêu chí": the bound of a count that is to be none; "xử lý trong vòng
       // 48 giờ": the time a thing is to be done in, not a value to reach.

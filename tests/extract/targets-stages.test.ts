@@ -102,6 +102,23 @@ describe('targets stated in stages', () => {
     ]);
   });
 
+  it('reads a unit written with marks as that unit only ("05 kỹ thuật" is no "kỳ", "60 câu lạc bộ" no "cầu"), and unmarked text as before', () => {
+    expect(brief('II. MỤC TIÊU\n2. Triển khai ít nhất 05 kỹ thuật mới; thành lập 60 câu lạc bộ; tổ chức ít nhất 3 kỳ thi.').map((t) => t.split(' | ')[0].replace(/ .*/, ''))).toEqual(['>=5kỹ', '=60câu', '>=3kỳ']);
+    expect(brief('II. MUC TIEU\n2. To chuc it nhat 3 ky thi.').map((t) => t.split(' | ')[0])).toEqual(['>=3kỳ null']);
+  });
+
+  it('leaves out money and rates a plan spends or grants, and conditions ("trong đó ngân sách huyện 1,2 tỷ đồng", "được thưởng", "lãi suất", "trong thời hạn không quá 30 ngày", "trong bán kính 5 km")', () => {
+    const text = [
+      'II. MỤC TIÊU',
+      '- Tổng kinh phí thực hiện giai đoạn 2026 - 2028 khoảng 3,6 tỷ đồng, trong đó ngân sách huyện 1,2 tỷ đồng.',
+      '- Thôn 3 năm liền không có người sinh con thứ 3 được thưởng 5 triệu đồng.',
+      '- Hộ nghèo được vay tối đa 50 triệu đồng/hộ với lãi suất 3%/năm.',
+      '- Cơ sở vi phạm phải khắc phục trong thời hạn không quá 30 ngày.',
+      '- Lực lượng chữa cháy có mặt tại các điểm cháy trong bán kính 5 km không quá 15 phút.',
+    ].join('\n');
+    expect(brief(text).map((t) => t.split(' | ')[0])).toEqual(['<=15phút null']);
+  });
+
   it('gives a share stated with no words of its own ("; đến năm 2030 đạt 80%") the subject of the clause before it', () => {
     expect(brief('II. MỤC TIÊU\n1. Đến năm 2027 có ít nhất 60% hợp tác xã ứng dụng công nghệ số; đến năm 2030 đạt 80%; tỷ lệ hộ dùng nước sạch đạt 95% vào năm 2030.')).toEqual([
       '>=60% 2027-12-31 | hợp tác xã ứng dụng công nghệ số',
