@@ -316,7 +316,7 @@ function splitAtAndBody(p: string): string[] {
 }
 
 /** "Đối với Sở Y tế", "Trách nhiệm của Sở Y tế", "Nhiệm vụ của …": the heading names the agency after its lead-in. */
-const HEADING_LEAD_IN = /^(?:đối với|trách nhiệm của|nhiệm vụ của|giao)\s+/iu;
+const HEADING_LEAD_IN = /^(?:đối với|trách nhiệm của|nhiệm vụ của|giao|đề nghị)\s+/iu;
 const headingAgency = (text: string) => text.replace(HEADING_LEAD_IN, '').replace(/:\s*$/, '');
 
 function isAgencyHeading(b: Block): boolean {
@@ -362,8 +362,9 @@ function taskRecurrence(item: string): string | null {
     }
   }
   const folded = fold(item);
-  // "… báo cáo về Sở Y tế định kỳ hằng quý.": the rhythm that closes the sentence, said as one.
-  const closing = /\bdinh ky\s+[^,;.]{2,30}[.;\s]*$/.exec(folded);
+  // "… báo cáo về Sở Y tế định kỳ hằng quý.": the rhythm that closes the sentence, said as one;
+  // "…, báo cáo Ủy ban nhân dân huyện hằng quý.": the rhythm of the report that closes it.
+  const closing = /\bdinh ky\s+[^,;.]{2,30}[.;\s]*$|\bbao cao\b[^,;.]{0,80}\s(?=(?:hang|moi)\s+(?:quy|thang|tuan|nam|ngay)[.;\s]*$)/.exec(folded);
   if (closing) {
     const r = findDates(item.slice(closing.index)).find((x) => x.kind === 'recurrence');
     if (r) return r.recurrence ?? null;

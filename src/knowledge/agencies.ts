@@ -197,6 +197,8 @@ export function startsAgency(s: string): boolean {
   const f = fold(t);
   // In lower case only a set of bodies opens a name ("các cơ quan, đơn vị"; not "các nhiệm vụ").
   if (!/^(?:các\s+)?\p{Lu}/u.test(t) && !naming().bodyGroups.some((w) => f.startsWith(`cac ${fold(w)}`))) return false;
+  // "Báo cáo …", "Báo tin …": the verb, not a paper ("Báo Nhân Dân" goes on with its name in capitals).
+  if (/^[Bb]áo\s+\p{Ll}/u.test(t)) return false;
   return agencyStart().test(f);
 }
 

@@ -135,6 +135,16 @@ describe('tasks as prose', () => {
     expect(sentenceLead('Đề nghị Đài Phát thanh và Truyền hình tỉnh dành thời lượng phù hợp tuyên truyền.')).toEqual(['Đài Phát thanh và Truyền hình tỉnh']);
   });
 
+  it('reads a heading "Đề nghị X:" as X\'s items, an item opening "Báo cáo …" as work and not a paper, and "báo cáo … hằng quý." as its rhythm', () => {
+    const text = ['IV. TỔ CHỨC THỰC HIỆN', '1. Đề nghị Ủy ban nhân dân các huyện, thành phố:', '- Thực hiện giải phóng mặt bằng các cụm công nghiệp trong năm 2027.', '- Báo cáo tình hình thực hiện về Sở Công Thương trước ngày 10/6 và 10/12 hằng năm.', '2. Văn phòng Sở tổng hợp tình hình, báo cáo Giám đốc Sở hằng quý.'].join('\n');
+    expect(tasksFromText(text).map((t) => [t.lead, t.recurrence])).toEqual([
+      [['Ủy ban nhân dân các huyện, thành phố'], null],
+      [['Ủy ban nhân dân các huyện, thành phố'], '2/year'],
+      [['Văn phòng Sở'], '1/quarter'],
+    ]);
+    expect(sentenceLead('Báo Quảng Ninh mở chuyên mục tuyên truyền.')).toEqual(['Báo Quảng Ninh']);
+  });
+
   it('cuts a Party lead at "lãnh đạo" (the verb), not the body it leads', () => {
     const [t] = tasksFromText(plan('Ban cán sự đảng Ủy ban nhân dân tỉnh lãnh đạo Ủy ban nhân dân tỉnh xây dựng kế hoạch thực hiện.'));
     expect(t!.lead).toEqual(['Ban cán sự đảng Ủy ban nhân dân tỉnh']);
