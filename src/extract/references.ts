@@ -115,7 +115,8 @@ function relationFor(text: string, folded: string, start: number, nested: boolea
   if (nested) return 'dẫn chiếu';
   if (/^(?:thuc hien|th[a-z]{1,3} h[a-z]{1,3}n|trien khai)\b/.test(sentence)) return 'thực hiện';
   // "… việc thực hiện Quyết định X" speaks of X's implementation; this document does not carry X out
-  if (/\b(?:thuc hien|trien khai|thi hanh)\s*$/.test(before) && !/\bviec\s+(?:thuc hien|trien khai|thi hanh)\s*$/.test(before)) return 'thực hiện';
+  // (but "gắn với việc thực hiện X" ties its own work to X's); "thực hiện nghiêm X" carries X out.
+  if (/\b(?:thuc hien|trien khai|thi hanh)(?:\s+(?:nghiem tuc|nghiem|tot|co hieu qua|dong bo))?\s*$/.test(before) && (!/\bviec\s+(?:thuc hien|trien khai|thi hanh)\s*$/.test(before) || /\bgan voi\s+viec\s+thuc hien\s*$/.test(before))) return 'thực hiện';
   if (/^v\/v\s+(?:thuc hien|trien khai)/.test(sentence)) return 'thực hiện';
   if (/\bsua doi,?\s*(?:bo sung\s*)?(?:mot so dieu\s*)?(?:cua\s*)?$/.test(before)) return 'sửa đổi';
   if (/\bnhan duoc\s*$/.test(before)) return 'forwards';

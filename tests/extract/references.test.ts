@@ -152,6 +152,15 @@ describe('numbers with spaced hyphens', () => {
   });
 });
 
+describe('what this document carries out, in a running sentence', () => {
+  it('"thực hiện nghiêm X, Y và Z" and "gắn với việc thực hiện X" carry them out; "việc thực hiện X" alone speaks of X', () => {
+    const rel = (t: string) => findReferences(t).map((r) => r.relation);
+    expect(rel('Các huyện thực hiện nghiêm Nghị định số 88/2024/NĐ-CP ngày 15/7/2024 của Chính phủ và Quyết định số 12/2024/QĐ-UBND ngày 05/9/2024 của Ủy ban nhân dân tỉnh.')).toEqual(['thực hiện', 'thực hiện']);
+    expect(rel('Tổ chức tập huấn gắn với việc thực hiện Nghị quyết số 08-NQ/TW ngày 16/01/2017 của Bộ Chính trị.')).toEqual(['thực hiện']);
+    expect(rel('Đánh giá kết quả việc thực hiện Quyết định số 23/2015/QĐ-UBND của Ủy ban nhân dân tỉnh.')).toEqual(['dẫn chiếu']);
+  });
+});
+
 describe('an ordinance cited by a name with commas', () => {
   it('reads "Pháp lệnh Phòng, chống lụt, bão" whole (laws.tsv), not cut at its commas', () => {
     const [r] = findReferences('Thực hiện Pháp lệnh Phòng, chống lụt, bão, Ủy ban nhân dân huyện chỉ thị:');
