@@ -173,6 +173,9 @@ const TIME_UNITS = new Set(['giờ', 'phút', 'ngày']);
 // dưới 1,5 triệu đồng", "đảng bộ có trên 300 đảng viên", "trẻ có cân nặng sơ sinh dưới 2.500 gram".
 // (not when the words after "có" reach the value through "đạt": "tỷ lệ hộ có nhu cầu được vay vốn đạt 90%")
 const DEFINITION = /\b(?:trong ban kinh|trong pham vi)\s*$|\b(?:duoc coi la|duoc xem la)\b[^;:]{0,80}$|(?:\b(?:doi voi|danh cho)\s+[^,;:]{0,40}|\b(?:ho|nguoi|tre|tre em|dang bo|chi bo|doanh nghiep|hoc sinh|benh nhan)\s+)\bco\s+(?:(?!\bdat\b)[^,;:]){0,30}$/;
+// A thing defined by a threshold: "Rừng giàu là rừng có trữ lượng trên 200 m³/ha", "bếp ăn tập
+// thể là bếp phục vụ từ 30 suất ăn trở lên", "hộ được tính là sử dụng nước sạch khi … từ 60 lít".
+const DEFINED_AS = /\bla\s+[^;:,]{1,30}\b(?:co|phuc vu)\s+[^;:,]{0,30}\b(?:tren|duoi|tu|khong qua)\s*$|\b(?:duoc tinh la|duoc coi la|duoc xem la|duoc hieu la)\b[^;:]{0,120}$/;
 // …and a threshold after "có" a few words on, where a bound picks out who: "hộ cận nghèo có thu
 // nhập bình quân dưới 1,3 triệu đồng", "các thôn có tỷ lệ hộ nghèo trên 25%".
 const DEFINITION_BOUND = /\b(?:ho|nguoi|tre|thon|doan vien|hoi vien|dang vien|lao dong|cong nhan|phu nu|nong dan|thanh nien|xa(?! hoi)|ban(?! hanh)|vung|truong(?! thanh)|co so|don vi|dia phuong|doanh nghiep|hop tac xa|chu the|hoc sinh)(?:\s+[^\s,;:]+){0,3}\s+co\s+[^,;:]{0,30}\b(?<!\b(?:dat|xuong|con)\s)(?:duoi|tren|tu|khong qua)\s*$/;
@@ -391,7 +394,8 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
       if (/\bho tro\b/.test(before) && SHARE_OF_COST.test(folded.slice(m.end, m.end + 24))) return false;
       // "Tổng kinh phí thực hiện … dự kiến 96 tỷ đồng": money to spend, not an outcome.
       // (the whole clause: "Tổng kinh phí … 3,6 tỷ đồng, trong đó ngân sách huyện 1,2 tỷ đồng")
-      if (BUDGET.test(folded.slice(Math.max(0, folded.lastIndexOf(';', m.at) + 1, m.at - 300), m.at))) return false;
+      const clause = folded.slice(Math.max(0, folded.lastIndexOf(';', m.at) + 1, m.at - 300), m.at);
+      if (BUDGET.test(clause) || DEFINED_AS.test(clause)) return false;
       if (amountKeys.has(key(m.unit.split('/')[0]!)) && m.unit.includes('/') && SUPPORT_BEFORE.test(before)) return false;
       // "không còn xã dưới 10 tiêu chí": the bound of a count that is to be none; "xử lý trong vòng
       // 48 giờ": the time a thing is to be done in, not a value to reach.

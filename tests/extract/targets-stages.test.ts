@@ -119,6 +119,11 @@ describe('targets stated in stages', () => {
     expect(brief(text).map((t) => t.split(' | ')[0])).toEqual(['<=15phút null']);
   });
 
+  it('leaves out a thing defined by a threshold ("X là Y có … trên", "được tính là … khi … từ")', () => {
+    const text = ['II. MỤC TIÊU', '- Rừng giàu là rừng có trữ lượng trên 200 m³/ha.', '- Hộ được tính là sử dụng nước sạch khi lượng nước sử dụng từ 60 lít/người/ngày trở lên.', '- Đến năm 2028, tỷ lệ che phủ rừng đạt 52%.'].join('\n');
+    expect(brief(text).map((t) => t.split(' | ')[0])).toEqual(['=52% 2028-12-31']);
+  });
+
   it('gives a share stated with no words of its own ("; đến năm 2030 đạt 80%") the subject of the clause before it', () => {
     expect(brief('II. MỤC TIÊU\n1. Đến năm 2027 có ít nhất 60% hợp tác xã ứng dụng công nghệ số; đến năm 2030 đạt 80%; tỷ lệ hộ dùng nước sạch đạt 95% vào năm 2030.')).toEqual([
       '>=60% 2027-12-31 | hợp tác xã ứng dụng công nghệ số',
