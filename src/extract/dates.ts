@@ -104,7 +104,8 @@ const RULES: Rule[] = [
   },
   // "Quý III-IV/2021", "quý II năm 2021", "Quý 3/2021"
   {
-    re: new RegExp(`\\bqu[yi]\\s+(${QUARTER})(?:\\s*[-–,]\\s*(${QUARTER}))?\\s*(?:\\/|nam|,\\s*nam)\\s*(\\d{4})\\b`, 'g'),
+    // (…and "quý II và quý III năm 2023": the first to the last)
+    re: new RegExp(`\\bqu[yi]\\s+(${QUARTER})(?:(?:\\s*[-–,]\\s*|\\s+va\\s+qu[yi]\\s+)(${QUARTER}))?\\s*(?:\\/|nam|,\\s*nam)\\s*(\\d{4})\\b`, 'g'),
     make: (m) => {
       const a = quarterNum(m[1]!);
       const b = m[2] ? quarterNum(m[2]) : a;

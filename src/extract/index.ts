@@ -82,7 +82,8 @@ export function extractDocument(doc: VbDocument, fileText: string, repairs?: Rep
   const issuedBy = others.find((o) => o !== doc && o.links.some((l) => l.target === doc.index))?.header.issued ?? null;
   const targetOptions = { commitmentsOnly: quotesResults, title: doc.header.subject, issued: doc.header.issued ?? issuedBy };
   doc.targets = [...findTargets(prose, doc.start, targetOptions), ...doc.tables.flatMap((t) => targetsFromTable(t, targetOptions))].sort((a, b) => a.prov.start - b.prov.start);
-  doc.tasks = [...doc.tables.flatMap((t) => tasksFromTable(t)), ...tasksFromText(prose, doc.start)];
+  // A Tờ trình proposes ("Đề nghị Ủy ban nhân dân tỉnh giao Sở X …"): it assigns no work itself.
+  doc.tasks = /^tờ trình$/iu.test(doc.header.type ?? '') ? [] : [...doc.tables.flatMap((t) => tasksFromTable(t)), ...tasksFromText(prose, doc.start)];
   doc.persons = findPersons(text, doc.start);
   if (!doc.header.signers.length) doc.header.signers = findSigners(text);
   // Signers are named persons too: placed at their name in the signature block.

@@ -63,7 +63,7 @@ const DATE_AFTER = /^[\s,]*(?:ban hanh\s+)?ng[a-z]{1,2}y\s*:?\s*(\d{1,2})\s*(?:t
 const OF_AFTER = /^[\s,]*(?:cua|cia|cta|clia|ctia|coa|cda|cla|cila|cuia)\s+/;
 /** Words that end the stated issuer: the verb or preposition that starts the subject. */
 const ISSUER_STOP =
-  /\s(?:ve|v[eé]|quy dinh|phe duyet|ban hanh|huong dan|sua doi|bo sung|thanh lap|trien khai|thuc hien|tai|theo|da|nhu|ngay|trong|giao|de|nham|va|cho|phe|ph[a-z]? duy[a-z]*t|stra|str[a-z]|sira|sua|v[a-z]&|v[eé]&)\b|\skhoa\s+[ivxl]+\b|[;,.:()]|\n\s*\n/;
+  /\s(?:ve|v[eé]|quy dinh|phe duyet|ban hanh|huong dan|sua doi|bo sung|thanh lap|trien khai|thuc hien|tai|theo|da|nhu|ngay|trong|giao|de|nham|va|cho|tong hop|phe|ph[a-z]? duy[a-z]*t|stra|str[a-z]|sira|sua|v[a-z]&|v[eé]&)\b|\skhoa\s+[ivxl]+\b|[;,.:()]|\n\s*\n/;
 
 function dateFrom(m: RegExpMatchArray): string | null {
   return isoDate(Number(m[3]), Number(m[2]), Number(m[1]));

@@ -62,7 +62,7 @@ function leadInLevel(stack: readonly { level: number }[]): number {
 // The date of a cited document ("Công văn số 12/UBND ngày 03/02/2026") dates that document.
 const CITED_BEFORE = /\bso\s*:?\s*\d[^\s,;]*\s*$/;
 // The year a value is compared with ("tăng 7,5% so với năm 2019") is its base, not its deadline.
-const COMPARED_WITH = /\bso voi(?:\s+cung ky)?\s*$/;
+const COMPARED_WITH = /\bso voi\b[^,;.\d]{0,40}$/;
 
 function deadlineOf(text: string): string | null {
   return deadlineIn(text)?.end ?? null;
@@ -73,7 +73,7 @@ function deadlineIn(text: string): { end: string; explicit: boolean } | null {
   const folded = fold(text);
   const ds = findDates(text).filter((d) => {
     const before = folded.slice(0, d.prov.start);
-    return d.kind !== 'recurrence' && d.end && !CITED_BEFORE.test(before) && !COMPARED_WITH.test(before.slice(-20));
+    return d.kind !== 'recurrence' && d.end && !CITED_BEFORE.test(before) && !COMPARED_WITH.test(before.slice(-50));
   });
   if (!ds.length) return null;
   // The period the sentence is about: an explicit deadline wins, else the last period named.
@@ -144,20 +144,22 @@ const COMMITMENT = /\b(phan dau|toi thieu|it nhat|toi da|khong qua|bao dam|dam b
 // A result already reached ("đã đạt 95%", "tăng 12% so với cùng kỳ") is not a commitment.
 // An estimate of the year's result ("ước đạt 6,9%", "ước vượt kế hoạch") is one too.
 // ("còn lại" is what is left to do, not "các huyện còn lại", the other districts)
-const RESULT = /\bda (?:dat|thuc hien|hoan thanh|giai quyet|tiep nhan)\b|(?<!(?:huyen|xa|phuong|thi tran|tinh|don vi|dia phuong|truong|nam) )\bcon lai\b|\buoc (?:dat|thuc hien|tang|giam|vuot|khoang)\b/;
+// (and a forecast: "nhu cầu đi lại dự báo tăng khoảng 15%")
+const RESULT = /\bda (?:dat|thuc hien|hoan thanh|giai quyet|tiep nhan)\b|\bdu bao\b|(?<!(?:huyen|xa|phuong|thi tran|tinh|don vi|dia phuong|truong|nam) )\bcon lai\b|\buoc (?:dat|thuc hien|tang|giam|vuot|khoang)\b/;
 // Said of results as of targets: "tăng 7,5% so với năm 2019", "chiếm 20% GRDP" are targets where
 // a plan lists them, results elsewhere.
 const COMPARED = /so voi (?:cung ky|nam truoc|ky truoc|nam 20\d\d)|\bchiem (?:ty le )?(?:khoang )?\d/;
 // A policy's rate or cap is no target: "Hỗ trợ 50% kinh phí", "mức vay tối đa 20 triệu đồng/hộ".
-const POLICY_LINE = /^ho tro\s+(?:\d[\d.,]*\s*%|\d[\d.,]*\s+(?:trieu|nghin|ty)\s+dong)/;
+// (a line labelled as the policy: "Cơ chế hỗ trợ: …", "Chính sách hỗ trợ: …")
+const POLICY_LINE = /^ho tro\s+(?:\d[\d.,]*\s*%|\d[\d.,]*\s+(?:trieu|nghin|ty)\s+dong)|^(?:co che|chinh sach|muc) ho tro\s*:/;
 const POLICY = /\b(?:ho tro|vay toi da)(?:\s+(?:toi da|toi thieu|khong qua|len den|den))?\s*$/;
 const SHARE_OF_COST = /^\s*(?:menh gia|kinh phi|chi phi|hoc phi|lai suat|gia tri)\b/;
-const BUDGET = /\b(?:tong kinh phi|kinh phi thuc hien|kinh phi ho tro|tong von dau tu cong|nguon von thuc hien|tong nhu cau (?:von|kinh phi)|nhu cau kinh phi|tong muc dau tu)\b[^;]*$/;
+const BUDGET = /\b(?:tong kinh phi|kinh phi thuc hien|kinh phi ho tro|tong von dau tu cong|nguon von thuc hien|tong nhu cau (?:von|kinh phi)|nhu cau kinh phi|tong muc dau tu|kinh phi hoat dong|duoc bo tri von)\b[^;]*$/;
 // "Mức hỗ trợ chi phí tư vấn tối đa 3 triệu đồng/vụ việc", "Mức thưởng … là 3 triệu đồng/mô hình",
 // "Hội viên nghèo được vay vốn ưu đãi tối đa 100 triệu đồng/hộ": a rate of support, reward or loan
 // (with "mức vay", "mức chi", "mức trợ cấp" right before the value, which POLICY read before).
 // ("tỷ lệ hộ … được vay vốn đạt 90%" is the share reached, not a rate of the loan.)
-const POLICY_RATE = /\b(?:muc\s+(?:ho tro|thuong|khen thuong|chi(?! tieu)|vay|tro cap|phu cap)|duoc vay|cho vay|duoc thuong|lai suat)\b(?:(?!\bdat\b)[^;.]){0,60}$/;
+const POLICY_RATE = /\b(?:muc\s+(?:ho tro|thuong|khen thuong|chi(?! tieu)|vay|tro cap|phu cap)|duoc vay|cho vay|duoc thuong|lai suat|von doi ung)\b(?:(?!\bdat\b)[^;.]){0,60}$/;
 /** "… được hỗ trợ chi phí học nghề tối đa 3 triệu đồng/người": the most a support pays. */
 const SUPPORT_CAP = /\bduoc ho tro\b[^;.]{0,60}\b(?:toi da|khong qua|len den)\s*$|\bho tro (?:cho )?moi\b[^;.]{0,60}$/;
 /** "… được hỗ trợ một lần 20 triệu đồng/người", "hỗ trợ hộ góp đất 2 triệu đồng/ha": money per head a support pays. */
@@ -172,7 +174,7 @@ const TIME_UNITS = new Set(['giờ', 'phút', 'ngày']);
 // A threshold that defines whom something is for is no target: "cho vay đối với hộ có thu nhập
 // dưới 1,5 triệu đồng", "đảng bộ có trên 300 đảng viên", "trẻ có cân nặng sơ sinh dưới 2.500 gram".
 // (not when the words after "có" reach the value through "đạt": "tỷ lệ hộ có nhu cầu được vay vốn đạt 90%")
-const DEFINITION = /\b(?:trong ban kinh|trong pham vi)\s*$|\b(?:duoc coi la|duoc xem la)\b[^;:]{0,80}$|(?:\b(?:doi voi|danh cho)\s+[^,;:]{0,40}|\b(?:ho|nguoi|tre|tre em|dang bo|chi bo|doanh nghiep|hoc sinh|benh nhan)\s+)\bco\s+(?:(?!\bdat\b)[^,;:]){0,30}$/;
+const DEFINITION = /\b(?:trong ban kinh|trong pham vi)\s*$|\bgom(?: co)?(?: tu(?:\s+[\d.,]+\s+(?:den|toi))?)?\s*$|\b(?:duoc coi la|duoc xem la)\b[^;:]{0,80}$|(?:\b(?:doi voi|danh cho)\s+[^,;:]{0,40}|\b(?:ho|nguoi|tre|tre em|dang bo|chi bo|doanh nghiep|hoc sinh|benh nhan)\s+)\bco\s+(?:(?!\bdat\b)[^,;:]){0,30}$/;
 // A thing defined by a threshold: "Rừng giàu là rừng có trữ lượng trên 200 m³/ha", "bếp ăn tập
 // thể là bếp phục vụ từ 30 suất ăn trở lên", "hộ được tính là sử dụng nước sạch khi … từ 60 lít".
 const DEFINED_AS = /\bla\s+[^;:,]{1,30}\b(?:co|phuc vu)\s+[^;:,]{0,30}\b(?:tren|duoi|tu|khong qua)\s*$|\b(?:duoc tinh la|duoc coi la|duoc xem la|duoc hieu la)\b[^;:]{0,120}$/;
@@ -229,7 +231,7 @@ function mentionsIn(line: string, folded: string, bareCounts = false): Mention[]
     // "ít nhất 02 lần trong một năm" is how often; only "tăng (ít nhất) 1,5 lần" is a target's multiple.
     // …and a multiple listed after one ("tăng 1,8 lần vào năm 2015 và 3 lần vào năm 2020").
     if (k === 'lan') {
-      const multiple = /\b(?:tang|gap|giam)(?:\s+\S+){0,2}\s*$/.test(folded.slice(Math.max(0, m.index! - 30), m.index!));
+      const multiple = /\b(?:tang|gap|giam(?! sat))(?:\s+\S+){0,2}\s*$/.test(folded.slice(Math.max(0, m.index! - 30), m.index!));
       const listed = lastMultipleEnd >= 0 && /^[^;.:]{0,40}(?:\bva|,)\s*$/.test(folded.slice(lastMultipleEnd, m.index!));
       if (!multiple && !listed) continue;
       lastMultipleEnd = m.index! + m[0].length;
@@ -552,7 +554,11 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
         const ofClause = partOf[i] ? clauseDeadline : wholeDeadline;
         const nearer = own[i] ?? next ?? ofClause ?? headDeadline;
         // The line's date is read only when nothing nearer dates the value.
-        const ofLine = nearer ? null : partOf[i] ? lineDeadline : lineWholeDeadline();
+        // (A date in a later clause that has values of its own is that clause's: "Tỷ lệ hộ dùng
+        // nước hợp vệ sinh đạt 85%; 100% xóm có tổ thu gom rác trước ngày 30/9/2012" dates the
+        // 100% only. Read up to this clause's end, on lines short enough to read again.)
+        const laterOwn = !partOf[i] && c + 2 < bounds.length && masked.length < 20_000 && sorted.some((x) => x.at >= ce) && deadlineOf(masked.slice(ce)) !== null;
+        const ofLine = nearer ? null : laterOwn ? deadlineOf(masked.slice(0, ce)) : partOf[i] ? lineDeadline : lineWholeDeadline();
         const deadline = nearer ?? ofLine ?? headingDeadline ?? horizon;
         const inferred = !nearer && !ofLine && !headingDeadline && !!horizon;
         // "năm 2021 toàn tỉnh đạt 29,8 giường bệnh/vạn dân" in a plan of 2022: a value dated before

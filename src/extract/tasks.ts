@@ -189,7 +189,7 @@ const CLOSING = /^(tren day la|trong qua trinh (?:thuc hien|trien khai)|noi nhan
 const ASSIGNING = /^(?:giao|de nghi)\s+\p{L}/u;
 /** Verbs that follow the lead in a task sentence (folded, OCR-tolerant for "có trách nhiệm"). */
 const LEAD_VERB =
-  /\s(?:\S{1,3}\s+tr[a-z]{1,3}ch\s+nhi[a-z]{1,2}m|chiu trach nhiem|la co quan|la don vi|chu tri|chu dong|phoi hop|tang cuong|van dong|to chuc|thuc hien|trien khai|tham muu|theo doi|huong dan|can cu|xay dung|chi dao|tham dinh|ra soat|kiem tra|don doc|tong hop|tuyen truyen|bo tri|giam sat|de xuat|cap phat|ban hanh|cung cap|lanh dao|kien toan|bao cao|dua tin|thuong xuyen|khan truong|can doi|chuan bi|xac dinh|so ket|tong ket|tham tra|bao dam|dam bao|kiem soat|day manh|tiep tuc|phat dong|cap nhat|gan (?:viec|ket|voi|noi dung)|dua (?:noi dung|vao)|danh (?:thoi luong|thoi gian|kinh phi)|mo (?:chuyen muc|chuyen trang|lop|rong))\b/;
+  /\s(?:\S{1,3}\s+tr[a-z]{1,3}ch\s+nhi[a-z]{1,2}m|chiu trach nhiem|la co quan|la don vi|chu tri|chu dong|phoi hop|tang cuong|van dong|to chuc|thuc hien|trien khai|tham muu|theo doi|huong dan|can cu|xay dung|chi dao|tham dinh|ra soat|kiem tra|don doc|tong hop|tuyen truyen|bo tri|giam sat|de xuat|cap phat|ban hanh|cung cap|lanh dao|kien toan|bao cao|dua tin|thuong xuyen|khan truong|can doi|chuan bi|xac dinh|so ket|tong ket|tham tra|bao dam|dam bao|kiem soat|day manh|tiep tuc|phat dong|cap nhat|gan (?:viec|ket|voi|noi dung)|phan cong|niem yet|dua (?:noi dung|vao)|danh (?:thoi luong|thoi gian|kinh phi)|mo (?:chuyen muc|chuyen trang|lop|rong))\b/;
 
 /** Offset of the first lead verb, in lower case: "Sở Xây dựng chủ trì" is cut at "chủ trì", not "Xây dựng". */
 function firstVerb(s: string): number {
@@ -388,7 +388,8 @@ function task(b: Block, lead: string[], base: number): Task {
   const masked = b.text.replace(/“[^”]*”|"[^"]*"/g, (q) => ' '.repeat(q.length));
   const folded = fold(masked);
   const dates = findDates(masked).filter(
-    (d) => ['deadline', 'quarter', 'month'].includes(d.kind) || ((d.kind === 'year' || d.kind === 'period') && /\btrong\s*$/.test(folded.slice(0, d.prov.start))),
+    // (and a span of days: "trong thời gian từ ngày 15/3/2022 đến ngày 10/5/2022")
+    (d) => ['deadline', 'quarter', 'month'].includes(d.kind) || ((d.kind === 'year' || d.kind === 'period') && /\btrong\s*$/.test(folded.slice(0, d.prov.start))) || (d.kind === 'period' && /^tu\s+ngay\b/.test(fold(d.text))),
   );
   const starts = dates.filter((d) => d.kind !== 'deadline' && d.start).map((d) => d.start!);
   const colon = colonLead(b.text);

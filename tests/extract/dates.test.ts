@@ -18,6 +18,7 @@ describe('findDates', () => {
     ['vào tháng 6 và tháng 12 năm 2022', ['month', '2022-06-01', '2022-12-31', null]],
     ['trước ngày 15/6 và 15/12 hằng năm', ['recurrence', null, null, '2/year']],
     ['trước 07 giờ và 15 giờ hằng ngày', ['recurrence', null, null, '2/day']],
+    ['trong quý II và quý III năm 2027', ['quarter', '2027-04-01', '2027-09-30', null]],
     ['trước 17 giờ ngày 03/11/2027', ['deadline', null, '2027-11-03', null]],
     ['chậm nhất 9h30 ngày 5/1/2027', ['deadline', null, '2027-01-05', null]],
     ['vào tháng 3, tháng 6, tháng 9 và tháng 12 hàng năm', ['recurrence', null, null, '4/year']],

@@ -124,6 +124,24 @@ describe('targets stated in stages', () => {
     expect(brief(text).map((t) => t.split(' | ')[0])).toEqual(['=52% 2028-12-31']);
   });
 
+  it('leaves out forecasts, a team\'s size, a policy labelled as such, co-financing, running costs and a frequency of supervision', () => {
+    const text = [
+      'II. MỤC TIÊU',
+      '- Nhu cầu đi lại dự báo tăng khoảng 15% so với năm 2026.',
+      '- Mỗi đoàn kiểm tra gồm từ 03 đến 05 thành viên.',
+      '- Cơ chế hỗ trợ: hỗ trợ tối đa 30% kinh phí, không quá 500 triệu đồng/dự án.',
+      '- Doanh nghiệp phải có vốn đối ứng tối thiểu 70% tổng kinh phí.',
+      '- Kinh phí hoạt động 6 tháng cuối năm dự kiến 1,2 tỷ đồng.',
+      '- 100% tỉnh được kiểm tra hoặc giám sát ít nhất 01 lần trong năm 2027.',
+    ].join('\n');
+    expect(brief(text).map((t) => t.split(' | ')[0])).toEqual(['=100% 2027-12-31']);
+  });
+
+  it('does not let a later clause\'s own date reach back ("… đạt 85%; 100% xóm … trước ngày 30/9/2027"), nor a comparison\'s year ("so với dịp Tết … năm 2026")', () => {
+    expect(brief('II. MỤC TIÊU\n4. Tỷ lệ hộ dùng nước hợp vệ sinh đạt 85%; 100% xóm có tổ thu gom rác thải trước ngày 30/9/2027.', 'KẾ HOẠCH bảo vệ môi trường năm 2027').map((t) => t.split(' | ')[0])).toEqual(['=85% 2027-12-31 (inferred)', '=100% 2027-09-30']);
+    expect(brief('II. MỤC TIÊU\n- Kéo giảm 5% số vụ tai nạn giao thông so với dịp Tết Nguyên đán năm 2026.', 'KẾ HOẠCH năm 2027').map((t) => t.split(' | ')[0])).toEqual(['=5% 2027-12-31 (inferred)']);
+  });
+
   it('gives a share stated with no words of its own ("; đến năm 2030 đạt 80%") the subject of the clause before it', () => {
     expect(brief('II. MỤC TIÊU\n1. Đến năm 2027 có ít nhất 60% hợp tác xã ứng dụng công nghệ số; đến năm 2030 đạt 80%; tỷ lệ hộ dùng nước sạch đạt 95% vào năm 2030.')).toEqual([
       '>=60% 2027-12-31 | hợp tác xã ứng dụng công nghệ số',

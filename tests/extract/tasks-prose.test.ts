@@ -145,6 +145,11 @@ describe('tasks as prose', () => {
     expect(sentenceLead('Báo Quảng Ninh mở chuyên mục tuyên truyền.')).toEqual(['Báo Quảng Ninh']);
   });
 
+  it('dates a task by a span of days it is to run in ("trong thời gian từ ngày … đến ngày …")', () => {
+    const [t] = tasksFromText(plan('Giao Phòng Công nghệ thông tin bảo đảm hệ thống khai thuế điện tử hoạt động thông suốt trong thời gian từ ngày 15/3/2027 đến ngày 10/5/2027.'));
+    expect([t!.start, t!.due]).toEqual(['2027-03-15', '2027-05-10']);
+  });
+
   it('cuts a Party lead at "lãnh đạo" (the verb), not the body it leads', () => {
     const [t] = tasksFromText(plan('Ban cán sự đảng Ủy ban nhân dân tỉnh lãnh đạo Ủy ban nhân dân tỉnh xây dựng kế hoạch thực hiện.'));
     expect(t!.lead).toEqual(['Ban cán sự đảng Ủy ban nhân dân tỉnh']);
