@@ -74,7 +74,10 @@ function deadlineIn(text: string): { end: string; explicit: boolean } | null {
   const ds = findDates(text).filter((d) => {
     const before = folded.slice(0, d.prov.start);
     return d.kind !== 'recurrence' && d.end && !CITED_BEFORE.test(before) && !COMPARED_WITH.test(before.slice(-50));
-  });
+  }).map((d) =>
+    // A term of office is reached when it opens: "Ban Chấp hành nhiệm kỳ 2015 - 2020" is elected in 2015.
+    d.kind === 'period' && d.start && /\bnhiem ky\s*$/.test(folded.slice(0, d.prov.start)) ? { ...d, end: `${d.start.slice(0, 4)}-12-31` } : d,
+  );
   if (!ds.length) return null;
   // The period the sentence is about: an explicit deadline wins, else the last period named.
   const dl = ds.find((d) => d.kind === 'deadline');
@@ -397,7 +400,8 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
       // "Tổng kinh phí thực hiện … dự kiến 96 tỷ đồng": money to spend, not an outcome.
       // (the whole clause: "Tổng kinh phí … 3,6 tỷ đồng, trong đó ngân sách huyện 1,2 tỷ đồng")
       const clause = folded.slice(Math.max(0, folded.lastIndexOf(';', m.at) + 1, m.at - 300), m.at);
-      if (BUDGET.test(clause) || DEFINED_AS.test(clause)) return false;
+      // (and a rule the plan restates: "thực hiện theo quy định không quá 50 ngày", "hạn mức giao đất … không quá 400 m²/hộ")
+      if (BUDGET.test(clause) || DEFINED_AS.test(clause) || /\b(?:theo quy dinh|han muc)\b/.test(clause)) return false;
       if (amountKeys.has(key(m.unit.split('/')[0]!)) && m.unit.includes('/') && SUPPORT_BEFORE.test(before)) return false;
       // "không còn xã dưới 10 tiêu chí": the bound of a count that is to be none; "xử lý trong vòng
       // 48 giờ": the time a thing is to be done in, not a value to reach.

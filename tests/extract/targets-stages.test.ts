@@ -142,6 +142,17 @@ describe('targets stated in stages', () => {
     expect(brief('II. MỤC TIÊU\n- Kéo giảm 5% số vụ tai nạn giao thông so với dịp Tết Nguyên đán năm 2026.', 'KẾ HOẠCH năm 2027').map((t) => t.split(' | ')[0])).toEqual(['=5% 2027-12-31 (inferred)']);
   });
 
+  it('reads compound units whole ("căn hộ", "làng nghề"), a term of office by the year it opens, and leaves out a rule the plan restates', () => {
+    const text = [
+      'II. MỤC TIÊU',
+      '- Hoàn thành ít nhất 45.000 căn hộ nhà ở xã hội trong năm 2027.',
+      '- Tỷ lệ nữ tham gia Ban Chấp hành Đảng bộ nhiệm kỳ 2030 - 2035 đạt từ 25% trở lên.',
+      '- Thời gian giải quyết hồ sơ thực hiện theo quy định không quá 50 ngày làm việc.',
+      '- Hạn mức giao đất ở tại nông thôn không quá 400 m²/hộ.',
+    ].join('\n');
+    expect(brief(text).map((t) => t.split(' | ')[0])).toEqual(['>=45000căn hộ 2027-12-31', '>=25% 2030-12-31']);
+  });
+
   it('gives a share stated with no words of its own ("; đến năm 2030 đạt 80%") the subject of the clause before it', () => {
     expect(brief('II. MỤC TIÊU\n1. Đến năm 2027 có ít nhất 60% hợp tác xã ứng dụng công nghệ số; đến năm 2030 đạt 80%; tỷ lệ hộ dùng nước sạch đạt 95% vào năm 2030.')).toEqual([
       '>=60% 2027-12-31 | hợp tác xã ứng dụng công nghệ số',
