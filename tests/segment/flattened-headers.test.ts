@@ -160,6 +160,20 @@ ${BODY}`);
     expect(h.issuerParent).toBe('Sở Y tế tỉnh Quảng Ngãi');
     expect(head(`BÁO QUẢNG NGÃI\nSố: 12/TB-BQN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nQuảng Ngãi, ngày 10 tháng 12 năm 2027\n\nTHÔNG BÁO\nVề việc tuyển dụng\n${BODY}`).issuer).toBe('Báo Quảng Ngãi');
   });
+  it('names a commune\'s Party committee by its own place, without the district above it', () => {
+    const h = head(`ĐẢNG BỘ HUYỆN LẬP THẠCH
+ĐẢNG ỦY XÃ TIÊN LỮ
+*
+Số 07-NQ/ĐU
+ĐẢNG CỘNG SẢN VIỆT NAM
+Tiên Lữ, ngày 10 tháng 3 năm 2027
+
+NGHỊ QUYẾT
+về phát triển kinh tế nông nghiệp
+${BODY}`);
+    expect(h.issuer).toBe('Đảng ủy xã Tiên Lữ');
+    expect(h.issuerParent).toBe('Đảng bộ huyện Lập Thạch');
+  });
   it('joinHeaderFragments rejoins a cut kind, a cut quốc hiệu, "Số:" and a cut place', () => {
     expect(joinHeaderFragments(['ỦY BAN NHÂN', '', 'DÂN', 'TỈNH X']).filter(Boolean)).toEqual(['ỦY BAN NHÂN DÂN', 'TỈNH X']);
     expect(joinHeaderFragments(['CỘNG', 'HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']).filter(Boolean)).toEqual(['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']);
