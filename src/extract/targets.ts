@@ -157,7 +157,7 @@ const COMPARED = /so voi (?:cung ky|nam truoc|ky truoc|nam 20\d\d)|\bchiem (?:ty
 const POLICY_LINE = /^ho tro\s+(?:\d[\d.,]*\s*%|\d[\d.,]*\s+(?:trieu|nghin|ty)\s+dong)|^(?:co che|chinh sach|muc) ho tro\s*:/;
 const POLICY = /\b(?:ho tro|vay toi da)(?:\s+(?:toi da|toi thieu|khong qua|len den|den))?\s*$/;
 const SHARE_OF_COST = /^\s*(?:menh gia|kinh phi|chi phi|hoc phi|lai suat|gia tri)\b/;
-const BUDGET = /\b(?:tong kinh phi|kinh phi thuc hien|kinh phi ho tro|tong von dau tu cong|nguon von thuc hien|tong nhu cau (?:von|kinh phi)|nhu cau kinh phi|tong muc dau tu|kinh phi hoat dong|duoc bo tri von)\b[^;]*$/;
+const BUDGET = /\b(?:tong kinh phi|kinh phi thuc hien|kinh phi ho tro|tong von dau tu cong|nguon von thuc hien|tong nhu cau (?:von|kinh phi)|nhu cau kinh phi|tong muc dau tu|kinh phi hoat dong|duoc bo tri von|tong von dau tu\s+(?:cua|thuc hien|du kien|khoang))\b[^;]*$/;
 // "Mức hỗ trợ chi phí tư vấn tối đa 3 triệu đồng/vụ việc", "Mức thưởng … là 3 triệu đồng/mô hình",
 // "Hội viên nghèo được vay vốn ưu đãi tối đa 100 triệu đồng/hộ": a rate of support, reward or loan
 // (with "mức vay", "mức chi", "mức trợ cấp" right before the value, which POLICY read before).
@@ -293,6 +293,8 @@ function withRanges(mentions: Mention[], folded: string): Mention[] {
   return out;
 }
 
+const QUOTED_TITLE = /((?<![\p{L}])(?:Đề án|Chương trình|Kế hoạch|Dự án|Nghị quyết|Quyết định|Chỉ thị|Chiến lược)\s*)[“"][^”"]{3,300}[”"]/gu;
+
 /** Parentheses hide definitions and interim values from the clause they sit in. */
 function maskParentheses(line: string): { masked: string; groups: { start: number; end: number; inner: string }[] } {
   const groups: { start: number; end: number; inner: string }[] = [];
@@ -302,7 +304,9 @@ function maskParentheses(line: string): { masked: string; groups: { start: numbe
   });
   // A group a line break cut ("… đạt trên 4.100 tỷ đồng (năm 2018: 3.350" / "tỷ đồng)."): masked to
   // the line's end, and from the line's start to its ")".
-  let out = masked;
+  // A document's own name in quotes ("Đề án “Đầu tư xây dựng ít nhất 01 triệu căn hộ …”") names
+  // it; its figures are that document's title, not this one's targets.
+  let out = masked.replace(QUOTED_TITLE, (all, head: string) => head + ' '.repeat(all.length - head.length));
   const open = out.lastIndexOf('(');
   if (open >= 0) out = out.slice(0, open) + ' '.repeat(out.length - open);
   const close = out.indexOf(')');

@@ -153,6 +153,11 @@ describe('targets stated in stages', () => {
     expect(brief(text).map((t) => t.split(' | ')[0])).toEqual(['>=45000căn hộ 2027-12-31', '>=25% 2030-12-31']);
   });
 
+  it('reads no target in the quoted name of a cited plan ("Đề án “Đầu tư xây dựng ít nhất 01 triệu căn hộ …”")', () => {
+    const text = 'II. MỤC TIÊU\n1. Thực hiện Đề án “Đầu tư xây dựng ít nhất 01 triệu căn hộ nhà ở xã hội giai đoạn 2021 - 2030”, hoàn thành ít nhất 45.000 căn hộ trong năm 2027.';
+    expect(brief(text).map((t) => t.split(' | ')[0])).toEqual(['>=45000căn hộ 2027-12-31']);
+  });
+
   it('gives a share stated with no words of its own ("; đến năm 2030 đạt 80%") the subject of the clause before it', () => {
     expect(brief('II. MỤC TIÊU\n1. Đến năm 2027 có ít nhất 60% hợp tác xã ứng dụng công nghệ số; đến năm 2030 đạt 80%; tỷ lệ hộ dùng nước sạch đạt 95% vào năm 2030.')).toEqual([
       '>=60% 2027-12-31 | hợp tác xã ứng dụng công nghệ số',
