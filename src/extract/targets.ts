@@ -134,7 +134,7 @@ export interface TargetOptions {
 
 const GOAL_HEADING = /\b(muc tieu|chi tieu|nhiem vu|phuong huong|ke hoach|giai phap|yeu cau|phan dau)\b/;
 // Where a plan lists its targets ("Mục tiêu cụ thể", "Các chỉ tiêu chủ yếu"): a bare count there is one.
-const TARGET_HEADING = /\b(muc tieu|chi tieu|phuong huong)\b/;
+const TARGET_HEADING = /\b(muc tieu|chi tieu|phuong huong|dinh huong|ke hoach nam \d{4})\b/;
 // A part that looks back ("I. TÌNH HÌNH VÀ NGUYÊN NHÂN", "Kết quả thực hiện …") quotes results, not targets.
 const REVIEW_HEADING = /\b(tinh hinh|ket qua|danh gia|thuc trang)\b/;
 /** Whether a heading looks back: a review word before any goal word ("Đánh giá tình hình thực hiện kế hoạch năm 2024"). */
@@ -180,7 +180,7 @@ const TIME_UNITS = new Set(['giờ', 'phút', 'ngày']);
 const DEFINITION = /\b(?:trong ban kinh|trong pham vi)\s*$|\bgom(?: co)?(?: tu(?:\s+[\d.,]+\s+(?:den|toi))?)?\s*$|\b(?:duoc coi la|duoc xem la)\b[^;:]{0,80}$|(?:\b(?:doi voi|danh cho)\s+[^,;:]{0,40}|\b(?:ho|nguoi|tre|tre em|dang bo|chi bo|doanh nghiep|hoc sinh|benh nhan)\s+)\bco\s+(?:(?!\bdat\b)[^,;:]){0,30}$/;
 // A thing defined by a threshold: "Rừng giàu là rừng có trữ lượng trên 200 m³/ha", "bếp ăn tập
 // thể là bếp phục vụ từ 30 suất ăn trở lên", "hộ được tính là sử dụng nước sạch khi … từ 60 lít".
-const DEFINED_AS = /\bla\s+[^;:,]{1,30}\b(?:co|phuc vu)\s+[^;:,]{0,30}\b(?:tren|duoi|tu|khong qua)\s*$|\b(?:duoc tinh la|duoc coi la|duoc xem la|duoc hieu la)\b[^;:]{0,120}$/;
+const DEFINED_AS = /\bla\s+[^;:,]{1,30}\b(?:co|phuc vu)\s+[^;:,]{0,60}\b(?:tren|duoi|tu|khong qua)\s*$|\b(?:duoc tinh la|duoc coi la|duoc xem la|duoc hieu la)\b[^;:]{0,120}$/;
 // …and a threshold after "có" a few words on, where a bound picks out who: "hộ cận nghèo có thu
 // nhập bình quân dưới 1,3 triệu đồng", "các thôn có tỷ lệ hộ nghèo trên 25%".
 const DEFINITION_BOUND = /\b(?:ho|nguoi|tre|thon|doan vien|hoi vien|dang vien|lao dong|cong nhan|phu nu|nong dan|thanh nien|xa(?! hoi)|ban(?! hanh)|vung|truong(?! thanh)|co so|don vi|dia phuong|doanh nghiep|hop tac xa|chu the|hoc sinh)(?:\s+[^\s,;:]+){0,3}\s+co\s+[^,;:]{0,30}\b(?<!\b(?:dat|xuong|con)\s)(?:duoi|tren|tu|khong qua)\s*$/;

@@ -79,8 +79,11 @@ describe('targets stated in stages', () => {
     expect(brief('II. MỤC TIÊU\n- Cho vay đối với hộ có thu nhập dưới 1,5 triệu đồng/người/tháng.')).toEqual([]);
   });
 
-  it('reads what a report\'s "Phương hướng, nhiệm vụ năm …" states for the year ahead, counts included', () => {
+  it('reads what a report\'s "Phương hướng, nhiệm vụ năm …" or "Kế hoạch năm …" states for the year ahead, counts included', () => {
     expect(brief('II. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2027\n1. Tổng sản lượng khai thác hải sản đạt 210.000 tấn; kim ngạch xuất khẩu đạt trên 90 triệu USD.').map((t) => t.split(' | ')[0])).toEqual(['=210000tấn 2027-12-31', '>=90triệu USD 2027-12-31']);
+    expect(brief('II. KẾ HOẠCH NĂM 2027\n1. Tổng số lượt khám bệnh đạt 320.000 lượt.').map((t) => t.split(' | ')[0])).toEqual(['=320000lượt 2027-12-31']);
+    // (a definition there is still none: "… là cơ sở có mức tiêu thụ … từ 1.000 tấn dầu tương đương")
+    expect(brief('3. Định hướng đến năm 2030:\n- Cơ sở trọng điểm là cơ sở có mức tiêu thụ năng lượng hằng năm quy đổi từ 1.000 tấn trở lên.')).toEqual([]);
   });
 
   it('reads the items under a lead-in that ends "phấn đấu:" as goals in a document that quotes results', () => {
