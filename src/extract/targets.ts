@@ -513,6 +513,13 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
         if (lineWhole === undefined) lineWhole = deadlineOf(masked.slice(0, cs) + clauseWhole + masked.slice(ce));
         return lineWhole;
       };
+      // (read once per clause, and only when a value falls back to the line)
+      let upTo: string | null | undefined;
+      const upToClause = (): string | null => {
+        if (upTo !== undefined) return upTo;
+        const laterOwn = c + 2 < bounds.length && masked.length < 20_000 && sorted[sorted.length - 1]!.at >= ce && deadlineOf(masked.slice(ce)) !== null;
+        return (upTo = laterOwn ? (deadlineOf(masked.slice(0, ce)) ?? '') : null);
+      };
       const inherited = clauseBefore;
       clauseBefore = null;
       let base0: string | null = null;
@@ -565,8 +572,8 @@ export function findTargets(text: string, base = 0, options: TargetOptions = {})
         // (A date in a later clause that has values of its own is that clause's: "Tỷ lệ hộ dùng
         // nước hợp vệ sinh đạt 85%; 100% xóm có tổ thu gom rác trước ngày 30/9/2012" dates the
         // 100% only. Read up to this clause's end, on lines short enough to read again.)
-        const laterOwn = !partOf[i] && c + 2 < bounds.length && masked.length < 20_000 && sorted.some((x) => x.at >= ce) && deadlineOf(masked.slice(ce)) !== null;
-        const ofLine = nearer ? null : laterOwn ? deadlineOf(masked.slice(0, ce)) : partOf[i] ? lineDeadline : lineWholeDeadline();
+        const prefix = nearer || partOf[i] ? null : upToClause(); // '' when the line up to here names none
+        const ofLine = nearer ? null : partOf[i] ? lineDeadline : prefix === null ? lineWholeDeadline() : prefix || null;
         const deadline = nearer ?? ofLine ?? headingDeadline ?? horizon;
         const inferred = !nearer && !ofLine && !headingDeadline && !!horizon;
         // "năm 2021 toàn tỉnh đạt 29,8 giường bệnh/vạn dân" in a plan of 2022: a value dated before
