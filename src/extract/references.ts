@@ -362,6 +362,9 @@ function shortCitation(): RegExp {
   return (shortRe ??= new RegExp(`(?<![\\p{L}])(${names})\\s+số\\s+(\\d{1,5})(?![\\d\\p{L}]|\\s*[/\\-–.,]\\s*[\\d\\p{L}])`, 'gu'));
 }
 
+/** A known law's or ordinance's name after its type word, folded: what follows "Luật " or "Pháp lệnh " in the text. */
+const nameAfterType = (name: string) => fold(name).replace(/^(?:(?:bo )?luat|phap lenh) /, '');
+
 let lawNames: { key: string; name: string }[] | null = null;
 function laws() {
   return (lawNames ??= gazetteer()
@@ -446,7 +449,7 @@ function findLaws(text: string, folded: string, ctx: ReferenceContext, base: num
     let known = [...citedHere, ...laws()].find((l) => {
       // (a Pháp lệnh's name for a Pháp lệnh, a law's for a Luật)
       if (fold(l.name).startsWith('phap lenh ') !== ordinance) return false;
-      const k = fold(l.name).replace(/^(?:(?:bo )?luat|phap lenh) /, '');
+      const k = nameAfterType(l.name);
       if (/[a-z0-9]/.test(folded[nameFrom + k.length] ?? ' ')) return false;
       const cand = folded.slice(nameFrom, nameFrom + k.length);
       // OCR text misreads a letter or two ("Ludt Phé bién"): allow one edit per ten letters.
@@ -455,7 +458,7 @@ function findLaws(text: string, folded: string, ctx: ReferenceContext, base: num
     // A longer name cited with its date is another law: "Luật Quy hoạch đô thị năm 2009" is not "Luật Quy hoạch".
     const dated = datedFrom.get(nameFrom) ?? null;
     if (known) {
-      if (dated !== null && dated > fold(known.name).replace(/^(?:(?:bo )?luat|phap lenh) /, '').length + 1) known = undefined;
+      if (dated !== null && dated > nameAfterType(known.name).length + 1) known = undefined;
     }
     if (/^sua doi/.test(folded.slice(nameFrom))) {
       // "Luật sửa đổi, bổ sung một số điều của Luật A và Luật B": up to the date or clause end.
@@ -479,7 +482,7 @@ function findLaws(text: string, folded: string, ctx: ReferenceContext, base: num
       }
       nameEnd = nameFrom + (stop < 0 ? rest.length : stop);
     } else if (known) {
-      nameEnd = nameFrom + fold(known.name).replace(/^(?:(?:bo )?luat|phap lenh) /, '').length;
+      nameEnd = nameFrom + nameAfterType(known.name).length;
     } else {
       const rest = folded.slice(nameFrom, nameFrom + 120);
       const stop = lawEnd(rest, text.slice(nameFrom, nameFrom + 120));
@@ -492,7 +495,7 @@ function findLaws(text: string, folded: string, ctx: ReferenceContext, base: num
       if (nameEnd - nameFrom < 3 || /^(nay|do|tren|so)\b/.test(rest)) continue;
     }
     // A known law read through OCR noise is named as the table names it.
-    const exact = known && folded.slice(nameFrom, nameEnd) === fold(known.name).replace(/^(?:(?:bo )?luat|phap lenh) /, '');
+    const exact = known && folded.slice(nameFrom, nameEnd) === nameAfterType(known.name);
     // A body's abbreviation inside the name is written out ("Luật Tổ chức HĐND và UBND"), as the law is named.
     const written = clean(text.slice(at, nameEnd));
     const name = known && !exact ? known.name : /\s\p{Lu}{2,}(?=\s|$)/u.test(written) ? expandAbbreviations(written).text : written;

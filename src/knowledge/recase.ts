@@ -55,6 +55,8 @@ export function recaseAgency(input: string): string {
     const kindLen = matchAt(words, i, BODY_KINDS);
     const kind = mode === 'start' || mode === 'name' || kindLen >= 3 ? kindLen : 0;
     const loc = mode === 'place' || mode === 'joined' ? 0 : matchAt(words, i, LOCALITIES);
+    // a province named without its level word keeps its capitals
+    const province = loc || mode === 'place' ? 0 : matchAt(words, i, PROVINCES());
     const proper = PROPER_KEYS.find((p) => startsWithPhrase(words, i, p));
     if (proper) {
       const n = proper.split(' ').length;
@@ -77,11 +79,9 @@ export function recaseAgency(input: string): string {
       out.push(capitalize(phrase[0]), ...phrase.slice(1));
       i += kind;
       mode = 'name';
-    } else if (!loc && mode !== 'place' && matchAt(words, i, PROVINCES())) {
-      // a province named without its level word keeps its capitals
-      const n = matchAt(words, i, PROVINCES());
-      out.push(...words.slice(i, i + n).map(capitalize));
-      i += n;
+    } else if (province) {
+      out.push(...words.slice(i, i + province).map(capitalize));
+      i += province;
       mode = 'rest';
     } else if (loc) {
       out.push(...words.slice(i, i + loc));

@@ -190,13 +190,16 @@ const RULE_LINE = /^\s*(?:[-–—_=*]\s*){3,}$/u;
 /** Columns merged row by row: a subject line with the place and date at its right ("… tỉnh     Hà Giang, ngày …"). */
 const PLACE_DATE_RIGHT = new RegExp(`(?:\\s{2,}|\\t|\\s*\\|\\s*)(?=${PLACE_DATE.source.replace('(?:^|\\s|\\|)', '')})`, 'u');
 
+/** A line opening the recipients, its list after it: "Kính gửi: …", a Công điện's "… điện: …". */
+const addressLine = (t: string) => KINH_GUI.exec(t) ?? DIEN_GUI.exec(t);
+
 function joinParagraph(lines: Line[], from: number): { text: string; raw: string; next: number; placeDate: string | null } {
   const parts: string[] = [];
   let placeDate: string | null = null;
   let i = from;
   // OCR'd and wrapped text often has no blank line before "(Ban hành kèm theo …)": it is not the subject
   const stops = (t: string) =>
-    (ATTACHED.test(t) && t.startsWith('(')) || PLACE_DATE.exec(t)?.index === 0 || SO_LINE.exec(t)?.index === 0 || KINH_GUI.test(t) || DIEN_GUI.test(t) ||
+    (ATTACHED.test(t) && t.startsWith('(')) || PLACE_DATE.exec(t)?.index === 0 || SO_LINE.exec(t)?.index === 0 || addressLine(t) !== null ||
     QUOC_HIEU.exec(t)?.index === 0 || TIEU_NGU.exec(t)?.index === 0 ||
     // nor is the body when no blank line comes first: "Căn cứ …", "QUYẾT ĐỊNH:", "Điều 1.", a TM./KT. signature
     PREAMBLE.test(t) || ENACTMENT.test(t) || ARTICLE.test(t) || PART.test(t) || CHAPTER.test(t) || AUTHORITY.test(t);
@@ -253,9 +256,9 @@ export function parseHeader(original: Line[]): RawHeader {
     if (isBodyStart(t) && !SO_LINE.test(t)) break;
     if ((lines[i].raw.match(/\t/g) ?? []).length >= 2) break; // a table
     // Once the subject is known, a mixed-case paragraph starts the body.
-    if (h.subject && !isUpper(t) && !KINH_GUI.test(t) && !DIEN_GUI.test(t) && !ATTACHED.test(t) && !PLACE_DATE.test(t) && !SO_LINE.test(t) && !TIEU_NGU.test(t) && !isPieceOf(t)) break;
+    if (h.subject && !isUpper(t) && !addressLine(t) && !ATTACHED.test(t) && !PLACE_DATE.test(t) && !SO_LINE.test(t) && !TIEU_NGU.test(t) && !isPieceOf(t)) break;
 
-    const kg = KINH_GUI.exec(t) ?? DIEN_GUI.exec(t);
+    const kg = addressLine(t);
     if (kg) {
       const from = i;
       if (kg[1]) h.recipients.push(...kg[1].split(/;\s*/).map(entry).filter(Boolean));

@@ -173,7 +173,8 @@ export interface PgQueryable {
  * connection instead of at every call (a file's store is a hundred statements). Multi-row
  * inserts vary with the row count and stay unnamed, except for small counts.
  */
-const names = new Map<string, string>();
+/** Each statement's name, or null for one planned at every call (below). */
+const names = new Map<string, string | null>();
 /**
  * A statement with optional filters (`$n IS NULL OR …`) stays unnamed, so it is planned for
  * its values each time: a generic plan cannot know which filters apply, and for the copy
@@ -181,10 +182,9 @@ const names = new Map<string, string>();
  */
 const OPTIONAL_FILTER = /\$\d+(?:::\w+)?\s+IS\s+NULL\s+OR\b/i;
 export function named(text: string, values: unknown[]): { name?: string; text: string; values: unknown[] } {
-  if (OPTIONAL_FILTER.test(text)) return { text, values };
   let name = names.get(text);
-  if (!name) names.set(text, (name = `vb${names.size}`));
-  return { name, text, values };
+  if (name === undefined) names.set(text, (name = OPTIONAL_FILTER.test(text) ? null : `vb${names.size}`));
+  return name === null ? { text, values } : { name, text, values };
 }
 
 /** Primary keys of the tables INSERT OR REPLACE writes, for PostgreSQL's ON CONFLICT. */
